@@ -1,0 +1,62 @@
+// Assembles dist/ from the optimised wasm-bindgen output and www/: content-hashed names (WeChat
+// keeps H5 caches, so a changed file must get a new name), precompressed .br and .gz beside each
+// file, and a size table. Usage: node bundle.mjs <bindgen-dir> <www-dir> <dist-dir>
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+const [bindgen, www, dist] = process.argv.slice(2);
+const hash = (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 16);
+const hashed = (stem, ext, buf) => `${stem}-${hash(buf)}.${ext}`;
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+const files = new Map(); // name -> contents
+
+const wasm = readFileSync(join(bindgen, "tongban_app_bg.wasm"));
+const wasmName = hashed("tongban_app_bg", "wasm", wasm);
+files.set(wasmName, wasm);
+
+const glue = readFileSync(join(bindgen, "tongban_app.js"));
+const glueName = hashed("tongban_app", "js", glue);
+files.set(glueName, glue);
+
+const boot = Buffer.from(
+  `import init from "./${glueName}";\ninit({ module_or_path: new URL("./${wasmName}", import.meta.url) });\n`,
+);
+const bootName = hashed("boot", "js", boot);
+files.set(bootName, boot);
+
+const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName };
+for (const entry of readdirSync(www)) {
+  if (entry.endsWith(".css") || (entry.endsWith(".js") && entry !== "package-lock.json")) {
+    const buf = readFileSync(join(www, entry));
+    const [stem, ext] = [entry.slice(0, entry.lastIndexOf(".")), entry.slice(entry.lastIndexOf(".") + 1)];
+    const name = hashed(stem, ext, buf);
+    files.set(name, buf);
+    refs[`{{${entry}}}`] = name;
+  }
+}
+
+let html = readFileSync(join(www, "index.html"), "utf8");
+for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, `/${name}`);
+const missing = html.match(/\{\{[^}]+\}\}/g);
+if (missing) throw new Error(`index.html names files www/ does not have: ${missing.join(", ")}`);
+files.set("index.html", Buffer.from(html));
+
+const rows = [];
+let total = { raw: 0, gz: 0, br: 0 };
+for (const [name, buf] of files) {
+  writeFileSync(join(dist, name), buf);
+  const gz = gzipSync(buf, { level: 9 });
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  writeFileSync(join(dist, `${name}.gz`), gz);
+  writeFileSync(join(dist, `${name}.br`), br);
+  rows.push([name, buf.length, gz.length, br.length]);
+  total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
+}
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+console.log(`${"file".padEnd(40)}${"raw KB".padStart(8)}${"gzip KB".padStart(8)}${"br KB".padStart(8)}`);
+for (const [name, raw, gz, br] of rows) console.log(`${name.padEnd(40)}${kb(raw)}${kb(gz)}${kb(br)}`);
+console.log(`${"first load (all of the above)".padEnd(40)}${kb(total.raw)}${kb(total.gz)}${kb(total.br)}`);

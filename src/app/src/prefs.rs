@@ -1,0 +1,42 @@
+//! The citizen's display preferences, remembered on the device: elder mode (适老化).
+
+use gloo::storage::{LocalStorage, Storage};
+use std::rc::Rc;
+use yew::prelude::*;
+
+const ELDER_KEY: &str = "tongban.elder";
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Prefs {
+    pub elder: bool,
+}
+
+pub enum PrefsAction {
+    SetElder(bool),
+}
+
+impl Prefs {
+    /// The preference saved on this device, or the default.
+    pub fn load() -> Self {
+        Self {
+            elder: LocalStorage::get(ELDER_KEY).unwrap_or(false),
+        }
+    }
+}
+
+impl Reducible for Prefs {
+    type Action = PrefsAction;
+
+    fn reduce(self: Rc<Self>, action: PrefsAction) -> Rc<Self> {
+        match action {
+            PrefsAction::SetElder(elder) => {
+                // A storage failure (private mode, quota) only costs remembering the choice.
+                let _ = LocalStorage::set(ELDER_KEY, elder);
+                Rc::new(Prefs { elder })
+            }
+        }
+    }
+}
+
+/// The preferences and their dispatcher, given to every page through context.
+pub type PrefsContext = UseReducerHandle<Prefs>;

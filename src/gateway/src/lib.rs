@@ -1,0 +1,12 @@
+//! tongban-gateway: a small, stateless HTTP gateway. It serves the built H5 app, re-validates
+//! every submission with `tongban-rules`, stores it (SQLite by default, PostgreSQL at scale) and
+//! answers progress lookups. Many copies can run behind a load balancer on one PostgreSQL.
+
+pub mod config;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+
+pub use error::AppError;

@@ -1,0 +1,90 @@
+//! Storage: one `sqlx::AnyPool` over SQLite (default) or PostgreSQL (`postgres://…`).
+//! The SQL is written once, with `$n` placeholders that both engines accept; only the DDL
+//! differs, so each engine has its own migration folder, run at start.
+
+use crate::AppError;
+use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The connection pool and which engine it talks to.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+impl Store {
+    /// Connects (creating a SQLite file and its folder on first start) and runs migrations.
+    pub async fn connect(url: &str) -> Result<Self, AppError> {
+        sqlx::any::install_default_drivers();
+        let engine = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Engine::Postgres
+        } else if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else {
+            return Err(AppError::Config(
+                "TONGBAN_DATABASE_URL must start with sqlite: or postgres:".into(),
+            ));
+        };
+        let pool = match engine {
+            Engine::Sqlite => {
+                let path = url
+                    .trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:");
+                let path = path.split('?').next().unwrap_or_default();
+                if let Some(dir) = Path::new(path)
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(dir)?;
+                }
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // Durable commits: WAL with full sync, so an acknowledged receipt
+                            // survives a crash; wait for a writer instead of failing at once.
+                            conn.execute(
+                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+                                 PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&format!("sqlite://{path}?mode=rwc"))
+                    .await?
+            }
+            Engine::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .connect(url)
+                    .await?
+            }
+        };
+        match engine {
+            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(Self { pool, engine })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// True when the database answers a trivial query (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}

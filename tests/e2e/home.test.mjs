@@ -1,0 +1,50 @@
+// The first journey: the built app loads from the gateway and the wasm app renders it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+
+let gateway, browser;
+before(async () => {
+  gateway = await startGateway();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+test("the wasm app renders the home page served by the gateway", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    assert.equal(await page.locator("#home-title").textContent(), "医保业务，掌上通办");
+    assert.equal(await page.locator(".boot").count(), 0, "the static skeleton is gone");
+    await screenshot(page, "home");
+  });
+});
+
+test("elder mode is remembered across a reload", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.locator("button.elder-toggle").click();
+    assert.ok(await page.locator(".frame.elder").isVisible());
+    await page.reload();
+    await appReady(page);
+    assert.ok(await page.locator(".frame.elder").isVisible(), "elder mode survives the reload");
+    const size = await page.locator("#home-title + .lead").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 24, `elder body text is at least 18pt (24px), got ${size}px`);
+    await screenshot(page, "home-elder");
+  });
+});
+
+test("an unknown path still loads the app and offers the way home", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await page.goto(`${gateway.url}/no/such/page`);
+    await appReady(page);
+    assert.equal(await page.locator(".not-found h2").textContent(), "没有找到这个页面");
+  });
+});
