@@ -6,6 +6,8 @@
 //! submission. One crate, one set of rules, so the gateway never refuses what the app accepted
 //! for a reason the app could have shown.
 
+pub mod calendar;
+pub mod catalogue;
 pub mod error;
 pub mod validate;
 

@@ -1,0 +1,81 @@
+//! An item as a citizen meets it in one region: the national template with that region's
+//! differences applied. This is what the guide page shows and the gateway serves.
+
+use super::model::{
+    Channel, Cited, Fact, Kind, Level, Material, RegionRow, Scope, Subject, Template,
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub region: String,
+    pub name: String,
+    pub parent_name: Option<String>,
+    pub base_code: Option<String>,
+    pub item_type: Option<String>,
+    pub template: String,
+    pub category: String,
+    pub subject: Subject,
+    pub kind: Fact<Kind>,
+    pub statutory_days: Fact<u32>,
+    pub promised_days: Fact<u32>,
+    pub conditions: Vec<Cited<String>>,
+    pub materials: Vec<Material>,
+    pub channels: Fact<Vec<Channel>>,
+    pub levels: Vec<Level>,
+    pub scopes: Vec<Scope>,
+    pub form: Option<String>,
+    pub commitment: bool,
+    pub no_application: bool,
+    pub applicable: bool,
+    pub high_frequency: bool,
+    pub remarks: Option<String>,
+    pub notes: Vec<Cited<String>>,
+    /// The seed row this item comes from.
+    pub row: String,
+    pub source: String,
+}
+
+impl Item {
+    pub(crate) fn resolve(region: &str, row: &RegionRow, t: &Template) -> Self {
+        let o = &row.overrides;
+        Self {
+            id: row.id.clone(),
+            region: region.to_owned(),
+            name: row.name.clone(),
+            parent_name: row.parent_name.clone(),
+            base_code: row.base_code.clone(),
+            item_type: row.item_type.clone(),
+            template: t.id.clone(),
+            category: t.category.clone(),
+            subject: t.subject,
+            kind: o.kind.clone().unwrap_or_else(|| t.kind.clone()),
+            statutory_days: o
+                .statutory_days
+                .clone()
+                .unwrap_or_else(|| t.statutory_days.clone()),
+            promised_days: o
+                .promised_days
+                .clone()
+                .unwrap_or_else(|| t.promised_days.clone()),
+            conditions: t.conditions.clone(),
+            materials: o.materials.clone().unwrap_or_else(|| t.materials.clone()),
+            channels: o.channels.clone().unwrap_or_else(|| t.channels.clone()),
+            levels: row.levels.clone(),
+            scopes: row.scopes.clone(),
+            form: if row.applicable { t.form.clone() } else { None },
+            commitment: t.commitment,
+            no_application: o
+                .no_application
+                .as_ref()
+                .map_or(t.no_application, |c| c.value),
+            applicable: row.applicable,
+            high_frequency: row.high_frequency,
+            remarks: row.remarks.clone(),
+            notes: o.notes.clone().unwrap_or_else(|| t.notes.clone()),
+            row: row.row.clone(),
+            source: row.source.clone(),
+        }
+    }
+}

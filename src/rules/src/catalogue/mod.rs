@@ -1,0 +1,162 @@
+//! The catalogue: regions, national templates and each region's rows, checked on load.
+
+pub mod embedded;
+mod item;
+pub mod model;
+
+pub use item::Item;
+pub use model::{Channel, Cited, Fact, Kind, Level, Material, Region, Scope, Subject, Template};
+
+use crate::Error;
+use model::{NationalFile, RegionFile, RegionRow, RegionsFile};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The closed list of form ids a template may name (`assets/catalogue/README.md`).
+pub const FORM_IDS: [&str; 16] = [
+    "institution-change",
+    "unit-enrolment",
+    "unit-change",
+    "person-enrolment",
+    "person-change",
+    "transfer",
+    "filing",
+    "reimbursement",
+    "maternity-payment",
+    "maternity-allowance",
+    "prenatal-confirmation",
+    "chronic-disease",
+    "certificate",
+    "ehealth-card",
+    "account-withdrawal",
+    "general",
+];
+
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    regions: Vec<Region>,
+    templates: BTreeMap<String, Template>,
+    rows: BTreeMap<String, Vec<RegionRow>>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| Error::Parse {
+        what: what.into(),
+        reason: e.to_string(),
+    })
+}
+
+fn inconsistent(what: &str, reason: String) -> Error {
+    Error::Inconsistent {
+        what: what.into(),
+        reason,
+    }
+}
+
+impl Catalogue {
+    /// The catalogue compiled into this build from `assets/catalogue`.
+    pub fn embedded() -> Result<Self, Error> {
+        Self::parse(
+            embedded::REGIONS,
+            embedded::NATIONAL,
+            &embedded::REGION_FILES,
+        )
+    }
+
+    /// Parses and cross-checks the files: unique ids, known templates, regions and forms.
+    pub fn parse(
+        regions: &str,
+        national: &str,
+        region_files: &[(&str, &str)],
+    ) -> Result<Self, Error> {
+        let regions: RegionsFile = parse("regions.json", regions)?;
+        let national: NationalFile = parse("national.json", national)?;
+        let mut templates = BTreeMap::new();
+        for t in national.templates {
+            if let Some(form) = &t.form {
+                if !FORM_IDS.contains(&form.as_str()) {
+                    return Err(inconsistent(
+                        "national.json",
+                        format!("template {} names unknown form {form}", t.id),
+                    ));
+                }
+            }
+            if let Some(old) = templates.insert(t.id.clone(), t) {
+                return Err(inconsistent(
+                    "national.json",
+                    format!("template id {} twice", old.id),
+                ));
+            }
+        }
+        let mut rows = BTreeMap::new();
+        let mut ids = BTreeSet::new();
+        for (code, text) in region_files {
+            let what = format!("regions/{code}.json");
+            let file: RegionFile = parse(&what, text)?;
+            if file.region != *code || !regions.regions.iter().any(|r| r.code == *code) {
+                return Err(inconsistent(
+                    &what,
+                    format!(
+                        "region {} is not {code} or not in regions.json",
+                        file.region
+                    ),
+                ));
+            }
+            for row in &file.items {
+                if !templates.contains_key(&row.template) {
+                    return Err(inconsistent(
+                        &what,
+                        format!("{} names unknown template {}", row.id, row.template),
+                    ));
+                }
+                if !ids.insert(row.id.clone()) {
+                    return Err(inconsistent(
+                        &what,
+                        format!("item id {} is not unique", row.id),
+                    ));
+                }
+            }
+            rows.insert(file.region, file.items);
+        }
+        Ok(Self {
+            regions: regions.regions,
+            templates,
+            rows,
+        })
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn templates(&self) -> impl Iterator<Item = &Template> {
+        self.templates.values()
+    }
+
+    /// Every item of a region, resolved, in seed order.
+    pub fn items(&self, region: &str) -> Result<Vec<Item>, Error> {
+        let rows = self.rows.get(region).ok_or_else(|| Error::Unknown {
+            kind: "region",
+            id: region.into(),
+        })?;
+        Ok(rows
+            .iter()
+            .map(|row| Item::resolve(region, row, &self.templates[&row.template]))
+            .collect())
+    }
+
+    /// One item of a region, resolved.
+    pub fn item(&self, region: &str, id: &str) -> Result<Item, Error> {
+        let rows = self.rows.get(region).ok_or_else(|| Error::Unknown {
+            kind: "region",
+            id: region.into(),
+        })?;
+        let row = rows
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| Error::Unknown {
+                kind: "item",
+                id: id.into(),
+            })?;
+        Ok(Item::resolve(region, row, &self.templates[&row.template]))
+    }
+}

@@ -1,0 +1,204 @@
+//! The catalogue's data model, as `assets/catalogue/*.json` spells it (see its README).
+//! Every policy fact is a [`Fact`]: a value with its source, or `"unknown"`.
+
+use serde::{Deserialize, Serialize};
+
+/// A value with the document it comes from (seed + row, or a national document by number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cited<T> {
+    pub value: T,
+    pub source: String,
+}
+
+/// The literal `"unknown"`: no source gives this value (citizens read 以当地经办机构公布为准).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unknown {
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+/// A policy fact: known with its source, or explicitly unknown — never invented.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Fact<T> {
+    Known(Cited<T>),
+    Unknown(Unknown),
+}
+
+impl<T> Fact<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Fact::Known(c) => Some(&c.value),
+            Fact::Unknown(_) => None,
+        }
+    }
+
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Fact::Known(c) => Some(&c.source),
+            Fact::Unknown(_) => None,
+        }
+    }
+}
+
+/// 即办件 (done at once) or 承诺件 (done within promised working days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Kind {
+    Immediate,
+    Promised,
+}
+
+/// Who applies: a person, an employer, or a designated medical institution / pharmacy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    Person,
+    Unit,
+    Institution,
+}
+
+/// 办理层级: 市级 / 县级 / 乡镇（街道）/ 村（社区）.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    City,
+    County,
+    Township,
+    Village,
+}
+
+/// 通办: 跨省通办 / 省内通办 / 全市通办.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    CrossProvince,
+    InProvince,
+    CityWide,
+}
+
+/// 渠道: 全程网办, 网办+邮寄, 一体机自助办, 窗口.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Online,
+    OnlineMail,
+    Kiosk,
+    Window,
+}
+
+/// 申请材料, with 容缺 (`may_defer`), 告知承诺 (`commitment_ok`) and 免提交 (`shared_data`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    pub id: String,
+    pub name: String,
+    pub may_defer: bool,
+    pub commitment_ok: bool,
+    pub shared_data: bool,
+    pub source: String,
+}
+
+/// A national item, modelled once (四级四同); regions state only their differences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub subject: Subject,
+    pub kind: Fact<Kind>,
+    pub statutory_days: Fact<u32>,
+    pub promised_days: Fact<u32>,
+    pub conditions: Vec<Cited<String>>,
+    pub materials: Vec<Material>,
+    pub channels: Fact<Vec<Channel>>,
+    /// The form file in `assets/catalogue/forms/`, or none for information-only items.
+    pub form: Option<String>,
+    /// 承诺制: a signed commitment letter instead of proofs, approved automatically (JM 13).
+    pub commitment: bool,
+    /// 免申即享: paid without applying (JM 23).
+    pub no_application: bool,
+    pub notes: Vec<Cited<String>>,
+}
+
+/// What one region states differently from the national template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Fact<Kind>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statutory_days: Option<Fact<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised_days: Option<Fact<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Fact<Vec<Channel>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub materials: Option<Vec<Material>>,
+    /// Replaces the template's notes (the region repeats the national ones it keeps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<Cited<String>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_application: Option<Cited<bool>>,
+}
+
+/// One row of a region's seed: the exact name and this region's handling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionRow {
+    pub id: String,
+    pub row: String,
+    pub template: String,
+    pub name: String,
+    pub parent_name: Option<String>,
+    pub base_code: Option<String>,
+    pub item_type: Option<String>,
+    pub levels: Vec<Level>,
+    pub scopes: Vec<Scope>,
+    /// False for informational entries (e.g. 行政权力事项) that cannot be applied for here.
+    pub applicable: bool,
+    pub remarks: Option<String>,
+    #[serde(default)]
+    pub overrides: Overrides,
+    pub source: String,
+    /// 高频事项, shown first.
+    #[serde(default)]
+    pub high_frequency: bool,
+}
+
+/// `regions/<code>.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionFile {
+    pub schema_version: u32,
+    pub region: String,
+    pub source: String,
+    pub items: Vec<RegionRow>,
+}
+
+/// `national.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NationalFile {
+    pub schema_version: u32,
+    pub templates: Vec<Template>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LatLng {
+    pub lat: f64,
+    pub lng: f64,
+}
+
+/// A region with a catalogue (`regions.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub short: String,
+    pub province: String,
+    pub centre: LatLng,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionsFile {
+    pub schema_version: u32,
+    pub regions: Vec<Region>,
+}

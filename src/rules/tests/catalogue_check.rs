@@ -1,0 +1,183 @@
+//! The catalogue check: loads all of `assets/catalogue` and proves each seed region has every
+//! row, every fact has a source, and every item that can be applied for has a known form.
+
+use tongban_rules::catalogue::{Catalogue, Fact, Item, FORM_IDS};
+
+/// Templates that are information, not applications: queries answered by the 医保信息平台 and
+/// settlement done at the counter of a designated institution (YZ 序号6/7/41–43, QJ 附件3).
+const INFORMATION_ONLY: [&str; 4] = [
+    "person-query",
+    "unit-query",
+    "settlement-institution",
+    "settlement-pharmacy",
+];
+
+fn catalogue() -> Catalogue {
+    Catalogue::embedded().expect("assets/catalogue loads")
+}
+
+fn rows(region: &str) -> Vec<Item> {
+    catalogue().items(region).unwrap()
+}
+
+fn assert_rows(items: &[Item], prefix: &str, count: usize) {
+    for n in 1..=count {
+        let row = format!("{prefix}{n}");
+        assert!(items.iter().any(|i| i.row == row), "row {row} is missing");
+    }
+    assert_eq!(
+        items.iter().filter(|i| i.row.starts_with(prefix)).count(),
+        count,
+        "rows {prefix}*"
+    );
+}
+
+#[test]
+fn guangdong_has_its_18_tongban_items() {
+    let items = rows("440000");
+    assert_rows(&items, "序号", 18);
+    let temp = items
+        .iter()
+        .find(|i| i.name == "临时异地就医人员备案")
+        .unwrap();
+    assert_eq!(
+        temp.scopes,
+        vec![tongban_rules::catalogue::Scope::InProvince],
+        "省内通办 only (GD 附件 序号9)"
+    );
+}
+
+#[test]
+fn yongzhou_has_its_43_rows_with_base_codes() {
+    let items = rows("431100");
+    assert_rows(&items, "序号", 43);
+    assert!(
+        items.iter().all(|i| i.base_code.is_some()),
+        "every YZ row has a base code"
+    );
+    let shared: Vec<_> = items
+        .iter()
+        .filter(|i| i.base_code.as_deref() == Some("432036003W03"))
+        .collect();
+    assert_eq!(
+        shared.len(),
+        2,
+        "two rows share 432036003W03 and keep their own ids"
+    );
+    assert_ne!(shared[0].id, shared[1].id);
+    assert!(items
+        .iter()
+        .any(|i| i.remarks.as_deref() == Some("仅开放基本信息查询")));
+}
+
+#[test]
+fn qianjiang_has_38_services_and_17_informational_powers() {
+    let items = rows("500114");
+    assert_rows(&items, "附件3 序号", 38);
+    assert_rows(&items, "附件2 序号", 17);
+    assert!(items
+        .iter()
+        .filter(|i| i.row.starts_with("附件2"))
+        .all(|i| !i.applicable && i.form.is_none()));
+}
+
+#[test]
+fn jingmen_keeps_its_promises_as_rules() {
+    let cat = catalogue();
+    let transfer = cat.item("420800", "jm-transfer").unwrap();
+    assert_eq!(
+        transfer.promised_days.known(),
+        Some(&15),
+        "JM 2: 15 working days"
+    );
+    let allowance = cat
+        .items("420800")
+        .unwrap()
+        .into_iter()
+        .find(|i| i.template == "maternity-allowance")
+        .unwrap();
+    assert!(allowance.no_application, "JM 23: 生育津贴 免申即享");
+    assert!(cat
+        .items("420800")
+        .unwrap()
+        .iter()
+        .filter(|i| i.template.starts_with("filing-"))
+        .all(|i| i.commitment));
+}
+
+#[test]
+fn every_fact_has_a_source() {
+    let cat = catalogue();
+    for region in cat.regions() {
+        assert!(!region.source.trim().is_empty());
+        for item in cat.items(&region.code).unwrap() {
+            let facts = [
+                item.kind.source(),
+                item.statutory_days.source(),
+                item.promised_days.source(),
+                item.channels.source(),
+            ];
+            for s in facts.into_iter().flatten() {
+                assert!(!s.trim().is_empty(), "{}: a fact without a source", item.id);
+            }
+            assert!(
+                item.conditions
+                    .iter()
+                    .chain(&item.notes)
+                    .all(|c| !c.source.trim().is_empty()),
+                "{}",
+                item.id
+            );
+            assert!(
+                item.materials.iter().all(|m| !m.source.trim().is_empty()),
+                "{}",
+                item.id
+            );
+            assert!(!item.source.trim().is_empty(), "{}", item.id);
+        }
+    }
+}
+
+#[test]
+fn every_applicable_item_has_a_known_form_or_is_information_only() {
+    let cat = catalogue();
+    for region in cat.regions() {
+        for item in cat
+            .items(&region.code)
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.applicable)
+        {
+            match &item.form {
+                Some(form) => assert!(
+                    FORM_IDS.contains(&form.as_str()),
+                    "{}: form {form}",
+                    item.id
+                ),
+                None => assert!(
+                    INFORMATION_ONLY.contains(&item.template.as_str()),
+                    "{} has no form",
+                    item.id
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_known_promise_never_exceeds_its_statutory_limit() {
+    let cat = catalogue();
+    for region in cat.regions() {
+        for item in cat.items(&region.code).unwrap() {
+            if let (Fact::Known(p), Fact::Known(s)) = (&item.promised_days, &item.statutory_days) {
+                assert!(
+                    p.value <= s.value,
+                    "{}: promised {} > statutory {}",
+                    item.id,
+                    p.value,
+                    s.value
+                );
+            }
+        }
+    }
+}
