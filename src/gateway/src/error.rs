@@ -23,6 +23,19 @@ pub enum AppError {
     /// The listener or a file could not be opened.
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// The catalogue or calendar data compiled in is unusable.
+    #[error("rules data: {0}")]
+    Rules(#[from] tongban_rules::Error),
+    /// The request is malformed: a stable code, an English message, maybe the field.
+    #[error("bad request {code}: {message}")]
+    BadRequest {
+        code: &'static str,
+        message: String,
+        field: Option<&'static str>,
+    },
+    /// The thing asked for does not exist (or the asker may not know that it does).
+    #[error("not found {code}")]
+    NotFound { code: &'static str, message: String },
 }
 
 #[derive(Serialize)]
@@ -35,21 +48,34 @@ struct Body<'a> {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, code) = match &self {
-            AppError::Database(_) | AppError::Migrate(_) => {
-                (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
-            }
-            AppError::Config(_) | AppError::Io(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        let (status, code, message, field) = match self {
+            AppError::BadRequest {
+                code,
+                message,
+                field,
+            } => (StatusCode::BAD_REQUEST, code, message, field),
+            AppError::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message, None),
+            fault => {
+                let (status, code) = match &fault {
+                    AppError::Database(_) | AppError::Migrate(_) => {
+                        (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
+                    }
+                    _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+                };
+                // Details of faults stay in the log; the client gets a calm, stable code.
+                tracing::error!(error = %fault, code, "request failed");
+                let message = "the service is temporarily unavailable; retry later".to_owned();
+                (status, code, message, None)
             }
         };
-        // Details of storage faults stay in the log; the client gets a calm, stable code.
-        tracing::error!(error = %self, code, "request failed");
-        let body = Body {
-            code,
-            message: "the service is temporarily unavailable; retry later".into(),
-            field: None,
-        };
-        (status, Json(body)).into_response()
+        (
+            status,
+            Json(Body {
+                code,
+                message,
+                field,
+            }),
+        )
+            .into_response()
     }
 }

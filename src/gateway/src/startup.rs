@@ -1,14 +1,18 @@
 //! Builds the router and binds the listener; tests start a real gateway on port 0.
 
-use crate::{config::Config, routes, store::Store, AppError};
+use crate::{config::Config, routes, routes::catalogue::CatalogueView, store::Store, AppError};
 use axum::Router;
+use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
+use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
 
 /// Shared by every handler; cheap to clone (the pool is reference-counted).
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
+    pub catalogue: Arc<CatalogueView>,
+    pub calendar: Arc<Calendar>,
 }
 
 /// A gateway bound to its address, ready to serve.
@@ -23,7 +27,13 @@ impl Gateway {
     pub async fn start(config: Config) -> Result<Self, AppError> {
         let store = Store::connect(&config.database_url).await?;
         tracing::info!(engine = ?store.engine(), "storage ready");
-        let state = AppState { store };
+        let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
+        let calendar = Arc::new(Calendar::embedded()?);
+        let state = AppState {
+            store,
+            catalogue,
+            calendar,
+        };
         let router = routes::router(state, &config);
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;

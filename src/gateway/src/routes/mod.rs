@@ -1,14 +1,21 @@
 //! The HTTP surface: the API under `/api/v1`, health probes, and the built app.
 
 mod app;
+pub mod calendar;
+pub mod catalogue;
 mod health;
+mod query;
 
 use crate::{config::Config, startup::AppState};
 use axum::{routing::get, Router};
 use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState, config: &Config) -> Router {
-    let api = Router::new();
+    let api = Router::new()
+        .route("/regions", get(catalogue::regions))
+        .route("/catalog", get(catalogue::catalog))
+        .route("/items/{id}", get(catalogue::item))
+        .route("/calendar/deadline", get(calendar::deadline));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

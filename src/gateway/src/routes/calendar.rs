@@ -1,0 +1,31 @@
+//! `GET /calendar/deadline?from=YYYY-MM-DD&working_days=N` → `{due, estimated}`.
+
+use super::query::Q;
+use crate::{startup::AppState, AppError};
+use axum::{extract::State, Json};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use tongban_rules::calendar::Deadline;
+
+#[derive(Deserialize)]
+pub struct DeadlineQuery {
+    from: NaiveDate,
+    working_days: u32,
+}
+
+/// The longest limit any item states is 45 working days; a year of them is plenty of room.
+const MAX_WORKING_DAYS: u32 = 250;
+
+pub async fn deadline(
+    State(state): State<AppState>,
+    Q(q): Q<DeadlineQuery>,
+) -> Result<Json<Deadline>, AppError> {
+    if q.working_days > MAX_WORKING_DAYS {
+        return Err(AppError::BadRequest {
+            code: "working_days_out_of_range",
+            message: format!("working_days must be at most {MAX_WORKING_DAYS}"),
+            field: Some("working_days"),
+        });
+    }
+    Ok(Json(state.calendar.deadline(q.from, q.working_days)))
+}

@@ -1,0 +1,102 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn regions_lists_the_four_seed_regions() {
+    let app = spawn_app().await;
+    let (status, body) = app.get_json("/api/v1/regions").await;
+    assert_eq!(status, 200);
+    let codes: Vec<_> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect();
+    for code in ["440000", "431100", "420800", "500114"] {
+        assert!(codes.contains(&code.to_owned()), "{code} in {codes:?}");
+    }
+}
+
+#[tokio::test]
+async fn catalog_returns_a_regions_items_and_honours_its_etag() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(app.at("/api/v1/catalog?region=440000"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["items"].as_array().unwrap().len(), 18);
+    assert_eq!(format!("\"{}\"", body["version"].as_str().unwrap()), etag);
+
+    let again = app
+        .client
+        .get(app.at("/api/v1/catalog?region=440000"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+}
+
+#[tokio::test]
+async fn catalog_of_an_unknown_region_is_a_404_in_the_error_shape() {
+    let app = spawn_app().await;
+    let (status, body) = app.get_json("/api/v1/catalog?region=999999").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "unknown_region");
+}
+
+#[tokio::test]
+async fn catalog_without_a_region_is_a_400_in_the_error_shape() {
+    let app = spawn_app().await;
+    let (status, body) = app.get_json("/api/v1/catalog").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["code"], "bad_query");
+}
+
+#[tokio::test]
+async fn item_returns_the_resolved_item_with_its_sources() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .get_json("/api/v1/items/jm-transfer?region=420800")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["promised_days"]["value"], 15);
+    assert_eq!(body["promised_days"]["source"], "JM 2");
+    assert_eq!(body["form"], "transfer");
+    let (status, body) = app
+        .get_json("/api/v1/items/jm-transfer?region=440000")
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "unknown_item");
+}
+
+#[tokio::test]
+async fn deadline_counts_working_days_over_a_holiday() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .get_json("/api/v1/calendar/deadline?from=2024-09-30&working_days=5")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["due"], "2024-10-12");
+    assert_eq!(body["estimated"], false);
+}
+
+#[tokio::test]
+async fn deadline_refuses_a_malformed_date_and_an_absurd_count() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .get_json("/api/v1/calendar/deadline?from=2024-02-30&working_days=5")
+        .await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("bad_query")));
+    let (status, body) = app
+        .get_json("/api/v1/calendar/deadline?from=2024-02-01&working_days=100000")
+        .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (400, Some("working_days"))
+    );
+}

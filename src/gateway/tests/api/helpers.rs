@@ -1,0 +1,64 @@
+//! `spawn_app()`: a real gateway on 127.0.0.1:0 with its own SQLite database.
+
+use std::{
+    path::PathBuf,
+    sync::atomic::{AtomicU32, Ordering},
+};
+use tongban_gateway::{config::Config, startup::Gateway};
+
+pub struct TestApp {
+    pub url: String,
+    pub client: reqwest::Client,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TestApp {
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let res = self
+            .client
+            .get(self.at(path))
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(serde_json::Value::Null))
+    }
+}
+
+fn fresh_data_dir() -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "tongban-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+pub async fn spawn_app() -> TestApp {
+    let data = fresh_data_dir();
+    let db = format!("sqlite://{}/tongban.db", data.display());
+    let config = Config::from_lookup(true, |k| match k {
+        "TONGBAN_ADDR" => Some("127.0.0.1:0".into()),
+        "TONGBAN_DATABASE_URL" => Some(db.clone()),
+        "TONGBAN_STATIC_DIR" => Some(data.join("dist").display().to_string()),
+        _ => None,
+    })
+    .expect("config");
+    let gateway = Gateway::start(config).await.expect("gateway starts");
+    let url = format!("http://{}", gateway.addr());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(gateway.serve_until(async {
+        let _ = rx.await;
+    }));
+    TestApp {
+        url,
+        client: reqwest::Client::new(),
+        _shutdown: tx,
+    }
+}

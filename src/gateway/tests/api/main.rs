@@ -1,0 +1,5 @@
+//! Integration tests: a real gateway on a free port over a fresh SQLite file.
+
+mod catalogue;
+mod health;
+mod helpers;
