@@ -2,6 +2,11 @@
 //! row, every fact has a source, and every item that can be applied for has a known form.
 
 use tongban_rules::catalogue::{Catalogue, Fact, Item, FORM_IDS};
+// In the browser run the same checks prove the catalogue parses inside wasm.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Templates that are information, not applications: queries answered by the 医保信息平台 and
 /// settlement done at the counter of a designated institution (YZ 序号6/7/41–43, QJ 附件3).

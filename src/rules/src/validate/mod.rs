@@ -1,8 +1,18 @@
 //! Field validation: every rule has a stable code, a field path and a Chinese message.
 
+mod amount;
+mod bank_card;
+mod credit_code;
+mod person_name;
+mod phone;
 mod resident_id;
 
-pub use resident_id::{ResidentId, Sex};
+pub use amount::Amount;
+pub use bank_card::BankCard;
+pub use credit_code::CreditCode;
+pub use person_name::PersonName;
+pub use phone::Phone;
+pub use resident_id::{check_char as id_check_char, ResidentId, Sex};
 
 use serde::{Deserialize, Serialize};
 
