@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod error;
+pub mod form;
 pub mod validate;
 
 pub use error::Error;

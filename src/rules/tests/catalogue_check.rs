@@ -186,3 +186,17 @@ fn a_known_promise_never_exceeds_its_statutory_limit() {
         }
     }
 }
+
+#[test]
+fn every_form_of_the_closed_list_exists_with_fields_and_standard_blocks() {
+    let cat = catalogue();
+    for id in FORM_IDS {
+        let form = cat
+            .form(id)
+            .unwrap_or_else(|_| panic!("form {id} is missing"));
+        assert!(form.fields().count() >= 2, "{id} has fields");
+        let fixed = form.fields().any(|f| f.path == "applicant.id_number")
+            || form.fields().any(|f| f.path == "unit.credit_code");
+        assert!(fixed, "{id} has the applicant or unit block");
+    }
+}

@@ -1,6 +1,6 @@
 //! `GET /calendar/deadline?from=YYYY-MM-DD&working_days=N` → `{due, estimated}`.
 
-use super::query::Q;
+use super::extract::Q;
 use crate::{startup::AppState, AppError};
 use axum::{extract::State, Json};
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
 //! `GET /regions`, `GET /catalog?region=R` (with ETag) and `GET /items/{id}?region=R`.
 //! The catalogue is the rules crate's, resolved once at start and serialised once per region.
 
-use super::query::Q;
+use super::extract::Q;
 use crate::{startup::AppState, AppError};
 use axum::{
     extract::{Path, State},

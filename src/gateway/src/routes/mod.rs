@@ -3,11 +3,15 @@
 mod app;
 pub mod calendar;
 pub mod catalogue;
+mod extract;
 mod health;
-mod query;
+mod validate;
 
 use crate::{config::Config, startup::AppState};
-use axum::{routing::get, Router};
+use axum::{
+    routing::{get, post},
+    Router,
+};
 use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState, config: &Config) -> Router {
@@ -15,7 +19,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/regions", get(catalogue::regions))
         .route("/catalog", get(catalogue::catalog))
         .route("/items/{id}", get(catalogue::item))
-        .route("/calendar/deadline", get(calendar::deadline));
+        .route("/calendar/deadline", get(calendar::deadline))
+        .route("/validate", post(validate::validate));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

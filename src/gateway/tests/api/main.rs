@@ -3,3 +3,4 @@
 mod catalogue;
 mod health;
 mod helpers;
+mod validate;

@@ -7,6 +7,7 @@ pub mod model;
 pub use item::Item;
 pub use model::{Channel, Cited, Fact, Kind, Level, Material, Region, Scope, Subject, Template};
 
+use crate::form::{parse_form, Form};
 use crate::Error;
 use model::{NationalFile, RegionFile, RegionRow, RegionsFile};
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +37,7 @@ pub struct Catalogue {
     regions: Vec<Region>,
     templates: BTreeMap<String, Template>,
     rows: BTreeMap<String, Vec<RegionRow>>,
+    forms: BTreeMap<String, Form>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, Error> {
@@ -59,6 +61,7 @@ impl Catalogue {
             embedded::REGIONS,
             embedded::NATIONAL,
             &embedded::REGION_FILES,
+            &embedded::FORM_FILES,
         )
     }
 
@@ -67,13 +70,26 @@ impl Catalogue {
         regions: &str,
         national: &str,
         region_files: &[(&str, &str)],
+        form_files: &[(&str, &str)],
     ) -> Result<Self, Error> {
+        let mut forms = BTreeMap::new();
+        for (id, text) in form_files {
+            let what = format!("forms/{id}.json");
+            let form = parse_form(&what, text)?;
+            if form.id != *id || !FORM_IDS.contains(id) {
+                return Err(inconsistent(
+                    &what,
+                    format!("form id {} is not {id} or not in FORM_IDS", form.id),
+                ));
+            }
+            forms.insert(form.id.clone(), form);
+        }
         let regions: RegionsFile = parse("regions.json", regions)?;
         let national: NationalFile = parse("national.json", national)?;
         let mut templates = BTreeMap::new();
         for t in national.templates {
             if let Some(form) = &t.form {
-                if !FORM_IDS.contains(&form.as_str()) {
+                if !forms.contains_key(form) {
                     return Err(inconsistent(
                         "national.json",
                         format!("template {} names unknown form {form}", t.id),
@@ -121,11 +137,24 @@ impl Catalogue {
             regions: regions.regions,
             templates,
             rows,
+            forms,
         })
     }
 
     pub fn regions(&self) -> &[Region] {
         &self.regions
+    }
+
+    /// A form by id (`Item::form`).
+    pub fn form(&self, id: &str) -> Result<&Form, Error> {
+        self.forms.get(id).ok_or_else(|| Error::Unknown {
+            kind: "form",
+            id: id.into(),
+        })
+    }
+
+    pub fn forms(&self) -> impl Iterator<Item = &Form> {
+        self.forms.values()
     }
 
     pub fn templates(&self) -> impl Iterator<Item = &Template> {

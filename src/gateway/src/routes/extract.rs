@@ -1,0 +1,44 @@
+//! Query strings and JSON bodies parsed into typed values at the edge; a malformed one is a 400
+//! in the one error shape, never axum's plain-text rejection.
+
+use crate::AppError;
+use axum::{
+    extract::{FromRequest, FromRequestParts, Query, Request},
+    http::request::Parts,
+};
+use serde::de::DeserializeOwned;
+
+pub struct Q<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Q(value)),
+            Err(rejection) => Err(AppError::BadRequest {
+                code: "bad_query",
+                message: rejection.body_text(),
+                field: None,
+            }),
+        }
+    }
+}
+
+/// A JSON body; a malformed or mistyped one is `400 bad_json`.
+pub struct J<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for J<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(J(value)),
+            Err(rejection) => Err(AppError::BadRequest {
+                code: "bad_json",
+                message: rejection.body_text(),
+                field: None,
+            }),
+        }
+    }
+}

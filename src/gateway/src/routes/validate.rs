@@ -1,0 +1,66 @@
+//! `POST /validate` `{region, item, form}` → `{ok, errors}`: exactly what the app shows, from the
+//! same rules crate, so integrators can check a form without submitting it.
+
+use super::extract::J;
+use crate::{startup::AppState, AppError};
+use axum::{extract::State, Json};
+use chrono::{FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use tongban_rules::{
+    form::{validate_form, Form, Values},
+    FieldError,
+};
+
+#[derive(Deserialize)]
+pub struct ValidateRequest {
+    region: String,
+    item: String,
+    form: Values,
+}
+
+#[derive(Serialize)]
+pub struct ValidateResponse {
+    ok: bool,
+    errors: Vec<FieldError>,
+}
+
+/// Today's date in China (UTC+8): birth dates and deadlines are Beijing-time dates.
+pub fn today_in_china() -> NaiveDate {
+    let offset = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    Utc::now().with_timezone(&offset).date_naive()
+}
+
+/// The form of an item that can be applied for in a region, or why not.
+pub fn applicable_form<'a>(
+    state: &'a AppState,
+    region: &str,
+    item: &str,
+) -> Result<&'a Form, AppError> {
+    let cat = state.catalogue.catalogue();
+    let item = cat.item(region, item).map_err(|_| AppError::NotFound {
+        code: "unknown_item",
+        message: format!("region `{region}` has no item `{item}`"),
+    })?;
+    let form = item
+        .form
+        .as_deref()
+        .filter(|_| item.applicable && !item.no_application);
+    let form = form.ok_or_else(|| AppError::BadRequest {
+        code: "item_not_applicable",
+        message: format!("item `{}` cannot be applied for here", item.id),
+        field: Some("item"),
+    })?;
+    Ok(cat.form(form)?)
+}
+
+pub async fn validate(
+    State(state): State<AppState>,
+    J(req): J<ValidateRequest>,
+) -> Result<Json<ValidateResponse>, AppError> {
+    let form = applicable_form(&state, &req.region, &req.item)?;
+    let errors = validate_form(form, &req.form, today_in_china());
+    Ok(Json(ValidateResponse {
+        ok: errors.is_empty(),
+        errors,
+    }))
+}

@@ -1,0 +1,38 @@
+//! Forms: the schema, the standard blocks, and validation.
+
+mod blocks;
+mod schema;
+mod validate;
+
+pub use blocks::id_types;
+pub use schema::{Block, Check, Choice, Condition, Field, FieldKind, Form, Step};
+pub use validate::{is_visible, parse_date, validate_field, validate_form, Values};
+
+use crate::Error;
+
+/// Parses a form file and places its standard blocks as the first steps.
+pub fn parse_form(what: &str, text: &str) -> Result<Form, Error> {
+    let mut form: Form = serde_json::from_str(text).map_err(|e| Error::Parse {
+        what: what.into(),
+        reason: e.to_string(),
+    })?;
+    let block_steps: Vec<Step> = form.blocks.iter().map(|&b| blocks::step(b)).collect();
+    form.steps.splice(0..0, block_steps);
+    let mut seen = std::collections::BTreeSet::new();
+    for f in form.fields() {
+        if !seen.insert(f.path.as_str()) {
+            return Err(Error::Inconsistent {
+                what: what.into(),
+                reason: format!("field {} twice", f.path),
+            });
+        }
+        let choice = matches!(f.kind, FieldKind::Choice | FieldKind::IdType);
+        if choice == f.options.is_empty() {
+            return Err(Error::Inconsistent {
+                what: what.into(),
+                reason: format!("{}: options only and always on choices", f.path),
+            });
+        }
+    }
+    Ok(form)
+}
