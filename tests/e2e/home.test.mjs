@@ -48,3 +48,24 @@ test("an unknown path still loads the app and offers the way home", async (t) =>
     assert.equal(await page.locator(".not-found h2").textContent(), "没有找到这个页面");
   });
 });
+
+test("home lists a region's items, high-frequency first, and search narrows them", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.selectOption("#region", "440000");
+    await page.locator(".item-card").first().waitFor();
+    assert.equal(await page.locator(".item-card").count(), 18, "Guangdong's 18 通办 items");
+    assert.equal(await page.locator(".group h3").first().textContent(), "高频事项");
+    const temp = page.locator('.item-card[data-item]', { hasText: "临时异地就医人员备案" });
+    assert.ok((await temp.locator(".badge").allTextContents()).includes("省内通办"));
+    await screenshot(page, "home-catalogue");
+
+    await page.fill("#search", "备案");
+    await page.waitForFunction(() => document.querySelectorAll(".item-card").length === 5);
+    await page.reload();
+    await appReady(page);
+    assert.equal(await page.locator("#region").inputValue(), "440000", "the region is remembered");
+  });
+});

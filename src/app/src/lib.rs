@@ -1,6 +1,7 @@
 //! tongban-app: the Yew front end a citizen sees inside a mini-program web-view, a provincial
 //! app or a plain mobile browser. Text is Chinese; rules come from `tongban-rules`.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod pages;

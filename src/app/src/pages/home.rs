@@ -1,13 +1,149 @@
-//! Home: what the citizen can do here, in the order they most often need it.
+//! Home: pick the region (remembered), search its items, 高频事项 first, then by category.
+//! The frame renders at once with skeletons; the catalogue fills in when it arrives.
 
+use crate::api::{self, ApiError, Catalog};
+use crate::components::{item_card::ItemCard, region_picker::RegionPicker};
+use gloo::storage::{LocalStorage, Storage};
+use std::collections::BTreeMap;
+use tongban_rules::catalogue::{Item, Region};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+const REGION_KEY: &str = "tongban.region";
+
+type Loaded<T> = Option<Result<T, ApiError>>;
+
+/// Items matching the search words, by name or main item name.
+pub fn matches(item: &Item, query: &str) -> bool {
+    let q = query.trim();
+    q.is_empty()
+        || item.name.contains(q)
+        || item.parent_name.as_deref().is_some_and(|p| p.contains(q))
+}
+
+fn skeleton() -> Html {
+    html! {
+        <div class="skeleton" aria-busy="true" aria-label="正在加载">
+            <p class="skeleton-line"></p><p class="skeleton-line"></p><p class="skeleton-line short"></p>
+        </div>
+    }
+}
+
+fn failure(err: &ApiError, retry: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="notice" role="status">
+            <p>{ err.message() }</p>
+            <button type="button" onclick={retry}>{ "重试" }</button>
+        </div>
+    }
+}
+
+fn item_list(title: &str, items: &[&Item]) -> Html {
+    html! {
+        <section class="group">
+            <h3>{ title }</h3>
+            <ul class="items">{ for items.iter().map(|i| html! { <ItemCard item={(*i).clone()} /> }) }</ul>
+        </section>
+    }
+}
+
+fn catalogue_view(catalog: &Catalog, query: &str) -> Html {
+    let found: Vec<&Item> = catalog.items.iter().filter(|i| matches(i, query)).collect();
+    if found.is_empty() {
+        return html! { <p class="empty">{ "没有找到相关事项，换个说法试试，例如“备案”“报销”。" }</p> };
+    }
+    let frequent: Vec<&Item> = found
+        .iter()
+        .copied()
+        .filter(|i| i.high_frequency && i.applicable)
+        .collect();
+    let mut groups: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in found
+        .iter()
+        .copied()
+        .filter(|i| !(i.high_frequency && i.applicable))
+    {
+        groups.entry(item.category.as_str()).or_default().push(item);
+    }
+    html! {
+        <>
+            if !frequent.is_empty() { { item_list("高频事项", &frequent) } }
+            { for groups.iter().map(|(category, items)| item_list(category, items)) }
+        </>
+    }
+}
 
 #[component]
 pub fn Home() -> Html {
+    let regions = use_state(|| None::<Result<Vec<Region>, ApiError>>);
+    let region = use_state(|| LocalStorage::get::<String>(REGION_KEY).ok());
+    let catalog = use_state(|| None::<Result<Catalog, ApiError>>);
+    let query = use_state(String::new);
+    let attempt = use_state(|| 0u32);
+
+    {
+        let (regions, region) = (regions.clone(), region.clone());
+        use_effect_with(*attempt, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = api::regions().await;
+                if let (Ok(list), None) = (&loaded, region.as_ref()) {
+                    region.set(list.first().map(|r| r.code.clone()));
+                }
+                regions.set(Some(loaded));
+            });
+        });
+    }
+    {
+        let catalog = catalog.clone();
+        use_effect_with(((*region).clone(), *attempt), move |(code, _)| {
+            if let Some(code) = code.clone() {
+                catalog.set(None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    catalog.set(Some(api::catalog(&code).await))
+                });
+            }
+        });
+    }
+
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let on_region = {
+        let region = region.clone();
+        Callback::from(move |code: String| {
+            let _ = LocalStorage::set(REGION_KEY, &code);
+            region.set(Some(code));
+        })
+    };
+    let on_search = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+
+    let picker = match &*regions as &Loaded<Vec<Region>> {
+        Some(Ok(list)) => html! {
+            <RegionPicker regions={list.clone()} selected={(*region).clone().unwrap_or_default()} on_change={on_region} />
+        },
+        _ => html! {},
+    };
+    let body = match (&*regions, &*catalog as &Loaded<Catalog>) {
+        (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
+        (_, Some(Ok(c))) => catalogue_view(c, &query),
+        _ => skeleton(),
+    };
     html! {
         <section class="home" aria-labelledby="home-title">
             <h2 id="home-title">{ "医保业务，掌上通办" }</h2>
             <p class="lead">{ "参保登记、转移接续、异地就医备案、费用报销，在手机上申请，随时查进度。" }</p>
+            { picker }
+            <div class="field search">
+                <label for="search">{ "搜索事项" }</label>
+                <input id="search" type="search" enterkeyhint="search" placeholder="例如：备案、报销、转移" value={(*query).clone()} oninput={on_search} />
+            </div>
+            { body }
         </section>
     }
 }
