@@ -33,6 +33,12 @@ pub enum AppError {
         message: String,
         field: Option<&'static str>,
     },
+    /// The request contradicts an earlier one (e.g. an Idempotency-Key reused for another body).
+    #[error("conflict {code}")]
+    Conflict { code: &'static str, message: String },
+    /// The rules refused the form: the same field errors the app shows.
+    #[error("validation failed on {} fields", .0.len())]
+    Invalid(Vec<tongban_rules::FieldError>),
     /// The thing asked for does not exist (or the asker may not know that it does).
     #[error("not found {code}")]
     NotFound { code: &'static str, message: String },
@@ -44,10 +50,22 @@ struct Body<'a> {
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<tongban_rules::FieldError>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::Invalid(errors) = self {
+            let message = "the form has errors; see errors[]".to_owned();
+            let body = Body {
+                code: "validation_failed",
+                message,
+                field: None,
+                errors,
+            };
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+        }
         let (status, code, message, field) = match self {
             AppError::BadRequest {
                 code,
@@ -55,6 +73,7 @@ impl IntoResponse for AppError {
                 field,
             } => (StatusCode::BAD_REQUEST, code, message, field),
             AppError::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message, None),
+            AppError::Conflict { code, message } => (StatusCode::CONFLICT, code, message, None),
             fault => {
                 let (status, code) = match &fault {
                     AppError::Database(_) | AppError::Migrate(_) => {
@@ -74,6 +93,7 @@ impl IntoResponse for AppError {
                 code,
                 message,
                 field,
+                errors: vec![],
             }),
         )
             .into_response()

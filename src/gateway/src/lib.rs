@@ -2,6 +2,7 @@
 //! every submission with `tongban-rules`, stores it (SQLite by default, PostgreSQL at scale) and
 //! answers progress lookups. Many copies can run behind a load balancer on one PostgreSQL.
 
+pub mod applications;
 pub mod config;
 pub mod error;
 pub mod routes;

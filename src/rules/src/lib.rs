@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod error;
 pub mod form;
+pub mod lifecycle;
 pub mod validate;
 
 pub use error::Error;

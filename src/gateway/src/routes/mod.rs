@@ -1,11 +1,12 @@
 //! The HTTP surface: the API under `/api/v1`, health probes, and the built app.
 
 mod app;
+mod applications;
 pub mod calendar;
 pub mod catalogue;
 mod extract;
 mod health;
-mod validate;
+pub mod validate;
 
 use crate::{config::Config, startup::AppState};
 use axum::{
@@ -20,7 +21,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/catalog", get(catalogue::catalog))
         .route("/items/{id}", get(catalogue::item))
         .route("/calendar/deadline", get(calendar::deadline))
-        .route("/validate", post(validate::validate));
+        .route("/validate", post(validate::validate))
+        .route("/applications", post(applications::create))
+        .route("/applications/{receipt_no}", get(applications::show));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

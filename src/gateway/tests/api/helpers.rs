@@ -40,9 +40,34 @@ fn fresh_data_dir() -> PathBuf {
     dir
 }
 
+/// SQLite in a fresh folder by default; with `TONGBAN_TEST_POSTGRES_URL` (set by
+/// `pkg-scripts/test`, which starts a throwaway cluster) a fresh PostgreSQL database per test.
+async fn fresh_database(data: &std::path::Path) -> String {
+    let Ok(admin_url) = std::env::var("TONGBAN_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}/tongban.db", data.display());
+    };
+    use sqlx::Connection;
+    let name = data
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace('-', "_");
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to the test cluster");
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| format!("{base}/{name}"))
+        .unwrap()
+}
+
 pub async fn spawn_app() -> TestApp {
     let data = fresh_data_dir();
-    let db = format!("sqlite://{}/tongban.db", data.display());
+    let db = fresh_database(&data).await;
     let config = Config::from_lookup(true, |k| match k {
         "TONGBAN_ADDR" => Some("127.0.0.1:0".into()),
         "TONGBAN_DATABASE_URL" => Some(db.clone()),

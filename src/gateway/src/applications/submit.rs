@@ -1,0 +1,167 @@
+//! `POST /applications`: re-validate with the rules, then store the application, its first
+//! timeline event and its Idempotency-Key in one transaction. The same key with the same body
+//! returns the stored receipt; the same key with another body is refused.
+
+use super::receipt::{new_receipt_no, sha256_hex, verifier_hash};
+use crate::{store::Store, AppError};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use tongban_rules::{
+    calendar::Calendar,
+    catalogue::Item,
+    form::Values,
+    lifecycle::{initial_status, Status},
+};
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Submission {
+    pub region: String,
+    pub item: String,
+    pub form: Values,
+}
+
+impl Submission {
+    /// A stable hash of the parsed body (maps are ordered), to tell a retry from a new request.
+    pub fn body_hash(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        sha256_hex(&[&json])
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Receipt {
+    pub receipt_no: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub submitted_at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+    pub due_estimated: bool,
+}
+
+pub enum Outcome {
+    Created(Receipt),
+    Replayed(Receipt),
+}
+
+/// Who submits, under which key.
+pub struct Caller<'a> {
+    pub owner: &'a str,
+    pub key: &'a str,
+}
+
+async fn replay(
+    store: &Store,
+    caller: &Caller<'_>,
+    body_hash: &str,
+) -> Result<Option<Receipt>, AppError> {
+    let row = sqlx::query(
+        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date FROM idempotency_keys k \
+         JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
+    )
+    .bind(caller.owner)
+    .bind(caller.key)
+    .fetch_optional(store.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    if row.try_get::<String, _>("body_hash")? != body_hash {
+        return Err(AppError::Conflict {
+            code: "idempotency_key_reused",
+            message: "this Idempotency-Key was used for a different submission".into(),
+        });
+    }
+    let status =
+        Status::from_code(&row.try_get::<String, _>("status")?).unwrap_or(Status::Submitted);
+    let due: Option<String> = row.try_get("due_date")?;
+    Ok(Some(Receipt {
+        receipt_no: row.try_get("receipt_no")?,
+        status: status.code(),
+        status_label: status.label(),
+        submitted_at: DateTime::from_timestamp_millis(row.try_get("submitted_at")?)
+            .unwrap_or_default(),
+        due_date: due.as_deref().and_then(|d| d.parse().ok()),
+        due_estimated: false,
+    }))
+}
+
+/// Stores a submission the rules accepted; `item` is the resolved catalogue item.
+pub async fn submit(
+    store: &Store,
+    caller: &Caller<'_>,
+    sub: &Submission,
+    item: &Item,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Outcome, AppError> {
+    let body_hash = sub.body_hash();
+    if let Some(receipt) = replay(store, caller, &body_hash).await? {
+        return Ok(Outcome::Replayed(receipt));
+    }
+    let status = initial_status(item);
+    let deadline = item
+        .promised_days
+        .known()
+        .map(|&days| calendar.deadline(today, days));
+    let receipt_no = new_receipt_no();
+    let id_number = sub
+        .form
+        .get("applicant.id_number")
+        .map_or("", String::as_str);
+    let form_json = serde_json::to_string(&sub.form).unwrap_or_default();
+    let at = now.timestamp_millis();
+    let due = deadline.map(|d| d.due.to_string());
+
+    let mut tx = store.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
+         submitted_at, due_date, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&receipt_no)
+    .bind(&sub.region)
+    .bind(&sub.item)
+    .bind(caller.owner)
+    .bind(verifier_hash(&receipt_no, id_number))
+    .bind(status.code())
+    .bind(&form_json)
+    .bind(at)
+    .bind(due.clone())
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO application_events (receipt_no, seq, status, actor, note, at) VALUES ($1, 1, $2, $3, $4, $5)")
+        .bind(&receipt_no)
+        .bind(status.code())
+        .bind(if status == Status::Completed { "system" } else { "applicant" })
+        .bind(None::<String>)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    let keyed = sqlx::query(
+        "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(caller.owner)
+    .bind(caller.key)
+    .bind(&body_hash)
+    .bind(&receipt_no)
+    .execute(&mut *tx)
+    .await;
+    if let Err(e) = keyed {
+        // A concurrent retry with the same key won the race: answer with its receipt.
+        tx.rollback().await?;
+        return match replay(store, caller, &body_hash).await? {
+            Some(receipt) => Ok(Outcome::Replayed(receipt)),
+            None => Err(e.into()),
+        };
+    }
+    tx.commit().await?;
+    tracing::info!(receipt_no = %receipt_no, item = %sub.item, status = status.code(), "application stored");
+    Ok(Outcome::Created(Receipt {
+        receipt_no,
+        status: status.code(),
+        status_label: status.label(),
+        submitted_at: DateTime::from_timestamp_millis(at).unwrap_or_default(),
+        due_date: deadline.map(|d| d.due),
+        due_estimated: deadline.is_some_and(|d| d.estimated),
+    }))
+}

@@ -1,0 +1,150 @@
+use crate::helpers::{spawn_app, TestApp};
+use serde_json::{json, Value};
+
+fn transfer(id_number: &str) -> Value {
+    json!({"region": "420800", "item": "jm-transfer", "form": {
+        "applicant.name": "王小明", "applicant.id_type": "resident",
+        "applicant.id_number": id_number, "applicant.phone": "13800138000",
+        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
+        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}})
+}
+
+async fn submit(app: &TestApp, key: Option<&str>, body: &Value) -> (u16, Value) {
+    let mut req = app.client.post(app.at("/api/v1/applications")).json(body);
+    if let Some(key) = key {
+        req = req.header("Idempotency-Key", key);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.json().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_valid_submission_gets_an_unguessable_receipt_and_a_due_date() {
+    let app = spawn_app().await;
+    let (status, body) = submit(
+        &app,
+        Some("key-0001-abcdef"),
+        &transfer("11010519491231002X"),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let receipt = body["receipt_no"].as_str().unwrap();
+    assert!(
+        receipt.starts_with("TB") && receipt.len() == 18,
+        "{receipt}"
+    );
+    assert_eq!(body["status"], "submitted");
+    assert!(
+        body["due_date"].is_string(),
+        "JM 2 promises 15 working days: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_with_the_same_key_stores_one_application() {
+    let app = spawn_app().await;
+    let body = transfer("11010519491231002X");
+    let (first, a) = submit(&app, Some("retry-key-123456"), &body).await;
+    let (again, b) = submit(&app, Some("retry-key-123456"), &body).await;
+    assert_eq!((first, again), (201, 200));
+    assert_eq!(a["receipt_no"], b["receipt_no"]);
+}
+
+#[tokio::test]
+async fn the_same_key_with_a_different_body_is_refused() {
+    let app = spawn_app().await;
+    submit(
+        &app,
+        Some("reused-key-123456"),
+        &transfer("11010519491231002X"),
+    )
+    .await;
+    let mut other = transfer("11010519491231002X");
+    other["form"]["transfer.insurance_type"] = json!("resident");
+    let (status, body) = submit(&app, Some("reused-key-123456"), &other).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("idempotency_key_reused"))
+    );
+}
+
+#[tokio::test]
+async fn a_submission_without_an_idempotency_key_is_refused() {
+    let app = spawn_app().await;
+    let (status, body) = submit(&app, None, &transfer("11010519491231002X")).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("idempotency_key_required"))
+    );
+}
+
+#[tokio::test]
+async fn the_gateway_refuses_what_the_rules_refuse_with_the_same_field_errors() {
+    let app = spawn_app().await;
+    let bad = transfer("110105194912310021");
+    let validate = app
+        .client
+        .post(app.at("/api/v1/validate"))
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    let expected: Value = validate.json().await.unwrap();
+    let (status, body) = submit(&app, Some("invalid-key-123456"), &bad).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"], expected["errors"]);
+    let (status, _) = app
+        .get_json("/api/v1/applications/TB0000000000000000?verifier=31002X")
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn progress_needs_the_right_verifier_and_a_wrong_one_reveals_nothing() {
+    let app = spawn_app().await;
+    let (_, body) = submit(
+        &app,
+        Some("lookup-key-123456"),
+        &transfer("11010519491231002X"),
+    )
+    .await;
+    let receipt = body["receipt_no"].as_str().unwrap();
+
+    let (status, progress) = app
+        .get_json(&format!("/api/v1/applications/{receipt}?verifier=31002x"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(progress["timeline"][0]["label"], "已提交");
+    assert!(
+        !progress.to_string().contains("11010519491231002X"),
+        "no ID number in the answer"
+    );
+
+    let (wrong, body_wrong) = app
+        .get_json(&format!("/api/v1/applications/{receipt}?verifier=123456"))
+        .await;
+    let (missing, body_missing) = app
+        .get_json("/api/v1/applications/TB0000000000000000?verifier=123456")
+        .await;
+    assert_eq!((wrong, missing), (404, 404));
+    assert_eq!(
+        body_wrong, body_missing,
+        "a wrong verifier looks exactly like no such receipt"
+    );
+}
+
+#[tokio::test]
+async fn a_commitment_filing_is_completed_at_once() {
+    let app = spawn_app().await;
+    let body = json!({"region": "420800", "item": "jm-filing-retiree", "form": {
+        "applicant.name": "王小明", "applicant.id_type": "resident",
+        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
+        "filing.type": "retiree", "filing.destination": "广东省广州市",
+        "filing.start_date": "2026-12-01", "filing.commitment": "true"}});
+    let (status, res) = submit(&app, Some("filing-key-123456"), &body).await;
+    assert_eq!(status, 201, "{res}");
+    assert_eq!(
+        res["status"], "completed",
+        "JM 13: 承诺制备案 auto-approved"
+    );
+}
