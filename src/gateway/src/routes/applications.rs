@@ -1,6 +1,7 @@
-//! `POST /applications` (Idempotency-Key required) and `GET /applications/{receipt_no}?verifier=`.
+//! `POST /applications` (Idempotency-Key required) and `GET /applications/{receipt_no}` with
+//! the `Tongban-Verifier` header (the last 6 characters of the applicant's ID number).
 
-use super::{extract::J, extract::Q, validate::applicable_form, validate::today_in_china};
+use super::{extract::J, validate::applicable_form, validate::today_in_china};
 use crate::applications::{
     receipt::is_receipt_no,
     submit::{submit, Caller, Outcome, Receipt, Submission},
@@ -12,12 +13,13 @@ use axum::{
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::Deserialize;
 use tongban_rules::form::validate_form;
 
 /// Until shell sessions (`POST /session`) land, submissions are owned by this anonymous owner;
 /// progress is then reachable only with the receipt number and the verifier.
 const ANONYMOUS: &str = "anonymous";
+
+pub const VERIFIER_HEADER: &str = "tongban-verifier";
 
 fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
     let key = headers
@@ -68,21 +70,19 @@ pub async fn create(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Verifier {
-    #[serde(default)]
-    verifier: String,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     Path(receipt_no): Path<String>,
-    Q(q): Q<Verifier>,
+    headers: HeaderMap,
 ) -> Result<Json<Progress>, AppError> {
+    // The verifier is part of an ID number: it travels in a header, never in the URL, so it
+    // cannot reach access logs, proxies or browser history.
+    let verifier = headers
+        .get(VERIFIER_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
-    Ok(Json(
-        progress(&state.store, &receipt_no, &q.verifier).await?,
-    ))
+    Ok(Json(progress(&state.store, &receipt_no, verifier).await?))
 }

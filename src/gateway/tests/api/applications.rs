@@ -9,6 +9,18 @@ fn transfer(id_number: &str) -> Value {
         "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}})
 }
 
+async fn lookup(app: &TestApp, receipt: &str, verifier: &str) -> (u16, Value) {
+    let url = app.at(&format!("/api/v1/applications/{receipt}"));
+    let res = app
+        .client
+        .get(url)
+        .header("Tongban-Verifier", verifier)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap_or_default())
+}
+
 async fn submit(app: &TestApp, key: Option<&str>, body: &Value) -> (u16, Value) {
     let mut req = app.client.post(app.at("/api/v1/applications")).json(body);
     if let Some(key) = key {
@@ -93,9 +105,7 @@ async fn the_gateway_refuses_what_the_rules_refuse_with_the_same_field_errors() 
     let (status, body) = submit(&app, Some("invalid-key-123456"), &bad).await;
     assert_eq!(status, 422);
     assert_eq!(body["errors"], expected["errors"]);
-    let (status, _) = app
-        .get_json("/api/v1/applications/TB0000000000000000?verifier=31002X")
-        .await;
+    let (status, _) = lookup(&app, "TB0000000000000000", "31002X").await;
     assert_eq!(status, 404);
 }
 
@@ -110,9 +120,7 @@ async fn progress_needs_the_right_verifier_and_a_wrong_one_reveals_nothing() {
     .await;
     let receipt = body["receipt_no"].as_str().unwrap();
 
-    let (status, progress) = app
-        .get_json(&format!("/api/v1/applications/{receipt}?verifier=31002x"))
-        .await;
+    let (status, progress) = lookup(&app, receipt, "31002x").await;
     assert_eq!(status, 200);
     assert_eq!(progress["timeline"][0]["label"], "已提交");
     assert!(
@@ -120,12 +128,8 @@ async fn progress_needs_the_right_verifier_and_a_wrong_one_reveals_nothing() {
         "no ID number in the answer"
     );
 
-    let (wrong, body_wrong) = app
-        .get_json(&format!("/api/v1/applications/{receipt}?verifier=123456"))
-        .await;
-    let (missing, body_missing) = app
-        .get_json("/api/v1/applications/TB0000000000000000?verifier=123456")
-        .await;
+    let (wrong, body_wrong) = lookup(&app, receipt, "123456").await;
+    let (missing, body_missing) = lookup(&app, "TB0000000000000000", "123456").await;
     assert_eq!((wrong, missing), (404, 404));
     assert_eq!(
         body_wrong, body_missing,
