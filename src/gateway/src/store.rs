@@ -1,6 +1,7 @@
 //! Storage: one `sqlx::AnyPool` over SQLite (default) or PostgreSQL (`postgres://…`).
-//! The SQL is written once, with `$n` placeholders that both engines accept; only the DDL
-//! differs, so each engine has its own migration folder, run at start.
+//! The SQL is written once, with `$n` placeholders that both engines accept, and so is the DDL
+//! (`migrations/`, run at start): it keeps to types both engines share (TEXT, BIGINT, INTEGER).
+//! Should a migration ever need engine-specific DDL, split the folder per engine then.
 
 use crate::AppError;
 use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
@@ -68,10 +69,7 @@ impl Store {
                     .await?
             }
         };
-        match engine {
-            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
-            Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
-        }
+        sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self { pool, engine })
     }
 

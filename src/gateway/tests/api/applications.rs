@@ -1,13 +1,5 @@
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, transfer, TestApp};
 use serde_json::{json, Value};
-
-fn transfer(id_number: &str) -> Value {
-    json!({"region": "420800", "item": "jm-transfer", "form": {
-        "applicant.name": "王小明", "applicant.id_type": "resident",
-        "applicant.id_number": id_number, "applicant.phone": "13800138000",
-        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
-        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}})
-}
 
 async fn lookup(app: &TestApp, receipt: &str, verifier: &str) -> (u16, Value) {
     let url = app.at(&format!("/api/v1/applications/{receipt}"));

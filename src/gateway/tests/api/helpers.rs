@@ -1,5 +1,6 @@
 //! `spawn_app()`: a real gateway on 127.0.0.1:0 with its own SQLite database.
 
+use serde_json::{json, Value};
 use std::{
     path::PathBuf,
     sync::atomic::{AtomicU32, Ordering},
@@ -86,4 +87,13 @@ pub async fn spawn_app() -> TestApp {
         client: reqwest::Client::new(),
         _shutdown: tx,
     }
+}
+
+/// A complete Jingmen transfer (JM 1–4) by the applicant with this ID number.
+pub fn transfer(id_number: &str) -> Value {
+    json!({"region": "420800", "item": "jm-transfer", "form": {
+        "applicant.name": "王小明", "applicant.id_type": "resident",
+        "applicant.id_number": id_number, "applicant.phone": "13800138000",
+        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
+        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}})
 }

@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, transfer};
 use serde_json::json;
 
 async fn post(app: &crate::helpers::TestApp, body: serde_json::Value) -> (u16, serde_json::Value) {
@@ -15,11 +15,7 @@ async fn post(app: &crate::helpers::TestApp, body: serde_json::Value) -> (u16, s
 #[tokio::test]
 async fn validate_returns_the_rules_field_errors_with_chinese_messages() {
     let app = spawn_app().await;
-    let body = json!({"region": "420800", "item": "jm-transfer", "form": {
-        "applicant.name": "王小明", "applicant.id_type": "resident",
-        "applicant.id_number": "110105194912310021", "applicant.phone": "13800138000",
-        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
-        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}});
+    let body = transfer("110105194912310021");
     let (status, res) = post(&app, body).await;
     assert_eq!(status, 200);
     assert_eq!(res["ok"], false);
@@ -34,11 +30,7 @@ async fn validate_returns_the_rules_field_errors_with_chinese_messages() {
 #[tokio::test]
 async fn validate_says_ok_for_a_complete_form() {
     let app = spawn_app().await;
-    let body = json!({"region": "420800", "item": "jm-transfer", "form": {
-        "applicant.name": "王小明", "applicant.id_type": "resident",
-        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
-        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
-        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}});
+    let body = transfer("11010519491231002X");
     let (status, res) = post(&app, body).await;
     assert_eq!((status, res["ok"].as_bool()), (200, Some(true)), "{res}");
 }
