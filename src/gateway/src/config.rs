@@ -12,7 +12,8 @@ pub struct Config {
     pub database_url: String,
     /// `TONGBAN_STATIC_DIR`, default `dist/`: the built app.
     pub static_dir: PathBuf,
-    /// `--dev`: missing secrets are generated instead of refused.
+    /// `--dev`: development mode, as `pkg-scripts/start` runs it. (When operator tokens and
+    /// ticket secrets land, dev mode generates missing ones instead of refusing to start.)
     pub dev: bool,
 }
 
