@@ -109,3 +109,30 @@ fn unknown_answers_are_refused_so_nothing_unvalidated_is_stored() {
         ("applicant.bank_pin", "unknown_field")
     );
 }
+
+#[test]
+fn birth_date_and_sex_must_agree_with_the_id_number() {
+    let cat = Catalogue::embedded().unwrap();
+    let form = cat.form("person-enrolment").unwrap();
+    let mut v = applicant();
+    v.extend([
+        ("enrolment.type", "resident"),
+        ("enrolment.address", "湖北省荆门市东宝区"),
+        ("applicant.birth_date", "1949-12-31"),
+        ("applicant.sex", "female"),
+    ]);
+    assert_eq!(validate_form(form, &values(&v), today()), vec![]);
+    let wrong: Vec<_> = v
+        .iter()
+        .map(|&(k, val)| match k {
+            "applicant.birth_date" => (k, "1950-01-01"),
+            "applicant.sex" => (k, "male"),
+            _ => (k, val),
+        })
+        .collect();
+    let codes: Vec<_> = validate_form(form, &values(&wrong), today())
+        .into_iter()
+        .map(|e| e.code)
+        .collect();
+    assert_eq!(codes, vec!["birth_date.id_mismatch", "sex.id_mismatch"]);
+}

@@ -98,6 +98,13 @@ pub enum Check {
     DateOrder { from: String, to: String },
     /// The date may not be after today.
     NotFuture { field: String },
+    /// A birth date and a sex (`male` / `female`) typed separately must agree with what the
+    /// resident ID number encodes (GB 11643: digits 7–14 and the parity of digit 17).
+    IdAgrees {
+        id: String,
+        birth_date: String,
+        sex: String,
+    },
 }
 
 impl Form {

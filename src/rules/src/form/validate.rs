@@ -2,7 +2,7 @@
 //! submit (the gateway runs the same function before it stores anything).
 
 use super::schema::{Check, Field, FieldKind, Form};
-use crate::validate::{Amount, BankCard, CreditCode, PersonName, Phone, Refusal, ResidentId};
+use crate::validate::{Amount, BankCard, CreditCode, PersonName, Phone, Refusal, ResidentId, Sex};
 use crate::FieldError;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -147,9 +147,40 @@ pub fn validate_form(form: &Form, values: &Values, today: NaiveDate) -> Vec<Fiel
                     }
                 }
             }
+            Check::IdAgrees {
+                id,
+                birth_date,
+                sex,
+            } => {
+                let Ok(parsed) = ResidentId::parse(value(values, id), today) else {
+                    continue;
+                };
+                if !failed(&errors, birth_date) {
+                    if parse_date(value(values, birth_date))
+                        .is_some_and(|d| d != parsed.birth_date())
+                    {
+                        errors.push(FieldError::new(
+                            birth_date,
+                            "birth_date.id_mismatch",
+                            "出生日期与身份证号码不一致，请核对",
+                        ));
+                    }
+                }
+                let typed = match value(values, sex) {
+                    "male" => Some(Sex::Male),
+                    "female" => Some(Sex::Female),
+                    _ => None,
+                };
+                if typed.is_some_and(|t| t != parsed.sex()) && !failed(&errors, sex) {
+                    errors.push(FieldError::new(
+                        sex,
+                        "sex.id_mismatch",
+                        "性别与身份证号码不一致，请核对",
+                    ));
+                }
+            }
             Check::NotFuture { field } => {
-                if let Some(d) = parse_date(value(values, field)).filter(|d| *d > today) {
-                    let _ = d;
+                if parse_date(value(values, field)).is_some_and(|d| d > today) {
                     if !failed(&errors, field) {
                         errors.push(FieldError::new(field, "date.future", "日期不能晚于今天"));
                     }
