@@ -155,16 +155,15 @@ pub fn validate_form(form: &Form, values: &Values, today: NaiveDate) -> Vec<Fiel
                 let Ok(parsed) = ResidentId::parse(value(values, id), today) else {
                     continue;
                 };
-                if !failed(&errors, birth_date) {
-                    if parse_date(value(values, birth_date))
-                        .is_some_and(|d| d != parsed.birth_date())
-                    {
-                        errors.push(FieldError::new(
-                            birth_date,
-                            "birth_date.id_mismatch",
-                            "出生日期与身份证号码不一致，请核对",
-                        ));
-                    }
+                let typed_birth = parse_date(value(values, birth_date));
+                if typed_birth.is_some_and(|d| d != parsed.birth_date())
+                    && !failed(&errors, birth_date)
+                {
+                    errors.push(FieldError::new(
+                        birth_date,
+                        "birth_date.id_mismatch",
+                        "出生日期与身份证号码不一致，请核对",
+                    ));
                 }
                 let typed = match value(values, sex) {
                     "male" => Some(Sex::Male),
@@ -180,10 +179,9 @@ pub fn validate_form(form: &Form, values: &Values, today: NaiveDate) -> Vec<Fiel
                 }
             }
             Check::NotFuture { field } => {
-                if parse_date(value(values, field)).is_some_and(|d| d > today) {
-                    if !failed(&errors, field) {
-                        errors.push(FieldError::new(field, "date.future", "日期不能晚于今天"));
-                    }
+                let future = parse_date(value(values, field)).is_some_and(|d| d > today);
+                if future && !failed(&errors, field) {
+                    errors.push(FieldError::new(field, "date.future", "日期不能晚于今天"));
                 }
             }
         }
