@@ -70,8 +70,7 @@ async fn replay(
             message: "this Idempotency-Key was used for a different submission".into(),
         });
     }
-    let status =
-        Status::from_code(&row.try_get::<String, _>("status")?).unwrap_or(Status::Submitted);
+    let status = super::timeline::status(&row.try_get::<String, _>("status")?);
     let due: Option<String> = row.try_get("due_date")?;
     Ok(Some(Receipt {
         receipt_no: row.try_get("receipt_no")?,

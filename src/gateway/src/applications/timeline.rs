@@ -35,7 +35,8 @@ pub fn not_found() -> AppError {
     }
 }
 
-fn status(code: &str) -> Status {
+/// A stored status code; an unknown one (never written by this version) reads as submitted.
+pub fn status(code: &str) -> Status {
     Status::from_code(code).unwrap_or(Status::Submitted)
 }
 

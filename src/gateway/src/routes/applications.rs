@@ -43,13 +43,12 @@ pub async fn create(
     J(sub): J<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
-    let form = applicable_form(&state, &sub.region, &sub.item)?;
+    let (item, form) = applicable_form(&state, &sub.region, &sub.item)?;
     let today = today_in_china();
     let errors = validate_form(form, &sub.form, today);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let item = state.catalogue.catalogue().item(&sub.region, &sub.item)?;
     let caller = Caller {
         owner: ANONYMOUS,
         key,

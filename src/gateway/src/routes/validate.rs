@@ -7,6 +7,7 @@ use axum::{extract::State, Json};
 use chrono::{FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tongban_rules::{
+    catalogue::Item,
     form::{validate_form, Form, Values},
     FieldError,
 };
@@ -30,12 +31,12 @@ pub fn today_in_china() -> NaiveDate {
     Utc::now().with_timezone(&offset).date_naive()
 }
 
-/// The form of an item that can be applied for in a region, or why not.
+/// An item that can be applied for in a region, resolved once, with its form; or why not.
 pub fn applicable_form<'a>(
     state: &'a AppState,
     region: &str,
     item: &str,
-) -> Result<&'a Form, AppError> {
+) -> Result<(Item, &'a Form), AppError> {
     let cat = state.catalogue.catalogue();
     let item = cat.item(region, item).map_err(|_| AppError::NotFound {
         code: "unknown_item",
@@ -50,14 +51,15 @@ pub fn applicable_form<'a>(
         message: format!("item `{}` cannot be applied for here", item.id),
         field: Some("item"),
     })?;
-    Ok(cat.form(form)?)
+    let form = cat.form(form)?;
+    Ok((item, form))
 }
 
 pub async fn validate(
     State(state): State<AppState>,
     J(req): J<ValidateRequest>,
 ) -> Result<Json<ValidateResponse>, AppError> {
-    let form = applicable_form(&state, &req.region, &req.item)?;
+    let (_, form) = applicable_form(&state, &req.region, &req.item)?;
     let errors = validate_form(form, &req.form, today_in_china());
     Ok(Json(ValidateResponse {
         ok: errors.is_empty(),
