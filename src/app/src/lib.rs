@@ -7,6 +7,7 @@ pub mod components;
 pub mod pages;
 pub mod prefs;
 pub mod route;
+pub mod shell;
 
 pub use app::App;
 
