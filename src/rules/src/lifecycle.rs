@@ -70,6 +70,149 @@ pub fn initial_status(item: &Item) -> Status {
     }
 }
 
+/// Who moves an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    Applicant,
+    Operator,
+    /// Automatic decisions: 即办件 and 承诺制 filings (JM 13).
+    System,
+}
+
+impl Actor {
+    pub fn code(self) -> &'static str {
+        match self {
+            Actor::Applicant => "applicant",
+            Actor::Operator => "operator",
+            Actor::System => "system",
+        }
+    }
+}
+
+/// A move in the life cycle. Operators accept (受理), refuse (不予受理), start work (办理中),
+/// return for correction (退回补正, naming the materials) and complete (办结); applicants
+/// resubmit after a return and revoke (撤销).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Move {
+    Accept,
+    Reject,
+    Start,
+    Return,
+    Complete,
+    Resubmit,
+    Revoke,
+}
+
+impl Move {
+    pub const ALL: [Move; 7] = [
+        Move::Accept,
+        Move::Reject,
+        Move::Start,
+        Move::Return,
+        Move::Complete,
+        Move::Resubmit,
+        Move::Revoke,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Move::Accept => "accept",
+            Move::Reject => "reject",
+            Move::Start => "start",
+            Move::Return => "return",
+            Move::Complete => "complete",
+            Move::Resubmit => "resubmit",
+            Move::Revoke => "revoke",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    /// The only actor who may make this move.
+    pub fn actor(self) -> Actor {
+        match self {
+            Move::Resubmit | Move::Revoke => Actor::Applicant,
+            _ => Actor::Operator,
+        }
+    }
+
+    /// Where the move leads.
+    pub fn target(self) -> Status {
+        match self {
+            Move::Accept => Status::Accepted,
+            Move::Reject => Status::Rejected,
+            Move::Start => Status::InProgress,
+            Move::Return => Status::Returned,
+            Move::Complete => Status::Completed,
+            Move::Resubmit => Status::Submitted,
+            Move::Revoke => Status::Revoked,
+        }
+    }
+
+    /// A refusal or a return must tell the applicant why (the operator's note).
+    pub fn needs_note(self) -> bool {
+        matches!(self, Move::Reject | Move::Return)
+    }
+}
+
+/// Why a move is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// This actor may never make this move.
+    NotYours,
+    /// The move does not apply to an application in this status.
+    NotNow,
+}
+
+/// Whether `mv` by `actor` is allowed on an application of `item` now in `from`, and where it
+/// leads. The table:
+/// - 已提交 → 已受理 / 不予受理 / 退回补正 (operator); → 已撤销 (applicant, before acceptance);
+/// - 已受理 → 办理中 / 办结 / 退回补正 (operator);
+/// - 办理中 → 办结 / 退回补正 (operator);
+/// - 退回补正 → 已提交 (applicant resubmits) / 已撤销 (applicant gives up);
+/// - 办结 of a 异地就医备案 → 已撤销 (applicant): a filing is revoked by the applicant
+///   (JM 13: 参保人可自助撤销备案);
+/// - 不予受理 and 已撤销 are final.
+pub fn next(item: &Item, from: Status, mv: Move, actor: Actor) -> Result<Status, Refused> {
+    if mv.actor() != actor {
+        return Err(Refused::NotYours);
+    }
+    let allowed = match mv {
+        Move::Accept | Move::Reject => from == Status::Submitted,
+        Move::Start => from == Status::Accepted,
+        Move::Return => matches!(
+            from,
+            Status::Submitted | Status::Accepted | Status::InProgress
+        ),
+        Move::Complete => matches!(from, Status::Accepted | Status::InProgress),
+        Move::Resubmit => from == Status::Returned,
+        Move::Revoke => match from {
+            Status::Submitted | Status::Returned => true,
+            Status::Completed => is_filing(item),
+            _ => false,
+        },
+    };
+    if allowed {
+        Ok(mv.target())
+    } else {
+        Err(Refused::NotNow)
+    }
+}
+
+/// 异地就医备案 items (their templates are the `filing-*` family of `national.json`).
+pub fn is_filing(item: &Item) -> bool {
+    item.template.starts_with("filing-")
+}
+
+/// 好差评 is given once an application is finished (办结).
+pub fn may_rate(status: Status) -> bool {
+    status == Status::Completed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +239,86 @@ mod tests {
             initial_status(&cat.item("420800", "jm-transfer").unwrap()),
             Status::Submitted
         );
+    }
+
+    fn items() -> (Item, Item) {
+        let cat = crate::catalogue::Catalogue::embedded().unwrap();
+        let filing = cat
+            .items("420800")
+            .unwrap()
+            .into_iter()
+            .find(is_filing)
+            .unwrap();
+        (filing, cat.item("420800", "jm-transfer").unwrap())
+    }
+
+    #[test]
+    fn an_operator_walks_an_application_to_completion() {
+        let (_, transfer) = items();
+        let mut s = Status::Submitted;
+        for mv in [Move::Accept, Move::Start, Move::Complete] {
+            s = next(&transfer, s, mv, Actor::Operator).unwrap();
+        }
+        assert_eq!(s, Status::Completed);
+    }
+
+    #[test]
+    fn an_applicant_cannot_make_operator_moves_nor_the_reverse() {
+        let (_, transfer) = items();
+        assert_eq!(
+            next(&transfer, Status::Submitted, Move::Accept, Actor::Applicant),
+            Err(Refused::NotYours)
+        );
+        assert_eq!(
+            next(&transfer, Status::Returned, Move::Resubmit, Actor::Operator),
+            Err(Refused::NotYours)
+        );
+    }
+
+    #[test]
+    fn a_returned_application_goes_back_to_submitted_when_resubmitted() {
+        let (_, transfer) = items();
+        let s = next(&transfer, Status::Accepted, Move::Return, Actor::Operator).unwrap();
+        assert_eq!(s, Status::Returned);
+        assert_eq!(
+            next(&transfer, s, Move::Resubmit, Actor::Applicant),
+            Ok(Status::Submitted)
+        );
+    }
+
+    #[test]
+    fn a_completed_filing_may_be_revoked_but_a_completed_transfer_may_not() {
+        let (filing, transfer) = items();
+        assert_eq!(
+            next(&filing, Status::Completed, Move::Revoke, Actor::Applicant),
+            Ok(Status::Revoked)
+        );
+        assert_eq!(
+            next(&transfer, Status::Completed, Move::Revoke, Actor::Applicant),
+            Err(Refused::NotNow)
+        );
+    }
+
+    #[test]
+    fn refused_and_revoked_are_final() {
+        let (filing, _) = items();
+        for from in [Status::Rejected, Status::Revoked] {
+            for mv in Move::ALL {
+                assert_eq!(
+                    next(&filing, from, mv, mv.actor()),
+                    Err(Refused::NotNow),
+                    "{mv:?} from {from:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn move_codes_round_trip_and_only_refusals_and_returns_need_a_note() {
+        for m in Move::ALL {
+            assert_eq!(Move::from_code(m.code()), Some(m));
+        }
+        let noted: Vec<_> = Move::ALL.into_iter().filter(|m| m.needs_note()).collect();
+        assert_eq!(noted, [Move::Reject, Move::Return]);
     }
 }
