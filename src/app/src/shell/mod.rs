@@ -1,10 +1,21 @@
 //! The shell bridge: one interface over the host the H5 bundle runs in — a WeChat
 //! mini-program web-view, an Alipay mini-program web-view, a provincial app (ZWJSBridge style)
 //! or a plain mobile browser. Pages call only the functions here; each host's specifics live
-//! in its own module (added per host), and every call has a browser fallback so a page never
-//! needs to know where it runs.
+//! in its own module, and every call has a browser fallback so a page never needs to know
+//! where it runs. What each call maps to per host: `docs/integrators.md`.
+//!
+//! The app calls [`elder_preference`] (or [`detect`]) at start-up; detection marks the page
+//! with `<html data-shell="wechat|alipay|provincial|browser">` for styles and tests.
+
+mod alipay;
+mod browser;
+mod fragment;
+mod js;
+mod provincial;
+mod wechat;
 
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
 /// Where the bundle runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -26,6 +37,12 @@ impl ShellKind {
             ShellKind::Browser => "browser",
         }
     }
+
+    fn from_code(code: &str) -> Option<Self> {
+        [Self::WeChat, Self::Alipay, Self::Provincial, Self::Browser]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
 }
 
 /// A place to navigate to (a service office).
@@ -45,22 +62,58 @@ pub enum HostMessage {
     Submitted { receipt_no: String, item: String },
 }
 
-/// Detects the host once per call; cheap (user agent and a few globals).
+/// Detects the host; cheap (a meta tag, the user agent and a few globals), so it runs on
+/// every call. Order: the packaged page's `<meta name="tongban-shell">` (the provincial
+/// package sets it), then Alipay (its user agent also says `MiniProgram`), WeChat, a
+/// provincial bridge, and otherwise the browser.
 pub fn detect() -> ShellKind {
-    ShellKind::Browser
+    let ua = js::user_agent();
+    let kind = provincial::meta("tongban-shell")
+        .and_then(|code| ShellKind::from_code(code.trim()))
+        .unwrap_or_else(|| {
+            if alipay::detected(&ua) {
+                ShellKind::Alipay
+            } else if wechat::detected(&ua) {
+                ShellKind::WeChat
+            } else if provincial::detected(&ua) {
+                ShellKind::Provincial
+            } else {
+                ShellKind::Browser
+            }
+        });
+    mark(kind);
+    kind
+}
+
+/// `<html data-shell="…">`: lets styles and the end-to-end tests see what was detected.
+fn mark(kind: ShellKind) {
+    if let Some(html) = gloo::utils::document().document_element() {
+        if html.get_attribute("data-shell").as_deref() != Some(kind.code()) {
+            let _ = html.set_attribute("data-shell", kind.code());
+        }
+    }
 }
 
 /// The host's identity ticket for `POST /api/v1/session`, if the host gave one. Every shell
 /// template passes it in the URL fragment as `ticket=…` (never the query: fragments are not
-/// sent to servers or written to access logs).
+/// sent to servers or written to access logs); the provincial app may instead give its own
+/// SSO ticketId, which the integrator's backend exchanges for ours.
 pub async fn ticket() -> Option<String> {
-    ticket_from_fragment()
+    match detect() {
+        ShellKind::Provincial => provincial::ticket().await,
+        _ => browser::ticket(),
+    }
 }
 
-/// Hands navigation to the host's native map page. `false` means the host cannot: the caller
-/// shows [`map_link`] instead.
-pub fn open_location(_place: &Place) -> bool {
-    false
+/// Hands navigation to the host's native map page (WeChat, Alipay) or a new host window
+/// (provincial). `false` means the host cannot: the caller shows [`map_link`] instead.
+pub fn open_location(place: &Place) -> bool {
+    match detect() {
+        ShellKind::WeChat => wechat::open_location(place),
+        ShellKind::Alipay => alipay::open_location(place),
+        ShellKind::Provincial => provincial::open_location(place),
+        ShellKind::Browser => browser::open_location(place),
+    }
 }
 
 /// A web map link for a place, the fallback when no host can navigate.
@@ -73,25 +126,75 @@ pub fn map_link(place: &Place) -> String {
     )
 }
 
-/// Tells the host about something that happened (e.g. a submission).
-pub fn post_message(_message: &HostMessage) {}
+/// The shell templates' native map page with a place in its query:
+/// `/pages/map/map?lat=…&lng=…&name=…&address=…` (GCJ-02 coordinates, as the offices carry).
+pub fn map_page_url(place: &Place) -> String {
+    format!(
+        "/pages/map/map?lat={}&lng={}&name={}&address={}",
+        place.lat,
+        place.lng,
+        js_sys::encode_uri_component(&place.name),
+        js_sys::encode_uri_component(&place.address)
+    )
+}
+
+/// Tells the host about something that happened (e.g. a submission). Every shell also
+/// dispatches it on `window` as the `tongban:host-message` event (`event.detail` = the
+/// message), for pages embedding the H5 in an iframe and for tests.
+pub fn post_message(message: &HostMessage) {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let Ok(data) = message.serialize(&serializer) else {
+        return;
+    };
+    match detect() {
+        ShellKind::WeChat => wechat::post_message(message, &data),
+        ShellKind::Alipay => alipay::post_message(message, &data),
+        ShellKind::Provincial | ShellKind::Browser => browser::post_message(message),
+    }
+    dispatch(&data);
+}
+
+fn dispatch(detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("tongban:host-message", &init)
+    {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
 
 /// Sets the page title the host shows.
 pub fn set_title(title: &str) {
-    gloo::utils::document().set_title(title);
+    match detect() {
+        ShellKind::WeChat => wechat::set_title(title),
+        ShellKind::Alipay => alipay::set_title(title),
+        ShellKind::Provincial => provincial::set_title(title),
+        ShellKind::Browser => browser::set_title(title),
+    }
 }
 
-/// The host's elder-mode (适老化) preference, if it has one.
+/// The host's elder-mode (适老化) preference, if it has one: `elder=1|0` in the fragment
+/// (every shell page may set it), or the provincial bridge's `getUiStyle`. `None`: the host
+/// has no opinion and the citizen's own choice stands.
 pub async fn elder_preference() -> Option<bool> {
-    None
+    match detect() {
+        ShellKind::Provincial => provincial::elder_preference().await,
+        ShellKind::WeChat | ShellKind::Alipay | ShellKind::Browser => browser::elder_preference(),
+    }
 }
 
-fn ticket_from_fragment() -> Option<String> {
-    let hash = gloo::utils::window().location().hash().ok()?;
-    hash.trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("ticket="))
-        .filter(|t| !t.is_empty())
-        .and_then(|t| js_sys::decode_uri_component(t).ok())
-        .and_then(|t| t.as_string())
+/// The citizen's position as the host knows it (provincial `getLocation`), for sorting
+/// offices by distance; `None` elsewhere (a mini-program web-view has no location call, and
+/// the browser's would prompt).
+pub async fn location() -> Option<(f64, f64)> {
+    match detect() {
+        ShellKind::Provincial => provincial::location().await,
+        _ => None,
+    }
+}
+
+/// Waits (at most 3 s) for the host bridge script `www/shells/loader.js` is loading, so that
+/// a call made right at start-up finds `wx.miniProgram` or `my`. Calls made later need not.
+pub async fn bridge_ready() {
+    js::bridge_loaded(3_000).await;
 }

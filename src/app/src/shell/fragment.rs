@@ -1,0 +1,77 @@
+//! What the host page put in the URL fragment: `#ticket=<urlencoded ticket>&elder=1`.
+//!
+//! The fragment is read once, when first asked, and the ticket is then taken out of the
+//! address (`history.replaceState`), so it is not left in the history, in a copied link
+//! (WeChat's "复制链接") or in a screenshot of the address bar. Fragments never reach a server
+//! or its access logs, which is why every shell template passes identity here and not in the
+//! query.
+
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    static PARAMS: RefCell<Option<Vec<(String, String)>>> = const { RefCell::new(None) };
+}
+
+/// The decoded value of `name` in the fragment as the page was opened.
+pub fn param(name: &str) -> Option<String> {
+    PARAMS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let params = cell.get_or_insert_with(read_and_scrub);
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// `elder=1` / `elder=0` in the fragment: the host page's elder-mode wish.
+pub fn elder() -> Option<bool> {
+    match param("elder")?.as_str() {
+        "1" | "true" => Some(true),
+        "0" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn decode(text: &str) -> Option<String> {
+    js_sys::decode_uri_component(&text.replace('+', " "))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// Parses `a=1&b=2` into decoded pairs; empty values are dropped.
+pub fn parse(hash: &str) -> Vec<(String, String)> {
+    hash.trim_start_matches('#')
+        .split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            Some((decode(k)?, decode(v)?)).filter(|(_, v)| !v.is_empty())
+        })
+        .collect()
+}
+
+fn read_and_scrub() -> Vec<(String, String)> {
+    let location = gloo::utils::window().location();
+    let hash = location.hash().unwrap_or_default();
+    let params = parse(&hash);
+    if params.iter().any(|(k, _)| k == "ticket") {
+        let rest: Vec<&str> = hash
+            .trim_start_matches('#')
+            .split('&')
+            .filter(|p| !p.starts_with("ticket=") && !p.is_empty())
+            .collect();
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        let hash = if rest.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", rest.join("&"))
+        };
+        if let Ok(history) = gloo::utils::window().history() {
+            let url = format!("{path}{search}{hash}");
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    }
+    params
+}
