@@ -1,0 +1,14 @@
+//! Tongban's benchmarks (`pkg-scripts/bench`; not part of the test run).
+//!
+//! - [`forms`]: complete, valid answers for any form of the catalogue (all targets; the
+//!   in-browser validation bench and the load generator share them).
+//! - Native only: [`stats`] (percentiles), [`client`] (the gateway's API as the load generator
+//!   uses it: dev session, submission, progress lookup) and the binaries `load`, `ceiling` and
+//!   `faults`.
+
+pub mod forms;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod client;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod stats;
