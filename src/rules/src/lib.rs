@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod error;
+pub mod filing;
 pub mod form;
 pub mod lifecycle;
 pub mod validate;

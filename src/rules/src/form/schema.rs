@@ -105,6 +105,10 @@ pub enum Check {
         birth_date: String,
         sex: String,
     },
+    /// The 异地就医备案 rules across the `filing.*` fields: a temporary filing's validity of at
+    /// least six months, a change that starts no earlier than the filing it replaces
+    /// (`crate::filing::check`).
+    Filing,
 }
 
 impl Form {

@@ -178,6 +178,14 @@ pub fn validate_form(form: &Form, values: &Values, today: NaiveDate) -> Vec<Fiel
                     ));
                 }
             }
+            Check::Filing => {
+                let found = crate::filing::check(values, today);
+                let fresh: Vec<FieldError> = found
+                    .into_iter()
+                    .filter(|e| !failed(&errors, &e.field))
+                    .collect();
+                errors.extend(fresh);
+            }
             Check::NotFuture { field } => {
                 let future = parse_date(value(values, field)).is_some_and(|d| d > today);
                 if future && !failed(&errors, field) {
