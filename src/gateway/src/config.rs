@@ -1,6 +1,7 @@
 //! Configuration from the environment, parsed once at start.
 
 use crate::AppError;
+use rand::RngCore;
 use std::{net::SocketAddr, path::PathBuf};
 
 /// Everything the gateway reads from its environment.
@@ -12,9 +13,47 @@ pub struct Config {
     pub database_url: String,
     /// `TONGBAN_STATIC_DIR`, default `dist/`: the built app.
     pub static_dir: PathBuf,
-    /// `--dev`: development mode, as `pkg-scripts/start` runs it. (When operator tokens and
-    /// ticket secrets land, dev mode generates missing ones instead of refusing to start.)
+    /// `TONGBAN_DATA_DIR`, default `data/`: attachments live under `attachments/` here.
+    pub data_dir: PathBuf,
+    /// `TONGBAN_OPERATOR_TOKEN`: the bearer token of the operator API.
+    pub operator_token: Secret,
+    /// `TONGBAN_TICKET_SECRET`: verifies shells' identity tickets, signs sessions and pushes.
+    pub ticket_secret: Secret,
+    /// `TONGBAN_WEBHOOK_URL`: where status changes are pushed (the shell's own backend).
+    pub webhook_url: Option<String>,
+    /// `TONGBAN_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser
+    /// (none by default: the app is served from the gateway's own origin).
+    pub cors_origins: Vec<String>,
+    /// `--dev`: development mode, as `pkg-scripts/start` runs it. Missing secrets are generated
+    /// (and announced), and `POST /api/v1/session/dev-ticket` issues local identity tickets.
     pub dev: bool,
+    /// The names of the secrets generated because dev mode found them missing.
+    pub generated: Vec<&'static str>,
+}
+
+/// A secret from the environment; its `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Secrets shorter than this are refused: they could be guessed.
+const MIN_SECRET: usize = 32;
+
+fn random_secret() -> Secret {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    Secret(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 impl Config {
@@ -35,11 +74,85 @@ impl Config {
         let static_dir = get("TONGBAN_STATIC_DIR")
             .unwrap_or_else(|| "dist".into())
             .into();
+        let data_dir = get("TONGBAN_DATA_DIR")
+            .unwrap_or_else(|| "data".into())
+            .into();
+        let mut generated = Vec::new();
+        let mut secret = |name: &'static str| -> Result<Secret, AppError> {
+            match get(name).filter(|v| !v.is_empty()) {
+                Some(v) if v.len() >= MIN_SECRET => Ok(Secret(v)),
+                Some(_) => Err(AppError::Config(format!(
+                    "{name} must be at least {MIN_SECRET} characters"
+                ))),
+                None if dev => {
+                    generated.push(name);
+                    Ok(random_secret())
+                }
+                None => Err(AppError::Config(format!(
+                    "{name} is required (at least {MIN_SECRET} characters); \
+                     run with --dev to generate one for local use"
+                ))),
+            }
+        };
+        let operator_token = secret("TONGBAN_OPERATOR_TOKEN")?;
+        let ticket_secret = secret("TONGBAN_TICKET_SECRET")?;
+        let webhook_url = get("TONGBAN_WEBHOOK_URL").filter(|v| !v.is_empty());
+        if let Some(url) = &webhook_url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(AppError::Config(format!(
+                    "TONGBAN_WEBHOOK_URL `{url}` must be an http(s) URL"
+                )));
+            }
+        }
+        let cors_origins = get("TONGBAN_CORS_ORIGINS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_owned)
+            .collect();
         Ok(Self {
             addr,
             database_url,
             static_dir,
+            data_dir,
+            operator_token,
+            ticket_secret,
+            webhook_url,
+            cors_origins,
             dev,
+            generated,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_mode_refuses_to_start_without_secrets() {
+        let err = Config::from_lookup(false, |_| None).unwrap_err();
+        assert!(err.to_string().contains("TONGBAN_OPERATOR_TOKEN"), "{err}");
+    }
+
+    #[test]
+    fn dev_mode_generates_missing_secrets_and_says_which() {
+        let c = Config::from_lookup(true, |_| None).unwrap();
+        assert_eq!(
+            c.generated,
+            ["TONGBAN_OPERATOR_TOKEN", "TONGBAN_TICKET_SECRET"]
+        );
+        assert_ne!(c.operator_token, c.ticket_secret);
+        assert!(!format!("{c:?}").contains(c.operator_token.expose()));
+    }
+
+    #[test]
+    fn a_short_secret_is_refused_even_in_dev_mode() {
+        let err = Config::from_lookup(true, |k| {
+            (k == "TONGBAN_TICKET_SECRET").then(|| "short".to_owned())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("at least 32"), "{err}");
     }
 }

@@ -42,6 +42,19 @@ pub enum AppError {
     /// The thing asked for does not exist (or the asker may not know that it does).
     #[error("not found {code}")]
     NotFound { code: &'static str, message: String },
+    /// No valid session or operator token.
+    #[error("unauthorized {code}")]
+    Unauthorized { code: &'static str, message: String },
+    /// Too many failed lookups from this client or on this receipt.
+    #[error("rate limited {code}")]
+    RateLimited { code: &'static str, message: String },
+    /// A body or upload is too large (413) or of a type not accepted (415).
+    #[error("upload refused {code}")]
+    Upload {
+        status: u16,
+        code: &'static str,
+        message: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -74,6 +87,22 @@ impl IntoResponse for AppError {
             } => (StatusCode::BAD_REQUEST, code, message, field),
             AppError::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message, None),
             AppError::Conflict { code, message } => (StatusCode::CONFLICT, code, message, None),
+            AppError::Unauthorized { code, message } => {
+                (StatusCode::UNAUTHORIZED, code, message, None)
+            }
+            AppError::RateLimited { code, message } => {
+                (StatusCode::TOO_MANY_REQUESTS, code, message, None)
+            }
+            AppError::Upload {
+                status,
+                code,
+                message,
+            } => (
+                StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+                code,
+                message,
+                None,
+            ),
             fault => {
                 let (status, code) = match &fault {
                     AppError::Database(_) | AppError::Migrate(_) => {

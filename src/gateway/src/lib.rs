@@ -5,6 +5,8 @@
 pub mod applications;
 pub mod config;
 pub mod error;
+pub mod identity;
+pub mod push;
 pub mod routes;
 pub mod startup;
 pub mod store;

@@ -1,6 +1,9 @@
 //! Builds the router and binds the listener; tests start a real gateway on port 0.
 
-use crate::{config::Config, routes, routes::catalogue::CatalogueView, store::Store, AppError};
+use crate::{
+    config::Config, identity::Keys, push::Pusher, routes, routes::catalogue::CatalogueView,
+    routes::offices::Offices, store::Store, AppError,
+};
 use axum::Router;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
@@ -13,6 +16,9 @@ pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<CatalogueView>,
     pub calendar: Arc<Calendar>,
+    pub keys: Arc<Keys>,
+    pub offices: Arc<Offices>,
+    pub data_dir: Arc<std::path::PathBuf>,
 }
 
 /// A gateway bound to its address, ready to serve.
@@ -29,10 +35,28 @@ impl Gateway {
         tracing::info!(engine = ?store.engine(), "storage ready");
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(Calendar::embedded()?);
+        let keys = Arc::new(Keys::new(&config));
+        for name in &config.generated {
+            tracing::warn!(
+                secret = name,
+                "dev mode: generated a random secret for this run"
+            );
+        }
+        match &config.webhook_url {
+            Some(url) => {
+                tokio::spawn(Pusher::new(store.clone(), keys.clone(), url.clone()).run());
+            }
+            None => {
+                tracing::warn!("TONGBAN_WEBHOOK_URL is not set: status changes wait in the outbox")
+            }
+        }
         let state = AppState {
             store,
             catalogue,
             calendar,
+            keys,
+            offices: Arc::new(Offices::embedded()?),
+            data_dir: Arc::new(config.data_dir.clone()),
         };
         let router = routes::router(state, &config);
         let listener = TcpListener::bind(config.addr).await?;
@@ -53,7 +77,10 @@ impl Gateway {
         self,
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), AppError> {
-        axum::serve(self.listener, self.router)
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(signal)
             .await?;
         Ok(())

@@ -1,5 +1,12 @@
-//! Applications: receipt numbers, submission with idempotency, and the progress timeline.
+//! Applications: receipt numbers, submission with idempotency, the life cycle after it, and
+//! what the applicant sees of it.
 
+pub mod events;
+pub mod limits;
+pub mod mask;
+pub mod moves;
 pub mod receipt;
+pub mod record;
+pub mod stats;
 pub mod submit;
 pub mod timeline;

@@ -2,7 +2,10 @@
 //! timeline event and its Idempotency-Key in one transaction. The same key with the same body
 //! returns the stored receipt; the same key with another body is refused.
 
-use super::receipt::{new_receipt_no, sha256_hex, verifier_hash};
+use super::{
+    events::{self, Change},
+    receipt::{new_receipt_no, sha256_hex, verifier_hash},
+};
 use crate::{store::Store, AppError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +14,7 @@ use tongban_rules::{
     calendar::Calendar,
     catalogue::Item,
     form::Values,
-    lifecycle::{initial_status, Status},
+    lifecycle::{initial_status, Actor, Status},
 };
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -52,6 +55,7 @@ pub struct Caller<'a> {
 
 async fn replay(
     store: &Store,
+    calendar: &Calendar,
     caller: &Caller<'_>,
     body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
@@ -70,16 +74,17 @@ async fn replay(
             message: "this Idempotency-Key was used for a different submission".into(),
         });
     }
-    let status = super::timeline::status(&row.try_get::<String, _>("status")?);
+    let status = super::record::status(&row.try_get::<String, _>("status")?);
     let due: Option<String> = row.try_get("due_date")?;
+    let due: Option<NaiveDate> = due.as_deref().and_then(|d| d.parse().ok());
     Ok(Some(Receipt {
         receipt_no: row.try_get("receipt_no")?,
         status: status.code(),
         status_label: status.label(),
         submitted_at: DateTime::from_timestamp_millis(row.try_get("submitted_at")?)
             .unwrap_or_default(),
-        due_date: due.as_deref().and_then(|d| d.parse().ok()),
-        due_estimated: false,
+        due_date: due,
+        due_estimated: due.is_some_and(|d| !calendar.knows(d)),
     }))
 }
 
@@ -94,13 +99,16 @@ pub async fn submit(
     today: NaiveDate,
 ) -> Result<Outcome, AppError> {
     let body_hash = sub.body_hash();
-    if let Some(receipt) = replay(store, caller, &body_hash).await? {
+    if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
         return Ok(Outcome::Replayed(receipt));
     }
     let status = initial_status(item);
+    // Decided at once: nothing is due. Otherwise the date shown now is the expectation from
+    // today; acceptance fixes it (see `moves`).
     let deadline = item
         .promised_days
         .known()
+        .filter(|_| status == Status::Submitted)
         .map(|&days| calendar.deadline(today, days));
     let receipt_no = new_receipt_no();
     let id_number = sub
@@ -109,12 +117,13 @@ pub async fn submit(
         .map_or("", String::as_str);
     let form_json = serde_json::to_string(&sub.form).unwrap_or_default();
     let at = now.timestamp_millis();
+    let finished = (status != Status::Submitted).then_some(at);
     let due = deadline.map(|d| d.due.to_string());
 
     let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
-         submitted_at, due_date, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         submitted_at, due_date, updated_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&receipt_no)
     .bind(&sub.region)
@@ -126,16 +135,29 @@ pub async fn submit(
     .bind(at)
     .bind(due.clone())
     .bind(at)
+    .bind(finished)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO application_events (receipt_no, seq, status, actor, note, at) VALUES ($1, 1, $2, $3, $4, $5)")
-        .bind(&receipt_no)
-        .bind(status.code())
-        .bind(if status == Status::Completed { "system" } else { "applicant" })
-        .bind(None::<String>)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
+    // 即办件 and 承诺制 filings are decided by the system at once: the timeline shows both the
+    // submission and the decision.
+    let mut steps = vec![(Status::Submitted, Actor::Applicant)];
+    if status != Status::Submitted {
+        steps.push((status, Actor::System));
+    }
+    for (seq, (step, actor)) in (1..).zip(steps) {
+        let change = Change {
+            receipt_no: &receipt_no,
+            region: &sub.region,
+            item: &sub.item,
+            owner: caller.owner,
+            seq,
+            status: step,
+            actor,
+            note: None,
+            at: now,
+        };
+        events::record(&mut tx, &change).await?;
+    }
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
     )
@@ -148,7 +170,7 @@ pub async fn submit(
     if let Err(e) = keyed {
         // A concurrent retry with the same key won the race: answer with its receipt.
         tx.rollback().await?;
-        return match replay(store, caller, &body_hash).await? {
+        return match replay(store, calendar, caller, &body_hash).await? {
             Some(receipt) => Ok(Outcome::Replayed(receipt)),
             None => Err(e.into()),
         };

@@ -1,12 +1,16 @@
-//! `GET /applications/{receipt_no}`: the timeline a person reads at a glance. Without the
-//! right verifier the answer is the same 404 as for a receipt that does not exist.
+//! `GET /applications/{receipt_no}`: the timeline a person reads at a glance, what is asked of
+//! them, and what they may do next. Reachable by the owner's session, or by anyone holding the
+//! receipt number and the verifier; every other answer is the same 404.
 
-use super::receipt::verifier_hash;
+use super::{mask, receipt::verifier_hash, record::Record};
 use crate::{store::Store, AppError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::Row;
-use tongban_rules::lifecycle::Status;
+use tongban_rules::{
+    catalogue::Item,
+    lifecycle::{may_rate, next, Actor, Move, Status},
+};
 
 #[derive(Debug, Serialize)]
 pub struct Event {
@@ -17,15 +21,48 @@ pub struct Event {
 }
 
 #[derive(Debug, Serialize)]
+pub struct Applicant {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Asked {
+    pub note: String,
+    pub materials: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rating {
+    pub grade: i64,
+    pub reason: Option<String>,
+    pub follow_up: Option<String>,
+}
+
+/// What the viewer may do now (only an owner with a session may act).
+#[derive(Debug, Serialize, Default)]
+pub struct Actions {
+    pub revoke: bool,
+    pub resubmit: bool,
+    pub rate: bool,
+}
+
+#[derive(Debug, Serialize)]
 pub struct Progress {
     pub receipt_no: String,
     pub region: String,
     pub item: String,
+    pub item_name: String,
     pub status: &'static str,
     pub status_label: &'static str,
     pub submitted_at: DateTime<Utc>,
     pub due_date: Option<NaiveDate>,
+    pub applicant: Applicant,
     pub timeline: Vec<Event>,
+    pub asked: Option<Asked>,
+    pub rating: Option<Rating>,
+    pub actions: Actions,
 }
 
 pub fn not_found() -> AppError {
@@ -35,57 +72,88 @@ pub fn not_found() -> AppError {
     }
 }
 
-/// A stored status code; an unknown one (never written by this version) reads as submitted.
-pub fn status(code: &str) -> Status {
-    Status::from_code(code).unwrap_or(Status::Submitted)
+/// Whether a lookup without the owner's session presented the right verifier.
+pub fn verifier_matches(record: &Record, verifier: &str) -> bool {
+    verifier.trim().len() == 6
+        && record.verifier_hash == verifier_hash(&record.receipt_no, verifier)
 }
 
-pub async fn progress(
-    store: &Store,
-    receipt_no: &str,
-    verifier: &str,
-) -> Result<Progress, AppError> {
-    let row = sqlx::query(
-        "SELECT region, item_id, verifier_hash, status, submitted_at, due_date FROM applications WHERE receipt_no = $1",
-    )
-    .bind(receipt_no)
-    .fetch_optional(store.pool())
-    .await?
-    .ok_or_else(not_found)?;
-    if row.try_get::<String, _>("verifier_hash")? != verifier_hash(receipt_no, verifier)
-        || verifier.trim().len() != 6
-    {
-        return Err(not_found());
-    }
-    let events = sqlx::query(
+async fn events(store: &Store, receipt_no: &str) -> Result<Vec<Event>, AppError> {
+    let rows = sqlx::query(
         "SELECT status, note, at FROM application_events WHERE receipt_no = $1 ORDER BY seq",
     )
     .bind(receipt_no)
     .fetch_all(store.pool())
     .await?;
-    let timeline = events
+    let events = rows
         .iter()
         .map(|e| {
-            let s = status(&e.try_get::<String, _>("status")?);
+            let s = super::record::status(&e.try_get::<String, _>("status")?);
             Ok(Event {
                 status: s.code(),
                 label: s.label(),
-                at: DateTime::from_timestamp_millis(e.try_get("at")?).unwrap_or_default(),
+                at: super::record::millis(e.try_get("at")?),
                 note: e.try_get("note")?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let s = status(&row.try_get::<String, _>("status")?);
-    let due: Option<String> = row.try_get("due_date")?;
+    Ok(events)
+}
+
+async fn rating(store: &Store, receipt_no: &str) -> Result<Option<Rating>, AppError> {
+    let row = sqlx::query("SELECT grade, reason, follow_up FROM ratings WHERE receipt_no = $1")
+        .bind(receipt_no)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row
+        .map(|r| {
+            Ok::<_, sqlx::Error>(Rating {
+                grade: r.try_get::<i64, _>("grade")?,
+                reason: r.try_get("reason")?,
+                follow_up: r.try_get("follow_up")?,
+            })
+        })
+        .transpose()?)
+}
+
+/// The progress of `record` as `viewer_is_owner` sees it.
+pub async fn progress(
+    store: &Store,
+    record: &Record,
+    item: Option<&Item>,
+    viewer_is_owner: bool,
+) -> Result<Progress, AppError> {
+    let rating = rating(store, &record.receipt_no).await?;
+    let s = record.status;
+    let actions = match item {
+        Some(item) if viewer_is_owner => Actions {
+            revoke: next(item, s, Move::Revoke, Actor::Applicant).is_ok(),
+            resubmit: s == Status::Returned,
+            rate: may_rate(s) && rating.is_none(),
+        },
+        _ => Actions::default(),
+    };
+    let asked = (s == Status::Returned).then(|| Asked {
+        note: record.asked_note.clone().unwrap_or_default(),
+        materials: record.asked_materials.clone(),
+    });
     Ok(Progress {
-        receipt_no: receipt_no.to_owned(),
-        region: row.try_get("region")?,
-        item: row.try_get("item_id")?,
+        receipt_no: record.receipt_no.clone(),
+        region: record.region.clone(),
+        item: record.item.clone(),
+        item_name: item.map_or_else(|| record.item.clone(), |i| i.name.clone()),
         status: s.code(),
         status_label: s.label(),
-        submitted_at: DateTime::from_timestamp_millis(row.try_get("submitted_at")?)
-            .unwrap_or_default(),
-        due_date: due.as_deref().and_then(|d| d.parse().ok()),
-        timeline,
+        submitted_at: record.submitted_at,
+        due_date: record.due_date,
+        applicant: Applicant {
+            name: mask::name(record.field("applicant.name")),
+            id_number: mask::id_number(record.field("applicant.id_number")),
+            phone: mask::phone(record.field("applicant.phone")),
+        },
+        timeline: events(store, &record.receipt_no).await?,
+        asked,
+        rating,
+        actions,
     })
 }

@@ -1,27 +1,36 @@
-//! `POST /applications` (Idempotency-Key required) and `GET /applications/{receipt_no}` with
-//! the `Tongban-Verifier` header (the last 6 characters of the applicant's ID number).
+//! The citizen's side of an application: `POST /applications` (session + Idempotency-Key),
+//! `GET /applications/{receipt_no}` (owner's session or the `Tongban-Verifier` header), and the
+//! applicant's moves: revoke, resubmit after 退回补正, rate (好差评).
 
 use super::{extract::J, validate::applicable_form, validate::today_in_china};
 use crate::applications::{
-    receipt::is_receipt_no,
+    limits,
+    moves::{self, Request},
+    receipt::{is_receipt_no, sha256_hex},
+    record::Record,
     submit::{submit, Caller, Outcome, Receipt, Submission},
-    timeline::{not_found, progress, Progress},
+    timeline::{not_found, progress, verifier_matches, Progress},
 };
-use crate::{startup::AppState, AppError};
+use crate::{
+    identity::extract::{Citizen, MaybeCitizen},
+    startup::AppState,
+    AppError,
+};
 use axum::{
-    extract::{Path, State},
+    extract::{ConnectInfo, Path, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
-use tongban_rules::form::validate_form;
-
-/// Until shell sessions (`POST /session`) land, submissions are owned by this anonymous owner;
-/// progress is then reachable only with the receipt number and the verifier.
-const ANONYMOUS: &str = "anonymous";
+use serde::Deserialize;
+use std::net::SocketAddr;
+use tongban_rules::{
+    form::{validate_form, Values},
+    lifecycle::{Actor, Move},
+};
 
 pub const VERIFIER_HEADER: &str = "tongban-verifier";
 
-fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
+pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -39,6 +48,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
 
 pub async fn create(
     State(state): State<AppState>,
+    citizen: Citizen,
     headers: HeaderMap,
     J(sub): J<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
@@ -50,16 +60,17 @@ pub async fn create(
         return Err(AppError::Invalid(errors));
     }
     let caller = Caller {
-        owner: ANONYMOUS,
+        owner: &citizen.owner,
         key,
     };
+    let now = chrono::Utc::now();
     match submit(
         &state.store,
         &caller,
         &sub,
         &item,
         &state.calendar,
-        chrono::Utc::now(),
+        now,
         today,
     )
     .await?
@@ -69,19 +80,203 @@ pub async fn create(
     }
 }
 
+/// Loads an application for its owner (`None` when it is not theirs: the same 404).
+async fn owned(state: &AppState, citizen: &Citizen, receipt_no: &str) -> Result<Record, AppError> {
+    if !is_receipt_no(receipt_no) {
+        return Err(not_found());
+    }
+    Record::load(&state.store, receipt_no)
+        .await?
+        .filter(|r| r.owner == citizen.owner)
+        .ok_or_else(not_found)
+}
+
+async fn answer(
+    state: &AppState,
+    record: &Record,
+    owner: bool,
+) -> Result<Json<Progress>, AppError> {
+    let item = state
+        .catalogue
+        .catalogue()
+        .item(&record.region, &record.item)
+        .ok();
+    Ok(Json(
+        progress(&state.store, record, item.as_ref(), owner).await?,
+    ))
+}
+
 pub async fn show(
     State(state): State<AppState>,
+    MaybeCitizen(citizen): MaybeCitizen,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(receipt_no): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Progress>, AppError> {
+    let record = if is_receipt_no(&receipt_no) {
+        Record::load(&state.store, &receipt_no).await?
+    } else {
+        None
+    };
+    if let (Some(c), Some(r)) = (&citizen, &record) {
+        if r.owner == c.owner {
+            return answer(&state, r, true).await;
+        }
+    }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
     // cannot reach access logs, proxies or browser history.
     let verifier = headers
         .get(VERIFIER_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if !is_receipt_no(&receipt_no) {
-        return Err(not_found());
+    let now = chrono::Utc::now();
+    let buckets = [
+        format!("ip:{}", sha256_hex(&[peer.ip().to_string().as_bytes()])),
+        format!("receipt:{}", sha256_hex(&[receipt_no.as_bytes()])),
+    ];
+    limits::check(&state.store, &buckets, now).await?;
+    match record.filter(|r| verifier_matches(r, verifier)) {
+        Some(r) => answer(&state, &r, false).await,
+        None => {
+            limits::fail(&state.store, &buckets, now).await?;
+            Err(not_found())
+        }
     }
-    Ok(Json(progress(&state.store, &receipt_no, verifier).await?))
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(receipt_no): Path<String>,
+) -> Result<Json<Progress>, AppError> {
+    let record = owned(&state, &citizen, &receipt_no).await?;
+    let item = state
+        .catalogue
+        .catalogue()
+        .item(&record.region, &record.item)?;
+    let req = Request {
+        mv: Move::Revoke,
+        actor: Actor::Applicant,
+        note: None,
+        materials: &[],
+        form: None,
+    };
+    moves::apply(
+        &state.store,
+        &record,
+        &item,
+        &state.calendar,
+        &req,
+        chrono::Utc::now(),
+    )
+    .await?;
+    reload(&state, &receipt_no).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Resubmission {
+    pub form: Values,
+}
+
+pub async fn resubmit(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(receipt_no): Path<String>,
+    J(body): J<Resubmission>,
+) -> Result<Json<Progress>, AppError> {
+    let record = owned(&state, &citizen, &receipt_no).await?;
+    let (item, form) = applicable_form(&state, &record.region, &record.item)?;
+    let errors = validate_form(form, &body.form, today_in_china());
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    // A retry of a resubmission that already went through (the stored form is this one and
+    // the application left 退回补正) answers with the current progress instead of a conflict.
+    if record.status != tongban_rules::lifecycle::Status::Returned && record.form == body.form {
+        return answer(&state, &record, true).await;
+    }
+    let req = Request {
+        mv: Move::Resubmit,
+        actor: Actor::Applicant,
+        note: None,
+        materials: &[],
+        form: Some(&body.form),
+    };
+    moves::apply(
+        &state.store,
+        &record,
+        &item,
+        &state.calendar,
+        &req,
+        chrono::Utc::now(),
+    )
+    .await?;
+    reload(&state, &receipt_no).await
+}
+
+async fn reload(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, AppError> {
+    let record = Record::load(&state.store, receipt_no)
+        .await?
+        .ok_or_else(not_found)?;
+    answer(state, &record, true).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RatingBody {
+    pub grade: i64,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// 好差评: five grades, 5 非常满意 … 1 非常不满意; grades 1 and 2 need a reason.
+pub async fn rate(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(receipt_no): Path<String>,
+    J(body): J<RatingBody>,
+) -> Result<Json<Progress>, AppError> {
+    let record = owned(&state, &citizen, &receipt_no).await?;
+    if !(1..=5).contains(&body.grade) {
+        return Err(AppError::BadRequest {
+            code: "grade_out_of_range",
+            message: "grade is 1 (非常不满意) to 5 (非常满意)".into(),
+            field: Some("grade"),
+        });
+    }
+    let reason = body
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if body.grade <= 2 && reason.is_none() {
+        return Err(AppError::Invalid(vec![tongban_rules::FieldError::new(
+            "reason",
+            "reason_required",
+            "请告诉我们不满意的原因，我们会跟进整改",
+        )]));
+    }
+    if !tongban_rules::lifecycle::may_rate(record.status) {
+        return Err(AppError::Conflict {
+            code: "not_rateable",
+            message: "an application can be rated once it is completed".into(),
+        });
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO ratings (receipt_no, grade, reason, rated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (receipt_no) DO NOTHING",
+    )
+    .bind(&receipt_no)
+    .bind(body.grade)
+    .bind(reason)
+    .bind(chrono::Utc::now().timestamp_millis())
+    .execute(state.store.pool())
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::Conflict {
+            code: "already_rated",
+            message: "this application has already been rated".into(),
+        });
+    }
+    tracing::info!(receipt_no = %receipt_no, grade = body.grade, "rated");
+    answer(&state, &record, true).await
 }

@@ -34,11 +34,45 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for J<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(J(value)),
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::Upload {
+                    status: 413,
+                    code: "body_too_large",
+                    message: rejection.body_text(),
+                })
+            }
             Err(rejection) => Err(AppError::BadRequest {
                 code: "bad_json",
                 message: rejection.body_text(),
                 field: None,
             }),
         }
+    }
+}
+
+/// A JSON body that may be left out entirely: an empty body is `T::default()`.
+pub struct OptJ<T>(pub T);
+
+impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptJ<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|r| AppError::BadRequest {
+                code: "bad_body",
+                message: r.body_text(),
+                field: None,
+            })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptJ(T::default()));
+        }
+        serde_json::from_slice(&bytes)
+            .map(OptJ)
+            .map_err(|e| AppError::BadRequest {
+                code: "bad_json",
+                message: e.to_string(),
+                field: None,
+            })
     }
 }

@@ -2,34 +2,90 @@
 
 mod app;
 mod applications;
+mod attachments;
 pub mod calendar;
 pub mod catalogue;
 mod extract;
 mod health;
+mod me;
+pub mod offices;
+mod openapi;
+mod operator;
+mod security;
+mod session;
 pub mod validate;
 
 use crate::{config::Config, startup::AppState};
 use axum::{
+    extract::DefaultBodyLimit,
     routing::{get, post},
     Router,
 };
 use tower_http::trace::TraceLayer;
 
+/// JSON bodies are small: a whole form is a few KB.
+const JSON_LIMIT: usize = 64 * 1024;
+
 pub fn router(state: AppState, config: &Config) -> Router {
+    let uploads = Router::new()
+        .route("/attachments", post(attachments::upload))
+        .layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1));
     let api = Router::new()
+        .route("/openapi.json", get(openapi::document))
         .route("/regions", get(catalogue::regions))
         .route("/catalog", get(catalogue::catalog))
         .route("/items/{id}", get(catalogue::item))
+        .route("/offices", get(offices::offices))
         .route("/calendar/deadline", get(calendar::deadline))
         .route("/validate", post(validate::validate))
+        .route("/session", post(session::create))
+        .route("/session/dev-ticket", post(session::dev_ticket))
         .route("/applications", post(applications::create))
-        .route("/applications/{receipt_no}", get(applications::show));
-    Router::new()
+        .route("/applications/{receipt_no}", get(applications::show))
+        .route(
+            "/applications/{receipt_no}/revoke",
+            post(applications::revoke),
+        )
+        .route(
+            "/applications/{receipt_no}/resubmit",
+            post(applications::resubmit),
+        )
+        .route(
+            "/applications/{receipt_no}/rating",
+            post(applications::rate),
+        )
+        .route("/me/applications", get(me::applications))
+        .route("/me/notifications", get(me::notifications))
+        .route("/me/notifications/read", post(me::mark_read))
+        .route("/attachments/{id}", get(attachments::download))
+        .route("/operator/applications", get(operator::queue))
+        .route(
+            "/operator/applications/{receipt_no}/follow-up",
+            post(operator::follow_up),
+        )
+        .route(
+            "/operator/applications/{receipt_no}/{action}",
+            post(operator::act),
+        )
+        .route("/operator/stats", get(operator::stats))
+        .route(
+            "/operator/reports/progress.csv",
+            get(operator::progress_csv),
+        )
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .merge(uploads);
+    let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", api)
         .fallback_service(app::service::<()>(&config.static_dir))
         // The trace layer logs method, path and status; paths never carry personal data.
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(TraceLayer::new_for_http());
+    for layer in security::headers() {
+        router = router.layer(layer);
+    }
+    if let Some(cors) = security::cors(&config.cors_origins) {
+        router = router.layer(cors);
+    }
+    router.with_state(state)
 }

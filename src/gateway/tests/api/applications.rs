@@ -14,7 +14,11 @@ async fn lookup(app: &TestApp, receipt: &str, verifier: &str) -> (u16, Value) {
 }
 
 async fn submit(app: &TestApp, key: Option<&str>, body: &Value) -> (u16, Value) {
-    let mut req = app.client.post(app.at("/api/v1/applications")).json(body);
+    let mut req = app
+        .client
+        .post(app.at("/api/v1/applications"))
+        .bearer_auth(&app.token)
+        .json(body);
     if let Some(key) = key {
         req = req.header("Idempotency-Key", key);
     }

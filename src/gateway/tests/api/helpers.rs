@@ -3,19 +3,165 @@
 use serde_json::{json, Value};
 use std::{
     path::PathBuf,
-    sync::atomic::{AtomicU32, Ordering},
+    sync::{
+        atomic::{AtomicU32, Ordering},
+        Arc, Mutex,
+    },
 };
 use tongban_gateway::{config::Config, startup::Gateway};
+
+pub const OPERATOR_TOKEN: &str = "test-operator-token-0123456789abcdef";
+pub const TICKET_SECRET: &str = "test-ticket-secret-0123456789abcdef";
 
 pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
+    /// A session of one citizen (`browser:citizen-1`), for calls that need one.
+    pub token: String,
+    /// What the webhook receiver got.
+    pub hook: Arc<Hook>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+/// A webhook receiver on a free port: records each delivery, failing the first
+/// `fail_first` attempts of every event.
+#[derive(Default)]
+pub struct Hook {
+    pub fail_first: u32,
+    pub attempts: Mutex<Vec<(String, String, Value)>>,
+}
+
+impl Hook {
+    /// Distinct event ids delivered successfully, in order.
+    pub fn delivered(&self) -> Vec<Value> {
+        let attempts = self.attempts.lock().unwrap();
+        let mut seen: Vec<Value> = Vec::new();
+        let mut tries: std::collections::HashMap<String, u32> = Default::default();
+        for (id, _, body) in attempts.iter() {
+            let n = tries.entry(id.clone()).or_default();
+            *n += 1;
+            if *n > self.fail_first && !seen.iter().any(|b| b["event_id"] == body["event_id"]) {
+                seen.push(body.clone());
+            }
+        }
+        seen
+    }
+}
+
+async fn spawn_hook(fail_first: u32) -> (String, Arc<Hook>) {
+    use axum::{
+        extract::State,
+        http::{HeaderMap, StatusCode},
+        routing::post,
+        Router,
+    };
+    let hook = Arc::new(Hook {
+        fail_first,
+        ..Hook::default()
+    });
+    async fn receive(State(h): State<Arc<Hook>>, headers: HeaderMap, body: String) -> StatusCode {
+        let id = headers
+            .get("tongban-event-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let sig = headers
+            .get("tongban-signature")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let value: Value = serde_json::from_str(&body).unwrap_or_default();
+        let mut attempts = h.attempts.lock().unwrap();
+        attempts.push((id.clone(), sig, value));
+        let tries = attempts.iter().filter(|(i, _, _)| *i == id).count() as u32;
+        if tries > h.fail_first {
+            StatusCode::NO_CONTENT
+        } else {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let router = Router::new()
+        .route("/hook", post(receive))
+        .with_state(hook.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (url, hook)
+}
+
+/// Signs an identity ticket as an integrator's backend would (docs/api.md).
+pub fn ticket(sub: &str, shell: &str, exp: i64) -> String {
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
+    use hmac::{Hmac, Mac};
+    let payload = B64.encode(json!({"sub": sub, "shell": shell, "exp": exp}).to_string());
+    let signed = format!("v1.{payload}");
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(TICKET_SECRET.as_bytes()).unwrap();
+    mac.update(signed.as_bytes());
+    format!("{signed}.{}", B64.encode(mac.finalize().into_bytes()))
 }
 
 impl TestApp {
     pub fn at(&self, path: &str) -> String {
         format!("{}{path}", self.url)
+    }
+
+    /// A session token for the citizen `sub` (a fresh signed ticket exchanged at /session).
+    pub async fn session(&self, sub: &str) -> String {
+        let exp = chrono::Utc::now().timestamp() + 300;
+        let (status, body) = self
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/session",
+                None,
+                Some(&json!({"ticket": ticket(sub, "wechat", exp)})),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// One request with an optional bearer token and JSON body; the status and JSON answer.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut req = self.client.request(method, self.at(path));
+        if let Some(t) = bearer {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn operator(&self, path: &str, body: Option<&Value>) -> (u16, Value) {
+        let method = if body.is_some() {
+            reqwest::Method::POST
+        } else {
+            reqwest::Method::GET
+        };
+        self.send(method, path, Some(OPERATOR_TOKEN), body).await
+    }
+
+    /// Submits `body` as the default citizen under `key`.
+    pub async fn submit(&self, key: &str, body: &Value) -> (u16, Value) {
+        let res = self
+            .client
+            .post(self.at("/api/v1/applications"))
+            .bearer_auth(&self.token)
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
@@ -67,12 +213,22 @@ async fn fresh_database(data: &std::path::Path) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_hook(0).await
+}
+
+/// A gateway whose webhook receiver fails the first `fail_first` attempts of every event.
+pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
+    let (hook_url, hook) = spawn_hook(fail_first).await;
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
     let config = Config::from_lookup(true, |k| match k {
         "TONGBAN_ADDR" => Some("127.0.0.1:0".into()),
         "TONGBAN_DATABASE_URL" => Some(db.clone()),
         "TONGBAN_STATIC_DIR" => Some(data.join("dist").display().to_string()),
+        "TONGBAN_DATA_DIR" => Some(data.display().to_string()),
+        "TONGBAN_OPERATOR_TOKEN" => Some(OPERATOR_TOKEN.into()),
+        "TONGBAN_TICKET_SECRET" => Some(TICKET_SECRET.into()),
+        "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
         _ => None,
     })
     .expect("config");
@@ -82,11 +238,15 @@ pub async fn spawn_app() -> TestApp {
     tokio::spawn(gateway.serve_until(async {
         let _ = rx.await;
     }));
-    TestApp {
+    let mut app = TestApp {
         url,
         client: reqwest::Client::new(),
+        token: String::new(),
+        hook,
         _shutdown: tx,
-    }
+    };
+    app.token = app.session("citizen-1").await;
+    app
 }
 
 /// A complete Jingmen transfer (JM 1–4) by the applicant with this ID number.

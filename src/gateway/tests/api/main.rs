@@ -1,7 +1,13 @@
-//! Integration tests: a real gateway on a free port over a fresh SQLite file.
+//! Integration tests: a real gateway on a free port over a fresh SQLite file (or PostgreSQL
+//! database when `TONGBAN_TEST_POSTGRES_URL` is set).
 
 mod applications;
 mod catalogue;
 mod health;
 mod helpers;
+mod lifecycle;
+mod openapi;
+mod operator;
+mod safety;
+mod session;
 mod validate;

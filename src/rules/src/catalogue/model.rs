@@ -68,6 +68,18 @@ pub enum Level {
     Village,
 }
 
+impl Level {
+    /// The seeds' words (GD 实施层级: 市、县).
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::City => "市级",
+            Level::County => "县级",
+            Level::Township => "乡镇（街道）",
+            Level::Village => "村（社区）",
+        }
+    }
+}
+
 /// 通办: 跨省通办 / 省内通办 / 全市通办.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -75,6 +87,16 @@ pub enum Scope {
     CrossProvince,
     InProvince,
     CityWide,
+}
+
+impl Scope {
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::CrossProvince => "跨省通办",
+            Scope::InProvince => "省内通办",
+            Scope::CityWide => "全市通办",
+        }
+    }
 }
 
 /// 渠道: 全程网办, 网办+邮寄, 一体机自助办, 窗口.
@@ -85,6 +107,17 @@ pub enum Channel {
     OnlineMail,
     Kiosk,
     Window,
+}
+
+impl Channel {
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Online => "全程网办",
+            Channel::OnlineMail => "网办+邮寄",
+            Channel::Kiosk => "一体机自助办",
+            Channel::Window => "窗口办理",
+        }
+    }
 }
 
 /// 申请材料, with 容缺 (`may_defer`), 告知承诺 (`commitment_ok`) and 免提交 (`shared_data`).

@@ -1,0 +1,234 @@
+//! Operator statistics for a region: 全程网办率 and 即办件比例 over the region's applicable
+//! items, working days used against the statutory limit over finished applications, and
+//! 差评整改率 (bad ratings followed up). Also the rows of Guangdong's 工作进展情况表
+//! (GD 附件 “跨省通办、省内通办”工作进展情况表), filled from the catalogue and the counts.
+
+use super::record::millis;
+use crate::{store::Store, AppError};
+use chrono::{FixedOffset, NaiveDate};
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::BTreeMap;
+use tongban_rules::{
+    calendar::Calendar,
+    catalogue::{Channel, Item, Kind},
+};
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ItemCounts {
+    pub submitted: i64,
+    pub completed: i64,
+    pub working_days_used: Vec<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub region: String,
+    pub items: usize,
+    /// 全程网办率: applicable items offered fully online.
+    pub online_rate: f64,
+    /// 即办件比例: applicable items done at once.
+    pub immediate_share: f64,
+    pub applications: i64,
+    pub completed: i64,
+    /// Mean working days from acceptance to 办结 (finished applications with a known limit).
+    pub avg_working_days_used: Option<f64>,
+    /// Mean statutory limit of those same applications.
+    pub avg_statutory_days: Option<f64>,
+    pub bad_ratings: i64,
+    /// 差评整改率: bad ratings (1–2) with a follow-up.
+    pub bad_rating_fix_rate: Option<f64>,
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn china_day(ms: i64) -> NaiveDate {
+    let china = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    millis(ms).with_timezone(&china).date_naive()
+}
+
+/// Working days after `from` up to and including `to`.
+pub fn working_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
+    from.iter_days()
+        .skip(1)
+        .take_while(|d| *d <= to)
+        .filter(|d| calendar.is_working_day(*d))
+        .count() as u32
+}
+
+/// Per item id: how many were submitted, completed, and the working days each completion took.
+pub async fn counts(
+    store: &Store,
+    calendar: &Calendar,
+    region: &str,
+) -> Result<BTreeMap<String, ItemCounts>, AppError> {
+    let rows = sqlx::query(
+        "SELECT item_id, status, accepted_at, finished_at FROM applications WHERE region = $1",
+    )
+    .bind(region)
+    .fetch_all(store.pool())
+    .await?;
+    let mut out: BTreeMap<String, ItemCounts> = BTreeMap::new();
+    for r in &rows {
+        let c = out.entry(r.try_get("item_id")?).or_default();
+        c.submitted += 1;
+        if r.try_get::<String, _>("status")? == "completed" {
+            c.completed += 1;
+            let accepted: Option<i64> = r.try_get("accepted_at")?;
+            let finished: Option<i64> = r.try_get("finished_at")?;
+            if let (Some(a), Some(f)) = (accepted, finished) {
+                c.working_days_used.push(working_days_between(
+                    calendar,
+                    china_day(a),
+                    china_day(f),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub async fn stats(
+    store: &Store,
+    calendar: &Calendar,
+    region: &str,
+    items: &[Item],
+) -> Result<Stats, AppError> {
+    let applicable: Vec<&Item> = items.iter().filter(|i| i.applicable).collect();
+    let online = applicable
+        .iter()
+        .filter(|i| {
+            i.channels
+                .known()
+                .is_some_and(|c| c.contains(&Channel::Online))
+        })
+        .count();
+    let immediate = applicable
+        .iter()
+        .filter(|i| i.kind.known() == Some(&Kind::Immediate))
+        .count();
+    let counts = counts(store, calendar, region).await?;
+    let (mut used, mut limit, mut n) = (0u64, 0u64, 0u64);
+    for item in items {
+        let (Some(c), Some(&statutory)) = (counts.get(&item.id), item.statutory_days.known())
+        else {
+            continue;
+        };
+        for &days in &c.working_days_used {
+            used += u64::from(days);
+            limit += u64::from(statutory);
+            n += 1;
+        }
+    }
+    let avg = |total: u64| (n > 0).then(|| total as f64 / n as f64);
+    let ratings = sqlx::query(
+        "SELECT COUNT(*) AS bad, COUNT(r.follow_up) AS fixed FROM ratings r \
+         JOIN applications a ON a.receipt_no = r.receipt_no WHERE a.region = $1 AND r.grade <= 2",
+    )
+    .bind(region)
+    .fetch_one(store.pool())
+    .await?;
+    let bad: i64 = ratings.try_get("bad")?;
+    let fixed: i64 = ratings.try_get("fixed")?;
+    Ok(Stats {
+        region: region.to_owned(),
+        items: applicable.len(),
+        online_rate: share(online, applicable.len()),
+        immediate_share: share(immediate, applicable.len()),
+        applications: counts.values().map(|c| c.submitted).sum(),
+        completed: counts.values().map(|c| c.completed).sum(),
+        avg_working_days_used: avg(used),
+        avg_statutory_days: avg(limit),
+        bad_ratings: bad,
+        bad_rating_fix_rate: (bad > 0).then(|| fixed as f64 / bad as f64),
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The 工作进展情况表 as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese).
+pub fn progress_csv(
+    region_name: &str,
+    items: &[Item],
+    counts: &BTreeMap<String, ItemCounts>,
+) -> String {
+    let header = [
+        "序号",
+        "事项名称（主项）",
+        "事项名称（子项）",
+        "实施层级",
+        "通办目标",
+        "通办业务模式",
+        "已实现通办范围",
+        "主要措施成效及存在问题",
+        "电子证照和数据共享需求",
+        "对法律法规、业务规则清理完善需求",
+        "下一步措施",
+        "备注",
+    ];
+    let mut out = String::from("\u{feff}");
+    out.push_str(&header.join(","));
+    out.push('\n');
+    for (n, item) in items.iter().filter(|i| i.applicable).enumerate() {
+        let join = |v: Vec<&str>| v.join("；");
+        let c = counts.get(&item.id).cloned().unwrap_or_default();
+        let effect = format!("线上受理{}件，办结{}件", c.submitted, c.completed);
+        let row = [
+            (n + 1).to_string(),
+            item.parent_name
+                .clone()
+                .unwrap_or_else(|| item.name.clone()),
+            item.name.clone(),
+            join(item.levels.iter().map(|l| l.label()).collect()),
+            join(item.scopes.iter().map(|s| s.label()).collect()),
+            item.channels
+                .known()
+                .map(|c| join(c.iter().map(|c| c.label()).collect()))
+                .unwrap_or_default(),
+            region_name.to_owned(),
+            effect,
+            String::new(),
+            String::new(),
+            String::new(),
+            item.remarks.clone().unwrap_or_default(),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_days_skip_weekends_and_the_start_day() {
+        let cal = Calendar::embedded().unwrap();
+        // Friday 2026-11-20 → Monday 2026-11-23: one working day (the Monday).
+        let fri = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mon = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(working_days_between(&cal, fri, mon), 1);
+        assert_eq!(working_days_between(&cal, mon, mon), 0);
+    }
+
+    #[test]
+    fn csv_fields_with_commas_or_quotes_are_quoted() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("市级；县级"), "市级；县级");
+    }
+}

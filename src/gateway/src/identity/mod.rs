@@ -1,0 +1,78 @@
+//! Who is calling: citizens with a session (from a shell's signed ticket) and operators with
+//! the operator token. Sessions are stateless signed tokens, so any copy of the gateway behind
+//! a load balancer accepts them without shared session storage.
+
+pub mod extract;
+pub mod token;
+
+use crate::config::Config;
+use subtle::ConstantTimeEq;
+
+/// Shell tickets may live at most this long: they travel in a URL fragment.
+pub const TICKET_MAX_SECS: i64 = 15 * 60;
+/// A session lasts a working day.
+pub const SESSION_SECS: i64 = 12 * 3600;
+
+/// The keys derived from the configuration, shared by every handler.
+#[derive(Clone)]
+pub struct Keys {
+    ticket: Vec<u8>,
+    session: Vec<u8>,
+    push: Vec<u8>,
+    operator_token: Vec<u8>,
+    pub dev: bool,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keys").field("dev", &self.dev).finish()
+    }
+}
+
+impl Keys {
+    pub fn new(config: &Config) -> Self {
+        let secret = config.ticket_secret.expose().as_bytes();
+        Self {
+            ticket: secret.to_vec(),
+            session: token::mac(secret, b"tongban session key v1"),
+            push: secret.to_vec(),
+            operator_token: config.operator_token.expose().as_bytes().to_vec(),
+            dev: config.dev,
+        }
+    }
+
+    pub fn verify_ticket(&self, ticket: &str, now: i64) -> Result<token::Claims, token::Refusal> {
+        let claims = token::verify(&self.ticket, "v1", ticket, now)?;
+        if claims.exp > now + TICKET_MAX_SECS {
+            // A long-lived ticket in a URL is a standing credential: refuse it.
+            return Err(token::Refusal::Malformed);
+        }
+        Ok(claims)
+    }
+
+    /// Signs a ticket as an integrator's backend would (dev mode and tests).
+    pub fn sign_ticket(&self, claims: &token::Claims) -> String {
+        token::sign(&self.ticket, "v1", claims)
+    }
+
+    pub fn sign_session(&self, claims: &token::Claims) -> String {
+        token::sign(&self.session, "s1", claims)
+    }
+
+    pub fn verify_session(&self, t: &str, now: i64) -> Result<token::Claims, token::Refusal> {
+        token::verify(&self.session, "s1", t, now)
+    }
+
+    /// `sha256=<hex>` over a webhook body.
+    pub fn push_signature(&self, body: &[u8]) -> String {
+        let sig: String = token::mac(&self.push, body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("sha256={sig}")
+    }
+
+    pub fn is_operator(&self, presented: &str) -> bool {
+        bool::from(presented.as_bytes().ct_eq(&self.operator_token))
+    }
+}

@@ -1,0 +1,241 @@
+//! The operator API (bearer `TONGBAN_OPERATOR_TOKEN`): the queue, the moves of the life cycle,
+//! following up bad ratings, statistics and Guangdong's 工作进展情况表 as CSV.
+
+use super::extract::{OptJ, J, Q};
+use crate::applications::{
+    moves::{self, Request},
+    receipt::is_receipt_no,
+    record::{Record, COLUMNS},
+    stats,
+    timeline::{not_found, progress, Progress},
+};
+use crate::{identity::extract::Operator, startup::AppState, AppError};
+use axum::{
+    extract::{Path, State},
+    http::header,
+    response::IntoResponse,
+    Json,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use tongban_rules::lifecycle::{Actor, Move, Status};
+
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    pub status: Option<String>,
+    pub item: Option<String>,
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QueueEntry {
+    pub receipt_no: String,
+    pub region: String,
+    pub item: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub submitted_at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// Oldest first: the queue is worked in order of arrival.
+pub async fn queue(
+    State(state): State<AppState>,
+    _: Operator,
+    Q(q): Q<QueueQuery>,
+) -> Result<Json<Vec<QueueEntry>>, AppError> {
+    let status = match q.status.as_deref() {
+        Some(code) => Some(Status::from_code(code).ok_or_else(|| AppError::BadRequest {
+            code: "unknown_status",
+            message: format!("`{code}` is not a status code"),
+            field: Some("status"),
+        })?),
+        None => None,
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE ($1 IS NULL OR status = $1) \
+         AND ($2 IS NULL OR item_id = $2) AND ($3 IS NULL OR region = $3) \
+         ORDER BY submitted_at LIMIT 500"
+    ))
+    .bind(status.map(Status::code))
+    .bind(q.item)
+    .bind(q.region)
+    .fetch_all(state.store.pool())
+    .await?;
+    let list = rows
+        .iter()
+        .map(|r| {
+            let rec = Record::from_row(r)?;
+            Ok(QueueEntry {
+                receipt_no: rec.receipt_no,
+                region: rec.region,
+                item: rec.item,
+                status: rec.status.code(),
+                status_label: rec.status.label(),
+                submitted_at: rec.submitted_at,
+                due_date: rec.due_date,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Json(list))
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct MoveBody {
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub materials: Vec<String>,
+}
+
+async fn load(state: &AppState, receipt_no: &str) -> Result<Record, AppError> {
+    if !is_receipt_no(receipt_no) {
+        return Err(not_found());
+    }
+    Record::load(&state.store, receipt_no)
+        .await?
+        .ok_or_else(not_found)
+}
+
+async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, AppError> {
+    let record = load(state, receipt_no).await?;
+    let item = state
+        .catalogue
+        .catalogue()
+        .item(&record.region, &record.item)
+        .ok();
+    Ok(Json(
+        progress(&state.store, &record, item.as_ref(), false).await?,
+    ))
+}
+
+/// `POST /operator/applications/{receipt_no}/{accept|reject|start|return|complete}`.
+pub async fn act(
+    State(state): State<AppState>,
+    _: Operator,
+    Path((receipt_no, action)): Path<(String, String)>,
+    OptJ(body): OptJ<MoveBody>,
+) -> Result<Json<Progress>, AppError> {
+    let mv = Move::from_code(&action)
+        .filter(|m| m.actor() == Actor::Operator)
+        .ok_or_else(|| AppError::NotFound {
+            code: "unknown_action",
+            message: format!("`{action}` is not an operator action"),
+        })?;
+    let record = load(&state, &receipt_no).await?;
+    let item = state
+        .catalogue
+        .catalogue()
+        .item(&record.region, &record.item)?;
+    let req = Request {
+        mv,
+        actor: Actor::Operator,
+        note: body.note.as_deref(),
+        materials: &body.materials,
+        form: None,
+    };
+    moves::apply(
+        &state.store,
+        &record,
+        &item,
+        &state.calendar,
+        &req,
+        Utc::now(),
+    )
+    .await?;
+    answer(&state, &receipt_no).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FollowUp {
+    pub note: String,
+}
+
+/// 差评整改: the operator's answer to a bad rating.
+pub async fn follow_up(
+    State(state): State<AppState>,
+    _: Operator,
+    Path(receipt_no): Path<String>,
+    J(body): J<FollowUp>,
+) -> Result<Json<Progress>, AppError> {
+    let note = body.note.trim();
+    if note.is_empty() {
+        return Err(AppError::BadRequest {
+            code: "note_required",
+            message: "a follow-up needs a note".into(),
+            field: Some("note"),
+        });
+    }
+    let done = sqlx::query(
+        "UPDATE ratings SET follow_up = $1, followed_up_at = $2 WHERE receipt_no = $3 AND grade <= 2",
+    )
+    .bind(note)
+    .bind(Utc::now().timestamp_millis())
+    .bind(&receipt_no)
+    .execute(state.store.pool())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound {
+            code: "no_bad_rating",
+            message: "this application has no bad rating to follow up".into(),
+        });
+    }
+    answer(&state, &receipt_no).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RegionOnly {
+    pub region: String,
+}
+
+fn region_items(
+    state: &AppState,
+    region: &str,
+) -> Result<Vec<tongban_rules::catalogue::Item>, AppError> {
+    state
+        .catalogue
+        .catalogue()
+        .items(region)
+        .map_err(|_| AppError::NotFound {
+            code: "unknown_region",
+            message: format!("no catalogue for region `{region}`"),
+        })
+}
+
+pub async fn stats(
+    State(state): State<AppState>,
+    _: Operator,
+    Q(q): Q<RegionOnly>,
+) -> Result<Json<stats::Stats>, AppError> {
+    let items = region_items(&state, &q.region)?;
+    Ok(Json(
+        stats::stats(&state.store, &state.calendar, &q.region, &items).await?,
+    ))
+}
+
+pub async fn progress_csv(
+    State(state): State<AppState>,
+    _: Operator,
+    Q(q): Q<RegionOnly>,
+) -> Result<impl IntoResponse, AppError> {
+    let items = region_items(&state, &q.region)?;
+    let name = state
+        .catalogue
+        .catalogue()
+        .regions()
+        .iter()
+        .find(|r| r.code == q.region)
+        .map_or_else(|| q.region.clone(), |r| r.name.clone());
+    let counts = stats::counts(&state.store, &state.calendar, &q.region).await?;
+    let csv = stats::progress_csv(&name, &items, &counts);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"progress-{}.csv\"", q.region),
+            ),
+        ],
+        csv,
+    ))
+}

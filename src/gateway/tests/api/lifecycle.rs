@@ -1,0 +1,243 @@
+use crate::helpers::{spawn_app, transfer, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+async fn submitted(app: &TestApp, key: &str) -> String {
+    let (status, body) = app.submit(key, &transfer("11010519491231002X")).await;
+    assert_eq!(status, 201, "{body}");
+    body["receipt_no"].as_str().unwrap().to_owned()
+}
+
+async fn mine(app: &TestApp, receipt: &str) -> Value {
+    let (status, body) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{receipt}"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn act(app: &TestApp, receipt: &str, action: &str, body: Value) -> (u16, Value) {
+    app.operator(
+        &format!("/api/v1/operator/applications/{receipt}/{action}"),
+        Some(&body),
+    )
+    .await
+}
+
+fn statuses(progress: &Value) -> Vec<String> {
+    progress["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_operator_walks_an_application_to_completion_and_the_applicant_sees_every_step() {
+    let app = spawn_app().await;
+    let receipt = submitted(&app, "walk-key-123456").await;
+    for action in ["accept", "start", "complete"] {
+        let (status, body) = act(&app, &receipt, action, json!({})).await;
+        assert_eq!(status, 200, "{action}: {body}");
+    }
+    let progress = mine(&app, &receipt).await;
+    assert_eq!(
+        statuses(&progress),
+        ["submitted", "accepted", "in_progress", "completed"]
+    );
+    assert_eq!(progress["status_label"], "办结");
+    assert_eq!(progress["actions"]["rate"], true);
+    assert_eq!(progress["applicant"]["id_number"], "110105********002X");
+
+    let (_, inbox) = app
+        .send(
+            Method::GET,
+            "/api/v1/me/notifications",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(inbox["unread"], 4, "{inbox}");
+    assert!(inbox["items"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("办结"));
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/me/notifications/read",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (_, inbox) = app
+        .send(
+            Method::GET,
+            "/api/v1/me/notifications",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(inbox["unread"], 0);
+}
+
+#[tokio::test]
+async fn acceptance_fixes_the_due_date() {
+    let app = spawn_app().await;
+    let receipt = submitted(&app, "due-key-123456").await;
+    let (_, accepted) = act(&app, &receipt, "accept", json!({})).await;
+    assert!(accepted["due_date"].is_string(), "{accepted}");
+}
+
+#[tokio::test]
+async fn a_return_names_the_materials_and_a_resubmission_goes_back_to_the_queue() {
+    let app = spawn_app().await;
+    let receipt = submitted(&app, "return-key-123456").await;
+    let (status, body) = act(&app, &receipt, "return", json!({})).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("note_required"))
+    );
+    let (status, _) = act(
+        &app,
+        &receipt,
+        "return",
+        json!({"note": "请补充参保凭证照片", "materials": ["参保凭证"]}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let progress = mine(&app, &receipt).await;
+    assert_eq!(progress["asked"]["materials"], json!(["参保凭证"]));
+    assert_eq!(progress["actions"]["resubmit"], true);
+
+    let form = transfer("11010519491231002X")["form"].clone();
+    let path = format!("/api/v1/applications/{receipt}/resubmit");
+    let (status, again) = app
+        .send(
+            Method::POST,
+            &path,
+            Some(&app.token),
+            Some(&json!({"form": form})),
+        )
+        .await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["status"], "submitted");
+    // A retried resubmission answers with the progress, not a conflict.
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &path,
+            Some(&app.token),
+            Some(&json!({"form": form})),
+        )
+        .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn an_approved_filing_is_revoked_by_its_applicant_but_not_by_anyone_else() {
+    let app = spawn_app().await;
+    let body = json!({"region": "420800", "item": "jm-filing-retiree", "form": {
+        "applicant.name": "王小明", "applicant.id_type": "resident",
+        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
+        "filing.type": "retiree", "filing.destination": "广东省广州市",
+        "filing.start_date": "2026-12-01", "filing.commitment": "true"}});
+    let (_, res) = app.submit("filing-revoke-1234", &body).await;
+    let receipt = res["receipt_no"].as_str().unwrap();
+    let path = format!("/api/v1/applications/{receipt}/revoke");
+    let stranger = app.session("citizen-2").await;
+    let (status, _) = app.send(Method::POST, &path, Some(&stranger), None).await;
+    assert_eq!(status, 404, "another citizen cannot even see it");
+    let (status, revoked) = app.send(Method::POST, &path, Some(&app.token), None).await;
+    assert_eq!(status, 200, "{revoked}");
+    assert_eq!(revoked["status_label"], "已撤销");
+    let (status, again) = app.send(Method::POST, &path, Some(&app.token), None).await;
+    assert_eq!(
+        (status, again["code"].as_str()),
+        (409, Some("move_not_allowed"))
+    );
+}
+
+#[tokio::test]
+async fn a_bad_rating_needs_a_reason_and_is_followed_up() {
+    let app = spawn_app().await;
+    let receipt = submitted(&app, "rate-key-123456").await;
+    let path = format!("/api/v1/applications/{receipt}/rating");
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &path,
+            Some(&app.token),
+            Some(&json!({"grade": 5})),
+        )
+        .await;
+    assert_eq!(status, 409, "not rateable before 办结");
+    for a in ["accept", "complete"] {
+        act(&app, &receipt, a, json!({})).await;
+    }
+    let (status, body) = app
+        .send(
+            Method::POST,
+            &path,
+            Some(&app.token),
+            Some(&json!({"grade": 1})),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"][0]["code"], "reason_required");
+    let rating = json!({"grade": 1, "reason": "等了很久"});
+    let (status, _) = app
+        .send(Method::POST, &path, Some(&app.token), Some(&rating))
+        .await;
+    assert_eq!(status, 200);
+    let (_, stats) = app
+        .operator("/api/v1/operator/stats?region=420800", None)
+        .await;
+    assert_eq!(stats["bad_ratings"], 1);
+    assert_eq!(stats["bad_rating_fix_rate"], 0.0);
+    let follow = format!("/api/v1/operator/applications/{receipt}/follow-up");
+    let (status, res) = app
+        .operator(&follow, Some(&json!({"note": "已电话回访并改进流程"})))
+        .await;
+    assert_eq!(status, 200, "{res}");
+    let (_, stats) = app
+        .operator("/api/v1/operator/stats?region=420800", None)
+        .await;
+    assert_eq!(stats["bad_rating_fix_rate"], 1.0);
+    assert_eq!(stats["completed"], 1);
+}
+
+#[tokio::test]
+async fn my_applications_list_only_mine_newest_first() {
+    let app = spawn_app().await;
+    let first = submitted(&app, "list-key-000001").await;
+    let second = submitted(&app, "list-key-000002").await;
+    let other = app.session("citizen-9").await;
+    let (_, list) = app
+        .send(
+            Method::GET,
+            "/api/v1/me/applications",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    let receipts: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["receipt_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(receipts, [second.as_str(), first.as_str()]);
+    assert_eq!(list[0]["item_name"], "医保关系转移接续");
+    let (_, theirs) = app
+        .send(Method::GET, "/api/v1/me/applications", Some(&other), None)
+        .await;
+    assert_eq!(theirs, json!([]));
+}

@@ -1,0 +1,98 @@
+use crate::helpers::{spawn_app, ticket, transfer};
+use reqwest::Method;
+use serde_json::json;
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[tokio::test]
+async fn a_signed_ticket_is_exchanged_for_a_session() {
+    let app = spawn_app().await;
+    let body = json!({"ticket": ticket("o6_user", "alipay", now() + 60)});
+    let (status, res) = app
+        .send(Method::POST, "/api/v1/session", None, Some(&body))
+        .await;
+    assert_eq!(status, 200, "{res}");
+    assert_eq!(res["shell"], "alipay");
+    assert!(res["token"].as_str().unwrap().starts_with("s1."));
+}
+
+#[tokio::test]
+async fn a_forged_expired_or_long_lived_ticket_is_refused() {
+    let app = spawn_app().await;
+    let good = ticket("o6_user", "wechat", now() + 60);
+    let forged = format!("{}x", &good[..good.len() - 1]);
+    for (t, code) in [
+        (forged, "ticket_invalid"),
+        (ticket("o6_user", "wechat", now() - 1), "ticket_expired"),
+        (
+            ticket("o6_user", "wechat", now() + 86_400),
+            "ticket_invalid",
+        ),
+        (ticket("o6_user", "fax", now() + 60), "ticket_invalid"),
+    ] {
+        let (status, res) = app
+            .send(
+                Method::POST,
+                "/api/v1/session",
+                None,
+                Some(&json!({"ticket": t})),
+            )
+            .await;
+        assert_eq!((status, res["code"].as_str()), (401, Some(code)), "{t}");
+    }
+}
+
+#[tokio::test]
+async fn a_submission_without_a_session_is_refused() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .post(app.at("/api/v1/applications"))
+        .header("Idempotency-Key", "no-session-123")
+        .json(&transfer("11010519491231002X"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "session_required");
+}
+
+#[tokio::test]
+async fn a_session_token_cannot_be_used_as_a_ticket_nor_the_reverse() {
+    let app = spawn_app().await;
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(&json!({"ticket": app.token})),
+        )
+        .await;
+    assert_eq!(status, 401);
+    let t = ticket("o6_user", "wechat", now() + 60);
+    let (status, _) = app
+        .send(Method::GET, "/api/v1/me/applications", Some(&t), None)
+        .await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn dev_mode_issues_local_tickets_for_a_plain_browser() {
+    let app = spawn_app().await;
+    let (status, res) = app
+        .send(Method::POST, "/api/v1/session/dev-ticket", None, None)
+        .await;
+    assert_eq!(status, 200, "{res}");
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(&json!({"ticket": res["ticket"]})),
+        )
+        .await;
+    assert_eq!(status, 200);
+}
