@@ -129,6 +129,9 @@ async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
     }
     let sessions = tokens.iter().any(Option::is_some);
     let start = Instant::now();
+    let started_unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
     let measure_from = start + Duration::from_secs_f64(a.warmup);
     let deadline = measure_from + Duration::from_secs_f64(a.seconds);
     let (scenario, timeline_ms) = (a.scenario, a.timeline_ms);
@@ -196,7 +199,7 @@ async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
         "label": a.label, "concurrency": clients, "seconds": a.seconds, "sessions": sessions,
         "ok": ok, "answers": all.labels, "rps": round(ok as f64 / a.seconds),
         "p50_ms": round(all.tally.quantile_ms(0.5)), "p99_ms": round(all.tally.quantile_ms(0.99)),
-        "timeline": timeline,
+        "started_unix_ms": started_unix_ms, "timeline": timeline,
     })
 }
 
