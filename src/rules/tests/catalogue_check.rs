@@ -200,3 +200,99 @@ fn every_form_of_the_closed_list_exists_with_fields_and_standard_blocks() {
         assert!(fixed, "{id} has the applicant or unit block");
     }
 }
+
+/// 医保办发〔2021〕43号 (基本医疗保险关系转移接续暂行办法): 转出 in 10 working days after
+/// acceptance, 转入 in 5 after the 信息表 arrives. The 45 days of JM 2 are the time before it
+/// ("由原来45个工作日压缩为15个工作日"), a note and never a limit in force.
+#[test]
+fn transfer_limits_follow_the_national_rule_and_yongzhou_splits_out_and_in() {
+    let cat = catalogue();
+    let yongzhou = |id: &str| cat.item("431100", id).unwrap();
+    let (transfer_in, transfer_out) = (yongzhou("yz-28"), yongzhou("yz-29"));
+    assert_eq!(transfer_in.name, "医疗保险关系转入");
+    assert_eq!(transfer_in.statutory_days.known(), Some(&5));
+    assert_eq!(transfer_out.name, "医疗保险关系转出");
+    assert_eq!(transfer_out.statutory_days.known(), Some(&10));
+    for item in [&transfer_in, &transfer_out] {
+        assert!(item
+            .statutory_days
+            .source()
+            .unwrap()
+            .starts_with("医保办发〔2021〕43号"));
+        assert!(
+            matches!(item.promised_days, Fact::Unknown(_)),
+            "YZ promises no days: {}",
+            item.id
+        );
+    }
+    let template = cat.templates().find(|t| t.id == "transfer").unwrap();
+    assert_eq!(template.statutory_days.known(), Some(&(10 + 5)));
+    assert!(template
+        .statutory_days
+        .source()
+        .unwrap()
+        .starts_with("医保办发〔2021〕43号"));
+
+    let jm = cat.item("420800", "jm-transfer").unwrap();
+    assert_eq!(jm.statutory_days.known(), Some(&15));
+    assert_eq!(jm.promised_days.source(), Some("JM 2"));
+    assert!(jm
+        .notes
+        .iter()
+        .any(|n| n.source == "JM 2" && n.value.contains("原来45个工作日")));
+    for region in cat.regions() {
+        for item in cat.items(&region.code).unwrap() {
+            assert_ne!(
+                item.statutory_days.known(),
+                Some(&45),
+                "{}: 45 days is the old limit",
+                item.id
+            );
+        }
+    }
+}
+
+#[test]
+fn jingmen_maternity_allowance_needs_no_application_and_says_why() {
+    let item = catalogue()
+        .item("420800", "jm-maternity-allowance")
+        .unwrap();
+    assert!(item.no_application);
+    assert!(item
+        .notes
+        .iter()
+        .any(|n| n.source == "JM 23" && n.value.contains("免申即享")));
+    assert!(item
+        .notes
+        .iter()
+        .any(|n| n.source == "JM 23" && n.value.contains("主动核定生育津贴")));
+    // Elsewhere the allowance is applied for.
+    let gd = catalogue().item("440000", "gd-11").unwrap();
+    assert!(!gd.no_application);
+}
+
+#[test]
+fn filing_guides_state_the_national_validity_and_change_rules() {
+    let cat = catalogue();
+    for region in cat.regions() {
+        for item in cat.items(&region.code).unwrap() {
+            let Some(kind) = tongban_rules::filing::FilingType::of_template(&item.template) else {
+                continue;
+            };
+            let cites = |text: &str| {
+                item.notes
+                    .iter()
+                    .any(|n| n.source == "医保发〔2022〕22号 二（三）" && n.value.contains(text))
+            };
+            match kind.term() {
+                tongban_rules::filing::Term::LongTerm => {
+                    assert!(cites("长期有效"), "{}", item.id);
+                    assert!(cites("原则上不超过6个月"), "{}", item.id);
+                }
+                tongban_rules::filing::Term::Temporary => {
+                    assert!(cites("原则上不少于6个月"), "{}", item.id);
+                }
+            }
+        }
+    }
+}
