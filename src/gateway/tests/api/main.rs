@@ -6,6 +6,7 @@ mod catalogue;
 mod health;
 mod helpers;
 mod lifecycle;
+mod logs;
 mod openapi;
 mod operator;
 mod safety;
