@@ -2,8 +2,8 @@
 // keeps H5 caches, so a changed file must get a new name), precompressed .br and .gz beside each
 // file, and a size table. Usage: node bundle.mjs <bindgen-dir> <www-dir> <dist-dir>
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const [bindgen, www, dist] = process.argv.slice(2);
@@ -29,15 +29,41 @@ const bootName = hashed("boot", "js", boot);
 files.set(bootName, boot);
 
 const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName };
-for (const entry of readdirSync(www)) {
-  if (entry.endsWith(".css") || (entry.endsWith(".js") && entry !== "package-lock.json")) {
+// www/*.css, www/*.js and the host shims in www/shells/*.js; index.html names them as
+// {{style.css}} or {{shells/loader.js}}. dist/ stays flat: shells/loader.js -> loader-<hash>.js.
+const entries = readdirSync(www).concat(
+  existsSync(join(www, "shells")) ? readdirSync(join(www, "shells")).map((f) => `shells/${f}`) : [],
+);
+for (const entry of entries) {
+  if (entry.endsWith(".css") || entry.endsWith(".js")) {
     const buf = readFileSync(join(www, entry));
-    const [stem, ext] = [entry.slice(0, entry.lastIndexOf(".")), entry.slice(entry.lastIndexOf(".") + 1)];
+    const base = basename(entry);
+    const [stem, ext] = [base.slice(0, base.lastIndexOf(".")), base.slice(base.lastIndexOf(".") + 1)];
     const name = hashed(stem, ext, buf);
     files.set(name, buf);
     refs[`{{${entry}}}`] = name;
   }
 }
+
+// WeChat's JSSDK (npm weixin-js-sdk, MIT), fetched only inside WeChat by shells/loader.js. The
+// package is CommonJS; the wrapper gives it a `module` and publishes it as window.wx/jWeixin
+// (unless the host page already has a wx).
+const sdkDir = join(www, "node_modules", "weixin-js-sdk");
+if (!existsSync(join(sdkDir, "index.js"))) {
+  throw new Error(`${sdkDir} is missing: run pkg-scripts/setup (or: cd www && npm ci)`);
+}
+const sdkVersion = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")).version;
+const sdkCopyright = readFileSync(join(sdkDir, "LICENSE"), "utf8").match(/Copyright[^\n]*/)?.[0] ?? "";
+const sdk = Buffer.from(
+  `/*! weixin-js-sdk ${sdkVersion} | MIT License | ${sdkCopyright} | loaded only inside WeChat */\n` +
+    `(function () {\nvar module = { exports: {} }, exports = module.exports;\n` +
+    readFileSync(join(sdkDir, "index.js"), "utf8") +
+    `\nvar wx = module.exports;\nif (wx) { window.jWeixin = wx; if (!window.wx) window.wx = wx; }\n})();\n`,
+);
+const sdkName = hashed("jweixin", "js", sdk);
+files.set(sdkName, sdk);
+refs["{{weixin-js-sdk}}"] = sdkName;
+const hostOnly = new Set([sdkName]); // not part of a browser's first load
 
 let html = readFileSync(join(www, "index.html"), "utf8");
 for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, `/${name}`);
@@ -53,10 +79,10 @@ for (const [name, buf] of files) {
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
   writeFileSync(join(dist, `${name}.gz`), gz);
   writeFileSync(join(dist, `${name}.br`), br);
-  rows.push([name, buf.length, gz.length, br.length]);
-  total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
+  rows.push([hostOnly.has(name) ? `${name} (WeChat only)` : name, buf.length, gz.length, br.length]);
+  if (!hostOnly.has(name)) total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
 }
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-console.log(`${"file".padEnd(40)}${"raw KB".padStart(8)}${"gzip KB".padStart(8)}${"br KB".padStart(8)}`);
-for (const [name, raw, gz, br] of rows) console.log(`${name.padEnd(40)}${kb(raw)}${kb(gz)}${kb(br)}`);
-console.log(`${"first load (all of the above)".padEnd(40)}${kb(total.raw)}${kb(total.gz)}${kb(total.br)}`);
+console.log(`${"file".padEnd(52)}${"raw KB".padStart(8)}${"gzip KB".padStart(8)}${"br KB".padStart(8)}`);
+for (const [name, raw, gz, br] of rows) console.log(`${name.padEnd(52)}${kb(raw)}${kb(gz)}${kb(br)}`);
+console.log(`${"first load in a browser".padEnd(52)}${kb(total.raw)}${kb(total.gz)}${kb(total.br)}`);

@@ -1,0 +1,43 @@
+// The native map page the H5 opens with my.navigateTo(
+// {url: "/pages/map/map?lat=…&lng=…&name=…&address=…"}) (GCJ-02 coordinates): shows the office
+// and hands over to Alipay's map (my.openLocation, based on Amap), which offers route planning.
+var url = require("../../utils/url.js");
+
+Page({
+  data: { ok: false, latitude: 0, longitude: 0, name: "", address: "", markers: [], error: "" },
+
+  onLoad: function (query) {
+    var latitude = Number(url.queryValue(query.lat));
+    var longitude = Number(url.queryValue(query.lng));
+    var name = url.queryValue(query.name);
+    var address = url.queryValue(query.address);
+    if (!isFinite(latitude) || !isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+      this.setData({ name: name, address: address, error: "没有这个地点的坐标，请按地址前往。" });
+      return;
+    }
+    this.setData({
+      ok: true,
+      latitude: latitude,
+      longitude: longitude,
+      name: name,
+      address: address,
+      markers: [{ id: 1, latitude: latitude, longitude: longitude, width: 30, height: 40 }],
+    });
+    this.navigate();
+  },
+
+  navigate: function () {
+    var page = this;
+    my.openLocation({
+      // Alipay documents these two as strings.
+      longitude: String(page.data.longitude),
+      latitude: String(page.data.latitude),
+      name: page.data.name,
+      address: page.data.address,
+      scale: 16,
+      fail: function () {
+        page.setData({ error: "无法打开地图，请按地址前往。" });
+      },
+    });
+  },
+});
