@@ -13,6 +13,14 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    if config.generated.contains(&"TONGBAN_OPERATOR_TOKEN") {
+        // Dev mode only: the operator token is made up for this run; say it so the operator
+        // API can be tried. Production requires it from the environment and never prints it.
+        println!(
+            "Dev operator token (this run only): {}",
+            config.operator_token.expose()
+        );
+    }
     let gateway = match Gateway::start(config).await {
         Ok(gateway) => gateway,
         Err(e) => {

@@ -22,6 +22,9 @@ pub struct Submission {
     pub region: String,
     pub item: String,
     pub form: Values,
+    /// Ids from `POST /attachments`, uploaded by the same owner and not yet used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
 }
 
 impl Submission {
@@ -157,6 +160,28 @@ pub async fn submit(
             at: now,
         };
         events::record(&mut tx, &change).await?;
+    }
+    for id in &sub.attachments {
+        let linked = sqlx::query(
+            "UPDATE attachments SET receipt_no = $1 WHERE id = $2 AND owner = $3 AND receipt_no IS NULL",
+        )
+        .bind(&receipt_no)
+        .bind(id)
+        .bind(caller.owner)
+        .execute(&mut *tx)
+        .await?;
+        if linked.rows_affected() != 1 {
+            tx.rollback().await?;
+            // A retry whose first attempt already linked them is a replay, not an error.
+            if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
+                return Ok(Outcome::Replayed(receipt));
+            }
+            return Err(AppError::BadRequest {
+                code: "unknown_attachment",
+                message: "an attachment id is unknown, not yours, or already used".into(),
+                field: Some("attachments"),
+            });
+        }
     }
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",

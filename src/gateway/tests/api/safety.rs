@@ -89,6 +89,16 @@ async fn attachments_accept_images_and_pdfs_only_and_only_their_owner_reads_them
         415,
         "the bytes must match the declared type"
     );
+    let mut body = transfer("11010519491231002X");
+    body["attachments"] = json!([id]);
+    let (status, r) = app.submit("attach-key-123456", &body).await;
+    assert_eq!(status, 201, "{r}");
+    let (status, r) = app.submit("attach-key-654321", &body).await;
+    assert_eq!(
+        (status, r["code"].as_str()),
+        (400, Some("unknown_attachment")),
+        "an attachment belongs to one application"
+    );
     let big = [b"%PDF-".to_vec(), vec![0; 5 * 1024 * 1024]].concat();
     assert_eq!(
         upload("application/pdf", big)
