@@ -1,10 +1,15 @@
-//! The root component: preferences in context, the router, and the page frame.
+//! The root component: preferences in context, the session started in the background, the
+//! router, and the page frame.
 
 use crate::{
     components::header::Header,
-    pages::{home::Home, not_found::NotFound},
-    prefs::{Prefs, PrefsContext},
+    pages::{
+        apply::Apply, guide::Guide, home::Home, messages::Messages, mine::Mine,
+        not_found::NotFound, offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
+    },
+    prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
+    session, shell,
 };
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,6 +17,18 @@ use yew_router::prelude::*;
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
+        Route::Guide { region, id } => html! { <Guide {region} {id} /> },
+        Route::Apply { region, id } => html! { <Apply {region} {id} /> },
+        Route::Resubmit {
+            region,
+            id,
+            receipt_no,
+        } => html! { <Apply {region} {id} resubmit={Some(receipt_no)} /> },
+        Route::Receipt { receipt_no } => html! { <ReceiptPage {receipt_no} /> },
+        Route::Mine => html! { <Mine /> },
+        Route::Progress { receipt_no } => html! { <ProgressPage {receipt_no} /> },
+        Route::Messages => html! { <Messages /> },
+        Route::Offices => html! { <Offices /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -19,6 +36,20 @@ fn switch(route: Route) -> Html {
 #[component]
 pub fn App() -> Html {
     let prefs = use_reducer(Prefs::load);
+    {
+        let prefs = prefs.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // The host's 适老化 preference applies unless the citizen chose on this device.
+                if !Prefs::chosen() {
+                    if let Some(elder) = shell::elder_preference().await {
+                        prefs.dispatch(PrefsAction::Apply(elder));
+                    }
+                }
+                session::ensure().await;
+            });
+        });
+    }
     let class = classes!("frame", prefs.elder.then_some("elder"));
     html! {
         <ContextProvider<PrefsContext> context={prefs}>

@@ -4,9 +4,13 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod draft;
+pub mod forms;
 pub mod pages;
 pub mod prefs;
+pub mod receipts;
 pub mod route;
+pub mod session;
 pub mod shell;
 
 pub use app::App;

@@ -12,7 +12,10 @@ pub struct Prefs {
 }
 
 pub enum PrefsAction {
+    /// The citizen's own choice (the toggle): remembered.
     SetElder(bool),
+    /// The host's preference: applied, not remembered as a choice.
+    Apply(bool),
 }
 
 impl Prefs {
@@ -21,6 +24,11 @@ impl Prefs {
         Self {
             elder: LocalStorage::get(ELDER_KEY).unwrap_or(false),
         }
+    }
+
+    /// Whether the citizen chose on this device (their choice beats the host's).
+    pub fn chosen() -> bool {
+        LocalStorage::get::<bool>(ELDER_KEY).is_ok()
     }
 }
 
@@ -34,6 +42,7 @@ impl Reducible for Prefs {
                 let _ = LocalStorage::set(ELDER_KEY, elder);
                 Rc::new(Prefs { elder })
             }
+            PrefsAction::Apply(elder) => Rc::new(Prefs { elder }),
         }
     }
 }

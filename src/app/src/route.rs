@@ -1,4 +1,5 @@
-//! The app's routes. Paths carry item ids and receipt numbers, never personal data.
+//! The app's routes. Paths carry region codes, item ids and receipt numbers, never personal
+//! data (the progress verifier travels in a header).
 
 use yew_router::Routable;
 
@@ -6,6 +7,29 @@ use yew_router::Routable;
 pub enum Route {
     #[at("/")]
     Home,
+    /// 一次性告知: everything about one item before applying.
+    #[at("/items/:region/:id")]
+    Guide { region: String, id: String },
+    #[at("/apply/:region/:id")]
+    Apply { region: String, id: String },
+    /// Correcting an application returned for 补正.
+    #[at("/resubmit/:region/:id/:receipt_no")]
+    Resubmit {
+        region: String,
+        id: String,
+        receipt_no: String,
+    },
+    #[at("/receipt/:receipt_no")]
+    Receipt { receipt_no: String },
+    /// 我的办件, and the lookup by receipt number + verifier.
+    #[at("/me")]
+    Mine,
+    #[at("/applications/:receipt_no")]
+    Progress { receipt_no: String },
+    #[at("/messages")]
+    Messages,
+    #[at("/offices")]
+    Offices,
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -1,22 +1,51 @@
-//! The top bar: the product name and the elder-mode switch (适老化), always in reach.
+//! The top bar: the product name, the way to 我的办件 and 消息 (with the unread count), and the
+//! elder-mode switch (适老化), always in reach.
 
 use crate::prefs::{PrefsAction, PrefsContext};
+use crate::{api, route::Route, session};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 #[component]
 pub fn Header() -> Html {
     let prefs = use_context::<PrefsContext>().expect("Header needs the prefs context");
+    let location = use_location();
+    let unread = use_state(|| 0usize);
+    {
+        let unread = unread.clone();
+        let path = location.map(|l| l.path().to_owned());
+        use_effect_with(path, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if session::ensure().await.is_some() {
+                    if let Ok(inbox) = api::me::notifications().await {
+                        unread.set(inbox.unread);
+                    }
+                }
+            });
+        });
+    }
     let elder = prefs.elder;
     let toggle = {
         let prefs = prefs.clone();
         Callback::from(move |_| prefs.dispatch(PrefsAction::SetElder(!elder)))
     };
+    let badge_label = format!("消息，{} 条未读", *unread);
     html! {
         <header class="topbar">
-            <h1 class="brand">{ "通办 · 医保服务" }</h1>
-            <button type="button" class="elder-toggle" aria-pressed={elder.to_string()} onclick={toggle}>
-                { if elder { "标准版" } else { "长辈版" } }
-            </button>
+            <Link<Route> to={Route::Home} classes="brand">{ "通办 · 医保服务" }</Link<Route>>
+            <nav class="topnav" aria-label="主要">
+                <Link<Route> to={Route::Mine} classes="nav-link">{ "我的办件" }</Link<Route>>
+                <Link<Route> to={Route::Messages} classes="nav-link messages-link">
+                    <span aria-hidden={(*unread > 0).then_some("true")}>{ "消息" }</span>
+                    if *unread > 0 {
+                        <span class="unread-badge" aria-hidden="true">{ *unread }</span>
+                        <span class="visually-hidden">{ badge_label }</span>
+                    }
+                </Link<Route>>
+                <button type="button" class="elder-toggle" aria-pressed={elder.to_string()} onclick={toggle}>
+                    { if elder { "标准版" } else { "长辈版" } }
+                </button>
+            </nav>
         </header>
     }
 }

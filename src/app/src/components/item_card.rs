@@ -1,7 +1,9 @@
 //! One item in a list: its name, the main item it belongs to, and badges for how it can be done.
 
+use crate::route::Route;
 use tongban_rules::catalogue::{Channel, Item, Scope};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -38,13 +40,15 @@ pub fn ItemCard(props: &Props) -> Html {
     let parent = item.parent_name.as_ref().filter(|p| **p != item.name);
     html! {
         <li class="item-card" data-item={item.id.clone()}>
-            <span class="item-name">{ &item.name }</span>
-            if let Some(parent) = parent {
-                <span class="item-parent">{ parent }</span>
-            }
-            <span class="badges">
-                { for badges(item).into_iter().map(|b| html! { <span class="badge">{ b }</span> }) }
-            </span>
+            <Link<Route> to={Route::Guide { region: item.region.clone(), id: item.id.clone() }} classes="item-link">
+                <span class="item-name">{ &item.name }</span>
+                if let Some(parent) = parent {
+                    <span class="item-parent">{ parent }</span>
+                }
+                <span class="badges">
+                    { for badges(item).into_iter().map(|b| html! { <span class="badge">{ b }</span> }) }
+                </span>
+            </Link<Route>>
         </li>
     }
 }

@@ -1,5 +1,12 @@
 //! Components shared by several pages.
 
+pub mod actions;
+pub mod answers;
+pub mod field;
+pub mod form_view;
 pub mod header;
 pub mod item_card;
+pub mod notice;
 pub mod region_picker;
+pub mod steps;
+pub mod timeline;

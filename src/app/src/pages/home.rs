@@ -2,6 +2,7 @@
 //! The frame renders at once with skeletons; the catalogue fills in when it arrives.
 
 use crate::api::{self, ApiError, Catalog};
+use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::ItemCard, region_picker::RegionPicker};
 use gloo::storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
@@ -9,9 +10,8 @@ use tongban_rules::catalogue::{Item, Region};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-const REGION_KEY: &str = "tongban.region";
-
-type Loaded<T> = Option<Result<T, ApiError>>;
+/// Where the chosen region is remembered (the offices page starts from it too).
+pub const REGION_KEY: &str = "tongban.region";
 
 /// Items matching the search words, by name or main item name.
 pub fn matches(item: &Item, query: &str) -> bool {
@@ -19,23 +19,6 @@ pub fn matches(item: &Item, query: &str) -> bool {
     q.is_empty()
         || item.name.contains(q)
         || item.parent_name.as_deref().is_some_and(|p| p.contains(q))
-}
-
-fn skeleton() -> Html {
-    html! {
-        <div class="skeleton" aria-busy="true" aria-label="正在加载">
-            <p class="skeleton-line"></p><p class="skeleton-line"></p><p class="skeleton-line short"></p>
-        </div>
-    }
-}
-
-fn failure(err: &ApiError, retry: Callback<MouseEvent>) -> Html {
-    html! {
-        <div class="notice" role="status">
-            <p>{ err.message() }</p>
-            <button type="button" onclick={retry}>{ "重试" }</button>
-        </div>
-    }
 }
 
 fn item_list(title: &str, items: &[&Item]) -> Html {
@@ -75,6 +58,7 @@ fn catalogue_view(catalog: &Catalog, query: &str) -> Html {
 
 #[component]
 pub fn Home() -> Html {
+    use_effect_with((), |_| crate::shell::set_title("通办 · 医保服务"));
     let regions = use_state(|| None::<Result<Vec<Region>, ApiError>>);
     let region = use_state(|| LocalStorage::get::<String>(REGION_KEY).ok());
     let catalog = use_state(|| None::<Result<Catalog, ApiError>>);

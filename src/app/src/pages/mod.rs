@@ -1,4 +1,11 @@
 //! One module per route.
 
+pub mod apply;
+pub mod guide;
 pub mod home;
+pub mod messages;
+pub mod mine;
 pub mod not_found;
+pub mod offices;
+pub mod progress;
+pub mod receipt;

@@ -1,0 +1,118 @@
+//! The gateway's API as the app uses it: one small async fn per endpoint (one file per
+//! resource) over one request helper that maps failures to [`ApiError`], the crate's one error
+//! enum. Calls that act for the citizen carry the session's `Authorization: Bearer`.
+
+pub mod applications;
+pub mod catalogue;
+pub mod me;
+pub mod offices;
+pub mod session;
+
+pub use catalogue::{catalog, item, regions, Catalog};
+
+use gloo::net::http::{Request, RequestBuilder, Response};
+use serde::{de::DeserializeOwned, Deserialize};
+use tongban_rules::FieldError;
+
+pub const BASE: &str = "/api/v1";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer: offline, or the network dropped.
+    Network,
+    /// The gateway answered with an error status and its stable `code`.
+    Status(u16, String),
+    /// 422: the rules refused some fields; the same messages the form shows.
+    Invalid(Vec<FieldError>),
+    /// The answer was not what this version of the app understands.
+    Decode,
+}
+
+impl ApiError {
+    /// What the citizen reads: calm, and says what to do.
+    pub fn message(&self) -> &'static str {
+        match self {
+            ApiError::Network => "网络好像断开了，请检查网络后点“重试”。已填写的内容不会丢失。",
+            ApiError::Invalid(_) => "有几项需要修改，请按提示修改后再提交。",
+            ApiError::Status(401, _) => "登录状态已过期，请重新进入后再试。",
+            ApiError::Status(404, _) => "没有找到相关记录，请核对受理编号和证件号码后6位。",
+            ApiError::Status(409, _) => "当前状态下不能进行这项操作，请刷新查看最新进度。",
+            ApiError::Status(429, _) => "查询次数过多，请稍后再试。",
+            ApiError::Status(500.., _) => "服务暂时繁忙，请稍后点“重试”。",
+            ApiError::Status(..) | ApiError::Decode => "页面需要更新，请刷新后再试。",
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        match self {
+            ApiError::Status(_, code) => code,
+            _ => "",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    errors: Vec<FieldError>,
+}
+
+/// Adds the session's bearer token, when there is one.
+pub fn authed(builder: RequestBuilder) -> RequestBuilder {
+    match crate::session::token() {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    }
+}
+
+async fn check(res: Response) -> Result<Response, ApiError> {
+    if res.ok() {
+        return Ok(res);
+    }
+    let status = res.status();
+    let body = res.json::<ErrorBody>().await.ok();
+    Err(match body {
+        Some(b) if status == 422 && !b.errors.is_empty() => ApiError::Invalid(b.errors),
+        Some(b) => ApiError::Status(status, b.code),
+        None => ApiError::Status(status, String::new()),
+    })
+}
+
+/// Sends a request and reads its JSON answer.
+pub async fn fetch<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
+    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    check(res)
+        .await?
+        .json::<T>()
+        .await
+        .map_err(|_| ApiError::Decode)
+}
+
+/// Sends a request whose answer has no body (204).
+pub async fn fetch_empty(req: Request) -> Result<(), ApiError> {
+    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    check(res).await.map(drop)
+}
+
+/// `GET` a path under `/api/v1`, with the session when there is one.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let req = authed(Request::get(&format!("{BASE}{path}")))
+        .build()
+        .map_err(|_| ApiError::Decode)?;
+    fetch(req).await
+}
+
+/// `POST` JSON to a path under `/api/v1`, with the session when there is one.
+pub fn post_json<B: serde::Serialize>(
+    path: &str,
+    body: &B,
+    headers: &[(&str, &str)],
+) -> Result<Request, ApiError> {
+    let mut builder = authed(Request::post(&format!("{BASE}{path}")));
+    for (k, v) in headers {
+        builder = builder.header(k, v);
+    }
+    builder.json(body).map_err(|_| ApiError::Decode)
+}

@@ -1,0 +1,336 @@
+//! The application form rendered from the item's schema, in steps: validation with the rules
+//! crate as the citizen types (an error shows once a field is left, never on the first
+//! keystroke), conditional fields, the 承诺书 to sign on 承诺制 items, a review step, and the
+//! draft saved on the device after every change.
+
+use super::answers::Answers;
+use super::field::{input_id, FormField};
+use super::steps::StepIndicator;
+use crate::draft::Draft;
+use crate::forms::today;
+use std::rc::Rc;
+use tongban_rules::form::{is_visible, validate_form, Form, Values};
+use tongban_rules::FieldError;
+use yew::prelude::*;
+
+/// The 承诺制 letter an item allows instead of proofs.
+#[derive(Clone, PartialEq)]
+pub struct Commitment {
+    pub item_name: String,
+    /// 异地就医备案: the 备案登记表 is shown with the letter.
+    pub filing: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub form: Rc<Form>,
+    /// Where the draft is kept (`draft::storage_key`).
+    pub storage_key: String,
+    #[prop_or_default]
+    pub commitment: Option<Commitment>,
+    #[prop_or_default]
+    pub submitting: bool,
+    /// Errors the gateway returned (422); each shows on its field until the field changes.
+    #[prop_or_default]
+    pub server_errors: Vec<FieldError>,
+    /// Why the last submission failed, with the way to retry.
+    #[prop_or_default]
+    pub failure: Option<String>,
+    #[prop_or_default]
+    pub submit_label: Option<String>,
+    pub on_submit: Callback<Draft>,
+}
+
+/// The answers to send: visible fields only, empty ones left out.
+pub fn answers(form: &Form, values: &Values) -> Values {
+    form.fields()
+        .filter(|f| is_visible(f, values))
+        .filter_map(|f| {
+            let v = values.get(&f.path)?.trim();
+            (!v.is_empty()).then(|| (f.path.clone(), v.to_owned()))
+        })
+        .collect()
+}
+
+/// Moves the focus to a field once the page has rendered (first error on submit).
+fn focus_later(path: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = gloo::utils::document().get_element_by_id(&input_id(&path)) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    })
+    .forget();
+}
+
+fn letter(c: &Commitment, values: &Values) -> Html {
+    let v = |p: &str| values.get(p).cloned().unwrap_or_default();
+    html! {
+        <article class="letter" aria-labelledby="letter-title">
+            <h3 id="letter-title">{ "告知承诺书" }</h3>
+            <p>{ format!(
+                "本人{}（证件号码：{}）申请办理“{}”，现郑重承诺：所填写的信息真实、准确、完整，\
+                 承诺所需证明材料真实有效；如有不实，本人愿意承担相应的法律责任，并同意经办机构\
+                 依法撤销办理结果、追回相关费用，相关失信信息依法记入信用记录。",
+                v("applicant.name"), v("applicant.id_number"), c.item_name) }</p>
+        </article>
+    }
+}
+
+#[component]
+pub fn FormView(props: &Props) -> Html {
+    let key = props.storage_key.clone();
+    let initial = use_memo(key.clone(), |key| Draft::load(key));
+    let restored = use_state(|| initial.as_ref().as_ref().is_some_and(Draft::has_content));
+    let draft = use_state(|| (*initial).clone().unwrap_or_else(Draft::new));
+    let changed = use_state(std::collections::BTreeSet::<String>::new);
+    let sign_error = use_state(|| false);
+
+    {
+        let key = key.clone();
+        use_effect_with((*draft).clone(), move |d| d.save(&key));
+    }
+
+    // The gateway refused some answers: back to the step of the first, its errors shown.
+    {
+        let (draft, form) = (draft.clone(), props.form.clone());
+        use_effect_with(props.server_errors.clone(), move |errors| {
+            let first = errors.first().and_then(|e| {
+                form.steps
+                    .iter()
+                    .position(|s| s.fields.iter().any(|f| f.path == e.field))
+                    .map(|i| (i, e.field.clone()))
+            });
+            if let Some((index, path)) = first {
+                let mut d = (*draft).clone();
+                d.step = index;
+                d.touched.extend(errors.iter().map(|e| e.field.clone()));
+                draft.set(d);
+                focus_later(path);
+            }
+        });
+    }
+
+    let form = props.form.clone();
+    let data_steps = form.steps.len();
+    let commit_step = props.commitment.as_ref().map(|_| data_steps);
+    let review_step = data_steps + usize::from(commit_step.is_some());
+    let step = draft.step.min(review_step);
+
+    let errors = validate_form(&form, &answers(&form, &draft.values), today());
+    let error_for = |path: &str| -> Option<String> {
+        if draft.touched.contains(path) {
+            if let Some(e) = errors.iter().find(|e| e.field == path) {
+                return Some(e.message.clone());
+            }
+        }
+        props
+            .server_errors
+            .iter()
+            .find(|e| e.field == path && !changed.contains(path))
+            .map(|e| e.message.clone())
+    };
+
+    let on_input = {
+        let (draft, changed) = (draft.clone(), changed.clone());
+        Callback::from(move |(path, value): (String, String)| {
+            let mut d = (*draft).clone();
+            d.values.insert(path.clone(), value);
+            draft.set(d);
+            let mut c = (*changed).clone();
+            if c.insert(path) {
+                changed.set(c);
+            }
+        })
+    };
+    let on_blur = {
+        let draft = draft.clone();
+        Callback::from(move |path: String| {
+            if !draft.touched.contains(&path) {
+                let mut d = (*draft).clone();
+                d.touched.insert(path);
+                draft.set(d);
+            }
+        })
+    };
+    let go = {
+        let draft = draft.clone();
+        Callback::from(move |to: usize| {
+            let mut d = (*draft).clone();
+            d.step = to;
+            draft.set(d);
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        })
+    };
+    // Shows the errors of every field of `index` and focuses the first; false if there are any.
+    let check_step = {
+        let (draft, form) = (draft.clone(), form.clone());
+        move |index: usize, errors: &[FieldError]| -> bool {
+            let paths: Vec<String> = form.steps[index]
+                .fields
+                .iter()
+                .filter(|f| is_visible(f, &draft.values))
+                .map(|f| f.path.clone())
+                .collect();
+            let first = paths.iter().find(|p| errors.iter().any(|e| &e.field == *p));
+            let Some(first) = first.cloned() else {
+                return true;
+            };
+            let mut d = (*draft).clone();
+            d.touched.extend(paths);
+            d.step = index;
+            draft.set(d);
+            focus_later(first);
+            false
+        }
+    };
+    let on_next = {
+        let (go, errors, draft, sign_error) = (
+            go.clone(),
+            errors.clone(),
+            draft.clone(),
+            sign_error.clone(),
+        );
+        let check_step = check_step.clone();
+        Callback::from(move |_: MouseEvent| {
+            if step < data_steps {
+                if check_step(step, &errors) {
+                    go.emit(step + 1);
+                }
+            } else if Some(step) == commit_step {
+                if draft.signed {
+                    go.emit(step + 1);
+                } else {
+                    sign_error.set(true);
+                }
+            }
+        })
+    };
+    let on_back = {
+        let go = go.clone();
+        Callback::from(move |_: MouseEvent| go.emit(step.saturating_sub(1)))
+    };
+    let on_submit = {
+        let (draft, on_submit, errors, go) = (
+            draft.clone(),
+            props.on_submit.clone(),
+            errors.clone(),
+            go.clone(),
+        );
+        let form = form.clone();
+        let needs_sign = commit_step.is_some();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(first) = errors.first() {
+                let index = form
+                    .steps
+                    .iter()
+                    .position(|s| s.fields.iter().any(|f| f.path == first.field));
+                if let Some(i) = index {
+                    check_step(i, &errors);
+                }
+                return;
+            }
+            if needs_sign && !draft.signed {
+                go.emit(data_steps);
+                return;
+            }
+            on_submit.emit((*draft).clone());
+        })
+    };
+    let on_sign = {
+        let (draft, sign_error) = (draft.clone(), sign_error.clone());
+        Callback::from(move |e: MouseEvent| {
+            let checked = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            let mut d = (*draft).clone();
+            d.signed = checked;
+            draft.set(d);
+            sign_error.set(false);
+        })
+    };
+    let on_restart = {
+        let (draft, restored) = (draft.clone(), restored.clone());
+        Callback::from(move |_: MouseEvent| {
+            draft.set(Draft {
+                key: draft.key.clone(),
+                ..Draft::default()
+            });
+            restored.set(false);
+        })
+    };
+
+    let mut titles: Vec<String> = form.steps.iter().map(|s| s.title.clone()).collect();
+    if commit_step.is_some() {
+        titles.push("签署承诺".into());
+    }
+    titles.push("核对提交".into());
+
+    let body = if step < data_steps {
+        let s = &form.steps[step];
+        html! {
+            <fieldset class="form-step">
+                <legend>{ &s.title }</legend>
+                { for s.fields.iter().filter(|f| is_visible(f, &draft.values)).map(|f| html! {
+                    <FormField key={f.path.clone()} field={f.clone()}
+                        value={draft.values.get(&f.path).cloned().unwrap_or_default()}
+                        error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
+                }) }
+            </fieldset>
+        }
+    } else if let (Some(c), true) = (&props.commitment, Some(step) == commit_step) {
+        html! {
+            <div class="form-step commitment">
+                { letter(c, &draft.values) }
+                if c.filing {
+                    <h3>{ "异地就医备案登记表" }</h3>
+                    <Answers form={form.clone()} values={draft.values.clone()} />
+                }
+                <div class={classes!("field", "consent", sign_error.then_some("has-error"))}>
+                    <input type="checkbox" id="sign" checked={draft.signed} onclick={on_sign}
+                        aria-describedby={sign_error.then_some("sign-error")} />
+                    <label for="sign">{ "本人已阅读以上承诺书，承诺所填内容真实有效" }</label>
+                    if *sign_error { <p class="error" id="sign-error">{ "请阅读承诺书并勾选后继续" }</p> }
+                </div>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="form-step review">
+                <h3>{ "请核对您填写的内容" }</h3>
+                <Answers form={form.clone()} values={draft.values.clone()} on_edit={go.clone()} />
+                if commit_step.is_some() && draft.signed { <p class="signed">{ "已签署告知承诺书" }</p> }
+            </div>
+        }
+    };
+    let submit_label = props
+        .submit_label
+        .clone()
+        .unwrap_or_else(|| "提交申请".into());
+    html! {
+        <form class="apply-form" novalidate=true onsubmit={on_submit}>
+            if *restored {
+                <div class="notice restored" role="status">
+                    <p>{ "已为您恢复上次填写的内容" }</p>
+                    <button type="button" class="link-button" onclick={on_restart}>{ "清空重填" }</button>
+                </div>
+            }
+            <StepIndicator titles={titles} current={step} />
+            { body }
+            if let Some(f) = &props.failure { <p class="notice failure" role="alert">{ f }</p> }
+            <div class="form-actions">
+                if step > 0 { <button type="button" class="secondary" onclick={on_back}>{ "上一步" }</button> }
+                if step < review_step {
+                    <button type="button" class="primary next" onclick={on_next}>{ "下一步" }</button>
+                } else {
+                    <button type="submit" class="primary submit" disabled={props.submitting}>
+                        { if props.submitting { "正在提交…".to_owned() } else if props.failure.is_some() { "重新提交".to_owned() } else { submit_label } }
+                    </button>
+                }
+            </div>
+        </form>
+    }
+}

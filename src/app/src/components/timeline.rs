@@ -1,0 +1,64 @@
+//! 办理进度 at a glance: the current status in large type, the due date, and every step so far
+//! with its time and the office's note, newest last.
+
+use crate::api::applications::Progress;
+use crate::forms::{chinese_date, chinese_time};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub progress: Progress,
+}
+
+/// What the citizen should know about a status, in one sentence.
+pub fn explain(status: &str) -> &'static str {
+    match status {
+        "submitted" => "申请已提交，等待经办机构受理。",
+        "accepted" => "经办机构已受理，正在审核。",
+        "in_progress" => "正在办理中，请耐心等待。",
+        "completed" => "已办结。如有疑问可咨询经办机构。",
+        "returned" => "需要补正材料，请按提示补充后重新提交。",
+        "rejected" => "不予受理，原因见下方说明。",
+        "revoked" => "申请已撤销。",
+        _ => "",
+    }
+}
+
+#[component]
+pub fn Timeline(props: &Props) -> Html {
+    let p = &props.progress;
+    let status_class = format!("status status-{}", p.status);
+    html! {
+        <section class="progress" aria-labelledby="progress-title">
+            <h3 id="progress-title" class="item-title">{ &p.item_name }</h3>
+            <p class={status_class}>{ &p.status_label }</p>
+            <p class="explain">{ explain(&p.status) }</p>
+            <dl class="facts">
+                <dt>{ "受理编号" }</dt><dd class="receipt-no">{ &p.receipt_no }</dd>
+                <dt>{ "提交时间" }</dt><dd>{ chinese_time(&p.submitted_at) }</dd>
+                if let Some(due) = &p.due_date { <dt>{ "预计办结" }</dt><dd>{ chinese_date(due) }</dd> }
+                if !p.applicant.name.is_empty() { <dt>{ "申请人" }</dt><dd>{ &p.applicant.name }</dd> }
+            </dl>
+            if let Some(asked) = &p.asked {
+                <div class="notice asked" role="status">
+                    <p>{ "经办机构要求补正：" }{ &asked.note }</p>
+                    if !asked.materials.is_empty() {
+                        <ul>{ for asked.materials.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                    }
+                </div>
+            }
+            <ol class="timeline" aria-label="办理过程">
+                { for p.timeline.iter().enumerate().map(|(i, e)| {
+                    let last = i + 1 == p.timeline.len();
+                    html! {
+                        <li class={classes!("event", last.then_some("latest"))}>
+                            <span class="event-label">{ &e.label }</span>
+                            <time class="event-at">{ chinese_time(&e.at) }</time>
+                            if let Some(note) = &e.note { <p class="event-note">{ note }</p> }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

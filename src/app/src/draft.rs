@@ -1,0 +1,62 @@
+//! Drafts: what the citizen typed, saved on the device per item after every change, so a
+//! reload or a killed web-view loses nothing. The draft also keeps the submission's
+//! Idempotency-Key, so a retry after a network drop never makes a second application.
+
+use gloo::storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use tongban_rules::form::Values;
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Draft {
+    pub values: Values,
+    /// Fields the citizen has left at least once: their errors show.
+    #[serde(default)]
+    pub touched: BTreeSet<String>,
+    #[serde(default)]
+    pub step: usize,
+    /// The signed 承诺书 (承诺制 items).
+    #[serde(default)]
+    pub signed: bool,
+    /// Sent as `Idempotency-Key` with the submission.
+    pub key: String,
+}
+
+/// The storage key of an item's draft (or of a resubmission's: `scope` = receipt number).
+pub fn storage_key(region: &str, scope: &str) -> String {
+    format!("tongban.draft.{region}.{scope}")
+}
+
+/// A fresh, unguessable enough Idempotency-Key: time + randomness, 8–100 printable chars.
+pub fn new_key() -> String {
+    let r = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!("tb-{:x}-{:08x}{:08x}", js_sys::Date::now() as u64, r(), r())
+}
+
+impl Draft {
+    pub fn new() -> Self {
+        Self {
+            key: new_key(),
+            ..Self::default()
+        }
+    }
+
+    /// The saved draft, if any.
+    pub fn load(key: &str) -> Option<Self> {
+        LocalStorage::get(key).ok()
+    }
+
+    /// Whether the citizen had typed anything (a restored draft says so).
+    pub fn has_content(&self) -> bool {
+        self.values.values().any(|v| !v.trim().is_empty())
+    }
+
+    pub fn save(&self, key: &str) {
+        // A full or disabled storage only costs the autosave, never the form.
+        let _ = LocalStorage::set(key, self);
+    }
+
+    pub fn clear(key: &str) {
+        LocalStorage::delete(key);
+    }
+}

@@ -1,0 +1,186 @@
+//! Apply (and resubmit after 退回补正): the item's form in steps; the submission carries the
+//! draft's Idempotency-Key, so pressing 重新提交 after a network drop never makes a second
+//! application. After success the draft is cleared and the receipt shown.
+
+use crate::api::{self, applications, ApiError};
+use crate::components::form_view::{answers, Commitment, FormView};
+use crate::components::notice::{failure, skeleton, Loaded};
+use crate::draft::{self, Draft};
+use crate::shell::{self, HostMessage};
+use crate::{forms, receipts, route::Route, session};
+use tongban_rules::catalogue::Item;
+use tongban_rules::FieldError;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub region: String,
+    pub id: String,
+    /// The receipt number of an application returned for 补正.
+    #[prop_or_default]
+    pub resubmit: Option<String>,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct Sending {
+    busy: bool,
+    errors: Vec<FieldError>,
+    failure: Option<String>,
+}
+
+enum Done {
+    Receipt(applications::Receipt),
+    Resubmitted(String),
+}
+
+/// One attempt, retried once with a fresh session (expired token) or a fresh key (the old one
+/// was used for other answers).
+async fn send(
+    item: &Item,
+    resubmit: Option<&str>,
+    d: &mut Draft,
+    storage: &str,
+) -> Result<Done, ApiError> {
+    let form = forms::form(item.form.as_deref().unwrap_or_default()).ok_or(ApiError::Decode)?;
+    let values = answers(&form, &d.values);
+    for attempt in 0..2 {
+        if session::ensure().await.is_none() {
+            return Err(ApiError::Status(401, "session_required".into()));
+        }
+        let result = match resubmit {
+            None => applications::submit(&item.region, &item.id, &values, &d.key)
+                .await
+                .map(Done::Receipt),
+            Some(no) => applications::resubmit(no, &values, &d.key)
+                .await
+                .map(|_| Done::Resubmitted(no.to_owned())),
+        };
+        match result {
+            Err(ApiError::Status(401, _)) if attempt == 0 => session::forget(),
+            Err(ApiError::Status(409, code))
+                if attempt == 0 && code == "idempotency_key_reused" =>
+            {
+                d.key = draft::new_key();
+                d.save(storage);
+            }
+            other => return other,
+        }
+    }
+    Err(ApiError::Network)
+}
+
+#[component]
+pub fn Apply(props: &Props) -> Html {
+    let item = use_state(|| None::<Result<Item, ApiError>>);
+    let attempt = use_state(|| 0u32);
+    let sending = use_state(Sending::default);
+    let navigator = use_navigator();
+    {
+        let item = item.clone();
+        use_effect_with(
+            (props.region.clone(), props.id.clone(), *attempt),
+            move |(region, id, _)| {
+                shell::set_title("在线申请");
+                let (region, id) = (region.clone(), id.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    item.set(Some(api::item(&region, &id).await))
+                });
+            },
+        );
+    }
+    let storage = draft::storage_key(
+        &props.region,
+        props.resubmit.as_deref().unwrap_or(&props.id),
+    );
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let body = match &*item as &Loaded<Item> {
+        None => skeleton(),
+        Some(Err(e)) => failure(e, retry),
+        Some(Ok(i)) => match i.form.as_deref().and_then(forms::form) {
+            None => {
+                html! { <p class="notice">{ "本事项暂不能在手机上申请，请到经办网点办理。" }</p> }
+            }
+            Some(form) => {
+                let on_submit = {
+                    let (i, sending, storage) = (i.clone(), sending.clone(), storage.clone());
+                    let resubmit = props.resubmit.clone();
+                    let navigator = navigator.clone();
+                    Callback::from(move |mut d: Draft| {
+                        let (i, sending, storage, resubmit, navigator) = (
+                            i.clone(),
+                            sending.clone(),
+                            storage.clone(),
+                            resubmit.clone(),
+                            navigator.clone(),
+                        );
+                        sending.set(Sending {
+                            busy: true,
+                            ..(*sending).clone()
+                        });
+                        wasm_bindgen_futures::spawn_local(async move {
+                            match send(&i, resubmit.as_deref(), &mut d, &storage).await {
+                                Ok(done) => {
+                                    Draft::clear(&storage);
+                                    let to = match done {
+                                        Done::Receipt(r) => {
+                                            shell::post_message(&HostMessage::Submitted {
+                                                receipt_no: r.receipt_no.clone(),
+                                                item: i.id.clone(),
+                                            });
+                                            let no = r.receipt_no.clone();
+                                            receipts::remember(&receipts::Kept { receipt: r, item_name: i.name.clone() });
+                                            Route::Receipt { receipt_no: no }
+                                        }
+                                        Done::Resubmitted(no) => Route::Progress { receipt_no: no },
+                                    };
+                                    sending.set(Sending::default());
+                                    if let Some(n) = navigator {
+                                        n.push(&to);
+                                    }
+                                }
+                                Err(ApiError::Invalid(errors)) => sending.set(Sending {
+                                    busy: false,
+                                    failure: Some(ApiError::Invalid(vec![]).message().into()),
+                                    errors,
+                                }),
+                                Err(e) => sending.set(Sending {
+                                    busy: false,
+                                    errors: vec![],
+                                    failure: Some(match e {
+                                        ApiError::Network => "网络中断，申请可能没有提交成功。请检查网络后点“重新提交”，不会重复提交。".into(),
+                                        e => e.message().into(),
+                                    }),
+                                }),
+                            }
+                        });
+                    })
+                };
+                let commitment = i.commitment.then(|| Commitment {
+                    item_name: i.name.clone(),
+                    filing: tongban_rules::lifecycle::is_filing(i),
+                });
+                let label = props.resubmit.as_ref().map(|_| "提交补正".to_owned());
+                html! {
+                    <FormView key={storage.clone()} {form} storage_key={storage.clone()} {commitment}
+                        submitting={sending.busy} server_errors={sending.errors.clone()}
+                        failure={sending.failure.clone()} submit_label={label} {on_submit} />
+                }
+            }
+        },
+    };
+    let title = match &*item {
+        Some(Ok(i)) => i.name.clone(),
+        _ => "在线申请".to_owned(),
+    };
+    html! {
+        <section class="apply" aria-labelledby="apply-title">
+            <p class="eyebrow">{ if props.resubmit.is_some() { "补正材料" } else { "在线申请" } }</p>
+            <h2 id="apply-title">{ title }</h2>
+            { body }
+        </section>
+    }
+}

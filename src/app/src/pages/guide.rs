@@ -1,0 +1,230 @@
+//! 一次性告知: everything a citizen needs before applying — conditions, materials with their
+//! 容缺 / 告知承诺 / 免提交 marks, promised and statutory time, the expected completion date from
+//! today, levels, scope and channels — and one tap to apply. A fact no source gives reads
+//! 以当地经办机构公布为准, never a guess.
+
+use crate::api::{self, ApiError};
+use crate::components::item_card::badges;
+use crate::components::notice::{failure, skeleton, Loaded};
+use crate::forms::{chinese_date, due_from_today};
+use crate::{route::Route, shell};
+use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+pub const UNKNOWN: &str = "以当地经办机构公布为准";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub region: String,
+    pub id: String,
+}
+
+pub fn level_label(l: Level) -> &'static str {
+    match l {
+        Level::City => "市级",
+        Level::County => "县级",
+        Level::Township => "乡镇（街道）",
+        Level::Village => "村（社区）",
+    }
+}
+
+pub fn scope_label(s: Scope) -> &'static str {
+    match s {
+        Scope::CrossProvince => "跨省通办",
+        Scope::InProvince => "省内通办",
+        Scope::CityWide => "全市通办",
+    }
+}
+
+pub fn channel_label(c: Channel) -> &'static str {
+    match c {
+        Channel::Online => "全程网办",
+        Channel::OnlineMail => "网上申请 + 邮寄材料",
+        Channel::Kiosk => "自助一体机",
+        Channel::Window => "窗口办理",
+    }
+}
+
+fn days(f: &Fact<u32>) -> String {
+    f.known()
+        .map_or_else(|| UNKNOWN.to_owned(), |d| format!("{d} 个工作日"))
+}
+
+/// The working days the item is promised in: 0 for 即办件, none when unknown.
+pub fn promised(item: &Item) -> Option<u32> {
+    match item.kind.known()? {
+        Kind::Immediate => Some(0),
+        Kind::Promised => item.promised_days.known().copied(),
+    }
+}
+
+/// 预计办结: from today, counted in working days with the holiday calendar.
+pub fn expected(item: &Item) -> String {
+    match promised(item).and_then(due_from_today) {
+        Some(d) if d.estimated => format!(
+            "{}（节假日安排未公布，按周末推算）",
+            chinese_date(&d.due.to_string())
+        ),
+        Some(d) => chinese_date(&d.due.to_string()),
+        None => UNKNOWN.to_owned(),
+    }
+}
+
+fn material(m: &Material) -> Html {
+    let marks = [
+        (m.shared_data, "免提交", "可通过数据共享获取，无需提交"),
+        (m.may_defer, "容缺", "暂缺时可先受理，之后补交"),
+        (m.commitment_ok, "告知承诺", "可签署承诺书代替"),
+    ];
+    html! {
+        <li class="material">
+            <span class="material-name">{ &m.name }</span>
+            { for marks.iter().filter(|(on, ..)| *on).map(|(_, mark, says)| html! {
+                <span class="mark" title={*says}>{ *mark }<span class="mark-says">{ format!("：{says}") }</span></span>
+            }) }
+        </li>
+    }
+}
+
+fn row(label: &str, value: Html) -> Html {
+    html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
+}
+
+fn guide(item: &Item) -> Html {
+    let kind = match item.kind.known() {
+        Some(Kind::Immediate) => "即办件（当场办结）".to_owned(),
+        Some(Kind::Promised) => "承诺件".to_owned(),
+        None => UNKNOWN.to_owned(),
+    };
+    let levels = if item.levels.is_empty() {
+        UNKNOWN.to_owned()
+    } else {
+        item.levels
+            .iter()
+            .map(|l| level_label(*l))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let scopes = item
+        .scopes
+        .iter()
+        .map(|s| scope_label(*s))
+        .collect::<Vec<_>>()
+        .join("、");
+    let channels = item.channels.known().map_or_else(
+        || UNKNOWN.to_owned(),
+        |c| {
+            c.iter()
+                .map(|c| channel_label(*c))
+                .collect::<Vec<_>>()
+                .join("、")
+        },
+    );
+    let can_apply = item.applicable && !item.no_application && item.form.is_some();
+    html! {
+        <>
+            if item.no_application {
+                <div class="notice no-application" role="status">
+                    <p class="strong">{ "免申即享：您无需申请，也不用做任何事。" }</p>
+                    <p>{ "符合条件的，经办机构通过数据比对自动为您办理，待遇直接发放。如有疑问，可咨询当地经办机构。" }</p>
+                </div>
+            }
+            if !item.applicable {
+                <p class="notice">{ "本事项暂不能在手机上申请，以下信息供您了解。" }</p>
+            }
+            <section class="guide-section" aria-labelledby="g-time">
+                <h3 id="g-time">{ "办理时间" }</h3>
+                <dl class="facts">
+                    { row("事项类型", html! { kind }) }
+                    { row("承诺时限", html! { days(&item.promised_days) }) }
+                    { row("法定时限", html! { days(&item.statutory_days) }) }
+                    if can_apply { { row("今天申请，预计办结", html! { <strong class="expected">{ expected(item) }</strong> }) } }
+                </dl>
+            </section>
+            <section class="guide-section" aria-labelledby="g-cond">
+                <h3 id="g-cond">{ "办理条件" }</h3>
+                if item.conditions.is_empty() { <p>{ UNKNOWN }</p> } else {
+                    <ul class="conditions">{ for item.conditions.iter().map(|c| html! { <li>{ &c.value }</li> }) }</ul>
+                }
+            </section>
+            <section class="guide-section" aria-labelledby="g-mat">
+                <h3 id="g-mat">{ "申请材料" }</h3>
+                if item.materials.is_empty() { <p>{ UNKNOWN }</p> } else {
+                    <ul class="materials">{ for item.materials.iter().map(material) }</ul>
+                }
+                if item.commitment { <p class="hint">{ "本事项实行告知承诺制：签署承诺书即可，提交后自动办结。" }</p> }
+            </section>
+            <section class="guide-section" aria-labelledby="g-where">
+                <h3 id="g-where">{ "在哪里办" }</h3>
+                <dl class="facts">
+                    { row("办理渠道", html! { channels }) }
+                    { row("办理层级", html! { levels }) }
+                    if !scopes.is_empty() { { row("通办范围", html! { scopes }) } }
+                </dl>
+                <Link<Route> to={Route::Offices} classes="link">{ "查看附近的医保经办网点" }</Link<Route>>
+            </section>
+            if !item.notes.is_empty() || item.remarks.is_some() {
+                <section class="guide-section" aria-labelledby="g-notes">
+                    <h3 id="g-notes">{ "温馨提示" }</h3>
+                    <ul>
+                        { for item.notes.iter().map(|n| html! { <li>{ &n.value }</li> }) }
+                        if let Some(r) = &item.remarks { <li>{ r }</li> }
+                    </ul>
+                </section>
+            }
+            if can_apply {
+                <div class="sticky-action">
+                    <Link<Route> to={Route::Apply { region: item.region.clone(), id: item.id.clone() }} classes="button primary apply-now">
+                        { "立即申请" }
+                    </Link<Route>>
+                </div>
+            }
+        </>
+    }
+}
+
+#[component]
+pub fn Guide(props: &Props) -> Html {
+    let item = use_state(|| None::<Result<Item, ApiError>>);
+    let attempt = use_state(|| 0u32);
+    {
+        let item = item.clone();
+        use_effect_with(
+            (props.region.clone(), props.id.clone(), *attempt),
+            move |(region, id, _)| {
+                let (region, id) = (region.clone(), id.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = api::item(&region, &id).await;
+                    if let Ok(i) = &loaded {
+                        shell::set_title(&i.name);
+                    }
+                    item.set(Some(loaded));
+                });
+            },
+        );
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let (title, parent, tags, body) = match &*item as &Loaded<Item> {
+        None => (html! { "正在加载…" }, None, vec![], skeleton()),
+        Some(Err(e)) => (html! { "办事指南" }, None, vec![], failure(e, retry)),
+        Some(Ok(i)) => (
+            html! { &i.name },
+            i.parent_name.clone().filter(|p| *p != i.name),
+            badges(i),
+            guide(i),
+        ),
+    };
+    html! {
+        <section class="guide" aria-labelledby="guide-title">
+            <p class="eyebrow">{ "一次性告知" }</p>
+            <h2 id="guide-title">{ title }</h2>
+            if let Some(p) = parent { <p class="item-parent">{ p }</p> }
+            <p class="badges">{ for tags.into_iter().map(|b| html! { <span class="badge">{ b }</span> }) }</p>
+            { body }
+        </section>
+    }
+}

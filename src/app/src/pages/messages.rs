@@ -1,0 +1,66 @@
+//! 消息 (即时知): the status changes of the citizen's applications, newest first; opening the
+//! inbox marks them read.
+
+use crate::api::{me, ApiError};
+use crate::components::notice::{failure, skeleton, Loaded};
+use crate::forms::chinese_time;
+use crate::{route::Route, session, shell};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[component]
+pub fn Messages() -> Html {
+    let inbox = use_state(|| None::<Result<me::Inbox, ApiError>>);
+    let attempt = use_state(|| 0u32);
+    {
+        let inbox = inbox.clone();
+        use_effect_with(*attempt, move |_| {
+            shell::set_title("消息");
+            wasm_bindgen_futures::spawn_local(async move {
+                if session::ensure().await.is_none() {
+                    inbox.set(Some(Ok(me::Inbox::default())));
+                    return;
+                }
+                let loaded = me::notifications().await;
+                if let Ok(Some(newest)) = loaded.as_ref().map(|i| i.items.first()) {
+                    if !newest.read {
+                        let _ = me::mark_read(&newest.at).await;
+                    }
+                }
+                inbox.set(Some(loaded));
+            });
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let body = match &*inbox as &Loaded<me::Inbox> {
+        None => skeleton(),
+        Some(Err(e)) => failure(e, retry),
+        Some(Ok(i)) if i.items.is_empty() => {
+            html! { <p class="empty">{ "暂时没有消息。办理进度有变化时会通知您。" }</p> }
+        }
+        Some(Ok(i)) => html! {
+            <ul class="notifications">
+                { for i.items.iter().map(|n| html! {
+                    <li class={classes!("notification", (!n.read).then_some("unread"))}>
+                        <Link<Route> to={Route::Progress { receipt_no: n.receipt_no.clone() }} classes="notification-link">
+                            <span class="item-name">{ &n.item_name }</span>
+                            <span class={format!("status status-{}", n.status)}>{ &n.label }</span>
+                            <span class="message">{ &n.message }</span>
+                            <time>{ chinese_time(&n.at) }</time>
+                            if !n.read { <span class="visually-hidden">{ "未读" }</span> }
+                        </Link<Route>>
+                    </li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <section class="messages" aria-labelledby="messages-title">
+            <h2 id="messages-title">{ "消息" }</h2>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,124 @@
+//! 我的办件: the applications of this device's citizen, newest first; and the lookup of any
+//! application by receipt number + the last 6 characters of the ID number (sent in a header,
+//! never in the URL), its progress shown right here.
+
+use crate::api::applications::{self, Progress};
+use crate::api::{me, ApiError};
+use crate::components::actions::Actions;
+use crate::components::notice::{failure, skeleton, Loaded};
+use crate::components::timeline::Timeline;
+use crate::forms::chinese_time;
+use crate::{route::Route, session, shell};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+fn list(items: &[me::Summary]) -> Html {
+    if items.is_empty() {
+        return html! { <p class="empty">{ "您还没有在本机提交过申请。" }</p> };
+    }
+    html! {
+        <ul class="applications">
+            { for items.iter().map(|a| html! {
+                <li class="application" data-receipt={a.receipt_no.clone()}>
+                    <Link<Route> to={Route::Progress { receipt_no: a.receipt_no.clone() }} classes="application-link">
+                        <span class="item-name">{ &a.item_name }</span>
+                        <span class={format!("status status-{}", a.status)}>{ &a.status_label }</span>
+                        <span class="meta">{ format!("提交于 {}", chinese_time(&a.submitted_at)) }</span>
+                    </Link<Route>>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+fn input_value(id: &str) -> String {
+    gloo::utils::document()
+        .get_element_by_id(id)
+        .map(|e| wasm_bindgen::JsCast::unchecked_into::<HtmlInputElement>(e).value())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_uppercase()
+}
+
+#[component]
+pub fn Mine() -> Html {
+    let mine = use_state(|| None::<Result<Vec<me::Summary>, ApiError>>);
+    let attempt = use_state(|| 0u32);
+    let found = use_state(|| None::<Result<Progress, ApiError>>);
+    let problem = use_state(|| None::<&'static str>);
+    {
+        let mine = mine.clone();
+        use_effect_with(*attempt, move |_| {
+            shell::set_title("我的办件");
+            wasm_bindgen_futures::spawn_local(async move {
+                if session::ensure().await.is_none() {
+                    mine.set(Some(Ok(vec![])));
+                    return;
+                }
+                mine.set(Some(me::applications().await));
+            });
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let on_lookup = {
+        let (found, problem) = (found.clone(), problem.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (no, verifier) = (input_value("lookup-no"), input_value("lookup-verifier"));
+            if no.len() != 18 || !no.starts_with("TB") {
+                problem.set(Some("受理编号为 TB 开头的18位字母和数字，请核对"));
+                return;
+            }
+            if verifier.chars().count() != 6 {
+                problem.set(Some("请填写证件号码的后6位"));
+                return;
+            }
+            problem.set(None);
+            let found = found.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                found.set(Some(applications::progress(&no, Some(&verifier)).await));
+            });
+        })
+    };
+    let on_change = {
+        let found = found.clone();
+        Callback::from(move |p: Progress| found.set(Some(Ok(p))))
+    };
+    let mine_view = match &*mine as &Loaded<Vec<me::Summary>> {
+        None => skeleton(),
+        Some(Err(e)) => failure(e, retry),
+        Some(Ok(items)) => list(items),
+    };
+    let result = match &*found {
+        None => html! {},
+        Some(Err(e)) => html! { <p class="notice failure" role="alert">{ e.message() }</p> },
+        Some(Ok(p)) => {
+            html! { <><Timeline progress={p.clone()} /><Actions progress={p.clone()} {on_change} /></> }
+        }
+    };
+    html! {
+        <section class="mine" aria-labelledby="mine-title">
+            <h2 id="mine-title">{ "我的办件" }</h2>
+            { mine_view }
+            <form class="lookup" onsubmit={on_lookup} novalidate=true aria-labelledby="lookup-title">
+                <h3 id="lookup-title">{ "按受理编号查询" }</h3>
+                <div class="field">
+                    <label for="lookup-no">{ "受理编号" }</label>
+                    <input id="lookup-no" type="text" autocapitalize="characters" autocomplete="off" placeholder="TB 开头的18位编号" />
+                </div>
+                <div class="field">
+                    <label for="lookup-verifier">{ "证件号码后6位" }</label>
+                    <input id="lookup-verifier" type="text" inputmode="text" autocomplete="off" maxlength="6"
+                        aria-describedby={problem.map(|_| "lookup-error")} />
+                </div>
+                if let Some(p) = *problem { <p class="error" id="lookup-error" role="alert">{ p }</p> }
+                <button type="submit" class="primary">{ "查询进度" }</button>
+            </form>
+            <div class="lookup-result">{ result }</div>
+        </section>
+    }
+}

@@ -1,0 +1,106 @@
+//! 附近网点: the region's service offices, nearest first — from the position the host gives,
+//! or else from the region's centre — with tap-to-call and navigation handed to the shell (or
+//! a web map link where the shell cannot navigate).
+
+use crate::api::{self, offices::Office, ApiError};
+use crate::components::notice::{failure, skeleton, Loaded};
+use crate::pages::home::REGION_KEY;
+use crate::shell::{self, Place};
+use gloo::storage::{LocalStorage, Storage};
+use yew::prelude::*;
+
+fn distance(m: u32) -> String {
+    if m < 1000 {
+        format!("{m} 米")
+    } else {
+        format!("{:.1} 公里", f64::from(m) / 1000.0)
+    }
+}
+
+fn office(o: &Office, from_centre: bool) -> Html {
+    let place = Place {
+        name: o.name.clone(),
+        address: o.address.clone(),
+        lat: o.location.lat,
+        lng: o.location.lng,
+    };
+    let href = shell::map_link(&place);
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if shell::open_location(&place) {
+            e.prevent_default();
+        }
+    });
+    let how_far = o.distance_m.map(|m| {
+        let from = if from_centre {
+            "距市中心"
+        } else {
+            "距您"
+        };
+        format!("{from} {}", distance(m))
+    });
+    html! {
+        <li class="office" data-office={o.id.clone()}>
+            <h3 class="office-name">{ &o.name }</h3>
+            if let Some(d) = how_far { <p class="distance">{ d }</p> }
+            <p class="address">{ &o.address }{ if o.location.approximate { "（位置为大致范围）" } else { "" } }</p>
+            if let Some(h) = &o.hours { <p class="hours">{ format!("办公时间：{h}") }</p> }
+            <div class="office-actions">
+                if let Some(tel) = &o.phone {
+                    <a class="button secondary tel" href={format!("tel:{}", tel.replace('-', ""))}>{ format!("拨打 {tel}") }</a>
+                }
+                <a class="button secondary navigate" {href} target="_blank" rel="noopener" {onclick}>{ "导航前往" }</a>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn Offices() -> Html {
+    let offices = use_state(|| None::<Result<(Vec<Office>, bool), ApiError>>);
+    let attempt = use_state(|| 0u32);
+    {
+        let offices = offices.clone();
+        use_effect_with(*attempt, move |_| {
+            shell::set_title("附近网点");
+            wasm_bindgen_futures::spawn_local(async move {
+                let regions = match api::regions().await {
+                    Ok(r) => r,
+                    Err(e) => return offices.set(Some(Err(e))),
+                };
+                let code: Option<String> = LocalStorage::get(REGION_KEY).ok();
+                let Some(region) = code
+                    .and_then(|c| regions.iter().find(|r| r.code == c))
+                    .or(regions.first())
+                else {
+                    return offices.set(Some(Ok((vec![], true))));
+                };
+                let (near, from_centre) = match shell::location().await {
+                    Some(p) => (p, false),
+                    None => ((region.centre.lat, region.centre.lng), true),
+                };
+                let found = api::offices::offices(&region.code, Some(near)).await;
+                offices.set(Some(found.map(|o| (o, from_centre))));
+            });
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let body = match &*offices as &Loaded<(Vec<Office>, bool)> {
+        None => skeleton(),
+        Some(Err(e)) => failure(e, retry),
+        Some(Ok((list, _))) if list.is_empty() => {
+            html! { <p class="empty">{ "暂无网点信息，以当地经办机构公布为准。" }</p> }
+        }
+        Some(Ok((list, centre))) => html! {
+            <ul class="offices">{ for list.iter().map(|o| office(o, *centre)) }</ul>
+        },
+    };
+    html! {
+        <section class="offices-page" aria-labelledby="offices-title">
+            <h2 id="offices-title">{ "附近的医保经办网点" }</h2>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+//! The receipt: the 受理编号 to keep (with a copy button), the status, the due date and what
+//! happens next.
+
+use crate::forms::chinese_date;
+use crate::{receipts, route::Route, shell};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub receipt_no: String,
+}
+
+/// Copies text with the async clipboard API where the web-view has it.
+fn copy(text: &str) -> bool {
+    let navigator = gloo::utils::window().navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return false;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
+        return false;
+    };
+    let Ok(write) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(write) else {
+        return false;
+    };
+    write.call1(&clipboard, &text.into()).is_ok()
+}
+
+fn next_steps(status: &str) -> &'static str {
+    match status {
+        "completed" => "您的申请已办结，无需再做任何事。办理结果已记录，可随时在“我的办件”中查看。",
+        _ => "经办机构将在承诺时限内审核您的申请，结果会通过“消息”通知您；需要补充材料时也会告诉您。您可以随时在“我的办件”中查看进度。",
+    }
+}
+
+#[component]
+pub fn ReceiptPage(props: &Props) -> Html {
+    let copied = use_state(|| false);
+    use_effect_with((), |_| shell::set_title("提交成功"));
+    let kept = receipts::recall(&props.receipt_no);
+    let onclick = {
+        let (copied, no) = (copied.clone(), props.receipt_no.clone());
+        Callback::from(move |_| copied.set(copy(&no)))
+    };
+    let progress = Route::Progress {
+        receipt_no: props.receipt_no.clone(),
+    };
+    html! {
+        <section class="receipt" aria-labelledby="receipt-title">
+            <h2 id="receipt-title">{ "申请已提交" }</h2>
+            if let Some(k) = &kept { <p class="item-title">{ &k.item_name }</p> }
+            <div class="receipt-box">
+                <p class="label">{ "受理编号（请妥善保存，用于查询进度）" }</p>
+                <p class="receipt-no" id="receipt-no">{ &props.receipt_no }</p>
+                <button type="button" class="secondary copy" {onclick} aria-describedby="receipt-no">
+                    { if *copied { "已复制" } else { "复制编号" } }
+                </button>
+                <span class="visually-hidden" role="status">{ if *copied { "受理编号已复制" } else { "" } }</span>
+            </div>
+            if let Some(k) = &kept {
+                <dl class="facts">
+                    <dt>{ "当前状态" }</dt><dd class="status-label">{ &k.receipt.status_label }</dd>
+                    if let Some(due) = &k.receipt.due_date {
+                        <dt>{ "预计办结" }</dt>
+                        <dd class="due">{ chinese_date(due) }{ if k.receipt.due_estimated { "（预计）" } else { "" } }</dd>
+                    }
+                </dl>
+                <h3>{ "接下来" }</h3>
+                <p class="next">{ next_steps(&k.receipt.status) }</p>
+            }
+            <p class="hint">{ "不在本机查询时，可凭受理编号和证件号码后6位查询进度。" }</p>
+            <div class="form-actions">
+                <Link<Route> to={progress} classes="button primary">{ "查看办理进度" }</Link<Route>>
+                <Link<Route> to={Route::Home} classes="button secondary">{ "返回首页" }</Link<Route>>
+            </div>
+        </section>
+    }
+}

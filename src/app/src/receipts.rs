@@ -1,0 +1,24 @@
+//! Receipts just given, kept on the device so the receipt page survives a reload without a
+//! network round trip.
+
+use crate::api::applications::Receipt;
+use gloo::storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kept {
+    pub receipt: Receipt,
+    pub item_name: String,
+}
+
+fn key(receipt_no: &str) -> String {
+    format!("tongban.receipt.{receipt_no}")
+}
+
+pub fn remember(kept: &Kept) {
+    let _ = LocalStorage::set(key(&kept.receipt.receipt_no), kept);
+}
+
+pub fn recall(receipt_no: &str) -> Option<Kept> {
+    LocalStorage::get(key(receipt_no)).ok()
+}

@@ -1,0 +1,60 @@
+//! The citizen's session: the shell's ticket (or, against a `--dev` gateway, a dev ticket)
+//! exchanged once for a bearer token, kept on the device until it expires. Without a session
+//! the app still browses the catalogue and looks up progress by receipt number + verifier.
+
+use crate::{api, shell};
+use gloo::storage::{LocalStorage, Storage};
+use std::cell::Cell;
+use std::time::Duration;
+
+const KEY: &str = "tongban.session";
+/// A token this close to its expiry is treated as expired (a request takes time).
+const MARGIN_MS: f64 = 60_000.0;
+
+thread_local! {
+    static STARTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The stored token, if it is still valid.
+pub fn token() -> Option<String> {
+    let s: api::session::Session = LocalStorage::get(KEY).ok()?;
+    let expires = js_sys::Date::parse(&s.expires_at);
+    (expires.is_finite() && expires - MARGIN_MS > js_sys::Date::now()).then_some(s.token)
+}
+
+/// Forgets the session (the gateway refused it).
+pub fn forget() {
+    LocalStorage::delete(KEY);
+}
+
+async fn exchange() -> Option<String> {
+    let ticket = match shell::ticket().await {
+        Some(t) => t,
+        None => api::session::dev_ticket(shell::detect().code())
+            .await
+            .ok()?,
+    };
+    let session = api::session::create(&ticket).await.ok()?;
+    let _ = LocalStorage::set(KEY, &session);
+    Some(session.token)
+}
+
+/// A valid token: the stored one, or a new session. One exchange at a time: a second caller
+/// waits for the first (two dev tickets would be two different citizens).
+pub async fn ensure() -> Option<String> {
+    if let Some(t) = token() {
+        return Some(t);
+    }
+    if STARTING.with(|s| s.replace(true)) {
+        for _ in 0..200 {
+            gloo::timers::future::sleep(Duration::from_millis(50)).await;
+            if !STARTING.with(Cell::get) {
+                return token();
+            }
+        }
+        return token();
+    }
+    let t = exchange().await;
+    STARTING.with(|s| s.set(false));
+    t
+}

@@ -1,0 +1,153 @@
+// The apply journey on a phone: browse → item guide → the form with errors, then fixed →
+// submit → receipt → progress; the draft survives a reload; a network drop during submit,
+// then a retry, makes exactly one application; elder mode on a form.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startGateway, launchBrowser, phonePage, screenshot, withEvidence } from "./support.mjs";
+import {
+  APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, fillTransfer, next, api, pageToken,
+} from "./journey-steps.mjs";
+
+let gateway, browser;
+before(async () => {
+  gateway = await startGateway({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+test("browse, read the guide, apply with errors then fix them, submit, see the receipt and progress", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url);
+    await page.selectOption("#region", "440000");
+    await page.locator('.item-card[data-item="gd-17"] a').click();
+
+    // 一次性告知
+    await page.locator("#guide-title", { hasText: "转移接续手续办理" }).waitFor();
+    assert.match(await page.locator(".expected").textContent(), /\d{4}年\d{1,2}月\d{1,2}日/);
+    assert.ok(await page.locator(".materials .material").count() >= 1, "materials are listed");
+    await screenshot(page, "item-guide");
+    await page.locator(".apply-now").click();
+
+    // No error on the first keystrokes; the error appears when the field is left.
+    const id = field(page, "applicant.id_number");
+    await field(page, "applicant.name").fill(APPLICANT.name);
+    await field(page, "applicant.id_type").selectOption("resident");
+    await id.pressSequentially("110105", { delay: 10 });
+    assert.equal(await page.locator(".field .error").count(), 0, "no error while typing");
+    await id.press("Tab");
+    const idError = page.locator("#f-applicant-id_number-error");
+    await idError.waitFor();
+    assert.match(await id.getAttribute("aria-describedby"), /f-applicant-id_number-error/);
+    assert.equal(await id.getAttribute("aria-invalid"), "true");
+
+    // 下一步 with the phone missing: every error of the step shows, the first gets the focus.
+    await next(page);
+    await page.locator("#f-applicant-phone-error").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "f-applicant-id_number");
+    await screenshot(page, "form-with-errors");
+
+    // Fix them; the errors go away as the answers become right.
+    await id.fill(APPLICANT.id);
+    await field(page, "applicant.phone").fill(APPLICANT.phone);
+    await field(page, "applicant.phone").press("Tab");
+    assert.equal(await page.locator(".field .error").count(), 0, "the errors are gone once fixed");
+    await next(page);
+    await fillTransfer(page);
+    await next(page);
+
+    // Review and submit.
+    await page.locator(".review").waitFor();
+    assert.ok((await page.locator(".answers").textContent()).includes("向转入地申请"), "choices read by their labels");
+    await page.locator("button.submit").click();
+    await page.waitForURL(/\/receipt\/TB/);
+    const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+    assert.match(receiptNo, /^TB[0-9A-Z]{16}$/);
+    assert.equal((await page.locator(".status-label").textContent()).trim(), "已提交");
+    await screenshot(page, "receipt");
+    assert.equal(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("tongban.draft.")).length),
+      0, "the draft is cleared after the submission");
+
+    // Progress: the timeline, then an operator accepts it and the citizen sees it.
+    await page.locator("a", { hasText: "查看办理进度" }).click();
+    await page.locator(".timeline .event").first().waitFor();
+    assert.equal((await page.locator(".progress .status").textContent()).trim(), "已提交");
+    const accepted = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
+      token: OPERATOR_TOKEN, body: {},
+    });
+    if (accepted.status === 200) {
+      await page.reload();
+      await page.locator(".progress .status", { hasText: "已受理" }).waitFor();
+      assert.equal(await page.locator(".timeline .event").count(), 2);
+    }
+    await screenshot(page, "progress-timeline");
+  });
+});
+
+test("a draft survives a reload and says it was restored", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/apply/440000/gd-17");
+    await field(page, "applicant.name").fill("李四");
+    await field(page, "applicant.name").press("Tab");
+    await page.reload();
+    await field(page, "applicant.name").waitFor();
+    assert.equal(await field(page, "applicant.name").inputValue(), "李四");
+    assert.equal((await page.locator(".restored p").textContent()).trim(), "已为您恢复上次填写的内容");
+  });
+});
+
+test("a network drop during submit, then a retry, makes exactly one application", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/apply/440000/gd-17");
+    await fillApplicant(page);
+    await next(page);
+    await fillTransfer(page);
+    await next(page);
+    await page.locator(".review").waitFor();
+
+    // The first POST reaches the gateway, but its answer never reaches the phone.
+    let reached = 0;
+    await page.route("**/api/v1/applications", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      reached += 1;
+      await route.fetch();
+      await route.abort("internetdisconnected");
+    });
+    await page.locator("button.submit").click();
+    await page.locator(".notice.failure").waitFor();
+    assert.equal(reached, 1);
+    assert.equal((await page.locator("button.submit").textContent()).trim(), "重新提交");
+    await page.unroute("**/api/v1/applications");
+
+    await page.locator("button.submit").click();
+    await page.waitForURL(/\/receipt\/TB/);
+    const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+
+    const mine = await api(gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
+    assert.equal(mine.status, 200);
+    assert.deepEqual(mine.body.map((a) => a.receipt_no), [receiptNo], "one application, the retried one");
+  });
+});
+
+test("elder mode on a form: larger type and targets", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/apply/440000/gd-17");
+    await page.locator("button.elder-toggle").click();
+    await page.locator(".frame.elder").waitFor();
+    const input = field(page, "applicant.name");
+    const size = await input.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 24, `elder text at least 24px, got ${size}`);
+    const box = await input.boundingBox();
+    assert.ok(box.height >= 60, `elder targets at least 60px high, got ${box.height}`);
+    await next(page);
+    await page.locator(".field .error").first().waitFor();
+    await screenshot(page, "elder-form");
+  });
+});

@@ -1,0 +1,109 @@
+// Following an application: lookup by receipt number + verifier (never in a URL), revoking a
+// filing made under 承诺制, and the messages inbox with its unread badge after an operator move.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startGateway, launchBrowser, phonePage, screenshot, withEvidence } from "./support.mjs";
+import {
+  APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, next, api, citizen, transferForm,
+  todayInChina, pageToken,
+} from "./journey-steps.mjs";
+
+let gateway, browser;
+before(async () => {
+  gateway = await startGateway({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+async function submitTransfer(token) {
+  const r = await api(gateway.url, "POST", "/applications", {
+    token, body: { region: "440000", item: "gd-17", form: transferForm() },
+    headers: { "idempotency-key": `e2e-${Date.now()}-${Math.random()}` },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.receipt_no;
+}
+
+test("anyone with the receipt number and the verifier sees the progress; the verifier is never in a URL", async (t) => {
+  const receiptNo = await submitTransfer(await citizen(gateway.url));
+  const page = await phonePage(browser);
+  const urls = [];
+  page.on("request", (r) => urls.push(r.url()));
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/me");
+    await page.fill("#lookup-no", receiptNo);
+    await page.fill("#lookup-verifier", "000000");
+    await page.locator(".lookup button[type=submit]").click();
+    await page.locator(".lookup-result .failure").waitFor();
+
+    await page.fill("#lookup-verifier", APPLICANT.verifier.toLowerCase());
+    await page.locator(".lookup button[type=submit]").click();
+    await page.locator(".lookup-result .timeline .event").first().waitFor();
+    assert.equal((await page.locator(".lookup-result .receipt-no").textContent()).trim(), receiptNo);
+    assert.equal((await page.locator(".lookup-result .status").textContent()).trim(), "已提交");
+    assert.ok(urls.every((u) => !u.toUpperCase().includes(APPLICANT.verifier)), "no URL carries the verifier");
+  });
+});
+
+test("a filing under 承诺制 is signed, approved at once, and revoked by the applicant", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/apply/440000/gd-13");
+    await fillApplicant(page);
+    await next(page);
+    await field(page, "filing.type").selectOption("retiree");
+    await field(page, "filing.destination").fill("海南省海口市");
+    await field(page, "filing.start_date").fill(todayInChina());
+    await field(page, "filing.commitment").check();
+    await next(page);
+
+    // The generated letter and 备案登记表, signed before going on.
+    await page.locator(".letter").waitFor();
+    assert.ok((await page.locator(".letter").textContent()).includes(APPLICANT.name));
+    assert.ok((await page.locator(".commitment").textContent()).includes("异地就医备案登记表"));
+    await next(page);
+    await page.locator("#sign-error").waitFor();
+    await page.locator("#sign").check();
+    await next(page);
+    await page.locator("button.submit").click();
+    await page.waitForURL(/\/receipt\/TB/);
+    assert.equal((await page.locator(".status-label").textContent()).trim(), "办结");
+
+    await page.locator("a", { hasText: "查看办理进度" }).click();
+    await page.locator("button.revoke").click();
+    await page.locator(".confirm").waitFor();
+    await page.locator("button.revoke").click();
+    await page.locator(".progress .status", { hasText: "已撤销" }).waitFor();
+    assert.equal(await page.locator("button.revoke").count(), 0, "nothing left to revoke");
+  });
+});
+
+test("an operator's move reaches the inbox: unread badge, then read", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/me");
+    await page.waitForFunction(() => localStorage.getItem("tongban.session"));
+    const receiptNo = await submitTransfer(await pageToken(page));
+    const moved = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
+      token: OPERATOR_TOKEN, body: {},
+    });
+    if (moved.status !== 200) return t.skip(`operator API answered ${moved.status}`);
+
+    await page.reload();
+    await page.locator(`.application[data-receipt="${receiptNo}"]`).waitFor();
+    await page.locator(".unread-badge").waitFor();
+    assert.ok(Number(await page.locator(".unread-badge").textContent()) >= 1);
+
+    await page.locator(".messages-link").click();
+    await page.locator(".notification").first().waitFor();
+    assert.ok((await page.locator(".notifications").textContent()).includes("已受理"));
+    await screenshot(page, "messages");
+    await page.locator("a.brand").click();
+    await page.locator("#home-title").waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator(".unread-badge").count(), 0, "read once the inbox was opened");
+  });
+});
