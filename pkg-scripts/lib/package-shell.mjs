@@ -32,7 +32,11 @@ function httpsUrl(name, value) {
 }
 
 const h5Url = httpsUrl("--h5-url", opts.h5Url);
-const ticketUrl = opts.ticketUrl ? httpsUrl("--ticket-url", opts.ticketUrl) : PLACEHOLDER_TICKET_URL;
+// The provincial H5 calls the exchange itself: a same-origin path ("/…", proxied to the
+// integrator's backend) passes the gateway's CSP (connect-src 'self') without changing it.
+const sameOrigin = shell === "provincial" && /^\/[^/]/.test(opts.ticketUrl ?? "");
+const ticketUrl = sameOrigin ? opts.ticketUrl
+  : opts.ticketUrl ? httpsUrl("--ticket-url", opts.ticketUrl) : PLACEHOLDER_TICKET_URL;
 const elder = { auto: "auto", on: true, off: false }[opts.elder || "auto"];
 if (elder === undefined) fail(`--elder must be auto, on or off, not ${opts.elder}`);
 const appid = opts.appid || (PLACEHOLDER_APPID[shell] ?? "");
@@ -89,7 +93,7 @@ Open this folder in ${names.tool}. Before it works on a phone:
 
 1. Set your own appid${shell === "wechat" ? " (\`project.config.json\`, or \`--appid\`)" : " in the developer tool"}.
 2. Add the H5's host to ${names.domain} and serve ${names.file} at the root of that host, over HTTPS.
-3. Allow \`${new URL(ticketUrl).origin}\` as a request domain (服务器域名 / 服务器域名白名单).
+3. Allow \`${new URL(ticketUrl, h5Url).origin}\` as a request domain (服务器域名 / 服务器域名白名单).
 4. Run the ticket endpoint: ${names.login}, then sign a Tongban ticket with \`TONGBAN_TICKET_SECRET\`
    (docs/integrators.md in the Tongban repository) and answer \`{"ticket": "v1.…"}\`.
 

@@ -1,0 +1,225 @@
+// pkg-scripts/package: each shell generated into a temp dir and checked as its tools would —
+// every JSON file parses, the layout is complete, the pages' own code (run in a sandbox with a
+// fake wx / my) builds the web-view address with the ticket encoded in the fragment and hands
+// the map page's query to openLocation; the WeChat project passes miniprogram-ci's offline
+// checks (analyseCode, checkCodeQuality) with a placeholder appid and a throwaway key.
+// Alipay's own CLI (minidev) needs the network, so its project is checked by layout and JSON.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { promisify } from "node:util";
+import vm from "node:vm";
+import { gunzipSync, brotliDecompressSync } from "node:zlib";
+import { ROOT } from "./support.mjs";
+
+const run = promisify(execFile);
+const H5 = "https://tongban.example.gov.cn/h5/?from=shell";
+const TICKET_URL = "https://integrator.example.com/tongban/ticket";
+// A ticket with every character that must be encoded in a URL fragment.
+const ODD_TICKET = "v1.eyJzdWIiOiJvNl9i+/=&#?%.sig-_";
+
+let dir;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "tongban-package-"));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function pkg(...args) {
+  return run(join(ROOT, "pkg-scripts", "package"), args, { cwd: ROOT, timeout: 60_000 });
+}
+
+function files(root, dir = root) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(root, p));
+    else out.push(relative(root, p));
+  }
+  return out.sort();
+}
+
+function everyJsonParses(root) {
+  const json = files(root).filter((f) => f.endsWith(".json"));
+  assert.ok(json.length >= 3, "there are JSON files to check");
+  for (const f of json) {
+    assert.doesNotThrow(() => JSON.parse(readFileSync(join(root, f), "utf8")), `${f} is valid JSON`);
+  }
+}
+
+/** Runs a page file as the mini-program runtime would: globals (wx or my), Page(), getApp(). */
+function loadPage(file, host) {
+  let definition;
+  const app = { globalData: {} };
+  const context = vm.createContext({
+    ...host,
+    console,
+    Page: (d) => { definition = d; },
+    getApp: () => app,
+    require: createRequire(file),
+    module: { exports: {} },
+  });
+  vm.runInContext(readFileSync(file, "utf8"), context, { filename: file });
+  const page = { ...definition, data: { ...definition.data }, app };
+  page.setData = (d) => Object.assign(page.data, d);
+  return page;
+}
+
+test("package wechat: a complete mini-program; the web-view gets the ticket encoded in the fragment", async () => {
+  const out = join(dir, "wechat");
+  await pkg("wechat", "--h5-url", H5, "--appid", "wx1234567890abcdef", "--ticket-url", TICKET_URL, "--out", out);
+  assert.deepEqual(files(out), [
+    "README.md", "app.js", "app.json", "config.js",
+    "pages/index/index.js", "pages/index/index.json", "pages/index/index.wxml", "pages/index/index.wxss",
+    "pages/map/map.js", "pages/map/map.json", "pages/map/map.wxml", "pages/map/map.wxss",
+    "project.config.json", "sitemap.json", "utils/url.js",
+  ]);
+  everyJsonParses(out);
+  const app = JSON.parse(readFileSync(join(out, "app.json"), "utf8"));
+  assert.deepEqual(app.pages, ["pages/index/index", "pages/map/map"]);
+  for (const p of app.pages) for (const ext of ["js", "json", "wxml"]) assert.ok(existsSync(join(out, `${p}.${ext}`)), `${p}.${ext}`);
+  const project = JSON.parse(readFileSync(join(out, "project.config.json"), "utf8"));
+  assert.equal(project.appid, "wx1234567890abcdef");
+  assert.equal(project.compileType, "miniprogram");
+  assert.equal(JSON.parse(readFileSync(join(out, "sitemap.json"), "utf8")).rules[0].action, "disallow");
+  const wxml = readFileSync(join(out, "pages/index/index.wxml"), "utf8");
+  assert.match(wxml, /<web-view[^>]* src="\{\{src\}\}"[^>]* bindmessage="onMessage"/);
+
+  // The index page logs in, asks the integrator's backend for a ticket, opens the H5 with it.
+  const requests = [];
+  const index = loadPage(join(out, "pages/index/index.js"), {
+    wx: {
+      login: ({ success }) => success({ code: "code-1" }),
+      request: (o) => { requests.push(o); o.success({ statusCode: 200, data: { ticket: ODD_TICKET } }); },
+      getAppBaseInfo: () => ({ fontSizeSetting: 22 }),
+    },
+  });
+  index.onLoad();
+  assert.deepEqual(requests.map((r) => [r.url, r.method, r.data.code]), [[TICKET_URL, "POST", "code-1"]]);
+  assert.equal(index.data.src, `${H5}#ticket=${encodeURIComponent(ODD_TICKET)}&elder=1`);
+  assert.equal(decodeURIComponent(new URL(index.data.src).hash.match(/ticket=([^&]*)/)[1]), ODD_TICKET);
+  // bindmessage: the receipts the H5 posted, delivered on back/share/destroy.
+  index.onMessage({ detail: { data: [{ type: "submitted", receipt_no: "TB0123456789ABCDEF", item: "gd-17" }] } });
+  assert.equal(index.app.globalData.lastReceipt, "TB0123456789ABCDEF");
+
+  // The map page hands the query's coordinates to wx.openLocation.
+  const opened = [];
+  const map = loadPage(join(out, "pages/map/map.js"), { wx: { openLocation: (o) => opened.push(o) } });
+  map.onLoad({ lat: "23.13", lng: "113.305", name: encodeURIComponent("广州市医疗保险服务管理中心"), address: encodeURIComponent("广州市梅东路28号") });
+  assert.equal(opened.length, 1);
+  assert.deepEqual(
+    { latitude: opened[0].latitude, longitude: opened[0].longitude, name: opened[0].name, address: opened[0].address },
+    { latitude: 23.13, longitude: 113.305, name: "广州市医疗保险服务管理中心", address: "广州市梅东路28号" },
+  );
+  const bad = loadPage(join(out, "pages/map/map.js"), { wx: { openLocation: (o) => opened.push(o) } });
+  bad.onLoad({ lat: "x", lng: "113" });
+  assert.equal(opened.length, 1, "no openLocation without coordinates");
+  assert.ok(bad.data.error);
+});
+
+test("package wechat: miniprogram-ci's offline analyseCode and checkCodeQuality pass", { timeout: 90_000 }, async () => {
+  const out = join(dir, "wechat-ci");
+  await pkg("wechat", "--h5-url", H5, "--out", out); // the placeholder appid
+  const key = join(dir, "private.wx0000000000000000.key");
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  writeFileSync(key, privateKey.export({ type: "pkcs1", format: "pem" }));
+  // miniprogram-ci leaves a file watcher running: run it in a child that exits when done.
+  const script = `
+    const ci = require("miniprogram-ci");
+    (async () => {
+      const project = new ci.Project({ appid: "wx0000000000000000", type: "miniProgram",
+        projectPath: ${JSON.stringify(out)}, privateKeyPath: ${JSON.stringify(key)}, ignores: ["node_modules/**/*"] });
+      const analysis = await ci.analyseCode(project, { silent: true });
+      const quality = await ci.checkCodeQuality(project);
+      process.stdout.write("\\n@@" + JSON.stringify({ files: analysis.files.map((f) => f.path), quality }) + "\\n");
+      process.exit(0);
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  const { stdout } = await run(process.execPath, ["-e", script], { cwd: join(ROOT, "tests"), timeout: 80_000 });
+  const result = JSON.parse(stdout.slice(stdout.indexOf("\n@@") + 3));
+  for (const f of ["app.js", "app.json", "pages/index/index.wxml", "pages/map/map.js", "utils/url.js", "config.js"]) {
+    assert.ok(result.files.includes(f), `analyseCode sees ${f}`);
+  }
+  assert.ok(result.quality.length >= 5, "checkCodeQuality ran its checks");
+  const failed = result.quality.filter((c) => !c.success).map((c) => `${c.name}: ${c.text}`);
+  assert.deepEqual(failed, [], "every code-quality check passes");
+});
+
+test("package alipay: a complete mini-program with onMessage and a my.openLocation map page", async () => {
+  const out = join(dir, "alipay");
+  await pkg("alipay", "--h5-url", H5, "--ticket-url", TICKET_URL, "--elder", "off", "--out", out);
+  assert.deepEqual(files(out), [
+    "README.md", "app.js", "app.json", "config.js", "mini.project.json",
+    "pages/index/index.acss", "pages/index/index.axml", "pages/index/index.js", "pages/index/index.json",
+    "pages/map/map.acss", "pages/map/map.axml", "pages/map/map.js", "pages/map/map.json",
+    "utils/url.js",
+  ]);
+  everyJsonParses(out);
+  const app = JSON.parse(readFileSync(join(out, "app.json"), "utf8"));
+  assert.deepEqual(app.pages, ["pages/index/index", "pages/map/map"]);
+  for (const p of app.pages) for (const ext of ["js", "json", "axml"]) assert.ok(existsSync(join(out, `${p}.${ext}`)), `${p}.${ext}`);
+  assert.equal(JSON.parse(readFileSync(join(out, "mini.project.json"), "utf8")).compileType, "mini");
+  assert.match(readFileSync(join(out, "pages/index/index.axml"), "utf8"), /<web-view[^>]* src="\{\{src\}\}"[^>]* onMessage="onMessage"/);
+
+  const index = loadPage(join(out, "pages/index/index.js"), {
+    my: {
+      getAuthCode: (o) => { assert.equal(o.scopes, "auth_base"); o.success({ authCode: "auth-1" }); },
+      request: (o) => {
+        assert.equal(o.url, TICKET_URL);
+        assert.deepEqual(JSON.parse(o.data), { authCode: "auth-1" });
+        o.success({ status: 200, data: { ticket: ODD_TICKET } });
+      },
+      getSystemInfoSync: () => ({ fontSizeSetting: 3 }),
+    },
+  });
+  index.onLoad();
+  assert.equal(index.data.src, `${H5}#ticket=${encodeURIComponent(ODD_TICKET)}`, "--elder off: no elder flag");
+  index.onMessage({ detail: { type: "submitted", receipt_no: "TB0123456789ABCDEF", item: "gd-17" } });
+  assert.equal(index.app.globalData.lastReceipt, "TB0123456789ABCDEF");
+
+  const opened = [];
+  const map = loadPage(join(out, "pages/map/map.js"), { my: { openLocation: (o) => opened.push(o) } });
+  map.onLoad({ lat: "29.533", lng: "108.771", name: encodeURIComponent("重庆市黔江区医疗保障局"), address: "" });
+  assert.deepEqual([opened[0].latitude, opened[0].longitude, opened[0].name], ["29.533", "108.771", "重庆市黔江区医疗保障局"]);
+});
+
+test("package provincial: the built bundle with the bridge switched on and the exchange configured", async (t) => {
+  if (!existsSync(join(ROOT, "dist", "index.html"))) t.skip("dist/ not built (pkg-scripts/build)");
+  const out = join(dir, "provincial");
+  const bridge = "https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js";
+  await pkg("provincial", "--h5-url", H5, "--ticket-url", "/integrator/ticket", "--bridge-src", bridge, "--out", out);
+  const www = join(out, "www");
+  for (const f of readdirSync(join(ROOT, "dist")).filter((f) => !f.startsWith("index.html"))) {
+    assert.ok(statSync(join(www, f)).isFile(), `${f} is in the package`);
+  }
+  const html = readFileSync(join(www, "index.html"), "utf8");
+  assert.match(html, /<meta name="tongban-shell" content="provincial">/);
+  assert.match(html, /<meta name="tongban-ticket-exchange" content="\/integrator\/ticket">/);
+  assert.ok(html.indexOf(bridge) < html.indexOf("<script type=\"module\""), "the bridge loads before the app");
+  assert.equal(gunzipSync(readFileSync(join(www, "index.html.gz"))).toString(), html, "index.html.gz matches");
+  assert.equal(brotliDecompressSync(readFileSync(join(www, "index.html.br"))).toString(), html, "index.html.br matches");
+  assert.match(readFileSync(join(out, "README.md"), "utf8"), /ZWJSBridge/);
+
+  // Without --bridge-src the page says where the tag goes.
+  const bare = join(dir, "provincial-bare");
+  await pkg("provincial", "--h5-url", H5, "--out", bare);
+  assert.match(readFileSync(join(bare, "www", "index.html"), "utf8"), /<!-- ZWJSBridge: put the platform's script tag here/);
+});
+
+test("package refuses plain http, a fragment, a malformed appid and a foreign output directory", async () => {
+  const refused = async (args, why) => {
+    await assert.rejects(pkg(...args), (e) => e.code > 0 && why.test(e.stderr), `${args.join(" ")} → ${why}`);
+  };
+  await refused(["wechat", "--h5-url", "http://tongban.example.gov.cn/", "--out", join(dir, "r1")], /https/);
+  await refused(["wechat", "--h5-url", `${H5}#x`, "--out", join(dir, "r2")], /fragment/);
+  await refused(["wechat", "--h5-url", H5, "--appid", "wx123", "--out", join(dir, "r3")], /appid/);
+  const foreign = join(dir, "foreign");
+  mkdirSync(foreign);
+  writeFileSync(join(foreign, "keep.txt"), "not ours");
+  await refused(["alipay", "--h5-url", H5, "--out", foreign], /not empty/);
+  assert.ok(existsSync(join(foreign, "keep.txt")), "nothing was deleted");
+  await refused(["weibo", "--h5-url", H5], /unknown shell/);
+});
