@@ -1,0 +1,238 @@
+// The shell adapter in each host, simulated before the page loads: a fake wx.miniProgram with
+// a WeChat mini-program user agent, a fake `my` with an Alipay user agent, a fake ZWJSBridge
+// on the packaged provincial bundle. In each the app must detect the host, log in with the
+// host's ticket (signed here as an integrator's backend would, verified by the real gateway),
+// hand navigation to the host with the office's coordinates, post the receipt after a
+// submission, and turn on elder mode when the host asks. Also: the bundled WeChat JSSDK is
+// fetched only inside WeChat and drives the native bridge; a plain browser fetches neither
+// bridge script.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+import { fillApplicant, fillTransfer, next, api } from "./journey-steps.mjs";
+
+const SECRET = "e2e-ticket-secret-0123456789abcdef0123";
+const ANDROID = "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.193 Mobile Safari/537.36";
+const UA = {
+  wechat: `${ANDROID} XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2585 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef`,
+  alipay: `${ANDROID} UCBS/2.11.1.28 Alipay/10.5.36.8100 AlipayClient/10.5.36.8100 Language/zh-Hans Region/CN MiniProgram AliApp(AP/10.5.36.8100)`,
+};
+
+/** A Tongban shell ticket as docs/api.md specifies, signed like an integrator's backend. */
+function signTicket(sub, shell, ttl = 600) {
+  const b64 = (buf) => Buffer.from(buf).toString("base64url");
+  const payload = b64(JSON.stringify({ sub, shell, exp: Math.floor(Date.now() / 1000) + ttl }));
+  const sig = b64(createHmac("sha256", SECRET).update(`v1.${payload}`).digest());
+  return `v1.${payload}.${sig}`;
+}
+
+/** The claims of the app's session token (`s1.<payload>.<sig>`), from its local storage. */
+async function sessionClaims(page) {
+  await page.waitForFunction(() => localStorage.getItem("tongban.session"), null, { timeout: 15_000 });
+  const { token } = await page.evaluate(() => JSON.parse(localStorage.getItem("tongban.session")));
+  const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString());
+  return { token, claims };
+}
+
+// Every fake host records what it was asked in window.__host (kept across navigations in
+// sessionStorage, since the tests move between pages with full loads).
+const RECORDER = `
+  window.__host = JSON.parse(sessionStorage.getItem("__host") || "[]");
+  window.__record = function (call, arg) {
+    window.__host.push([call, JSON.parse(JSON.stringify(arg === undefined ? null : arg))]);
+    sessionStorage.setItem("__host", JSON.stringify(window.__host));
+  };
+  addEventListener("tongban:host-message", function (e) { __record("event", e.detail); });
+`;
+const FAKE_WECHAT = `${RECORDER}
+  window.__wxjs_environment = "miniprogram";
+  window.wx = { miniProgram: {
+    navigateTo: function (o) { __record("navigateTo", o); },
+    postMessage: function (o) { __record("postMessage", o); },
+    getEnv: function (cb) { cb({ miniprogram: true }); },
+  } };`;
+const FAKE_ALIPAY = `${RECORDER}
+  window.my = {
+    navigateTo: function (o) { __record("navigateTo", o); },
+    postMessage: function (d) { __record("postMessage", d); },
+    getEnv: function (cb) { cb({ miniprogram: true }); },
+  };`;
+const FAKE_ZWJSBRIDGE = `${RECORDER}
+  window.ZWJSBridge = {
+    onReady: function (cb) { setTimeout(cb, 30); },
+    ssoTicket: function () { __record("ssoTicket"); return Promise.resolve({ result: true, ticketId: "zlb-ticket-123" }); },
+    getUiStyle: function () { return Promise.resolve({ uiStyle: "elder" }); },
+    setTitle: function (o) { __record("setTitle", o); return Promise.resolve({}); },
+    getLocation: function () { return Promise.resolve({ latitude: 23.1291, longitude: 113.2644 }); },
+    openLink: function (o) { __record("openLink", o); return Promise.resolve({}); },
+  };`;
+
+const calls = (page, name) => page.evaluate((n) => window.__host.filter((c) => c[0] === n).map((c) => c[1]), name);
+
+let gateway, provincialGateway, browser, packaged;
+let offices; // Guangdong's offices from the API, by id
+before(async () => {
+  const env = { TONGBAN_TICKET_SECRET: SECRET };
+  packaged = mkdtempSync(join(tmpdir(), "tongban-provincial-"));
+  await promisify(execFile)(join(ROOT, "pkg-scripts", "package"), [
+    "provincial", "--h5-url", "https://tongban.example.gov.cn/", "--ticket-url", "/integrator/ticket",
+    "--out", packaged,
+  ], { cwd: ROOT, timeout: 60_000 });
+  [gateway, provincialGateway, browser] = await Promise.all([
+    startGateway(env),
+    startGateway({ ...env, TONGBAN_STATIC_DIR: join(packaged, "www") }),
+    launchBrowser(),
+  ]);
+  const list = await api(gateway.url, "GET", "/offices?region=440000");
+  assert.equal(list.status, 200);
+  offices = new Map(list.body.map((o) => [o.id, { lat: o.lat ?? o.location?.lat, lng: o.lng ?? o.location?.lng, name: o.name }]));
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([gateway?.stop(), provincialGateway?.stop()]);
+  if (packaged) rmSync(packaged, { recursive: true, force: true });
+});
+
+/** Goes to the offices page of Guangdong, taps 导航前往 on the first office; its id. */
+async function navigateToFirstOffice(page, url) {
+  await page.evaluate(() => localStorage.setItem("tongban.region", JSON.stringify("440000")));
+  await page.goto(`${url}/offices`);
+  await appReady(page);
+  const first = page.locator(".office").first();
+  await first.waitFor();
+  const id = await first.getAttribute("data-office");
+  await first.locator(".navigate").click();
+  return id;
+}
+
+/** Applies for the transfer item (gd-17) through the app; the receipt number. */
+async function submitTransfer(page, url) {
+  await page.goto(`${url}/apply/440000/gd-17`);
+  await appReady(page);
+  await fillApplicant(page);
+  await next(page);
+  await fillTransfer(page);
+  await next(page);
+  await page.locator(".review").waitFor();
+  await page.locator("button.submit").click();
+  await page.waitForURL(/\/receipt\/TB/);
+  return (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+}
+
+function assertMapPage(url, office) {
+  const u = new URL(url, "https://mini.program");
+  assert.equal(u.pathname, "/pages/map/map");
+  assert.equal(Number(u.searchParams.get("lat")), office.lat);
+  assert.equal(Number(u.searchParams.get("lng")), office.lng);
+  assert.equal(u.searchParams.get("name"), office.name);
+}
+
+for (const host of ["wechat", "alipay"]) {
+  test(`${host} mini-program: detected, logged in with the host's ticket, map page, receipt posted, elder mode`, { timeout: 90_000 }, async (t) => {
+    const page = await phonePage(browser, { userAgent: UA[host] });
+    await page.addInitScript(host === "wechat" ? FAKE_WECHAT : FAKE_ALIPAY);
+    await withEvidence(t, page, async () => {
+      const sub = `${host}-user-${Date.now()}`;
+      const ticket = signTicket(sub, host);
+      await page.goto(`${gateway.url}/#ticket=${encodeURIComponent(ticket)}&elder=1`);
+      await appReady(page);
+
+      await page.waitForFunction((h) => document.documentElement.dataset.shell === h, host);
+      const { token, claims } = await sessionClaims(page);
+      assert.equal(claims.sub, sub, "the session is the host's user, not a dev ticket");
+      assert.equal(claims.shell, host);
+      assert.equal((await api(gateway.url, "GET", "/me/applications", { token })).status, 200, "the gateway takes the session");
+      assert.ok(!(await page.evaluate(() => location.hash)).includes("ticket="), "the ticket is gone from the address");
+      assert.ok(await page.locator(".frame.elder").isVisible(), "elder mode, as the host asked");
+      await screenshot(page, `shell-${host}-elder`);
+
+      const officeId = await navigateToFirstOffice(page, gateway.url);
+      const nav = await calls(page, "navigateTo");
+      assert.equal(nav.length, 1, "navigation went to the host");
+      assertMapPage(nav[0].url, offices.get(officeId));
+      assert.equal(new URL(page.url()).pathname, "/offices", "the H5 stayed where it was");
+
+      const receiptNo = await submitTransfer(page, gateway.url);
+      const posted = await calls(page, "postMessage");
+      const message = host === "wechat" ? posted.at(-1)?.data : posted.at(-1);
+      assert.deepEqual(message, { type: "submitted", receipt_no: receiptNo, item: "gd-17" });
+      const mine = await api(gateway.url, "GET", "/me/applications", { token });
+      assert.ok(mine.body.some((a) => a.receipt_no === receiptNo), "the application belongs to the host's user");
+    });
+  });
+}
+
+test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host window for the map, elder from getUiStyle", { timeout: 90_000 }, async (t) => {
+  const page = await phonePage(browser);
+  await page.addInitScript(FAKE_ZWJSBRIDGE);
+  const sub = `zlb-user-${Date.now()}`;
+  const exchanged = [];
+  // The integrator's backend behind the same origin: ticketId in, Tongban ticket out.
+  await page.route("**/integrator/ticket", async (route) => {
+    exchanged.push(route.request().postDataJSON());
+    await route.fulfill({ json: { ticket: signTicket(sub, "provincial") } });
+  });
+  await withEvidence(t, page, async () => {
+    const url = provincialGateway.url;
+    await page.goto(url);
+    await appReady(page);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "provincial");
+    const { claims } = await sessionClaims(page);
+    assert.deepEqual(exchanged, [{ ticketId: "zlb-ticket-123" }], "the SSO ticketId went to the integrator");
+    assert.equal(claims.sub, sub);
+    assert.equal(claims.shell, "provincial");
+    await page.locator(".frame.elder").waitFor();
+    await screenshot(page, "shell-provincial-elder");
+
+    const officeId = await navigateToFirstOffice(page, url);
+    assert.match(await page.locator(".office .distance").first().textContent(), /距您/, "sorted from the host's position");
+    const links = await calls(page, "openLink");
+    assert.equal(links.length, 1, "the map opened in a host window");
+    const office = offices.get(officeId);
+    assert.ok(links[0].url.includes(`position=${office.lng},${office.lat}`), links[0].url);
+    await page.waitForFunction(() => window.__host.some((c) => c[0] === "setTitle" && c[1].title === "附近网点"));
+
+    const receiptNo = await submitTransfer(page, url);
+    const events = await calls(page, "event");
+    assert.deepEqual(events.at(-1), { type: "submitted", receipt_no: receiptNo, item: "gd-17" });
+  });
+});
+
+test("inside WeChat without an injected wx, the bundled JSSDK loads and drives the native bridge", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser, { userAgent: UA.wechat });
+  await page.addInitScript(`${RECORDER}
+    window.__wxjs_environment = "miniprogram";
+    window.WeixinJSBridge = { invoke: function (name, args, cb) { __record(name, args); cb && cb({ err_msg: name + ":ok" }); }, on: function () {} };`);
+  const scripts = [];
+  page.on("request", (r) => r.resourceType() === "script" && scripts.push(new URL(r.url()).pathname));
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    assert.ok(scripts.some((s) => /^\/jweixin-[0-9a-f]{16}\.js$/.test(s)), `the hashed JSSDK was fetched: ${scripts}`);
+    await page.waitForFunction(() => window.wx && window.wx.miniProgram);
+    await navigateToFirstOffice(page, gateway.url);
+    await page.waitForFunction(() => window.__host.some((c) => c[0] === "invokeMiniProgramAPI"));
+    const [invoked] = await calls(page, "invokeMiniProgramAPI");
+    assert.equal(invoked.name, "navigateTo");
+    assert.match(invoked.arg.url, /^\/pages\/map\/map\?lat=/);
+  });
+});
+
+test("a plain browser fetches no bridge script and keeps the web map link", async (t) => {
+  const page = await phonePage(browser);
+  const scripts = [];
+  page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "browser");
+    assert.ok(!scripts.some((s) => /jweixin|appx/.test(s)), `no bridge script: ${scripts}`);
+    assert.equal(await page.evaluate(() => window.__tongbanShell && window.__tongbanShell.bridge), null);
+  });
+});
