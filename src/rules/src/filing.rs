@@ -101,8 +101,8 @@ impl FilingType {
         }
     }
 
-    /// Whether a stay away must be filed before it is settled directly. An emergency is counted
-    /// as filed (JM 8): the stay is settled at the insured place's emergency rates without one.
+    /// Whether a stay of this type counts as filed without a filing: an emergency does (JM 8),
+    /// settled directly at the insured place's emergency rates.
     pub fn counted_as_filed_without_filing(self) -> bool {
         self == Self::Emergency
     }
@@ -124,12 +124,15 @@ pub const TEMPORARY_MIN_VALIDITY_MONTHS: u32 = 6;
 /// 参保地设置变更或取消备案时限的，原则上不超过6个月).
 pub const LONG_TERM_CHANGE_LIMIT_MAX_MONTHS: u32 = 6;
 
-/// The minimum validity of a filing of `term`, with its source.
-pub fn min_validity_months(term: Term) -> Fact<u32> {
+/// The minimum validity of a filing of `term`, with its source; none for long-term filings,
+/// which are valid until changed (JM 6).
+pub fn min_validity_months(term: Term) -> Option<Fact<u32>> {
     match term {
-        Term::Temporary => cited(TEMPORARY_MIN_VALIDITY_MONTHS, "医保发〔2022〕22号 二（三）"),
-        // Valid until changed: no minimum applies (JM 6).
-        Term::LongTerm => Fact::Unknown(crate::catalogue::model::Unknown::Unknown),
+        Term::Temporary => Some(cited(
+            TEMPORARY_MIN_VALIDITY_MONTHS,
+            "医保发〔2022〕22号 二（三）",
+        )),
+        Term::LongTerm => None,
     }
 }
 

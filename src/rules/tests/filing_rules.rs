@@ -84,14 +84,10 @@ fn a_long_term_filing_is_valid_until_changed_and_a_temporary_one_until_its_end_d
         validity(FilingType::Referral, Some(day(2027, 6, 1))),
         Some(Validity::Until(day(2027, 6, 1)))
     );
-    assert_eq!(
-        filing::min_validity_months(Term::Temporary).known(),
-        Some(&6)
-    );
-    assert!(matches!(
-        filing::min_validity_months(Term::LongTerm),
-        Fact::Unknown(_)
-    ));
+    let temporary = filing::min_validity_months(Term::Temporary).unwrap();
+    assert_eq!(temporary.known(), Some(&6));
+    assert_eq!(temporary.source(), Some("医保发〔2022〕22号 二（三）"));
+    assert_eq!(filing::min_validity_months(Term::LongTerm), None);
 }
 
 #[test]
