@@ -322,11 +322,12 @@ pub fn FormView(props: &Props) -> Html {
             { body }
             if let Some(f) = &props.failure { <p class="notice failure" role="alert">{ f }</p> }
             <div class="form-actions">
-                if step > 0 { <button type="button" class="secondary" onclick={on_back}>{ "上一步" }</button> }
+                // Keyed: the click on 下一步 must never land on a submit button put in its place.
+                if step > 0 { <button key="back" type="button" class="secondary" onclick={on_back}>{ "上一步" }</button> }
                 if step < review_step {
-                    <button type="button" class="primary next" onclick={on_next}>{ "下一步" }</button>
+                    <button key={format!("next-{step}")} type="button" class="primary next" onclick={on_next}>{ "下一步" }</button>
                 } else {
-                    <button type="submit" class="primary submit" disabled={props.submitting}>
+                    <button key="submit" type="submit" class="primary submit" disabled={props.submitting}>
                         { if props.submitting { "正在提交…".to_owned() } else if props.failure.is_some() { "重新提交".to_owned() } else { submit_label } }
                     </button>
                 }

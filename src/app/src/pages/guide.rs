@@ -61,7 +61,17 @@ pub fn promised(item: &Item) -> Option<u32> {
 
 /// 预计办结: from today, counted in working days with the holiday calendar.
 pub fn expected(item: &Item) -> String {
-    match promised(item).and_then(due_from_today) {
+    let Some(days) = promised(item) else {
+        // No promise published: the statutory limit still bounds the wait.
+        return match item.statutory_days.known().and_then(|d| due_from_today(*d)) {
+            Some(d) => format!(
+                "最迟 {}（按法定时限计算）",
+                chinese_date(&d.due.to_string())
+            ),
+            None => UNKNOWN.to_owned(),
+        };
+    };
+    match due_from_today(days) {
         Some(d) if d.estimated => format!(
             "{}（节假日安排未公布，按周末推算）",
             chinese_date(&d.due.to_string())

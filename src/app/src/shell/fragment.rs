@@ -6,6 +6,7 @@
 //! or its access logs, which is why every shell template passes identity here and not in the
 //! query.
 
+use gloo::storage::{SessionStorage, Storage};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
@@ -25,14 +26,31 @@ pub fn param(name: &str) -> Option<String> {
     })
 }
 
-/// `elder=1` / `elder=0` in the fragment: the host page's elder-mode wish.
+/// Reads (and scrubs) the fragment now, if not yet done: detection calls it at start-up so the
+/// ticket leaves the address even when a stored session means nobody asks for it.
+pub fn init() {
+    let _ = param("");
+}
+
+/// `elder=1` / `elder=0` in the fragment: the host page's elder-mode wish. It is kept for the
+/// rest of the visit (session storage), since only the first address carries it and a reload
+/// or a full page load must not lose it.
 pub fn elder() -> Option<bool> {
-    match param("elder")?.as_str() {
-        "1" | "true" => Some(true),
-        "0" | "false" => Some(false),
+    let wish = match param("elder").as_deref() {
+        Some("1" | "true") => Some(true),
+        Some("0" | "false") => Some(false),
         _ => None,
+    };
+    match wish {
+        Some(elder) => {
+            let _ = SessionStorage::set(ELDER_WISH, elder);
+            Some(elder)
+        }
+        None => SessionStorage::get(ELDER_WISH).ok(),
     }
 }
+
+const ELDER_WISH: &str = "tongban.host.elder";
 
 fn decode(text: &str) -> Option<String> {
     js_sys::decode_uri_component(&text.replace('+', " "))

@@ -82,6 +82,7 @@ pub fn detect() -> ShellKind {
             }
         });
     mark(kind);
+    fragment::init();
     kind
 }
 
