@@ -153,6 +153,7 @@ for (const host of ["wechat", "alipay"]) {
       await screenshot(page, `shell-${host}-elder`);
 
       const officeId = await navigateToFirstOffice(page, gateway.url);
+      assert.ok(await page.locator(".frame.elder").isVisible(), "the host's elder wish outlives a full page load");
       const nav = await calls(page, "navigateTo");
       assert.equal(nav.length, 1, "navigation went to the host");
       assertMapPage(nav[0].url, offices.get(officeId));
