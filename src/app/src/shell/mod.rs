@@ -106,6 +106,13 @@ pub async fn ticket() -> Option<String> {
     }
 }
 
+/// The ticket the host gave on this page load (the URL fragment), if any. A session stored
+/// on the device from an earlier visit may belong to someone else (a shared phone, another
+/// WeChat account): when this is `Some`, exchange it instead of reusing the stored session.
+pub fn fresh_ticket() -> Option<String> {
+    fragment::param("ticket")
+}
+
 /// Hands navigation to the host's native map page (WeChat, Alipay) or a new host window
 /// (provincial). `false` means the host cannot: the caller shows [`map_link`] instead.
 pub fn open_location(place: &Place) -> bool {
