@@ -19,7 +19,7 @@ fn mount() -> web_sys::Element {
 /// Lets Yew finish the renders the last action scheduled.
 async fn settle() {
     gloo::timers::future::sleep(std::time::Duration::ZERO).await;
-    yew::scheduler::flush();
+    yew::scheduler::flush().await;
 }
 
 fn toggle(root: &web_sys::Element) -> web_sys::HtmlElement {

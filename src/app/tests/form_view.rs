@@ -34,7 +34,7 @@ fn mount(key: &str) -> Element {
 
 async fn settle() {
     gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
-    yew::scheduler::flush();
+    yew::scheduler::flush().await;
 }
 
 fn input(root: &Element, id: &str) -> HtmlInputElement {
