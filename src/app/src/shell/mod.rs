@@ -206,3 +206,6 @@ pub async fn location() -> Option<(f64, f64)> {
 pub async fn bridge_ready() {
     js::bridge_loaded(3_000).await;
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
