@@ -8,9 +8,10 @@ var url = require("../../utils/url.js");
 
 function elderWanted() {
   if (config.elder === true || config.elder === false) return config.elder;
-  // "auto": Alipay's own font-size setting; 1 is the standard size, larger is bigger type.
+  // "auto": the font size the client reports (fontSizeSetting, px), where it reports one; a
+  // missing or unfamiliar value never turns elder mode on. Use --elder on/off to decide.
   var info = my.getSystemInfoSync ? my.getSystemInfoSync() : {};
-  return Number(info.fontSizeSetting) > 1;
+  return Number(info.fontSizeSetting) >= 20;
 }
 
 Page({
