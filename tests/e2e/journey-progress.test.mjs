@@ -107,3 +107,61 @@ test("an operator's move reaches the inbox: unread badge, then read", async (t) 
     assert.equal(await page.locator(".unread-badge").count(), 0, "read once the inbox was opened");
   });
 });
+
+test("returned for correction: the answers come back, the citizen corrects and resubmits", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/apply/440000/gd-17");
+    await fillApplicant(page);
+    await next(page);
+    await field(page, "transfer.direction").selectOption("in");
+    await field(page, "transfer.from_region").fill("湖南省永州市");
+    await field(page, "transfer.to_region").fill("广东省广州市");
+    await field(page, "transfer.insurance_type").selectOption("employee");
+    await next(page);
+    await page.locator("button.submit").click();
+    await page.waitForURL(/\/receipt\/TB/);
+    const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+    const returned = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/return`, {
+      token: OPERATOR_TOKEN, body: { note: "转出地填写不完整，请写到县（区）", materials: ["参保缴费凭证"] },
+    });
+    if (returned.status !== 200) return t.skip(`operator API answered ${returned.status}`);
+
+    await page.goto(`${gateway.url}/applications/${receiptNo}`);
+    await page.locator(".asked").waitFor();
+    assert.ok((await page.locator(".asked").textContent()).includes("参保缴费凭证"));
+    await page.locator("a.resubmit").click();
+    await field(page, "applicant.name").waitFor();
+    assert.equal(await field(page, "applicant.name").inputValue(), APPLICANT.name, "the answers come back");
+    await next(page);
+    await field(page, "transfer.from_region").fill("湖南省永州市冷水滩区");
+    await next(page);
+    await page.locator("button.submit").click();
+    await page.waitForURL(new RegExp(`/applications/${receiptNo}$`));
+    await page.locator(".progress .status", { hasText: "已提交" }).waitFor();
+    assert.equal(await page.locator("a.resubmit").count(), 0);
+  });
+});
+
+test("after 办结 the citizen rates the service; a bad grade needs a reason", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/me");
+    await page.waitForFunction(() => localStorage.getItem("tongban.session"));
+    const receiptNo = await submitTransfer(await pageToken(page));
+    for (const move of ["accept", "complete"]) {
+      const r = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/${move}`, { token: OPERATOR_TOKEN, body: {} });
+      if (r.status !== 200) return t.skip(`operator API answered ${r.status}`);
+    }
+    await page.goto(`${gateway.url}/applications/${receiptNo}`);
+    await page.locator(".progress .status", { hasText: "办结" }).waitFor();
+    await page.locator('label[for="grade-1"]').click();
+    await page.locator(".rating button[type=submit]").click();
+    await page.locator(".actions .failure", { hasText: "原因" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "rating-reason");
+    await page.fill("#rating-reason", "等待时间太长");
+    await page.locator(".rating button[type=submit]").click();
+    await page.locator(".rated", { hasText: "非常不满意" }).waitFor();
+    await screenshot(page, "progress-rated");
+  });
+});

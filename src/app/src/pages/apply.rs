@@ -125,6 +125,14 @@ pub fn Apply(props: &Props) -> Html {
                             match send(&i, resubmit.as_deref(), &mut d, &storage).await {
                                 Ok(done) => {
                                     Draft::clear(&storage);
+                                    // Kept for a correction after 退回补正: the answers, under a
+                                    // new key, so only what the office asks about needs retyping.
+                                    let no = match &done {
+                                        Done::Receipt(r) => r.receipt_no.clone(),
+                                        Done::Resubmitted(no) => no.clone(),
+                                    };
+                                    Draft { values: d.values.clone(), ..Draft::new() }
+                                        .save(&draft::storage_key(&i.region, &no));
                                     let to = match done {
                                         Done::Receipt(r) => {
                                             shell::post_message(&HostMessage::Submitted {

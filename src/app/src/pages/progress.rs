@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
+use crate::draft::{self, Draft};
 use crate::{route::Route, session, shell};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -25,7 +26,14 @@ pub fn ProgressPage(props: &Props) -> Html {
             let no = no.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 session::ensure().await;
-                progress.set(Some(applications::progress(&no, None).await));
+                let loaded = applications::progress(&no, None).await;
+                if let Ok(p) = &loaded {
+                    // Finished applications need no correction: forget the kept answers.
+                    if matches!(p.status.as_str(), "completed" | "rejected" | "revoked") {
+                        Draft::clear(&draft::storage_key(&p.region, &p.receipt_no));
+                    }
+                }
+                progress.set(Some(loaded));
             });
         });
     }

@@ -18,8 +18,11 @@
 
 use super::{browser, fragment, js, map_link, Place};
 use gloo::net::http::Request;
+use js_sys::{Array, Promise};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 /// How long a bridge call may take before the adapter gives up and falls back.
 const BRIDGE_MS: i32 = 4_000;
@@ -32,16 +35,29 @@ fn bridge() -> Option<JsValue> {
     js::global("ZWJSBridge")
 }
 
+thread_local! {
+    /// `onReady` is asked once per page; every call awaits the same answer. A bridge that does
+    /// not call back late registrations then costs one wait, not one per call.
+    static READY: RefCell<Option<Promise>> = const { RefCell::new(None) };
+}
+
 /// `ZWJSBridge.onReady`, as a future (at most [`BRIDGE_MS`]); the bridge, once ready.
 async fn ready() -> Option<JsValue> {
     let bridge = bridge()?;
     if js::has_method(&bridge, "onReady") {
-        let waiting = js_sys::Promise::new(&mut |resolve, _| {
-            if js::call(&bridge, "onReady", &resolve).is_none() {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
+        let waiting = READY.with(|cell| {
+            cell.borrow_mut()
+                .get_or_insert_with(|| {
+                    let ready = Promise::new(&mut |resolve, _| {
+                        if js::call(&bridge, "onReady", &resolve).is_none() {
+                            let _ = resolve.call0(&JsValue::NULL);
+                        }
+                    });
+                    Promise::race(&Array::of2(&ready, &js::sleep(BRIDGE_MS)))
+                })
+                .clone()
         });
-        let _ = js::settle(waiting.into(), BRIDGE_MS).await;
+        let _ = JsFuture::from(waiting).await;
     }
     Some(bridge)
 }
