@@ -181,6 +181,11 @@ test("package alipay: a complete mini-program with onMessage and a my.openLocati
   assert.equal(index.app.globalData.lastReceipt, "TB0123456789ABCDEF");
 
   const opened = [];
+  assert.equal(
+    readFileSync(join(out, "utils/url.js"), "utf8"),
+    readFileSync(join(ROOT, "assets/shells/wechat/utils/url.js"), "utf8"),
+    "both mini-programs build the web-view address with the same code",
+  );
   const map = loadPage(join(out, "pages/map/map.js"), { my: { openLocation: (o) => opened.push(o) } });
   map.onLoad({ lat: "29.533", lng: "108.771", name: encodeURIComponent("重庆市黔江区医疗保障局"), address: "" });
   assert.deepEqual([opened[0].latitude, opened[0].longitude, opened[0].name], ["29.533", "108.771", "重庆市黔江区医疗保障局"]);
