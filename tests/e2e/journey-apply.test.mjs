@@ -153,3 +153,13 @@ test("elder mode on a form: larger type and targets", async (t) => {
     await screenshot(page, "elder-form");
   });
 });
+
+test("a 免申即享 item explains that nothing needs doing and offers no form", async (t) => {
+  const page = await phonePage(browser);
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url, "/items/420800/jm-maternity-allowance");
+    await page.locator(".no-application").waitFor();
+    assert.ok((await page.locator(".no-application").textContent()).includes("无需申请"));
+    assert.equal(await page.locator(".apply-now").count(), 0, "nothing to apply for");
+  });
+});
