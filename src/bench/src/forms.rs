@@ -82,7 +82,11 @@ pub fn fill(form: &Form, n: u64, today: NaiveDate) -> Values {
     for field in form.fields().filter(|f| f.kind == FieldKind::Date) {
         let best = [-30i64, 0, 200, 400, -400]
             .into_iter()
-            .map(|days| (today + chrono::TimeDelta::days(days)).format("%Y-%m-%d").to_string())
+            .map(|days| {
+                (today + chrono::TimeDelta::days(days))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
             .min_by_key(|date| {
                 let mut trial = values.clone();
                 trial.insert(field.path.clone(), date.clone());

@@ -9,6 +9,12 @@
 pub mod forms;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod ceiling;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod client;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod faults;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod load;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod stats;

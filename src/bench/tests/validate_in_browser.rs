@@ -67,7 +67,8 @@ fn validation_of_the_largest_form() {
         .fields()
         .find(|f| f.path == "applicant.id_number")
         .expect("the applicant block");
-    let (field_us, _) = median_us(|| usize::from(validate_field(id_field, &values, today).is_some()));
+    let (field_us, _) =
+        median_us(|| usize::from(validate_field(id_field, &values, today).is_some()));
 
     console_log!(
         "BENCH {}",

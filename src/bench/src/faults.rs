@@ -1,0 +1,262 @@
+//! `faults --gateway BIN --sqlite FILE [--clients 32] [--kill-after-ms 1500] [--log FILE]`
+//!
+//! The crash drill: starts the gateway (`--dev`, SQLite at FILE, fresh), loads it with
+//! submissions, `kill -9`s it in the middle, restarts it on the same address and database, and
+//! proves:
+//! 1. every acknowledged receipt is stored, exactly once: its progress answers with the
+//!    verifier, a replay of its Idempotency-Key answers 200 with the same receipt, and the SQLite
+//!    file holds one application and one key row per acknowledged key;
+//! 2. every request the crash left unanswered, retried with its Idempotency-Key and body,
+//!    lands exactly once (201 if it had not been stored, 200 if it had been stored but its
+//!    answer was lost), and the file holds nothing else.
+//!
+//! Prints one JSON line with the counts; exits 1 if any proof fails.
+
+use crate::client::{run_id, transfer, Answer, Api};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::process::{Child, Command};
+
+struct Args {
+    gateway: String,
+    sqlite: String,
+    clients: usize,
+    kill_after_ms: u64,
+    log: String,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        gateway: "target/server/tongban-gateway".into(),
+        sqlite: String::new(),
+        clients: 32,
+        kill_after_ms: 1500,
+        log: "/dev/null".into(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let (Some(flag), Some(value)) = (it.next(), it.next()) {
+        match flag.as_str() {
+            "--gateway" => a.gateway = value,
+            "--sqlite" => a.sqlite = value,
+            "--clients" => a.clients = value.parse().expect("--clients N"),
+            "--kill-after-ms" => a.kill_after_ms = value.parse().expect("--kill-after-ms N"),
+            "--log" => a.log = value,
+            _ => panic!("unknown flag {flag}"),
+        }
+    }
+    assert!(!a.sqlite.is_empty(), "--sqlite FILE is required");
+    a
+}
+
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    l.local_addr().expect("address").port()
+}
+
+fn start(a: &Args, port: u16) -> Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&a.log)
+        .expect("the gateway's log file");
+    Command::new(&a.gateway)
+        .arg("--dev")
+        .env("TONGBAN_ADDR", format!("127.0.0.1:{port}"))
+        .env("TONGBAN_DATABASE_URL", format!("sqlite://{}", a.sqlite))
+        // A fixed secret: session tokens issued before the crash stay valid after the restart.
+        .env(
+            "TONGBAN_TICKET_SECRET",
+            "bench-secret-bench-secret-bench-secret",
+        )
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the gateway")
+}
+
+/// One submission as its client saw it.
+#[derive(Clone)]
+struct Sent {
+    key: String,
+    body: Value,
+    verifier: String,
+    token: Option<String>,
+    receipt: Option<String>,
+    /// How it was answered before the crash: "201", or "no answer".
+    label: String,
+}
+
+fn sqlite(file: &str, sql: &str) -> String {
+    let out = std::process::Command::new("sqlite3")
+        .arg(file)
+        .arg(sql)
+        .output()
+        .expect("run sqlite3");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The binary's entry point.
+pub async fn main() {
+    let a = args();
+    let _ = std::fs::remove_file(&a.sqlite);
+    let port = free_port();
+    let api = Api::new(&format!("http://127.0.0.1:{port}"));
+    let mut gateway = start(&a, port);
+    assert!(
+        api.wait_ready(Duration::from_secs(30)).await,
+        "the gateway did not start"
+    );
+
+    let run = run_id();
+    let next = Arc::new(AtomicU64::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..a.clients {
+        let (api, run, next) = (api.clone(), run.clone(), next.clone());
+        let token = api.session().await;
+        tasks.push(tokio::spawn(async move {
+            let mut sent = Vec::new();
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let (body, verifier) = transfer(n);
+                let key = format!("crash-{run}-{n}");
+                let answer = api.submit(token.as_deref(), &key, &body).await;
+                let receipt = match &answer {
+                    Answer::Status(201, b) => b["receipt_no"].as_str().map(String::from),
+                    _ => None,
+                };
+                let done = receipt.is_none();
+                let label = answer.label();
+                sent.push(Sent {
+                    key,
+                    body,
+                    verifier,
+                    token: token.clone(),
+                    receipt,
+                    label,
+                });
+                // The first unanswered request is the one the crash caught in flight.
+                if done {
+                    return sent;
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(a.kill_after_ms)).await;
+    gateway.start_kill().expect("kill -9 the gateway");
+    let _ = gateway.wait().await;
+    let mut sent: Vec<Sent> = Vec::new();
+    for t in tasks {
+        sent.extend(t.await.expect("client"));
+    }
+    let acked: Vec<&Sent> = sent.iter().filter(|s| s.receipt.is_some()).collect();
+    let unacked: Vec<&Sent> = sent.iter().filter(|s| s.receipt.is_none()).collect();
+    let mut failures: Vec<String> = unacked
+        .iter()
+        .filter(|s| s.label != "no answer" && !s.label.starts_with("201"))
+        .map(|s| format!("{} answered {} before the crash", s.key, s.label))
+        .collect();
+    let stored_at_crash = sqlite(&a.sqlite, "SELECT COUNT(*) FROM applications;");
+    eprintln!(
+        "faults: killed after {} ms: {} acknowledged, {} in flight; {} rows in the file",
+        a.kill_after_ms,
+        acked.len(),
+        unacked.len(),
+        stored_at_crash
+    );
+
+    let mut gateway = start(&a, port);
+    let t_restart = std::time::Instant::now();
+    assert!(
+        api.wait_ready(Duration::from_secs(30)).await,
+        "the gateway did not restart"
+    );
+    let restart_ms = t_restart.elapsed().as_millis();
+
+    // Retry every unanswered request with its key and body.
+    let mut retried: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut landed: BTreeMap<String, String> = BTreeMap::new(); // key -> receipt
+    for s in &unacked {
+        match api.submit(s.token.as_deref(), &s.key, &s.body).await {
+            Answer::Status(code @ (200 | 201), b) => {
+                *retried
+                    .entry(if code == 201 {
+                        "201 stored now"
+                    } else {
+                        "200 was stored, answer lost"
+                    })
+                    .or_default() += 1;
+                landed.insert(s.key.clone(), b["receipt_no"].as_str().unwrap_or("").into());
+            }
+            other => failures.push(format!("retry of {} answered {}", s.key, other.label())),
+        }
+    }
+    // Every acknowledged receipt: progress with the verifier, and a replay of its key.
+    for s in &acked {
+        let no = s.receipt.as_deref().unwrap_or_default();
+        let status = api.progress(no, &s.verifier).await.status();
+        if status != 200 {
+            failures.push(format!("progress of acknowledged {no} answered {status}"));
+        }
+        match api.submit(s.token.as_deref(), &s.key, &s.body).await {
+            Answer::Status(200, b) if b["receipt_no"] == no => {}
+            other => failures.push(format!("replay of {} answered {}", s.key, other.label())),
+        }
+        landed.insert(s.key.clone(), no.to_string());
+    }
+    let _ = gateway.start_kill();
+    let _ = gateway.wait().await;
+
+    // The file itself: one application and one key row per key sent, the acknowledged receipts.
+    let rows: BTreeMap<String, String> = sqlite(
+        &a.sqlite,
+        "SELECT key || ' ' || receipt_no FROM idempotency_keys;",
+    )
+    .lines()
+    .filter_map(|l| l.split_once(' '))
+    .map(|(k, r)| (k.to_string(), r.to_string()))
+    .collect();
+    let applications: BTreeSet<String> = sqlite(&a.sqlite, "SELECT receipt_no FROM applications;")
+        .lines()
+        .map(String::from)
+        .collect();
+    let app_rows: usize = sqlite(&a.sqlite, "SELECT COUNT(*) FROM applications;")
+        .parse()
+        .unwrap_or(0);
+    if rows != landed {
+        failures.push(format!(
+            "idempotency_keys holds {} keys, the clients landed {}",
+            rows.len(),
+            landed.len()
+        ));
+    }
+    let landed_receipts: BTreeSet<String> = landed.values().cloned().collect();
+    if applications != landed_receipts || app_rows != landed.len() {
+        failures.push(format!(
+            "applications holds {app_rows} rows ({} distinct), the clients landed {}",
+            applications.len(),
+            landed.len()
+        ));
+    }
+    let integrity = sqlite(&a.sqlite, "PRAGMA integrity_check;");
+    if integrity != "ok" {
+        failures.push(format!("integrity_check: {integrity}"));
+    }
+    let summary = json!({
+        "clients": a.clients, "kill_after_ms": a.kill_after_ms, "sent": sent.len(),
+        "acknowledged": acked.len(), "unanswered": unacked.len(),
+        "rows_at_crash": stored_at_crash.parse::<u64>().unwrap_or(0),
+        "retried": retried, "restart_ready_ms": restart_ms,
+        "rows_after": app_rows, "keys_after": rows.len(), "integrity": integrity,
+        "failures": failures,
+    });
+    println!("{summary}");
+    if !summary["failures"].as_array().is_some_and(Vec::is_empty) {
+        std::process::exit(1);
+    }
+}
