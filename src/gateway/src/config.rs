@@ -24,6 +24,9 @@ pub struct Config {
     /// `TONGBAN_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser
     /// (none by default: the app is served from the gateway's own origin).
     pub cors_origins: Vec<String>,
+    /// `TONGBAN_SCRIPT_ORIGINS`: comma-separated `https://` origins the CSP lets serve scripts,
+    /// for bridges a platform requires from its own host (e.g. a provincial app's ZWJSBridge).
+    pub script_origins: Vec<String>,
     /// `--dev`: development mode, as `pkg-scripts/start` runs it. Missing secrets are generated
     /// (and announced), and `POST /api/v1/session/dev-ticket` issues local identity tickets.
     pub dev: bool,
@@ -104,13 +107,24 @@ impl Config {
                 )));
             }
         }
-        let cors_origins = get("TONGBAN_CORS_ORIGINS")
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|o| !o.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let list = |name: &str| -> Vec<String> {
+            get(name)
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let cors_origins = list("TONGBAN_CORS_ORIGINS");
+        let script_origins = list("TONGBAN_SCRIPT_ORIGINS");
+        if let Some(bad) = script_origins.iter().find(|o| {
+            !o.starts_with("https://") || o.contains([' ', ';', '\'', '"']) || o.len() > 200
+        }) {
+            return Err(AppError::Config(format!(
+                "TONGBAN_SCRIPT_ORIGINS entry `{bad}` must be an https:// origin"
+            )));
+        }
         Ok(Self {
             addr,
             database_url,
@@ -120,6 +134,7 @@ impl Config {
             ticket_secret,
             webhook_url,
             cors_origins,
+            script_origins,
             dev,
             generated,
         })
@@ -145,6 +160,17 @@ mod tests {
         );
         assert_ne!(c.operator_token, c.ticket_secret);
         assert!(!format!("{c:?}").contains(c.operator_token.expose()));
+    }
+
+    #[test]
+    fn script_origins_must_be_https_and_cannot_smuggle_directives() {
+        for bad in ["http://x.example", "https://x.example; script-src *"] {
+            let err = Config::from_lookup(true, |k| {
+                (k == "TONGBAN_SCRIPT_ORIGINS").then(|| bad.to_owned())
+            })
+            .unwrap_err();
+            assert!(err.to_string().contains("https:// origin"), "{err}");
+        }
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .fallback_service(app::service::<()>(&config.static_dir))
         // The trace layer logs method, path and status; paths never carry personal data.
         .layer(TraceLayer::new_for_http());
-    for layer in security::headers() {
+    for layer in security::headers(&config.script_origins) {
         router = router.layer(layer);
     }
     if let Some(cors) = security::cors(&config.cors_origins) {

@@ -4,19 +4,30 @@
 //! grant, and `'unsafe-eval'` is kept because WebViews before Chrome 97 / iOS 16 (elderly
 //! users' phones, older WeChat engines) know no other way to allow `WebAssembly.instantiate`.
 //! The app never calls `eval` itself. `https://appx` is Alipay's web-view bridge script, which
-//! the Alipay client serves locally.
+//! the Alipay client serves locally. `TONGBAN_SCRIPT_ORIGINS` adds the hosts of bridges an
+//! integrator must load from their platform (e.g. the provincial app's ZWJSBridge script).
 
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use tower_http::{cors::CorsLayer, set_header::SetResponseHeaderLayer};
 
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' \
-     https://appx; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; \
-     font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-     frame-ancestors 'self'";
+/// The policy, with `extra_scripts` (already checked origins) allowed to serve scripts.
+pub fn csp(extra_scripts: &[String]) -> String {
+    let extra: String = extra_scripts.iter().map(|o| format!(" {o}")).collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' https://appx{extra}; \
+         style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    )
+}
 
-pub fn headers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+pub fn headers(extra_scripts: &[String]) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+    let csp = HeaderValue::from_str(&csp(extra_scripts))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let mut layers = vec![SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        csp,
+    )];
     let fixed = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (
@@ -24,12 +35,10 @@ pub fn headers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
             "camera=(), microphone=(), geolocation=(self)",
         ),
     ];
-    fixed
-        .into_iter()
-        .map(|(name, value)| {
-            SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-        })
-        .collect()
+    layers.extend(fixed.into_iter().map(|(name, value)| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    }));
+    layers
 }
 
 /// `None` when no origin is configured: browsers then refuse cross-origin calls.
