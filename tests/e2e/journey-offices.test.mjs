@@ -31,3 +31,21 @@ test("offices of the chosen region, nearest first, with a phone link and navigat
     await screenshot(page, "offices");
   });
 });
+
+test("with the citizen's consent the offices are sorted from the device position", async (t) => {
+  // Beside 广州市医疗保险服务管理中心 (梅花村): it comes first, metres away.
+  const page = await phonePage(browser, {
+    geolocation: { latitude: 23.1301, longitude: 113.3051 },
+    permissions: ["geolocation"],
+  });
+  await withEvidence(t, page, async () => {
+    await open(page, gateway.url);
+    await page.selectOption("#region", "440000");
+    await page.goto(`${gateway.url}/offices`);
+    await page.locator(".office").first().waitFor();
+    await page.locator(".locate button").click();
+    await page.locator(".office .distance", { hasText: "距您" }).first().waitFor();
+    assert.equal(await page.locator(".office").first().getAttribute("data-office"), "gz-city-hall");
+    assert.match(await page.locator(".office .distance").first().textContent(), /距您 \d+ 米/);
+  });
+});

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod draft;
 pub mod forms;
+pub mod geo;
 pub mod pages;
 pub mod prefs;
 pub mod receipts;

@@ -58,9 +58,13 @@ fn office(o: &Office, from_centre: bool) -> Html {
 pub fn Offices() -> Html {
     let offices = use_state(|| None::<Result<(Vec<Office>, bool), ApiError>>);
     let attempt = use_state(|| 0u32);
+    // The position the citizen shared by tapping 使用我的位置.
+    let mine = use_state(|| None::<(f64, f64)>);
+    let locating = use_state(|| false);
     {
         let offices = offices.clone();
-        use_effect_with(*attempt, move |_| {
+        let mine = *mine;
+        use_effect_with((*attempt, mine), move |_| {
             shell::set_title("附近网点");
             wasm_bindgen_futures::spawn_local(async move {
                 let regions = match api::regions().await {
@@ -74,7 +78,11 @@ pub fn Offices() -> Html {
                 else {
                     return offices.set(Some(Ok((vec![], true))));
                 };
-                let (near, from_centre) = match shell::location().await {
+                let here = match mine {
+                    Some(p) => Some(p),
+                    None => shell::location().await,
+                };
+                let (near, from_centre) = match here {
                     Some(p) => (p, false),
                     None => ((region.centre.lat, region.centre.lng), true),
                 };
@@ -87,6 +95,20 @@ pub fn Offices() -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
+    let locate = {
+        let (mine, locating) = (mine.clone(), locating.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (mine, locating) = (mine.clone(), locating.clone());
+            locating.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(p) = crate::geo::position().await {
+                    mine.set(Some(p));
+                }
+                locating.set(false);
+            });
+        })
+    };
+    let from_centre = matches!(&*offices, Some(Ok((_, true))));
     let body = match &*offices as &Loaded<(Vec<Office>, bool)> {
         None => skeleton(),
         Some(Err(e)) => failure(e, retry),
@@ -100,6 +122,14 @@ pub fn Offices() -> Html {
     html! {
         <section class="offices-page" aria-labelledby="offices-title">
             <h2 id="offices-title">{ "附近的医保经办网点" }</h2>
+            if from_centre {
+                <div class="notice locate" role="status">
+                    <p>{ "按距市中心的远近排序。" }</p>
+                    <button type="button" class="secondary" disabled={*locating} onclick={locate}>
+                        { if *locating { "正在定位…" } else { "使用我的位置" } }
+                    </button>
+                </div>
+            }
             { body }
         </section>
     }

@@ -1,0 +1,36 @@
+//! The device position from the browser's geolocation, asked for only when the citizen taps
+//! 使用我的位置 (a prompt nobody asked for is a pop-up). Reached through `js_sys::Reflect` so the
+//! bundle carries no extra web-sys bindings.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+fn number(v: &JsValue, key: &str) -> Option<f64> {
+    Reflect::get(v, &key.into()).ok()?.as_f64()
+}
+
+/// `(lat, lng)`, or `None` when refused, unavailable or slower than 8 s.
+pub async fn position() -> Option<(f64, f64)> {
+    let navigator = gloo::utils::window().navigator();
+    let geo = Reflect::get(&navigator, &"geolocation".into()).ok()?;
+    if geo.is_undefined() {
+        return None;
+    }
+    let get: Function = Reflect::get(&geo, &"getCurrentPosition".into()).ok()?.dyn_into().ok()?;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let ok = resolve.clone();
+        let on_ok = Closure::once_into_js(move |p: JsValue| {
+            let _ = ok.call1(&JsValue::NULL, &p);
+        });
+        let on_err = Closure::once_into_js(move |_: JsValue| {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+        });
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"timeout".into(), &8_000.into());
+        let _ = Reflect::set(&options, &"maximumAge".into(), &300_000.into());
+        let _ = get.call3(&geo, &on_ok, &on_err, &options);
+    });
+    let p = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let coords = Reflect::get(&p, &"coords".into()).ok()?;
+    Some((number(&coords, "latitude")?, number(&coords, "longitude")?))
+}
