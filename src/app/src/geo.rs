@@ -16,7 +16,10 @@ pub async fn position() -> Option<(f64, f64)> {
     if geo.is_undefined() {
         return None;
     }
-    let get: Function = Reflect::get(&geo, &"getCurrentPosition".into()).ok()?.dyn_into().ok()?;
+    let get: Function = Reflect::get(&geo, &"getCurrentPosition".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let promise = Promise::new(&mut |resolve, _reject| {
         let ok = resolve.clone();
         let on_ok = Closure::once_into_js(move |p: JsValue| {

@@ -13,6 +13,9 @@ const MARGIN_MS: f64 = 60_000.0;
 
 thread_local! {
     static STARTING: Cell<bool> = const { Cell::new(false) };
+    /// No ticket from the host and no dev gateway: browse without a session until reload,
+    /// instead of asking again on every page.
+    static UNAVAILABLE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The stored token, if it is still valid.
@@ -45,6 +48,9 @@ pub async fn ensure() -> Option<String> {
     if let Some(t) = token() {
         return Some(t);
     }
+    if UNAVAILABLE.with(Cell::get) {
+        return None;
+    }
     if STARTING.with(|s| s.replace(true)) {
         for _ in 0..200 {
             gloo::timers::future::sleep(Duration::from_millis(50)).await;
@@ -55,6 +61,7 @@ pub async fn ensure() -> Option<String> {
         return token();
     }
     let t = exchange().await;
+    UNAVAILABLE.with(|u| u.set(t.is_none()));
     STARTING.with(|s| s.set(false));
     t
 }

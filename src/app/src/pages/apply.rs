@@ -100,7 +100,15 @@ pub fn Apply(props: &Props) -> Html {
     let body = match &*item as &Loaded<Item> {
         None => skeleton(),
         Some(Err(e)) => failure(e, retry),
-        Some(Ok(i)) => match i.form.as_deref().and_then(forms::form) {
+        Some(Ok(i)) if i.no_application => html! {
+            <p class="notice">{ "本事项免申即享，无需申请，符合条件的待遇会自动发放。" }</p>
+        },
+        Some(Ok(i)) => match i
+            .form
+            .as_deref()
+            .filter(|_| i.applicable)
+            .and_then(forms::form)
+        {
             None => {
                 html! { <p class="notice">{ "本事项暂不能在手机上申请，请到经办网点办理。" }</p> }
             }
