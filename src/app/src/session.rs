@@ -33,9 +33,14 @@ pub fn forget() {
 async fn exchange() -> Option<String> {
     let ticket = match shell::ticket().await {
         Some(t) => t,
-        None => api::session::dev_ticket(shell::detect().code())
-            .await
-            .ok()?,
+        None => match api::session::dev_ticket(shell::detect().code()).await {
+            Ok(t) => t,
+            Err(e) => {
+                // 404: not a dev gateway, and the host gave no ticket — that will not change.
+                UNAVAILABLE.with(|u| u.set(matches!(e, api::ApiError::Status(404, _))));
+                return None;
+            }
+        },
     };
     let session = api::session::create(&ticket).await.ok()?;
     let _ = LocalStorage::set(KEY, &session);
@@ -61,7 +66,6 @@ pub async fn ensure() -> Option<String> {
         return token();
     }
     let t = exchange().await;
-    UNAVAILABLE.with(|u| u.set(t.is_none()));
     STARTING.with(|s| s.set(false));
     t
 }
