@@ -38,7 +38,7 @@ wasm_cargo() {
   local -a env=(
     RUSTC_BOOTSTRAP=1
     CARGO_TARGET_DIR="$WASM_TARGET_DIR"
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-cpu=mvp"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-cpu=mvp${WASM_EXTRA_RUSTFLAGS:+ $WASM_EXTRA_RUSTFLAGS}"
   )
   case "$(wasm_toolchain)" in
     rustup) env+=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$lld")
