@@ -133,6 +133,7 @@ test("returned for correction: the answers come back, the citizen corrects and r
     await page.locator("a.resubmit").click();
     await field(page, "applicant.name").waitFor();
     assert.equal(await field(page, "applicant.name").inputValue(), APPLICANT.name, "the answers come back");
+    await page.locator(".apply .asked", { hasText: "参保缴费凭证" }).waitFor();
     await next(page);
     await field(page, "transfer.from_region").fill("湖南省永州市冷水滩区");
     await next(page);

@@ -89,6 +89,21 @@ pub fn Apply(props: &Props) -> Html {
             },
         );
     }
+    // On a correction, what the office asked for stays in view above the form.
+    let asked = use_state(|| None::<applications::Asked>);
+    {
+        let asked = asked.clone();
+        use_effect_with(props.resubmit.clone(), move |no| {
+            if let Some(no) = no.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    session::ensure().await;
+                    if let Ok(p) = applications::progress(&no, None).await {
+                        asked.set(p.asked);
+                    }
+                });
+            }
+        });
+    }
     let storage = draft::storage_key(
         &props.region,
         props.resubmit.as_deref().unwrap_or(&props.id),
@@ -196,6 +211,14 @@ pub fn Apply(props: &Props) -> Html {
         <section class="apply" aria-labelledby="apply-title">
             <p class="eyebrow">{ if props.resubmit.is_some() { "补正材料" } else { "在线申请" } }</p>
             <h2 id="apply-title">{ title }</h2>
+            if let Some(a) = &*asked {
+                <div class="notice asked" role="status">
+                    <p>{ "经办机构要求补正：" }{ &a.note }</p>
+                    if !a.materials.is_empty() {
+                        <ul>{ for a.materials.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+                    }
+                </div>
+            }
             { body }
         </section>
     }

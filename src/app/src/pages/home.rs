@@ -4,11 +4,13 @@
 use crate::api::{self, ApiError, Catalog};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::ItemCard, region_picker::RegionPicker};
+use crate::route::Route;
 use gloo::storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
 use tongban_rules::catalogue::{Item, Region};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// Where the chosen region is remembered (the offices page starts from it too).
 pub const REGION_KEY: &str = "tongban.region";
@@ -122,6 +124,10 @@ pub fn Home() -> Html {
         <section class="home" aria-labelledby="home-title">
             <h2 id="home-title">{ "医保业务，掌上通办" }</h2>
             <p class="lead">{ "参保登记、转移接续、异地就医备案、费用报销，在手机上申请，随时查进度。" }</p>
+            <nav class="shortcuts" aria-label="常用">
+                <Link<Route> to={Route::Mine} classes="shortcut">{ "查办理进度" }</Link<Route>>
+                <Link<Route> to={Route::Offices} classes="shortcut">{ "附近网点" }</Link<Route>>
+            </nav>
             { picker }
             <div class="field search">
                 <label for="search">{ "搜索事项" }</label>
