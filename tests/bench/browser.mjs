@@ -230,7 +230,9 @@ async function catalogueScale(browser, gw, n = 5000) {
   const body = JSON.stringify({ ...real, version: `bench-${n}`, items });
   const size = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length,
     brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
-  const out = { items: n, region, json_bytes: size };
+  const realBody = JSON.stringify(real);
+  const out = { items: n, region, json_bytes: size,
+    real_json_bytes: { items: real.items.length, raw: realBody.length, gzip: gzipSync(realBody, { level: 9 }).length } };
   for (const cpu of [1, 4]) {
     const runs = [];
     for (let i = 0; i < (cpu === 1 ? 3 : 2); i++) {

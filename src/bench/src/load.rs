@@ -3,7 +3,8 @@
 //!
 //! Closed-loop load on loopback: N simulated clients, each sending its next request as soon as
 //! the previous one is answered, for `--seconds` after `--warmup`. Prints one JSON line per
-//! concurrency level: answers by status (and error code), successes per second, p50/p99.
+//! concurrency level: answers by status (and error code), successes per second, p50/p99, and
+//! with `--timeline-ms` the answers per time slot of their arrival (for the outage drill).
 //!
 //! Scenarios: `submit` (POST /api/v1/applications, a new valid transfer and Idempotency-Key each
 //! time, Bearer session when the gateway has sessions), `lookup` (GET /api/v1/applications/{no}
@@ -96,7 +97,7 @@ struct Shared {
 struct Seen {
     tally: Tally,
     labels: BTreeMap<String, u64>,
-    /// bucket → (answers by label, slowest answer in ms)
+    /// bucket of the answer's arrival → (answers by label, slowest answer in ms)
     timeline: BTreeMap<u64, (BTreeMap<String, u64>, f64)>,
 }
 
@@ -155,7 +156,9 @@ async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
                 }
                 seen.tally.record(answer.status(), took);
                 *seen.labels.entry(answer.label()).or_default() += 1;
-                if let Some(bucket) = ((t0 - start).as_millis() as u64).checked_div(timeline_ms) {
+                if let Some(bucket) =
+                    ((t0 + took - start).as_millis() as u64).checked_div(timeline_ms)
+                {
                     let slot = seen.timeline.entry(bucket).or_default();
                     *slot.0.entry(answer.label()).or_default() += 1;
                     slot.1 = slot.1.max(took.as_secs_f64() * 1000.0);
