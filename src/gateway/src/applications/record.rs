@@ -73,3 +73,41 @@ impl Record {
         self.form.get(path).map_or("", String::as_str)
     }
 }
+
+/// One line of a list (my applications, the operator's queue).
+#[derive(Debug, serde::Serialize)]
+pub struct Summary {
+    pub receipt_no: String,
+    pub region: String,
+    pub item: String,
+    pub item_name: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub submitted_at: DateTime<Utc>,
+    pub due_date: Option<NaiveDate>,
+}
+
+impl Summary {
+    pub fn of(r: &Record, state: &crate::startup::AppState) -> Self {
+        let item_name = item_name(state, &r.region, &r.item);
+        Self {
+            receipt_no: r.receipt_no.clone(),
+            region: r.region.clone(),
+            item: r.item.clone(),
+            item_name,
+            status: r.status.code(),
+            status_label: r.status.label(),
+            submitted_at: r.submitted_at,
+            due_date: r.due_date,
+        }
+    }
+}
+
+/// The item's name in the catalogue (its id when the catalogue no longer has it).
+pub fn item_name(state: &crate::startup::AppState, region: &str, item: &str) -> String {
+    state
+        .catalogue
+        .catalogue()
+        .item(region, item)
+        .map_or_else(|_| item.to_owned(), |i| i.name)
+}

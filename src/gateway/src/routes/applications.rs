@@ -2,14 +2,15 @@
 //! `GET /applications/{receipt_no}` (owner's session or the `Tongban-Verifier` header), and the
 //! applicant's moves: revoke, resubmit after 退回补正, rate (好差评).
 
+use super::progress::{self, load};
 use super::{extract::J, validate::applicable_form, validate::today_in_china};
 use crate::applications::{
     limits,
-    moves::{self, Request},
+    moves::Request,
     receipt::{is_receipt_no, sha256_hex},
     record::Record,
     submit::{submit, Caller, Outcome, Receipt, Submission},
-    timeline::{not_found, progress, verifier_matches, Progress},
+    timeline::{not_found, verifier_matches, Progress},
 };
 use crate::{
     identity::extract::{Citizen, MaybeCitizen},
@@ -80,30 +81,11 @@ pub async fn create(
     }
 }
 
-/// Loads an application for its owner (`None` when it is not theirs: the same 404).
+/// Loads an application for its owner (the same 404 when it is not theirs).
 async fn owned(state: &AppState, citizen: &Citizen, receipt_no: &str) -> Result<Record, AppError> {
-    if !is_receipt_no(receipt_no) {
-        return Err(not_found());
-    }
-    Record::load(&state.store, receipt_no)
-        .await?
+    Some(load(state, receipt_no).await?)
         .filter(|r| r.owner == citizen.owner)
         .ok_or_else(not_found)
-}
-
-async fn answer(
-    state: &AppState,
-    record: &Record,
-    owner: bool,
-) -> Result<Json<Progress>, AppError> {
-    let item = state
-        .catalogue
-        .catalogue()
-        .item(&record.region, &record.item)
-        .ok();
-    Ok(Json(
-        progress(&state.store, record, item.as_ref(), owner).await?,
-    ))
 }
 
 pub async fn show(
@@ -120,7 +102,7 @@ pub async fn show(
     };
     if let (Some(c), Some(r)) = (&citizen, &record) {
         if r.owner == c.owner {
-            return answer(&state, r, true).await;
+            return progress::answer(&state, r, true).await;
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
@@ -136,7 +118,7 @@ pub async fn show(
     ];
     limits::check(&state.store, &buckets, now).await?;
     match record.filter(|r| verifier_matches(r, verifier)) {
-        Some(r) => answer(&state, &r, false).await,
+        Some(r) => progress::answer(&state, &r, false).await,
         None => {
             limits::fail(&state.store, &buckets, now).await?;
             Err(not_found())
@@ -150,10 +132,6 @@ pub async fn revoke(
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
     let record = owned(&state, &citizen, &receipt_no).await?;
-    let item = state
-        .catalogue
-        .catalogue()
-        .item(&record.region, &record.item)?;
     let req = Request {
         mv: Move::Revoke,
         actor: Actor::Applicant,
@@ -161,16 +139,7 @@ pub async fn revoke(
         materials: &[],
         form: None,
     };
-    moves::apply(
-        &state.store,
-        &record,
-        &item,
-        &state.calendar,
-        &req,
-        chrono::Utc::now(),
-    )
-    .await?;
-    reload(&state, &receipt_no).await
+    progress::apply(&state, &record, &req, true).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,7 +154,7 @@ pub async fn resubmit(
     J(body): J<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
     let record = owned(&state, &citizen, &receipt_no).await?;
-    let (item, form) = applicable_form(&state, &record.region, &record.item)?;
+    let (_, form) = applicable_form(&state, &record.region, &record.item)?;
     let errors = validate_form(form, &body.form, today_in_china());
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -193,7 +162,7 @@ pub async fn resubmit(
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
     if record.status != tongban_rules::lifecycle::Status::Returned && record.form == body.form {
-        return answer(&state, &record, true).await;
+        return progress::answer(&state, &record, true).await;
     }
     let req = Request {
         mv: Move::Resubmit,
@@ -202,23 +171,7 @@ pub async fn resubmit(
         materials: &[],
         form: Some(&body.form),
     };
-    moves::apply(
-        &state.store,
-        &record,
-        &item,
-        &state.calendar,
-        &req,
-        chrono::Utc::now(),
-    )
-    .await?;
-    reload(&state, &receipt_no).await
-}
-
-async fn reload(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, AppError> {
-    let record = Record::load(&state.store, receipt_no)
-        .await?
-        .ok_or_else(not_found)?;
-    answer(state, &record, true).await
+    progress::apply(&state, &record, &req, true).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,5 +231,5 @@ pub async fn rate(
         });
     }
     tracing::info!(receipt_no = %receipt_no, grade = body.grade, "rated");
-    answer(&state, &record, true).await
+    progress::answer(&state, &record, true).await
 }

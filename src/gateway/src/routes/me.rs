@@ -2,62 +2,26 @@
 //! status change of their applications) and `POST /me/notifications/read`.
 
 use super::extract::OptJ;
-use crate::applications::record::{millis, status};
+use crate::applications::record::{item_name, millis, status, Record, Summary, COLUMNS};
 use crate::{identity::extract::Citizen, startup::AppState, AppError};
 use axum::{extract::State, http::StatusCode, Json};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub receipt_no: String,
-    pub region: String,
-    pub item: String,
-    pub item_name: String,
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub submitted_at: DateTime<Utc>,
-    pub due_date: Option<NaiveDate>,
-}
-
-fn item_name(state: &AppState, region: &str, item: &str) -> String {
-    state
-        .catalogue
-        .catalogue()
-        .item(region, item)
-        .map_or_else(|_| item.to_owned(), |i| i.name)
-}
 
 pub async fn applications(
     State(state): State<AppState>,
     citizen: Citizen,
 ) -> Result<Json<Vec<Summary>>, AppError> {
-    let rows = sqlx::query(
-        "SELECT receipt_no, region, item_id, status, submitted_at, due_date FROM applications \
-         WHERE owner = $1 ORDER BY submitted_at DESC LIMIT 200",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE owner = $1 ORDER BY submitted_at DESC LIMIT 200"
+    ))
     .bind(&citizen.owner)
     .fetch_all(state.store.pool())
     .await?;
     let list = rows
         .iter()
-        .map(|r| {
-            let s = status(&r.try_get::<String, _>("status")?);
-            let region: String = r.try_get("region")?;
-            let item: String = r.try_get("item_id")?;
-            let due: Option<String> = r.try_get("due_date")?;
-            Ok(Summary {
-                receipt_no: r.try_get("receipt_no")?,
-                item_name: item_name(&state, &region, &item),
-                region,
-                item,
-                status: s.code(),
-                status_label: s.label(),
-                submitted_at: millis(r.try_get("submitted_at")?),
-                due_date: due.as_deref().and_then(|d| d.parse().ok()),
-            })
-        })
+        .map(|r| Ok(Summary::of(&Record::from_row(r)?, &state)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Json(list))
 }

@@ -11,6 +11,7 @@ mod me;
 pub mod offices;
 mod openapi;
 mod operator;
+mod progress;
 mod security;
 mod session;
 pub mod validate;

@@ -2,12 +2,12 @@
 //! following up bad ratings, statistics and Guangdong's 工作进展情况表 as CSV.
 
 use super::extract::{OptJ, J, Q};
+use super::progress::{self, load};
 use crate::applications::{
-    moves::{self, Request},
-    receipt::is_receipt_no,
-    record::{Record, COLUMNS},
+    moves::Request,
+    record::{Record, Summary, COLUMNS},
     stats,
-    timeline::{not_found, progress, Progress},
+    timeline::Progress,
 };
 use crate::{identity::extract::Operator, startup::AppState, AppError};
 use axum::{
@@ -16,8 +16,8 @@ use axum::{
     response::IntoResponse,
     Json,
 };
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
+use serde::Deserialize;
 use tongban_rules::lifecycle::{Actor, Move, Status};
 
 #[derive(Debug, Deserialize)]
@@ -27,23 +27,12 @@ pub struct QueueQuery {
     pub region: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct QueueEntry {
-    pub receipt_no: String,
-    pub region: String,
-    pub item: String,
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub submitted_at: DateTime<Utc>,
-    pub due_date: Option<NaiveDate>,
-}
-
 /// Oldest first: the queue is worked in order of arrival.
 pub async fn queue(
     State(state): State<AppState>,
     _: Operator,
     Q(q): Q<QueueQuery>,
-) -> Result<Json<Vec<QueueEntry>>, AppError> {
+) -> Result<Json<Vec<Summary>>, AppError> {
     let status = match q.status.as_deref() {
         Some(code) => Some(Status::from_code(code).ok_or_else(|| AppError::BadRequest {
             code: "unknown_status",
@@ -64,18 +53,7 @@ pub async fn queue(
     .await?;
     let list = rows
         .iter()
-        .map(|r| {
-            let rec = Record::from_row(r)?;
-            Ok(QueueEntry {
-                receipt_no: rec.receipt_no,
-                region: rec.region,
-                item: rec.item,
-                status: rec.status.code(),
-                status_label: rec.status.label(),
-                submitted_at: rec.submitted_at,
-                due_date: rec.due_date,
-            })
-        })
+        .map(|r| Ok(Summary::of(&Record::from_row(r)?, &state)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Json(list))
 }
@@ -86,27 +64,6 @@ pub struct MoveBody {
     pub note: Option<String>,
     #[serde(default)]
     pub materials: Vec<String>,
-}
-
-async fn load(state: &AppState, receipt_no: &str) -> Result<Record, AppError> {
-    if !is_receipt_no(receipt_no) {
-        return Err(not_found());
-    }
-    Record::load(&state.store, receipt_no)
-        .await?
-        .ok_or_else(not_found)
-}
-
-async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, AppError> {
-    let record = load(state, receipt_no).await?;
-    let item = state
-        .catalogue
-        .catalogue()
-        .item(&record.region, &record.item)
-        .ok();
-    Ok(Json(
-        progress(&state.store, &record, item.as_ref(), false).await?,
-    ))
 }
 
 /// `POST /operator/applications/{receipt_no}/{accept|reject|start|return|complete}`.
@@ -123,10 +80,6 @@ pub async fn act(
             message: format!("`{action}` is not an operator action"),
         })?;
     let record = load(&state, &receipt_no).await?;
-    let item = state
-        .catalogue
-        .catalogue()
-        .item(&record.region, &record.item)?;
     let req = Request {
         mv,
         actor: Actor::Operator,
@@ -134,16 +87,7 @@ pub async fn act(
         materials: &body.materials,
         form: None,
     };
-    moves::apply(
-        &state.store,
-        &record,
-        &item,
-        &state.calendar,
-        &req,
-        Utc::now(),
-    )
-    .await?;
-    answer(&state, &receipt_no).await
+    progress::apply(&state, &record, &req, false).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,7 +124,7 @@ pub async fn follow_up(
             message: "this application has no bad rating to follow up".into(),
         });
     }
-    answer(&state, &receipt_no).await
+    progress::answer(&state, &load(&state, &receipt_no).await?, false).await
 }
 
 #[derive(Debug, Deserialize)]

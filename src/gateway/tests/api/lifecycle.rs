@@ -21,6 +21,11 @@ async fn mine(app: &TestApp, receipt: &str) -> Value {
     body
 }
 
+async fn inbox(app: &TestApp) -> Value {
+    let path = "/api/v1/me/notifications";
+    app.send(Method::GET, path, Some(&app.token), None).await.1
+}
+
 async fn act(app: &TestApp, receipt: &str, action: &str, body: Value) -> (u16, Value) {
     app.operator(
         &format!("/api/v1/operator/applications/{receipt}/{action}"),
