@@ -60,14 +60,7 @@ async fn an_operator_walks_an_application_to_completion_and_the_applicant_sees_e
     assert_eq!(progress["actions"]["rate"], true);
     assert_eq!(progress["applicant"]["id_number"], "110105********002X");
 
-    let (_, inbox) = app
-        .send(
-            Method::GET,
-            "/api/v1/me/notifications",
-            Some(&app.token),
-            None,
-        )
-        .await;
+    let inbox = inbox(&app).await;
     assert_eq!(inbox["unread"], 4, "{inbox}");
     assert!(inbox["items"][0]["message"]
         .as_str()
@@ -82,14 +75,7 @@ async fn an_operator_walks_an_application_to_completion_and_the_applicant_sees_e
         )
         .await;
     assert_eq!(status, 204);
-    let (_, inbox) = app
-        .send(
-            Method::GET,
-            "/api/v1/me/notifications",
-            Some(&app.token),
-            None,
-        )
-        .await;
+    let inbox = inbox(&app).await;
     assert_eq!(inbox["unread"], 0);
 }
 
