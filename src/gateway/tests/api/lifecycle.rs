@@ -21,7 +21,7 @@ async fn mine(app: &TestApp, receipt: &str) -> Value {
     body
 }
 
-async fn inbox(app: &TestApp) -> Value {
+async fn fetch_inbox(app: &TestApp) -> Value {
     let path = "/api/v1/me/notifications";
     app.send(Method::GET, path, Some(&app.token), None).await.1
 }
@@ -60,7 +60,7 @@ async fn an_operator_walks_an_application_to_completion_and_the_applicant_sees_e
     assert_eq!(progress["actions"]["rate"], true);
     assert_eq!(progress["applicant"]["id_number"], "110105********002X");
 
-    let inbox = inbox(&app).await;
+    let inbox = fetch_inbox(&app).await;
     assert_eq!(inbox["unread"], 4, "{inbox}");
     assert!(inbox["items"][0]["message"]
         .as_str()
@@ -75,7 +75,7 @@ async fn an_operator_walks_an_application_to_completion_and_the_applicant_sees_e
         )
         .await;
     assert_eq!(status, 204);
-    let inbox = inbox(&app).await;
+    let inbox = fetch_inbox(&app).await;
     assert_eq!(inbox["unread"], 0);
 }
 
