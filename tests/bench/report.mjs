@@ -235,6 +235,13 @@ if (api.some((r) => r.encoding === "identity" && r.bytes > 4096)) {
 }
 const hm = b?.startup_home?.median;
 if (hm?.items && hm?.mounted) notes.push(`On Slow 4G the home page is interactive at ${ms(hm.mounted)} ms but lists items only at ${ms(hm.items)} ms: the ${ms(hm.items - hm.mounted)} ms between are mostly round trips (${b.network.latency} ms each) — \`/regions\`, then \`/catalog\` for the region it picks, one after the other. Remembering the region already skips the first; inlining the region list in index.html or fetching both at once would save a round trip for a first visit.`);
+const vj = read("validation.json");
+const ap = b?.apply_form;
+if (vj && ap?.present) notes.push(`Validation is cheap: the whole \`${vj.form}\` form in ${ms(vj.whole_form_valid_us, 0)} µs, so of a ${ms(ap.cpu1x?.keystroke_median_ms, 2)} ms keystroke on the apply form (${ms(ap.cpu4x?.keystroke_median_ms, 1)} ms at 4× CPU${ap.cpu4x?.keystroke_median_ms < 16.7 ? ", within one 60 Hz frame either way" : ""}) nearly all is Yew's re-render and the browser's layout, not the rules. Re-validating the whole form on every keystroke is affordable.`);
+if (size?.wasm) notes.push("The wasm carries the 16 form definitions and six years of holiday calendars as pretty-printed JSON (about 31 KB raw, `include_str!` in the rules crate) and the code to parse them; brotli removes most of the whitespace, so minifying buys little on the wire — fetching forms on demand (with the item) would take both the data and its parsing off the start-up path.");
+const lk = load?.find((r) => r.label === "sqlite" && r.scenario === "lookup" && r.concurrency === 1);
+const sk = load?.find((r) => r.label === "sqlite" && r.scenario === "submit" && r.concurrency === 1);
+if (lk && sk && lk.rps < sk.rps * 1.5) notes.push(`A progress lookup costs about as much as a durable submission for one client (${ms(lk.p50_ms, 2)} vs ${ms(sk.p50_ms, 2)} ms p50): it runs several queries one after another (the record, the failed-lookup limiter, the timeline, the rating), each a pool round trip through sqlx's \`Any\` driver. Fewer, joined queries would raise the lookup figures most.`);
 const c5 = b?.catalogue_5000;
 if (c5?.cpu4x) notes.push(`At 5,000 items the home page renders every card: ${ms(c5.cpu4x.listed_ms)} ms to the list at 4× CPU, and clearing the search re-renders all of them (${ms(c5.cpu4x.search?.["(cleared)"]?.median_ms)} ms at 4×). Real regions have tens of items today; a province-wide catalogue would need paging or a windowed list, and a search that filters without re-creating every card.`);
 if (load) {
