@@ -247,7 +247,7 @@ if (c5?.cpu4x) notes.push(`At 5,000 items the home page renders every card: ${ms
 if (load) {
   const sub = (label) => load.filter((r) => r.label === label && r.scenario === "submit");
   const sq = sub("sqlite");
-  if (sq.length) notes.push(`Submissions on SQLite stay near ${ms(Math.max(...sq.map((r) => r.rps)))}/s whatever the number of clients — one writer at a time, each commit synced — so more clients only lengthen the queue (p99 ${ms(sq[sq.length - 1].p99_ms)} ms at ${sq[sq.length - 1].concurrency}). PostgreSQL is slower for a single client (a loopback round trip per statement) but takes concurrent commits: ${ms(Math.max(...sub("postgres").map((r) => r.rps)))}/s at best. Every figure is far under the bare-axum ceiling: the cost is the database and the per-request work (re-validation, hashing, JSON), not the HTTP stack.`);
+  if (sq.length) notes.push(`Submissions on SQLite stay near ${ms(Math.max(...sq.map((r) => r.rps)))}/s whatever the number of clients — one writer at a time, each commit synced — so more clients only lengthen the queue (p99 ${ms(sq[sq.length - 1].p99_ms)} ms at ${sq[sq.length - 1].concurrency}). PostgreSQL is slower for a single client (a loopback round trip per statement) and peaks at ${ms(Math.max(...sub("postgres").map((r) => r.rps)))}/s with more clients. Every figure is far under the bare-axum ceiling: the cost is the database and the per-request work (re-validation, hashing, JSON), not the HTTP stack.`);
 }
 if (notes.length) {
   p("### Reading the figures");
