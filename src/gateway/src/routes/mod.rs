@@ -22,7 +22,7 @@ use axum::{
     routing::{get, post},
     Router,
 };
-use tower_http::trace::TraceLayer;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 /// JSON bodies are small: a whole form is a few KB.
 const JSON_LIMIT: usize = 64 * 1024;
@@ -74,6 +74,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             get(operator::progress_csv),
         )
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        // API answers are compressed on the fly (the built app's files are precompressed);
+        // a region's catalogue shrinks from 15 KB to about 2 KB.
+        .layer(CompressionLayer::new())
         .merge(uploads);
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))

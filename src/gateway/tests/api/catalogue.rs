@@ -100,3 +100,17 @@ async fn deadline_refuses_a_malformed_date_and_an_absurd_count() {
         (400, Some("working_days"))
     );
 }
+
+#[tokio::test]
+async fn api_answers_are_compressed_for_clients_that_accept_it() {
+    let app = crate::helpers::spawn_app().await;
+    let res = app
+        .client
+        .get(app.at("/api/v1/catalog?region=440000"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+}
