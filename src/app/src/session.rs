@@ -16,6 +16,8 @@ thread_local! {
     /// No ticket from the host and no dev gateway: browse without a session until reload,
     /// instead of asking again on every page.
     static UNAVAILABLE: Cell<bool> = const { Cell::new(false) };
+    /// Whether this page load's host ticket (if any) has been considered.
+    static FRESH_SEEN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The stored token, if it is still valid.
@@ -30,8 +32,12 @@ pub fn forget() {
     LocalStorage::delete(KEY);
 }
 
-async fn exchange() -> Option<String> {
-    let ticket = match shell::ticket().await {
+async fn exchange(fresh: Option<String>) -> Option<String> {
+    let host = match fresh {
+        Some(t) => Some(t),
+        None => shell::ticket().await,
+    };
+    let ticket = match host {
         Some(t) => t,
         None => match api::session::dev_ticket(shell::detect().code()).await {
             Ok(t) => t,
@@ -50,7 +56,16 @@ async fn exchange() -> Option<String> {
 /// A valid token: the stored one, or a new session. One exchange at a time: a second caller
 /// waits for the first (two dev tickets would be two different citizens).
 pub async fn ensure() -> Option<String> {
-    if let Some(t) = token() {
+    // A ticket the host handed over on this page load wins over a stored session: the stored
+    // one may be another person's (a shared phone, another WeChat account).
+    let fresh = if FRESH_SEEN.with(|f| f.replace(true)) {
+        None
+    } else {
+        shell::fresh_ticket()
+    };
+    if fresh.is_some() {
+        forget();
+    } else if let Some(t) = token() {
         return Some(t);
     }
     if UNAVAILABLE.with(Cell::get) {
@@ -65,7 +80,7 @@ pub async fn ensure() -> Option<String> {
         }
         return token();
     }
-    let t = exchange().await;
+    let t = exchange(fresh).await;
     STARTING.with(|s| s.set(false));
     t
 }
