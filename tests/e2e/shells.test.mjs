@@ -237,3 +237,21 @@ test("a plain browser fetches no bridge script and keeps the web map link", asyn
     assert.equal(await page.evaluate(() => window.__tongbanShell && window.__tongbanShell.bridge), null);
   });
 });
+
+test("on a shared phone the host's new ticket replaces the previous citizen's stored session", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser, { userAgent: UA.wechat });
+  await page.addInitScript(FAKE_WECHAT);
+  await withEvidence(t, page, async () => {
+    await page.goto(`${gateway.url}/#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
+    await appReady(page);
+    const first = await sessionClaims(page);
+    assert.equal(first.claims.sub, "wx-first-user");
+    // Another WeChat account opens the mini-program on the same phone: same local storage.
+    await page.goto(`${gateway.url}/me#ticket=${encodeURIComponent(signTicket("wx-second-user", "wechat"))}`);
+    await appReady(page);
+    await page.waitForFunction((old) => JSON.parse(localStorage.getItem("tongban.session") || "{}").token !== old, first.token);
+    const second = await sessionClaims(page);
+    assert.equal(second.claims.sub, "wx-second-user");
+  });
+  await page.context().close();
+});
