@@ -214,10 +214,12 @@ if (outage) {
   const silent = [];
   for (let s = Math.min(...slots); s <= Math.max(...slots); s++) if (!slots.includes(s)) silent.push(s);
   const slowest = Math.max(...outage.timeline.map((r) => r.slowest_ms));
+  const late503 = silent.length > 0 && outage.timeline.some((r) => r.t_ms / 1000 > silent[0] && Object.keys(r.answers).some((k) => k.startsWith("503")));
   const after = outage.timeline.find((r) => readyS != null && r.t_ms / 1000 >= Math.floor(readyS) && r.answers["201"]);
   p();
   p(`Slots are by the second the answer arrived. ${failing.length ? `Failures: ${failing.map((k) => `${outage.answers[k]}× \`${k}\``).join(", ")}${clean ? " — each a 503 with the stable JSON error body, which the app shows as 服务暂时繁忙 with a retry" : " — **not all 503s**"}.` : "No request failed."} `
-    + (silent.length ? `But the 503s came only for requests whose pooled connection died with the server; every other request **waited without an answer** — no answer at all arrived in second${silent.length > 1 ? "s" : ""} ${silent[0]}–${silent[silent.length - 1]}, the slowest took ${ms(slowest)} ms — because the pool keeps trying to connect until its acquire timeout (sqlx's default: 30 s), so an outage shorter than that stalls clients instead of answering 503 at once. `
+    + (silent.length && late503 ? `Requests in flight when the server stopped got their 503 at once; the next ones found no connection and waited for one — no answer arrived in second${silent.length > 1 ? "s" : ""} ${silent[0]}–${silent[silent.length - 1]} — until the pool's acquire timeout ran out and they too got a 503 (the slowest answer of the run: ${ms(slowest)} ms): a bounded wait, then a calm failure the app can retry. `
+      : silent.length ? `But the 503s came only for requests whose pooled connection died with the server; every other request **waited without an answer** — no answer at all arrived in second${silent.length > 1 ? "s" : ""} ${silent[0]}–${silent[silent.length - 1]}, the slowest took ${ms(slowest)} ms — because the pool keeps trying to connect until its acquire timeout (sqlx's default: 30 s), so an outage shorter than that stalls clients instead of answering 503 at once. `
       : "") + (after ? `Recovery: submissions succeeded again in second ${after.t_ms / 1000}, right after PostgreSQL accepted connections, with no restart of the gateway.` : ""));
   p();
 }
