@@ -68,6 +68,9 @@ test("browse, read the guide, apply with errors then fix them, submit, see the r
     await page.waitForURL(/\/receipt\/TB/);
     const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
     assert.match(receiptNo, /^TB[0-9A-Z]{16}$/);
+    // Submitted: nothing the citizen typed stays on the device.
+    const stored = await page.evaluate(() => Object.values({ ...localStorage }).join("\n"));
+    assert.ok(!stored.includes(APPLICANT.id) && !stored.includes(APPLICANT.phone), "no answers left in local storage");
     assert.equal((await page.locator(".status-label").textContent()).trim(), "已提交");
     await screenshot(page, "receipt");
     assert.equal(

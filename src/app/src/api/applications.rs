@@ -118,6 +118,19 @@ pub async fn progress(receipt_no: &str, verifier: Option<&str>) -> Result<Progre
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Answers {
+    pub form: Values,
+}
+
+/// `GET /applications/{receipt_no}/form`: the stored answers, for the owner, only while the
+/// application is returned for correction (nothing stays on the device after a submission).
+pub async fn answers(receipt_no: &str) -> Result<Values, ApiError> {
+    get::<Answers>(&format!("/applications/{receipt_no}/form"))
+        .await
+        .map(|a| a.form)
+}
+
 /// `POST /applications/{receipt_no}/revoke`
 pub async fn revoke(receipt_no: &str) -> Result<Progress, ApiError> {
     let path = format!("/applications/{receipt_no}/revoke");

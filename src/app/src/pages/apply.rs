@@ -89,10 +89,17 @@ pub fn Apply(props: &Props) -> Html {
             },
         );
     }
-    // On a correction, what the office asked for stays in view above the form.
+    let storage = draft::storage_key(
+        &props.region,
+        props.resubmit.as_deref().unwrap_or(&props.id),
+    );
+    // On a correction, what the office asked for stays in view above the form, and the stored
+    // answers come back from the gateway to be corrected (a draft of the correction, if one is
+    // on the device, wins). Until they are here the form waits.
     let asked = use_state(|| None::<applications::Asked>);
+    let seeded = use_state(|| props.resubmit.is_none());
     {
-        let asked = asked.clone();
+        let (asked, seeded, storage) = (asked.clone(), seeded.clone(), storage.clone());
         use_effect_with(props.resubmit.clone(), move |no| {
             if let Some(no) = no.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -100,20 +107,27 @@ pub fn Apply(props: &Props) -> Html {
                     if let Ok(p) = applications::progress(&no, None).await {
                         asked.set(p.asked);
                     }
+                    if Draft::load(&storage).is_none() {
+                        if let Ok(values) = applications::answers(&no).await {
+                            Draft {
+                                values,
+                                ..Draft::new()
+                            }
+                            .save(&storage);
+                        }
+                    }
+                    seeded.set(true);
                 });
             }
         });
     }
-    let storage = draft::storage_key(
-        &props.region,
-        props.resubmit.as_deref().unwrap_or(&props.id),
-    );
     let retry = {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     let body = match &*item as &Loaded<Item> {
         None => skeleton(),
+        Some(_) if !*seeded => skeleton(),
         Some(Err(e)) => failure(e, retry),
         Some(Ok(i)) if i.no_application => html! {
             <p class="notice">{ "本事项免申即享，无需申请，符合条件的待遇会自动发放。" }</p>
@@ -147,15 +161,9 @@ pub fn Apply(props: &Props) -> Html {
                         wasm_bindgen_futures::spawn_local(async move {
                             match send(&i, resubmit.as_deref(), &mut d, &storage).await {
                                 Ok(done) => {
+                                    // Submitted: nothing typed stays on the device. A
+                                    // correction after 退回补正 gets the answers from the gateway.
                                     Draft::clear(&storage);
-                                    // Kept for a correction after 退回补正: the answers, under a
-                                    // new key, so only what the office asks about needs retyping.
-                                    let no = match &done {
-                                        Done::Receipt(r) => r.receipt_no.clone(),
-                                        Done::Resubmitted(no) => no.clone(),
-                                    };
-                                    Draft { values: d.values.clone(), ..Draft::new() }
-                                        .save(&draft::storage_key(&i.region, &no));
                                     let to = match done {
                                         Done::Receipt(r) => {
                                             shell::post_message(&HostMessage::Submitted {

@@ -28,7 +28,7 @@ pub fn ProgressPage(props: &Props) -> Html {
                 session::ensure().await;
                 let loaded = applications::progress(&no, None).await;
                 if let Ok(p) = &loaded {
-                    // Finished applications need no correction: forget the kept answers.
+                    // Finished applications need no correction: forget a correction draft left behind.
                     if matches!(p.status.as_str(), "completed" | "rejected" | "revoked") {
                         Draft::clear(&draft::storage_key(&p.region, &p.receipt_no));
                     }

@@ -233,3 +233,28 @@ pub async fn rate(
     tracing::info!(receipt_no = %receipt_no, grade = body.grade, "rated");
     progress::answer(&state, &record, true).await
 }
+
+#[derive(Debug, serde::Serialize)]
+pub struct Answers {
+    pub form: Values,
+}
+
+/// `GET /applications/{receipt_no}/form`: the stored answers, to the owner only and only while
+/// the application is returned for correction (退回补正), so the app can offer them for editing
+/// without keeping personal data on the device after a submission.
+pub async fn answers(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(receipt_no): Path<String>,
+) -> Result<Json<Answers>, AppError> {
+    let record = owned(&state, &citizen, &receipt_no).await?;
+    if record.status != tongban_rules::lifecycle::Status::Returned {
+        return Err(AppError::Conflict {
+            code: "not_returned",
+            message:
+                "the answers are given back only while the application is returned for correction"
+                    .into(),
+        });
+    }
+    Ok(Json(Answers { form: record.form }))
+}

@@ -48,6 +48,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             post(applications::revoke),
         )
         .route(
+            "/applications/{receipt_no}/form",
+            get(applications::answers),
+        )
+        .route(
             "/applications/{receipt_no}/resubmit",
             post(applications::resubmit),
         )

@@ -108,6 +108,19 @@ async fn a_return_names_the_materials_and_a_resubmission_goes_back_to_the_queue(
     assert_eq!(progress["asked"]["materials"], json!(["参保凭证"]));
     assert_eq!(progress["actions"]["resubmit"], true);
 
+    let answers = format!("/api/v1/applications/{receipt}/form");
+    let (status, stored) = app
+        .send(Method::GET, &answers, Some(&app.token), None)
+        .await;
+    assert_eq!(
+        status, 200,
+        "the owner gets the answers back to correct them"
+    );
+    assert_eq!(stored["form"]["applicant.id_number"], "11010519491231002X");
+    let stranger = app.session("citizen-3").await;
+    let (status, _) = app.send(Method::GET, &answers, Some(&stranger), None).await;
+    assert_eq!(status, 404);
+
     let form = transfer("11010519491231002X")["form"].clone();
     let path = format!("/api/v1/applications/{receipt}/resubmit");
     let (status, again) = app
@@ -130,6 +143,13 @@ async fn a_return_names_the_materials_and_a_resubmission_goes_back_to_the_queue(
         )
         .await;
     assert_eq!(status, 200);
+    let (status, _) = app
+        .send(Method::GET, &answers, Some(&app.token), None)
+        .await;
+    assert_eq!(
+        status, 409,
+        "once resubmitted the answers are not given back"
+    );
 }
 
 #[tokio::test]
