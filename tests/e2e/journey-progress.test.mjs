@@ -61,8 +61,13 @@ test("a filing under 承诺制 is signed, approved at once, and revoked by the a
     await next(page);
 
     // The generated letter and 备案登记表, signed before going on.
-    await page.locator(".letter").waitFor();
-    assert.ok((await page.locator(".letter").textContent()).includes(APPLICANT.name));
+    await page.locator(".letter").first().waitFor();
+    // The rules crate's documents (JM 13): the 备案登记表 and the 承诺书, with the answers.
+    const docs = await page.locator(".document").allTextContents();
+    assert.equal(docs.length, 2, "备案登记表 and 承诺书");
+    assert.ok(docs[0].startsWith("异地就医备案登记表") && docs[0].includes(APPLICANT.name));
+    assert.ok(docs[1].startsWith("异地就医备案个人承诺书") && docs[1].includes("自行撤销备案"));
+    await screenshot(page, "filing-documents");
     assert.ok((await page.locator(".commitment").textContent()).includes("异地就医备案登记表"));
     await next(page);
     await page.locator("#sign-error").waitFor();

@@ -9,6 +9,7 @@ use super::steps::StepIndicator;
 use crate::draft::Draft;
 use crate::forms::today;
 use std::rc::Rc;
+use tongban_rules::filing::render_documents;
 use tongban_rules::form::{is_visible, validate_form, Form, Values};
 use tongban_rules::FieldError;
 use yew::prelude::*;
@@ -75,6 +76,19 @@ fn letter(c: &Commitment, values: &Values) -> Html {
                  承诺所需证明材料真实有效；如有不实，本人愿意承担相应的法律责任，并同意经办机构\
                  依法撤销办理结果、追回相关费用，相关失信信息依法记入信用记录。",
                 v("applicant.name"), v("applicant.id_number"), c.item_name) }</p>
+        </article>
+    }
+}
+
+/// One generated document: its first line is the title, the rest its lines.
+fn document(id: &str, text: &str) -> Html {
+    let mut lines = text.lines();
+    let title = lines.next().unwrap_or_default().to_owned();
+    let title_id = format!("doc-{id}");
+    html! {
+        <article class="letter document" aria-labelledby={title_id.clone()}>
+            <h3 id={title_id}>{ title }</h3>
+            { for lines.map(|l| html! { <p>{ l }</p> }) }
         </article>
     }
 }
@@ -284,10 +298,17 @@ pub fn FormView(props: &Props) -> Html {
     } else if let (Some(c), true) = (&props.commitment, Some(step) == commit_step) {
         html! {
             <div class="form-step commitment">
-                { letter(c, &draft.values) }
-                if c.filing {
-                    <h3>{ "异地就医备案登记表" }</h3>
-                    <Answers form={form.clone()} values={draft.values.clone()} />
+                // A filing's 备案登记表 and 承诺书 come from the rules (JM 13), the same text
+                // whichever shell shows them; other items get the general 告知承诺书.
+                if let Some(docs) = c.filing.then(|| render_documents(&draft.values, today())).flatten() {
+                    { document("registration", &docs.registration) }
+                    { document("commitment", &docs.commitment) }
+                } else {
+                    { letter(c, &draft.values) }
+                    if c.filing {
+                        <h3>{ "异地就医备案登记表" }</h3>
+                        <Answers form={form.clone()} values={draft.values.clone()} />
+                    }
                 }
                 <div class={classes!("field", "consent", sign_error.then_some("has-error"))}>
                     <input type="checkbox" id="sign" checked={draft.signed} onclick={on_sign}
