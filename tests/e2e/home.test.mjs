@@ -64,6 +64,11 @@ test("home lists a region's items, high-frequency first, and search narrows them
 
     await page.fill("#search", "备案");
     await page.waitForFunction(() => document.querySelectorAll(".item-card").length === 5);
+    // The same by the first letters of the pinyin: 备案 → ba.
+    await page.fill("#search", "ba");
+    await page.waitForFunction(() => document.querySelectorAll(".item-card").length === 5);
+    await page.fill("#search", "zyjx");
+    await page.locator(".item-card", { hasText: "转移接续" }).first().waitFor();
     await page.reload();
     await appReady(page);
     assert.equal(await page.locator("#region").inputValue(), "440000", "the region is remembered");

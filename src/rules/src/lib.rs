@@ -12,6 +12,7 @@ pub mod error;
 pub mod filing;
 pub mod form;
 pub mod lifecycle;
+pub mod search;
 pub mod validate;
 
 pub use error::Error;

@@ -296,3 +296,28 @@ fn filing_guides_state_the_national_validity_and_change_rules() {
         }
     }
 }
+
+#[test]
+fn every_character_of_every_item_name_can_be_searched_by_pinyin_initials() {
+    let cat = catalogue();
+    for region in cat.regions() {
+        for item in cat.items(&region.code).unwrap() {
+            let names = [
+                Some(&item.name),
+                item.parent_name.as_ref(),
+                Some(&item.category),
+            ];
+            for name in names.into_iter().flatten() {
+                for c in name
+                    .chars()
+                    .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                {
+                    assert!(
+                        tongban_rules::search::knows(c),
+                        "{c} in {name}: run pkg-scripts/lib/gen-pinyin-initials.py"
+                    );
+                }
+            }
+        }
+    }
+}

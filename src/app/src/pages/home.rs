@@ -8,6 +8,7 @@ use crate::route::Route;
 use gloo::storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
 use tongban_rules::catalogue::{Item, Region};
+use tongban_rules::search::initials_match;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -15,12 +16,12 @@ use yew_router::prelude::*;
 /// Where the chosen region is remembered (the offices page starts from it too).
 pub const REGION_KEY: &str = "tongban.region";
 
-/// Items matching the search words, by name or main item name.
+/// Items matching the search words, by name or main item name, in Chinese or by the first
+/// letters of their pinyin (`ydjy` → 异地就医).
 pub fn matches(item: &Item, query: &str) -> bool {
     let q = query.trim();
-    q.is_empty()
-        || item.name.contains(q)
-        || item.parent_name.as_deref().is_some_and(|p| p.contains(q))
+    let found = |name: &str| name.contains(q) || initials_match(name, q);
+    q.is_empty() || found(&item.name) || item.parent_name.as_deref().is_some_and(found)
 }
 
 fn item_list(title: &str, items: &[&Item]) -> Html {
@@ -131,7 +132,7 @@ pub fn Home() -> Html {
             { picker }
             <div class="field search">
                 <label for="search">{ "搜索事项" }</label>
-                <input id="search" type="search" enterkeyhint="search" placeholder="例如：备案、报销、转移" value={(*query).clone()} oninput={on_search} />
+                <input id="search" type="search" enterkeyhint="search" placeholder="例如：备案、报销，或拼音首字母 ydjy" value={(*query).clone()} oninput={on_search} />
             </div>
             { body }
         </section>
