@@ -74,3 +74,19 @@ test("home lists a region's items, high-frequency first, and search narrows them
     assert.equal(await page.locator("#region").inputValue(), "440000", "the region is remembered");
   });
 });
+
+test("with the citizen's consent the region is chosen from the device position", async (t) => {
+  // Near Jingmen (湖北荆门): the nearest region with a catalogue is 420800.
+  const page = await phonePage(browser, {
+    geolocation: { latitude: 31.03, longitude: 112.21 },
+    permissions: ["geolocation"],
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.locator("button.locate-region").click();
+    await page.waitForFunction(() => document.querySelector("#region")?.value === "420800");
+    await page.locator(".item-card", { hasText: "转移接续" }).first().waitFor();
+  });
+  await page.context().close();
+});

@@ -59,6 +59,19 @@ fn catalogue_view(catalog: &Catalog, query: &str) -> Html {
     }
 }
 
+/// The region whose centre is nearest to `at` (lat, lng): an equirectangular distance is
+/// plenty to tell provinces and cities apart.
+pub fn nearest(list: &[Region], at: (f64, f64)) -> Option<String> {
+    let d = |r: &Region| {
+        let dx = (r.centre.lng - at.1) * at.0.to_radians().cos();
+        let dy = r.centre.lat - at.0;
+        dx * dx + dy * dy
+    };
+    list.iter()
+        .min_by(|a, b| d(a).total_cmp(&d(b)))
+        .map(|r| r.code.clone())
+}
+
 #[component]
 pub fn Home() -> Html {
     use_effect_with((), |_| crate::shell::set_title("通办 · 医保服务"));
@@ -74,7 +87,13 @@ pub fn Home() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = api::regions().await;
                 if let (Ok(list), None) = (&loaded, region.as_ref()) {
-                    region.set(list.first().map(|r| r.code.clone()));
+                    // Not chosen yet: the region the host places the citizen in (a provincial
+                    // app knows the position without a prompt), else the first.
+                    let offered = match crate::shell::location().await {
+                        Some(at) => nearest(list, at),
+                        None => None,
+                    };
+                    region.set(offered.or_else(|| list.first().map(|r| r.code.clone())));
                 }
                 regions.set(Some(loaded));
             });
@@ -111,9 +130,29 @@ pub fn Home() -> Html {
     };
 
     let picker = match &*regions as &Loaded<Vec<Region>> {
-        Some(Ok(list)) => html! {
-            <RegionPicker regions={list.clone()} selected={(*region).clone().unwrap_or_default()} on_change={on_region} />
-        },
+        Some(Ok(list)) => {
+            // The browser's position only when the citizen asks (its prompt is a pop-up).
+            let locate = {
+                let (list, on_region) = (list.clone(), on_region.clone());
+                Callback::from(move |_| {
+                    let (list, on_region) = (list.clone(), on_region.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some(code) = crate::geo::position()
+                            .await
+                            .and_then(|at| nearest(&list, at))
+                        {
+                            on_region.emit(code);
+                        }
+                    });
+                })
+            };
+            html! {
+                <>
+                    <RegionPicker regions={list.clone()} selected={(*region).clone().unwrap_or_default()} on_change={on_region} />
+                    <button type="button" class="secondary locate-region" onclick={locate}>{ "按我的位置选择地区" }</button>
+                </>
+            }
+        }
         _ => html! {},
     };
     let body = match (&*regions, &*catalog as &Loaded<Catalog>) {
