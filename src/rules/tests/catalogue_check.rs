@@ -282,7 +282,7 @@ fn filing_guides_state_the_national_validity_and_change_rules() {
             let cites = |text: &str| {
                 item.notes
                     .iter()
-                    .any(|n| n.source == "医保发〔2022〕22号 二（三）" && n.value.contains(text))
+                    .any(|n| n.source == "医保发〔2022〕22号" && n.value.contains(text))
             };
             match kind.term() {
                 tongban_rules::filing::Term::LongTerm => {

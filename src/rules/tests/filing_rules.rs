@@ -86,7 +86,7 @@ fn a_long_term_filing_is_valid_until_changed_and_a_temporary_one_until_its_end_d
     );
     let temporary = filing::min_validity_months(Term::Temporary).unwrap();
     assert_eq!(temporary.known(), Some(&6));
-    assert_eq!(temporary.source(), Some("医保发〔2022〕22号 二（三）"));
+    assert_eq!(temporary.source(), Some("医保发〔2022〕22号"));
     assert_eq!(filing::min_validity_months(Term::LongTerm), None);
 }
 

@@ -36,7 +36,7 @@ impl FilingAnswers {
 
 /// The cross-field rules of the `filing` form (`{"type": "filing"}` in its checks):
 /// - a temporary filing's end date is at least 6 months after its start
-///   (`filing.validity_too_short`, 医保发〔2022〕22号 二（三）);
+///   (`filing.validity_too_short`, 医保发〔2022〕22号);
 /// - a change starts no earlier than the filing it replaces (`filing.change_before_current`),
 ///   and the filing it replaces did not start in the future (`date.future`).
 ///

@@ -36,7 +36,7 @@ pub enum FilingType {
     Temporary,
 }
 
-/// 跨省异地长期居住人员 or 跨省临时外出就医人员 (医保发〔2022〕22号 二（二）; JM 19 lists all six).
+/// 跨省异地长期居住人员 or 跨省临时外出就医人员 (医保发〔2022〕22号; JM 19 lists all six).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Term {
     LongTerm,
@@ -119,12 +119,12 @@ fn cited<T>(value: T, source: &str) -> Fact<T> {
     })
 }
 
-/// A temporary filing is valid for at least this many months (医保发〔2022〕22号 二（三）:
+/// A temporary filing is valid for at least this many months (医保发〔2022〕22号:
 /// 跨省临时外出就医人员备案有效期原则上不少于6个月).
 pub const TEMPORARY_MIN_VALIDITY_MONTHS: u32 = 6;
 
 /// The insured place may set a period before which a long-term filing cannot be changed or
-/// cancelled; that period is at most this many months (医保发〔2022〕22号 二（三）:
+/// cancelled; that period is at most this many months (医保发〔2022〕22号:
 /// 参保地设置变更或取消备案时限的，原则上不超过6个月).
 pub const LONG_TERM_CHANGE_LIMIT_MAX_MONTHS: u32 = 6;
 
@@ -134,7 +134,7 @@ pub fn min_validity_months(term: Term) -> Option<Fact<u32>> {
     match term {
         Term::Temporary => Some(cited(
             TEMPORARY_MIN_VALIDITY_MONTHS,
-            "医保发〔2022〕22号 二（三）",
+            "医保发〔2022〕22号",
         )),
         Term::LongTerm => None,
     }
@@ -144,9 +144,9 @@ pub fn min_validity_months(term: Term) -> Option<Fact<u32>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Validity {
     /// 长期有效: until the applicant changes it or the insurance status changes (JM 6;
-    /// 医保发〔2022〕22号 二（三）).
+    /// 医保发〔2022〕22号).
     UntilChanged,
-    /// To the end date, inclusive; any number of visits within it (医保发〔2022〕22号 二（三）).
+    /// To the end date, inclusive; any number of visits within it (医保发〔2022〕22号).
     Until(NaiveDate),
 }
 
@@ -167,7 +167,7 @@ pub fn earliest_temporary_end(start: NaiveDate) -> Option<NaiveDate> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeWindow {
     /// The national cap on the insured place's waiting period has passed: the change is
-    /// allowed everywhere (医保发〔2022〕22号 二（三）).
+    /// allowed everywhere (医保发〔2022〕22号).
     Open,
     /// Within the first six months: the insured place may (but need not) refuse a change until
     /// `open_from`; its own period is not in any source (以当地经办机构公布为准).
@@ -204,7 +204,7 @@ pub enum Settlement {
 }
 
 /// JM 7 (late filing until discharge settlement), JM 8 (emergency counted as filed), JM 9
-/// (self-pay, then manual reimbursement after late filing); 医保发〔2022〕22号 二（四）.
+/// (self-pay, then manual reimbursement after late filing); 医保发〔2022〕22号.
 pub fn settlement(stay: Stay) -> Settlement {
     if stay.emergency && stay.filed_on.is_none() {
         return Settlement::Direct { source: "JM 8" };
@@ -241,7 +241,7 @@ pub const RULES: [Rule; 11] = [
     Rule {
         id: "types",
         text: "跨省异地长期居住人员包括异地安置退休人员、异地长期居住人员、常驻异地工作人员；跨省临时外出就医人员包括异地转诊人员、异地急诊抢救人员和其他临时外出就医人员。",
-        source: "医保发〔2022〕22号 二（二）；JM 19",
+        source: "医保发〔2022〕22号；JM 19",
     },
     Rule {
         id: "long_term_validity",
@@ -251,12 +251,12 @@ pub const RULES: [Rule; 11] = [
     Rule {
         id: "long_term_change",
         text: "参保地设置变更或取消备案时限的，原则上不超过6个月；备案满6个月后可申请变更或取消。",
-        source: "医保发〔2022〕22号 二（三）",
+        source: "医保发〔2022〕22号",
     },
     Rule {
         id: "temporary_validity",
         text: "跨省临时外出就医人员备案有效期原则上不少于6个月，有效期内可在就医地多次就诊并享受跨省异地就医直接结算服务。",
-        source: "医保发〔2022〕22号 二（三）",
+        source: "医保发〔2022〕22号",
     },
     Rule {
         id: "late_filing",
