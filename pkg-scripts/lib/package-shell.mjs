@@ -71,6 +71,8 @@ const placeholderNote = ticketUrl === PLACEHOLDER_TICKET_URL
 
 if (shell === "wechat" || shell === "alipay") {
   cpSync(join(root, "assets", "shells", shell), out, { recursive: true });
+  // Code both mini-programs share (the web-view address) lives once, in assets/shells/common.
+  cpSync(join(root, "assets", "shells", "common"), out, { recursive: true });
   writeFileSync(join(out, "config.js"), configJs());
   if (shell === "wechat") {
     json(join(out, "project.config.json"), (p) => {

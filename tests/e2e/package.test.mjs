@@ -183,8 +183,8 @@ test("package alipay: a complete mini-program with onMessage and a my.openLocati
   const opened = [];
   assert.equal(
     readFileSync(join(out, "utils/url.js"), "utf8"),
-    readFileSync(join(ROOT, "assets/shells/wechat/utils/url.js"), "utf8"),
-    "both mini-programs build the web-view address with the same code",
+    readFileSync(join(ROOT, "assets/shells/common/utils/url.js"), "utf8"),
+    "both mini-programs get the one shared web-view address builder",
   );
   const map = loadPage(join(out, "pages/map/map.js"), { my: { openLocation: (o) => opened.push(o) } });
   map.onLoad({ lat: "29.533", lng: "108.771", name: encodeURIComponent("重庆市黔江区医疗保障局"), address: "" });
