@@ -132,10 +132,7 @@ pub const LONG_TERM_CHANGE_LIMIT_MAX_MONTHS: u32 = 6;
 /// which are valid until changed (JM 6).
 pub fn min_validity_months(term: Term) -> Option<Fact<u32>> {
     match term {
-        Term::Temporary => Some(cited(
-            TEMPORARY_MIN_VALIDITY_MONTHS,
-            "医保发〔2022〕22号",
-        )),
+        Term::Temporary => Some(cited(TEMPORARY_MIN_VALIDITY_MONTHS, "医保发〔2022〕22号")),
         Term::LongTerm => None,
     }
 }
