@@ -88,6 +88,16 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summaries of rows selected with [`COLUMNS`].
+    pub fn list(
+        rows: &[AnyRow],
+        state: &crate::startup::AppState,
+    ) -> Result<Vec<Self>, sqlx::Error> {
+        rows.iter()
+            .map(|r| Ok(Self::of(&Record::from_row(r)?, state)))
+            .collect()
+    }
+
     pub fn of(r: &Record, state: &crate::startup::AppState) -> Self {
         let item_name = item_name(state, &r.region, &r.item);
         Self {

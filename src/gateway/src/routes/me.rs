@@ -2,7 +2,7 @@
 //! status change of their applications) and `POST /me/notifications/read`.
 
 use super::extract::OptJ;
-use crate::applications::record::{item_name, millis, status, Record, Summary, COLUMNS};
+use crate::applications::record::{item_name, millis, status, Summary, COLUMNS};
 use crate::{identity::extract::Citizen, startup::AppState, AppError};
 use axum::{extract::State, http::StatusCode, Json};
 use chrono::{DateTime, Utc};
@@ -19,11 +19,7 @@ pub async fn applications(
     .bind(&citizen.owner)
     .fetch_all(state.store.pool())
     .await?;
-    let list = rows
-        .iter()
-        .map(|r| Ok(Summary::of(&Record::from_row(r)?, &state)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Json(list))
+    Ok(Json(Summary::list(&rows, &state)?))
 }
 
 #[derive(Debug, Serialize)]

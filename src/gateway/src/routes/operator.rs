@@ -5,7 +5,7 @@ use super::extract::{OptJ, J, Q};
 use super::progress::{self, load};
 use crate::applications::{
     moves::Request,
-    record::{Record, Summary, COLUMNS},
+    record::{Summary, COLUMNS},
     stats,
     timeline::Progress,
 };
@@ -51,11 +51,7 @@ pub async fn queue(
     .bind(q.region)
     .fetch_all(state.store.pool())
     .await?;
-    let list = rows
-        .iter()
-        .map(|r| Ok(Summary::of(&Record::from_row(r)?, &state)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Json(list))
+    Ok(Json(Summary::list(&rows, &state)?))
 }
 
 #[derive(Debug, Deserialize, Default)]
