@@ -1,10 +1,11 @@
 // Every page of the app, in normal and in elder mode (适老化), audited with axe-core: no serious
-// or critical violations. Pages that need an application are audited by the journey tests at
-// the moment they are shown (receipt, progress).
+// or critical violations. The receipt and progress pages are shown for an application submitted
+// through the API under the page's own session.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { appReady, launchBrowser, phonePage, screenshot, startGateway, withEvidence } from "./support.mjs";
 import { audit, elderBeforeLoad } from "./a11y.mjs";
+import { api, citizen, transferForm } from "./journey-steps.mjs";
 
 const PAGES = [
   ["home", "/"],
@@ -33,12 +34,27 @@ for (const elder of [false, true]) {
     const page = await phonePage(browser);
     if (elder) await elderBeforeLoad(page);
     await withEvidence(t, page, async () => {
-      for (const [name, path] of PAGES) {
+      // A session of the page's own, and an application under it, for the receipt and progress.
+      const token = await citizen(gateway.url);
+      const expires = new Date(Date.now() + 3_600_000).toISOString();
+      await page.addInitScript(([t, e]) => {
+        localStorage.setItem("tongban.session", JSON.stringify({ token: t, expires_at: e }));
+      }, [token, expires]);
+      const r = await api(gateway.url, "POST", "/applications", {
+        token, body: { region: "420800", item: "jm-transfer", form: transferForm() },
+        headers: { "idempotency-key": `a11y-${mode}-${Date.now()}` },
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const pages = [...PAGES, ["receipt", `/receipt/${r.body.receipt_no}`], ["progress", `/applications/${r.body.receipt_no}`]];
+      for (const [name, path] of pages) {
         await page.goto(gateway.url + path);
         await appReady(page);
         await page.waitForLoadState("networkidle");
         if (elder) {
           await page.locator(".frame.elder").waitFor();
+        }
+        if (name === "receipt" || name === "progress") {
+          await page.getByText(r.body.receipt_no).first().waitFor();
         }
         await audit(page, `${name} (${mode})`);
       }

@@ -82,12 +82,3 @@ export async function pageToken(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem("tongban.session") ?? "null")?.token);
 }
 
-/** An operator move; skips the calling test when the operator API is not there. */
-export async function operatorMove(t, url, receiptNo, move, note) {
-  const r = await api(url, "POST", `/operator/applications/${receiptNo}/${move}`, {
-    token: OPERATOR_TOKEN, body: note ? { note } : {},
-  });
-  if (r.status === 404 && r.body?.code !== "not_found") t.skip("operator API not available");
-  assert.equal(r.status, 200, `operator ${move}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
