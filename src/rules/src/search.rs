@@ -6,16 +6,34 @@
 
 const TABLE: &str = include_str!("../../../assets/catalogue/pinyin-initials.txt");
 
+/// The table as (character, letters), sorted by character; parsed once.
+fn table() -> &'static [(char, &'static str)] {
+    static PARSED: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut rows: Vec<(char, &str)> = TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut chars = l.chars();
+                let c = chars.next()?;
+                Some((c, chars.as_str().trim()))
+            })
+            .collect();
+        rows.sort_unstable_by_key(|(c, _)| *c);
+        rows
+    })
+}
+
 /// The initials of one character: itself for ASCII letters and digits, the table's letters
 /// for a Chinese character it knows, none otherwise.
 fn initials(c: char) -> Option<String> {
     if c.is_ascii_alphanumeric() {
         return Some(c.to_ascii_lowercase().to_string());
     }
-    TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .find_map(|l| l.strip_prefix(c).map(|rest| rest.trim().to_owned()))
+    let rows = table();
+    rows.binary_search_by_key(&c, |(k, _)| *k)
+        .ok()
+        .map(|i| rows[i].1.to_owned())
 }
 
 /// Whether the table has initials for `c` (the catalogue check uses this).
