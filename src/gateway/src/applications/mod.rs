@@ -1,6 +1,7 @@
 //! Applications: receipt numbers, submission with idempotency, the life cycle after it, and
 //! what the applicant sees of it.
 
+pub mod attachments;
 pub mod events;
 pub mod limits;
 pub mod mask;

@@ -3,6 +3,7 @@
 //! win; the event, the push and the notification are written in the same transaction.
 
 use super::{
+    attachments,
     events::{self, Change},
     record::Record,
 };
@@ -25,6 +26,9 @@ pub struct Request<'a> {
     pub materials: &'a [String],
     /// A resubmission's corrected form (already validated by the rules).
     pub form: Option<&'a Values>,
+    /// A resubmission's uploads (`POST /attachments` ids): linked in the move's transaction,
+    /// and they must cover every material the office asked for.
+    pub attachments: &'a [String],
 }
 
 fn refused(r: Refused, mv: Move, from: Status) -> AppError {
@@ -111,6 +115,13 @@ pub async fn apply(
             code: "status_changed",
             message: "the application changed meanwhile; reload and try again".into(),
         });
+    }
+    if req.mv == Move::Resubmit || !req.attachments.is_empty() {
+        let sent =
+            attachments::link(&mut tx, &record.receipt_no, &record.owner, req.attachments).await?;
+        if req.mv == Move::Resubmit {
+            attachments::covers(&record.asked_materials, &sent)?;
+        }
     }
     let seq: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE receipt_no = $1",

@@ -3,6 +3,7 @@
 //! returns the stored receipt; the same key with another body is refused.
 
 use super::{
+    attachments,
     events::{self, Change},
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
 };
@@ -159,27 +160,13 @@ pub async fn submit(
         };
         events::record(&mut tx, &change).await?;
     }
-    for id in &sub.attachments {
-        let linked = sqlx::query(
-            "UPDATE attachments SET receipt_no = $1 WHERE id = $2 AND owner = $3 AND receipt_no IS NULL",
-        )
-        .bind(&receipt_no)
-        .bind(id)
-        .bind(caller.owner)
-        .execute(&mut *tx)
-        .await?;
-        if linked.rows_affected() != 1 {
-            tx.rollback().await?;
-            // A retry whose first attempt already linked them is a replay, not an error.
-            if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
-                return Ok(Outcome::Replayed(receipt));
-            }
-            return Err(AppError::BadRequest {
-                code: "unknown_attachment",
-                message: "an attachment id is unknown, not yours, or already used".into(),
-                field: Some("attachments"),
-            });
+    if let Err(e) = attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
+        tx.rollback().await?;
+        // A retry whose first attempt already linked them is a replay, not an error.
+        if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
+            return Ok(Outcome::Replayed(receipt));
         }
+        return Err(e);
     }
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",

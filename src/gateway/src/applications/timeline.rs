@@ -2,7 +2,12 @@
 //! them, and what they may do next. Reachable by the owner's session, or by anyone holding the
 //! receipt number and the verifier; every other answer is the same 404.
 
-use super::{mask, receipt::verifier_hash, record::Record};
+use super::{
+    attachments::{self, Attached},
+    mask,
+    receipt::verifier_hash,
+    record::Record,
+};
 use crate::{store::Store, AppError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -61,8 +66,22 @@ pub struct Progress {
     pub applicant: Applicant,
     pub timeline: Vec<Event>,
     pub asked: Option<Asked>,
+    /// The materials uploaded with the application and its corrections (owner only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attached>,
     pub rating: Option<Rating>,
     pub actions: Actions,
+}
+
+/// Who is looking: what they see and may do depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// The applicant, by session: may act, sees the materials on file.
+    Owner,
+    /// An operator (token): sees the materials on file, acts through the operator routes.
+    Operator,
+    /// Anyone holding the receipt number and the verifier: reads the progress only.
+    Holder,
 }
 
 pub fn not_found() -> AppError {
@@ -116,17 +135,17 @@ async fn rating(store: &Store, receipt_no: &str) -> Result<Option<Rating>, AppEr
         .transpose()?)
 }
 
-/// The progress of `record` as `viewer_is_owner` sees it.
+/// The progress of `record` as `viewer` sees it.
 pub async fn progress(
     store: &Store,
     record: &Record,
     item: Option<&Item>,
-    viewer_is_owner: bool,
+    viewer: Viewer,
 ) -> Result<Progress, AppError> {
     let rating = rating(store, &record.receipt_no).await?;
     let s = record.status;
     let actions = match item {
-        Some(item) if viewer_is_owner => Actions {
+        Some(item) if viewer == Viewer::Owner => Actions {
             revoke: next(item, s, Move::Revoke, Actor::Applicant).is_ok(),
             resubmit: s == Status::Returned,
             rate: may_rate(s) && rating.is_none(),
@@ -153,6 +172,11 @@ pub async fn progress(
         },
         timeline: events(store, &record.receipt_no).await?,
         asked,
+        attachments: if viewer != Viewer::Holder {
+            attachments::of(store.pool(), &record.receipt_no).await?
+        } else {
+            Vec::new()
+        },
         rating,
         actions,
     })

@@ -10,7 +10,7 @@ use crate::applications::{
     receipt::{is_receipt_no, sha256_hex},
     record::Record,
     submit::{submit, Caller, Outcome, Receipt, Submission},
-    timeline::{not_found, verifier_matches, Progress},
+    timeline::{not_found, verifier_matches, Progress, Viewer},
 };
 use crate::{
     identity::extract::{Citizen, MaybeCitizen},
@@ -102,7 +102,7 @@ pub async fn show(
     };
     if let (Some(c), Some(r)) = (&citizen, &record) {
         if r.owner == c.owner {
-            return progress::answer(&state, r, true).await;
+            return progress::answer(&state, r, Viewer::Owner).await;
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
@@ -118,7 +118,7 @@ pub async fn show(
     ];
     limits::check(&state.store, &buckets, now).await?;
     match record.filter(|r| verifier_matches(r, verifier)) {
-        Some(r) => progress::answer(&state, &r, false).await,
+        Some(r) => progress::answer(&state, &r, Viewer::Holder).await,
         None => {
             limits::fail(&state.store, &buckets, now).await?;
             Err(not_found())
@@ -138,13 +138,17 @@ pub async fn revoke(
         note: None,
         materials: &[],
         form: None,
+        attachments: &[],
     };
-    progress::apply(&state, &record, &req, true).await
+    progress::apply(&state, &record, &req, Viewer::Owner).await
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Resubmission {
     pub form: Values,
+    /// Uploads for the materials the office asked for (`POST /attachments` ids).
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 pub async fn resubmit(
@@ -162,7 +166,7 @@ pub async fn resubmit(
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
     if record.status != tongban_rules::lifecycle::Status::Returned && record.form == body.form {
-        return progress::answer(&state, &record, true).await;
+        return progress::answer(&state, &record, Viewer::Owner).await;
     }
     let req = Request {
         mv: Move::Resubmit,
@@ -170,8 +174,9 @@ pub async fn resubmit(
         note: None,
         materials: &[],
         form: Some(&body.form),
+        attachments: &body.attachments,
     };
-    progress::apply(&state, &record, &req, true).await
+    progress::apply(&state, &record, &req, Viewer::Owner).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,7 +236,7 @@ pub async fn rate(
         });
     }
     tracing::info!(receipt_no = %receipt_no, grade = body.grade, "rated");
-    progress::answer(&state, &record, true).await
+    progress::answer(&state, &record, Viewer::Owner).await
 }
 
 #[derive(Debug, serde::Serialize)]

@@ -7,7 +7,7 @@ use crate::applications::{
     moves::Request,
     record::{Summary, COLUMNS},
     stats,
-    timeline::Progress,
+    timeline::{Progress, Viewer},
 };
 use crate::{identity::extract::Operator, startup::AppState, AppError};
 use axum::{
@@ -81,9 +81,10 @@ pub async fn act(
         actor: Actor::Operator,
         note: body.note.as_deref(),
         materials: &body.materials,
+        attachments: &[],
         form: None,
     };
-    progress::apply(&state, &record, &req, false).await
+    progress::apply(&state, &record, &req, Viewer::Operator).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,7 +121,7 @@ pub async fn follow_up(
             message: "this application has no bad rating to follow up".into(),
         });
     }
-    progress::answer(&state, &load(&state, &receipt_no).await?, false).await
+    progress::answer(&state, &load(&state, &receipt_no).await?, Viewer::Operator).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,7 +5,7 @@ use crate::applications::{
     moves::{self, Request},
     receipt::is_receipt_no,
     record::Record,
-    timeline::{not_found, progress, Progress},
+    timeline::{not_found, progress, Progress, Viewer},
 };
 use crate::{startup::AppState, AppError};
 use axum::Json;
@@ -20,11 +20,11 @@ pub async fn load(state: &AppState, receipt_no: &str) -> Result<Record, AppError
         .ok_or_else(not_found)
 }
 
-/// The progress of `record`; `owner` says whether the viewer may act on it.
+/// The progress of `record` as `viewer` sees it.
 pub async fn answer(
     state: &AppState,
     record: &Record,
-    owner: bool,
+    viewer: Viewer,
 ) -> Result<Json<Progress>, AppError> {
     let item = state
         .catalogue
@@ -32,7 +32,7 @@ pub async fn answer(
         .item(&record.region, &record.item)
         .ok();
     Ok(Json(
-        progress(&state.store, record, item.as_ref(), owner).await?,
+        progress(&state.store, record, item.as_ref(), viewer).await?,
     ))
 }
 
@@ -41,7 +41,7 @@ pub async fn apply(
     state: &AppState,
     record: &Record,
     req: &Request<'_>,
-    owner: bool,
+    viewer: Viewer,
 ) -> Result<Json<Progress>, AppError> {
     let item = state
         .catalogue
@@ -49,5 +49,5 @@ pub async fn apply(
         .item(&record.region, &record.item)?;
     let now = chrono::Utc::now();
     moves::apply(&state.store, record, &item, &state.calendar, req, now).await?;
-    answer(state, &load(state, &record.receipt_no).await?, owner).await
+    answer(state, &load(state, &record.receipt_no).await?, viewer).await
 }

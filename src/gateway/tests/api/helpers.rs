@@ -149,6 +149,24 @@ impl TestApp {
         self.send(method, path, Some(OPERATOR_TOKEN), body).await
     }
 
+    /// Uploads `bytes` as the default citizen for `material` (`POST /attachments`).
+    pub async fn upload(
+        &self,
+        material: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.at("/api/v1/attachments"))
+            .query(&[("material", material)])
+            .bearer_auth(&self.token)
+            .header("content-type", content_type)
+            .body(bytes)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// Submits `body` as the default citizen under `key`.
     pub async fn submit(&self, key: &str, body: &Value) -> (u16, Value) {
         let res = self

@@ -88,7 +88,7 @@ async fn acceptance_fixes_the_due_date() {
 }
 
 #[tokio::test]
-async fn a_return_names_the_materials_and_a_resubmission_goes_back_to_the_queue() {
+async fn a_return_names_the_materials_and_only_a_resubmission_bringing_them_goes_back_to_the_queue() {
     let app = spawn_app().await;
     let receipt = submitted(&app, "return-key-123456").await;
     let (status, body) = act(&app, &receipt, "return", json!({})).await;
@@ -123,26 +123,59 @@ async fn a_return_names_the_materials_and_a_resubmission_goes_back_to_the_queue(
 
     let form = transfer("11010519491231002X")["form"].clone();
     let path = format!("/api/v1/applications/{receipt}/resubmit");
-    let (status, again) = app
-        .send(
-            Method::POST,
-            &path,
-            Some(&app.token),
-            Some(&json!({"form": form})),
-        )
+    let resubmit = |body: Value| {
+        let (app, path) = (&app, &path);
+        async move {
+            app.send(Method::POST, path, Some(&app.token), Some(&body))
+                .await
+        }
+    };
+    let (status, refused) = resubmit(json!({"form": form})).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (400, Some("materials_missing")),
+        "the materials asked for must come with the correction"
+    );
+    let other = app
+        .upload("身份证", "image/jpeg", b"\xFF\xD8\xFFjpeg".to_vec())
         .await;
+    let other = other.json::<Value>().await.unwrap()["id"].clone();
+    let (status, refused) = resubmit(json!({"form": form, "attachments": [other]})).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (400, Some("materials_missing")),
+        "another material does not stand in for the one asked for"
+    );
+    let asked = app
+        .upload("参保凭证", "image/jpeg", b"\xFF\xD8\xFFjpeg".to_vec())
+        .await;
+    let asked = asked.json::<Value>().await.unwrap()["id"].clone();
+    let body = json!({"form": form, "attachments": [asked]});
+    let (status, again) = resubmit(body.clone()).await;
     assert_eq!(status, 200, "{again}");
     assert_eq!(again["status"], "submitted");
+    assert_eq!(again["attachments"][0]["material"], "参保凭证");
+    assert_eq!(again["attachments"].as_array().unwrap().len(), 1, "{again}");
     // A retried resubmission answers with the progress, not a conflict.
-    let (status, _) = app
-        .send(
-            Method::POST,
-            &path,
-            Some(&app.token),
-            Some(&json!({"form": form})),
-        )
-        .await;
+    let (status, _) = resubmit(body).await;
     assert_eq!(status, 200);
+    let (_, seen) = act(&app, &receipt, "accept", json!({})).await;
+    assert_eq!(
+        seen["attachments"][0]["id"], asked,
+        "the operator sees the material"
+    );
+    let held = app
+        .client
+        .get(app.at(&format!("/api/v1/applications/{receipt}")))
+        .header("Tongban-Verifier", "31002X")
+        .send()
+        .await
+        .unwrap();
+    let held = held.json::<Value>().await.unwrap();
+    assert!(
+        held["attachments"].is_null() && held["status"] == "accepted",
+        "a receipt and verifier show the progress, not the materials: {held}"
+    );
     let (status, _) = app
         .send(Method::GET, &answers, Some(&app.token), None)
         .await;
