@@ -160,14 +160,19 @@ pub async fn submit(
         };
         events::record(&mut tx, &change).await?;
     }
-    if let Err(e) = attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
-        tx.rollback().await?;
-        // A retry whose first attempt already linked them is a replay, not an error.
-        if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
-            return Ok(Outcome::Replayed(receipt));
+    let sent = match attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
+        Ok(sent) => sent,
+        Err(e) => {
+            tx.rollback().await?;
+            // A retry whose first attempt already linked them is a replay, not an error.
+            if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
+                return Ok(Outcome::Replayed(receipt));
+            }
+            return Err(e);
         }
-        return Err(e);
-    }
+    };
+    // The materials the item needs come with it (the same list the app asks for).
+    attachments::covers(&item.required_uploads(), &sent)?;
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
     )

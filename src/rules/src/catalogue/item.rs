@@ -78,4 +78,21 @@ impl Item {
             source: row.source.clone(),
         }
     }
+
+    /// The materials the applicant sends with the application, by photo or file: not those the
+    /// office reads from shared data (免提交), nor those a signed 告知承诺书 stands in for on a
+    /// 承诺制 item. A 容缺 material (`may_defer`) may follow after acceptance.
+    pub fn uploads(&self) -> impl Iterator<Item = &Material> + '_ {
+        self.materials
+            .iter()
+            .filter(|m| !m.shared_data && !(self.commitment && m.commitment_ok))
+    }
+
+    /// The names of the materials an application must bring (`uploads` not deferrable).
+    pub fn required_uploads(&self) -> Vec<String> {
+        self.uploads()
+            .filter(|m| !m.may_defer)
+            .map(|m| m.name.clone())
+            .collect()
+    }
 }

@@ -1,0 +1,69 @@
+//! Which materials an applicant uploads: the app asks for exactly these, and the gateway refuses
+//! a submission without the required ones.
+
+use tongban_rules::catalogue::{Catalogue, Item, Material};
+// The app runs the same rule in the browser: prove it there too.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+fn material(name: &str, may_defer: bool, commitment_ok: bool, shared_data: bool) -> Material {
+    Material {
+        id: name.into(),
+        name: name.into(),
+        may_defer,
+        commitment_ok,
+        shared_data,
+        source: "test".into(),
+    }
+}
+
+fn item_with(commitment: bool, materials: Vec<Material>) -> Item {
+    let mut item = Catalogue::embedded()
+        .unwrap()
+        .item("440000", "gd-17")
+        .unwrap();
+    item.commitment = commitment;
+    item.materials = materials;
+    item
+}
+
+fn names<'a>(it: impl Iterator<Item = &'a Material>) -> Vec<&'a str> {
+    it.map(|m| m.name.as_str()).collect()
+}
+
+#[test]
+fn shared_data_is_never_asked_for_and_deferrable_materials_are_optional() {
+    let item = item_with(
+        false,
+        vec![
+            material("参保凭证", false, false, true),
+            material("医疗费用发票", false, false, false),
+            material("出院小结", true, false, false),
+        ],
+    );
+    assert_eq!(names(item.uploads()), ["医疗费用发票", "出院小结"]);
+    assert_eq!(item.required_uploads(), ["医疗费用发票"]);
+}
+
+#[test]
+fn a_signed_commitment_stands_in_for_materials_only_on_a_commitment_item() {
+    let materials = vec![material("居住证明", false, true, false)];
+    let commitment = item_with(true, materials.clone());
+    assert!(commitment.required_uploads().is_empty());
+    let plain = item_with(false, materials);
+    assert_eq!(plain.required_uploads(), ["居住证明"]);
+}
+
+#[test]
+fn no_seed_item_asks_for_an_upload_the_seeds_do_not_name() {
+    // The seeds name materials only to drop them (YZ: 参保凭证 and 联系函 no longer needed;
+    // JM 1 reads them from shared data), so no item may make an upload compulsory.
+    let catalogue = Catalogue::embedded().unwrap();
+    for region in ["440000", "431100", "420800", "500114"] {
+        for item in catalogue.items(region).unwrap() {
+            assert!(item.required_uploads().is_empty(), "{}", item.id);
+        }
+    }
+}
