@@ -88,7 +88,7 @@ async fn acceptance_fixes_the_due_date() {
 }
 
 #[tokio::test]
-async fn a_return_names_the_materials_and_only_a_resubmission_bringing_them_goes_back_to_the_queue() {
+async fn a_resubmission_goes_back_to_the_queue_only_with_the_materials_the_return_names() {
     let app = spawn_app().await;
     let receipt = submitted(&app, "return-key-123456").await;
     let (status, body) = act(&app, &receipt, "return", json!({})).await;
