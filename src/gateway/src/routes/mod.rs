@@ -64,6 +64,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/me/notifications/read", post(me::mark_read))
         .route("/attachments/{id}", get(attachments::download))
         .route("/operator/applications", get(operator::queue))
+        .route("/operator/applications/{receipt_no}", get(operator::show))
         .route(
             "/operator/applications/{receipt_no}/follow-up",
             post(operator::follow_up),

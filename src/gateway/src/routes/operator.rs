@@ -92,6 +92,16 @@ pub struct FollowUp {
     pub note: String,
 }
 
+/// One application as the office sees it: its progress and the materials on file (each readable
+/// at `GET /attachments/{id}` with the operator token).
+pub async fn show(
+    State(state): State<AppState>,
+    _: Operator,
+    Path(receipt_no): Path<String>,
+) -> Result<Json<Progress>, AppError> {
+    progress::answer(&state, &load(&state, &receipt_no).await?, Viewer::Operator).await
+}
+
 /// 差评整改: the operator's answer to a bad rating.
 pub async fn follow_up(
     State(state): State<AppState>,

@@ -159,10 +159,15 @@ async fn a_resubmission_goes_back_to_the_queue_only_with_the_materials_the_retur
     // A retried resubmission answers with the progress, not a conflict.
     let (status, _) = resubmit(body).await;
     assert_eq!(status, 200);
-    let (_, seen) = act(&app, &receipt, "accept", json!({})).await;
+    let (_, accepted) = act(&app, &receipt, "accept", json!({})).await;
+    assert_eq!(accepted["attachments"][0]["id"], asked);
+    let shown = format!("/api/v1/operator/applications/{receipt}");
+    let (status, seen) = app.operator(&shown, None).await;
+    assert_eq!(status, 200, "{seen}");
     assert_eq!(
-        seen["attachments"][0]["id"], asked,
-        "the operator sees the material"
+        (seen["attachments"][0]["id"].clone(), seen["status"].clone()),
+        (asked, json!("accepted")),
+        "the office sees the material on file"
     );
     let held = app
         .client

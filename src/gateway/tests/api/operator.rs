@@ -8,6 +8,7 @@ async fn operator_endpoints_need_the_operator_token() {
     let app = spawn_app().await;
     for path in [
         "/api/v1/operator/applications",
+        "/api/v1/operator/applications/TB0000000000000000",
         "/api/v1/operator/stats?region=420800",
         "/api/v1/operator/reports/progress.csv?region=440000",
     ] {

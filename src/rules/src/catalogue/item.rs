@@ -85,7 +85,7 @@ impl Item {
     pub fn uploads(&self) -> impl Iterator<Item = &Material> + '_ {
         self.materials
             .iter()
-            .filter(|m| !m.shared_data && !(self.commitment && m.commitment_ok))
+            .filter(|m| !(m.shared_data || self.commitment && m.commitment_ok))
     }
 
     /// The names of the materials an application must bring (`uploads` not deferrable).
