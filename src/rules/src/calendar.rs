@@ -9,7 +9,10 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-const EMBEDDED: [&str; 6] = [
+/// The year files compiled in (`assets/calendar/<year>.json`), as text: [`Calendar::embedded`]
+/// parses them with serde_json; the app decodes them with the browser's `JSON.parse` into
+/// [`YearFile`]s and calls [`Calendar::from_years`].
+pub const EMBEDDED: [&str; 6] = [
     include_str!("../../../assets/calendar/2021.json"),
     include_str!("../../../assets/calendar/2022.json"),
     include_str!("../../../assets/calendar/2023.json"),
@@ -18,8 +21,9 @@ const EMBEDDED: [&str; 6] = [
     include_str!("../../../assets/calendar/2026.json"),
 ];
 
+/// One year's file: the State Council notice's holidays and 调休 make-up working days.
 #[derive(Deserialize)]
-struct YearFile {
+pub struct YearFile {
     year: i32,
     #[allow(dead_code)]
     source: String,
@@ -60,13 +64,24 @@ impl Calendar {
 
     /// Parses year files; the years must follow each other without a gap.
     pub fn parse(files: &[&str]) -> Result<Self, Error> {
+        let years = files
+            .iter()
+            .map(|text| {
+                serde_json::from_str::<YearFile>(text).map_err(|e| Error::Parse {
+                    what: "calendar".into(),
+                    reason: e.to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::from_years(years)
+    }
+
+    /// The calendar of year files already decoded; the years must follow each other without
+    /// a gap.
+    pub fn from_years(files: impl IntoIterator<Item = YearFile>) -> Result<Self, Error> {
         let mut years = Vec::new();
         let (mut off, mut workdays) = (BTreeSet::new(), BTreeSet::new());
-        for text in files {
-            let file: YearFile = serde_json::from_str(text).map_err(|e| Error::Parse {
-                what: "calendar".into(),
-                reason: e.to_string(),
-            })?;
+        for file in files {
             years.push(file.year);
             off.extend(file.holidays.into_iter().flat_map(|h| h.off));
             workdays.extend(file.workdays.into_iter().map(|w| w.date));

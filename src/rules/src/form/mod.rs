@@ -12,27 +12,37 @@ use crate::Error;
 
 /// Parses a form file and places its standard blocks as the first steps.
 pub fn parse_form(what: &str, text: &str) -> Result<Form, Error> {
-    let mut form: Form = serde_json::from_str(text).map_err(|e| Error::Parse {
+    let form: Form = serde_json::from_str(text).map_err(|e| Error::Parse {
         what: what.into(),
         reason: e.to_string(),
     })?;
-    let block_steps: Vec<Step> = form.blocks.iter().map(|&b| blocks::step(b)).collect();
-    form.steps.splice(0..0, block_steps);
-    let mut seen = std::collections::BTreeSet::new();
-    for f in form.fields() {
-        if !seen.insert(f.path.as_str()) {
-            return Err(Error::Inconsistent {
-                what: what.into(),
-                reason: format!("field {} twice", f.path),
-            });
+    form.complete(what)
+}
+
+impl Form {
+    /// A form as its file spells it, made whole: its standard blocks placed as the first steps,
+    /// then checked (each field path once; options on choices, and only there). [`parse_form`]
+    /// is serde_json + this; the app decodes the same files with the browser's `JSON.parse`
+    /// and calls this, so the two sides still get the same form. Call it once per decoded form.
+    pub fn complete(mut self, what: &str) -> Result<Form, Error> {
+        let block_steps: Vec<Step> = self.blocks.iter().map(|&b| blocks::step(b)).collect();
+        self.steps.splice(0..0, block_steps);
+        let mut seen = std::collections::BTreeSet::new();
+        for f in self.fields() {
+            if !seen.insert(f.path.as_str()) {
+                return Err(Error::Inconsistent {
+                    what: what.into(),
+                    reason: format!("field {} twice", f.path),
+                });
+            }
+            let choice = matches!(f.kind, FieldKind::Choice | FieldKind::IdType);
+            if choice == f.options.is_empty() {
+                return Err(Error::Inconsistent {
+                    what: what.into(),
+                    reason: format!("{}: options only and always on choices", f.path),
+                });
+            }
         }
-        let choice = matches!(f.kind, FieldKind::Choice | FieldKind::IdType);
-        if choice == f.options.is_empty() {
-            return Err(Error::Inconsistent {
-                what: what.into(),
-                reason: format!("{}: options only and always on choices", f.path),
-            });
-        }
+        Ok(self)
     }
-    Ok(form)
 }
