@@ -43,7 +43,7 @@ impl Draft {
 
     /// The saved draft, if any.
     pub fn load(key: &str) -> Option<Self> {
-        LocalStorage::get(key).ok()
+        crate::json::load(key)
     }
 
     /// Whether the citizen had typed anything (a restored draft says so).
@@ -53,7 +53,7 @@ impl Draft {
 
     pub fn save(&self, key: &str) {
         // A full or disabled storage only costs the autosave, never the form.
-        let _ = LocalStorage::set(key, self);
+        crate::json::save(key, self);
     }
 
     pub fn clear(key: &str) {

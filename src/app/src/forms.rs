@@ -3,14 +3,17 @@
 
 use chrono::NaiveDate;
 use std::rc::Rc;
-use tongban_rules::calendar::{Calendar, Deadline};
+use tongban_rules::calendar::{self, Calendar, Deadline, YearFile};
 use tongban_rules::catalogue::embedded::FORM_FILES;
-use tongban_rules::form::{parse_form, Form};
+use tongban_rules::form::Form;
 
-/// The form with this id (`Item::form`), its standard blocks in place.
+/// The form with this id (`Item::form`), its standard blocks in place. The file is decoded by
+/// the browser's `JSON.parse` (`crate::json`), then completed and checked by the rules crate
+/// exactly as the gateway's `parse_form` does.
 pub fn form(id: &str) -> Option<Rc<Form>> {
     let (what, text) = FORM_FILES.iter().find(|(i, _)| *i == id)?;
-    parse_form(what, text).ok().map(Rc::new)
+    let form: Form = crate::json::from_str(text)?;
+    form.complete(what).ok().map(Rc::new)
 }
 
 /// Today in China (UTC+8), the date deadlines and birth dates are counted in.
@@ -22,7 +25,16 @@ pub fn today() -> NaiveDate {
 }
 
 thread_local! {
-    static CALENDAR: Option<Calendar> = Calendar::embedded().ok();
+    static CALENDAR: Option<Calendar> = embedded_calendar();
+}
+
+/// The rules crate's embedded calendar, its year files decoded by the browser's `JSON.parse`.
+pub fn embedded_calendar() -> Option<Calendar> {
+    let years = calendar::EMBEDDED
+        .iter()
+        .map(|text| crate::json::from_str::<YearFile>(text))
+        .collect::<Option<Vec<_>>>()?;
+    Calendar::from_years(years).ok()
 }
 
 /// The `working_days`-th working day from today (the day itself not counted).

@@ -7,6 +7,7 @@ pub mod components;
 pub mod draft;
 pub mod forms;
 pub mod geo;
+pub mod json;
 pub mod pages;
 pub mod prefs;
 pub mod receipts;

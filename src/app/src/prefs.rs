@@ -1,6 +1,6 @@
 //! The citizen's display preferences, remembered on the device: elder mode (适老化).
 
-use gloo::storage::{LocalStorage, Storage};
+use crate::json;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,13 +22,13 @@ impl Prefs {
     /// The preference saved on this device, or the default.
     pub fn load() -> Self {
         Self {
-            elder: LocalStorage::get(ELDER_KEY).unwrap_or(false),
+            elder: json::load(ELDER_KEY).unwrap_or(false),
         }
     }
 
     /// Whether the citizen chose on this device (their choice beats the host's).
     pub fn chosen() -> bool {
-        LocalStorage::get::<bool>(ELDER_KEY).is_ok()
+        json::load::<bool>(ELDER_KEY).is_some()
     }
 }
 
@@ -39,7 +39,7 @@ impl Reducible for Prefs {
         match action {
             PrefsAction::SetElder(elder) => {
                 // A storage failure (private mode, quota) only costs remembering the choice.
-                let _ = LocalStorage::set(ELDER_KEY, elder);
+                json::save(ELDER_KEY, &elder);
                 Rc::new(Prefs { elder })
             }
             PrefsAction::Apply(elder) => Rc::new(Prefs { elder }),

@@ -2,7 +2,7 @@
 //! network round trip.
 
 use crate::api::applications::Receipt;
-use gloo::storage::{LocalStorage, Storage};
+use crate::json;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,9 +16,9 @@ fn key(receipt_no: &str) -> String {
 }
 
 pub fn remember(kept: &Kept) {
-    let _ = LocalStorage::set(key(&kept.receipt.receipt_no), kept);
+    json::save(&key(&kept.receipt.receipt_no), kept);
 }
 
 pub fn recall(receipt_no: &str) -> Option<Kept> {
-    LocalStorage::get(key(receipt_no)).ok()
+    json::load(&key(receipt_no))
 }

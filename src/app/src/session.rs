@@ -2,7 +2,7 @@
 //! exchanged once for a bearer token, kept on the device until it expires. Without a session
 //! the app still browses the catalogue and looks up progress by receipt number + verifier.
 
-use crate::{api, shell};
+use crate::{api, json, shell};
 use gloo::storage::{LocalStorage, Storage};
 use std::cell::Cell;
 use std::time::Duration;
@@ -22,7 +22,7 @@ thread_local! {
 
 /// The stored token, if it is still valid.
 pub fn token() -> Option<String> {
-    let s: api::session::Session = LocalStorage::get(KEY).ok()?;
+    let s: api::session::Session = json::load(KEY)?;
     let expires = js_sys::Date::parse(&s.expires_at);
     (expires.is_finite() && expires - MARGIN_MS > js_sys::Date::now()).then_some(s.token)
 }
@@ -49,7 +49,7 @@ async fn exchange(fresh: Option<String>) -> Option<String> {
         },
     };
     let session = api::session::create(&ticket).await.ok()?;
-    let _ = LocalStorage::set(KEY, &session);
+    json::save(KEY, &session);
     Some(session.token)
 }
 

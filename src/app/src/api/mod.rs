@@ -72,7 +72,7 @@ async fn check(res: Response) -> Result<Response, ApiError> {
         return Ok(res);
     }
     let status = res.status();
-    let body = res.json::<ErrorBody>().await.ok();
+    let body = crate::json::from_response::<ErrorBody>(res).await;
     Err(match body {
         Some(b) if status == 422 && !b.errors.is_empty() => ApiError::Invalid(b.errors),
         Some(b) => ApiError::Status(status, b.code),
@@ -83,11 +83,9 @@ async fn check(res: Response) -> Result<Response, ApiError> {
 /// Sends a request and reads its JSON answer.
 pub async fn fetch<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
     let res = req.send().await.map_err(|_| ApiError::Network)?;
-    check(res)
-        .await?
-        .json::<T>()
+    crate::json::from_response(check(res).await?)
         .await
-        .map_err(|_| ApiError::Decode)
+        .ok_or(ApiError::Decode)
 }
 
 /// Sends a request whose answer has no body (204).
@@ -114,5 +112,9 @@ pub fn post_json<B: serde::Serialize>(
     for (k, v) in headers {
         builder = builder.header(k, v);
     }
-    builder.json(body).map_err(|_| ApiError::Decode)
+    let body = crate::json::to_string(body).ok_or(ApiError::Decode)?;
+    builder
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|_| ApiError::Decode)
 }

@@ -4,8 +4,8 @@
 use crate::api::{self, ApiError, Catalog};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::ItemCard, region_picker::RegionPicker};
+use crate::json;
 use crate::route::Route;
-use gloo::storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
 use tongban_rules::catalogue::{Item, Region};
 use tongban_rules::search::initials_match;
@@ -76,7 +76,7 @@ pub fn nearest(list: &[Region], at: (f64, f64)) -> Option<String> {
 pub fn Home() -> Html {
     use_effect_with((), |_| crate::shell::set_title("通办 · 医保服务"));
     let regions = use_state(|| None::<Result<Vec<Region>, ApiError>>);
-    let region = use_state(|| LocalStorage::get::<String>(REGION_KEY).ok());
+    let region = use_state(|| json::load::<String>(REGION_KEY));
     let catalog = use_state(|| None::<Result<Catalog, ApiError>>);
     let query = use_state(String::new);
     let attempt = use_state(|| 0u32);
@@ -118,7 +118,7 @@ pub fn Home() -> Html {
     let on_region = {
         let region = region.clone();
         Callback::from(move |code: String| {
-            let _ = LocalStorage::set(REGION_KEY, &code);
+            json::save(REGION_KEY, &code);
             region.set(Some(code));
         })
     };

@@ -4,9 +4,9 @@
 
 use crate::api::{self, offices::Office, ApiError};
 use crate::components::notice::{failure, skeleton, Loaded};
+use crate::json;
 use crate::pages::home::REGION_KEY;
 use crate::shell::{self, Place};
-use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
 fn distance(m: u32) -> String {
@@ -71,7 +71,7 @@ pub fn Offices() -> Html {
                     Ok(r) => r,
                     Err(e) => return offices.set(Some(Err(e))),
                 };
-                let code: Option<String> = LocalStorage::get(REGION_KEY).ok();
+                let code: Option<String> = json::load(REGION_KEY);
                 let Some(region) = code
                     .and_then(|c| regions.iter().find(|r| r.code == c))
                     .or(regions.first())

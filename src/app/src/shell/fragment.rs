@@ -6,7 +6,8 @@
 //! or its access logs, which is why every shell template passes identity here and not in the
 //! query.
 
-use gloo::storage::{SessionStorage, Storage};
+use crate::json;
+use gloo::storage::SessionStorage;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
@@ -43,10 +44,10 @@ pub fn elder() -> Option<bool> {
     };
     match wish {
         Some(elder) => {
-            let _ = SessionStorage::set(ELDER_WISH, elder);
+            json::save_in::<SessionStorage, _>(ELDER_WISH, &elder);
             Some(elder)
         }
-        None => SessionStorage::get(ELDER_WISH).ok(),
+        None => json::load_in::<SessionStorage, _>(ELDER_WISH),
     }
 }
 

@@ -106,10 +106,12 @@ pub async fn ticket() -> Option<String> {
     if !ok {
         return None;
     }
+    let body = crate::json::to_string(&TicketId {
+        ticket_id: &ticket_id,
+    })?;
     let res = Request::post(&exchange_url()?)
-        .json(&TicketId {
-            ticket_id: &ticket_id,
-        })
+        .header("Content-Type", "application/json")
+        .body(body)
         .ok()?
         .send()
         .await
@@ -117,7 +119,9 @@ pub async fn ticket() -> Option<String> {
     if !res.ok() {
         return None;
     }
-    res.json::<Exchanged>().await.ok().map(|e| e.ticket)
+    crate::json::from_response::<Exchanged>(res)
+        .await
+        .map(|e| e.ticket)
 }
 
 /// Opens the web map in a new host window (`ZWJSBridge.openLink`); `false` when the bridge
