@@ -2,7 +2,7 @@
 // filing made under 承诺制, and the messages inbox with its unread badge after an operator move.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startGateway, launchBrowser, phonePage, screenshot, withEvidence } from "./support.mjs";
+import { startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
 import {
   APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, next, api, citizen, transferForm,
   todayInChina, pageToken,
@@ -113,7 +113,37 @@ test("an operator's move reaches the inbox: unread badge, then read", async (t) 
   });
 });
 
-test("returned for correction: the answers come back, the citizen corrects and resubmits", async (t) => {
+/** A 3000×2000 PNG drawn in the page, like a phone camera's photo of an invoice. */
+async function bigPhoto(page) {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 3000;
+    c.height = 2000;
+    const g = c.getContext("2d");
+    g.fillStyle = "#f4f1e8";
+    g.fillRect(0, 0, 3000, 2000);
+    g.fillStyle = "#222";
+    g.font = "120px sans-serif";
+    for (let y = 200; y < 2000; y += 240) g.fillText(`医疗费用票据 第${y}行 金额 123.45 元`, 120, y);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  return Buffer.from(b64, "base64");
+}
+
+/** The width and height a JPEG's SOF marker declares. */
+function jpegSize(bytes) {
+  assert.equal(bytes[0], 0xff);
+  assert.equal(bytes[1], 0xd8, "a JPEG");
+  for (let i = 2; i < bytes.length; ) {
+    const marker = bytes[i + 1];
+    const length = bytes.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xc2) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    i += 2 + length;
+  }
+  throw new Error("no SOF marker");
+}
+
+test("returned for correction: the answers come back, the asked material is photographed, shrunk and sent, then resubmitted", async (t) => {
   const page = await phonePage(browser);
   await withEvidence(t, page, async () => {
     await open(page, gateway.url, "/apply/440000/gd-17");
@@ -142,10 +172,50 @@ test("returned for correction: the answers come back, the citizen corrects and r
     await next(page);
     await field(page, "transfer.from_region").fill("湖南省永州市冷水滩区");
     await next(page);
+
+    // The materials step: going on without the asked material is stopped at it.
+    await page.locator(".uploads .material-name", { hasText: "参保缴费凭证" }).waitFor();
+    await next(page);
+    await page.locator(".upload-row .error", { hasText: "请上传这项材料" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "material-file-0");
+
+    // A slow uplink, so the progress bar is seen moving.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false, latency: 100, downloadThroughput: 200_000, uploadThroughput: 40_000,
+    });
+    const photo = await bigPhoto(page);
+    await page.setInputFiles("#material-file-0", { name: "凭证.png", mimeType: "image/png", buffer: photo });
+    await page.locator(".sending progress").waitFor();
+    await screenshot(page, "upload-progress");
+    await page.locator(".uploaded li", { hasText: "凭证.png" }).waitFor({ timeout: 30_000 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+    });
+    await screenshot(page, "upload-done");
+
+    // The upload is part of the draft: a reload keeps it.
+    await page.reload();
+    await appReady(page);
+    await page.locator(".uploaded li", { hasText: "凭证.png" }).waitFor();
+    await next(page);
+    await page.locator(".uploaded-review", { hasText: "参保缴费凭证" }).waitFor();
     await page.locator("button.submit").click();
     await page.waitForURL(new RegExp(`/applications/${receiptNo}$`));
     await page.locator(".progress .status", { hasText: "已提交" }).waitFor();
+    await page.locator(".on-file li", { hasText: "参保缴费凭证" }).waitFor();
     assert.equal(await page.locator("a.resubmit").count(), 0);
+
+    // What reached the office is the photo shrunk on the phone: a JPEG at most 1600 px wide.
+    const seen = await api(gateway.url, "GET", `/operator/applications/${receiptNo}`, { token: OPERATOR_TOKEN });
+    const file = seen.body.attachments?.[0];
+    assert.equal(file?.material, "参保缴费凭证", JSON.stringify(seen.body));
+    assert.equal(file.content_type, "image/jpeg");
+    assert.ok(file.size < photo.length, `shrunk: ${file.size} < ${photo.length}`);
+    const res = await fetch(`${gateway.url}/api/v1/attachments/${file.id}`, {
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    assert.deepEqual(jpegSize(Buffer.from(await res.arrayBuffer())), { width: 1600, height: 1067 });
   });
 });
 

@@ -21,6 +21,7 @@ export async function startGateway(env = {}) {
       ...process.env,
       TONGBAN_ADDR: "127.0.0.1:0",
       TONGBAN_DATABASE_URL: `sqlite://${data}/tongban.db`,
+      TONGBAN_DATA_DIR: data, // uploads land beside the database, never in the checkout
       TONGBAN_STATIC_DIR: process.env.TONGBAN_STATIC_DIR ?? join(ROOT, "dist"),
       RUST_LOG: "info",
       ...env,

@@ -20,6 +20,20 @@ pub struct Draft {
     pub signed: bool,
     /// Sent as `Idempotency-Key` with the submission.
     pub key: String,
+    /// Materials already uploaded (`POST /attachments`), sent with the submission.
+    #[serde(default)]
+    pub uploads: Vec<Upload>,
+}
+
+/// One uploaded file: the gateway's id and what the citizen sees of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Upload {
+    pub id: String,
+    /// The material it is for, as the item or the office's return names it.
+    pub material: String,
+    /// The file's own name, or 照片 for a photo taken on the spot.
+    pub name: String,
+    pub size: u64,
 }
 
 /// The storage key of an item's draft (or of a resubmission's: `scope` = receipt number).

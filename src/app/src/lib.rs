@@ -9,6 +9,7 @@ pub mod forms;
 pub mod geo;
 pub mod json;
 pub mod pages;
+pub mod photo;
 pub mod prefs;
 pub mod receipts;
 pub mod route;

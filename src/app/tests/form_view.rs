@@ -5,7 +5,8 @@
 use gloo::storage::{LocalStorage, Storage};
 use std::rc::Rc;
 use tongban_app::components::form_view::{FormView, Props};
-use tongban_app::draft::{storage_key, Draft};
+use tongban_app::components::materials::Need;
+use tongban_app::draft::{storage_key, Draft, Upload};
 use tongban_app::forms;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -15,6 +16,11 @@ use yew::prelude::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount(key: &str) -> Element {
+    mount_with(key, vec![])
+}
+
+/// The transfer form with `needs` to upload (a step of its own after the answers).
+fn mount_with(key: &str, needs: Vec<Need>) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -22,6 +28,7 @@ fn mount(key: &str) -> Element {
         form: Rc::new((*forms::form("transfer").expect("the transfer form")).clone()),
         storage_key: key.to_owned(),
         commitment: None,
+        needs,
         submitting: false,
         server_errors: vec![],
         failure: None,
@@ -171,5 +178,106 @@ async fn a_fresh_form_says_nothing_about_a_draft() {
     let root = mount(&key);
     settle().await;
     assert!(!root.text_content().unwrap().contains("已为您恢复"));
+    LocalStorage::delete(&key);
+}
+
+fn need(name: &str, required: bool) -> Need {
+    Need {
+        name: name.into(),
+        required,
+    }
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+async fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    settle().await;
+}
+
+/// A draft of the transfer form, answered, standing on its materials step (index 2).
+fn answered_draft(key: &str, uploads: Vec<Upload>) {
+    let mut d = Draft::new();
+    for (k, v) in [
+        ("applicant.name", "张三"),
+        ("applicant.id_type", "resident"),
+        ("applicant.id_number", "11010519491231002X"),
+        ("applicant.phone", "13800138000"),
+        ("transfer.direction", "in"),
+        ("transfer.from_region", "湖南省永州市"),
+        ("transfer.to_region", "广东省广州市"),
+        ("transfer.insurance_type", "employee"),
+    ] {
+        d.values.insert(k.into(), v.into());
+    }
+    d.step = 2;
+    d.uploads = uploads;
+    d.save(key);
+}
+
+#[wasm_bindgen_test]
+async fn a_required_material_stops_the_form_at_its_step_and_takes_the_focus() {
+    let key = storage_key("t", "materials-missing");
+    answered_draft(&key, vec![]);
+    let root = mount_with(
+        &key,
+        vec![need("参保缴费凭证", true), need("出院小结", false)],
+    );
+    settle().await;
+    assert!(text(&root, ".step-indicator").contains("上传材料"));
+    assert!(text(&root, ".uploads").contains("参保缴费凭证"));
+    assert!(text(&root, ".uploads").contains("容缺，可后补"));
+    let file = input(&root, "material-file-0");
+    assert_eq!(file.type_(), "file");
+    assert_eq!(file.accept(), "image/*,application/pdf");
+    click(&root, "button.next").await;
+    settle().await;
+    let errors = root.query_selector_all(".upload-row .error").unwrap();
+    assert_eq!(errors.length(), 1, "only the required material is missing");
+    assert_eq!(text(&root, ".upload-row .error"), "请上传这项材料");
+    let active = gloo::utils::document().active_element().map(|e| e.id());
+    assert_eq!(active.as_deref(), Some("material-file-0"));
+    assert!(
+        file.get_attribute("aria-describedby")
+            .unwrap_or_default()
+            .contains("material-error-0"),
+        "the error is tied to the input"
+    );
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn an_uploaded_material_survives_a_reload_and_is_listed_for_review() {
+    let key = storage_key("t", "materials-kept");
+    answered_draft(
+        &key,
+        vec![Upload {
+            id: "0123456789abcdef0123456789abcdef".into(),
+            material: "参保缴费凭证".into(),
+            name: "凭证.jpg".into(),
+            size: 180 * 1024,
+        }],
+    );
+    let root = mount_with(&key, vec![need("参保缴费凭证", true)]);
+    settle().await;
+    assert!(text(&root, ".uploaded").contains("凭证.jpg"));
+    assert!(text(&root, ".uploaded").contains("180KB"));
+    assert!(text(&root, ".file-button").contains("再传一份"));
+    click(&root, "button.next").await;
+    assert!(text(&root, ".uploaded-review").contains("参保缴费凭证：凭证.jpg"));
+    click(&root, "button.secondary").await; // 上一步
+    click(&root, ".uploaded .remove").await;
+    assert!(root.query_selector(".uploaded").unwrap().is_none());
+    let saved = Draft::load(&key).unwrap();
+    assert!(saved.uploads.is_empty(), "taking a file back is saved too");
     LocalStorage::delete(&key);
 }

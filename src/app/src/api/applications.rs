@@ -23,6 +23,8 @@ struct Submission<'a> {
     region: &'a str,
     item: &'a str,
     form: &'a Values,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    attachments: &'a [String],
 }
 
 /// `POST /applications` with `Idempotency-Key`: a retry with the same key never makes a
@@ -31,9 +33,15 @@ pub async fn submit(
     region: &str,
     item: &str,
     form: &Values,
+    attachments: &[String],
     key: &str,
 ) -> Result<Receipt, ApiError> {
-    let body = Submission { region, item, form };
+    let body = Submission {
+        region,
+        item,
+        form,
+        attachments,
+    };
     fetch(post_json(
         "/applications",
         &body,
@@ -63,6 +71,14 @@ pub struct Asked {
     pub note: String,
     #[serde(default)]
     pub materials: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Attached {
+    pub id: String,
+    pub material: String,
+    #[serde(default)]
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -97,6 +113,9 @@ pub struct Progress {
     pub timeline: Vec<Event>,
     #[serde(default)]
     pub asked: Option<Asked>,
+    /// The materials on file (the owner's view).
+    #[serde(default)]
+    pub attachments: Vec<Attached>,
     #[serde(default)]
     pub rating: Option<Rating>,
     #[serde(default)]
@@ -140,14 +159,21 @@ pub async fn revoke(receipt_no: &str) -> Result<Progress, ApiError> {
 #[derive(Serialize)]
 struct Resubmission<'a> {
     form: &'a Values,
+    attachments: &'a [String],
 }
 
-/// `POST /applications/{receipt_no}/resubmit` after 退回补正, with an Idempotency-Key.
-pub async fn resubmit(receipt_no: &str, form: &Values, key: &str) -> Result<Progress, ApiError> {
+/// `POST /applications/{receipt_no}/resubmit` after 退回补正, with an Idempotency-Key and the
+/// uploads of the materials the office asked for.
+pub async fn resubmit(
+    receipt_no: &str,
+    form: &Values,
+    attachments: &[String],
+    key: &str,
+) -> Result<Progress, ApiError> {
     let path = format!("/applications/{receipt_no}/resubmit");
     fetch(post_json(
         &path,
-        &Resubmission { form },
+        &Resubmission { form, attachments },
         &[("Idempotency-Key", key)],
     )?)
     .await

@@ -3,6 +3,7 @@
 //! enum. Calls that act for the citizen carry the session's `Authorization: Bearer`.
 
 pub mod applications;
+pub mod attachments;
 pub mod catalogue;
 pub mod me;
 pub mod offices;
@@ -34,6 +35,12 @@ impl ApiError {
         match self {
             ApiError::Network => "网络好像断开了，请检查网络后点“重试”。已填写的内容不会丢失。",
             ApiError::Invalid(_) => "有几项需要修改，请按提示修改后再提交。",
+            ApiError::Status(400, c) if c == "materials_missing" => {
+                "请先上传要求的全部材料，再提交。"
+            }
+            ApiError::Status(400, c) if c == "unknown_attachment" => {
+                "有一份材料需要重新上传：请删除后再传一次。"
+            }
             ApiError::Status(401, _) => "登录状态已过期，请重新进入后再试。",
             ApiError::Status(404, _) => "没有找到相关记录，请核对受理编号和证件号码后6位。",
             ApiError::Status(409, _) => "当前状态下不能进行这项操作，请刷新查看最新进度。",

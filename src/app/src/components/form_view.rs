@@ -5,8 +5,9 @@
 
 use super::answers::Answers;
 use super::field::{input_id, FormField};
+use super::materials::{self, Materials, Need};
 use super::steps::StepIndicator;
-use crate::draft::Draft;
+use crate::draft::{Draft, Upload};
 use crate::forms::today;
 use std::rc::Rc;
 use tongban_rules::filing::render_documents;
@@ -29,6 +30,10 @@ pub struct Props {
     pub storage_key: String,
     #[prop_or_default]
     pub commitment: Option<Commitment>,
+    /// Materials to upload (the item's, or those the office's return names): a step of their
+    /// own after the answers.
+    #[prop_or_default]
+    pub needs: Vec<Need>,
     #[prop_or_default]
     pub submitting: bool,
     /// Errors the gateway returned (422); each shows on its field until the field changes.
@@ -53,10 +58,35 @@ pub fn answers(form: &Form, values: &Values) -> Values {
         .collect()
 }
 
+/// A change to the draft, applied to its newest state: an upload that finishes late must not
+/// undo what was typed or chosen meanwhile.
+pub struct Edit(Box<dyn FnOnce(&mut Draft)>);
+
+impl Edit {
+    fn new(f: impl FnOnce(&mut Draft) + 'static) -> Self {
+        Self(Box::new(f))
+    }
+}
+
+impl Reducible for Draft {
+    type Action = Edit;
+
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut d = (*self).clone();
+        (edit.0)(&mut d);
+        Rc::new(d)
+    }
+}
+
 /// Moves the focus to a field once the page has rendered (first error on submit).
 fn focus_later(path: String) {
+    focus_id_later(input_id(&path));
+}
+
+/// Moves the focus to the element `id` once the page has rendered.
+fn focus_id_later(id: String) {
     gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = gloo::utils::document().get_element_by_id(&input_id(&path)) {
+        if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
             use wasm_bindgen::JsCast;
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
@@ -98,9 +128,10 @@ pub fn FormView(props: &Props) -> Html {
     let key = props.storage_key.clone();
     let initial = use_memo(key.clone(), |key| Draft::load(key));
     let restored = use_state(|| initial.as_ref().as_ref().is_some_and(Draft::has_content));
-    let draft = use_state(|| (*initial).clone().unwrap_or_else(Draft::new));
+    let draft = use_reducer(|| (*initial).clone().unwrap_or_else(Draft::new));
     let changed = use_state(std::collections::BTreeSet::<String>::new);
     let sign_error = use_state(|| false);
+    let show_missing = use_state(|| false);
 
     {
         let key = key.clone();
@@ -118,10 +149,11 @@ pub fn FormView(props: &Props) -> Html {
                     .map(|i| (i, e.field.clone()))
             });
             if let Some((index, path)) = first {
-                let mut d = (*draft).clone();
-                d.step = index;
-                d.touched.extend(errors.iter().map(|e| e.field.clone()));
-                draft.set(d);
+                let fields: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
+                draft.dispatch(Edit::new(move |d| {
+                    d.step = index;
+                    d.touched.extend(fields);
+                }));
                 focus_later(path);
             }
         });
@@ -129,8 +161,13 @@ pub fn FormView(props: &Props) -> Html {
 
     let form = props.form.clone();
     let data_steps = form.steps.len();
-    let commit_step = props.commitment.as_ref().map(|_| data_steps);
-    let review_step = data_steps + usize::from(commit_step.is_some());
+    let materials_step = (!props.needs.is_empty()).then_some(data_steps);
+    let after_materials = data_steps + usize::from(materials_step.is_some());
+    let commit_step = props.commitment.as_ref().map(|_| after_materials);
+    let review_step = after_materials + usize::from(commit_step.is_some());
+    let first_missing = materials::missing(&props.needs, &draft.uploads)
+        .first()
+        .and_then(|m| props.needs.iter().position(|n| n == *m));
     let step = draft.step.min(review_step);
 
     let errors = validate_form(&form, &answers(&form, &draft.values), today());
@@ -150,9 +187,10 @@ pub fn FormView(props: &Props) -> Html {
     let on_input = {
         let (draft, changed) = (draft.clone(), changed.clone());
         Callback::from(move |(path, value): (String, String)| {
-            let mut d = (*draft).clone();
-            d.values.insert(path.clone(), value);
-            draft.set(d);
+            let key = path.clone();
+            draft.dispatch(Edit::new(move |d| {
+                d.values.insert(key, value);
+            }));
             let mut c = (*changed).clone();
             if c.insert(path) {
                 changed.set(c);
@@ -163,18 +201,16 @@ pub fn FormView(props: &Props) -> Html {
         let draft = draft.clone();
         Callback::from(move |path: String| {
             if !draft.touched.contains(&path) {
-                let mut d = (*draft).clone();
-                d.touched.insert(path);
-                draft.set(d);
+                draft.dispatch(Edit::new(move |d| {
+                    d.touched.insert(path);
+                }));
             }
         })
     };
     let go = {
         let draft = draft.clone();
         Callback::from(move |to: usize| {
-            let mut d = (*draft).clone();
-            d.step = to;
-            draft.set(d);
+            draft.dispatch(Edit::new(move |d| d.step = to));
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
         })
     };
@@ -192,11 +228,26 @@ pub fn FormView(props: &Props) -> Html {
             let Some(first) = first.cloned() else {
                 return true;
             };
-            let mut d = (*draft).clone();
-            d.touched.extend(paths);
-            d.step = index;
-            draft.set(d);
+            draft.dispatch(Edit::new(move |d| {
+                d.touched.extend(paths);
+                d.step = index;
+            }));
             focus_later(first);
+            false
+        }
+    };
+    // Shows 请上传 on the materials still missing and focuses the first; false if any is.
+    let check_materials = {
+        let (go, show_missing) = (go.clone(), show_missing.clone());
+        move || -> bool {
+            let (Some(at), Some(index)) = (materials_step, first_missing) else {
+                return true;
+            };
+            show_missing.set(true);
+            if step != at {
+                go.emit(at);
+            }
+            focus_id_later(materials::input_id(index));
             false
         }
     };
@@ -207,10 +258,14 @@ pub fn FormView(props: &Props) -> Html {
             draft.clone(),
             sign_error.clone(),
         );
-        let check_step = check_step.clone();
+        let (check_step, check_materials) = (check_step.clone(), check_materials.clone());
         Callback::from(move |_: MouseEvent| {
             if step < data_steps {
                 if check_step(step, &errors) {
+                    go.emit(step + 1);
+                }
+            } else if Some(step) == materials_step {
+                if check_materials() {
                     go.emit(step + 1);
                 }
             } else if Some(step) == commit_step {
@@ -247,8 +302,11 @@ pub fn FormView(props: &Props) -> Html {
                 }
                 return;
             }
+            if !check_materials() {
+                return;
+            }
             if needs_sign && !draft.signed {
-                go.emit(data_steps);
+                go.emit(after_materials);
                 return;
             }
             on_submit.emit((*draft).clone());
@@ -260,24 +318,37 @@ pub fn FormView(props: &Props) -> Html {
             let checked = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .checked();
-            let mut d = (*draft).clone();
-            d.signed = checked;
-            draft.set(d);
+            draft.dispatch(Edit::new(move |d| d.signed = checked));
             sign_error.set(false);
         })
     };
     let on_restart = {
         let (draft, restored) = (draft.clone(), restored.clone());
         Callback::from(move |_: MouseEvent| {
-            draft.set(Draft {
-                key: draft.key.clone(),
-                ..Draft::default()
-            });
+            draft.dispatch(Edit::new(|d| {
+                *d = Draft {
+                    key: d.key.clone(),
+                    ..Draft::default()
+                }
+            }));
             restored.set(false);
+        })
+    };
+    let on_added = {
+        let draft = draft.clone();
+        Callback::from(move |u: Upload| draft.dispatch(Edit::new(move |d| d.uploads.push(u))))
+    };
+    let on_removed = {
+        let draft = draft.clone();
+        Callback::from(move |id: String| {
+            draft.dispatch(Edit::new(move |d| d.uploads.retain(|u| u.id != id)))
         })
     };
 
     let mut titles: Vec<String> = form.steps.iter().map(|s| s.title.clone()).collect();
+    if materials_step.is_some() {
+        titles.push("上传材料".into());
+    }
     if commit_step.is_some() {
         titles.push("签署承诺".into());
     }
@@ -294,6 +365,11 @@ pub fn FormView(props: &Props) -> Html {
                         error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
                 }) }
             </fieldset>
+        }
+    } else if Some(step) == materials_step {
+        html! {
+            <Materials needs={props.needs.clone()} uploads={draft.uploads.clone()}
+                show_missing={*show_missing} {on_added} {on_removed} />
         }
     } else if let (Some(c), true) = (&props.commitment, Some(step) == commit_step) {
         html! {
@@ -323,6 +399,14 @@ pub fn FormView(props: &Props) -> Html {
             <div class="form-step review">
                 <h3>{ "请核对您填写的内容" }</h3>
                 <Answers form={form.clone()} values={draft.values.clone()} on_edit={go.clone()} />
+                if !draft.uploads.is_empty() {
+                    <h3>{ "已上传的材料" }</h3>
+                    <ul class="uploaded-review">
+                        { for draft.uploads.iter().map(|u| html! {
+                            <li key={u.id.clone()}>{ format!("{}：{}", u.material, u.name) }</li>
+                        }) }
+                    </ul>
+                }
                 if commit_step.is_some() && draft.signed { <p class="signed">{ "已签署告知承诺书" }</p> }
             </div>
         }

@@ -6,6 +6,7 @@ pub mod field;
 pub mod form_view;
 pub mod header;
 pub mod item_card;
+pub mod materials;
 pub mod notice;
 pub mod region_picker;
 pub mod steps;

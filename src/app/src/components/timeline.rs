@@ -1,6 +1,7 @@
 //! 办理进度 at a glance: the current status in large type, the due date, and every step so far
 //! with its time and the office's note, newest last.
 
+use super::notice;
 use crate::api::applications::Progress;
 use crate::forms::{chinese_date, chinese_time};
 use yew::prelude::*;
@@ -39,12 +40,11 @@ pub fn Timeline(props: &Props) -> Html {
                 if let Some(due) = &p.due_date { <dt>{ "预计办结" }</dt><dd>{ chinese_date(due) }</dd> }
                 if !p.applicant.name.is_empty() { <dt>{ "申请人" }</dt><dd>{ &p.applicant.name }</dd> }
             </dl>
-            if let Some(asked) = &p.asked {
-                <div class="notice asked" role="status">
-                    <p>{ "经办机构要求补正：" }{ &asked.note }</p>
-                    if !asked.materials.is_empty() {
-                        <ul>{ for asked.materials.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-                    }
+            if let Some(asked) = &p.asked { { notice::asked(asked) } }
+            if !p.attachments.is_empty() {
+                <div class="on-file">
+                    <h4>{ "已提交的材料" }</h4>
+                    <ul>{ for p.attachments.iter().map(|f| html! { <li key={f.id.clone()}>{ &f.material }</li> }) }</ul>
                 </div>
             }
             <ol class="timeline" aria-label="办理过程">

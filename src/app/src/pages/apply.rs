@@ -4,7 +4,8 @@
 
 use crate::api::{self, applications, ApiError};
 use crate::components::form_view::{answers, Commitment, FormView};
-use crate::components::notice::{failure, skeleton, Loaded};
+use crate::components::materials::Need;
+use crate::components::notice::{self, failure, skeleton, Loaded};
 use crate::draft::{self, Draft};
 use crate::shell::{self, HostMessage};
 use crate::{forms, receipts, route::Route, session};
@@ -44,15 +45,16 @@ async fn send(
 ) -> Result<Done, ApiError> {
     let form = forms::form(item.form.as_deref().unwrap_or_default()).ok_or(ApiError::Decode)?;
     let values = answers(&form, &d.values);
+    let uploads: Vec<String> = d.uploads.iter().map(|u| u.id.clone()).collect();
     for attempt in 0..2 {
         if session::ensure().await.is_none() {
             return Err(ApiError::Status(401, "session_required".into()));
         }
         let result = match resubmit {
-            None => applications::submit(&item.region, &item.id, &values, &d.key)
+            None => applications::submit(&item.region, &item.id, &values, &uploads, &d.key)
                 .await
                 .map(Done::Receipt),
-            Some(no) => applications::resubmit(no, &values, &d.key)
+            Some(no) => applications::resubmit(no, &values, &uploads, &d.key)
                 .await
                 .map(|_| Done::Resubmitted(no.to_owned())),
         };
@@ -203,8 +205,28 @@ pub fn Apply(props: &Props) -> Html {
                     filing: tongban_rules::lifecycle::is_filing(i),
                 });
                 let label = props.resubmit.as_ref().map(|_| "提交补正".to_owned());
+                // A correction brings what the office asked for; a new application what the
+                // item needs (none of the seed items names one: `Item::uploads`).
+                let needs: Vec<Need> = match (&props.resubmit, &*asked) {
+                    (Some(_), Some(a)) => a
+                        .materials
+                        .iter()
+                        .map(|m| Need {
+                            name: m.clone(),
+                            required: true,
+                        })
+                        .collect(),
+                    (Some(_), None) => vec![],
+                    (None, _) => i
+                        .uploads()
+                        .map(|m| Need {
+                            name: m.name.clone(),
+                            required: !m.may_defer,
+                        })
+                        .collect(),
+                };
                 html! {
-                    <FormView key={storage.clone()} {form} storage_key={storage.clone()} {commitment}
+                    <FormView key={storage.clone()} {form} storage_key={storage.clone()} {commitment} {needs}
                         submitting={sending.busy} server_errors={sending.errors.clone()}
                         failure={sending.failure.clone()} submit_label={label} {on_submit} />
                 }
@@ -219,14 +241,7 @@ pub fn Apply(props: &Props) -> Html {
         <section class="apply" aria-labelledby="apply-title">
             <p class="eyebrow">{ if props.resubmit.is_some() { "补正材料" } else { "在线申请" } }</p>
             <h2 id="apply-title">{ title }</h2>
-            if let Some(a) = &*asked {
-                <div class="notice asked" role="status">
-                    <p>{ "经办机构要求补正：" }{ &a.note }</p>
-                    if !a.materials.is_empty() {
-                        <ul>{ for a.materials.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-                    }
-                </div>
-            }
+            if let Some(a) = &*asked { { notice::asked(a) } }
             { body }
         </section>
     }
