@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { appReady, launchBrowser, phonePage, screenshot, startGateway, withEvidence } from "./support.mjs";
 import { audit, elderBeforeLoad } from "./a11y.mjs";
-import { api, citizen, transferForm } from "./journey-steps.mjs";
+import { api, citizen, next, OPERATOR_TOKEN, transferForm } from "./journey-steps.mjs";
 
 const PAGES = [
   ["home", "/"],
@@ -20,7 +20,7 @@ const PAGES = [
 let gateway;
 let browser;
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -59,6 +59,20 @@ for (const elder of [false, true]) {
         await audit(page, `${name} (${mode})`);
       }
       if (elder) await screenshot(page, "offices-elder");
+
+      // The correction of a returned application, on its materials step (upload buttons).
+      const returned = await api(gateway.url, "POST", `/operator/applications/${r.body.receipt_no}/return`, {
+        token: OPERATOR_TOKEN, body: { note: "请补充材料", materials: ["参保缴费凭证"] },
+      });
+      assert.equal(returned.status, 200, JSON.stringify(returned.body));
+      await page.goto(`${gateway.url}/resubmit/420800/jm-transfer/${r.body.receipt_no}`);
+      await appReady(page);
+      await page.locator("#f-applicant-name").waitFor();
+      await next(page);
+      await next(page);
+      await page.locator(".uploads .upload-row").waitFor();
+      await audit(page, `materials step (${mode})`);
+      if (elder) await screenshot(page, "upload-elder");
     });
     await page.context().close();
   });
