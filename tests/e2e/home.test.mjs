@@ -1,22 +1,14 @@
 // The first journey: the built app loads from the gateway and the wasm app renders it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 
-let gateway, browser;
-before(async () => {
-  gateway = await startGateway();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+const s = suite();
 
 test("the wasm app renders the home page served by the gateway", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await page.goto(gateway.url);
+    await page.goto(s.gateway.url);
     await appReady(page);
     assert.equal(await page.locator("#home-title").textContent(), "医保业务，掌上通办");
     assert.equal(await page.locator(".boot").count(), 0, "the static skeleton is gone");
@@ -25,9 +17,9 @@ test("the wasm app renders the home page served by the gateway", async (t) => {
 });
 
 test("elder mode is remembered across a reload", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await page.goto(gateway.url);
+    await page.goto(s.gateway.url);
     await appReady(page);
     await page.locator("button.elder-toggle").click();
     assert.ok(await page.locator(".frame.elder").isVisible());
@@ -41,18 +33,18 @@ test("elder mode is remembered across a reload", async (t) => {
 });
 
 test("an unknown path still loads the app and offers the way home", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await page.goto(`${gateway.url}/no/such/page`);
+    await page.goto(`${s.gateway.url}/no/such/page`);
     await appReady(page);
     assert.equal(await page.locator(".not-found h2").textContent(), "没有找到这个页面");
   });
 });
 
 test("home lists a region's items, high-frequency first, and search narrows them", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await page.goto(gateway.url);
+    await page.goto(s.gateway.url);
     await appReady(page);
     await page.selectOption("#region", "440000");
     await page.locator(".item-card").first().waitFor();
@@ -77,12 +69,12 @@ test("home lists a region's items, high-frequency first, and search narrows them
 
 test("with the citizen's consent the region is chosen from the device position", async (t) => {
   // Near Jingmen (湖北荆门): the nearest region with a catalogue is 420800.
-  const page = await phonePage(browser, {
+  const page = await phonePage(s.browser, {
     geolocation: { latitude: 31.03, longitude: 112.21 },
     permissions: ["geolocation"],
   });
   await withEvidence(t, page, async () => {
-    await page.goto(gateway.url);
+    await page.goto(s.gateway.url);
     await appReady(page);
     await page.locator("button.locate-region").click();
     await page.waitForFunction(() => document.querySelector("#region")?.value === "420800");

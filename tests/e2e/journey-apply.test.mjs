@@ -1,27 +1,19 @@
 // The apply journey on a phone: browse → item guide → the form with errors, then fixed →
 // submit → receipt → progress; the draft survives a reload; a network drop during submit,
 // then a retry, makes exactly one application; elder mode on a form.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startGateway, launchBrowser, phonePage, screenshot, withEvidence } from "./support.mjs";
+import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import {
   APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, fillTransfer, next, api, pageToken,
 } from "./journey-steps.mjs";
 
-let gateway, browser;
-before(async () => {
-  gateway = await startGateway({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
 
 test("browse, read the guide, apply with errors then fix them, submit, see the receipt and progress", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url);
+    await open(page, s.gateway.url);
     await page.selectOption("#region", "440000");
     await page.locator('.item-card[data-item="gd-17"] a').click();
 
@@ -81,7 +73,7 @@ test("browse, read the guide, apply with errors then fix them, submit, see the r
     await page.locator("a", { hasText: "查看办理进度" }).click();
     await page.locator(".timeline .event").first().waitFor();
     assert.equal((await page.locator(".progress .status").textContent()).trim(), "已提交");
-    const accepted = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
+    const accepted = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
       token: OPERATOR_TOKEN, body: {},
     });
     if (accepted.status === 200) {
@@ -94,9 +86,9 @@ test("browse, read the guide, apply with errors then fix them, submit, see the r
 });
 
 test("a draft survives a reload and says it was restored", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/apply/440000/gd-17");
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
     await field(page, "applicant.name").fill("李四");
     await field(page, "applicant.name").press("Tab");
     await page.reload();
@@ -107,9 +99,9 @@ test("a draft survives a reload and says it was restored", async (t) => {
 });
 
 test("a network drop during submit, then a retry, makes exactly one application", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/apply/440000/gd-17");
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
     await fillApplicant(page);
     await next(page);
     await fillTransfer(page);
@@ -134,16 +126,16 @@ test("a network drop during submit, then a retry, makes exactly one application"
     await page.waitForURL(/\/receipt\/TB/);
     const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
 
-    const mine = await api(gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
+    const mine = await api(s.gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
     assert.equal(mine.status, 200);
     assert.deepEqual(mine.body.map((a) => a.receipt_no), [receiptNo], "one application, the retried one");
   });
 });
 
 test("elder mode on a form: larger type and targets", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/apply/440000/gd-17");
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
     await page.locator("button.elder-toggle").click();
     await page.locator(".frame.elder").waitFor();
     const input = field(page, "applicant.name");
@@ -158,9 +150,9 @@ test("elder mode on a form: larger type and targets", async (t) => {
 });
 
 test("a 免申即享 item explains that nothing needs doing and offers no form", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/items/420800/jm-maternity-allowance");
+    await open(page, s.gateway.url, "/items/420800/jm-maternity-allowance");
     await page.locator(".no-application").waitFor();
     assert.ok((await page.locator(".no-application").textContent()).includes("无需申请"));
     assert.equal(await page.locator(".apply-now").count(), 0, "nothing to apply for");

@@ -1,26 +1,18 @@
 // Nearby offices: the chosen region's offices, nearest first, with tap-to-call and a
 // navigation link where the shell cannot navigate itself (a plain browser).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startGateway, launchBrowser, phonePage, screenshot, withEvidence } from "./support.mjs";
+import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { open } from "./journey-steps.mjs";
 
-let gateway, browser;
-before(async () => {
-  gateway = await startGateway();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+const s = suite();
 
 test("offices of the chosen region, nearest first, with a phone link and navigation", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url);
+    await open(page, s.gateway.url);
     await page.selectOption("#region", "440000");
-    await page.goto(`${gateway.url}/offices`);
+    await page.goto(`${s.gateway.url}/offices`);
     await page.locator(".office").first().waitFor();
     const distances = await page.locator(".office .distance").allTextContents();
     assert.equal(distances.length, 2);
@@ -34,14 +26,14 @@ test("offices of the chosen region, nearest first, with a phone link and navigat
 
 test("with the citizen's consent the offices are sorted from the device position", async (t) => {
   // Beside 广州市医疗保险服务管理中心 (梅花村): it comes first, metres away.
-  const page = await phonePage(browser, {
+  const page = await phonePage(s.browser, {
     geolocation: { latitude: 23.1301, longitude: 113.3051 },
     permissions: ["geolocation"],
   });
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url);
+    await open(page, s.gateway.url);
     await page.selectOption("#region", "440000");
-    await page.goto(`${gateway.url}/offices`);
+    await page.goto(`${s.gateway.url}/offices`);
     await page.locator(".office").first().waitFor();
     await page.locator(".locate button").click();
     await page.locator(".office .distance", { hasText: "距您" }).first().waitFor();

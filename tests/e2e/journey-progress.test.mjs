@@ -1,25 +1,17 @@
 // Following an application: lookup by receipt number + verifier (never in a URL), revoking a
 // filing made under 承诺制, and the messages inbox with its unread badge after an operator move.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import {
   APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, next, api, citizen, transferForm,
   todayInChina, pageToken,
 } from "./journey-steps.mjs";
 
-let gateway, browser;
-before(async () => {
-  gateway = await startGateway({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await gateway?.stop();
-});
+const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
 
 async function submitTransfer(token) {
-  const r = await api(gateway.url, "POST", "/applications", {
+  const r = await api(s.gateway.url, "POST", "/applications", {
     token, body: { region: "440000", item: "gd-17", form: transferForm() },
     headers: { "idempotency-key": `e2e-${Date.now()}-${Math.random()}` },
   });
@@ -28,12 +20,12 @@ async function submitTransfer(token) {
 }
 
 test("anyone with the receipt number and the verifier sees the progress; the verifier is never in a URL", async (t) => {
-  const receiptNo = await submitTransfer(await citizen(gateway.url));
-  const page = await phonePage(browser);
+  const receiptNo = await submitTransfer(await citizen(s.gateway.url));
+  const page = await phonePage(s.browser);
   const urls = [];
   page.on("request", (r) => urls.push(r.url()));
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/me");
+    await open(page, s.gateway.url, "/me");
     await page.fill("#lookup-no", receiptNo);
     await page.fill("#lookup-verifier", "000000");
     await page.locator(".lookup button[type=submit]").click();
@@ -49,9 +41,9 @@ test("anyone with the receipt number and the verifier sees the progress; the ver
 });
 
 test("a filing under 承诺制 is signed, approved at once, and revoked by the applicant", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/apply/440000/gd-13");
+    await open(page, s.gateway.url, "/apply/440000/gd-13");
     await fillApplicant(page);
     await next(page);
     await field(page, "filing.type").selectOption("retiree");
@@ -87,12 +79,12 @@ test("a filing under 承诺制 is signed, approved at once, and revoked by the a
 });
 
 test("an operator's move reaches the inbox: unread badge, then read", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/me");
+    await open(page, s.gateway.url, "/me");
     await page.waitForFunction(() => localStorage.getItem("tongban.session"));
     const receiptNo = await submitTransfer(await pageToken(page));
-    const moved = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
+    const moved = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
       token: OPERATOR_TOKEN, body: {},
     });
     assert.equal(moved.status, 200, `operator accept: ${JSON.stringify(moved.body)}`);
@@ -144,9 +136,9 @@ function jpegSize(bytes) {
 }
 
 test("returned for correction: the answers come back, the asked material is photographed, shrunk and sent, then resubmitted", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/apply/440000/gd-17");
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
     await fillApplicant(page);
     await next(page);
     await field(page, "transfer.direction").selectOption("in");
@@ -157,12 +149,12 @@ test("returned for correction: the answers come back, the asked material is phot
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
     const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
-    const returned = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/return`, {
+    const returned = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/return`, {
       token: OPERATOR_TOKEN, body: { note: "转出地填写不完整，请写到县（区）", materials: ["参保缴费凭证"] },
     });
     assert.equal(returned.status, 200, `operator return: ${JSON.stringify(returned.body)}`);
 
-    await page.goto(`${gateway.url}/applications/${receiptNo}`);
+    await page.goto(`${s.gateway.url}/applications/${receiptNo}`);
     await page.locator(".asked").waitFor();
     assert.ok((await page.locator(".asked").textContent()).includes("参保缴费凭证"));
     await page.locator("a.resubmit").click();
@@ -207,12 +199,12 @@ test("returned for correction: the answers come back, the asked material is phot
     assert.equal(await page.locator("a.resubmit").count(), 0);
 
     // What reached the office is the photo shrunk on the phone: a JPEG at most 1600 px wide.
-    const seen = await api(gateway.url, "GET", `/operator/applications/${receiptNo}`, { token: OPERATOR_TOKEN });
+    const seen = await api(s.gateway.url, "GET", `/operator/applications/${receiptNo}`, { token: OPERATOR_TOKEN });
     const file = seen.body.attachments?.[0];
     assert.equal(file?.material, "参保缴费凭证", JSON.stringify(seen.body));
     assert.equal(file.content_type, "image/jpeg");
     assert.ok(file.size < photo.length, `shrunk: ${file.size} < ${photo.length}`);
-    const res = await fetch(`${gateway.url}/api/v1/attachments/${file.id}`, {
+    const res = await fetch(`${s.gateway.url}/api/v1/attachments/${file.id}`, {
       headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
     });
     assert.deepEqual(jpegSize(Buffer.from(await res.arrayBuffer())), { width: 1600, height: 1067 });
@@ -220,16 +212,16 @@ test("returned for correction: the answers come back, the asked material is phot
 });
 
 test("after 办结 the citizen rates the service; a bad grade needs a reason", async (t) => {
-  const page = await phonePage(browser);
+  const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, gateway.url, "/me");
+    await open(page, s.gateway.url, "/me");
     await page.waitForFunction(() => localStorage.getItem("tongban.session"));
     const receiptNo = await submitTransfer(await pageToken(page));
     for (const move of ["accept", "complete"]) {
-      const r = await api(gateway.url, "POST", `/operator/applications/${receiptNo}/${move}`, { token: OPERATOR_TOKEN, body: {} });
+      const r = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/${move}`, { token: OPERATOR_TOKEN, body: {} });
       assert.equal(r.status, 200, `operator ${move}: ${JSON.stringify(r.body)}`);
     }
-    await page.goto(`${gateway.url}/applications/${receiptNo}`);
+    await page.goto(`${s.gateway.url}/applications/${receiptNo}`);
     await page.locator(".progress .status", { hasText: "办结" }).waitFor();
     await page.locator('label[for="grade-1"]').click();
     await page.locator(".rating button[type=submit]").click();

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +55,23 @@ export async function startGateway(env = {}) {
       child.kill("SIGTERM");
     }),
   };
+}
+
+/**
+ * One gateway (with `env`) and one browser for a test file: started before its tests, stopped
+ * after them. Read them as `s.gateway` and `s.browser` inside the tests.
+ */
+export function suite(env = {}) {
+  const s = { gateway: null, browser: null };
+  before(async () => {
+    s.gateway = await startGateway(env);
+    s.browser = await launchBrowser();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.gateway?.stop();
+  });
+  return s;
 }
 
 /** Headless Chromium with this workplace's flags (pkg-scripts/lib/chromium-flags.txt). */
