@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, transfer, TestApp};
+use crate::helpers::{commitment_filing, spawn_app, transfer, TestApp};
 use serde_json::{json, Value};
 
 async fn lookup(app: &TestApp, receipt: &str, verifier: &str) -> (u16, Value) {
@@ -136,11 +136,7 @@ async fn progress_needs_the_right_verifier_and_a_wrong_one_reveals_nothing() {
 #[tokio::test]
 async fn a_commitment_filing_is_completed_at_once() {
     let app = spawn_app().await;
-    let body = json!({"region": "420800", "item": "jm-filing-retiree", "form": {
-        "applicant.name": "王小明", "applicant.id_type": "resident",
-        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
-        "filing.type": "retiree", "filing.destination": "广东省广州市",
-        "filing.start_date": "2026-12-01", "filing.commitment": "true"}});
+    let body = commitment_filing();
     let (status, res) = submit(&app, Some("filing-key-123456"), &body).await;
     assert_eq!(status, 201, "{res}");
     assert_eq!(

@@ -275,3 +275,13 @@ pub fn transfer(id_number: &str) -> Value {
         "transfer.direction": "in", "transfer.from_region": "广东省广州市",
         "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}})
 }
+
+/// A 承诺制 异地就医备案 of a retiree settled elsewhere (JM 13), starting next month.
+pub fn commitment_filing() -> Value {
+    let start = (chrono::Utc::now().date_naive() + chrono::Months::new(1)).to_string();
+    json!({"region": "420800", "item": "jm-filing-retiree", "form": {
+        "applicant.name": "王小明", "applicant.id_type": "resident",
+        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
+        "filing.type": "retiree", "filing.destination": "广东省广州市",
+        "filing.start_date": start, "filing.commitment": "true"}})
+}

@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, transfer, TestApp};
+use crate::helpers::{commitment_filing, spawn_app, transfer, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -193,11 +193,7 @@ async fn a_resubmission_goes_back_to_the_queue_only_with_the_materials_the_retur
 #[tokio::test]
 async fn an_approved_filing_is_revoked_by_its_applicant_but_not_by_anyone_else() {
     let app = spawn_app().await;
-    let body = json!({"region": "420800", "item": "jm-filing-retiree", "form": {
-        "applicant.name": "王小明", "applicant.id_type": "resident",
-        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
-        "filing.type": "retiree", "filing.destination": "广东省广州市",
-        "filing.start_date": "2026-12-01", "filing.commitment": "true"}});
+    let body = commitment_filing();
     let (_, res) = app.submit("filing-revoke-1234", &body).await;
     let receipt = res["receipt_no"].as_str().unwrap();
     let path = format!("/api/v1/applications/{receipt}/revoke");
