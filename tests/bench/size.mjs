@@ -33,7 +33,7 @@ if (named && existsSync(named)) {
   const crateOf = (name) => {
     if (name.includes("function names") || name.startsWith("custom section") || name.includes("subsection")) return "(names/custom sections)";
     if (name.startsWith("data segment")) return "(data: strings, tables)";
-    const m = name.match(/([a-z_][a-z0-9_]*)\[[0-9a-f]{16}\]/);
+    const m = name.match(/([a-z_][a-z0-9_]*)\[[0-9a-f]{1,16}\]/); // crate[disambiguator], leading zeros dropped
     if (m) return m[1];
     if (/^(code|type|import|export|elem|table|memory|global)\[/.test(name) || name.startsWith("wasm-bindgen")) return "(wasm-bindgen glue, tables)";
     return "(other: unnamed or std shims)";
@@ -53,7 +53,7 @@ if (named && existsSync(named)) {
     by_crate: Object.entries(byCrate).filter(([c]) => c !== "(names/custom sections)")
       .sort((a, b) => b[1] - a[1]).map(([crate, bytes]) => ({ crate, bytes, share: bytes / code })),
     top_functions: top.filter((i) => !/function names|Σ|^\.\.\./.test(i.name ?? "")).slice(0, 10)
-      .map((i) => ({ name: i.name.replace(/\[[0-9a-f]{16}\]/g, ""), bytes: i.shallow_size })),
+      .map((i) => ({ name: i.name.replace(/\[[0-9a-f]{1,16}\]/g, ""), bytes: i.shallow_size })),
   };
 }
 console.log(JSON.stringify({ files: rows, first_load: firstLoad, wasm }, null, 2));
