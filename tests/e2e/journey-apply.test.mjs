@@ -1,6 +1,6 @@
 // The apply journey on a phone: browse → item guide → the form with errors, then fixed →
 // submit → receipt → progress; the draft survives a reload; a network drop during submit,
-// then a retry, makes exactly one application; elder mode on a form.
+// then a retry, makes exactly one application; an offline notice; elder mode on a form.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
@@ -95,6 +95,24 @@ test("a draft survives a reload and says it was restored", async (t) => {
     await field(page, "applicant.name").waitFor();
     assert.equal(await field(page, "applicant.name").inputValue(), "李四");
     assert.equal((await page.locator(".restored p").textContent()).trim(), "已为您恢复上次填写的内容");
+  });
+});
+
+test("offline, the page says so calmly and what is typed stays; back online, the notice goes", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
+    assert.equal(await page.locator(".offline").count(), 0);
+    await page.context().setOffline(true);
+    await page.locator(".offline", { hasText: "网络已断开" }).waitFor();
+    await field(page, "applicant.name").fill("王五");
+    await field(page, "applicant.name").press("Tab");
+    await screenshot(page, "offline");
+    const saved = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("tongban.draft.440000.gd-17")));
+    assert.ok(saved, "the draft is saved on the device while offline");
+    await page.context().setOffline(false);
+    await page.locator(".offline").waitFor({ state: "detached" });
+    assert.equal(await field(page, "applicant.name").inputValue(), "王五");
   });
 });
 

@@ -2,7 +2,7 @@
 //! router, and the page frame.
 
 use crate::{
-    components::header::Header,
+    components::{header::Header, offline::OfflineNotice},
     pages::{
         apply::Apply, guide::Guide, home::Home, messages::Messages, mine::Mine,
         not_found::NotFound, offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
@@ -56,6 +56,7 @@ pub fn App() -> Html {
             <BrowserRouter>
                 <div {class}>
                     <Header />
+                    <OfflineNotice />
                     <main id="main">
                         <Switch<Route> render={switch} />
                     </main>

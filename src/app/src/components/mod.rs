@@ -8,6 +8,7 @@ pub mod header;
 pub mod item_card;
 pub mod materials;
 pub mod notice;
+pub mod offline;
 pub mod region_picker;
 pub mod steps;
 pub mod timeline;
