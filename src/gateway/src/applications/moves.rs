@@ -75,7 +75,7 @@ pub async fn apply(
         // the statutory limit) count from the day of acceptance in China, the day not counted.
         let china = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
         let today = now.with_timezone(&china).date_naive();
-        due = limit_days(item).map(|days| calendar.deadline(today, days).due);
+        due = item.limit().map(|l| calendar.deadline(today, l.days).due);
         accepted_at = Some(at);
     }
     let finished = matches!(to, Status::Completed | Status::Rejected | Status::Revoked);
@@ -145,12 +145,4 @@ pub async fn apply(
     tracing::info!(receipt_no = %record.receipt_no, from = record.status.code(), to = to.code(),
         actor = req.actor.code(), "application moved");
     Ok(to)
-}
-
-/// The working days an application may take: the promise, or else the statutory limit.
-pub fn limit_days(item: &Item) -> Option<u32> {
-    item.promised_days
-        .known()
-        .or_else(|| item.statutory_days.known())
-        .copied()
 }

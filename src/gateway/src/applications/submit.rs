@@ -109,9 +109,10 @@ pub async fn submit(
     let status = initial_status(item);
     // Decided at once: nothing is due. Otherwise the date shown now is the expectation from
     // today; acceptance fixes it (see `moves`).
-    let deadline = super::moves::limit_days(item)
+    let deadline = item
+        .limit()
         .filter(|_| status == Status::Submitted)
-        .map(|days| calendar.deadline(today, days));
+        .map(|l| calendar.deadline(today, l.days));
     let receipt_no = new_receipt_no();
     let id_number = sub
         .form

@@ -1,7 +1,10 @@
 //! `GET /regions`, `GET /catalog?region=R` (with ETag) and `GET /items/{id}?region=R`.
 //! The catalogue is the rules crate's, resolved once at start and serialised once per region.
+//! One item comes with its form schema and its expected completion date, so the app carries
+//! neither the forms nor the holiday calendar: the definition it validates with is the one the
+//! gateway validates with again, whatever version of the app is on the phone.
 
-use super::extract::Q;
+use super::{extract::Q, validate::today_in_china};
 use crate::{startup::AppState, AppError};
 use axum::{
     extract::{Path, State},
@@ -9,9 +12,11 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tongban_rules::catalogue::{Catalogue, Item, Region};
+use tongban_rules::form::Form;
 
 /// The catalogue as served: each region's items, pre-serialised, with a version for caching.
 #[derive(Debug)]
@@ -103,19 +108,58 @@ pub async fn catalog(
     Ok((headers, body.clone()).into_response())
 }
 
+/// `GET /items/{id}`: the item, and what the guide and the form need with it.
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    item: Item,
+    /// The form to apply with (standard blocks in place), when the item can be applied for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<Form>,
+    /// 预计办结 for an application made today (China), when a limit is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<Expected>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Expected {
+    pub due: NaiveDate,
+    /// Counted past the published holiday calendar (weekends only).
+    pub estimated: bool,
+    /// Counted with the statutory limit: no shorter promise is published.
+    pub statutory: bool,
+}
+
 pub async fn item(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Q(q): Q<RegionQuery>,
-) -> Result<Json<Item>, AppError> {
+) -> Result<Json<ItemView>, AppError> {
     let cat = state.catalogue.catalogue();
     if !cat.regions().iter().any(|r| r.code == q.region) {
         return Err(unknown_region(&q.region));
     }
-    cat.item(&q.region, &id)
-        .map(Json)
-        .map_err(|_| AppError::NotFound {
-            code: "unknown_item",
-            message: format!("region {} has no item `{id}`", q.region),
-        })
+    let item = cat.item(&q.region, &id).map_err(|_| AppError::NotFound {
+        code: "unknown_item",
+        message: format!("region {} has no item `{id}`", q.region),
+    })?;
+    let schema = item
+        .form
+        .as_deref()
+        .filter(|_| item.applicable && !item.no_application)
+        .map(|f| cat.form(f).cloned())
+        .transpose()?;
+    let expected = item.limit().map(|l| {
+        let d = state.calendar.deadline(today_in_china(), l.days);
+        Expected {
+            due: d.due,
+            estimated: d.estimated,
+            statutory: l.statutory,
+        }
+    });
+    Ok(Json(ItemView {
+        item,
+        schema,
+        expected,
+    }))
 }

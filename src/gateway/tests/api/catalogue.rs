@@ -75,6 +75,32 @@ async fn item_returns_the_resolved_item_with_its_sources() {
 }
 
 #[tokio::test]
+async fn an_item_comes_with_its_form_schema_and_the_date_it_would_be_done_by() {
+    let app = spawn_app().await;
+    let (_, body) = app
+        .get_json("/api/v1/items/jm-transfer?region=420800")
+        .await;
+    let steps = body["schema"]["steps"].as_array().expect("the form schema");
+    assert_eq!(
+        steps[0]["fields"][0]["path"], "applicant.name",
+        "the standard blocks are in place, as the gateway validates them"
+    );
+    assert_eq!(body["schema"]["id"], "transfer");
+    let due: chrono::NaiveDate = body["expected"]["due"].as_str().unwrap().parse().unwrap();
+    assert!(
+        due > chrono::Utc::now().date_naive(),
+        "15 working days from today"
+    );
+    assert_eq!(body["expected"]["statutory"], false, "JM 2 promises 15");
+
+    let (_, info) = app.get_json("/api/v1/items/yz-07?region=431100").await;
+    assert!(
+        info["schema"].is_null(),
+        "an information-only item has no form: {info}"
+    );
+}
+
+#[tokio::test]
 async fn deadline_counts_working_days_over_a_holiday() {
     let app = spawn_app().await;
     let (status, body) = app

@@ -79,6 +79,28 @@ impl Item {
         }
     }
 
+    /// The working days an application may take: none for a 即办件, else the region's
+    /// promise, else the statutory limit (the wait is still bounded where no promise is
+    /// published). `None` where no source gives either.
+    pub fn limit(&self) -> Option<Limit> {
+        if self.kind.known() == Some(&Kind::Immediate) {
+            return Some(Limit {
+                days: 0,
+                statutory: false,
+            });
+        }
+        if let Some(&days) = self.promised_days.known() {
+            return Some(Limit {
+                days,
+                statutory: false,
+            });
+        }
+        self.statutory_days.known().map(|&days| Limit {
+            days,
+            statutory: true,
+        })
+    }
+
     /// The materials the applicant sends with the application, by photo or file: not those the
     /// office reads from shared data (免提交), nor those a signed 告知承诺书 stands in for on a
     /// 承诺制 item. A 容缺 material (`may_defer`) may follow after acceptance.
@@ -95,4 +117,12 @@ impl Item {
             .map(|m| m.name.clone())
             .collect()
     }
+}
+
+/// How long an application may take, in working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limit {
+    pub days: u32,
+    /// True when this is the statutory limit because no shorter promise is published.
+    pub statutory: bool,
 }
