@@ -4,8 +4,8 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod dates;
 pub mod draft;
-pub mod forms;
 pub mod geo;
 pub mod json;
 pub mod pages;

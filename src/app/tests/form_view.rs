@@ -7,13 +7,20 @@ use std::rc::Rc;
 use tongban_app::components::form_view::{FormView, Props};
 use tongban_app::components::materials::Need;
 use tongban_app::draft::{storage_key, Draft, Upload};
-use tongban_app::forms;
+use tongban_rules::catalogue::embedded::FORM_FILES;
+use tongban_rules::form::parse_form;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, EventInit, FocusEvent, HtmlInputElement, HtmlSelectElement, InputEvent};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The transfer form as the gateway serves it (`GET /items/{id}`), standard blocks in place.
+fn transfer_form() -> tongban_rules::form::Form {
+    let (id, text) = FORM_FILES.iter().find(|(id, _)| *id == "transfer").unwrap();
+    parse_form(id, text).expect("the transfer form")
+}
 
 fn mount(key: &str) -> Element {
     mount_with(key, vec![])
@@ -25,7 +32,7 @@ fn mount_with(key: &str, needs: Vec<Need>) -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let props = Props {
-        form: Rc::new((*forms::form("transfer").expect("the transfer form")).clone()),
+        form: Rc::new(transfer_form()),
         storage_key: key.to_owned(),
         commitment: None,
         needs,

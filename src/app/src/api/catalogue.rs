@@ -1,8 +1,11 @@
-//! The catalogue: regions, a region's items, one item.
+//! The catalogue: regions, a region's items, one item with its form and expected date.
 
 use super::{get, ApiError};
 use serde::Deserialize;
+use std::rc::Rc;
 use tongban_rules::catalogue::{Item, Region};
+use tongban_rules::form::Form;
+use wasm_bindgen::JsValue;
 
 /// `GET /regions`
 pub async fn regions() -> Result<Vec<Region>, ApiError> {
@@ -21,7 +24,50 @@ pub async fn catalog(region: &str) -> Result<Catalog, ApiError> {
     get(&format!("/catalog?region={region}")).await
 }
 
-/// `GET /items/{id}?region=R`: one item as the region resolves it (the guide page).
-pub async fn item(region: &str, id: &str) -> Result<Item, ApiError> {
-    get(&format!("/items/{id}?region={region}")).await
+/// 预计办结 for an application made today, counted by the gateway's holiday calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Expected {
+    pub due: String,
+    /// Counted past the published holiday calendar (weekends only).
+    #[serde(default)]
+    pub estimated: bool,
+    /// The statutory limit: no shorter promise is published.
+    #[serde(default)]
+    pub statutory: bool,
+}
+
+/// One item as the guide and the form need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemView {
+    pub item: Item,
+    /// The form to apply with, standard blocks in place: the definition the gateway validates
+    /// the submission with again.
+    pub schema: Option<Rc<Form>>,
+    pub expected: Option<Expected>,
+}
+
+/// The answer as the browser parsed it, read twice below: once as the item, once for what
+/// comes with it (a flattened struct would make serde buffer every field first).
+#[derive(Deserialize)]
+struct Parsed(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);
+
+#[derive(Deserialize)]
+struct WithItem {
+    #[serde(default)]
+    schema: Option<Form>,
+    #[serde(default)]
+    expected: Option<Expected>,
+}
+
+/// `GET /items/{id}?region=R`: one item as the region resolves it, with its form schema and
+/// its expected completion date.
+pub async fn item(region: &str, id: &str) -> Result<ItemView, ApiError> {
+    let Parsed(value) = get(&format!("/items/{id}?region={region}")).await?;
+    let item: Item = crate::json::from_value(value.clone()).ok_or(ApiError::Decode)?;
+    let with: WithItem = crate::json::from_value(value).ok_or(ApiError::Decode)?;
+    Ok(ItemView {
+        item,
+        schema: with.schema.map(Rc::new),
+        expected: with.expected,
+    })
 }

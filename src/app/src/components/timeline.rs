@@ -3,7 +3,7 @@
 
 use super::notice;
 use crate::api::applications::Progress;
-use crate::forms::{chinese_date, chinese_time};
+use crate::dates::{chinese_date, chinese_time};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -2,14 +2,17 @@
 //! draft's Idempotency-Key, so pressing 重新提交 after a network drop never makes a second
 //! application. After success the draft is cleared and the receipt shown.
 
+use crate::api::catalogue::ItemView;
 use crate::api::{self, applications, ApiError};
 use crate::components::form_view::{answers, Commitment, FormView};
 use crate::components::materials::Need;
 use crate::components::notice::{self, failure, skeleton, Loaded};
 use crate::draft::{self, Draft};
 use crate::shell::{self, HostMessage};
-use crate::{forms, receipts, route::Route, session};
+use crate::{receipts, route::Route, session};
+use std::rc::Rc;
 use tongban_rules::catalogue::Item;
+use tongban_rules::form::Form;
 use tongban_rules::FieldError;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -39,12 +42,12 @@ enum Done {
 /// was used for other answers).
 async fn send(
     item: &Item,
+    form: &Form,
     resubmit: Option<&str>,
     d: &mut Draft,
     storage: &str,
 ) -> Result<Done, ApiError> {
-    let form = forms::form(item.form.as_deref().unwrap_or_default()).ok_or(ApiError::Decode)?;
-    let values = answers(&form, &d.values);
+    let values = answers(form, &d.values);
     let uploads: Vec<String> = d.uploads.iter().map(|u| u.id.clone()).collect();
     for attempt in 0..2 {
         if session::ensure().await.is_none() {
@@ -74,7 +77,7 @@ async fn send(
 
 #[component]
 pub fn Apply(props: &Props) -> Html {
-    let item = use_state(|| None::<Result<Item, ApiError>>);
+    let item = use_state(|| None::<Result<ItemView, ApiError>>);
     let attempt = use_state(|| 0u32);
     let sending = use_state(Sending::default);
     let navigator = use_navigator();
@@ -127,30 +130,29 @@ pub fn Apply(props: &Props) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
-    let body = match &*item as &Loaded<Item> {
+    let body = match &*item as &Loaded<ItemView> {
         None => skeleton(),
         Some(_) if !*seeded => skeleton(),
         Some(Err(e)) => failure(e, retry),
-        Some(Ok(i)) if i.no_application => html! {
+        Some(Ok(v)) if v.item.no_application => html! {
             <p class="notice">{ "本事项免申即享，无需申请，符合条件的待遇会自动发放。" }</p>
         },
-        Some(Ok(i)) => match i
-            .form
-            .as_deref()
-            .filter(|_| i.applicable)
-            .and_then(forms::form)
-        {
+        Some(Ok(ItemView {
+            item: i, schema, ..
+        })) => match schema.clone() {
             None => {
                 html! { <p class="notice">{ "本事项暂不能在手机上申请，请到经办网点办理。" }</p> }
             }
             Some(form) => {
                 let on_submit = {
                     let (i, sending, storage) = (i.clone(), sending.clone(), storage.clone());
+                    let form: Rc<Form> = form.clone();
                     let resubmit = props.resubmit.clone();
                     let navigator = navigator.clone();
                     Callback::from(move |mut d: Draft| {
-                        let (i, sending, storage, resubmit, navigator) = (
+                        let (i, form, sending, storage, resubmit, navigator) = (
                             i.clone(),
+                            form.clone(),
                             sending.clone(),
                             storage.clone(),
                             resubmit.clone(),
@@ -161,7 +163,7 @@ pub fn Apply(props: &Props) -> Html {
                             ..(*sending).clone()
                         });
                         wasm_bindgen_futures::spawn_local(async move {
-                            match send(&i, resubmit.as_deref(), &mut d, &storage).await {
+                            match send(&i, &form, resubmit.as_deref(), &mut d, &storage).await {
                                 Ok(done) => {
                                     // Submitted: nothing typed stays on the device. A
                                     // correction after 退回补正 gets the answers from the gateway.
@@ -234,7 +236,7 @@ pub fn Apply(props: &Props) -> Html {
         },
     };
     let title = match &*item {
-        Some(Ok(i)) => i.name.clone(),
+        Some(Ok(v)) => v.item.name.clone(),
         _ => "在线申请".to_owned(),
     };
     html! {

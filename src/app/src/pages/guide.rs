@@ -3,12 +3,16 @@
 //! today, levels, scope and channels — and one tap to apply. A fact no source gives reads
 //! 以当地经办机构公布为准, never a guess.
 
-use crate::api::{self, ApiError};
+use crate::api::{
+    self,
+    catalogue::{Expected, ItemView},
+    ApiError,
+};
 use crate::components::item_card::badges;
 use crate::components::notice::{failure, skeleton, Loaded};
-use crate::forms::{chinese_date, due_from_today};
+use crate::dates::chinese_date;
 use crate::{route::Route, shell};
-use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
+use tongban_rules::catalogue::{Channel, Fact, Kind, Level, Material, Scope};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -51,33 +55,15 @@ fn days(f: &Fact<u32>) -> String {
         .map_or_else(|| UNKNOWN.to_owned(), |d| format!("{d} 个工作日"))
 }
 
-/// The working days the item is promised in: 0 for 即办件, none when unknown.
-pub fn promised(item: &Item) -> Option<u32> {
-    match item.kind.known()? {
-        Kind::Immediate => Some(0),
-        Kind::Promised => item.promised_days.known().copied(),
-    }
-}
-
-/// 预计办结: from today, counted in working days with the holiday calendar.
-pub fn expected(item: &Item) -> String {
-    let Some(days) = promised(item) else {
-        // No promise published: the statutory limit still bounds the wait.
-        return match item.statutory_days.known().and_then(|d| due_from_today(*d)) {
-            Some(d) => format!(
-                "最迟 {}（按法定时限计算）",
-                chinese_date(&d.due.to_string())
-            ),
-            None => UNKNOWN.to_owned(),
-        };
-    };
-    match due_from_today(days) {
-        Some(d) if d.estimated => format!(
-            "{}（节假日安排未公布，按周末推算）",
-            chinese_date(&d.due.to_string())
-        ),
-        Some(d) => chinese_date(&d.due.to_string()),
+/// 预计办结, as the gateway counted it from today with its holiday calendar.
+pub fn expected(e: Option<&Expected>) -> String {
+    match e {
         None => UNKNOWN.to_owned(),
+        Some(e) if e.statutory => format!("最迟 {}（按法定时限计算）", chinese_date(&e.due)),
+        Some(e) if e.estimated => {
+            format!("{}（节假日安排未公布，按周末推算）", chinese_date(&e.due))
+        }
+        Some(e) => chinese_date(&e.due),
     }
 }
 
@@ -101,7 +87,8 @@ fn row(label: &str, value: Html) -> Html {
     html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
 }
 
-fn guide(item: &Item) -> Html {
+fn guide(view: &ItemView) -> Html {
+    let item = &view.item;
     let kind = match item.kind.known() {
         Some(Kind::Immediate) => "即办件（当场办结）".to_owned(),
         Some(Kind::Promised) => "承诺件".to_owned(),
@@ -149,7 +136,7 @@ fn guide(item: &Item) -> Html {
                     { row("事项类型", html! { kind }) }
                     { row("承诺时限", html! { days(&item.promised_days) }) }
                     { row("法定时限", html! { days(&item.statutory_days) }) }
-                    if can_apply { { row("今天申请，预计办结", html! { <strong class="expected">{ expected(item) }</strong> }) } }
+                    if can_apply { { row("今天申请，预计办结", html! { <strong class="expected">{ expected(view.expected.as_ref()) }</strong> }) } }
                 </dl>
             </section>
             <section class="guide-section" aria-labelledby="g-cond">
@@ -196,7 +183,7 @@ fn guide(item: &Item) -> Html {
 
 #[component]
 pub fn Guide(props: &Props) -> Html {
-    let item = use_state(|| None::<Result<Item, ApiError>>);
+    let item = use_state(|| None::<Result<ItemView, ApiError>>);
     let attempt = use_state(|| 0u32);
     {
         let item = item.clone();
@@ -206,8 +193,8 @@ pub fn Guide(props: &Props) -> Html {
                 let (region, id) = (region.clone(), id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let loaded = api::item(&region, &id).await;
-                    if let Ok(i) = &loaded {
-                        shell::set_title(&i.name);
+                    if let Ok(v) = &loaded {
+                        shell::set_title(&v.item.name);
                     }
                     item.set(Some(loaded));
                 });
@@ -218,14 +205,14 @@ pub fn Guide(props: &Props) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
-    let (title, parent, tags, body) = match &*item as &Loaded<Item> {
+    let (title, parent, tags, body) = match &*item as &Loaded<ItemView> {
         None => (html! { "正在加载…" }, None, vec![], skeleton()),
         Some(Err(e)) => (html! { "办事指南" }, None, vec![], failure(e, retry)),
-        Some(Ok(i)) => (
-            html! { &i.name },
-            i.parent_name.clone().filter(|p| *p != i.name),
-            badges(i),
-            guide(i),
+        Some(Ok(v)) => (
+            html! { &v.item.name },
+            v.item.parent_name.clone().filter(|p| *p != v.item.name),
+            badges(&v.item),
+            guide(v),
         ),
     };
     html! {

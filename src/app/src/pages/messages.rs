@@ -3,7 +3,7 @@
 
 use crate::api::{me, ApiError};
 use crate::components::notice::{failure, skeleton, Loaded};
-use crate::forms::chinese_time;
+use crate::dates::chinese_time;
 use crate::{route::Route, session, shell};
 use yew::prelude::*;
 use yew_router::prelude::*;

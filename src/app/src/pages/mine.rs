@@ -7,7 +7,7 @@ use crate::api::{me, ApiError};
 use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
-use crate::forms::chinese_time;
+use crate::dates::chinese_time;
 use crate::{route::Route, session, shell};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

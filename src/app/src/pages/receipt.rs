@@ -1,7 +1,7 @@
 //! The receipt: the 受理编号 to keep (with a copy button), the status, the due date and what
 //! happens next.
 
-use crate::forms::chinese_date;
+use crate::dates::chinese_date;
 use crate::{receipts, route::Route, shell};
 use yew::prelude::*;
 use yew_router::prelude::*;
