@@ -61,6 +61,17 @@ impl Keys {
         token::verify(&self.session, "s1", t, now)
     }
 
+    /// An opaque tag for the citizen a session speaks for: the same person gets the same tag,
+    /// and it says nothing about who they are. The app compares tags to tell when another
+    /// person signs in on the same phone, and then forgets the previous person's drafts.
+    pub fn citizen_tag(&self, claims: &token::Claims) -> String {
+        let mac = token::mac(
+            &self.session,
+            format!("citizen {}", claims.owner()).as_bytes(),
+        );
+        mac[..12].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// `sha256=<hex>` over a webhook body.
     pub fn push_signature(&self, body: &[u8]) -> String {
         // Pushes are signed with the shared secret itself (docs/api.md), like tickets.

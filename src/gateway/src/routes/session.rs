@@ -23,6 +23,8 @@ pub struct SessionBody {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub shell: String,
+    /// The same for every session of the same citizen, different for anyone else.
+    pub citizen: String,
 }
 
 pub async fn create(
@@ -51,6 +53,7 @@ pub async fn create(
     Ok(Json(SessionBody {
         token: state.keys.sign_session(&session),
         expires_at: DateTime::from_timestamp(session.exp, 0).unwrap_or_default(),
+        citizen: state.keys.citizen_tag(&session),
         shell: session.shell,
     }))
 }

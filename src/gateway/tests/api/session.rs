@@ -19,6 +19,29 @@ async fn a_signed_ticket_is_exchanged_for_a_session() {
 }
 
 #[tokio::test]
+async fn a_session_tags_its_citizen_the_same_each_time_and_without_saying_who() {
+    let app = spawn_app().await;
+    let tag = |sub: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"ticket": ticket(sub, "wechat", now() + 60)});
+            let (_, res) = app
+                .send(Method::POST, "/api/v1/session", None, Some(&body))
+                .await;
+            res["citizen"].as_str().unwrap().to_owned()
+        }
+    };
+    let (first, again, other) = (
+        tag("o6_user").await,
+        tag("o6_user").await,
+        tag("o7_user").await,
+    );
+    assert_eq!(first, again, "one citizen, one tag");
+    assert_ne!(first, other, "another citizen, another tag");
+    assert!(!first.contains("o6_user") && first.len() == 24, "{first}");
+}
+
+#[tokio::test]
 async fn a_forged_expired_or_long_lived_ticket_is_refused() {
     let app = spawn_app().await;
     let good = ticket("o6_user", "wechat", now() + 60);
