@@ -238,20 +238,33 @@ test("a plain browser fetches no bridge script and keeps the web map link", asyn
   });
 });
 
-test("on a shared phone the host's new ticket replaces the previous citizen's stored session", { timeout: 60_000 }, async (t) => {
+test("on a shared phone the host's new ticket replaces the previous citizen's session, and their drafts go with it", { timeout: 60_000 }, async (t) => {
   const page = await phonePage(browser, { userAgent: UA.wechat });
   await page.addInitScript(FAKE_WECHAT);
   await withEvidence(t, page, async () => {
-    await page.goto(`${gateway.url}/#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
+    await page.goto(`${gateway.url}/apply/440000/gd-17#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
     await appReady(page);
     const first = await sessionClaims(page);
     assert.equal(first.claims.sub, "wx-first-user");
-    // Another WeChat account opens the mini-program on the same phone: same local storage.
-    await page.goto(`${gateway.url}/me#ticket=${encodeURIComponent(signTicket("wx-second-user", "wechat"))}`);
+    await page.locator("#f-applicant-name").fill("第一位");
+    await page.locator("#f-applicant-name").press("Tab");
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("tongban.draft.")));
+    // The same person again keeps their draft.
+    await page.goto(`${gateway.url}/apply/440000/gd-17#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
     await appReady(page);
-    await page.waitForFunction((old) => JSON.parse(localStorage.getItem("tongban.session") || "{}").token !== old, first.token);
+    // The form shows once the session is settled.
+    await page.locator("#f-applicant-name").waitFor();
+    assert.equal(await page.locator("#f-applicant-name").inputValue(), "第一位");
+    // Another WeChat account opens the same item on the same phone: same local storage.
+    await page.goto(`${gateway.url}/apply/440000/gd-17#ticket=${encodeURIComponent(signTicket("wx-second-user", "wechat"))}`);
+    await appReady(page);
+    await page.locator("#f-applicant-name").waitFor();
     const second = await sessionClaims(page);
     assert.equal(second.claims.sub, "wx-second-user");
+    assert.equal(await page.locator("#f-applicant-name").inputValue(), "", "the form starts empty");
+    assert.equal(await page.locator(".restored").count(), 0);
+    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join("\n"));
+    assert.ok(!stored.includes("第一位"), "nothing the previous citizen typed stays on the phone");
   });
   await page.context().close();
 });

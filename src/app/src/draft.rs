@@ -36,9 +36,16 @@ pub struct Upload {
     pub size: u64,
 }
 
+const PREFIX: &str = "tongban.draft.";
+
 /// The storage key of an item's draft (or of a resubmission's: `scope` = receipt number).
 pub fn storage_key(region: &str, scope: &str) -> String {
-    format!("tongban.draft.{region}.{scope}")
+    format!("{PREFIX}{region}.{scope}")
+}
+
+/// Every draft on the device (another citizen signed in on it).
+pub fn clear_all() {
+    crate::json::remove_prefixed(PREFIX);
 }
 
 /// A fresh, unguessable enough Idempotency-Key: time + randomness, 8–100 printable chars.

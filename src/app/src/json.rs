@@ -46,6 +46,19 @@ pub fn save<T: Serialize + ?Sized>(key: &str, value: &T) -> bool {
     save_in::<LocalStorage, T>(key, value)
 }
 
+/// Removes every local-storage entry whose key starts with `prefix`.
+pub fn remove_prefixed(prefix: &str) {
+    let storage = LocalStorage::raw();
+    let len = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in keys {
+        let _ = storage.remove_item(&k);
+    }
+}
+
 /// [`load`] from either storage: `load_in::<SessionStorage, bool>(key)`.
 pub fn load_in<S: Storage, T: DeserializeOwned>(key: &str) -> Option<T> {
     from_str(&S::raw().get_item(key).ok()??)

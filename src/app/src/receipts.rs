@@ -11,8 +11,15 @@ pub struct Kept {
     pub item_name: String,
 }
 
+const PREFIX: &str = "tongban.receipt.";
+
 fn key(receipt_no: &str) -> String {
-    format!("tongban.receipt.{receipt_no}")
+    format!("{PREFIX}{receipt_no}")
+}
+
+/// Every kept receipt (another citizen signed in on this device).
+pub fn forget_all() {
+    json::remove_prefixed(PREFIX);
 }
 
 pub fn remember(kept: &Kept) {

@@ -8,6 +8,8 @@ use std::cell::Cell;
 use std::time::Duration;
 
 const KEY: &str = "tongban.session";
+/// The tag of the citizen whose drafts are on this device.
+const CITIZEN_KEY: &str = "tongban.citizen";
 /// A token this close to its expiry is treated as expired (a request takes time).
 const MARGIN_MS: f64 = 60_000.0;
 
@@ -25,6 +27,17 @@ pub fn token() -> Option<String> {
     let s: api::session::Session = json::load(KEY)?;
     let expires = js_sys::Date::parse(&s.expires_at);
     (expires.is_finite() && expires - MARGIN_MS > js_sys::Date::now()).then_some(s.token)
+}
+
+/// Another person signed in on this phone (a shared phone, another WeChat account): what the
+/// previous one typed or was given stays theirs — their drafts and kept receipts are removed.
+fn switch_citizen(citizen: &str) {
+    let last: Option<String> = json::load(CITIZEN_KEY);
+    if last.as_deref().is_some_and(|l| l != citizen) {
+        crate::draft::clear_all();
+        crate::receipts::forget_all();
+    }
+    json::save(CITIZEN_KEY, citizen);
 }
 
 /// Forgets the session (the gateway refused it).
@@ -49,6 +62,7 @@ async fn exchange(fresh: Option<String>) -> Option<String> {
         },
     };
     let session = api::session::create(&ticket).await.ok()?;
+    switch_citizen(&session.citizen);
     json::save(KEY, &session);
     Some(session.token)
 }

@@ -8,6 +8,9 @@ pub struct Session {
     pub token: String,
     /// RFC 3339.
     pub expires_at: String,
+    /// The same for every session of the same citizen (an opaque tag).
+    #[serde(default)]
+    pub citizen: String,
 }
 
 #[derive(Serialize)]

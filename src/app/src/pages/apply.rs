@@ -102,13 +102,16 @@ pub fn Apply(props: &Props) -> Html {
     // answers come back from the gateway to be corrected (a draft of the correction, if one is
     // on the device, wins). Until they are here the form waits.
     let asked = use_state(|| None::<applications::Asked>);
-    let seeded = use_state(|| props.resubmit.is_none());
+    // The form waits for the session: when another person signs in on this phone, the previous
+    // person's draft is removed (`session::switch_citizen`) before it could be shown.
+    let seeded = use_state(|| false);
     {
         let (asked, seeded, storage) = (asked.clone(), seeded.clone(), storage.clone());
         use_effect_with(props.resubmit.clone(), move |no| {
-            if let Some(no) = no.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    session::ensure().await;
+            let no = no.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                session::ensure().await;
+                if let Some(no) = no {
                     if let Ok(p) = applications::progress(&no, None).await {
                         asked.set(p.asked);
                     }
@@ -121,9 +124,9 @@ pub fn Apply(props: &Props) -> Html {
                             .save(&storage);
                         }
                     }
-                    seeded.set(true);
-                });
-            }
+                }
+                seeded.set(true);
+            });
         });
     }
     let retry = {
