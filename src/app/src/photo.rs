@@ -1,7 +1,8 @@
 //! A picked file made fit to upload on a phone network: a photo straight from a phone camera
 //! (often 4000 px and 3–8 MB) is scaled down on the device to at most [`MAX_SIDE`] px and
-//! re-encoded as JPEG, which keeps a document legible at a tenth of the bytes. PDFs and photos
-//! already small go as they are. Everything runs in the browser's own image decoder and canvas.
+//! re-encoded as JPEG, which keeps a document legible at a tenth of the bytes and drops the
+//! camera's metadata (EXIF, with the place the photo was taken). PDFs and small PNGs
+//! (screenshots) go as they are. Everything runs in the browser's own image decoder and canvas.
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -11,7 +12,7 @@ use web_sys::{Blob, CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlImage
 pub const MAX_SIDE: u32 = 1600;
 /// The gateway's limit (`POST /attachments`: 5 MB).
 pub const MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
-/// Photos under this size and [`MAX_SIDE`] are sent untouched.
+/// PNGs under this size and [`MAX_SIDE`] are sent untouched.
 const SMALL_BYTES: f64 = 1024.0 * 1024.0;
 const JPEG_QUALITY: f64 = 0.85;
 
@@ -71,8 +72,9 @@ pub async fn prepare(file: &File) -> Result<Ready, Refused> {
     }
     let img = decode(file).await?;
     let (w, h) = (img.natural_width(), img.natural_height());
-    let sendable = kind == "image/jpeg" || kind == "image/png";
-    if sendable && w.max(h) <= MAX_SIDE && file.size() <= SMALL_BYTES {
+    // A JPEG is always drawn again, whatever its size: a phone camera's EXIF block carries where
+    // the photo was taken (GPS), and redrawing leaves every such tag behind.
+    if kind == "image/png" && w.max(h) <= MAX_SIDE && file.size() <= SMALL_BYTES {
         return Ok(Ready {
             blob: file.clone().into(),
             content_type: kind,

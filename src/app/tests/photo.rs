@@ -12,6 +12,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A `w`×`h` PNG drawn on a canvas, as a picked file.
 async fn png(w: u32, h: u32, name: &str) -> File {
+    let blob = drawn(w, h, "image/png").await;
+    file_of(&blob, name, "image/png")
+}
+
+/// A `w`×`h` image of `kind` drawn on a canvas.
+async fn drawn(w: u32, h: u32, kind: &'static str) -> JsValue {
     let canvas: HtmlCanvasElement = gloo::utils::document()
         .create_element("canvas")
         .unwrap()
@@ -22,15 +28,19 @@ async fn png(w: u32, h: u32, name: &str) -> File {
         canvas.get_context("2d").unwrap().unwrap().unchecked_into();
     ctx.set_fill_style_str("#336699");
     ctx.fill_rect(0.0, 0.0, f64::from(w) / 2.0, f64::from(h) / 2.0);
-    let blob = JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+    JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
         let cb = wasm_bindgen::closure::Closure::once_into_js(move |b: JsValue| {
             resolve.call1(&JsValue::NULL, &b)
         });
-        canvas.to_blob(cb.unchecked_ref()).unwrap();
+        canvas.to_blob_with_type(cb.unchecked_ref(), kind).unwrap();
     }))
     .await
-    .unwrap();
-    file_of(&blob, name, "image/png")
+    .unwrap()
+}
+
+async fn bytes_of(blob: &Blob) -> Vec<u8> {
+    let buf = JsFuture::from(blob.array_buffer()).await.unwrap();
+    js_sys::Uint8Array::new(&buf).to_vec()
 }
 
 fn file_of(part: &JsValue, name: &str, kind: &str) -> File {
@@ -86,4 +96,29 @@ async fn other_files_and_broken_images_are_refused_in_words_a_citizen_reads() {
     assert!(refused.message().contains("PDF"));
     let broken = file_of(&JsValue::from_str("not a picture"), "b.jpg", "image/jpeg");
     assert_eq!(prepare(&broken).await.err(), Some(Refused::Unreadable));
+}
+
+#[wasm_bindgen_test]
+async fn a_small_jpeg_is_drawn_again_so_its_camera_metadata_stays_behind() {
+    // A small camera JPEG with an EXIF block naming a GPS position, spliced in after SOI.
+    let jpeg = bytes_of(&drawn(400, 300, "image/jpeg").await.unchecked_into()).await;
+    let tiff = b"Exif\0\0MM\0*\0\0\0\x08\0\0GPSLatitude 30.3;GPSLongitude 112.2";
+    let len = (tiff.len() + 2) as u16;
+    let mut with_exif = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    with_exif.extend_from_slice(&len.to_be_bytes());
+    with_exif.extend_from_slice(tiff);
+    with_exif.extend_from_slice(&jpeg[2..]);
+    let part = js_sys::Uint8Array::from(with_exif.as_slice());
+    let file = file_of(&part.into(), "camera.jpg", "image/jpeg");
+
+    let ready = prepare(&file).await.expect("prepared");
+    assert_eq!(ready.content_type, "image/jpeg");
+    let sent = bytes_of(&ready.blob).await;
+    let text = String::from_utf8_lossy(&sent);
+    assert!(!text.contains("GPS"), "no location leaves the phone");
+    assert_eq!(
+        size_of(&ready.blob).await,
+        (400, 300),
+        "small enough: not scaled"
+    );
 }
