@@ -249,14 +249,15 @@ test("on a shared phone the host's new ticket replaces the previous citizen's se
     await page.locator("#f-applicant-name").fill("第一位");
     await page.locator("#f-applicant-name").press("Tab");
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("tongban.draft.")));
-    // The same person again keeps their draft.
-    await page.goto(`${gateway.url}/apply/440000/gd-17#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
+    // The same person again keeps their draft. (A query makes it a full load, as a new
+    // web-view would be, not a change of the fragment only.)
+    await page.goto(`${gateway.url}/apply/440000/gd-17?again=1#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
     await appReady(page);
     // The form shows once the session is settled.
     await page.locator("#f-applicant-name").waitFor();
     assert.equal(await page.locator("#f-applicant-name").inputValue(), "第一位");
     // Another WeChat account opens the same item on the same phone: same local storage.
-    await page.goto(`${gateway.url}/apply/440000/gd-17#ticket=${encodeURIComponent(signTicket("wx-second-user", "wechat"))}`);
+    await page.goto(`${gateway.url}/apply/440000/gd-17?next=1#ticket=${encodeURIComponent(signTicket("wx-second-user", "wechat"))}`);
     await appReady(page);
     await page.locator("#f-applicant-name").waitFor();
     const second = await sessionClaims(page);

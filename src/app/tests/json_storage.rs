@@ -144,6 +144,7 @@ fn a_receipt_and_a_session_stored_by_gloo_still_load() {
     let stored = Session {
         token: "test-token".into(),
         expires_at: expires.to_iso_string().into(),
+        citizen: String::new(),
     };
     LocalStorage::set("tongban.session", &stored).unwrap();
     assert_eq!(session::token().as_deref(), Some("test-token"));
