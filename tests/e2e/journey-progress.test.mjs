@@ -157,7 +157,10 @@ test("returned for correction: the answers come back, the asked material is phot
     await page.goto(`${s.gateway.url}/applications/${receiptNo}`);
     await page.locator(".asked").waitFor();
     assert.ok((await page.locator(".asked").textContent()).includes("参保缴费凭证"));
+    // The first attempt to fetch the stored answers is lost: a calm notice with 重试, no form.
+    await page.route("**/api/v1/applications/*/form", (route) => route.abort(), { times: 1 });
     await page.locator("a.resubmit").click();
+    await page.locator(".apply .notice button", { hasText: "重试" }).click();
     await field(page, "applicant.name").waitFor();
     assert.equal(await field(page, "applicant.name").inputValue(), APPLICANT.name, "the answers come back");
     await page.locator(".apply .asked", { hasText: "参保缴费凭证" }).waitFor();

@@ -75,6 +75,24 @@ async fn send(
     Err(ApiError::Network)
 }
 
+/// A correction's starting point: what the office asked for, and the stored answers put in the
+/// draft (unless a draft of the correction is already on the device).
+async fn seed_correction(
+    receipt_no: &str,
+    storage: &str,
+) -> Result<Option<applications::Asked>, ApiError> {
+    let asked = applications::progress(receipt_no, None).await?.asked;
+    if Draft::load(storage).is_none() {
+        let values = applications::answers(receipt_no).await?;
+        Draft {
+            values,
+            ..Draft::new()
+        }
+        .save(storage);
+    }
+    Ok(asked)
+}
+
 #[component]
 pub fn Apply(props: &Props) -> Html {
     let item = use_state(|| None::<Result<ItemView, ApiError>>);
@@ -103,29 +121,21 @@ pub fn Apply(props: &Props) -> Html {
     // on the device, wins). Until they are here the form waits.
     let asked = use_state(|| None::<applications::Asked>);
     // The form waits for the session: when another person signs in on this phone, the previous
-    // person's draft is removed (`session::switch_citizen`) before it could be shown.
-    let seeded = use_state(|| false);
+    // person's draft is removed (`session::switch_citizen`) before it could be shown. A
+    // correction that cannot load what was asked or answered says so, with 重试.
+    let seeded = use_state(|| None::<Result<(), ApiError>>);
     {
         let (asked, seeded, storage) = (asked.clone(), seeded.clone(), storage.clone());
-        use_effect_with(props.resubmit.clone(), move |no| {
+        use_effect_with((props.resubmit.clone(), *attempt), move |(no, _)| {
             let no = no.clone();
+            seeded.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 session::ensure().await;
+                let mut outcome = Ok(());
                 if let Some(no) = no {
-                    if let Ok(p) = applications::progress(&no, None).await {
-                        asked.set(p.asked);
-                    }
-                    if Draft::load(&storage).is_none() {
-                        if let Ok(values) = applications::answers(&no).await {
-                            Draft {
-                                values,
-                                ..Draft::new()
-                            }
-                            .save(&storage);
-                        }
-                    }
+                    outcome = seed_correction(&no, &storage).await.map(|a| asked.set(a));
                 }
-                seeded.set(true);
+                seeded.set(Some(outcome));
             });
         });
     }
@@ -133,16 +143,18 @@ pub fn Apply(props: &Props) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
-    let body = match &*item as &Loaded<ItemView> {
-        None => skeleton(),
-        Some(_) if !*seeded => skeleton(),
-        Some(Err(e)) => failure(e, retry),
-        Some(Ok(v)) if v.item.no_application => html! {
+    let body = match (&*item as &Loaded<ItemView>, &*seeded) {
+        (None, _) | (_, None) => skeleton(),
+        (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
+        (Some(Ok(v)), _) if v.item.no_application => html! {
             <p class="notice">{ "本事项免申即享，无需申请，符合条件的待遇会自动发放。" }</p>
         },
-        Some(Ok(ItemView {
-            item: i, schema, ..
-        })) => match schema.clone() {
+        (
+            Some(Ok(ItemView {
+                item: i, schema, ..
+            })),
+            Some(Ok(())),
+        ) => match schema.clone() {
             None => {
                 html! { <p class="notice">{ "本事项暂不能在手机上申请，请到经办网点办理。" }</p> }
             }
