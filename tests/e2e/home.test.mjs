@@ -16,6 +16,33 @@ test("the wasm app renders the home page served by the gateway", async (t) => {
   });
 });
 
+test("a first visit asks for the regions and the default catalogue at once, not one after the other", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    // /regions answers slowly: the catalogue must not wait for it.
+    await page.route("**/api/v1/regions", async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const asked = [];
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/api/v1/catalog") || path === "/api/v1/regions") asked.push([path, Date.now()]);
+    });
+    let regionsAnswered = Infinity;
+    page.on("requestfinished", (r) => {
+      if (new URL(r.url()).pathname === "/api/v1/regions") regionsAnswered = Date.now();
+    });
+    await page.goto(s.gateway.url);
+    await appReady(page);
+    await page.locator(".item-card").first().waitFor();
+    const catalog = asked.find(([p]) => p === "/api/v1/catalog");
+    assert.ok(catalog, `the default catalogue was asked for: ${JSON.stringify(asked)}`);
+    assert.ok(catalog[1] < regionsAnswered, "before /regions answered");
+    assert.equal(asked.filter(([p]) => p.startsWith("/api/v1/catalog")).length, 1, "and only once");
+  });
+});
+
 test("elder mode is remembered across a reload", async (t) => {
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {

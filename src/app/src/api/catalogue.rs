@@ -19,9 +19,13 @@ pub struct Catalog {
     pub items: Vec<Item>,
 }
 
-/// `GET /catalog?region=R`
-pub async fn catalog(region: &str) -> Result<Catalog, ApiError> {
-    get(&format!("/catalog?region={region}")).await
+/// `GET /catalog?region=R`; with no region (a first visit), the first region's, named in the
+/// answer, so the list need not wait for `/regions`.
+pub async fn catalog(region: Option<&str>) -> Result<Catalog, ApiError> {
+    match region {
+        Some(r) => get(&format!("/catalog?region={r}")).await,
+        None => get("/catalog").await,
+    }
 }
 
 /// 预计办结 for an application made today, counted by the gateway's holiday calendar.

@@ -81,36 +81,54 @@ pub fn Home() -> Html {
     let query = use_state(String::new);
     let attempt = use_state(|| 0u32);
 
+    // The region the answers are for: a catalogue that lands after the citizen (or the host)
+    // chose another region is dropped.
+    let wanted = use_mut_ref(|| None::<String>);
+    *wanted.borrow_mut() = (*region).clone();
     {
         let (regions, region) = (regions.clone(), region.clone());
         use_effect_with(*attempt, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = api::regions().await;
-                if let (Ok(list), None) = (&loaded, region.as_ref()) {
+                if let Ok(list) = &loaded {
                     // Not chosen yet: the region the host places the citizen in (a provincial
                     // app knows the position without a prompt), else the first.
-                    let offered = match crate::shell::location().await {
-                        Some(at) => nearest(list, at),
-                        None => None,
-                    };
-                    region.set(offered.or_else(|| list.first().map(|r| r.code.clone())));
+                    if let Some(at) = crate::shell::location().await {
+                        if let Some(near) = nearest(list, at).filter(|_| region.is_none()) {
+                            region.set(Some(near));
+                        }
+                    }
                 }
                 regions.set(Some(loaded));
             });
         });
     }
     {
-        let catalog = catalog.clone();
+        let (catalog, region, wanted) = (catalog.clone(), region.clone(), wanted.clone());
         use_effect_with(((*region).clone(), *attempt), move |(code, _)| {
-            if let Some(code) = code.clone() {
+            // Nothing to fetch when the list already shown is this region's (a first visit's
+            // default catalogue naming the region it is for).
+            let shown = matches!(&*catalog, Some(Ok(c)) if Some(&c.region) == code.as_ref());
+            if !shown {
+                let code = code.clone();
                 catalog.set(None);
                 wasm_bindgen_futures::spawn_local(async move {
-                    catalog.set(Some(api::catalog(&code).await))
+                    let loaded = api::catalog(code.as_deref()).await;
+                    let current = wanted.borrow().clone();
+                    match (&loaded, current) {
+                        // First visit: the default answer names the region it is for.
+                        (Ok(c), None) => {
+                            let code = c.region.clone();
+                            catalog.set(Some(loaded));
+                            region.set(Some(code));
+                        }
+                        (Ok(c), Some(w)) if c.region != w => {}
+                        _ => catalog.set(Some(loaded)),
+                    }
                 });
             }
         });
     }
-
     let retry = {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))

@@ -68,6 +68,13 @@ pub struct RegionQuery {
     region: String,
 }
 
+/// `region` may be left out on a first visit: the answer is then the first region's, and
+/// names it, so the app need not wait for `/regions` before it can list items.
+#[derive(Deserialize)]
+pub struct CatalogQuery {
+    region: Option<String>,
+}
+
 fn unknown_region(region: &str) -> AppError {
     AppError::NotFound {
         code: "unknown_region",
@@ -81,14 +88,19 @@ pub async fn regions(State(state): State<AppState>) -> Json<Vec<Region>> {
 
 pub async fn catalog(
     State(state): State<AppState>,
-    Q(q): Q<RegionQuery>,
+    Q(q): Q<CatalogQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    let cat = state.catalogue.catalogue();
+    let region = match &q.region {
+        Some(r) => r.as_str(),
+        None => cat.regions().first().map_or("", |r| r.code.as_str()),
+    };
     let (version, body) = state
         .catalogue
         .bodies
-        .get(&q.region)
-        .ok_or_else(|| unknown_region(&q.region))?;
+        .get(region)
+        .ok_or_else(|| unknown_region(region))?;
     let etag = format!("\"{version}\"");
     let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Config(e.to_string()))?;
     if headers

@@ -50,9 +50,19 @@ async fn catalog_of_an_unknown_region_is_a_404_in_the_error_shape() {
 }
 
 #[tokio::test]
-async fn catalog_without_a_region_is_a_400_in_the_error_shape() {
+async fn catalog_without_a_region_answers_the_first_region_and_names_it() {
     let app = spawn_app().await;
+    let (_, regions) = app.get_json("/api/v1/regions").await;
     let (status, body) = app.get_json("/api/v1/catalog").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["region"], regions[0]["code"]);
+    assert!(!body["items"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_item_without_a_region_is_a_400_in_the_error_shape() {
+    let app = spawn_app().await;
+    let (status, body) = app.get_json("/api/v1/items/jm-transfer").await;
     assert_eq!(status, 400);
     assert_eq!(body["code"], "bad_query");
 }
