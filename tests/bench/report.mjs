@@ -182,21 +182,35 @@ if (load) {
 
 // 6. Faults
 const crash = read("crash.json");
+const crashPg = read("crash-pg.json");
 const outage = read("outage.json");
-if (crash || outage) {
+if (crash || crashPg || outage) {
   p("### Faults (`pkg-scripts/bench faults`)");
   p();
 }
-if (crash) {
-  const ok = crash.failures.length === 0;
-  const retried = Object.entries(crash.retried).map(([k, n]) => `${n}× ${k}`).join(", ") || "none";
-  p(`**kill -9 during submissions (SQLite)** — \`faults\` starts the gateway, runs ${crash.clients} clients submitting valid transfers (each its own key), \`kill -9\`s the gateway after ${crash.kill_after_ms} ms, restarts it on the same file (ready in ${crash.restart_ready_ms} ms), retries every unanswered request with its Idempotency-Key and body, then checks through the API and in the SQLite file. ${ok ? "**Passed.**" : "**Failed:** " + crash.failures.slice(0, 5).join("; ")}`);
+const drills = [["SQLite", crash], ["PostgreSQL", crashPg]].filter(([, c]) => c);
+if (drills.length) {
+  const verdict = (c) => (c.failures.length === 0 ? "**passed**" : "**failed:** " + c.failures.slice(0, 5).join("; "));
+  const first = drills[0][1];
+  p(`**kill -9 during submissions (${drills.map(([e]) => e).join(" and ")})** — \`faults\` starts the gateway on a fresh database, runs ${first.clients} clients submitting valid transfers (each its own key), \`kill -9\`s the gateway after ${first.kill_after_ms} ms, restarts it on the same database, retries every unanswered request with its Idempotency-Key and body, then checks through the API and in the database itself (${drills.map(([e]) => (e === "SQLite" ? "\`sqlite3\` on the SQLite file" : "\`psql\` on PostgreSQL")).join(", ")}). ${drills.map(([e, c]) => `${e}: ${verdict(c)}`).join("; ")}.`);
   p();
-  p(`- ${crash.sent} submissions sent: ${crash.acknowledged} acknowledged (201 + receipt) before the kill, ${crash.unanswered} unanswered (in flight when the process died); ${crash.rows_at_crash} applications were in the file right after the kill.`);
-  p(`- Retried with their keys: ${retried}. Nothing else was needed: no retry made a second application.`);
-  p(`- Every acknowledged receipt answers its progress lookup with its verifier (200), and replaying its key answers 200 with the same receipt number.`);
-  p(`- In the file: ${crash.rows_after} applications and ${crash.keys_after} Idempotency-Key rows — one per key sent, each pointing at the receipt its client got; \`PRAGMA integrity_check\`: ${crash.integrity}.`);
+  p("| | " + drills.map(([e]) => e).join(" | ") + " |");
+  p("|---|" + drills.map(() => "---:|").join(""));
+  const row = (what, f) => p(`| ${what} | ${drills.map(([, c]) => f(c)).join(" | ")} |`);
+  row("submissions sent", (c) => c.sent);
+  row("acknowledged (201 + receipt) before the kill", (c) => c.acknowledged);
+  row("unanswered (in flight when the process died)", (c) => c.unanswered);
+  row("applications in the database right after the kill", (c) => c.rows_at_crash);
+  row("retried with their keys", (c) => Object.entries(c.retried).map(([k, n]) => `${n}× ${k}`).join("; ") || "none");
+  row("restart → ready, ms", (c) => c.restart_ready_ms);
+  row("applications / Idempotency-Key rows afterwards", (c) => `${c.rows_after} / ${c.keys_after}`);
+  row("`PRAGMA integrity_check`", (c) => c.integrity ?? "n/a (PostgreSQL)");
   p();
+  const passed = drills.filter(([, c]) => c.failures.length === 0).map(([e]) => e);
+  if (passed.length) {
+    p(`${passed.length === drills.length ? (drills.length > 1 ? "On both engines" : "So") : `On ${passed.join(" and ")}`} every acknowledged receipt answers its progress lookup with its verifier (200), and replaying its key answers 200 with the same receipt number; the database holds one application and one Idempotency-Key row per key sent, each pointing at the receipt its client got — no retry made a second application.`);
+    p();
+  }
 }
 if (outage) {
   const ev = read("outage-events.json");
@@ -239,7 +253,7 @@ if (api.some((r) => r.encoding === "identity" && r.bytes > 4096)) {
   notes.push(`The gateway sends its JSON uncompressed${cat ? ` (the region's catalogue: ${kb(cat.bytes)} KB${real ? `, ${kb(real.gzip)} KB gzipped` : ""})` : ""}; a compression layer on API answers (tower-http) would cut that, and matters more as catalogues grow (the 5,000-item one is ${kb(b?.catalogue_5000?.json_bytes?.raw)} KB raw).`);
 }
 const hm = b?.startup_home?.median;
-if (hm?.items && hm?.mounted) notes.push(`On Slow 4G the home page is interactive at ${ms(hm.mounted)} ms but lists items only at ${ms(hm.items)} ms: the ${ms(hm.items - hm.mounted)} ms between are mostly round trips (${b.network.latency} ms each) — \`/regions\`, then \`/catalog\` for the region it picks, one after the other. Remembering the region already skips the first; inlining the region list in index.html or fetching both at once would save a round trip for a first visit.`);
+if (hm?.items && hm?.mounted) notes.push(`On Slow 4G the home page is interactive at ${ms(hm.mounted)} ms but lists items only at ${ms(hm.items)} ms: the ${ms(hm.items - hm.mounted)} ms between are the catalogue's round trip (${b.network.latency} ms of latency) and its rendering. \`/regions\` and \`/catalog\` go out at once (without a remembered region the gateway answers the first region's catalogue), so a first visit does not wait for one before the other.`);
 const vj = read("validation.json");
 const ap = b?.apply_form;
 if (vj && ap?.present) notes.push(`Validation is cheap: the whole \`${vj.form}\` form in ${ms(vj.whole_form_valid_us, 0)} µs, so of a ${ms(ap.cpu1x?.keystroke_median_ms, 2)} ms keystroke on the apply form (${ms(ap.cpu4x?.keystroke_median_ms, 1)} ms at 4× CPU${ap.cpu4x?.keystroke_median_ms < 16.7 ? ", within one 60 Hz frame either way" : ""}) nearly all is Yew's re-render and the browser's layout, not the rules. Re-validating the whole form on every keystroke is affordable.`);
