@@ -192,7 +192,7 @@ const drills = [["SQLite", crash], ["PostgreSQL", crashPg]].filter(([, c]) => c)
 if (drills.length) {
   const verdict = (c) => (c.failures.length === 0 ? "**passed**" : "**failed:** " + c.failures.slice(0, 5).join("; "));
   const first = drills[0][1];
-  p(`**kill -9 during submissions (${drills.map(([e]) => e).join(" and ")})** — \`faults\` starts the gateway on a fresh database, runs ${first.clients} clients submitting valid transfers (each its own key), \`kill -9\`s the gateway after ${first.kill_after_ms} ms, restarts it on the same database, retries every unanswered request with its Idempotency-Key and body, then checks through the API and in the database itself (${drills.map(([e]) => (e === "SQLite" ? "\`sqlite3\` on the SQLite file" : "\`psql\` on PostgreSQL")).join(", ")}). ${drills.map(([e, c]) => `${e}: ${verdict(c)}`).join("; ")}.`);
+  p(`**kill -9 during submissions (${drills.map(([e]) => e).join(" and ")})** — \`faults\`, the crash drill, starts the gateway on a fresh database, runs ${first.clients} clients submitting valid transfers (each its own key), \`kill -9\`s the gateway after ${first.kill_after_ms} ms, restarts it on the same database, retries every unanswered request with its Idempotency-Key and body, then checks through the API and in the database itself (${drills.map(([e]) => (e === "SQLite" ? "\`sqlite3\` on the SQLite file" : "\`psql\` on PostgreSQL")).join(", ")}). ${drills.map(([e, c]) => `${e}: ${verdict(c)}`).join("; ")}.`);
   p();
   p("| | " + drills.map(([e]) => e).join(" | ") + " |");
   p("|---|" + drills.map(() => "---:|").join(""));

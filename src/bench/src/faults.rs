@@ -1,14 +1,18 @@
-//! `faults --gateway BIN --sqlite FILE [--clients 32] [--kill-after-ms 1500] [--log FILE]`
+//! `faults --gateway BIN --database-url URL [--clients 32] [--kill-after-ms 1500] [--log FILE]`
 //!
-//! The crash drill: starts the gateway (`--dev`, SQLite at FILE, fresh), loads it with
+//! The crash drill: starts the gateway (`--dev`) on URL — `sqlite://FILE` (the file is removed
+//! first) or `postgres://…` (the caller passes a fresh, empty database) — loads it with
 //! submissions, `kill -9`s it in the middle, restarts it on the same address and database, and
 //! proves:
 //! 1. every acknowledged receipt is stored, exactly once: its progress answers with the
-//!    verifier, a replay of its Idempotency-Key answers 200 with the same receipt, and the SQLite
-//!    file holds one application and one key row per acknowledged key;
+//!    verifier, a replay of its Idempotency-Key answers 200 with the same receipt, and the
+//!    database holds one application and one key row per acknowledged key;
 //! 2. every request the crash left unanswered, retried with its Idempotency-Key and body,
 //!    lands exactly once (201 if it had not been stored, 200 if it had been stored but its
-//!    answer was lost), and the file holds nothing else.
+//!    answer was lost), and the database holds nothing else.
+//!
+//! The rows are counted outside the gateway: with the `sqlite3` CLI (plus `PRAGMA
+//! integrity_check`) or the `psql` CLI (no integrity check there: `"integrity"` says so).
 //!
 //! Prints one JSON line with the counts; exits 1 if any proof fails.
 
@@ -23,7 +27,7 @@ use tokio::process::{Child, Command};
 
 struct Args {
     gateway: String,
-    sqlite: String,
+    database_url: String,
     clients: usize,
     kill_after_ms: u64,
     log: String,
@@ -32,7 +36,7 @@ struct Args {
 fn args() -> Args {
     let mut a = Args {
         gateway: "target/server/tongban-gateway".into(),
-        sqlite: String::new(),
+        database_url: String::new(),
         clients: 32,
         kill_after_ms: 1500,
         log: "/dev/null".into(),
@@ -41,15 +45,81 @@ fn args() -> Args {
     while let (Some(flag), Some(value)) = (it.next(), it.next()) {
         match flag.as_str() {
             "--gateway" => a.gateway = value,
-            "--sqlite" => a.sqlite = value,
+            "--database-url" => a.database_url = value,
             "--clients" => a.clients = value.parse().expect("--clients N"),
             "--kill-after-ms" => a.kill_after_ms = value.parse().expect("--kill-after-ms N"),
             "--log" => a.log = value,
             _ => panic!("unknown flag {flag}"),
         }
     }
-    assert!(!a.sqlite.is_empty(), "--sqlite FILE is required");
+    assert!(
+        !a.database_url.is_empty(),
+        "--database-url sqlite://FILE or postgres://… is required"
+    );
     a
+}
+
+/// The database under the gateway, read with its own CLI.
+enum Db {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl Db {
+    fn from_url(url: &str) -> Db {
+        if let Some(rest) = url.strip_prefix("sqlite://") {
+            let file = rest.split('?').next().unwrap_or(rest);
+            assert!(!file.is_empty(), "sqlite://FILE needs a file");
+            Db::Sqlite(file.to_string())
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Db::Postgres(url.to_string())
+        } else {
+            panic!("--database-url must be sqlite://FILE or postgres://…, not {url}")
+        }
+    }
+
+    fn engine(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Runs one statement; its rows, one a line (columns as the statement joins them).
+    fn query(&self, sql: &str) -> String {
+        let (cli, out) = match self {
+            Db::Sqlite(file) => (
+                "sqlite3",
+                std::process::Command::new("sqlite3")
+                    .arg(file)
+                    .arg(sql)
+                    .output(),
+            ),
+            Db::Postgres(url) => (
+                "psql",
+                std::process::Command::new("psql")
+                    .arg(url)
+                    .args(["-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
+                    .output(),
+            ),
+        };
+        let out = out.unwrap_or_else(|e| panic!("run {cli}: {e}"));
+        if !out.status.success() {
+            eprintln!(
+                "faults: {cli} failed on {sql}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// `PRAGMA integrity_check` on SQLite; PostgreSQL has no counterpart to run here.
+    fn integrity(&self) -> Option<String> {
+        match self {
+            Db::Sqlite(_) => Some(self.query("PRAGMA integrity_check;")),
+            Db::Postgres(_) => None,
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -66,7 +136,7 @@ fn start(a: &Args, port: u16) -> Child {
     Command::new(&a.gateway)
         .arg("--dev")
         .env("TONGBAN_ADDR", format!("127.0.0.1:{port}"))
-        .env("TONGBAN_DATABASE_URL", format!("sqlite://{}", a.sqlite))
+        .env("TONGBAN_DATABASE_URL", &a.database_url)
         // A fixed secret: session tokens issued before the crash stay valid after the restart.
         .env(
             "TONGBAN_TICKET_SECRET",
@@ -92,25 +162,26 @@ struct Sent {
     label: String,
 }
 
-fn sqlite(file: &str, sql: &str) -> String {
-    let out = std::process::Command::new("sqlite3")
-        .arg(file)
-        .arg(sql)
-        .output()
-        .expect("run sqlite3");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 /// The binary's entry point.
 pub async fn main() {
     let a = args();
-    let _ = std::fs::remove_file(&a.sqlite);
+    let db = Db::from_url(&a.database_url);
+    if let Db::Sqlite(file) = &db {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{file}{suffix}"));
+        }
+    }
     let port = free_port();
     let api = Api::new(&format!("http://127.0.0.1:{port}"));
     let mut gateway = start(&a, port);
     assert!(
         api.wait_ready(Duration::from_secs(30)).await,
         "the gateway did not start"
+    );
+    assert_eq!(
+        db.query("SELECT COUNT(*) FROM applications;"),
+        "0",
+        "the database is not fresh: pass an empty one"
     );
 
     let run = run_id();
@@ -161,9 +232,10 @@ pub async fn main() {
         .filter(|s| s.label != "no answer" && !s.label.starts_with("201"))
         .map(|s| format!("{} answered {} before the crash", s.key, s.label))
         .collect();
-    let stored_at_crash = sqlite(&a.sqlite, "SELECT COUNT(*) FROM applications;");
+    let stored_at_crash = db.query("SELECT COUNT(*) FROM applications;");
     eprintln!(
-        "faults: killed after {} ms: {} acknowledged, {} in flight; {} rows in the file",
+        "faults ({}): killed after {} ms: {} acknowledged, {} in flight; {} rows in the database",
+        db.engine(),
         a.kill_after_ms,
         acked.len(),
         unacked.len(),
@@ -212,20 +284,21 @@ pub async fn main() {
     let _ = gateway.start_kill();
     let _ = gateway.wait().await;
 
-    // The file itself: one application and one key row per key sent, the acknowledged receipts.
-    let rows: BTreeMap<String, String> = sqlite(
-        &a.sqlite,
-        "SELECT key || ' ' || receipt_no FROM idempotency_keys;",
-    )
-    .lines()
-    .filter_map(|l| l.split_once(' '))
-    .map(|(k, r)| (k.to_string(), r.to_string()))
-    .collect();
-    let applications: BTreeSet<String> = sqlite(&a.sqlite, "SELECT receipt_no FROM applications;")
+    // The database itself: one application and one key row per key sent, the acknowledged
+    // receipts.
+    let rows: BTreeMap<String, String> = db
+        .query("SELECT key || ' ' || receipt_no FROM idempotency_keys;")
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(k, r)| (k.to_string(), r.to_string()))
+        .collect();
+    let applications: BTreeSet<String> = db
+        .query("SELECT receipt_no FROM applications;")
         .lines()
         .map(String::from)
         .collect();
-    let app_rows: usize = sqlite(&a.sqlite, "SELECT COUNT(*) FROM applications;")
+    let app_rows: usize = db
+        .query("SELECT COUNT(*) FROM applications;")
         .parse()
         .unwrap_or(0);
     if rows != landed {
@@ -243,16 +316,16 @@ pub async fn main() {
             landed.len()
         ));
     }
-    let integrity = sqlite(&a.sqlite, "PRAGMA integrity_check;");
-    if integrity != "ok" {
-        failures.push(format!("integrity_check: {integrity}"));
+    let integrity = db.integrity();
+    if let Some(check) = integrity.as_deref().filter(|c| *c != "ok") {
+        failures.push(format!("integrity_check: {check}"));
     }
     let summary = json!({
-        "clients": a.clients, "kill_after_ms": a.kill_after_ms, "sent": sent.len(),
+        "engine": db.engine(), "clients": a.clients, "kill_after_ms": a.kill_after_ms, "sent": sent.len(),
         "acknowledged": acked.len(), "unanswered": unacked.len(),
         "rows_at_crash": stored_at_crash.parse::<u64>().unwrap_or(0),
         "retried": retried, "restart_ready_ms": restart_ms,
-        "rows_after": app_rows, "keys_after": rows.len(), "integrity": integrity,
+        "rows_after": app_rows, "keys_after": rows.len(), "integrity": integrity.unwrap_or_else(|| "n/a (PostgreSQL)".into()),
         "failures": failures,
     });
     println!("{summary}");
