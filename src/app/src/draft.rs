@@ -5,7 +5,9 @@
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use tongban_rules::form::Values;
+use yew::Reducible;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Draft {
@@ -79,5 +81,25 @@ impl Draft {
 
     pub fn clear(key: &str) {
         LocalStorage::delete(key);
+    }
+}
+
+/// A change to the draft, applied to its newest state: an upload that finishes late must not
+/// undo what was typed or chosen meanwhile.
+pub struct Edit(Box<dyn FnOnce(&mut Draft)>);
+
+impl Edit {
+    pub fn new(f: impl FnOnce(&mut Draft) + 'static) -> Self {
+        Self(Box::new(f))
+    }
+}
+
+impl Reducible for Draft {
+    type Action = Edit;
+
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut d = (*self).clone();
+        (edit.0)(&mut d);
+        Rc::new(d)
     }
 }

@@ -4,24 +4,16 @@
 //! draft saved on the device after every change.
 
 use super::answers::Answers;
+use super::commitment::{self, Commitment};
 use super::field::{input_id, FormField};
 use super::materials::{self, Materials, Need};
 use super::steps::StepIndicator;
 use crate::dates::today;
-use crate::draft::{Draft, Upload};
+use crate::draft::{Draft, Edit, Upload};
 use std::rc::Rc;
-use tongban_rules::filing::render_documents;
 use tongban_rules::form::{is_visible, validate_form, Form, Values};
 use tongban_rules::FieldError;
 use yew::prelude::*;
-
-/// The 承诺制 letter an item allows instead of proofs.
-#[derive(Clone, PartialEq)]
-pub struct Commitment {
-    pub item_name: String,
-    /// 异地就医备案: the 备案登记表 is shown with the letter.
-    pub filing: bool,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -58,26 +50,6 @@ pub fn answers(form: &Form, values: &Values) -> Values {
         .collect()
 }
 
-/// A change to the draft, applied to its newest state: an upload that finishes late must not
-/// undo what was typed or chosen meanwhile.
-pub struct Edit(Box<dyn FnOnce(&mut Draft)>);
-
-impl Edit {
-    fn new(f: impl FnOnce(&mut Draft) + 'static) -> Self {
-        Self(Box::new(f))
-    }
-}
-
-impl Reducible for Draft {
-    type Action = Edit;
-
-    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
-        let mut d = (*self).clone();
-        (edit.0)(&mut d);
-        Rc::new(d)
-    }
-}
-
 /// Moves the focus to a field once the page has rendered (first error on submit).
 fn focus_later(path: String) {
     focus_id_later(input_id(&path));
@@ -94,33 +66,6 @@ fn focus_id_later(id: String) {
         }
     })
     .forget();
-}
-
-fn letter(c: &Commitment, values: &Values) -> Html {
-    let v = |p: &str| values.get(p).cloned().unwrap_or_default();
-    html! {
-        <article class="letter" aria-labelledby="letter-title">
-            <h3 id="letter-title">{ "告知承诺书" }</h3>
-            <p>{ format!(
-                "本人{}（证件号码：{}）申请办理“{}”，现郑重承诺：所填写的信息真实、准确、完整，\
-                 承诺所需证明材料真实有效；如有不实，本人愿意承担相应的法律责任，并同意经办机构\
-                 依法撤销办理结果、追回相关费用，相关失信信息依法记入信用记录。",
-                v("applicant.name"), v("applicant.id_number"), c.item_name) }</p>
-        </article>
-    }
-}
-
-/// One generated document: its first line is the title, the rest its lines.
-fn document(id: &str, text: &str) -> Html {
-    let mut lines = text.lines();
-    let title = lines.next().unwrap_or_default().to_owned();
-    let title_id = format!("doc-{id}");
-    html! {
-        <article class="letter document" aria-labelledby={title_id.clone()}>
-            <h3 id={title_id}>{ title }</h3>
-            { for lines.map(|l| html! { <p>{ l }</p> }) }
-        </article>
-    }
 }
 
 #[component]
@@ -374,18 +319,7 @@ pub fn FormView(props: &Props) -> Html {
     } else if let (Some(c), true) = (&props.commitment, Some(step) == commit_step) {
         html! {
             <div class="form-step commitment">
-                // A filing's 备案登记表 and 承诺书 come from the rules (JM 13), the same text
-                // whichever shell shows them; other items get the general 告知承诺书.
-                if let Some(docs) = c.filing.then(|| render_documents(&draft.values, today())).flatten() {
-                    { document("registration", &docs.registration) }
-                    { document("commitment", &docs.commitment) }
-                } else {
-                    { letter(c, &draft.values) }
-                    if c.filing {
-                        <h3>{ "异地就医备案登记表" }</h3>
-                        <Answers form={form.clone()} values={draft.values.clone()} />
-                    }
-                }
+                { commitment::documents(c, &form, &draft.values) }
                 <div class={classes!("field", "consent", sign_error.then_some("has-error"))}>
                     <input type="checkbox" id="sign" checked={draft.signed} onclick={on_sign}
                         aria-describedby={sign_error.then_some("sign-error")} />

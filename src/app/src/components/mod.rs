@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod answers;
+pub mod commitment;
 pub mod field;
 pub mod form_view;
 pub mod header;

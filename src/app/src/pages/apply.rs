@@ -4,7 +4,8 @@
 
 use crate::api::catalogue::ItemView;
 use crate::api::{self, applications, ApiError};
-use crate::components::form_view::{answers, Commitment, FormView};
+use crate::components::commitment::Commitment;
+use crate::components::form_view::{answers, FormView};
 use crate::components::materials::Need;
 use crate::components::notice::{self, failure, skeleton, Loaded};
 use crate::draft::{self, Draft};
