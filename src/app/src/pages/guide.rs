@@ -118,7 +118,7 @@ fn guide(view: &ItemView) -> Html {
                 .join("、")
         },
     );
-    let can_apply = item.applicable && !item.no_application && item.form.is_some();
+    let can_apply = item.application_form().is_some();
     html! {
         <>
             if item.no_application {

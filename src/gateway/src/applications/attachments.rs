@@ -53,20 +53,13 @@ pub async fn link(
 
 /// 退回补正: every material the operator asked for must come with the resubmission.
 pub fn covers(asked: &[String], sent: &BTreeSet<String>) -> Result<(), AppError> {
-    let missing: Vec<&str> = asked
-        .iter()
-        .filter(|m| !sent.contains(*m))
-        .map(String::as_str)
-        .collect();
-    if missing.is_empty() {
+    let missing = asked.iter().filter(|m| !sent.contains(*m)).count();
+    if missing == 0 {
         return Ok(());
     }
     Err(AppError::BadRequest {
         code: "materials_missing",
-        message: format!(
-            "upload every material the office asked for; missing: {}",
-            missing.len()
-        ),
+        message: format!("upload every material the office asked for; missing: {missing}"),
         field: Some("attachments"),
     })
 }

@@ -66,7 +66,8 @@ pub struct Progress {
     pub applicant: Applicant,
     pub timeline: Vec<Event>,
     pub asked: Option<Asked>,
-    /// The materials uploaded with the application and its corrections (owner only).
+    /// The materials uploaded with the application and its corrections (owner and operators;
+    /// never a receipt-and-verifier lookup).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attached>,
     pub rating: Option<Rating>,

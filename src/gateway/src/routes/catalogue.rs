@@ -156,9 +156,7 @@ pub async fn item(
         message: format!("region {} has no item `{id}`", q.region),
     })?;
     let schema = item
-        .form
-        .as_deref()
-        .filter(|_| item.applicable && !item.no_application)
+        .application_form()
         .map(|f| cat.form(f).cloned())
         .transpose()?;
     let expected = item.limit().map(|l| {

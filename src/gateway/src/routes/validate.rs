@@ -43,14 +43,12 @@ pub fn applicable_form<'a>(
         message: format!("region `{region}` has no item `{item}`"),
     })?;
     let form = item
-        .form
-        .as_deref()
-        .filter(|_| item.applicable && !item.no_application);
-    let form = form.ok_or_else(|| AppError::BadRequest {
-        code: "item_not_applicable",
-        message: format!("item `{}` cannot be applied for here", item.id),
-        field: Some("item"),
-    })?;
+        .application_form()
+        .ok_or_else(|| AppError::BadRequest {
+            code: "item_not_applicable",
+            message: format!("item `{}` cannot be applied for here", item.id),
+            field: Some("item"),
+        })?;
     let form = cat.form(form)?;
     Ok((item, form))
 }

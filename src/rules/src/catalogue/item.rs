@@ -79,6 +79,14 @@ impl Item {
         }
     }
 
+    /// The form to apply with, when this item can be applied for here: it has a form, the
+    /// region lets it be applied for online, and it is not 免申即享.
+    pub fn application_form(&self) -> Option<&str> {
+        self.form
+            .as_deref()
+            .filter(|_| self.applicable && !self.no_application)
+    }
+
     /// The working days an application may take: none for a 即办件, else the region's
     /// promise, else the statutory limit (the wait is still bounded where no promise is
     /// published). `None` where no source gives either.
