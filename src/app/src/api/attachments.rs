@@ -16,12 +16,6 @@ pub struct Uploaded {
     pub size: u64,
 }
 
-#[derive(Deserialize)]
-struct Coded {
-    #[serde(default)]
-    code: String,
-}
-
 /// Sends `file` as `content_type` for `material`; `on_progress` gets the share sent, 0.0–1.0.
 pub async fn upload(
     material: &str,
@@ -66,11 +60,6 @@ pub async fn upload(
     match status {
         0 => Err(ApiError::Network),
         200..=299 => crate::json::from_str(&text).ok_or(ApiError::Decode),
-        _ => Err(ApiError::Status(
-            status,
-            crate::json::from_str::<Coded>(&text)
-                .map(|c| c.code)
-                .unwrap_or_default(),
-        )),
+        _ => Err(super::failed(status, crate::json::from_str(&text))),
     }
 }

@@ -58,8 +58,9 @@ impl ApiError {
     }
 }
 
+/// The gateway's one error shape, `{code, message, field?, errors?}`.
 #[derive(Deserialize)]
-struct ErrorBody {
+pub(super) struct ErrorBody {
     #[serde(default)]
     code: String,
     #[serde(default)]
@@ -79,12 +80,16 @@ async fn check(res: Response) -> Result<Response, ApiError> {
         return Ok(res);
     }
     let status = res.status();
-    let body = crate::json::from_response::<ErrorBody>(res).await;
-    Err(match body {
+    Err(failed(status, crate::json::from_response(res).await))
+}
+
+/// An error status and its body (when it had the error shape) as the app's error.
+pub(super) fn failed(status: u16, body: Option<ErrorBody>) -> ApiError {
+    match body {
         Some(b) if status == 422 && !b.errors.is_empty() => ApiError::Invalid(b.errors),
         Some(b) => ApiError::Status(status, b.code),
         None => ApiError::Status(status, String::new()),
-    })
+    }
 }
 
 /// Sends a request and reads its JSON answer.
