@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectText, expectValue } from "./expect.mjs";
 
 const s = suite();
 
@@ -10,8 +11,8 @@ test("the wasm app renders the home page served by the gateway", async (t) => {
   await withEvidence(t, page, async () => {
     await page.goto(s.gateway.url);
     await appReady(page);
-    assert.equal(await page.locator("#home-title").textContent(), "医保业务，掌上通办");
-    assert.equal(await page.locator(".boot").count(), 0, "the static skeleton is gone");
+    await expectText(page.locator("#home-title"), "医保业务，掌上通办");
+    await expectCount(page.locator(".boot"), 0, "the static skeleton is gone");
     await screenshot(page, "home");
   });
 });
@@ -49,10 +50,10 @@ test("elder mode is remembered across a reload", async (t) => {
     await page.goto(s.gateway.url);
     await appReady(page);
     await page.locator("button.elder-toggle").click();
-    assert.ok(await page.locator(".frame.elder").isVisible());
+    await page.locator(".frame.elder").waitFor();
     await page.reload();
     await appReady(page);
-    assert.ok(await page.locator(".frame.elder").isVisible(), "elder mode survives the reload");
+    await page.locator(".frame.elder").waitFor(); // elder mode survives the reload
     const size = await page.locator("#home-title + .lead").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     assert.ok(size >= 24, `elder body text is at least 18pt (24px), got ${size}px`);
     await screenshot(page, "home-elder");
@@ -64,7 +65,7 @@ test("an unknown path still loads the app and offers the way home", async (t) =>
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/no/such/page`);
     await appReady(page);
-    assert.equal(await page.locator(".not-found h2").textContent(), "没有找到这个页面");
+    await expectText(page.locator(".not-found h2"), "没有找到这个页面");
   });
 });
 
@@ -75,10 +76,10 @@ test("home lists a region's items, high-frequency first, and search narrows them
     await appReady(page);
     await page.selectOption("#region", "440000");
     await page.locator(".item-card").first().waitFor();
-    assert.equal(await page.locator(".item-card").count(), 18, "Guangdong's 18 通办 items");
-    assert.equal(await page.locator(".group h3").first().textContent(), "高频事项");
+    await expectCount(page.locator(".item-card"), 18, "Guangdong's 18 通办 items");
+    await expectText(page.locator(".group h3").first(), "高频事项");
     const temp = page.locator('.item-card[data-item]', { hasText: "临时异地就医人员备案" });
-    assert.ok((await temp.locator(".badge").allTextContents()).includes("省内通办"));
+    await temp.locator(".badge", { hasText: "省内通办" }).waitFor();
     await screenshot(page, "home-catalogue");
 
     await page.fill("#search", "备案");
@@ -90,7 +91,7 @@ test("home lists a region's items, high-frequency first, and search narrows them
     await page.locator(".item-card", { hasText: "转移接续" }).first().waitFor();
     await page.reload();
     await appReady(page);
-    assert.equal(await page.locator("#region").inputValue(), "440000", "the region is remembered");
+    await expectValue(page.locator("#region"), "440000", "the region is remembered");
   });
 });
 

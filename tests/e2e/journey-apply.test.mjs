@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
   APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, fillTransfer, next, api, pageToken,
 } from "./journey-steps.mjs";
@@ -19,10 +20,9 @@ test("browse, read the guide, apply with errors then fix them, submit, see the r
 
     // 一次性告知
     await page.locator("#guide-title", { hasText: "转移接续手续办理" }).waitFor();
-    assert.match(await page.locator(".expected").textContent(), /\d{4}年\d{1,2}月\d{1,2}日/);
-    const materials = await page.locator("#g-mat + *").textContent();
-    assert.ok(materials.length > 0, "the materials section says what to bring, or who decides");
-    assert.ok((await page.locator(".guide").textContent()).includes("法定时限"));
+    await expectText(page.locator(".expected"), /\d{4}年\d{1,2}月\d{1,2}日/);
+    await expectText(page.locator("#g-mat + *"), /\S/, "the materials section says what to bring, or who decides");
+    await expectTextIncludes(page.locator(".guide"), "法定时限");
     await screenshot(page, "item-guide");
     await page.locator(".apply-now").click();
 
@@ -31,55 +31,53 @@ test("browse, read the guide, apply with errors then fix them, submit, see the r
     await field(page, "applicant.name").fill(APPLICANT.name);
     await field(page, "applicant.id_type").selectOption("resident");
     await id.pressSequentially("110105", { delay: 10 });
+    await expectValue(id, "110105");
     assert.equal(await page.locator(".field .error").count(), 0, "no error while typing");
     await id.press("Tab");
     const idError = page.locator("#f-applicant-id_number-error");
     await idError.waitFor();
-    assert.match(await id.getAttribute("aria-describedby"), /f-applicant-id_number-error/);
-    assert.equal(await id.getAttribute("aria-invalid"), "true");
+    await page.locator('#f-applicant-id_number[aria-invalid="true"][aria-describedby~="f-applicant-id_number-error"]').waitFor();
 
     // 下一步 with the phone missing: every error of the step shows, the first gets the focus.
     await next(page);
     await page.locator("#f-applicant-phone-error").waitFor();
-    await page.waitForFunction(() => document.activeElement?.id === "f-applicant-id_number", null, { timeout: 3000 });
+    await expectFocus(page, "f-applicant-id_number", "the first field in error gets the focus");
     await screenshot(page, "form-with-errors");
 
     // Fix them; the errors go away as the answers become right.
     await id.fill(APPLICANT.id);
     await field(page, "applicant.phone").fill(APPLICANT.phone);
     await field(page, "applicant.phone").press("Tab");
-    assert.equal(await page.locator(".field .error").count(), 0, "the errors are gone once fixed");
+    await expectCount(page.locator(".field .error"), 0, "the errors are gone once fixed");
     await next(page);
     await fillTransfer(page);
     await next(page);
 
     // Review and submit.
     await page.locator(".review").waitFor();
-    assert.ok((await page.locator(".answers").textContent()).includes("向转入地申请"), "choices read by their labels");
+    await expectTextIncludes(page.locator(".answers"), "向转入地申请", "choices read by their labels");
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
-    const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
-    assert.match(receiptNo, /^TB[0-9A-Z]{16}$/);
+    const receiptNo = await expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
     // Submitted: nothing the citizen typed stays on the device.
-    const stored = await page.evaluate(() => Object.values({ ...localStorage }).join("\n"));
-    assert.ok(!stored.includes(APPLICANT.id) && !stored.includes(APPLICANT.phone), "no answers left in local storage");
-    assert.equal((await page.locator(".status-label").textContent()).trim(), "已提交");
+    await expectInPage(page, () => Object.values({ ...localStorage }).join("\n"), null,
+      (stored) => !stored.includes(APPLICANT.id) && !stored.includes(APPLICANT.phone), "no answers left in local storage");
+    await expectText(page.locator(".status-label"), "已提交");
     await screenshot(page, "receipt");
-    assert.equal(
-      await page.evaluate(() => localStorage.getItem("tongban.draft.440000.gd-17")),
-      null, "the draft is cleared after the submission");
+    await expectInPage(page, () => localStorage.getItem("tongban.draft.440000.gd-17"), null,
+      (draft) => draft === null, "the draft is cleared after the submission");
 
     // Progress: the timeline, then an operator accepts it and the citizen sees it.
     await page.locator("a", { hasText: "查看办理进度" }).click();
     await page.locator(".timeline .event").first().waitFor();
-    assert.equal((await page.locator(".progress .status").textContent()).trim(), "已提交");
+    await expectText(page.locator(".progress .status"), "已提交");
     const accepted = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
       token: OPERATOR_TOKEN, body: {},
     });
     if (accepted.status === 200) {
       await page.reload();
       await page.locator(".progress .status", { hasText: "已受理" }).waitFor();
-      assert.equal(await page.locator(".timeline .event").count(), 2);
+      await expectCount(page.locator(".timeline .event"), 2, "submitted, then accepted");
     }
     await screenshot(page, "progress-timeline");
   });
@@ -92,9 +90,8 @@ test("a draft survives a reload and says it was restored", async (t) => {
     await field(page, "applicant.name").fill("李四");
     await field(page, "applicant.name").press("Tab");
     await page.reload();
-    await field(page, "applicant.name").waitFor();
-    assert.equal(await field(page, "applicant.name").inputValue(), "李四");
-    assert.equal((await page.locator(".restored p").textContent()).trim(), "已为您恢复上次填写的内容");
+    await expectValue(field(page, "applicant.name"), "李四", "the draft comes back after the reload");
+    await expectText(page.locator(".restored p"), "已为您恢复上次填写的内容");
   });
 });
 
@@ -108,11 +105,11 @@ test("offline, the page says so calmly and what is typed stays; back online, the
     await field(page, "applicant.name").fill("王五");
     await field(page, "applicant.name").press("Tab");
     await screenshot(page, "offline");
-    const saved = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("tongban.draft.440000.gd-17")));
-    assert.ok(saved, "the draft is saved on the device while offline");
+    await expectInPage(page, () => Object.keys(localStorage).some((k) => k.startsWith("tongban.draft.440000.gd-17")), null,
+      (saved) => saved, "the draft is saved on the device while offline");
     await page.context().setOffline(false);
     await page.locator(".offline").waitFor({ state: "detached" });
-    assert.equal(await field(page, "applicant.name").inputValue(), "王五");
+    await expectValue(field(page, "applicant.name"), "王五", "what was typed offline is still there");
   });
 });
 
@@ -137,12 +134,12 @@ test("a network drop during submit, then a retry, makes exactly one application"
     await page.locator("button.submit").click();
     await page.locator(".notice.failure").waitFor();
     assert.equal(reached, 1);
-    assert.equal((await page.locator("button.submit").textContent()).trim(), "重新提交");
+    await expectText(page.locator("button.submit"), "重新提交");
     await page.unroute("**/api/v1/applications");
 
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
-    const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+    const receiptNo = await expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
 
     const mine = await api(s.gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
     assert.equal(mine.status, 200);
@@ -172,7 +169,7 @@ test("a 免申即享 item explains that nothing needs doing and offers no form",
   await withEvidence(t, page, async () => {
     await open(page, s.gateway.url, "/items/420800/jm-maternity-allowance");
     await page.locator(".no-application").waitFor();
-    assert.ok((await page.locator(".no-application").textContent()).includes("无需申请"));
-    assert.equal(await page.locator(".apply-now").count(), 0, "nothing to apply for");
+    await expectTextIncludes(page.locator(".no-application"), "无需申请");
+    await expectCount(page.locator(".apply-now"), 0, "nothing to apply for");
   });
 });

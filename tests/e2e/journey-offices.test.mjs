@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectText } from "./expect.mjs";
 import { open } from "./journey-steps.mjs";
 
 const s = suite();
@@ -13,9 +14,8 @@ test("offices of the chosen region, nearest first, with a phone link and navigat
     await open(page, s.gateway.url);
     await page.selectOption("#region", "440000");
     await page.goto(`${s.gateway.url}/offices`);
-    await page.locator(".office").first().waitFor();
+    await expectCount(page.locator(".office .distance"), 2, "Guangdong's two offices, each with its distance");
     const distances = await page.locator(".office .distance").allTextContents();
-    assert.equal(distances.length, 2);
     const metres = distances.map((d) => (d.includes("公里") ? parseFloat(d.replace(/[^\d.]/g, "")) * 1000 : parseFloat(d.replace(/[^\d.]/g, ""))));
     assert.ok(metres[0] <= metres[1], `nearest first: ${distances}`);
     assert.match(await page.locator(".office .tel").first().getAttribute("href"), /^tel:\d+/);
@@ -37,7 +37,7 @@ test("with the citizen's consent the offices are sorted from the device position
     await page.locator(".office").first().waitFor();
     await page.locator(".locate button").click();
     await page.locator(".office .distance", { hasText: "距您" }).first().waitFor();
-    assert.equal(await page.locator(".office").first().getAttribute("data-office"), "gz-city-hall");
-    assert.match(await page.locator(".office .distance").first().textContent(), /距您 \d+ 米/);
+    await page.locator('.office[data-office="gz-city-hall"]:first-child').waitFor();
+    await expectText(page.locator(".office .distance").first(), /距您 \d+ 米/);
   });
 });

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectFocus, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
   APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, next, api, citizen, transferForm,
   todayInChina, pageToken,
@@ -34,8 +35,8 @@ test("anyone with the receipt number and the verifier sees the progress; the ver
     await page.fill("#lookup-verifier", APPLICANT.verifier.toLowerCase());
     await page.locator(".lookup button[type=submit]").click();
     await page.locator(".lookup-result .timeline .event").first().waitFor();
-    assert.equal((await page.locator(".lookup-result .receipt-no").textContent()).trim(), receiptNo);
-    assert.equal((await page.locator(".lookup-result .status").textContent()).trim(), "已提交");
+    await expectText(page.locator(".lookup-result .receipt-no"), receiptNo);
+    await expectText(page.locator(".lookup-result .status"), "已提交");
     assert.ok(urls.every((u) => !u.toUpperCase().includes(APPLICANT.verifier)), "no URL carries the verifier");
   });
 });
@@ -55,26 +56,26 @@ test("a filing under 承诺制 is signed, approved at once, and revoked by the a
     // The generated letter and 备案登记表, signed before going on.
     await page.locator(".letter").first().waitFor();
     // The rules crate's documents (JM 13): the 备案登记表 and the 承诺书, with the answers.
+    await expectCount(page.locator(".document"), 2, "备案登记表 and 承诺书");
     const docs = await page.locator(".document").allTextContents();
-    assert.equal(docs.length, 2, "备案登记表 and 承诺书");
     assert.ok(docs[0].startsWith("异地就医备案登记表") && docs[0].includes(APPLICANT.name));
     assert.ok(docs[1].startsWith("异地就医备案个人承诺书") && docs[1].includes("自行撤销备案"));
     await screenshot(page, "filing-documents");
-    assert.ok((await page.locator(".commitment").textContent()).includes("异地就医备案登记表"));
+    await expectTextIncludes(page.locator(".commitment"), "异地就医备案登记表");
     await next(page);
     await page.locator("#sign-error").waitFor();
     await page.locator("#sign").check();
     await next(page);
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
-    assert.equal((await page.locator(".status-label").textContent()).trim(), "办结");
+    await expectText(page.locator(".status-label"), "办结");
 
     await page.locator("a", { hasText: "查看办理进度" }).click();
     await page.locator("button.revoke").click();
     await page.locator(".confirm").waitFor();
     await page.locator("button.revoke").click();
     await page.locator(".progress .status", { hasText: "已撤销" }).waitFor();
-    assert.equal(await page.locator("button.revoke").count(), 0, "nothing left to revoke");
+    await expectCount(page.locator("button.revoke"), 0, "nothing left to revoke");
   });
 });
 
@@ -91,17 +92,15 @@ test("an operator's move reaches the inbox: unread badge, then read", async (t) 
 
     await page.reload();
     await page.locator(`.application[data-receipt="${receiptNo}"]`).waitFor();
-    await page.locator(".unread-badge").waitFor();
-    assert.ok(Number(await page.locator(".unread-badge").textContent()) >= 1);
+    await expectText(page.locator(".unread-badge"), /^[1-9]\d*$/, "an unread count of at least 1");
 
     await page.locator(".messages-link").click();
     await page.locator(".notification").first().waitFor();
-    assert.ok((await page.locator(".notifications").textContent()).includes("已受理"));
+    await expectTextIncludes(page.locator(".notifications"), "已受理");
     await screenshot(page, "messages");
     await page.locator("a.brand").click();
     await page.locator("#home-title").waitFor();
-    await page.waitForTimeout(500);
-    assert.equal(await page.locator(".unread-badge").count(), 0, "read once the inbox was opened");
+    await expectCount(page.locator(".unread-badge"), 0, "read once the inbox was opened");
   });
 });
 
@@ -148,7 +147,7 @@ test("returned for correction: the answers come back, the asked material is phot
     await next(page);
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
-    const receiptNo = (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+    const receiptNo = await expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
     const returned = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/return`, {
       token: OPERATOR_TOKEN, body: { note: "转出地填写不完整，请写到县（区）", materials: ["参保缴费凭证"] },
     });
@@ -156,13 +155,12 @@ test("returned for correction: the answers come back, the asked material is phot
 
     await page.goto(`${s.gateway.url}/applications/${receiptNo}`);
     await page.locator(".asked").waitFor();
-    assert.ok((await page.locator(".asked").textContent()).includes("参保缴费凭证"));
+    await expectTextIncludes(page.locator(".asked"), "参保缴费凭证");
     // The first attempt to fetch the stored answers is lost: a calm notice with 重试, no form.
     await page.route("**/api/v1/applications/*/form", (route) => route.abort(), { times: 1 });
     await page.locator("a.resubmit").click();
     await page.locator(".apply .notice button", { hasText: "重试" }).click();
-    await field(page, "applicant.name").waitFor();
-    assert.equal(await field(page, "applicant.name").inputValue(), APPLICANT.name, "the answers come back");
+    await expectValue(field(page, "applicant.name"), APPLICANT.name, "the answers come back");
     await page.locator(".apply .asked", { hasText: "参保缴费凭证" }).waitFor();
     await next(page);
     await field(page, "transfer.from_region").fill("湖南省永州市冷水滩区");
@@ -172,7 +170,7 @@ test("returned for correction: the answers come back, the asked material is phot
     await page.locator(".uploads .material-name", { hasText: "参保缴费凭证" }).waitFor();
     await next(page);
     await page.locator(".upload-row .error", { hasText: "请上传这项材料" }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "material-file-0");
+    await expectFocus(page, "material-file-0", "the focus moves to the missing material");
 
     // A slow uplink, so the progress bar is seen moving.
     const cdp = await page.context().newCDPSession(page);
@@ -199,7 +197,7 @@ test("returned for correction: the answers come back, the asked material is phot
     await page.waitForURL(new RegExp(`/applications/${receiptNo}$`));
     await page.locator(".progress .status", { hasText: "已提交" }).waitFor();
     await page.locator(".on-file li", { hasText: "参保缴费凭证" }).waitFor();
-    assert.equal(await page.locator("a.resubmit").count(), 0);
+    await expectCount(page.locator("a.resubmit"), 0, "nothing left to correct");
 
     // What reached the office is the photo shrunk on the phone: a JPEG at most 1600 px wide.
     const seen = await api(s.gateway.url, "GET", `/operator/applications/${receiptNo}`, { token: OPERATOR_TOKEN });
@@ -229,7 +227,7 @@ test("after 办结 the citizen rates the service; a bad grade needs a reason", a
     await page.locator('label[for="grade-1"]').click();
     await page.locator(".rating button[type=submit]").click();
     await page.locator(".actions .failure", { hasText: "原因" }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "rating-reason");
+    await expectFocus(page, "rating-reason", "the focus moves to the reason");
     await page.fill("#rating-reason", "等待时间太长");
     await page.locator(".rating button[type=submit]").click();
     await page.locator(".rated", { hasText: "非常不满意" }).waitFor();

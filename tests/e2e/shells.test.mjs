@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
 import { fillApplicant, fillTransfer, next, api } from "./journey-steps.mjs";
+import { eventually, expectCount, expectInPage, expectText, expectValue } from "./expect.mjs";
 
 const SECRET = "e2e-ticket-secret-0123456789abcdef0123";
 const ANDROID = "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.193 Mobile Safari/537.36";
@@ -73,7 +74,10 @@ const FAKE_ZWJSBRIDGE = `${RECORDER}
     openLink: function (o) { __record("openLink", o); return Promise.resolve({}); },
   };`;
 
-const calls = (page, name) => page.evaluate((n) => window.__host.filter((c) => c[0] === n).map((c) => c[1]), name);
+/** The host's recorded calls of `name`, once there are at least `atLeast` of them. */
+const calls = (page, name, atLeast = 1) => eventually(
+  () => page.evaluate((n) => window.__host.filter((c) => c[0] === n).map((c) => c[1]), name),
+  (list) => list.length >= atLeast, `the host's ${name} calls`);
 
 let gateway, provincialGateway, browser, packaged;
 let offices; // Guangdong's offices from the API, by id
@@ -122,7 +126,7 @@ async function submitTransfer(page, url) {
   await page.locator(".review").waitFor();
   await page.locator("button.submit").click();
   await page.waitForURL(/\/receipt\/TB/);
-  return (await page.locator(".receipt-box .receipt-no").textContent()).trim();
+  return expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
 }
 
 function assertMapPage(url, office) {
@@ -148,19 +152,20 @@ for (const host of ["wechat", "alipay"]) {
       assert.equal(claims.sub, sub, "the session is the host's user, not a dev ticket");
       assert.equal(claims.shell, host);
       assert.equal((await api(gateway.url, "GET", "/me/applications", { token })).status, 200, "the gateway takes the session");
-      assert.ok(!(await page.evaluate(() => location.hash)).includes("ticket="), "the ticket is gone from the address");
-      assert.ok(await page.locator(".frame.elder").isVisible(), "elder mode, as the host asked");
+      await expectInPage(page, () => location.hash, null, (hash) => !hash.includes("ticket="), "the ticket is gone from the address");
+      await page.locator(".frame.elder").waitFor(); // elder mode, as the host asked
       await screenshot(page, `shell-${host}-elder`);
 
       const officeId = await navigateToFirstOffice(page, gateway.url);
-      assert.ok(await page.locator(".frame.elder").isVisible(), "the host's elder wish outlives a full page load");
+      await page.locator(".frame.elder").waitFor(); // the host's elder wish outlives a full page load
       const nav = await calls(page, "navigateTo");
       assert.equal(nav.length, 1, "navigation went to the host");
       assertMapPage(nav[0].url, offices.get(officeId));
       assert.equal(new URL(page.url()).pathname, "/offices", "the H5 stayed where it was");
 
       const receiptNo = await submitTransfer(page, gateway.url);
-      const posted = await calls(page, "postMessage");
+      const said = (m) => (host === "wechat" ? m?.data : m)?.receipt_no === receiptNo;
+      const posted = await eventually(() => calls(page, "postMessage", 0), (list) => list.some(said), "the receipt posted to the host");
       const message = host === "wechat" ? posted.at(-1)?.data : posted.at(-1);
       assert.deepEqual(message, { type: "submitted", receipt_no: receiptNo, item: "gd-17" });
       const mine = await api(gateway.url, "GET", "/me/applications", { token });
@@ -192,7 +197,7 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
     await screenshot(page, "shell-provincial-elder");
 
     const officeId = await navigateToFirstOffice(page, url);
-    assert.match(await page.locator(".office .distance").first().textContent(), /距您/, "sorted from the host's position");
+    await expectText(page.locator(".office .distance").first(), /距您/, "sorted from the host's position");
     const links = await calls(page, "openLink");
     assert.equal(links.length, 1, "the map opened in a host window");
     const office = offices.get(officeId);
@@ -200,7 +205,8 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
     await page.waitForFunction(() => window.__host.some((c) => c[0] === "setTitle" && c[1].title === "附近网点"));
 
     const receiptNo = await submitTransfer(page, url);
-    const events = await calls(page, "event");
+    const events = await eventually(() => calls(page, "event", 0), (list) => list.at(-1)?.receipt_no === receiptNo,
+      "the receipt announced to the host");
     assert.deepEqual(events.at(-1), { type: "submitted", receipt_no: receiptNo, item: "gd-17" });
   });
 });
@@ -215,7 +221,7 @@ test("inside WeChat without an injected wx, the bundled JSSDK loads and drives t
   await withEvidence(t, page, async () => {
     await page.goto(gateway.url);
     await appReady(page);
-    assert.ok(scripts.some((s) => /^\/jweixin-[0-9a-f]{16}\.js$/.test(s)), `the hashed JSSDK was fetched: ${scripts}`);
+    await eventually(() => scripts, (list) => list.some((s) => /^\/jweixin-[0-9a-f]{16}\.js$/.test(s)), "the hashed JSSDK was fetched");
     await page.waitForFunction(() => window.wx && window.wx.miniProgram);
     await navigateToFirstOffice(page, gateway.url);
     await page.waitForFunction(() => window.__host.some((c) => c[0] === "invokeMiniProgramAPI"));
@@ -234,7 +240,7 @@ test("a plain browser fetches no bridge script and keeps the web map link", asyn
     await appReady(page);
     await page.waitForFunction(() => document.documentElement.dataset.shell === "browser");
     assert.ok(!scripts.some((s) => /jweixin|appx/.test(s)), `no bridge script: ${scripts}`);
-    assert.equal(await page.evaluate(() => window.__tongbanShell && window.__tongbanShell.bridge), null);
+    await expectInPage(page, () => window.__tongbanShell && window.__tongbanShell.bridge, null, (b) => b === null, "no bridge in a plain browser");
   });
 });
 
@@ -254,18 +260,17 @@ test("on a shared phone the host's new ticket replaces the previous citizen's se
     await page.goto(`${gateway.url}/apply/440000/gd-17?again=1#ticket=${encodeURIComponent(signTicket("wx-first-user", "wechat"))}`);
     await appReady(page);
     // The form shows once the session is settled.
-    await page.locator("#f-applicant-name").waitFor();
-    assert.equal(await page.locator("#f-applicant-name").inputValue(), "第一位");
+    await expectValue(page.locator("#f-applicant-name"), "第一位", "the same person keeps their draft");
     // Another WeChat account opens the same item on the same phone: same local storage.
     await page.goto(`${gateway.url}/apply/440000/gd-17?next=1#ticket=${encodeURIComponent(signTicket("wx-second-user", "wechat"))}`);
     await appReady(page);
     await page.locator("#f-applicant-name").waitFor();
     const second = await sessionClaims(page);
     assert.equal(second.claims.sub, "wx-second-user");
-    assert.equal(await page.locator("#f-applicant-name").inputValue(), "", "the form starts empty");
-    assert.equal(await page.locator(".restored").count(), 0);
-    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join("\n"));
-    assert.ok(!stored.includes("第一位"), "nothing the previous citizen typed stays on the phone");
+    await expectValue(page.locator("#f-applicant-name"), "", "the form starts empty");
+    await expectCount(page.locator(".restored"), 0, "no draft restored");
+    await expectInPage(page, () => Object.keys(localStorage).map((k) => localStorage.getItem(k)).join("\n"), null,
+      (stored) => !stored.includes("第一位"), "nothing the previous citizen typed stays on the phone");
   });
   await page.context().close();
 });
