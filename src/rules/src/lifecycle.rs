@@ -58,12 +58,12 @@ impl Status {
     }
 }
 
-/// Where a new application starts: 即办件 and 承诺制 filings are decided at once by the
-/// system (JM 13: self-service commitment filing is approved automatically); the rest wait
-/// for an operator to accept them.
+/// Where a new application starts: a 即办件, and an item whose sourced facts say the system
+/// approves it (`auto_approval`: only Jingmen's 承诺制 filings, JM 13), is decided at once;
+/// everything else, an `unknown` included, waits for an operator to accept it.
 pub fn initial_status(item: &Item) -> Status {
     let immediate = item.kind.known() == Some(&Kind::Immediate);
-    if immediate || item.commitment {
+    if immediate || item.auto_approval.is_true() {
         Status::Completed
     } else {
         Status::Submitted
@@ -76,7 +76,7 @@ pub fn initial_status(item: &Item) -> Status {
 pub enum Actor {
     Applicant,
     Operator,
-    /// Automatic decisions: 即办件 and 承诺制 filings (JM 13).
+    /// Automatic decisions: 即办件 and items with a sourced `auto_approval`.
     System,
 }
 
@@ -227,7 +227,22 @@ mod tests {
     }
 
     #[test]
-    fn a_commitment_filing_is_completed_at_once_and_a_transfer_waits() {
+    fn a_filing_waits_for_the_office_where_no_source_of_its_region_promises_automatic_approval() {
+        let cat = crate::catalogue::Catalogue::embedded().unwrap();
+        for (region, id) in [
+            ("440000", "gd-13"),
+            ("431100", "yz-10"),
+            ("500114", "qj-15"),
+        ] {
+            let filing = cat.item(region, id).unwrap();
+            assert!(is_filing(&filing));
+            assert!(!filing.auto_approval.is_true(), "{id}");
+            assert_eq!(initial_status(&filing), Status::Submitted, "{id}");
+        }
+    }
+
+    #[test]
+    fn a_jingmen_commitment_filing_is_completed_at_once_and_a_transfer_waits() {
         let cat = crate::catalogue::Catalogue::embedded().unwrap();
         let items = cat.items("420800").unwrap();
         let filing = items

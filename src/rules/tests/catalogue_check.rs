@@ -83,7 +83,7 @@ fn qianjiang_has_38_services_and_17_informational_powers() {
     assert!(items
         .iter()
         .filter(|i| i.row.starts_with("附件2"))
-        .all(|i| !i.applicable && i.form.is_none()));
+        .all(|i| !i.applicable.is_true() && i.form.is_none()));
 }
 
 #[test]
@@ -101,13 +101,16 @@ fn jingmen_keeps_its_promises_as_rules() {
         .into_iter()
         .find(|i| i.template == "maternity-allowance")
         .unwrap();
-    assert!(allowance.no_application, "JM 23: 生育津贴 免申即享");
+    assert!(
+        allowance.no_application.is_true(),
+        "JM 23: 生育津贴 免申即享"
+    );
     assert!(cat
         .items("420800")
         .unwrap()
         .iter()
         .filter(|i| i.template.starts_with("filing-"))
-        .all(|i| i.commitment));
+        .all(|i| i.commitment.is_true() && i.auto_approval.is_true()));
 }
 
 #[test]
@@ -151,7 +154,7 @@ fn every_applicable_item_has_a_known_form_or_is_information_only() {
             .items(&region.code)
             .unwrap()
             .into_iter()
-            .filter(|i| i.applicable)
+            .filter(|i| i.applicable.is_true())
         {
             match &item.form {
                 Some(form) => assert!(
@@ -257,7 +260,7 @@ fn jingmen_maternity_allowance_needs_no_application_and_says_why() {
     let item = catalogue()
         .item("420800", "jm-maternity-allowance")
         .unwrap();
-    assert!(item.no_application);
+    assert!(item.no_application.is_true());
     assert!(item
         .notes
         .iter()
@@ -268,7 +271,7 @@ fn jingmen_maternity_allowance_needs_no_application_and_says_why() {
         .any(|n| n.source == "JM 23" && n.value.contains("主动核定生育津贴")));
     // Elsewhere the allowance is applied for.
     let gd = catalogue().item("440000", "gd-11").unwrap();
-    assert!(!gd.no_application);
+    assert!(!gd.no_application.is_true());
 }
 
 #[test]

@@ -1,20 +1,27 @@
 //! Which materials an applicant uploads: the app asks for exactly these, and the gateway refuses
 //! a submission without the required ones.
 
-use tongban_rules::catalogue::{Catalogue, Item, Material};
+use tongban_rules::catalogue::{Catalogue, Cited, Fact, Item, Material};
 // The app runs the same rule in the browser: prove it there too.
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+fn flag(value: bool) -> Fact<bool> {
+    Fact::Known(Cited {
+        value,
+        source: "test".into(),
+    })
+}
+
 fn material(name: &str, may_defer: bool, commitment_ok: bool, shared_data: bool) -> Material {
     Material {
         id: name.into(),
         name: name.into(),
-        may_defer,
-        commitment_ok,
-        shared_data,
+        may_defer: flag(may_defer),
+        commitment_ok: flag(commitment_ok),
+        shared_data: flag(shared_data),
         source: "test".into(),
     }
 }
@@ -24,7 +31,7 @@ fn item_with(commitment: bool, materials: Vec<Material>) -> Item {
         .unwrap()
         .item("440000", "gd-17")
         .unwrap();
-    item.commitment = commitment;
+    item.commitment = flag(commitment);
     item.materials = materials;
     item
 }

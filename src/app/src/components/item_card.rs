@@ -13,7 +13,7 @@ pub struct Props {
 /// Badges from the item's facts: 跨省通办 / 省内通办 / 全程网办 / 免申即享 / 仅供查看.
 pub fn badges(item: &Item) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if item.no_application {
+    if item.no_application.is_true() {
         out.push("免申即享");
     }
     if item.scopes.contains(&Scope::CrossProvince) {
@@ -28,7 +28,7 @@ pub fn badges(item: &Item) -> Vec<&'static str> {
     {
         out.push("全程网办");
     }
-    if !item.applicable {
+    if !item.applicable.is_true() {
         out.push("仅供查看");
     }
     out

@@ -147,7 +147,7 @@ pub fn Apply(props: &Props) -> Html {
     let body = match (&*item as &Loaded<ItemView>, &*seeded) {
         (None, _) | (_, None) => skeleton(),
         (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
-        (Some(Ok(v)), _) if v.item.no_application => html! {
+        (Some(Ok(v)), _) if v.item.no_application.is_true() => html! {
             <p class="notice">{ "本事项免申即享，无需申请，符合条件的待遇会自动发放。" }</p>
         },
         (
@@ -218,7 +218,7 @@ pub fn Apply(props: &Props) -> Html {
                         });
                     })
                 };
-                let commitment = i.commitment.then(|| Commitment {
+                let commitment = i.commitment.is_true().then(|| Commitment {
                     item_name: i.name.clone(),
                     filing: tongban_rules::lifecycle::is_filing(i),
                 });
@@ -239,7 +239,7 @@ pub fn Apply(props: &Props) -> Html {
                         .uploads()
                         .map(|m| Need {
                             name: m.name.clone(),
-                            required: !m.may_defer,
+                            required: !m.may_defer.is_true(),
                         })
                         .collect(),
                 };

@@ -69,9 +69,13 @@ pub fn expected(e: Option<&Expected>) -> String {
 
 fn material(m: &Material) -> Html {
     let marks = [
-        (m.shared_data, "免提交", "可通过数据共享获取，无需提交"),
-        (m.may_defer, "容缺", "暂缺时可先受理，之后补交"),
-        (m.commitment_ok, "告知承诺", "可签署承诺书代替"),
+        (
+            m.shared_data.is_true(),
+            "免提交",
+            "可通过数据共享获取，无需提交",
+        ),
+        (m.may_defer.is_true(), "容缺", "暂缺时可先受理，之后补交"),
+        (m.commitment_ok.is_true(), "告知承诺", "可签署承诺书代替"),
     ];
     html! {
         <li class="material">
@@ -121,13 +125,13 @@ fn guide(view: &ItemView) -> Html {
     let can_apply = item.application_form().is_some();
     html! {
         <>
-            if item.no_application {
+            if item.no_application.is_true() {
                 <div class="notice no-application" role="status">
                     <p class="strong">{ "免申即享：您无需申请，也不用做任何事。" }</p>
                     <p>{ "符合条件的，经办机构通过数据比对自动为您办理，待遇直接发放。如有疑问，可咨询当地经办机构。" }</p>
                 </div>
             }
-            if !item.applicable {
+            if !item.applicable.is_true() {
                 <p class="notice">{ "本事项暂不能在手机上申请，以下信息供您了解。" }</p>
             }
             <section class="guide-section" aria-labelledby="g-time">
@@ -150,7 +154,7 @@ fn guide(view: &ItemView) -> Html {
                 if item.materials.is_empty() { <p>{ UNKNOWN }</p> } else {
                     <ul class="materials">{ for item.materials.iter().map(material) }</ul>
                 }
-                if item.commitment { <p class="hint">{ "本事项实行告知承诺制：签署承诺书即可，提交后自动办结。" }</p> }
+                if item.commitment.is_true() { <p class="hint">{ "本事项实行告知承诺制：签署承诺书即可，提交后自动办结。" }</p> }
             </section>
             <section class="guide-section" aria-labelledby="g-where">
                 <h3 id="g-where">{ "在哪里办" }</h3>

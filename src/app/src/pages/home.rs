@@ -41,13 +41,13 @@ fn catalogue_view(catalog: &Catalog, query: &str) -> Html {
     let frequent: Vec<&Item> = found
         .iter()
         .copied()
-        .filter(|i| i.high_frequency && i.applicable)
+        .filter(|i| i.high_frequency.is_true() && i.applicable.is_true())
         .collect();
     let mut groups: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
     for item in found
         .iter()
         .copied()
-        .filter(|i| !(i.high_frequency && i.applicable))
+        .filter(|i| !(i.high_frequency.is_true() && i.applicable.is_true()))
     {
         groups.entry(item.category.as_str()).or_default().push(item);
     }

@@ -100,7 +100,7 @@ pub async fn stats(
     region: &str,
     items: &[Item],
 ) -> Result<Stats, AppError> {
-    let applicable: Vec<&Item> = items.iter().filter(|i| i.applicable).collect();
+    let applicable: Vec<&Item> = items.iter().filter(|i| i.applicable.is_true()).collect();
     let online = applicable
         .iter()
         .filter(|i| {
@@ -181,7 +181,7 @@ pub fn progress_csv(
     let mut out = String::from("\u{feff}");
     out.push_str(&header.join(","));
     out.push('\n');
-    for (n, item) in items.iter().filter(|i| i.applicable).enumerate() {
+    for (n, item) in items.iter().filter(|i| i.applicable.is_true()).enumerate() {
         let join = |v: Vec<&str>| v.join("；");
         let c = counts.get(&item.id).cloned().unwrap_or_default();
         let effect = format!("线上受理{}件，办结{}件", c.submitted, c.completed);

@@ -26,10 +26,11 @@ pub struct Item {
     pub levels: Vec<Level>,
     pub scopes: Vec<Scope>,
     pub form: Option<String>,
-    pub commitment: bool,
-    pub no_application: bool,
-    pub applicable: bool,
-    pub high_frequency: bool,
+    pub commitment: Fact<bool>,
+    pub auto_approval: Fact<bool>,
+    pub no_application: Fact<bool>,
+    pub applicable: Fact<bool>,
+    pub high_frequency: Fact<bool>,
     pub remarks: Option<String>,
     pub notes: Vec<Cited<String>>,
     /// The seed row this item comes from.
@@ -64,14 +65,22 @@ impl Item {
             channels: o.channels.clone().unwrap_or_else(|| t.channels.clone()),
             levels: row.levels.clone(),
             scopes: row.scopes.clone(),
-            form: if row.applicable { t.form.clone() } else { None },
-            commitment: t.commitment,
+            form: if row.applicable.is_true() {
+                t.form.clone()
+            } else {
+                None
+            },
+            commitment: o.commitment.clone().unwrap_or_else(|| t.commitment.clone()),
+            auto_approval: o
+                .auto_approval
+                .clone()
+                .unwrap_or_else(|| t.auto_approval.clone()),
             no_application: o
                 .no_application
-                .as_ref()
-                .map_or(t.no_application, |c| c.value),
-            applicable: row.applicable,
-            high_frequency: row.high_frequency,
+                .clone()
+                .unwrap_or_else(|| t.no_application.clone()),
+            applicable: row.applicable.clone(),
+            high_frequency: row.high_frequency.clone(),
             remarks: row.remarks.clone(),
             notes: o.notes.clone().unwrap_or_else(|| t.notes.clone()),
             row: row.row.clone(),
@@ -84,7 +93,7 @@ impl Item {
     pub fn application_form(&self) -> Option<&str> {
         self.form
             .as_deref()
-            .filter(|_| self.applicable && !self.no_application)
+            .filter(|_| self.applicable.is_true() && !self.no_application.is_true())
     }
 
     /// The working days an application may take: none for a 即办件, else the region's
@@ -113,15 +122,15 @@ impl Item {
     /// office reads from shared data (免提交), nor those a signed 告知承诺书 stands in for on a
     /// 承诺制 item. A 容缺 material (`may_defer`) may follow after acceptance.
     pub fn uploads(&self) -> impl Iterator<Item = &Material> + '_ {
-        self.materials
-            .iter()
-            .filter(|m| !(m.shared_data || self.commitment && m.commitment_ok))
+        self.materials.iter().filter(|m| {
+            !(m.shared_data.is_true() || self.commitment.is_true() && m.commitment_ok.is_true())
+        })
     }
 
     /// The names of the materials an application must bring (`uploads` not deferrable).
     pub fn required_uploads(&self) -> Vec<String> {
         self.uploads()
-            .filter(|m| !m.may_defer)
+            .filter(|m| !m.may_defer.is_true())
             .map(|m| m.name.clone())
             .collect()
     }

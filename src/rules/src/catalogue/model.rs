@@ -25,6 +25,14 @@ pub enum Fact<T> {
     Unknown(Unknown),
 }
 
+impl Fact<bool> {
+    /// A flag is on only where a source says so: `unknown` is off (the office decides, as
+    /// for any item no source speaks of).
+    pub fn is_true(&self) -> bool {
+        self.known() == Some(&true)
+    }
+}
+
 impl<T> Fact<T> {
     pub fn known(&self) -> Option<&T> {
         match self {
@@ -120,14 +128,16 @@ impl Channel {
     }
 }
 
-/// 申请材料, with 容缺 (`may_defer`), 告知承诺 (`commitment_ok`) and 免提交 (`shared_data`).
+/// 申请材料, with 容缺 (`may_defer`), 告知承诺 (`commitment_ok`) and 免提交 (`shared_data`):
+/// each flag a fact of its own, `unknown` (off) where no source states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Material {
     pub id: String,
     pub name: String,
-    pub may_defer: bool,
-    pub commitment_ok: bool,
-    pub shared_data: bool,
+    pub may_defer: Fact<bool>,
+    pub commitment_ok: Fact<bool>,
+    pub shared_data: Fact<bool>,
+    /// Where the material is named.
     pub source: String,
 }
 
@@ -146,10 +156,14 @@ pub struct Template {
     pub channels: Fact<Vec<Channel>>,
     /// The form file in `assets/catalogue/forms/`, or none for information-only items.
     pub form: Option<String>,
-    /// 承诺制: a signed commitment letter instead of proofs, approved automatically (JM 13).
-    pub commitment: bool,
-    /// 免申即享: paid without applying (JM 23).
-    pub no_application: bool,
+    /// 承诺制: a signed commitment letter instead of proofs. A template sets it only where a
+    /// national document does; a region's own measure goes in its overrides.
+    pub commitment: Fact<bool>,
+    /// The system approves an application at once, without the office (a region's promise,
+    /// e.g. Jingmen's measure 13 for 承诺制 filings on its self-service terminals).
+    pub auto_approval: Fact<bool>,
+    /// 免申即享: paid without applying.
+    pub no_application: Fact<bool>,
     pub notes: Vec<Cited<String>>,
 }
 
@@ -171,7 +185,11 @@ pub struct Overrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Cited<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_application: Option<Cited<bool>>,
+    pub commitment: Option<Fact<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_approval: Option<Fact<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_application: Option<Fact<bool>>,
 }
 
 /// One row of a region's seed: the exact name and this region's handling.
@@ -186,15 +204,15 @@ pub struct RegionRow {
     pub item_type: Option<String>,
     pub levels: Vec<Level>,
     pub scopes: Vec<Scope>,
-    /// False for informational entries (e.g. 行政权力事项) that cannot be applied for here.
-    pub applicable: bool,
+    /// False for informational entries (e.g. 行政权力事项) that cannot be applied for here;
+    /// the seed row that lists the item is its source.
+    pub applicable: Fact<bool>,
+    /// 高频事项, shown first: where the region's document names it so.
+    pub high_frequency: Fact<bool>,
     pub remarks: Option<String>,
     #[serde(default)]
     pub overrides: Overrides,
     pub source: String,
-    /// 高频事项, shown first.
-    #[serde(default)]
-    pub high_frequency: bool,
 }
 
 /// `regions/<code>.json`.
