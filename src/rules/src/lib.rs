@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod citation;
 pub mod error;
 pub mod filing;
 pub mod form;

@@ -264,14 +264,20 @@ fn every_filing_rule_cites_its_source_and_the_jingmen_measures_are_all_there() {
         .starts_with(filing::NOTICE_2022_22));
 }
 
+fn filing_item(region: &str, id: &str) -> tongban_rules::catalogue::Item {
+    Catalogue::embedded().unwrap().item(region, id).unwrap()
+}
+
 #[test]
 fn the_commitment_documents_name_the_applicant_the_type_the_city_and_the_validity() {
+    let jingmen = filing_item("420800", "jm-filing-retiree");
     let long_term = filing_values(&[
         ("filing.type", "retiree"),
         ("filing.start_date", "2026-12-01"),
     ]);
-    let docs = render_documents(&long_term, today()).unwrap();
-    for text in [&docs.registration, &docs.commitment] {
+    let docs = render_documents(&jingmen, &long_term, today()).unwrap();
+    let letter = docs.commitment.expect("Jingmen allows 承诺制 (JM 13)");
+    for text in [&docs.registration, &letter] {
         for expected in [
             "王小明",
             "11010519491231002X",
@@ -286,9 +292,9 @@ fn the_commitment_documents_name_the_applicant_the_type_the_city_and_the_validit
     assert!(docs.registration.starts_with("异地就医备案登记表"));
     assert!(docs.registration.contains("长期有效"));
     assert!(docs.registration.contains("自动审核办结"));
-    assert!(docs.commitment.starts_with("异地就医备案个人承诺书"));
-    assert!(docs.commitment.contains("承担不实承诺的责任"));
-    assert!(docs.commitment.contains("自行撤销"), "JM 13: revocation");
+    assert!(letter.starts_with("异地就医备案个人承诺书"));
+    assert!(letter.contains("承担不实承诺的责任"));
+    assert!(letter.contains("自行撤销"), "JM 13: revocation");
 
     let temporary = filing_values(&[
         ("filing.type", "referral"),
@@ -296,13 +302,33 @@ fn the_commitment_documents_name_the_applicant_the_type_the_city_and_the_validit
         ("filing.end_date", "2027-06-01"),
         ("filing.hospital", "武汉协和医院"),
     ]);
-    let docs = render_documents(&temporary, today()).unwrap();
+    let docs = render_documents(&jingmen, &temporary, today()).unwrap();
     assert!(docs.registration.contains("2026-12-01 至 2027-06-01"));
     assert!(docs.registration.contains("转诊医院：武汉协和医院"));
     assert!(!docs.registration.contains("长期有效"));
 }
 
 #[test]
+fn a_jingmen_filing_cites_measure_13_in_full_and_never_a_short_key() {
+    let jingmen = filing_item("420800", "jm-filing-retiree");
+    let values = filing_values(&[
+        ("filing.type", "retiree"),
+        ("filing.start_date", "2026-12-01"),
+    ]);
+    let docs = render_documents(&jingmen, &values, today()).unwrap();
+    let letter = docs.commitment.unwrap();
+    for text in [&docs.registration, &letter] {
+        assert!(
+            text.contains("荆门市医疗保障局《市医疗保障局关于落实医保服务二十七项便民措施的通知》（荆医保发〔2023〕18号）第十三项"),
+            "{text}"
+        );
+        assert!(text.contains("国家医疗保障局 财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号）"));
+        assert_eq!(tongban_rules::citation::short_key_in(text), None, "{text}");
+    }
+}
+
+#[test]
 fn no_documents_until_a_filing_type_is_chosen() {
-    assert_eq!(render_documents(&filing_values(&[]), today()), None);
+    let item = filing_item("420800", "jm-filing-retiree");
+    assert_eq!(render_documents(&item, &filing_values(&[]), today()), None);
 }

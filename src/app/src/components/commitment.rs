@@ -1,39 +1,42 @@
-//! 承诺制: the documents a citizen signs instead of bringing proofs. A filing's 备案登记表 and
-//! 承诺书 come from the rules (JM 13), the same text whichever shell shows them; other items get
-//! the general 告知承诺书.
+//! 承诺制: the documents a citizen signs instead of bringing proofs, where the item's region
+//! allows it (a sourced `commitment` fact). A filing's 备案登记表 and 承诺书 come from the rules,
+//! with their 依据 in full, the same text whichever shell shows them; other items get the
+//! general 告知承诺书.
 
 use super::answers::Answers;
 use crate::dates::today;
 use std::rc::Rc;
+use tongban_rules::catalogue::Item;
+use tongban_rules::citation::cite;
 use tongban_rules::filing::render_documents;
 use tongban_rules::form::{Form, Values};
+use tongban_rules::lifecycle::is_filing;
 use yew::prelude::*;
 
 /// The 承诺制 letter an item allows instead of proofs.
 #[derive(Clone, PartialEq)]
 pub struct Commitment {
-    pub item_name: String,
-    /// 异地就医备案: the 备案登记表 is shown with the letter.
-    pub filing: bool,
+    /// The item applied for: its facts decide what the documents promise and cite.
+    pub item: Item,
 }
 
 /// What the citizen reads before signing, filled in from their answers.
 pub fn documents(c: &Commitment, form: &Rc<Form>, values: &Values) -> Html {
-    match c
-        .filing
-        .then(|| render_documents(values, today()))
+    let filing = is_filing(&c.item);
+    match filing
+        .then(|| render_documents(&c.item, values, today()))
         .flatten()
     {
         Some(docs) => html! {
             <>
                 { document("registration", &docs.registration) }
-                { document("commitment", &docs.commitment) }
+                if let Some(letter) = &docs.commitment { { document("commitment", letter) } }
             </>
         },
         None => html! {
             <>
                 { letter(c, values) }
-                if c.filing {
+                if filing {
                     <h3>{ "异地就医备案登记表" }</h3>
                     <Answers form={form.clone()} values={values.clone()} />
                 }
@@ -51,7 +54,10 @@ fn letter(c: &Commitment, values: &Values) -> Html {
                 "本人{}（证件号码：{}）申请办理“{}”，现郑重承诺：所填写的信息真实、准确、完整，\
                  承诺所需证明材料真实有效；如有不实，本人愿意承担相应的法律责任，并同意经办机构\
                  依法撤销办理结果、追回相关费用，相关失信信息依法记入信用记录。",
-                v("applicant.name"), v("applicant.id_number"), c.item_name) }</p>
+                v("applicant.name"), v("applicant.id_number"), c.item.name) }</p>
+            if let Some(source) = c.item.commitment.source() {
+                <p class="basis">{ format!("依据：{}", cite(source)) }</p>
+            }
         </article>
     }
 }

@@ -218,10 +218,10 @@ pub fn Apply(props: &Props) -> Html {
                         });
                     })
                 };
-                let commitment = i.commitment.is_true().then(|| Commitment {
-                    item_name: i.name.clone(),
-                    filing: tongban_rules::lifecycle::is_filing(i),
-                });
+                let commitment = i
+                    .commitment
+                    .is_true()
+                    .then(|| Commitment { item: i.clone() });
                 let label = props.resubmit.as_ref().map(|_| "提交补正".to_owned());
                 // A correction brings what the office asked for; a new application what the
                 // item needs (none of the seed items names one: `Item::uploads`).

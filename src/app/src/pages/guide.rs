@@ -12,7 +12,8 @@ use crate::components::item_card::badges;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_date;
 use crate::{route::Route, shell};
-use tongban_rules::catalogue::{Channel, Fact, Kind, Level, Material, Scope};
+use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
+use tongban_rules::citation::cite;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -87,6 +88,34 @@ fn material(m: &Material) -> Html {
     }
 }
 
+/// 告知承诺制 as this item's region states it, with the document that says so in full.
+fn commitment_hint(item: &Item) -> Option<String> {
+    let source = item
+        .commitment
+        .is_true()
+        .then(|| item.commitment.source())??;
+    let decided = if item.auto_approval.is_true() {
+        "提交后系统自动审核办结"
+    } else {
+        "提交后由经办机构审核办理"
+    };
+    Some(format!(
+        "本事项实行告知承诺制：签署承诺书即可，{decided}。（依据：{}）",
+        cite(source)
+    ))
+}
+
+/// 办理依据: every document behind the facts on this page, in full, once each.
+fn basis(item: &Item) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for line in item.sources().into_iter().map(cite) {
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
 fn row(label: &str, value: Html) -> Html {
     html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
 }
@@ -154,7 +183,7 @@ fn guide(view: &ItemView) -> Html {
                 if item.materials.is_empty() { <p>{ UNKNOWN }</p> } else {
                     <ul class="materials">{ for item.materials.iter().map(material) }</ul>
                 }
-                if item.commitment.is_true() { <p class="hint">{ "本事项实行告知承诺制：签署承诺书即可，提交后自动办结。" }</p> }
+                if let Some(hint) = commitment_hint(item) { <p class="hint">{ hint }</p> }
             </section>
             <section class="guide-section" aria-labelledby="g-where">
                 <h3 id="g-where">{ "在哪里办" }</h3>
@@ -174,6 +203,10 @@ fn guide(view: &ItemView) -> Html {
                     </ul>
                 </section>
             }
+            <section class="guide-section" aria-labelledby="g-basis">
+                <h3 id="g-basis">{ "办理依据" }</h3>
+                <ul class="basis">{ for basis(item).into_iter().map(|b| html! { <li>{ b }</li> }) }</ul>
+            </section>
             if can_apply {
                 <div class="sticky-action">
                     <Link<Route> to={Route::Apply { region: item.region.clone(), id: item.id.clone() }} classes="button primary apply-now">

@@ -48,7 +48,12 @@ fn whole_form(form: &Form, values: &Values, today: NaiveDate) {
     }
     let _ = validate_form(form, values, today);
     let _ = filing::check(values, today);
-    let _ = filing::render_documents(values, today);
+    // A 承诺制 filing (Jingmen) and one that waits for the office (Guangdong).
+    for (region, id) in [("420800", "jm-filing-retiree"), ("440000", "gd-13")] {
+        if let Ok(item) = catalogue().item(region, id) {
+            let _ = filing::render_documents(&item, values, today);
+        }
+    }
     if let Some(answers) = filing::FilingAnswers::read(values) {
         if let Some(start) = answers.start {
             let _ = filing::earliest_temporary_end(start);

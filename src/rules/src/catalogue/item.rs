@@ -88,6 +88,36 @@ impl Item {
         }
     }
 
+    /// Every source this item's facts cite — the row, time limits, channels, conditions, notes,
+    /// materials and every flag — in that order, repeats included. Citizens read them through
+    /// [`crate::citation::cite`].
+    pub fn sources(&self) -> Vec<&str> {
+        let mut out = vec![self.source.as_str()];
+        out.extend(self.kind.source());
+        out.extend(self.statutory_days.source());
+        out.extend(self.promised_days.source());
+        out.extend(self.channels.source());
+        for c in self.conditions.iter().chain(&self.notes) {
+            out.push(&c.source);
+        }
+        for m in &self.materials {
+            out.push(&m.source);
+            for flag in [&m.may_defer, &m.commitment_ok, &m.shared_data] {
+                out.extend(flag.source());
+            }
+        }
+        for flag in [
+            &self.commitment,
+            &self.auto_approval,
+            &self.no_application,
+            &self.applicable,
+            &self.high_frequency,
+        ] {
+            out.extend(flag.source());
+        }
+        out
+    }
+
     /// The form to apply with, when this item can be applied for here: it has a form, the
     /// region lets it be applied for online, and it is not 免申即享.
     pub fn application_form(&self) -> Option<&str> {

@@ -1,18 +1,22 @@
-//! The 承诺制 documents of a filing (JM 13): the 备案登记表 and the 承诺书, rendered from the
-//! form's answers for the applicant to read and sign.
+//! The documents of a filing: the 备案登记表, and where the item's region allows 承诺制 the
+//! 个人承诺书, rendered from the form's answers for the applicant to read and sign. What they
+//! promise (how the filing is decided, what the applicant may do) comes from the item's
+//! sourced facts, and their 依据 names those sources in full ([`crate::citation::cite`]).
 
 use super::answers::answer;
 use super::*;
+use crate::catalogue::Item;
+use crate::citation::cite;
 use crate::form::Values;
 
-/// The two documents of a 承诺制 filing (JM 13), generated from the form's answers for the
-/// applicant to read and sign before submitting.
+/// The documents of a filing, generated from the form's answers for the applicant to read and
+/// sign before submitting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Documents {
     /// 异地就医备案登记表
     pub registration: String,
-    /// 异地就医备案个人承诺书
-    pub commitment: String,
+    /// 异地就医备案个人承诺书: only where the item's `commitment` is a sourced fact.
+    pub commitment: Option<String>,
 }
 
 const BLANK: &str = "（未填写）";
@@ -33,9 +37,10 @@ fn or_blank(text: &str) -> &str {
     }
 }
 
-/// Renders the 备案登记表 and the 承诺书 from the `filing` form's answers, dated `signed_on`.
-/// `None` while no filing type is chosen; other missing answers read 未填写.
-pub fn render_documents(values: &Values, signed_on: NaiveDate) -> Option<Documents> {
+/// Renders the 备案登记表, and the 承诺书 where `item` allows 承诺制, from the `filing` form's
+/// answers, dated `signed_on`. `None` while no filing type is chosen; other missing answers
+/// read 未填写.
+pub fn render_documents(item: &Item, values: &Values, signed_on: NaiveDate) -> Option<Documents> {
     let answers = FilingAnswers::read(values)?;
     let kind = answers.kind;
     let name = or_blank(answer(values, "applicant.name"));
@@ -65,7 +70,7 @@ pub fn render_documents(values: &Values, signed_on: NaiveDate) -> Option<Documen
          证件号码：{id_number}\n\
          联系电话：{phone}\n\
          备案类型：{label}（{term}）\n\
-         就医地：{destination}（备案到就医地市）\n\
+         就医地：{destination}\n\
          开始日期：{start}\n\
          备案有效期：{validity}\n",
         label = kind.label(),
@@ -78,28 +83,65 @@ pub fn render_documents(values: &Values, signed_on: NaiveDate) -> Option<Documen
             "办理类型：变更备案（现有备案开始日期：{since}）\n"
         ));
     }
-    registration.push_str(&format!(
-        "办理方式：承诺制备案，确认提交后系统自动审核办结\n填表日期：{signed_on}\n依据：JM 10、JM 13；医保发〔2022〕22号\n"
-    ));
-
-    let term_rules = match kind.term() {
-        Term::LongTerm => "备案长期有效，有效期内可在备案地和参保地双向享受待遇；参保地设置变更或取消备案时限的，原则上不超过6个月。",
-        Term::Temporary => "备案有效期内可在就医地多次就诊并享受跨省异地就医直接结算服务。",
+    let commitment = item.commitment.is_true();
+    let decided = if item.auto_approval.is_true() {
+        "确认提交后系统自动审核办结"
+    } else {
+        "提交后由参保地医保经办机构审核办理"
     };
-    let commitment = format!(
-        "异地就医备案个人承诺书\n\
-         本人{name}（{id_type}：{id_number}），申请办理{label}备案，就医地为{destination}，开始日期为{start}。\n\
-         本人承诺：所填写的备案信息真实、准确；如有不实，本人承担不实承诺的责任。\n\
-         本人知悉：\n\
-         一、本备案为承诺制备案，确认提交后由系统自动审核办结，本人可自行撤销备案。\n\
-         二、{term_rules}\n\
-         承诺人：{name}\n\
-         日期：{signed_on}\n\
-         依据：JM 13；医保发〔2022〕22号\n",
-        label = kind.label(),
-    );
+    let mode = if commitment { "承诺制备案，" } else { "" };
+    registration.push_str(&format!(
+        "办理方式：{mode}{decided}\n填表日期：{signed_on}\n{}",
+        basis(item, false)
+    ));
+    let commitment = commitment.then(|| {
+        let term_rules = match kind.term() {
+            Term::LongTerm => "备案长期有效；参保地设置变更或取消备案时限的，原则上不超过6个月。",
+            Term::Temporary => "备案有效期内可在就医地多次就诊并享受跨省异地就医直接结算服务。",
+        };
+        let revocation = if item.auto_approval.is_true() {
+            "，本人可自行撤销备案"
+        } else {
+            ""
+        };
+        format!(
+            "异地就医备案个人承诺书\n\
+             本人{name}（{id_type}：{id_number}），申请办理{label}备案，就医地为{destination}，开始日期为{start}。\n\
+             本人承诺：所填写的备案信息真实、准确；如有不实，本人承担不实承诺的责任。\n\
+             本人知悉：\n\
+             一、本备案为承诺制备案，{decided}{revocation}。\n\
+             二、{term_rules}\n\
+             承诺人：{name}\n\
+             日期：{signed_on}\n\
+             {}",
+            basis(item, true),
+            label = kind.label(),
+        )
+    });
     Some(Documents {
         registration,
         commitment,
     })
+}
+
+/// The 依据 lines: the item's own row, its 承诺制 facts, and the national notice the validity
+/// rules come from, each in full, one a line.
+fn basis(item: &Item, letter: bool) -> String {
+    let mut sources: Vec<&str> = vec![];
+    if !letter {
+        sources.push(&item.source);
+    }
+    for fact in [&item.commitment, &item.auto_approval] {
+        if let (Some(true), Some(source)) = (fact.known(), fact.source()) {
+            sources.push(source);
+        }
+    }
+    sources.push(NOTICE_2022_22);
+    let mut lines: Vec<String> = vec![];
+    for line in sources.into_iter().map(cite) {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    format!("依据：\n{}\n", lines.join("\n"))
 }
