@@ -332,3 +332,66 @@ fn no_documents_until_a_filing_type_is_chosen() {
     let item = filing_item("420800", "jm-filing-retiree");
     assert_eq!(render_documents(&item, &filing_values(&[]), today()), None);
 }
+
+/// Guangdong's filings (粤医保发〔2021〕29号 附件 序号4、9、13、14、15): neither Guangdong's notice nor
+/// a national document we can cite gives them 承诺制 or automatic approval, so they are decided
+/// by the office, and their documents cite only Guangdong's notice and national ones.
+#[test]
+fn a_guangdong_filing_follows_only_national_and_guangdong_sources() {
+    use tongban_rules::citation::{self, short_key_in, DOCUMENTS};
+    use tongban_rules::lifecycle::{initial_status, next, Actor, Move, Status};
+    let guangdong = DOCUMENTS.iter().find(|d| d.key == "GD").unwrap();
+    let national = DOCUMENTS
+        .iter()
+        .find(|d| d.key == filing::NOTICE_2022_22)
+        .unwrap();
+    for id in ["gd-04", "gd-09", "gd-13", "gd-14", "gd-15"] {
+        let item = filing_item("440000", id);
+        for source in item.sources() {
+            for doc in citation::documents(source) {
+                assert!(
+                    doc.region.is_none() || doc.key == "GD",
+                    "{id} cites {}: {source}",
+                    doc.key
+                );
+            }
+        }
+
+        assert!(!item.commitment.is_true() && !item.auto_approval.is_true());
+        assert_eq!(initial_status(&item), Status::Submitted, "{id} waits");
+        assert_eq!(
+            next(&item, Status::Submitted, Move::Accept, Actor::Operator),
+            Ok(Status::Accepted)
+        );
+        assert_eq!(
+            next(&item, Status::Submitted, Move::Revoke, Actor::Applicant),
+            Ok(Status::Revoked),
+            "{id} may be withdrawn before the office accepts it"
+        );
+
+        let kind = FilingType::of_template(&item.template).unwrap();
+        let values = filing_values(&[
+            ("filing.type", kind.value()),
+            ("filing.start_date", "2026-12-01"),
+            ("filing.end_date", "2027-06-01"),
+        ]);
+        let docs = render_documents(&item, &values, today()).unwrap();
+        assert_eq!(docs.commitment, None, "{id}: no 承诺书 without 承诺制");
+        let text = &docs.registration;
+        assert!(
+            text.contains("提交后由参保地医保经办机构审核办理"),
+            "{text}"
+        );
+        assert!(!text.contains("自动") && !text.contains("承诺制"), "{text}");
+        assert!(
+            text.contains(&format!("{}附件 序号", guangdong.full())),
+            "{text}"
+        );
+        assert!(text.contains(&national.full()), "{text}");
+        for other in DOCUMENTS.iter().filter(|d| d.is_local() && d.key != "GD") {
+            assert!(!text.contains(other.number), "{id} cites {}", other.key);
+            assert!(!text.contains(other.issuer), "{id} names {}", other.issuer);
+        }
+        assert_eq!(short_key_in(text), None, "{text}");
+    }
+}
