@@ -174,8 +174,9 @@ pub enum Refused {
 /// - 已受理 → 办理中 / 办结 / 退回补正 (operator);
 /// - 办理中 → 办结 / 退回补正 (operator);
 /// - 退回补正 → 已提交 (applicant resubmits) / 已撤销 (applicant gives up);
-/// - 办结 of a 异地就医备案 → 已撤销 (applicant): a filing is revoked by the applicant
-///   (JM 13: 参保人可自助撤销备案);
+/// - 办结 of a 异地就医备案 → 已撤销 (applicant), only where the item's `self_revocation` is a
+///   sourced fact (JM 13: 参保人可通过自助服务终端撤销异地就医备案); elsewhere cancelling a
+///   filing in force is asked of the office;
 /// - 不予受理 and 已撤销 are final.
 pub fn next(item: &Item, from: Status, mv: Move, actor: Actor) -> Result<Status, Refused> {
     if mv.actor() != actor {
@@ -192,7 +193,7 @@ pub fn next(item: &Item, from: Status, mv: Move, actor: Actor) -> Result<Status,
         Move::Resubmit => from == Status::Returned,
         Move::Revoke => match from {
             Status::Submitted | Status::Returned => true,
-            Status::Completed => is_filing(item),
+            Status::Completed => is_filing(item) && item.self_revocation.is_true(),
             _ => false,
         },
     };
@@ -302,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_filing_may_be_revoked_but_a_completed_transfer_may_not() {
+    fn a_completed_jingmen_filing_may_be_revoked_but_a_completed_transfer_may_not() {
         let (filing, transfer) = items();
         assert_eq!(
             next(&filing, Status::Completed, Move::Revoke, Actor::Applicant),

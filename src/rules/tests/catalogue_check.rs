@@ -149,6 +149,7 @@ fn every_flag_has_a_source_or_is_unknown() {
             let flags = [
                 ("commitment", &item.commitment),
                 ("auto_approval", &item.auto_approval),
+                ("self_revocation", &item.self_revocation),
                 ("no_application", &item.no_application),
                 ("applicable", &item.applicable),
                 ("high_frequency", &item.high_frequency),
@@ -191,7 +192,12 @@ fn template_sources(t: &Template) -> Vec<&str> {
     out.extend(t.statutory_days.source());
     out.extend(t.promised_days.source());
     out.extend(t.channels.source());
-    for flag in [&t.commitment, &t.auto_approval, &t.no_application] {
+    for flag in [
+        &t.commitment,
+        &t.auto_approval,
+        &t.self_revocation,
+        &t.no_application,
+    ] {
         out.extend(flag.source());
     }
     for c in t.conditions.iter().chain(&t.notes) {

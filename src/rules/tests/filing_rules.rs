@@ -358,6 +358,7 @@ fn a_guangdong_filing_follows_only_national_and_guangdong_sources() {
         }
 
         assert!(!item.commitment.is_true() && !item.auto_approval.is_true());
+        assert!(!item.self_revocation.is_true());
         assert_eq!(initial_status(&item), Status::Submitted, "{id} waits");
         assert_eq!(
             next(&item, Status::Submitted, Move::Accept, Actor::Operator),
@@ -367,6 +368,11 @@ fn a_guangdong_filing_follows_only_national_and_guangdong_sources() {
             next(&item, Status::Submitted, Move::Revoke, Actor::Applicant),
             Ok(Status::Revoked),
             "{id} may be withdrawn before the office accepts it"
+        );
+        assert_eq!(
+            next(&item, Status::Completed, Move::Revoke, Actor::Applicant),
+            Err(tongban_rules::lifecycle::Refused::NotNow),
+            "{id}: cancelling a filing in force is asked of the office"
         );
 
         let kind = FilingType::of_template(&item.template).unwrap();

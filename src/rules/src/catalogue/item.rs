@@ -28,6 +28,7 @@ pub struct Item {
     pub form: Option<String>,
     pub commitment: Fact<bool>,
     pub auto_approval: Fact<bool>,
+    pub self_revocation: Fact<bool>,
     pub no_application: Fact<bool>,
     pub applicable: Fact<bool>,
     pub high_frequency: Fact<bool>,
@@ -75,6 +76,10 @@ impl Item {
                 .auto_approval
                 .clone()
                 .unwrap_or_else(|| t.auto_approval.clone()),
+            self_revocation: o
+                .self_revocation
+                .clone()
+                .unwrap_or_else(|| t.self_revocation.clone()),
             no_application: o
                 .no_application
                 .clone()
@@ -109,6 +114,7 @@ impl Item {
         for flag in [
             &self.commitment,
             &self.auto_approval,
+            &self.self_revocation,
             &self.no_application,
             &self.applicable,
             &self.high_frequency,

@@ -162,6 +162,9 @@ pub struct Template {
     /// The system approves an application at once, without the office (a region's promise,
     /// e.g. Jingmen's measure 13 for 承诺制 filings on its self-service terminals).
     pub auto_approval: Fact<bool>,
+    /// The applicant may revoke a completed filing by themself (Jingmen's measure 13); elsewhere
+    /// cancelling a filing in force is a matter for the office.
+    pub self_revocation: Fact<bool>,
     /// 免申即享: paid without applying.
     pub no_application: Fact<bool>,
     pub notes: Vec<Cited<String>>,
@@ -188,6 +191,8 @@ pub struct Overrides {
     pub commitment: Option<Fact<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_approval: Option<Fact<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_revocation: Option<Fact<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_application: Option<Fact<bool>>,
 }

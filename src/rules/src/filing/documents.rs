@@ -99,7 +99,7 @@ pub fn render_documents(item: &Item, values: &Values, signed_on: NaiveDate) -> O
             Term::LongTerm => "备案长期有效；参保地设置变更或取消备案时限的，原则上不超过6个月。",
             Term::Temporary => "备案有效期内可在就医地多次就诊并享受跨省异地就医直接结算服务。",
         };
-        let revocation = if item.auto_approval.is_true() {
+        let revocation = if item.self_revocation.is_true() {
             "，本人可自行撤销备案"
         } else {
             ""
@@ -131,7 +131,7 @@ fn basis(item: &Item, letter: bool) -> String {
     if !letter {
         sources.push(&item.source);
     }
-    for fact in [&item.commitment, &item.auto_approval] {
+    for fact in [&item.commitment, &item.auto_approval, &item.self_revocation] {
         if let (Some(true), Some(source)) = (fact.known(), fact.source()) {
             sources.push(source);
         }
