@@ -1,5 +1,6 @@
 // Following an application: lookup by receipt number + verifier (never in a URL), revoking a
-// filing made under 承诺制, and the messages inbox with its unread badge after an operator move.
+// filing made under Jingmen's 承诺制 and one waiting for the office in Guangdong, and the messages
+// inbox with its unread badge after an operator move.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
@@ -41,25 +42,45 @@ test("anyone with the receipt number and the verifier sees the progress; the ver
   });
 });
 
-test("a filing under 承诺制 is signed, approved at once, and revoked by the applicant", async (t) => {
+/** Fills a retiree's filing of `region`'s item up to the step after the filing answers. */
+async function fillRetireeFiling(page, region, item) {
+  await open(page, s.gateway.url, `/apply/${region}/${item}`);
+  await fillApplicant(page);
+  await next(page);
+  await field(page, "filing.type").selectOption("retiree");
+  await field(page, "filing.destination").fill("海南省海口市");
+  await field(page, "filing.start_date").fill(todayInChina());
+  await field(page, "filing.commitment").check();
+  await next(page);
+}
+
+/** Withdraws the application shown on the receipt page and waits for 已撤销. */
+async function revokeFromReceipt(page) {
+  await page.locator("a", { hasText: "查看办理进度" }).click();
+  await page.locator("button.revoke").click();
+  await page.locator(".confirm").waitFor();
+  await page.locator("button.revoke").click();
+  await page.locator(".progress .status", { hasText: "已撤销" }).waitFor();
+  await expectCount(page.locator("button.revoke"), 0, "nothing left to revoke");
+}
+
+// Jingmen's measure 13 (荆医保发〔2023〕18号): 承诺制 filing, documents generated, approved by the system.
+test("a Jingmen filing under 承诺制 is signed, approved at once, and revoked by the applicant", async (t) => {
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    await open(page, s.gateway.url, "/apply/440000/gd-13");
-    await fillApplicant(page);
-    await next(page);
-    await field(page, "filing.type").selectOption("retiree");
-    await field(page, "filing.destination").fill("海南省海口市");
-    await field(page, "filing.start_date").fill(todayInChina());
-    await field(page, "filing.commitment").check();
-    await next(page);
+    await fillRetireeFiling(page, "420800", "jm-filing-retiree");
 
     // The generated letter and 备案登记表, signed before going on.
     await page.locator(".letter").first().waitFor();
-    // The rules crate's documents (JM 13): the 备案登记表 and the 承诺书, with the answers.
+    // The rules crate's documents: the 备案登记表 and the 承诺书, with the answers and 依据 in full.
     await expectCount(page.locator(".document"), 2, "备案登记表 and 承诺书");
     const docs = await page.locator(".document").allTextContents();
     assert.ok(docs[0].startsWith("异地就医备案登记表") && docs[0].includes(APPLICANT.name));
     assert.ok(docs[1].startsWith("异地就医备案个人承诺书") && docs[1].includes("自行撤销备案"));
+    for (const doc of docs) {
+      assert.ok(doc.includes("荆门市医疗保障局《市医疗保障局关于落实医保服务二十七项便民措施的通知》（荆医保发〔2023〕18号）第十三项"), doc);
+      assert.ok(!/JM ?\d/.test(doc), `no short key in ${doc}`);
+    }
     await screenshot(page, "filing-documents");
     await expectTextIncludes(page.locator(".commitment"), "异地就医备案登记表");
     await next(page);
@@ -69,13 +90,23 @@ test("a filing under 承诺制 is signed, approved at once, and revoked by the a
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
     await expectText(page.locator(".status-label"), "办结");
+    await revokeFromReceipt(page);
+  });
+});
 
-    await page.locator("a", { hasText: "查看办理进度" }).click();
-    await page.locator("button.revoke").click();
-    await page.locator(".confirm").waitFor();
-    await page.locator("button.revoke").click();
-    await page.locator(".progress .status", { hasText: "已撤销" }).waitFor();
-    await expectCount(page.locator("button.revoke"), 0, "nothing left to revoke");
+// Guangdong (粤医保发〔2021〕29号) and the national notice (医保发〔2022〕22号) as far as we can cite it
+// say nothing of 承诺制 or approval by the system: the filing waits for the office like any 承诺件.
+test("a Guangdong filing has no 承诺书, waits for the office, and may be withdrawn before acceptance", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await fillRetireeFiling(page, "440000", "gd-13");
+    await page.locator(".review").waitFor();
+    await expectCount(page.locator(".document"), 0, "no 承诺制 documents to sign");
+    await expectCount(page.locator("#sign"), 0, "nothing to sign");
+    await page.locator("button.submit").click();
+    await page.waitForURL(/\/receipt\/TB/);
+    await expectText(page.locator(".status-label"), "已提交");
+    await revokeFromReceipt(page);
   });
 });
 

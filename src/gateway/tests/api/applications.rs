@@ -144,3 +144,17 @@ async fn a_commitment_filing_is_completed_at_once() {
         "JM 13: 承诺制备案 auto-approved"
     );
 }
+
+#[tokio::test]
+async fn a_guangdong_filing_waits_for_the_office() {
+    let app = spawn_app().await;
+    let mut body = commitment_filing();
+    body["region"] = "440000".into();
+    body["item"] = "gd-13".into();
+    let (status, res) = submit(&app, Some("gd-filing-key-1234"), &body).await;
+    assert_eq!(status, 201, "{res}");
+    assert_eq!(
+        res["status"], "submitted",
+        "no Guangdong or national source approves a filing without the office"
+    );
+}
