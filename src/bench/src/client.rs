@@ -143,7 +143,7 @@ impl Api {
 /// and its verifier (the last 6 characters of the ID number).
 pub fn transfer(n: u64) -> (Value, String) {
     let id = resident_id(n);
-    let verifier = id[id.len() - 6..].to_string();
+    let verifier = tongban_rules::validate::identifier::last_chars(&id, 6).to_owned();
     let body = json!({"region": "420800", "item": "jm-transfer", "form": {
         "applicant.name": "王小明", "applicant.id_type": "resident",
         "applicant.id_number": id, "applicant.phone": "13800138000",

@@ -48,6 +48,9 @@ pub enum AppError {
     /// Too many failed lookups from this client or on this receipt.
     #[error("rate limited {code}")]
     RateLimited { code: &'static str, message: String },
+    /// A handler panicked (a bug); caught by `panics::layer`, its message withheld.
+    #[error("a handler panicked")]
+    Panicked,
     /// A body or upload is too large (413) or of a type not accepted (415).
     #[error("upload refused {code}")]
     Upload {

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod config;
 pub mod error;
 pub mod identity;
+pub mod panics;
 pub mod push;
 pub mod routes;
 pub mod startup;
@@ -13,3 +14,8 @@ pub mod store;
 pub mod telemetry;
 
 pub use error::AppError;
+
+// The catch-panic layer (`panics`) needs unwinding: built with `panic = "abort"`, the gateway
+// would die with every request in flight on the first bug one input finds.
+#[cfg(panic = "abort")]
+compile_error!("build the gateway with `--profile server` (it unwinds), not `--release`");

@@ -3,6 +3,7 @@
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use tongban_rules::validate::identifier;
 
 /// Crockford base32 without I, L, O, U: easy to read out on the phone.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -31,11 +32,16 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
 }
 
 /// The verifier hash for a receipt: bound to the receipt so equal ID tails do not collide.
+/// The ID number (or the verifier typed) is normalised by the one identifier rule first, and
+/// its tail is counted in characters.
 pub fn verifier_hash(receipt_no: &str, id_number: &str) -> String {
-    let id = id_number.trim().to_ascii_uppercase();
-    let tail = &id[id.len().saturating_sub(6)..];
+    let id = identifier::id_number(id_number);
+    let tail = identifier::last_chars(&id, VERIFIER_CHARS);
     sha256_hex(&[receipt_no.as_bytes(), tail.as_bytes()])
 }
+
+/// The verifier is the last 6 characters of the normalised ID number.
+pub const VERIFIER_CHARS: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -54,6 +60,11 @@ mod tests {
         assert_eq!(
             verifier_hash("TB1", "11010519491231002X"),
             verifier_hash("TB1", "31002x")
+        );
+        assert_eq!(
+            verifier_hash("TB1", "11010519491231\u{3000}002X"),
+            verifier_hash("TB1", "31 002X"),
+            "a full-width space neither panics nor becomes part of the tail"
         );
         assert_ne!(
             verifier_hash("TB1", "11010519491231002X"),

@@ -5,7 +5,7 @@
 use super::{
     attachments::{self, Attached},
     mask,
-    receipt::verifier_hash,
+    receipt::{verifier_hash, VERIFIER_CHARS},
     record::Record,
 };
 use crate::{store::Store, AppError};
@@ -15,6 +15,7 @@ use sqlx::Row;
 use tongban_rules::{
     catalogue::Item,
     lifecycle::{may_rate, next, Actor, Move, Status},
+    validate::identifier,
 };
 
 #[derive(Debug, Serialize)]
@@ -94,7 +95,7 @@ pub fn not_found() -> AppError {
 
 /// Whether a lookup without the owner's session presented the right verifier.
 pub fn verifier_matches(record: &Record, verifier: &str) -> bool {
-    verifier.trim().len() == 6
+    identifier::id_number(verifier).chars().count() == VERIFIER_CHARS
         && record.verifier_hash == verifier_hash(&record.receipt_no, verifier)
 }
 

@@ -2,8 +2,9 @@
 //! `GET /applications/{receipt_no}` (owner's session or the `Tongban-Verifier` header), and the
 //! applicant's moves: revoke, resubmit after 退回补正, rate (好差评).
 
+use super::extract::J;
 use super::progress::{self, load};
-use super::{extract::J, validate::applicable_form, validate::today_in_china};
+use super::validate::{applicable_form, parse_answers, today_in_china};
 use crate::applications::{
     limits,
     moves::Request,
@@ -25,7 +26,7 @@ use axum::{
 use serde::Deserialize;
 use std::net::SocketAddr;
 use tongban_rules::{
-    form::{validate_form, Values},
+    form::Values,
     lifecycle::{Actor, Move},
 };
 
@@ -51,15 +52,12 @@ pub async fn create(
     State(state): State<AppState>,
     citizen: Citizen,
     headers: HeaderMap,
-    J(sub): J<Submission>,
+    J(mut sub): J<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
     let (item, form) = applicable_form(&state, &sub.region, &sub.item)?;
     let today = today_in_china();
-    let errors = validate_form(form, &sub.form, today);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    sub.form = parse_answers(form, &sub.form)?;
     let caller = Caller {
         owner: &citizen.owner,
         key,
@@ -155,14 +153,11 @@ pub async fn resubmit(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
-    J(body): J<Resubmission>,
+    J(mut body): J<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
     let record = owned(&state, &citizen, &receipt_no).await?;
     let (_, form) = applicable_form(&state, &record.region, &record.item)?;
-    let errors = validate_form(form, &body.form, today_in_china());
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    body.form = parse_answers(form, &body.form)?;
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
     if record.status != tongban_rules::lifecycle::Status::Returned && record.form == body.form {

@@ -88,6 +88,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", api)
         .fallback_service(app::service::<()>(&config.static_dir))
+        // A panic answers 500 in the JSON error shape instead of dropping the connection.
+        .layer(crate::panics::layer())
         // The trace layer logs method, path and status; paths never carry personal data.
         .layer(TraceLayer::new_for_http());
     for layer in security::headers(&config.script_origins) {

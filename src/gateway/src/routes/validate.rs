@@ -8,7 +8,7 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tongban_rules::{
     catalogue::Item,
-    form::{validate_form, Form, Values},
+    form::{normalise, validate_form, Form, Values},
     FieldError,
 };
 
@@ -53,12 +53,28 @@ pub fn applicable_form<'a>(
     Ok((item, form))
 }
 
+/// Answers parsed at the edge: identifier fields normalised (the one rule of
+/// `tongban_rules::validate::identifier`), then validated. What is stored is what this returns.
+pub fn parse_answers(form: &Form, values: &Values) -> Result<Values, AppError> {
+    let values = normalise(form, values);
+    let errors = validate_form(form, &values, today_in_china());
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
 pub async fn validate(
     State(state): State<AppState>,
     J(req): J<ValidateRequest>,
 ) -> Result<Json<ValidateResponse>, AppError> {
     let (_, form) = applicable_form(&state, &req.region, &req.item)?;
-    let errors = validate_form(form, &req.form, today_in_china());
+    let errors = match parse_answers(form, &req.form) {
+        Ok(_) => Vec::new(),
+        Err(AppError::Invalid(errors)) => errors,
+        Err(e) => return Err(e),
+    };
     Ok(Json(ValidateResponse {
         ok: errors.is_empty(),
         errors,

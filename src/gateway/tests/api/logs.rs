@@ -1,5 +1,6 @@
 //! Runs the real binary with debug logging through a whole journey and greps what it printed:
-//! no ID number, phone, name or verifier may appear in any log line.
+//! no ID number, phone, name or verifier may appear in any log line, nor a panic's message
+//! (`tests/panics.rs` proves a handler's panic logs its location only).
 
 use crate::helpers::{ticket, transfer, OPERATOR_TOKEN, TICKET_SECRET};
 use serde_json::json;
@@ -10,6 +11,7 @@ use std::{
 };
 
 const ID: &str = "11010519491231002X";
+const SPACED_ID: &str = "11010519491231\u{3000}002X";
 
 #[tokio::test]
 async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
@@ -90,6 +92,26 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
         .await
         .unwrap();
     let no = receipt["receipt_no"].as_str().unwrap();
+    // The same ID number typed with a full-width space (U+3000) once crashed the request and
+    // wrote the whole number into the panic message.
+    let spaced = c
+        .post(format!("{url}/api/v1/applications"))
+        .bearer_auth(token)
+        .header("Idempotency-Key", "log-key-ideographic")
+        .json(&transfer(SPACED_ID))
+        .send()
+        .await
+        .expect("the gateway answers a U+3000 in an ID number");
+    assert_eq!(spaced.status().as_u16(), 201);
+    let spaced: serde_json::Value = spaced.json().await.unwrap();
+    let spaced_no = spaced["receipt_no"].as_str().unwrap();
+    let found = c
+        .get(format!("{url}/api/v1/applications/{spaced_no}"))
+        .header("Tongban-Verifier", "31002X")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.status().as_u16(), 200);
     for verifier in ["31002X", "999999"] {
         c.get(format!("{url}/api/v1/applications/{no}"))
             .header("Tongban-Verifier", verifier)
@@ -118,6 +140,8 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
     );
     for secret in [
         ID,
+        SPACED_ID,
+        "11010519491231",
         "31002X",
         "13800138000",
         "1380013800",

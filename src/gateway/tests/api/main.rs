@@ -5,6 +5,7 @@ mod applications;
 mod catalogue;
 mod health;
 mod helpers;
+mod identifiers;
 mod lifecycle;
 mod logs;
 mod openapi;

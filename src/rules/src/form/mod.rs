@@ -1,10 +1,12 @@
 //! Forms: the schema, the standard blocks, and validation.
 
 mod blocks;
+mod normalise;
 mod schema;
 mod validate;
 
 pub use blocks::id_types;
+pub use normalise::normalise;
 pub use schema::{Block, Check, Choice, Condition, Field, FieldKind, Form, Step};
 pub use validate::{is_visible, parse_date, validate_field, validate_form, Values};
 

@@ -75,7 +75,7 @@ fn check_id(text: &str, id_type: &str, today: NaiveDate) -> Result<(), Refusal> 
         // 外国人永久居留身份证 (2023 edition): 18 characters beginning with 9, laid out and
         // checked like GB 11643 (国家移民管理局公告 2023年第7号).
         "foreign_permanent" => {
-            let t = text.trim().to_ascii_uppercase();
+            let t = crate::validate::identifier::id_number(text);
             if !t.starts_with('9') || t.len() != 18 {
                 return Err(Refusal::new(
                     "id_number.foreign_format",

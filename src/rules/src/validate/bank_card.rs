@@ -1,6 +1,6 @@
 //! Bank card numbers for benefit payments: 12–19 digits passing the Luhn check (ISO/IEC 7812-1).
 
-use super::Refusal;
+use super::{identifier, Refusal};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BankCard(String);
@@ -29,7 +29,7 @@ pub fn luhn_ok(digits: &[u8]) -> bool {
 
 impl BankCard {
     pub fn parse(input: &str) -> Result<Self, Refusal> {
-        let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits = identifier::bank_card(input);
         if digits.is_empty() {
             return Err(Refusal::new("bank_card.required", "请填写银行卡号"));
         }

@@ -3,7 +3,7 @@
 //! organisation code (GB 11714-1997) with its own check character; position 18 a check
 //! character over the first 17 with weights 3^i mod 31.
 
-use super::Refusal;
+use super::{identifier, Refusal};
 
 const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [
@@ -47,11 +47,7 @@ fn org_check_char(body: &[u8]) -> Option<u8> {
 
 impl CreditCode {
     pub fn parse(input: &str) -> Result<Self, Refusal> {
-        let code: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let code = identifier::credit_code(input);
         if code.is_empty() {
             return Err(Refusal::new(
                 "credit_code.required",

@@ -3,6 +3,7 @@
 mod amount;
 mod bank_card;
 mod credit_code;
+pub mod identifier;
 mod person_name;
 mod phone;
 mod resident_id;

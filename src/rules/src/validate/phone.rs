@@ -1,24 +1,18 @@
 //! Mainland mobile numbers: 11 digits, `1` then `3`–`9` (工信部 numbering plan). A `+86` or
-//! `86` prefix, spaces and dashes are accepted as people type them and dropped.
+//! `86` prefix, spaces and dashes are accepted as people type them and dropped
+//! ([`identifier::phone`]).
 
-use super::Refusal;
+use super::{identifier, Refusal};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(String);
 
 impl Phone {
     pub fn parse(input: &str) -> Result<Self, Refusal> {
-        let digits: String = input
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '+'))
-            .collect();
+        let digits = identifier::phone(input);
         if digits.is_empty() {
             return Err(Refusal::new("phone.required", "请填写手机号码"));
         }
-        let digits = match digits.strip_prefix("86") {
-            Some(rest) if rest.len() == 11 => rest.to_owned(),
-            _ => digits,
-        };
         let b = digits.as_bytes();
         if !b.iter().all(u8::is_ascii_digit) {
             return Err(Refusal::new("phone.format", "手机号码只能包含数字"));

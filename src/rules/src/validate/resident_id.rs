@@ -4,7 +4,7 @@
 //! The HK/Macao/Taiwan residence permit (港澳台居民居住证) uses the same layout with the
 //! address codes 810000 / 820000 / 830000 (国办发〔2018〕81号).
 
-use super::Refusal;
+use super::{identifier, Refusal};
 use chrono::NaiveDate;
 
 /// Weights of GB 11643-1999 §6.2 (ISO 7064 MOD 11-2), for the first 17 digits.
@@ -36,13 +36,10 @@ pub struct ResidentId {
 
 impl ResidentId {
     /// Parses an 18-character identity number; `today` bounds the birth date.
-    /// Spaces are ignored and a lower-case `x` is accepted, as citizens type them.
+    /// The input is first normalised by [`identifier::id_number`] (spaces of any kind,
+    /// full-width digits and a lower-case `x` as citizens type them).
     pub fn parse(input: &str, today: NaiveDate) -> Result<Self, Refusal> {
-        let digits: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let digits = identifier::id_number(input);
         if digits.is_empty() {
             return Err(Refusal::new("id_number.required", "请填写身份证号码"));
         }
