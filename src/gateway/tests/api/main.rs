@@ -10,6 +10,7 @@ mod lifecycle;
 mod logs;
 mod openapi;
 mod operator;
+mod properties;
 mod safety;
 mod session;
 mod validate;
