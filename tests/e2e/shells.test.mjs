@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +28,7 @@ const UA = {
 /** A Tongban shell ticket as docs/api.md specifies, signed like an integrator's backend. */
 function signTicket(sub, shell, ttl = 600) {
   const b64 = (buf) => Buffer.from(buf).toString("base64url");
-  const payload = b64(JSON.stringify({ sub, shell, exp: Math.floor(Date.now() / 1000) + ttl }));
+  const payload = b64(JSON.stringify({ sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID() }));
   const sig = b64(createHmac("sha256", SECRET).update(`v1.${payload}`).digest());
   return `v1.${payload}.${sig}`;
 }

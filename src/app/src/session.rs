@@ -10,6 +10,8 @@ use std::time::Duration;
 const KEY: &str = "tongban.session";
 /// The tag of the citizen whose drafts are on this device.
 const CITIZEN_KEY: &str = "tongban.citizen";
+/// The signature of the host ticket last exchanged on this device.
+const USED_TICKET_KEY: &str = "tongban.ticket.used";
 /// A token this close to its expiry is treated as expired (a request takes time).
 const MARGIN_MS: f64 = 60_000.0;
 
@@ -45,6 +47,27 @@ pub fn forget() {
     LocalStorage::delete(KEY);
 }
 
+/// 退出登录: the gateway ends the session (its token is refused from now on, even if copied),
+/// and this device forgets it with the citizen's drafts and kept receipts. Until the next page
+/// load the app browses without a session instead of signing someone in again at once.
+pub async fn logout() {
+    if token().is_some() {
+        // Offline: the token still expires on its own; the device forgets it either way.
+        let _ = api::session::logout().await;
+    }
+    forget();
+    crate::draft::clear_all();
+    crate::receipts::forget_all();
+    LocalStorage::delete(CITIZEN_KEY);
+    UNAVAILABLE.with(|u| u.set(true));
+}
+
+/// The signature of the last ticket exchanged here: a ticket is exchanged once, so the same
+/// ticket still in the URL fragment after a reload means "the session already made from it".
+fn ticket_signature(ticket: &str) -> &str {
+    ticket.rsplit('.').next().unwrap_or_default()
+}
+
 async fn exchange(fresh: Option<String>) -> Option<String> {
     let host = match fresh {
         Some(t) => Some(t),
@@ -62,6 +85,7 @@ async fn exchange(fresh: Option<String>) -> Option<String> {
         },
     };
     let session = api::session::create(&ticket).await.ok()?;
+    json::save(USED_TICKET_KEY, ticket_signature(&ticket));
     switch_citizen(&session.citizen);
     json::save(KEY, &session);
     Some(session.token)
@@ -72,10 +96,11 @@ async fn exchange(fresh: Option<String>) -> Option<String> {
 pub async fn ensure() -> Option<String> {
     // A ticket the host handed over on this page load wins over a stored session: the stored
     // one may be another person's (a shared phone, another WeChat account).
+    let used: Option<String> = json::load(USED_TICKET_KEY);
     let fresh = if FRESH_SEEN.with(|f| f.replace(true)) {
         None
     } else {
-        shell::fresh_ticket()
+        shell::fresh_ticket().filter(|t| used.as_deref() != Some(ticket_signature(t)))
     };
     if fresh.is_some() {
         forget();

@@ -1,6 +1,6 @@
 //! Sessions: a shell's signed ticket exchanged for a bearer token.
 
-use super::{fetch, post_json, ApiError};
+use super::{fetch, fetch_empty, post_json, ApiError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,4 +36,11 @@ pub async fn dev_ticket(shell: &str) -> Result<String, ApiError> {
     }
     let t: DevTicket = fetch(post_json("/session/dev-ticket", &Body { shell }, &[])?).await?;
     Ok(t.ticket)
+}
+
+/// `POST /session/logout`: the gateway refuses this session's token from now on.
+pub async fn logout() -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Empty {}
+    fetch_empty(post_json("/session/logout", &Empty {}, &[])?).await
 }

@@ -84,6 +84,18 @@ pub fn Mine() -> Html {
             });
         })
     };
+    let signed_out = use_state(|| false);
+    let on_logout = {
+        let (mine, signed_out) = (mine.clone(), signed_out.clone());
+        Callback::from(move |_| {
+            let (mine, signed_out) = (mine.clone(), signed_out.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                session::logout().await;
+                mine.set(Some(Ok(vec![])));
+                signed_out.set(true);
+            });
+        })
+    };
     let on_change = {
         let found = found.clone();
         Callback::from(move |p: Progress| found.set(Some(Ok(p))))
@@ -119,6 +131,11 @@ pub fn Mine() -> Html {
                 <button type="submit" class="primary">{ "查询进度" }</button>
             </form>
             <div class="lookup-result">{ result }</div>
+            if *signed_out {
+                <p class="notice" role="status">{ "已退出登录，本机保存的草稿和受理回执已清除。" }</p>
+            } else if session::token().is_some() {
+                <button type="button" class="secondary logout" onclick={on_logout}>{ "退出登录" }</button>
+            }
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! Extractors: `Citizen` (a valid session is required), `MaybeCitizen` (a session if one was
 //! sent) and `Operator` (the operator token is required).
 
-use super::token::Refusal;
+use super::{once, token::Refusal};
 use crate::{startup::AppState, AppError};
 use axum::{extract::FromRequestParts, http::request::Parts};
 
@@ -9,6 +9,9 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 #[derive(Debug, Clone)]
 pub struct Citizen {
     pub owner: String,
+    /// The session's id (`once::token_id`) and expiry (Unix seconds), for logout.
+    pub session: String,
+    pub expires_at: i64,
 }
 
 pub struct MaybeCitizen(pub Option<Citizen>);
@@ -48,8 +51,17 @@ impl FromRequestParts<AppState> for Citizen {
             .keys
             .verify_session(token, chrono::Utc::now().timestamp())
             .map_err(session_refused)?;
+        let session = once::token_id(token);
+        if once::is_revoked(&state.store, &session).await? {
+            return Err(AppError::Unauthorized {
+                code: "session_revoked",
+                message: "this session was ended by logout; sign in again".into(),
+            });
+        }
         Ok(Citizen {
             owner: claims.owner(),
+            session,
+            expires_at: claims.exp,
         })
     }
 }

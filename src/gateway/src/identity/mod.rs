@@ -3,6 +3,7 @@
 //! a load balancer accepts them without shared session storage.
 
 pub mod extract;
+pub mod once;
 pub mod token;
 
 use crate::config::Config;

@@ -19,6 +19,11 @@ pub struct Claims {
     pub sub: String,
     pub shell: String,
     pub exp: i64,
+    /// A unique id: integrators put one in each ticket, the gateway in each session, so two
+    /// tokens for one person in one second are still two tokens (each used once, each ended
+    /// by its own logout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
 }
 
 impl Claims {
@@ -84,6 +89,7 @@ mod tests {
             sub: "o6_bmjrPTlm6".into(),
             shell: "wechat".into(),
             exp,
+            jti: None,
         }
     }
 

@@ -41,6 +41,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/validate", post(validate::validate))
         .route("/session", post(session::create))
         .route("/session/dev-ticket", post(session::dev_ticket))
+        .route("/session/logout", post(session::logout))
         .route("/applications", post(applications::create))
         .route("/applications/{receipt_no}", get(applications::show))
         .route(

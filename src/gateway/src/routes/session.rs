@@ -4,11 +4,13 @@
 
 use super::extract::{OptJ, J};
 use crate::identity::{
+    extract::Citizen,
+    once,
     token::{Claims, Refusal, SHELLS},
     SESSION_SECS,
 };
 use crate::{startup::AppState, AppError};
-use axum::{extract::State, Json};
+use axum::{extract::State, http::StatusCode, Json};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -45,8 +47,16 @@ pub async fn create(
                 message: "the shell's identity ticket is not valid; sign in again in the shell"
                     .into(),
             })?;
+    // A ticket travels in a URL fragment: whoever sees the URL later must not get a session.
+    if !once::spend_ticket(&state.store, &once::token_id(&body.ticket), claims.exp, now).await? {
+        return Err(AppError::Unauthorized {
+            code: "ticket_used",
+            message: "this ticket was already exchanged; ask the shell for a new one".into(),
+        });
+    }
     let session = Claims {
         exp: now + SESSION_SECS,
+        jti: Some(random_id()),
         ..claims
     };
     tracing::info!(shell = %session.shell, "session started");
@@ -56,6 +66,19 @@ pub async fn create(
         citizen: state.keys.citizen_tag(&session),
         shell: session.shell,
     }))
+}
+
+/// `POST /session/logout`: the session's token is refused from now on (by every copy of the
+/// gateway) until it would have expired. Answers 204; a second logout is the same 401 as any
+/// other ended session.
+pub async fn logout(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> Result<StatusCode, AppError> {
+    let now = Utc::now().timestamp();
+    once::revoke_session(&state.store, &citizen.session, citizen.expires_at, now).await?;
+    tracing::info!("session ended by logout");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -87,18 +110,20 @@ pub async fn dev_ticket(
             field: Some("shell"),
         });
     }
-    let mut id = [0u8; 12];
-    rand::rngs::OsRng.fill_bytes(&mut id);
-    let sub = format!(
-        "dev-{}",
-        id.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
     let claims = Claims {
-        sub,
+        sub: format!("dev-{}", random_id()),
         shell,
         exp: Utc::now().timestamp() + 10 * 60,
+        jti: Some(random_id()),
     };
     Ok(Json(DevTicket {
         ticket: state.keys.sign_ticket(&claims),
     }))
+}
+
+/// 96 random bits in hex.
+fn random_id() -> String {
+    let mut id = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    id.iter().map(|b| format!("{b:02x}")).collect()
 }

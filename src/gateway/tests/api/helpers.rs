@@ -89,11 +89,14 @@ async fn spawn_hook(fail_first: u32) -> (String, Arc<Hook>) {
     (url, hook)
 }
 
-/// Signs an identity ticket as an integrator's backend would (docs/api.md).
+/// Signs an identity ticket as an integrator's backend would (docs/api.md), with a fresh
+/// `jti`: every ticket is exchanged once.
 pub fn ticket(sub: &str, shell: &str, exp: i64) -> String {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
     use hmac::{Hmac, Mac};
-    let payload = B64.encode(json!({"sub": sub, "shell": shell, "exp": exp}).to_string());
+    let jti = format!("{:032x}", rand::random::<u128>());
+    let payload =
+        B64.encode(json!({"sub": sub, "shell": shell, "exp": exp, "jti": jti}).to_string());
     let signed = format!("v1.{payload}");
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(TICKET_SECRET.as_bytes()).unwrap();
     mac.update(signed.as_bytes());

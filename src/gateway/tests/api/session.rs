@@ -119,3 +119,95 @@ async fn dev_mode_issues_local_tickets_for_a_plain_browser() {
         .await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn a_ticket_is_exchanged_once_and_a_second_exchange_is_ticket_used() {
+    let app = spawn_app().await;
+    let body = json!({"ticket": ticket("o6_once", "wechat", now() + 60)});
+    let exchange = || app.send(Method::POST, "/api/v1/session", None, Some(&body));
+    let (first, _) = exchange().await;
+    let (second, res) = exchange().await;
+    assert_eq!(first, 200);
+    assert_eq!((second, res["code"].as_str()), (401, Some("ticket_used")));
+    let spaced = json!({"ticket": format!(" {} ", body["ticket"].as_str().unwrap())});
+    let (third, res) = app
+        .send(Method::POST, "/api/v1/session", None, Some(&spaced))
+        .await;
+    assert_eq!(
+        (third, res["code"].as_str()),
+        (401, Some("ticket_used")),
+        "the same ticket written differently is the same ticket"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_exchanges_of_one_ticket_give_one_session() {
+    let app = spawn_app().await;
+    let body = json!({"ticket": ticket("o6_race", "wechat", now() + 60)});
+    let tries: Vec<_> = (0..8)
+        .map(|_| {
+            let req = app.client.post(app.at("/api/v1/session")).json(&body);
+            tokio::spawn(async move { req.send().await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tries {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 401),
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn logout_revokes_the_session_and_only_that_session() {
+    let app = spawn_app().await;
+    let other = app.session("citizen-1").await;
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/session/logout",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, res) = app
+        .send(
+            Method::GET,
+            "/api/v1/me/applications",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, res["code"].as_str()),
+        (401, Some("session_revoked"))
+    );
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/session/logout",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        status, 401,
+        "an ended session cannot act, not even log out again"
+    );
+    let (status, _) = app
+        .send(Method::GET, "/api/v1/me/applications", Some(&other), None)
+        .await;
+    assert_eq!(status, 200, "the same citizen's other session goes on");
+    let (status, _) = app
+        .submit("after-logout-1", &transfer("11010519491231002X"))
+        .await;
+    assert_eq!(status, 401, "no submission under an ended session");
+}
