@@ -1,6 +1,6 @@
 //! Configuration from the environment, parsed once at start.
 
-use crate::AppError;
+use crate::{client_addr::Cidr, AppError};
 use rand::RngCore;
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -27,6 +27,9 @@ pub struct Config {
     /// `TONGBAN_SCRIPT_ORIGINS`: comma-separated `https://` origins the CSP lets serve scripts,
     /// for bridges a platform requires from its own host (e.g. a provincial app's ZWJSBridge).
     pub script_origins: Vec<String>,
+    /// `TONGBAN_TRUSTED_PROXIES`: comma-separated CIDRs of the proxies in front; only from them
+    /// is `X-Forwarded-For` believed (none by default: the TCP peer is the client).
+    pub trusted_proxies: Vec<Cidr>,
     /// `--dev`: development mode, as `pkg-scripts/start` runs it. Missing secrets are generated
     /// (and announced), and `POST /api/v1/session/dev-ticket` issues local identity tickets.
     pub dev: bool,
@@ -125,8 +128,17 @@ impl Config {
                 "TONGBAN_SCRIPT_ORIGINS entry `{bad}` must be an https:// origin"
             )));
         }
+        let mut trusted_proxies = Vec::new();
+        for entry in list("TONGBAN_TRUSTED_PROXIES") {
+            trusted_proxies.push(Cidr::parse(&entry).ok_or_else(|| {
+                AppError::Config(format!(
+                    "TONGBAN_TRUSTED_PROXIES entry `{entry}` is not an address block like 10.0.0.0/8"
+                ))
+            })?);
+        }
         Ok(Self {
             addr,
+            trusted_proxies,
             database_url,
             static_dir,
             data_dir,

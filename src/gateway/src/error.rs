@@ -47,7 +47,12 @@ pub enum AppError {
     Unauthorized { code: &'static str, message: String },
     /// Too many failed lookups from this client or on this receipt.
     #[error("rate limited {code}")]
-    RateLimited { code: &'static str, message: String },
+    RateLimited {
+        code: &'static str,
+        message: String,
+        /// Sent as `Retry-After` and `retry_after_secs`.
+        retry_after_secs: u64,
+    },
     /// A handler panicked (a bug); caught by `panics::layer`, its message withheld.
     #[error("a handler panicked")]
     Panicked,
@@ -68,6 +73,9 @@ struct Body<'a> {
     field: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<tongban_rules::FieldError>,
+    /// 429: seconds until a lookup may be tried again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_secs: Option<u64>,
 }
 
 impl IntoResponse for AppError {
@@ -79,8 +87,28 @@ impl IntoResponse for AppError {
                 message,
                 field: None,
                 errors,
+                retry_after_secs: None,
             };
             return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+        }
+        if let AppError::RateLimited {
+            code,
+            message,
+            retry_after_secs,
+        } = self
+        {
+            let body = Body {
+                code,
+                message,
+                field: None,
+                errors: vec![],
+                retry_after_secs: Some(retry_after_secs),
+            };
+            let wait = [(
+                axum::http::header::RETRY_AFTER,
+                retry_after_secs.to_string(),
+            )];
+            return (StatusCode::TOO_MANY_REQUESTS, wait, Json(body)).into_response();
         }
         let (status, code, message, field) = match self {
             AppError::BadRequest {
@@ -92,9 +120,6 @@ impl IntoResponse for AppError {
             AppError::Conflict { code, message } => (StatusCode::CONFLICT, code, message, None),
             AppError::Unauthorized { code, message } => {
                 (StatusCode::UNAUTHORIZED, code, message, None)
-            }
-            AppError::RateLimited { code, message } => {
-                (StatusCode::TOO_MANY_REQUESTS, code, message, None)
             }
             AppError::Upload {
                 status,
@@ -126,6 +151,7 @@ impl IntoResponse for AppError {
                 message,
                 field,
                 errors: vec![],
+                retry_after_secs: None,
             }),
         )
             .into_response()

@@ -3,6 +3,7 @@
 //! answers progress lookups. Many copies can run behind a load balancer on one PostgreSQL.
 
 pub mod applications;
+pub mod client_addr;
 pub mod config;
 pub mod error;
 pub mod identity;

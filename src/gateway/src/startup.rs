@@ -19,6 +19,8 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     pub offices: Arc<Offices>,
     pub data_dir: Arc<std::path::PathBuf>,
+    /// `TONGBAN_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<Vec<crate::client_addr::Cidr>>,
 }
 
 /// A gateway bound to its address, ready to serve.
@@ -57,6 +59,7 @@ impl Gateway {
             keys,
             offices: Arc::new(Offices::embedded()?),
             data_dir: Arc::new(config.data_dir.clone()),
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         };
         let router = routes::router(state, &config);
         let listener = TcpListener::bind(config.addr).await?;

@@ -25,6 +25,8 @@ pub enum ApiError {
     Status(u16, String),
     /// 422: the rules refused some fields; the same messages the form shows.
     Invalid(Vec<FieldError>),
+    /// 429: too many failed lookups; seconds until one may be tried again.
+    Limited(u64),
     /// The answer was not what this version of the app understands.
     Decode,
 }
@@ -44,9 +46,25 @@ impl ApiError {
             ApiError::Status(401, _) => "登录状态已过期，请重新进入后再试。",
             ApiError::Status(404, _) => "没有找到相关记录，请核对受理编号和证件号码后6位。",
             ApiError::Status(409, _) => "当前状态下不能进行这项操作，请刷新查看最新进度。",
-            ApiError::Status(429, _) => "查询次数过多，请稍后再试。",
+            ApiError::Status(429, _) | ApiError::Limited(_) => "查询次数过多，请稍后再试。",
             ApiError::Status(500.., _) => "服务暂时繁忙，请稍后点“重试”。",
             ApiError::Status(..) | ApiError::Decode => "页面需要更新，请刷新后再试。",
+        }
+    }
+
+    /// [`Self::message`], with the time to wait when the gateway said it.
+    pub fn text(&self) -> String {
+        match self {
+            ApiError::Limited(secs) => {
+                let minutes = secs.div_ceil(60).max(1);
+                let wait = if minutes >= 120 {
+                    format!("{}小时", minutes.div_ceil(60))
+                } else {
+                    format!("{minutes}分钟")
+                };
+                format!("查询失败次数过多，为保护您的信息，请在{wait}后再试。本人登录后可随时查看自己的申请。")
+            }
+            e => e.message().into(),
         }
     }
 
@@ -65,6 +83,8 @@ pub(super) struct ErrorBody {
     code: String,
     #[serde(default)]
     errors: Vec<FieldError>,
+    #[serde(default)]
+    retry_after_secs: Option<u64>,
 }
 
 /// Adds the session's bearer token, when there is one.
@@ -87,6 +107,10 @@ async fn check(res: Response) -> Result<Response, ApiError> {
 pub(super) fn failed(status: u16, body: Option<ErrorBody>) -> ApiError {
     match body {
         Some(b) if status == 422 && !b.errors.is_empty() => ApiError::Invalid(b.errors),
+        Some(ErrorBody {
+            retry_after_secs: Some(secs),
+            ..
+        }) if status == 429 => ApiError::Limited(secs),
         Some(b) => ApiError::Status(status, b.code),
         None => ApiError::Status(status, String::new()),
     }

@@ -17,7 +17,7 @@ pub fn skeleton() -> Html {
 pub fn failure(err: &ApiError, retry: Callback<MouseEvent>) -> Html {
     html! {
         <div class="notice" role="status">
-            <p>{ err.message() }</p>
+            <p>{ err.text() }</p>
             <button type="button" onclick={retry}>{ "重试" }</button>
         </div>
     }

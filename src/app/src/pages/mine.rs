@@ -107,7 +107,7 @@ pub fn Mine() -> Html {
     };
     let result = match &*found {
         None => html! {},
-        Some(Err(e)) => html! { <p class="notice failure" role="alert">{ e.message() }</p> },
+        Some(Err(e)) => html! { <p class="notice failure" role="alert">{ e.text() }</p> },
         Some(Ok(p)) => {
             html! { <><Timeline progress={p.clone()} /><Actions progress={p.clone()} {on_change} /></> }
         }

@@ -1,6 +1,13 @@
-//! Failed progress lookups are counted per client and per receipt number in fixed windows, in
-//! the database (so every copy of the gateway shares the count). Past the limit the answer is
-//! 429 whether or not the next guess would be right: guessing a verifier is not worth trying.
+//! Lookups by receipt number + verifier are limited per client and per receipt, in the
+//! database (so every copy of the gateway shares the count).
+//!
+//! Each lookup is counted *before* its verifier is compared, by one upsert that returns the new
+//! count, so concurrent guesses cannot slip past the limit between a read and a write; a lookup
+//! that then succeeds gives its count back. Past [`MAX_FAILURES`] in a window the answer is 429
+//! whether or not the guess would be right. A receipt's verifier path is then locked for
+//! [`FIRST_LOCK_MS`], and for [`REPEAT_LOCK_MS`] when it was locked in the day before. The
+//! owner's own session never passes through here, so a stranger who knows a receipt number
+//! cannot lock its owner out.
 
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
@@ -8,46 +15,114 @@ use chrono::{DateTime, Utc};
 /// Failures allowed per bucket and window.
 pub const MAX_FAILURES: i64 = 10;
 pub const WINDOW_MS: i64 = 10 * 60 * 1000;
+pub const FIRST_LOCK_MS: i64 = 60 * 60 * 1000;
+pub const REPEAT_LOCK_MS: i64 = 24 * 60 * 60 * 1000;
 
-fn window(now: DateTime<Utc>) -> i64 {
-    now.timestamp_millis() / WINDOW_MS * WINDOW_MS
+/// Where lookups are counted: the client's address and the receipt number (both hashed).
+pub struct Buckets {
+    pub client: String,
+    pub receipt: String,
 }
 
-fn limited() -> AppError {
+fn window(now: i64) -> i64 {
+    now / WINDOW_MS * WINDOW_MS
+}
+
+fn limited(code: &'static str, wait_ms: i64) -> AppError {
+    let secs = (wait_ms.max(1000) + 999) / 1000;
     AppError::RateLimited {
-        code: "too_many_failed_lookups",
-        message: "too many failed lookups; try again in 10 minutes".into(),
+        code,
+        message: format!("too many failed lookups; try again in {secs} seconds"),
+        retry_after_secs: secs as u64,
     }
 }
 
-/// Refuses at once when any of `buckets` is over its limit.
-pub async fn check(store: &Store, buckets: &[String], now: DateTime<Utc>) -> Result<(), AppError> {
-    for bucket in buckets {
-        let failures: Option<i64> = sqlx::query_scalar(
-            "SELECT failures FROM lookup_failures WHERE bucket = $1 AND window_start = $2",
-        )
-        .bind(bucket)
-        .bind(window(now))
-        .fetch_optional(store.pool())
-        .await?;
-        if failures.unwrap_or(0) >= MAX_FAILURES {
-            return Err(limited());
-        }
+/// Counts one lookup in `bucket`'s window and returns the count.
+async fn count(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1 \
+         RETURNING failures",
+    )
+    .bind(bucket)
+    .bind(window(now))
+    .fetch_one(store.pool())
+    .await?;
+    Ok(n)
+}
+
+async fn locked_until(store: &Store, bucket: &str) -> Result<Option<i64>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT locked_until FROM lookup_locks WHERE bucket = $1")
+            .bind(bucket)
+            .fetch_optional(store.pool())
+            .await?,
+    )
+}
+
+/// Locks the receipt: 1 hour, or 24 hours when its last lock ended less than a day ago.
+async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+    let until: i64 = sqlx::query_scalar(
+        "INSERT INTO lookup_locks (bucket, locked_until, lockouts) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket) DO UPDATE SET \
+         lockouts = CASE WHEN lookup_locks.locked_until < $3 THEN 1 ELSE lookup_locks.lockouts + 1 END, \
+         locked_until = CASE WHEN lookup_locks.locked_until < $3 THEN $2 ELSE $4 END \
+         RETURNING locked_until",
+    )
+    .bind(bucket)
+    .bind(now + FIRST_LOCK_MS)
+    .bind(now - REPEAT_LOCK_MS)
+    .bind(now + REPEAT_LOCK_MS)
+    .fetch_one(store.pool())
+    .await?;
+    Ok(until)
+}
+
+/// Admits one lookup or refuses it with the time to wait. An admitted lookup is counted as a
+/// failure until [`succeeded`] gives it back.
+pub async fn admit(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
+    let now = now.timestamp_millis();
+    if let Some(until) = locked_until(store, &b.receipt).await?.filter(|&u| u > now) {
+        return Err(limited("lookup_locked", until - now));
+    }
+    let on_receipt = count(store, &b.receipt, now).await?;
+    if on_receipt > MAX_FAILURES {
+        // Exactly one lookup sees the count pass the limit: it sets (or escalates) the lock.
+        let until = if on_receipt == MAX_FAILURES + 1 {
+            lock(store, &b.receipt, now).await?
+        } else {
+            locked_until(store, &b.receipt).await?.unwrap_or(now)
+        };
+        return Err(limited(
+            "lookup_locked",
+            until.max(window(now) + WINDOW_MS) - now,
+        ));
+    }
+    if count(store, &b.client, now).await? > MAX_FAILURES {
+        give_back(store, &b.receipt, now).await?;
+        return Err(limited(
+            "too_many_failed_lookups",
+            window(now) + WINDOW_MS - now,
+        ));
     }
     Ok(())
 }
 
-/// Counts one failure in every bucket.
-pub async fn fail(store: &Store, buckets: &[String], now: DateTime<Utc>) -> Result<(), AppError> {
-    for bucket in buckets {
-        sqlx::query(
-            "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
-             ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1",
-        )
-        .bind(bucket)
-        .bind(window(now))
-        .execute(store.pool())
-        .await?;
-    }
+/// The lookup found its application: it was no failure.
+pub async fn succeeded(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
+    let now = now.timestamp_millis();
+    give_back(store, &b.receipt, now).await?;
+    give_back(store, &b.client, now).await
+}
+
+async fn give_back(store: &Store, bucket: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE lookup_failures SET failures = failures - 1 \
+         WHERE bucket = $1 AND window_start = $2 AND failures > 0",
+    )
+    .bind(bucket)
+    .bind(window(now))
+    .execute(store.pool())
+    .await?;
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::applications::{
     timeline::{not_found, verifier_matches, Progress, Viewer},
 };
 use crate::{
+    client_addr,
     identity::extract::{Citizen, MaybeCitizen},
     startup::AppState,
     AppError,
@@ -110,17 +111,18 @@ pub async fn show(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let now = chrono::Utc::now();
-    let buckets = [
-        format!("ip:{}", sha256_hex(&[peer.ip().to_string().as_bytes()])),
-        format!("receipt:{}", sha256_hex(&[receipt_no.as_bytes()])),
-    ];
-    limits::check(&state.store, &buckets, now).await?;
+    let client = client_addr::client(peer.ip(), &headers, &state.trusted_proxies);
+    let buckets = limits::Buckets {
+        client: format!("ip:{}", sha256_hex(&[client.to_string().as_bytes()])),
+        receipt: format!("receipt:{}", sha256_hex(&[receipt_no.as_bytes()])),
+    };
+    limits::admit(&state.store, &buckets, now).await?;
     match record.filter(|r| verifier_matches(r, verifier)) {
-        Some(r) => progress::answer(&state, &r, Viewer::Holder).await,
-        None => {
-            limits::fail(&state.store, &buckets, now).await?;
-            Err(not_found())
+        Some(r) => {
+            limits::succeeded(&state.store, &buckets, now).await?;
+            progress::answer(&state, &r, Viewer::Holder).await
         }
+        None => Err(not_found()),
     }
 }
 

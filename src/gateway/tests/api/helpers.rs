@@ -239,6 +239,20 @@ pub async fn spawn_app() -> TestApp {
 
 /// A gateway whose webhook receiver fails the first `fail_first` attempts of every event.
 pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
+    spawn_app_with(fail_first, &[]).await
+}
+
+/// A fresh database with the migrations run, for tests of one domain module at chosen times.
+pub async fn fresh_store() -> tongban_gateway::store::Store {
+    let data = fresh_data_dir();
+    let db = fresh_database(&data).await;
+    tongban_gateway::store::Store::connect(&db)
+        .await
+        .expect("store")
+}
+
+/// A gateway with `extra` environment settings on top of the tests' own.
+pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp {
     let (hook_url, hook) = spawn_hook(fail_first).await;
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
@@ -250,7 +264,10 @@ pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
         "TONGBAN_OPERATOR_TOKEN" => Some(OPERATOR_TOKEN.into()),
         "TONGBAN_TICKET_SECRET" => Some(TICKET_SECRET.into()),
         "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
-        _ => None,
+        other => extra
+            .iter()
+            .find(|(k, _)| *k == other)
+            .map(|(_, v)| (*v).to_owned()),
     })
     .expect("config");
     let gateway = Gateway::start(config).await.expect("gateway starts");

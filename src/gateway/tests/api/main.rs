@@ -11,6 +11,7 @@ mod logs;
 mod openapi;
 mod operator;
 mod properties;
+mod proxy;
 mod safety;
 mod session;
 mod validate;
