@@ -150,11 +150,18 @@ pub async fn stats(
     })
 }
 
+/// One CSV cell: quoted when it must be, and a cell a spreadsheet would run as a formula
+/// (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
         s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 
@@ -223,6 +230,21 @@ mod tests {
         let mon = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         assert_eq!(working_days_between(&cal, fri, mon), 1);
         assert_eq!(working_days_between(&cal, mon, mon), 0);
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tcmd"), "'\tcmd");
+        assert_eq!(csv_field("\rcmd"), "\"'\rcmd\"");
+        assert_eq!(
+            csv_field("市级=县级"),
+            "市级=县级",
+            "only the first character counts"
+        );
     }
 
     #[test]

@@ -147,10 +147,17 @@ pub async fn download(
     }
     let content_type: String = row.try_get("content_type")?;
     let bytes = tokio::fs::read(state.data_dir.join("attachments").join(&id)).await?;
+    // A stored file is never rendered in the gateway's origin: it is downloaded, and were a
+    // browser to render it anyway (a PDF with script), the sandbox gives it no origin.
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{id}\""),
+            ),
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_owned()),
         ],
         bytes,
     ))

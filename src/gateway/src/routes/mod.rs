@@ -80,10 +80,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
             get(operator::progress_csv),
         )
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .fallback(security::api_not_found)
         // API answers are compressed on the fly (the built app's files are precompressed);
         // a region's catalogue shrinks from 15 KB to about 2 KB.
         .layer(CompressionLayer::new())
-        .merge(uploads);
+        .merge(uploads)
+        .layer(security::api_no_store());
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -28,6 +28,8 @@ pub fn headers(extra_scripts: &[String]) -> Vec<SetResponseHeaderLayer<HeaderVal
         csp,
     )];
     let fixed = [
+        // HTTPS only, for a year (the gateway sits behind TLS; browsers ignore it over http).
+        (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (
@@ -58,4 +60,22 @@ pub fn cors(origins: &[String]) -> Option<CorsLayer> {
                 HeaderName::from_static("tongban-verifier"),
             ])
     })
+}
+
+/// API answers are personal unless they say otherwise: anything without its own cache policy
+/// (the catalogue's ETag answers have one) is `no-store`, so no shared cache or back-button
+/// history keeps an application, a session or an operator's list.
+pub fn api_no_store() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    )
+}
+
+/// An unknown path under `/api/v1`: the JSON 404, never the app's `index.html`.
+pub async fn api_not_found() -> crate::AppError {
+    crate::AppError::NotFound {
+        code: "not_found",
+        message: "no such API path; see /api/v1/openapi.json".into(),
+    }
 }

@@ -3,6 +3,7 @@
 
 mod applications;
 mod catalogue;
+mod headers;
 mod health;
 mod helpers;
 mod identifiers;
