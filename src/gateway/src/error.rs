@@ -36,6 +36,10 @@ pub enum AppError {
     /// The request contradicts an earlier one (e.g. an Idempotency-Key reused for another body).
     #[error("conflict {code}")]
     Conflict { code: &'static str, message: String },
+    /// The caller's Idempotency-Key already made an application, from other answers: 409
+    /// `idempotency_key_reused` with that application's receipt number.
+    #[error("idempotency key reused")]
+    KeyReused { receipt_no: String },
     /// The rules refused the form: the same field errors the app shows.
     #[error("validation failed on {} fields", .0.len())]
     Invalid(Vec<tongban_rules::FieldError>),
@@ -76,6 +80,9 @@ struct Body<'a> {
     /// 429: seconds until a lookup may be tried again.
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after_secs: Option<u64>,
+    /// 409 `idempotency_key_reused`: the application the key already made (the caller's own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipt_no: Option<String>,
 }
 
 impl IntoResponse for AppError {
@@ -88,8 +95,21 @@ impl IntoResponse for AppError {
                 field: None,
                 errors,
                 retry_after_secs: None,
+                receipt_no: None,
             };
             return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+        }
+        if let AppError::KeyReused { receipt_no } = self {
+            let body = Body {
+                code: "idempotency_key_reused",
+                message: "this Idempotency-Key was used for a different submission; see receipt_no"
+                    .into(),
+                field: None,
+                errors: vec![],
+                retry_after_secs: None,
+                receipt_no: Some(receipt_no),
+            };
+            return (StatusCode::CONFLICT, Json(body)).into_response();
         }
         if let AppError::RateLimited {
             code,
@@ -103,6 +123,7 @@ impl IntoResponse for AppError {
                 field: None,
                 errors: vec![],
                 retry_after_secs: Some(retry_after_secs),
+                receipt_no: None,
             };
             let wait = [(
                 axum::http::header::RETRY_AFTER,
@@ -152,6 +173,7 @@ impl IntoResponse for AppError {
                 field,
                 errors: vec![],
                 retry_after_secs: None,
+                receipt_no: None,
             }),
         )
             .into_response()

@@ -27,6 +27,9 @@ pub enum ApiError {
     Invalid(Vec<FieldError>),
     /// 429: too many failed lookups; seconds until one may be tried again.
     Limited(u64),
+    /// 409 `idempotency_key_reused`: this draft's key already made the application with this
+    /// receipt number (the first answer was lost, then an answer was changed).
+    AlreadySubmitted(String),
     /// The answer was not what this version of the app understands.
     Decode,
 }
@@ -47,6 +50,7 @@ impl ApiError {
             ApiError::Status(404, _) => "没有找到相关记录，请核对受理编号和证件号码后6位。",
             ApiError::Status(409, _) => "当前状态下不能进行这项操作，请刷新查看最新进度。",
             ApiError::Status(429, _) | ApiError::Limited(_) => "查询次数过多，请稍后再试。",
+            ApiError::AlreadySubmitted(_) => "该申请已提交，请查看办理进度。",
             ApiError::Status(500.., _) => "服务暂时繁忙，请稍后点“重试”。",
             ApiError::Status(..) | ApiError::Decode => "页面需要更新，请刷新后再试。",
         }
@@ -85,6 +89,8 @@ pub(super) struct ErrorBody {
     errors: Vec<FieldError>,
     #[serde(default)]
     retry_after_secs: Option<u64>,
+    #[serde(default)]
+    receipt_no: Option<String>,
 }
 
 /// Adds the session's bearer token, when there is one.
@@ -111,6 +117,10 @@ pub(super) fn failed(status: u16, body: Option<ErrorBody>) -> ApiError {
             retry_after_secs: Some(secs),
             ..
         }) if status == 429 => ApiError::Limited(secs),
+        Some(ErrorBody {
+            receipt_no: Some(no),
+            ..
+        }) if status == 409 => ApiError::AlreadySubmitted(no),
         Some(b) => ApiError::Status(status, b.code),
         None => ApiError::Status(status, String::new()),
     }

@@ -39,14 +39,14 @@ enum Done {
     Resubmitted(String),
 }
 
-/// One attempt, retried once with a fresh session (expired token) or a fresh key (the old one
-/// was used for other answers).
+/// One attempt, retried once with a fresh session (expired token). Never with a fresh key: a
+/// key the gateway says it has seen made an application (`ApiError::AlreadySubmitted`), which
+/// the citizen is shown instead of a second one being made.
 async fn send(
     item: &Item,
     form: &Form,
     resubmit: Option<&str>,
-    d: &mut Draft,
-    storage: &str,
+    d: &Draft,
 ) -> Result<Done, ApiError> {
     let values = answers(form, &d.values);
     let uploads: Vec<String> = d.uploads.iter().map(|u| u.id.clone()).collect();
@@ -64,12 +64,6 @@ async fn send(
         };
         match result {
             Err(ApiError::Status(401, _)) if attempt == 0 => session::forget(),
-            Err(ApiError::Status(409, code))
-                if attempt == 0 && code == "idempotency_key_reused" =>
-            {
-                d.key = draft::new_key();
-                d.save(storage);
-            }
             other => return other,
         }
     }
@@ -94,11 +88,25 @@ async fn seed_correction(
     Ok(asked)
 }
 
+/// 该申请已提交: the application the first press made, and where to follow (or revoke) it.
+fn already_submitted(receipt_no: &str) -> Html {
+    html! {
+        <div class="notice already-submitted" role="status">
+            <p><strong>{ "该申请已提交" }</strong></p>
+            <p>{ "受理编号：" }<span class="receipt-no">{ receipt_no }</span></p>
+            <p>{ "第一次提交已经成功，没有再提交一份。如需修改填写的内容，可在办理进度中撤销后重新申请。" }</p>
+            <Link<Route> to={Route::Progress { receipt_no: receipt_no.to_owned() }} classes="button primary">{ "查看进度" }</Link<Route>>
+        </div>
+    }
+}
+
 #[component]
 pub fn Apply(props: &Props) -> Html {
     let item = use_state(|| None::<Result<ItemView, ApiError>>);
     let attempt = use_state(|| 0u32);
     let sending = use_state(Sending::default);
+    // The receipt of the application this draft's key already made (its answer was lost).
+    let already = use_state(|| None::<String>);
     let navigator = use_navigator();
     {
         let item = item.clone();
@@ -145,6 +153,7 @@ pub fn Apply(props: &Props) -> Html {
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     let body = match (&*item as &Loaded<ItemView>, &*seeded) {
+        _ if already.is_some() => already_submitted(already.as_deref().unwrap_or_default()),
         (None, _) | (_, None) => skeleton(),
         (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
         (Some(Ok(v)), _) if v.item.no_application.is_true() => html! {
@@ -162,10 +171,11 @@ pub fn Apply(props: &Props) -> Html {
             Some(form) => {
                 let on_submit = {
                     let (i, sending, storage) = (i.clone(), sending.clone(), storage.clone());
+                    let already = already.clone();
                     let form: Rc<Form> = form.clone();
                     let resubmit = props.resubmit.clone();
                     let navigator = navigator.clone();
-                    Callback::from(move |mut d: Draft| {
+                    Callback::from(move |d: Draft| {
                         let (i, form, sending, storage, resubmit, navigator) = (
                             i.clone(),
                             form.clone(),
@@ -174,12 +184,13 @@ pub fn Apply(props: &Props) -> Html {
                             resubmit.clone(),
                             navigator.clone(),
                         );
+                        let already = already.clone();
                         sending.set(Sending {
                             busy: true,
                             ..(*sending).clone()
                         });
                         wasm_bindgen_futures::spawn_local(async move {
-                            match send(&i, &form, resubmit.as_deref(), &mut d, &storage).await {
+                            match send(&i, &form, resubmit.as_deref(), &d).await {
                                 Ok(done) => {
                                     // Submitted: nothing typed stays on the device. A
                                     // correction after 退回补正 gets the answers from the gateway.
@@ -200,6 +211,18 @@ pub fn Apply(props: &Props) -> Html {
                                     if let Some(n) = navigator {
                                         n.push(&to);
                                     }
+                                }
+                                Err(ApiError::AlreadySubmitted(no)) => {
+                                    // The first submission went through; its answer was lost.
+                                    // It stands as it was sent: nothing typed stays here, and
+                                    // the host hears of it now if it did not then.
+                                    Draft::clear(&storage);
+                                    shell::post_message(&HostMessage::Submitted {
+                                        receipt_no: no.clone(),
+                                        item: i.id.clone(),
+                                    });
+                                    sending.set(Sending::default());
+                                    already.set(Some(no));
                                 }
                                 Err(ApiError::Invalid(errors)) => sending.set(Sending {
                                     busy: false,

@@ -73,9 +73,10 @@ async fn replay(
     .await?;
     let Some(row) = row else { return Ok(None) };
     if row.try_get::<String, _>("body_hash")? != body_hash {
-        return Err(AppError::Conflict {
-            code: "idempotency_key_reused",
-            message: "this Idempotency-Key was used for a different submission".into(),
+        // Keys are the caller's own (stored per owner): the application the key made is
+        // theirs, so say which it is. Their app shows it instead of submitting a second one.
+        return Err(AppError::KeyReused {
+            receipt_no: row.try_get("receipt_no")?,
         });
     }
     let status = super::record::status(&row.try_get::<String, _>("status")?);

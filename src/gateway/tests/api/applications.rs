@@ -77,6 +77,46 @@ async fn the_same_key_with_a_different_body_is_refused() {
 }
 
 #[tokio::test]
+async fn a_reused_key_names_the_callers_application_and_a_second_is_never_made() {
+    let app = spawn_app().await;
+    let (_, first) = submit(
+        &app,
+        Some("lost-answer-12345"),
+        &transfer("11010519491231002X"),
+    )
+    .await;
+    let mut edited = transfer("11010519491231002X");
+    edited["form"]["transfer.insurance_type"] = json!("resident");
+    let (status, body) = submit(&app, Some("lost-answer-12345"), &edited).await;
+    assert_eq!(
+        (status, &body["receipt_no"]),
+        (409, &first["receipt_no"]),
+        "{body}"
+    );
+    let (_, mine) = app
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/me/applications",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    // Another citizen's key of the same text is their own key: it names nothing of ours.
+    let other = app.session("citizen-2").await;
+    let res = app
+        .client
+        .post(app.at("/api/v1/applications"))
+        .bearer_auth(&other)
+        .header("Idempotency-Key", "lost-answer-12345")
+        .json(&edited)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+}
+
+#[tokio::test]
 async fn a_submission_without_an_idempotency_key_is_refused() {
     let app = spawn_app().await;
     let (status, body) = submit(&app, None, &transfer("11010519491231002X")).await;
