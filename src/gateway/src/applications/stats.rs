@@ -3,9 +3,8 @@
 //! 差评整改率 (bad ratings followed up). Also the rows of Guangdong's 工作进展情况表
 //! (GD 附件 “跨省通办、省内通办”工作进展情况表), filled from the catalogue and the counts.
 
-use super::record::millis;
 use crate::{store::Store, AppError};
-use chrono::{FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -18,7 +17,8 @@ use tongban_rules::{
 pub struct ItemCounts {
     pub submitted: i64,
     pub completed: i64,
-    pub working_days_used: Vec<u32>,
+    /// Working days from acceptance to 办结, and how many completions took that many.
+    pub working_days_used: BTreeMap<u32, i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,10 +48,13 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
-fn china_day(ms: i64) -> NaiveDate {
-    let china = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    millis(ms).with_timezone(&china).date_naive()
+/// A China-time (UTC+8) day number, as the SQL below computes it from Unix ms.
+fn day(n: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(n + UNIX_EPOCH_CE_DAYS).ok()?)
 }
+
+/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
+const UNIX_EPOCH_CE_DAYS: i64 = 719_163;
 
 /// Working days after `from` up to and including `to`.
 pub fn working_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
@@ -62,14 +65,19 @@ pub fn working_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate)
         .count() as u32
 }
 
-/// Per item id: how many were submitted, completed, and the working days each completion took.
+/// Per item id: how many were submitted, completed, and the working days completions took.
+/// The database does the counting: one row per item, and one per item and (accepted day,
+/// finished day) in China time, however many applications there are. Only the working days of
+/// each distinct pair of days are counted here, exactly, with the holiday calendar.
 pub async fn counts(
     store: &Store,
     calendar: &Calendar,
     region: &str,
 ) -> Result<BTreeMap<String, ItemCounts>, AppError> {
     let rows = sqlx::query(
-        "SELECT item_id, status, accepted_at, finished_at FROM applications WHERE region = $1",
+        "SELECT item_id, COUNT(*) AS submitted, \
+         SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS completed \
+         FROM applications WHERE region = $1 GROUP BY item_id",
     )
     .bind(region)
     .fetch_all(store.pool())
@@ -77,19 +85,29 @@ pub async fn counts(
     let mut out: BTreeMap<String, ItemCounts> = BTreeMap::new();
     for r in &rows {
         let c = out.entry(r.try_get("item_id")?).or_default();
-        c.submitted += 1;
-        if r.try_get::<String, _>("status")? == "completed" {
-            c.completed += 1;
-            let accepted: Option<i64> = r.try_get("accepted_at")?;
-            let finished: Option<i64> = r.try_get("finished_at")?;
-            if let (Some(a), Some(f)) = (accepted, finished) {
-                c.working_days_used.push(working_days_between(
-                    calendar,
-                    china_day(a),
-                    china_day(f),
-                ));
-            }
-        }
+        c.submitted = r.try_get("submitted")?;
+        c.completed = r.try_get("completed")?;
+    }
+    // UTC+8 day numbers: (ms + 8 h) / 1 day, integer division on both engines.
+    let spans = sqlx::query(
+        "SELECT item_id, (accepted_at + 28800000) / 86400000 AS from_day, \
+         (finished_at + 28800000) / 86400000 AS to_day, COUNT(*) AS n FROM applications \
+         WHERE region = $1 AND status = 'completed' AND accepted_at IS NOT NULL \
+         AND finished_at IS NOT NULL GROUP BY item_id, from_day, to_day",
+    )
+    .bind(region)
+    .fetch_all(store.pool())
+    .await?;
+    for r in &spans {
+        let (from, to): (i64, i64) = (r.try_get("from_day")?, r.try_get("to_day")?);
+        let (Some(from), Some(to)) = (day(from), day(to)) else {
+            return Err(AppError::Database(sqlx::Error::Decode(
+                format!("application days out of range: {from}, {to}").into(),
+            )));
+        };
+        let days = working_days_between(calendar, from, to);
+        let c = out.entry(r.try_get("item_id")?).or_default();
+        *c.working_days_used.entry(days).or_default() += r.try_get::<i64, _>("n")?;
     }
     Ok(out)
 }
@@ -120,10 +138,11 @@ pub async fn stats(
         else {
             continue;
         };
-        for &days in &c.working_days_used {
-            used += u64::from(days);
-            limit += u64::from(statutory);
-            n += 1;
+        for (&days, &count) in &c.working_days_used {
+            let count = count.max(0) as u64;
+            used += u64::from(days) * count;
+            limit += u64::from(statutory) * count;
+            n += count;
         }
     }
     let avg = |total: u64| (n > 0).then(|| total as f64 / n as f64);

@@ -15,4 +15,5 @@ mod properties;
 mod proxy;
 mod safety;
 mod session;
+mod stats;
 mod validate;
