@@ -1,6 +1,7 @@
 // The apply journey on a phone: browse → item guide → the form with errors, then fixed →
 // submit → receipt → progress; the draft survives a reload; a network drop during submit,
-// then a retry, makes exactly one application; an offline notice; elder mode on a form.
+// then a retry, makes exactly one application, even with an answer edited in between; an
+// offline notice; elder mode on a form.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
@@ -144,6 +145,48 @@ test("a network drop during submit, then a retry, makes exactly one application"
     const mine = await api(s.gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
     assert.equal(mine.status, 200);
     assert.deepEqual(mine.body.map((a) => a.receipt_no), [receiptNo], "one application, the retried one");
+  });
+});
+
+test("first answer lost, an answer edited, retried: the app shows the application made, never a second", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
+    await fillApplicant(page);
+    await next(page);
+    await fillTransfer(page);
+    await next(page);
+    await page.locator(".review").waitFor();
+
+    // The first POST is stored by the gateway, but its answer never reaches the phone.
+    let stored = null;
+    await page.route("**/api/v1/applications", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const answer = await route.fetch();
+      stored = (await answer.json()).receipt_no;
+      await route.abort("internetdisconnected");
+    });
+    await page.locator("button.submit").click();
+    await page.locator(".notice.failure").waitFor();
+    assert.match(stored ?? "", /^TB/, "the first submission was stored");
+    await page.unroute("**/api/v1/applications");
+
+    // The citizen corrects one answer, then presses submit again.
+    await page.locator("button", { hasText: "上一步" }).click();
+    await field(page, "transfer.from_region").fill("湖南省长沙市");
+    await next(page);
+    await page.locator(".review").waitFor();
+    await page.locator("button.submit").click();
+
+    const notice = page.locator(".already-submitted");
+    await notice.waitFor();
+    assert.ok((await notice.textContent()).includes("该申请已提交"));
+    assert.equal((await notice.locator(".receipt-no").textContent()).trim(), stored);
+    const mine = await api(s.gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
+    assert.deepEqual(mine.body.map((a) => a.receipt_no), [stored], "one application: the first");
+
+    await notice.locator("a", { hasText: "查看进度" }).click();
+    await page.waitForURL(new RegExp(`/applications/${stored}$`));
   });
 });
 
