@@ -32,13 +32,14 @@ fn list(items: &[me::Summary]) -> Html {
     }
 }
 
+/// What was typed, read with the ID number's own rule (any spaces dropped, full-width made
+/// half-width, upper case): the gateway reads the verifier the same way.
 fn input_value(id: &str) -> String {
-    gloo::utils::document()
+    let typed = gloo::utils::document()
         .get_element_by_id(id)
         .map(|e| wasm_bindgen::JsCast::unchecked_into::<HtmlInputElement>(e).value())
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_uppercase()
+        .unwrap_or_default();
+    tongban_rules::validate::identifier::id_number(&typed)
 }
 
 #[component]
