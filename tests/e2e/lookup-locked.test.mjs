@@ -1,0 +1,34 @@
+// A receipt whose verifier was guessed at too often is locked: the lookup on 我的 says, in
+// Chinese, how long to wait. Its own gateway, since the guesses also count against this client.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { phonePage, suite, withEvidence } from "./support.mjs";
+import { APPLICANT, OPERATOR_TOKEN, open, api, citizen, transferForm } from "./journey-steps.mjs";
+
+const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+
+test("a locked lookup says how long to wait, in Chinese", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    const token = await citizen(s.gateway.url);
+    const made = await api(s.gateway.url, "POST", "/applications", {
+      token,
+      headers: { "idempotency-key": "e2e-locked-123456" },
+      body: { region: "440000", item: "gd-17", form: transferForm() },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const receiptNo = made.body.receipt_no;
+    for (let i = 0; i < 10; i++) {
+      const r = await api(s.gateway.url, "GET", `/applications/${receiptNo}`, { headers: { "tongban-verifier": "000000" } });
+      assert.equal(r.status, 404);
+    }
+
+    await open(page, s.gateway.url, "/me");
+    await page.fill("#lookup-no", receiptNo);
+    await page.fill("#lookup-verifier", APPLICANT.verifier);
+    await page.locator(".lookup button[type=submit]").click();
+    const failure = page.locator(".lookup-result .failure");
+    await failure.waitFor();
+    assert.match(await failure.textContent(), /请在60分钟后再试/);
+  });
+});
