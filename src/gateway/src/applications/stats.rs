@@ -17,8 +17,10 @@ use tongban_rules::{
 pub struct ItemCounts {
     pub submitted: i64,
     pub completed: i64,
-    /// Working days from acceptance to 办结, and how many completions took that many.
-    pub working_days_used: BTreeMap<u32, i64>,
+    /// Completions with both an acceptance and a 办结 time, and the working days they took in
+    /// all (acceptance day excluded, 办结 day included).
+    pub timed: u64,
+    pub working_days_used: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,9 +68,13 @@ pub fn working_days_between(calendar: &Calendar, from: NaiveDate, to: NaiveDate)
 }
 
 /// Per item id: how many were submitted, completed, and the working days completions took.
-/// The database does the counting: one row per item, and one per item and (accepted day,
-/// finished day) in China time, however many applications there are. Only the working days of
-/// each distinct pair of days are counted here, exactly, with the holiday calendar.
+///
+/// The database does the counting, so memory is bounded by the calendar, not the number of
+/// applications: one row per item, and one per item and China-time day on which completions
+/// were accepted (or finished). The working days of one completion are `W(finished) −
+/// W(accepted)`, where `W(d)` counts the working days up to `d`; so their sum over all
+/// completions is `Σ n·W(finished day) − Σ n·W(accepted day)`, exactly what counting each
+/// application's days with the holiday calendar gives.
 pub async fn counts(
     store: &Store,
     calendar: &Calendar,
@@ -88,26 +94,45 @@ pub async fn counts(
         c.submitted = r.try_get("submitted")?;
         c.completed = r.try_get("completed")?;
     }
-    // UTC+8 day numbers: (ms + 8 h) / 1 day, integer division on both engines.
-    let spans = sqlx::query(
-        "SELECT item_id, (accepted_at + 28800000) / 86400000 AS from_day, \
-         (finished_at + 28800000) / 86400000 AS to_day, COUNT(*) AS n FROM applications \
-         WHERE region = $1 AND status = 'completed' AND accepted_at IS NOT NULL \
-         AND finished_at IS NOT NULL GROUP BY item_id, from_day, to_day",
-    )
-    .bind(region)
-    .fetch_all(store.pool())
-    .await?;
-    for r in &spans {
-        let (from, to): (i64, i64) = (r.try_get("from_day")?, r.try_get("to_day")?);
-        let (Some(from), Some(to)) = (day(from), day(to)) else {
-            return Err(AppError::Database(sqlx::Error::Decode(
-                format!("application days out of range: {from}, {to}").into(),
-            )));
-        };
-        let days = working_days_between(calendar, from, to);
-        let c = out.entry(r.try_get("item_id")?).or_default();
-        *c.working_days_used.entry(days).or_default() += r.try_get::<i64, _>("n")?;
+    // (item, day, completions, +1 for a 办结 day / −1 for an acceptance day)
+    let mut days: Vec<(String, NaiveDate, i64, i64)> = Vec::new();
+    for (column, sign) in [("finished_at", 1), ("accepted_at", -1)] {
+        // UTC+8 day numbers: (ms + 8 h) / 1 day, integer division on both engines.
+        let rows = sqlx::query(&format!(
+            "SELECT item_id, ({column} + 28800000) / 86400000 AS day, COUNT(*) AS n \
+             FROM applications WHERE region = $1 AND status = 'completed' \
+             AND accepted_at IS NOT NULL AND finished_at IS NOT NULL GROUP BY item_id, day"
+        ))
+        .bind(region)
+        .fetch_all(store.pool())
+        .await?;
+        for r in &rows {
+            let n: i64 = r.try_get("day")?;
+            let d = day(n).ok_or_else(|| {
+                AppError::Database(sqlx::Error::Decode(format!("day {n} out of range").into()))
+            })?;
+            days.push((r.try_get("item_id")?, d, r.try_get("n")?, sign));
+        }
+    }
+    days.sort_by_key(|&(_, d, _, _)| d);
+    // W(d) from the earliest day on, walking the calendar once.
+    let mut walked = days.first().map(|&(_, d, _, _)| d);
+    let mut w: i64 = 0;
+    let mut totals: BTreeMap<String, i64> = BTreeMap::new();
+    for (item, d, n, sign) in days {
+        while let Some(at) = walked.filter(|&at| at < d) {
+            let Some(next) = at.succ_opt() else { break };
+            w += i64::from(calendar.is_working_day(next));
+            walked = Some(next);
+        }
+        *totals.entry(item.clone()).or_default() += sign * n * w;
+        if sign > 0 {
+            out.entry(item).or_default().timed += n.max(0) as u64;
+        }
+    }
+    for (item, total) in totals {
+        // A 办结 before its acceptance would make a span negative: such rows count as 0 days.
+        out.entry(item).or_default().working_days_used = total.max(0) as u64;
     }
     Ok(out)
 }
@@ -138,12 +163,9 @@ pub async fn stats(
         else {
             continue;
         };
-        for (&days, &count) in &c.working_days_used {
-            let count = count.max(0) as u64;
-            used += u64::from(days) * count;
-            limit += u64::from(statutory) * count;
-            n += count;
-        }
+        used += c.working_days_used;
+        limit += u64::from(statutory) * c.timed;
+        n += c.timed;
     }
     let avg = |total: u64| (n > 0).then(|| total as f64 / n as f64);
     let ratings = sqlx::query(
