@@ -180,8 +180,8 @@ test("first answer lost, an answer edited, retried: the app shows the applicatio
 
     const notice = page.locator(".already-submitted");
     await notice.waitFor();
-    assert.ok((await notice.textContent()).includes("该申请已提交"));
-    assert.equal((await notice.locator(".receipt-no").textContent()).trim(), stored);
+    await expectTextIncludes(notice, "该申请已提交");
+    await expectText(notice.locator(".receipt-no"), stored);
     const mine = await api(s.gateway.url, "GET", "/me/applications", { token: await pageToken(page) });
     assert.deepEqual(mine.body.map((a) => a.receipt_no), [stored], "one application: the first");
 

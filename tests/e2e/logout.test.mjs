@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
+import { expectInPage } from "./expect.mjs";
 import { OPERATOR_TOKEN, open, field, api, pageToken } from "./journey-steps.mjs";
 
 const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
@@ -21,9 +22,9 @@ test("退出登录 ends the session at the gateway and clears the phone's sessio
     await page.locator("button.logout", { hasText: "退出登录" }).click();
     await page.locator(".mine .notice", { hasText: "已退出登录" }).waitFor();
 
-    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) =>
-      k === "tongban.session" || k === "tongban.citizen" || k.startsWith("tongban.draft.") || k.startsWith("tongban.receipt.")));
-    assert.deepEqual(kept, [], "nothing of the citizen stays on the phone");
+    await expectInPage(page, () => Object.keys(localStorage).filter((k) =>
+      k === "tongban.session" || k === "tongban.citizen" || k.startsWith("tongban.draft.") || k.startsWith("tongban.receipt.")),
+    undefined, (kept) => kept.length === 0, "nothing of the citizen stays on the phone");
     const after = await api(s.gateway.url, "GET", "/me/applications", { token });
     assert.equal(after.status, 401);
     assert.equal(after.body.code, "session_revoked");

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
+import { expectTextIncludes } from "./expect.mjs";
 import { APPLICANT, OPERATOR_TOKEN, open, api, citizen, transferForm } from "./journey-steps.mjs";
 
 const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
@@ -27,8 +28,6 @@ test("a locked lookup says how long to wait, in Chinese", async (t) => {
     await page.fill("#lookup-no", receiptNo);
     await page.fill("#lookup-verifier", APPLICANT.verifier);
     await page.locator(".lookup button[type=submit]").click();
-    const failure = page.locator(".lookup-result .failure");
-    await failure.waitFor();
-    assert.match(await failure.textContent(), /请在60分钟后再试/);
+    await expectTextIncludes(page.locator(".lookup-result .failure"), "请在60分钟后再试");
   });
 });
