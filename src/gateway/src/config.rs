@@ -158,6 +158,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trusted_proxies_are_address_blocks_and_anything_else_is_refused() {
+        let with = |v: &'static str| {
+            Config::from_lookup(true, move |k| {
+                (k == "TONGBAN_TRUSTED_PROXIES").then(|| v.into())
+            })
+        };
+        assert_eq!(
+            with("127.0.0.1/32, 10.0.0.0/8,::1")
+                .unwrap()
+                .trusted_proxies
+                .len(),
+            3
+        );
+        assert!(with("my-proxy").is_err());
+        assert!(with("10.0.0.0/40").is_err());
+        assert!(Config::from_lookup(true, |_| None)
+            .unwrap()
+            .trusted_proxies
+            .is_empty());
+    }
+
+    #[test]
     fn production_mode_refuses_to_start_without_secrets() {
         let err = Config::from_lookup(false, |_| None).unwrap_err();
         assert!(err.to_string().contains("TONGBAN_OPERATOR_TOKEN"), "{err}");
