@@ -63,7 +63,10 @@ fn check_id(text: &str, id_type: &str, today: NaiveDate) -> Result<(), Refusal> 
     match id_type {
         "hmt_permit" => {
             let id = ResidentId::parse(text, today)?;
-            if matches!(&id.as_str()[..2], "81" | "82" | "83") {
+            if ["81", "82", "83"]
+                .iter()
+                .any(|p| id.as_str().starts_with(p))
+            {
                 Ok(())
             } else {
                 Err(Refusal::new(

@@ -52,7 +52,7 @@ impl BankCard {
 
     /// `6222 **** **** 1234`-style: the last four digits only.
     pub fn masked(&self) -> String {
-        format!("**** {}", &self.0[self.0.len() - 4..])
+        format!("**** {}", identifier::last_chars(&self.0, 4))
     }
 }
 

@@ -29,7 +29,8 @@ impl Phone {
 
     /// `138****5678`: what is shown back and stored in any view that is not the owner's.
     pub fn masked(&self) -> String {
-        format!("{}****{}", &self.0[..3], &self.0[7..])
+        let head: String = self.0.chars().take(3).collect();
+        format!("{head}****{}", identifier::last_chars(&self.0, 4))
     }
 }
 

@@ -108,11 +108,11 @@ impl ResidentId {
 
     /// The masked form shown back to people and operators: `4401**********123X`.
     pub fn masked(&self) -> String {
+        let head: String = self.digits.chars().take(4).collect();
         format!(
-            "{}{}{}",
-            &self.digits[..4],
+            "{head}{}{}",
             "*".repeat(10),
-            &self.digits[14..]
+            identifier::last_chars(&self.digits, 4)
         )
     }
 }
