@@ -3,13 +3,13 @@
 //! 差评整改率 (bad ratings followed up). Also the rows of Guangdong's 工作进展情况表
 //! (GD 附件 “跨省通办、省内通办”工作进展情况表), filled from the catalogue and the counts.
 
-use super::record::millis;
 use crate::{store::Store, AppError};
-use chrono::{FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::BTreeMap;
 use tongban_rules::{
+    api::china_today,
     calendar::Calendar,
     catalogue::{Channel, Item, Kind},
 };
@@ -21,7 +21,7 @@ pub struct ItemCounts {
     pub working_days_used: Vec<u32>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Stats {
     pub region: String,
     pub items: usize,
@@ -46,11 +46,6 @@ fn share(part: usize, whole: usize) -> f64 {
     } else {
         part as f64 / whole as f64
     }
-}
-
-fn china_day(ms: i64) -> NaiveDate {
-    let china = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    millis(ms).with_timezone(&china).date_naive()
 }
 
 /// Working days after `from` up to and including `to`.
@@ -85,8 +80,8 @@ pub async fn counts(
             if let (Some(a), Some(f)) = (accepted, finished) {
                 c.working_days_used.push(working_days_between(
                     calendar,
-                    china_day(a),
-                    china_day(f),
+                    china_today(a),
+                    china_today(f),
                 ));
             }
         }
@@ -127,15 +122,7 @@ pub async fn stats(
         }
     }
     let avg = |total: u64| (n > 0).then(|| total as f64 / n as f64);
-    let ratings = sqlx::query(
-        "SELECT COUNT(*) AS bad, COUNT(r.follow_up) AS fixed FROM ratings r \
-         JOIN applications a ON a.receipt_no = r.receipt_no WHERE a.region = $1 AND r.grade <= 2",
-    )
-    .bind(region)
-    .fetch_one(store.pool())
-    .await?;
-    let bad: i64 = ratings.try_get("bad")?;
-    let fixed: i64 = ratings.try_get("fixed")?;
+    let (bad, fixed) = crate::ratings::bad_in_region(store, region).await?;
     Ok(Stats {
         region: region.to_owned(),
         items: applicable.len(),

@@ -2,19 +2,21 @@
 //! `GET /applications/{receipt_no}` (owner's session or the `Tongban-Verifier` header), and the
 //! applicant's moves: revoke, resubmit after 退回补正, rate (好差评).
 
-use super::progress::{self, load};
-use super::{extract::J, validate::applicable_form, validate::today_in_china};
+use super::extract::JsonBody;
 use crate::applications::{
+    access::{self, owned},
     limits,
     moves::Request,
     receipt::{is_receipt_no, sha256_hex},
     record::Record,
-    submit::{submit, Caller, Outcome, Receipt, Submission},
-    timeline::{not_found, verifier_matches, Progress, Viewer},
+    submit::{submit, Caller, Outcome, Submission},
+    timeline::{not_found, verifier_matches, Viewer},
 };
 use crate::{
+    catalogue::applicable_form,
     identity::extract::{Citizen, MaybeCitizen},
-    startup::AppState,
+    ratings,
+    state::AppState,
     AppError,
 };
 use axum::{
@@ -22,12 +24,17 @@ use axum::{
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use tongban_rules::{
+    api::{china_today, Progress, Receipt},
     form::{validate_form, Values},
-    lifecycle::{Actor, Move},
+    lifecycle::{Actor, Move, Status},
 };
+
+fn today() -> chrono::NaiveDate {
+    china_today(chrono::Utc::now().timestamp_millis())
+}
 
 pub const VERIFIER_HEADER: &str = "tongban-verifier";
 
@@ -51,11 +58,11 @@ pub async fn create(
     State(state): State<AppState>,
     citizen: Citizen,
     headers: HeaderMap,
-    J(sub): J<Submission>,
+    JsonBody(sub): JsonBody<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
-    let (item, form) = applicable_form(&state, &sub.region, &sub.item)?;
-    let today = today_in_china();
+    let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    let today = today();
     let errors = validate_form(form, &sub.form, today);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -81,11 +88,35 @@ pub async fn create(
     }
 }
 
-/// Loads an application for its owner (the same 404 when it is not theirs).
-async fn owned(state: &AppState, citizen: &Citizen, receipt_no: &str) -> Result<Record, AppError> {
-    Some(load(state, receipt_no).await?)
-        .filter(|r| r.owner == citizen.owner)
-        .ok_or_else(not_found)
+/// The progress of `record` as `viewer` sees it, as the answer.
+async fn answer(
+    state: &AppState,
+    record: &Record,
+    viewer: Viewer,
+) -> Result<Json<Progress>, AppError> {
+    let cat = state.catalogue.catalogue();
+    Ok(Json(
+        access::answer(&state.store, cat, record, viewer).await?,
+    ))
+}
+
+/// Makes `req` on the owner's `record` and answers with its progress.
+async fn apply(
+    state: &AppState,
+    record: &Record,
+    req: &Request<'_>,
+) -> Result<Json<Progress>, AppError> {
+    let cat = state.catalogue.catalogue();
+    let progress = access::apply(
+        &state.store,
+        cat,
+        &state.calendar,
+        record,
+        req,
+        Viewer::Owner,
+    )
+    .await?;
+    Ok(Json(progress))
 }
 
 pub async fn show(
@@ -102,7 +133,7 @@ pub async fn show(
     };
     if let (Some(c), Some(r)) = (&citizen, &record) {
         if r.owner == c.owner {
-            return progress::answer(&state, r, Viewer::Owner).await;
+            return answer(&state, r, Viewer::Owner).await;
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
@@ -118,7 +149,7 @@ pub async fn show(
     ];
     limits::check(&state.store, &buckets, now).await?;
     match record.filter(|r| verifier_matches(r, verifier)) {
-        Some(r) => progress::answer(&state, &r, Viewer::Holder).await,
+        Some(r) => answer(&state, &r, Viewer::Holder).await,
         None => {
             limits::fail(&state.store, &buckets, now).await?;
             Err(not_found())
@@ -131,7 +162,7 @@ pub async fn revoke(
     citizen: Citizen,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
     let req = Request {
         mv: Move::Revoke,
         actor: Actor::Applicant,
@@ -140,11 +171,13 @@ pub async fn revoke(
         form: None,
         attachments: &[],
     };
-    progress::apply(&state, &record, &req, Viewer::Owner).await
+    apply(&state, &record, &req).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"form": {"applicant.name": "王小明", "applicant.phone": "13800138000"}, "attachments": ["0123456789abcdef0123456789abcdef"]}))]
 pub struct Resubmission {
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub form: Values,
     /// Uploads for the materials the office asked for (`POST /attachments` ids).
     #[serde(default)]
@@ -155,18 +188,18 @@ pub async fn resubmit(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
-    J(body): J<Resubmission>,
+    JsonBody(body): JsonBody<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
-    let (_, form) = applicable_form(&state, &record.region, &record.item)?;
-    let errors = validate_form(form, &body.form, today_in_china());
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    let (_, form) = applicable_form(state.catalogue.catalogue(), &record.region, &record.item)?;
+    let errors = validate_form(form, &body.form, today());
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
-    if record.status != tongban_rules::lifecycle::Status::Returned && record.form == body.form {
-        return progress::answer(&state, &record, Viewer::Owner).await;
+    if record.status != Status::Returned && record.form == body.form {
+        return answer(&state, &record, Viewer::Owner).await;
     }
     let req = Request {
         mv: Move::Resubmit,
@@ -176,10 +209,11 @@ pub async fn resubmit(
         form: Some(&body.form),
         attachments: &body.attachments,
     };
-    progress::apply(&state, &record, &req, Viewer::Owner).await
+    apply(&state, &record, &req).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"grade": 2, "reason": "等了很久才受理"}))]
 pub struct RatingBody {
     pub grade: i64,
     #[serde(default)]
@@ -191,56 +225,26 @@ pub async fn rate(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
-    J(body): J<RatingBody>,
+    JsonBody(body): JsonBody<RatingBody>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
-    if !(1..=5).contains(&body.grade) {
-        return Err(AppError::BadRequest {
-            code: "grade_out_of_range",
-            message: "grade is 1 (非常不满意) to 5 (非常满意)".into(),
-            field: Some("grade"),
-        });
-    }
-    let reason = body
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if body.grade <= 2 && reason.is_none() {
-        return Err(AppError::Invalid(vec![tongban_rules::FieldError::new(
-            "reason",
-            "reason_required",
-            "请告诉我们不满意的原因，我们会跟进整改",
-        )]));
-    }
-    if !tongban_rules::lifecycle::may_rate(record.status) {
-        return Err(AppError::Conflict {
-            code: "not_rateable",
-            message: "an application can be rated once it is completed".into(),
-        });
-    }
-    let inserted = sqlx::query(
-        "INSERT INTO ratings (receipt_no, grade, reason, rated_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (receipt_no) DO NOTHING",
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    let now = chrono::Utc::now();
+    let reason = body.reason.as_deref();
+    ratings::rate(
+        &state.store,
+        &receipt_no,
+        record.status,
+        body.grade,
+        reason,
+        now,
     )
-    .bind(&receipt_no)
-    .bind(body.grade)
-    .bind(reason)
-    .bind(chrono::Utc::now().timestamp_millis())
-    .execute(state.store.pool())
     .await?;
-    if inserted.rows_affected() == 0 {
-        return Err(AppError::Conflict {
-            code: "already_rated",
-            message: "this application has already been rated".into(),
-        });
-    }
-    tracing::info!(receipt_no = %receipt_no, grade = body.grade, "rated");
-    progress::answer(&state, &record, Viewer::Owner).await
+    answer(&state, &record, Viewer::Owner).await
 }
 
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Answers {
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub form: Values,
 }
 
@@ -252,8 +256,8 @@ pub async fn answers(
     citizen: Citizen,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Answers>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
-    if record.status != tongban_rules::lifecycle::Status::Returned {
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    if record.status != Status::Returned {
         return Err(AppError::Conflict {
             code: "not_returned",
             message:

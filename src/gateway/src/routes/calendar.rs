@@ -1,7 +1,7 @@
 //! `GET /calendar/deadline?from=YYYY-MM-DD&working_days=N` → `{due, estimated}`.
 
-use super::extract::Q;
-use crate::{startup::AppState, AppError};
+use super::extract::ValidQuery;
+use crate::{state::AppState, AppError};
 use axum::{extract::State, Json};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -18,7 +18,7 @@ const MAX_WORKING_DAYS: u32 = 250;
 
 pub async fn deadline(
     State(state): State<AppState>,
-    Q(q): Q<DeadlineQuery>,
+    ValidQuery(q): ValidQuery<DeadlineQuery>,
 ) -> Result<Json<Deadline>, AppError> {
     if q.working_days > MAX_WORKING_DAYS {
         return Err(AppError::BadRequest {

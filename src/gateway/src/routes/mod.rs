@@ -3,20 +3,19 @@
 mod app;
 mod applications;
 mod attachments;
-pub mod calendar;
-pub mod catalogue;
+mod calendar;
+mod catalogue;
 mod extract;
 mod health;
 mod me;
-pub mod offices;
+mod offices;
 mod openapi;
 mod operator;
-mod progress;
 mod security;
 mod session;
-pub mod validate;
+mod validate;
 
-use crate::{config::Config, startup::AppState};
+use crate::{config::Config, state::AppState};
 use axum::{
     extract::DefaultBodyLimit,
     routing::{get, post},

@@ -2,12 +2,12 @@
 //! `POST /session/dev-ticket` plays the integrator's backend and signs a ticket for a new
 //! random user, so the app can be tried in a plain browser.
 
-use super::extract::{OptJ, J};
+use super::extract::{JsonBody, OptionalJsonBody};
 use crate::identity::{
     token::{Claims, Refusal, SHELLS},
     SESSION_SECS,
 };
-use crate::{startup::AppState, AppError};
+use crate::{state::AppState, AppError};
 use axum::{extract::State, Json};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
@@ -29,7 +29,7 @@ pub struct SessionBody {
 
 pub async fn create(
     State(state): State<AppState>,
-    J(body): J<TicketBody>,
+    JsonBody(body): JsonBody<TicketBody>,
 ) -> Result<Json<SessionBody>, AppError> {
     let now = Utc::now().timestamp();
     let claims =
@@ -71,7 +71,7 @@ pub struct DevTicket {
 
 pub async fn dev_ticket(
     State(state): State<AppState>,
-    OptJ(body): OptJ<DevTicketBody>,
+    OptionalJsonBody(body): OptionalJsonBody<DevTicketBody>,
 ) -> Result<Json<DevTicket>, AppError> {
     if !state.keys.dev {
         return Err(AppError::NotFound {

@@ -3,6 +3,7 @@
 
 mod applications;
 mod catalogue;
+mod corrupt;
 mod health;
 mod helpers;
 mod lifecycle;

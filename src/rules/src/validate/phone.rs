@@ -35,7 +35,7 @@ impl Phone {
 
     /// `138****5678`: what is shown back and stored in any view that is not the owner's.
     pub fn masked(&self) -> String {
-        format!("{}****{}", &self.0[..3], &self.0[7..])
+        crate::api::mask::phone(&self.0)
     }
 }
 
