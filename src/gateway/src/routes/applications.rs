@@ -26,6 +26,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::{
     api::{china_today, Progress, Receipt},
     form::{validate_form, Values},
@@ -54,6 +55,21 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
     }
 }
 
+#[utoipa::path(
+    post, path = "/applications", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("Idempotency-Key" = String, Header, description = "8 to 100 printable characters; a retry with the same key and body answers the same receipt", example = "3f2a9c1e-submit-1")),
+    request_body = Submission,
+    responses((status = 201, description = "stored", body = Receipt),
+              (status = 200, description = "a replay: same key and body, same receipt", body = Receipt),
+              (status = 400, description = "`bad_json`, `idempotency_key_required`, `item_not_applicable`, `unknown_attachment`, `materials_missing`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`unknown_item`", body = ErrorBody),
+              (status = 409, description = "`idempotency_key_reused` for another body", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`: the rules refused the form; `errors[]` as `/validate`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn create(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -119,6 +135,16 @@ async fn apply(
     Ok(Json(progress))
 }
 
+#[utoipa::path(
+    get, path = "/applications/{receipt_no}", tag = "applications",
+    security(("citizen_session" = []), ("verifier" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the progress (applicant masked; materials on file for the owner only)", body = Progress),
+              (status = 401, description = "`session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`: the same for an unknown number, someone else's, or a wrong verifier", body = ErrorBody),
+              (status = 429, description = "`too_many_failed_lookups`: 10 failures per 10 minutes per client or receipt", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn show(
     State(state): State<AppState>,
     MaybeCitizen(citizen): MaybeCitizen,
@@ -157,6 +183,16 @@ pub async fn show(
     }
 }
 
+#[utoipa::path(
+    post, path = "/applications/{receipt_no}/revoke", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "撤销: the progress after it", body = Progress),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `not_your_move`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -184,6 +220,20 @@ pub struct Resubmission {
     pub attachments: Vec<String>,
 }
 
+#[utoipa::path(
+    post, path = "/applications/{receipt_no}/resubmit", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = Resubmission,
+    responses((status = 200, description = "退回补正 answered: the progress after it", body = Progress),
+              (status = 400, description = "`bad_json`, `unknown_attachment`, `materials_missing`, `item_not_applicable`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `not_your_move`", body = ErrorBody),
+              (status = 404, description = "`not_found`, `unknown_item`", body = ErrorBody),
+              (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn resubmit(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -220,6 +270,20 @@ pub struct RatingBody {
     pub reason: Option<String>,
 }
 
+#[utoipa::path(
+    post, path = "/applications/{receipt_no}/rating", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = RatingBody,
+    responses((status = 200, description = "好差评 recorded: the progress after it", body = Progress),
+              (status = 400, description = "`bad_json`, `grade_out_of_range`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`not_rateable`, `already_rated`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`: grades 1–2 need a `reason`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// 好差评: five grades, 5 非常满意 … 1 非常不满意; grades 1 and 2 need a reason.
 pub async fn rate(
     State(state): State<AppState>,
@@ -248,6 +312,16 @@ pub struct Answers {
     pub form: Values,
 }
 
+#[utoipa::path(
+    get, path = "/applications/{receipt_no}/form", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the stored answers, while returned for correction", body = Answers),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`not_returned`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// `GET /applications/{receipt_no}/form`: the stored answers, to the owner only and only while
 /// the application is returned for correction (退回补正), so the app can offer them for editing
 /// without keeping personal data on the device after a submission.

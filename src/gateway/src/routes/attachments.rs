@@ -13,14 +13,43 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 
 pub use attachments::MAX_BYTES;
+
+/// A file's bytes as they are (OpenAPI `string`, `format: binary`).
+pub struct RawFile;
+
+impl utoipa::PartialSchema for RawFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for RawFile {}
 
 #[derive(Debug, Deserialize)]
 pub struct UploadQuery {
     pub material: String,
 }
 
+#[utoipa::path(
+    post, path = "/attachments", tag = "attachments",
+    security(("citizen_session" = [])),
+    params(("material" = String, Query, description = "the material this file is for (1 to 100 characters)", example = "身份证")),
+    request_body(description = "the raw file: JPEG, PNG or PDF, at most 5 MB, checked by its magic bytes",
+                 content((RawFile = "image/jpeg"), (RawFile = "image/png"), (RawFile = "application/pdf"))),
+    responses((status = 201, description = "stored; list its `id` in a submission or resubmission", body = Uploaded),
+              (status = 400, description = "`bad_query`, `material_required`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 413, description = "`too_large`", body = ErrorBody),
+              (status = 415, description = "`unsupported_type`, `content_mismatch`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn upload(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -44,6 +73,16 @@ pub async fn upload(
     Ok((StatusCode::CREATED, Json(uploaded)))
 }
 
+#[utoipa::path(
+    get, path = "/attachments/{id}", tag = "attachments",
+    security(("citizen_session" = []), ("operator_token" = [])),
+    params(("id" = String, Path, example = "0123456789abcdef0123456789abcdef")),
+    responses((status = 200, description = "the file, to its owner or an operator",
+               content((RawFile = "image/jpeg"), (RawFile = "image/png"), (RawFile = "application/pdf"))),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`: unknown, or not the caller's", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// The owner (session) or an operator (operator token) may read an attachment.
 pub async fn download(
     State(state): State<AppState>,

@@ -10,6 +10,7 @@ use axum::{
 };
 use serde::Deserialize;
 use tongban_rules::api::china_today;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::catalogue::Region;
 
 #[derive(Deserialize)]
@@ -24,10 +25,23 @@ pub struct CatalogQuery {
     region: Option<String>,
 }
 
+#[utoipa::path(
+    get, path = "/regions", tag = "catalogue",
+    responses((status = 200, description = "Regions with a catalogue, with their sources", body = [serde_json::Value]))
+)]
 pub async fn regions(State(state): State<AppState>) -> Json<Vec<Region>> {
     Json(state.catalogue.catalogue().regions().to_vec())
 }
 
+#[utoipa::path(
+    get, path = "/catalog", tag = "catalogue",
+    params(("region" = Option<String>, Query, description = "the region's code; left out: the first region's catalogue, named in the answer's `region`", example = "420800"),
+           ("If-None-Match" = Option<String>, Header, description = "the ETag of a catalogue already held")),
+    responses((status = 200, description = "`{region, version, items[]}`; `ETag` is the version", body = serde_json::Value),
+              (status = 304, description = "unchanged since the ETag sent"),
+              (status = 400, description = "`bad_query`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody))
+)]
 pub async fn catalog(
     State(state): State<AppState>,
     ValidQuery(q): ValidQuery<CatalogQuery>,
@@ -53,6 +67,14 @@ pub async fn catalog(
     Ok((headers, body.to_owned()).into_response())
 }
 
+#[utoipa::path(
+    get, path = "/items/{id}", tag = "catalogue",
+    params(("id" = String, Path, description = "the item's id", example = "jm-transfer"),
+           ("region" = String, Query, description = "the region's code", example = "420800")),
+    responses((status = 200, description = "the item with its form `schema` (when it can be applied for) and `expected` completion if applied today", body = serde_json::Value),
+              (status = 400, description = "`bad_query` (no `region`)", body = ErrorBody),
+              (status = 404, description = "`unknown_region`, `unknown_item`", body = ErrorBody))
+)]
 /// `GET /items/{id}`: the item, and what the guide and the form need with it.
 pub async fn item(
     State(state): State<AppState>,

@@ -6,8 +6,16 @@ use crate::{applications::record, identity::extract::Citizen, inbox, state::AppS
 use axum::{extract::State, http::StatusCode, Json};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::api::{Inbox, Summary};
 
+#[utoipa::path(
+    get, path = "/me/applications", tag = "me",
+    security(("citizen_session" = [])),
+    responses((status = 200, description = "my applications, newest first", body = [Summary]),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn applications(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -18,6 +26,13 @@ pub async fn applications(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/me/notifications", tag = "me",
+    security(("citizen_session" = [])),
+    responses((status = 200, description = "即时知: every status change of my applications, newest first", body = Inbox),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn notifications(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -34,6 +49,16 @@ pub struct ReadBody {
     pub up_to: Option<DateTime<Utc>>,
 }
 
+#[utoipa::path(
+    post, path = "/me/notifications/read", tag = "me",
+    security(("citizen_session" = [])),
+    request_body(content = Option<ReadBody>, description = "optional; without `up_to`, everything until now"),
+    responses((status = 204, description = "marked read"),
+              (status = 400, description = "`bad_json`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn mark_read(
     State(state): State<AppState>,
     citizen: Citizen,

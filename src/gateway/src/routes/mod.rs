@@ -32,6 +32,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1));
     let api = Router::new()
         .route("/openapi.json", get(openapi::document))
+        .route("/reference", get(openapi::reference))
         .route("/regions", get(catalogue::regions))
         .route("/catalog", get(catalogue::catalog))
         .route("/items/{id}", get(catalogue::item))

@@ -6,6 +6,7 @@ use crate::offices::{self, Office};
 use crate::{state::AppState, AppError};
 use axum::{extract::State, Json};
 use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 
 #[derive(Debug, Deserialize)]
 pub struct OfficesQuery {
@@ -28,6 +29,14 @@ fn parse_near(text: &str) -> Result<(f64, f64), AppError> {
     Ok((lat, lng))
 }
 
+#[utoipa::path(
+    get, path = "/offices", tag = "catalogue",
+    params(("region" = String, Query, example = "420800"),
+           ("near" = Option<String>, Query, description = "`lat,lng` in degrees: nearest first, with `distance_m`", example = "31.035,112.2")),
+    responses((status = 200, description = "service offices", body = [serde_json::Value]),
+              (status = 400, description = "`bad_query`, `near_invalid`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody))
+)]
 pub async fn offices(
     State(state): State<AppState>,
     ValidQuery(q): ValidQuery<OfficesQuery>,

@@ -19,6 +19,7 @@ use axum::{
 };
 use chrono::Utc;
 use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::api::{Progress, Summary};
 use tongban_rules::lifecycle::{Actor, Move, Status};
 
@@ -29,6 +30,15 @@ pub struct QueueQuery {
     pub region: Option<String>,
 }
 
+#[utoipa::path(
+    get, path = "/operator/applications", tag = "operator",
+    security(("operator_token" = [])),
+    params(("status" = Option<Status>, Query), ("item" = Option<String>, Query), ("region" = Option<String>, Query, example = "420800")),
+    responses((status = 200, description = "the queue, oldest first (at most 500)", body = [Summary]),
+              (status = 400, description = "`bad_query`, `unknown_status`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// Oldest first: the queue is worked in order of arrival.
 pub async fn queue(
     State(state): State<AppState>,
@@ -72,6 +82,20 @@ async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, Ap
     ))
 }
 
+#[utoipa::path(
+    post, path = "/operator/applications/{receipt_no}/{action}", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X"),
+           ("action" = String, Path, description = "`accept`, `reject`, `start`, `return` or `complete`", example = "accept")),
+    request_body(content = Option<MoveBody>, description = "optional; `reject` and `return` need a `note`, `return` names `materials`"),
+    responses((status = 200, description = "the progress after the move", body = Progress),
+              (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`not_found`, `unknown_action`", body = ErrorBody),
+              (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// `POST /operator/applications/{receipt_no}/{accept|reject|start|return|complete}`.
 pub async fn act(
     State(state): State<AppState>,
@@ -113,6 +137,15 @@ pub struct FollowUp {
     pub note: String,
 }
 
+#[utoipa::path(
+    get, path = "/operator/applications/{receipt_no}", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the progress with the materials on file", body = Progress),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// One application as the office sees it: its progress and the materials on file (each readable
 /// at `GET /attachments/{id}` with the operator token).
 pub async fn show(
@@ -123,6 +156,18 @@ pub async fn show(
     answer(&state, &receipt_no).await
 }
 
+#[utoipa::path(
+    post, path = "/operator/applications/{receipt_no}/follow-up", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = FollowUp,
+    responses((status = 200, description = "差评整改 recorded: the progress after it", body = Progress),
+              (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`not_found`, `no_bad_rating`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// 差评整改: the operator's answer to a bad rating.
 pub async fn follow_up(
     State(state): State<AppState>,
@@ -139,6 +184,16 @@ pub struct RegionOnly {
     pub region: String,
 }
 
+#[utoipa::path(
+    get, path = "/operator/stats", tag = "operator",
+    security(("operator_token" = [])),
+    params(("region" = String, Query, example = "420800")),
+    responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率", body = stats::Stats),
+              (status = 400, description = "`bad_query`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn stats(
     State(state): State<AppState>,
     _: Operator,
@@ -150,6 +205,16 @@ pub async fn stats(
     ))
 }
 
+#[utoipa::path(
+    get, path = "/operator/reports/progress.csv", tag = "operator",
+    security(("operator_token" = [])),
+    params(("region" = String, Query, example = "440000")),
+    responses((status = 200, description = "Guangdong's 工作进展情况表, UTF-8 CSV with BOM", content_type = "text/csv", body = String),
+              (status = 400, description = "`bad_query`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn progress_csv(
     State(state): State<AppState>,
     _: Operator,

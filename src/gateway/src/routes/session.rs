@@ -12,13 +12,15 @@ use axum::{extract::State, Json};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use tongban_rules::api::ErrorBody;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"ticket": "v1.eyJzdWIiOiJvNl9ibWpyUFRsbTYiLCJzaGVsbCI6IndlY2hhdCIsImV4cCI6MTc3MjY4MDAyOH0.c2lnbmF0dXJl"}))]
 pub struct TicketBody {
     pub ticket: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SessionBody {
     pub token: String,
     pub expires_at: DateTime<Utc>,
@@ -27,6 +29,14 @@ pub struct SessionBody {
     pub citizen: String,
 }
 
+#[utoipa::path(
+    post, path = "/session", tag = "session",
+    request_body = TicketBody,
+    responses((status = 200, description = "a 12-hour session token", body = SessionBody),
+              (status = 400, description = "`bad_json`", body = ErrorBody),
+              (status = 401, description = "`ticket_invalid`, `ticket_expired`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody))
+)]
 pub async fn create(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<TicketBody>,
@@ -58,17 +68,26 @@ pub async fn create(
     }))
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[schema(example = json!({"shell": "wechat"}))]
 pub struct DevTicketBody {
     #[serde(default)]
     pub shell: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DevTicket {
     pub ticket: String,
 }
 
+#[utoipa::path(
+    post, path = "/session/dev-ticket", tag = "session",
+    request_body(content = Option<DevTicketBody>, description = "optional; the shell defaults to `browser`"),
+    responses((status = 200, description = "a signed ticket for a new random user (`--dev` only)", body = DevTicket),
+              (status = 400, description = "`bad_json`, `unknown_shell`", body = ErrorBody),
+              (status = 404, description = "`not_found`: the gateway does not run with `--dev`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody))
+)]
 pub async fn dev_ticket(
     State(state): State<AppState>,
     OptionalJsonBody(body): OptionalJsonBody<DevTicketBody>,

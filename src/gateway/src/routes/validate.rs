@@ -5,6 +5,7 @@ use super::extract::JsonBody;
 use crate::{catalogue::applicable_form, state::AppState, AppError};
 use axum::{extract::State, Json};
 use serde::{Deserialize, Serialize};
+use tongban_rules::api::ErrorBody;
 use tongban_rules::{
     api::china_today,
     form::{validate_form, Values},
@@ -26,6 +27,14 @@ pub struct ValidateResponse {
     errors: Vec<FieldError>,
 }
 
+#[utoipa::path(
+    post, path = "/validate", tag = "applications",
+    request_body = ValidateRequest,
+    responses((status = 200, description = "`{ok, errors}`: exactly what the app shows", body = ValidateResponse),
+              (status = 400, description = "`bad_json`, `item_not_applicable`", body = ErrorBody),
+              (status = 404, description = "`unknown_item`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody))
+)]
 pub async fn validate(
     State(state): State<AppState>,
     JsonBody(req): JsonBody<ValidateRequest>,
