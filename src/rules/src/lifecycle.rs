@@ -4,7 +4,7 @@
 use crate::catalogue::{Item, Kind};
 use serde::{Deserialize, Serialize};
 
-/// On the wire a status is its [`code`](Status::code) (`"in_progress"`).
+/// On the wire a status is its code (`Status::code`): `"in_progress"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

@@ -23,6 +23,13 @@ use axum::{
 };
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
+async fn no_such_route() -> crate::AppError {
+    crate::AppError::NotFound {
+        code: "no_such_route",
+        message: "no API operation at this path; see /api/v1/openapi.json".into(),
+    }
+}
+
 /// JSON bodies are small: a whole form is a few KB.
 const JSON_LIMIT: usize = 64 * 1024;
 
@@ -78,6 +85,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/operator/reports/progress.csv",
             get(operator::progress_csv),
         )
+        // An unknown path under /api/v1 is a JSON 404, never the app's index.html.
+        .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         // API answers are compressed on the fly (the built app's files are precompressed);
         // a region's catalogue shrinks from 15 KB to about 2 KB.

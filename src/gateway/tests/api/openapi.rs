@@ -107,3 +107,13 @@ async fn the_reference_page_is_served_beside_the_document() {
     let html = res.text().await.unwrap();
     assert!(html.contains("api-reference") && html.contains("/applications/{receipt_no}"));
 }
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404_not_the_app() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .send(Method::GET, "/api/v1/no/such/thing", None, None)
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "no_such_route");
+}
