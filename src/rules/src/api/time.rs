@@ -1,17 +1,16 @@
 //! Time as the API and the rules count it: dates are Beijing-time dates (UTC+8, no daylight
 //! saving), whatever the clock of the machine that asks.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use chrono::{DateTime, NaiveDate, SecondsFormat};
 
-const CHINA_OFFSET_SECS: i32 = 8 * 3600;
+const CHINA_OFFSET_MS: i64 = 8 * 3600 * 1000;
 
 /// The date in China at `now_ms` (milliseconds since the Unix epoch). The gateway passes its
 /// clock, the app the browser's; an instant outside chrono's range reads as 1970-01-01.
 pub fn china_today(now_ms: i64) -> NaiveDate {
-    let china = FixedOffset::east_opt(CHINA_OFFSET_SECS).expect("UTC+8 is a valid offset");
-    DateTime::from_timestamp_millis(now_ms)
+    // China keeps no daylight saving time: the date there is the UTC date 8 hours later.
+    DateTime::from_timestamp_millis(now_ms.saturating_add(CHINA_OFFSET_MS))
         .unwrap_or_default()
-        .with_timezone(&china)
         .date_naive()
 }
 
