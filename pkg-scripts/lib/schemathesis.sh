@@ -31,6 +31,8 @@ token="$(sed -n 's/^Dev operator token (this run only): //p' "$run/gateway.out")
 export TONGBAN_ST_BASE="$addr/api/v1" TONGBAN_ST_OPERATOR_TOKEN="$token"
 export PYTHONPATH="$ROOT/tests/schemathesis" SCHEMATHESIS_HOOKS=hooks PYTHONDONTWRITEBYTECODE=1
 status=0
+# From the run's folder: schemathesis keeps its cache of earlier crashes in the working directory.
+cd "$run"
 "$venv/bin/st" run "$addr/api/v1/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --max-time "${TONGBAN_SCHEMATHESIS_SECONDS:-60}" --seed 14 --no-color --output-truncate false || status=$?
