@@ -14,6 +14,8 @@ pub mod config;
 pub mod error;
 pub mod identity;
 pub mod inbox;
+#[cfg(test)]
+mod layers;
 pub mod offices;
 pub mod push;
 pub mod ratings;
