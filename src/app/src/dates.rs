@@ -4,12 +4,10 @@
 
 use chrono::NaiveDate;
 
-/// Today in China (UTC+8), the date deadlines and birth dates are counted in.
+/// Today in China (UTC+8), the date deadlines and birth dates are counted in: the rules
+/// crate's one `china_today`, on the browser's clock.
 pub fn today() -> NaiveDate {
-    let ms = js_sys::Date::now() as i64 + 8 * 3_600_000;
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .date_naive()
+    tongban_rules::api::china_today(js_sys::Date::now() as i64)
 }
 
 /// `2026-03-05` → `2026年3月5日`.

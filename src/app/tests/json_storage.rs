@@ -121,7 +121,7 @@ fn a_receipt_and_a_session_stored_by_gloo_still_load() {
     let kept = Kept {
         receipt: Receipt {
             receipt_no: "TB-TEST-0001".into(),
-            status: "submitted".into(),
+            status: tongban_rules::lifecycle::Status::Submitted,
             status_label: "已提交".into(),
             submitted_at: "2026-03-05T06:07:08Z".into(),
             due_date: None,

@@ -1,22 +1,33 @@
-//! The gateway's one error enum, and the one JSON error shape every client sees:
-//! `{"code": "...", "message": "...", "field": "..."?}`; `code` and `message` are English for
-//! integrators' logs, and validation errors carry the citizens' Chinese messages per field.
+//! The gateway's one error enum, and the one JSON error shape every client sees
+//! (`tongban_rules::api::ErrorBody`): `{"code", "message", "field"?, "errors"?}`; `code` and
+//! `message` are English for integrators' logs, and validation errors carry the citizens'
+//! Chinese messages per field.
+//!
+//! Database errors are answered by cause: the storage cannot be reached (pool timeout, I/O) →
+//! 503 `storage_unavailable`, retry; a constraint refused the write → 409 `conflict` (unique)
+//! or 422 `constraint_violation`; a stored row that does not read back → 500 `corrupt_record`;
+//! anything else → 500 `internal`. Every 5xx is logged, with codes and never personal data.
 
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
-use serde::Serialize;
+use sqlx::error::ErrorKind;
+use tongban_rules::api::ErrorBody;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// The configuration is unusable; the gateway refuses to start.
     #[error("configuration: {0}")]
     Config(String),
-    /// The database could not be reached or refused a statement.
+    /// The database could not be reached or refused a statement (answered by cause).
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// A stored row that does not read back as what this version wrote: never a default value.
+    /// `what` names the table and column, never the value (it may be personal data).
+    #[error("corrupt record: {what}")]
+    Corrupt { what: &'static str },
     /// Migrations failed at start.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -69,113 +80,182 @@ pub enum AppError {
     },
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    code: &'a str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<tongban_rules::FieldError>,
-    /// 429: seconds until a lookup may be tried again.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after_secs: Option<u64>,
-    /// 409 `idempotency_key_reused`: the application the key already made (the caller's own).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    receipt_no: Option<String>,
+/// Database codes that mean "not now" rather than "never": SQLite busy or locked (past the
+/// busy timeout), PostgreSQL connection failures, shutdowns, too many connections and
+/// serialization failures. A retry may succeed, so they are 503s.
+fn busy(code: &str) -> bool {
+    matches!(code, "5" | "6" | "517" | "53300" | "40001" | "40P01")
+        || code.starts_with("08")
+        || code.starts_with("57P")
+}
+
+/// Which 4xx/5xx a database error is, by its cause.
+fn database_status(e: &sqlx::Error) -> (StatusCode, &'static str) {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable"),
+        sqlx::Error::Database(db) if db.code().is_some_and(|c| busy(&c)) => {
+            (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
+        }
+        sqlx::Error::Database(db) => match db.kind() {
+            ErrorKind::UniqueViolation => (StatusCode::CONFLICT, "conflict"),
+            ErrorKind::ForeignKeyViolation
+            | ErrorKind::NotNullViolation
+            | ErrorKind::CheckViolation => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "constraint_violation")
+            }
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        },
+        sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)
+        | sqlx::Error::ColumnNotFound(_)
+        | sqlx::Error::TypeNotFound { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "corrupt_record"),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+    }
+}
+
+fn body(code: &str, message: String, field: Option<&str>) -> ErrorBody {
+    ErrorBody {
+        code: code.to_owned(),
+        message,
+        field: field.map(str::to_owned),
+        ..ErrorBody::default()
+    }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Invalid(errors) = self {
-            let message = "the form has errors; see errors[]".to_owned();
-            let body = Body {
-                code: "validation_failed",
-                message,
-                field: None,
-                errors,
-                retry_after_secs: None,
-                receipt_no: None,
-            };
-            return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
-        }
-        if let AppError::KeyReused { receipt_no } = self {
-            let body = Body {
-                code: "idempotency_key_reused",
-                message: "this Idempotency-Key was used for a different submission; see receipt_no"
-                    .into(),
-                field: None,
-                errors: vec![],
-                retry_after_secs: None,
-                receipt_no: Some(receipt_no),
-            };
-            return (StatusCode::CONFLICT, Json(body)).into_response();
-        }
-        if let AppError::RateLimited {
-            code,
-            message,
-            retry_after_secs,
-        } = self
-        {
-            let body = Body {
-                code,
-                message,
-                field: None,
-                errors: vec![],
-                retry_after_secs: Some(retry_after_secs),
-                receipt_no: None,
-            };
-            let wait = [(
-                axum::http::header::RETRY_AFTER,
-                retry_after_secs.to_string(),
-            )];
-            return (StatusCode::TOO_MANY_REQUESTS, wait, Json(body)).into_response();
-        }
-        let (status, code, message, field) = match self {
+        let (status, body) = match self {
+            AppError::Invalid(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorBody {
+                    errors,
+                    ..body(
+                        "validation_failed",
+                        "the form has errors; see errors[]".into(),
+                        None,
+                    )
+                },
+            ),
             AppError::BadRequest {
                 code,
                 message,
                 field,
-            } => (StatusCode::BAD_REQUEST, code, message, field),
-            AppError::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message, None),
-            AppError::Conflict { code, message } => (StatusCode::CONFLICT, code, message, None),
-            AppError::Unauthorized { code, message } => {
-                (StatusCode::UNAUTHORIZED, code, message, None)
+            } => (StatusCode::BAD_REQUEST, body(code, message, field)),
+            AppError::NotFound { code, message } => {
+                (StatusCode::NOT_FOUND, body(code, message, None))
             }
+            AppError::Conflict { code, message } => {
+                (StatusCode::CONFLICT, body(code, message, None))
+            }
+            AppError::KeyReused { receipt_no } => (
+                StatusCode::CONFLICT,
+                ErrorBody {
+                    receipt_no: Some(receipt_no),
+                    ..body(
+                        "idempotency_key_reused",
+                        "this Idempotency-Key was used for a different submission; see receipt_no"
+                            .into(),
+                        None,
+                    )
+                },
+            ),
+            AppError::Unauthorized { code, message } => {
+                (StatusCode::UNAUTHORIZED, body(code, message, None))
+            }
+            AppError::RateLimited {
+                code,
+                message,
+                retry_after_secs,
+            } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorBody {
+                    retry_after_secs: Some(retry_after_secs),
+                    ..body(code, message, None)
+                },
+            ),
             AppError::Upload {
                 status,
                 code,
                 message,
             } => (
                 StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
-                code,
-                message,
-                None,
+                body(code, message, None),
             ),
             fault => {
                 let (status, code) = match &fault {
-                    AppError::Database(_) | AppError::Migrate(_) => {
+                    AppError::Database(e) => database_status(e),
+                    AppError::Migrate(_) => {
                         (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
+                    }
+                    AppError::Corrupt { .. } => {
+                        (StatusCode::INTERNAL_SERVER_ERROR, "corrupt_record")
                     }
                     _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
                 };
-                // Details of faults stay in the log; the client gets a calm, stable code.
-                tracing::error!(error = %fault, code, "request failed");
-                let message = "the service is temporarily unavailable; retry later".to_owned();
-                (status, code, message, None)
+                let message = match status {
+                    StatusCode::SERVICE_UNAVAILABLE => {
+                        "the service is temporarily unavailable; retry later"
+                    }
+                    StatusCode::CONFLICT => "the request conflicts with what is stored",
+                    StatusCode::UNPROCESSABLE_ENTITY => "the request breaks a storage constraint",
+                    _ => "the service failed to answer; the fault is logged",
+                };
+                if status.is_server_error() {
+                    // Details of faults stay in the log; the client gets a calm, stable code.
+                    tracing::error!(error = %fault, code, "request failed");
+                } else {
+                    tracing::warn!(error = %fault, code, "request refused by the database");
+                }
+                (status, body(code, message.to_owned(), None))
             }
         };
-        (
-            status,
-            Json(Body {
-                code,
-                message,
-                field,
-                errors: vec![],
-                retry_after_secs: None,
-                receipt_no: None,
-            }),
-        )
-            .into_response()
+        let wait = body.retry_after_secs.map(|secs| secs.to_string());
+        let mut res = (status, Json(body)).into_response();
+        if let Some(v) = wait.and_then(|w| axum::http::HeaderValue::from_str(&w).ok()) {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+        }
+        res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_database_is_a_503_to_retry() {
+        assert_eq!(
+            database_status(&sqlx::Error::PoolTimedOut),
+            (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
+        );
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        assert_eq!(
+            database_status(&sqlx::Error::Io(io)).0,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+    }
+
+    #[test]
+    fn a_row_that_does_not_decode_is_a_corrupt_record() {
+        let e = sqlx::Error::ColumnNotFound("form_json".into());
+        assert_eq!(
+            database_status(&e),
+            (StatusCode::INTERNAL_SERVER_ERROR, "corrupt_record")
+        );
+        let r = AppError::Corrupt {
+            what: "applications.status",
+        }
+        .into_response();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn any_other_database_error_is_a_500() {
+        let e = sqlx::Error::Protocol("unexpected message".into());
+        assert_eq!(database_status(&e).0, StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

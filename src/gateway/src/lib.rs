@@ -1,16 +1,29 @@
 //! tongban-gateway: a small, stateless HTTP gateway. It serves the built H5 app, re-validates
 //! every submission with `tongban-rules`, stores it (SQLite by default, PostgreSQL at scale) and
 //! answers progress lookups. Many copies can run behind a load balancer on one PostgreSQL.
+//!
+//! Dependencies point one way: `routes/` (extract, call the domain, respond; no SQL) uses
+//! `state::AppState` and the domain modules — `applications/`, `catalogue`, `offices`,
+//! `ratings`, `inbox` (SQL and rules) — which take the one piece they need (`&Store`,
+//! `&Catalogue`, `&Calendar`) and never the state or a route. Below them, `store`. The wire
+//! types are `tongban_rules::api`'s, shared with the app; `error::AppError` is the one error.
 
 pub mod applications;
+pub mod catalogue;
 pub mod client_addr;
 pub mod config;
 pub mod error;
 pub mod identity;
+pub mod inbox;
+#[cfg(test)]
+mod layers;
+pub mod offices;
 pub mod panics;
 pub mod push;
+pub mod ratings;
 pub mod routes;
 pub mod startup;
+pub mod state;
 pub mod store;
 pub mod telemetry;
 

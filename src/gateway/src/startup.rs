@@ -1,27 +1,14 @@
 //! Builds the router and binds the listener; tests start a real gateway on port 0.
 
 use crate::{
-    config::Config, identity::Keys, push::Pusher, routes, routes::catalogue::CatalogueView,
-    routes::offices::Offices, store::Store, AppError,
+    catalogue::CatalogueView, config::Config, identity::Keys, offices::Offices, push::Pusher,
+    routes, state::AppState, store::Store, AppError,
 };
 use axum::Router;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
-
-/// Shared by every handler; cheap to clone (the pool is reference-counted).
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub store: Store,
-    pub catalogue: Arc<CatalogueView>,
-    pub calendar: Arc<Calendar>,
-    pub keys: Arc<Keys>,
-    pub offices: Arc<Offices>,
-    pub data_dir: Arc<std::path::PathBuf>,
-    /// `TONGBAN_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: Arc<Vec<crate::client_addr::Cidr>>,
-}
 
 /// A gateway bound to its address, ready to serve.
 pub struct Gateway {

@@ -6,6 +6,7 @@
 //! submission. One crate, one set of rules, so the gateway never refuses what the app accepted
 //! for a reason the app could have shown.
 
+pub mod api;
 pub mod calendar;
 pub mod catalogue;
 pub mod citation;

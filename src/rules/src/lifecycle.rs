@@ -4,7 +4,9 @@
 use crate::catalogue::{Item, Kind};
 use serde::{Deserialize, Serialize};
 
+/// On the wire a status is its code (`Status::code`): `"in_progress"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Submitted,
@@ -42,6 +44,11 @@ impl Status {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// 办结, 不予受理 and 已撤销 end an application: nothing moves it after them.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Completed | Status::Rejected | Status::Revoked)
     }
 
     /// What the citizen reads.
@@ -240,6 +247,24 @@ mod tests {
             assert!(!filing.auto_approval.is_true(), "{id}");
             assert_eq!(initial_status(&filing), Status::Submitted, "{id}");
         }
+    }
+
+    #[test]
+    fn a_status_travels_as_its_code() {
+        for s in Status::ALL {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.code()));
+            assert_eq!(serde_json::from_str::<Status>(&json).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn only_completed_rejected_and_revoked_are_final() {
+        let finals: Vec<_> = Status::ALL.into_iter().filter(|s| s.is_final()).collect();
+        assert_eq!(
+            finals,
+            [Status::Rejected, Status::Completed, Status::Revoked]
+        );
     }
 
     #[test]

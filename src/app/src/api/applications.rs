@@ -1,22 +1,12 @@
-//! Applications: submit (with an Idempotency-Key), progress, revoke, resubmit, rate.
+//! Applications: submit (with an Idempotency-Key), progress, revoke, resubmit, rate. The
+//! answers are the gateway's own types (`tongban_rules::api`), not copies.
 
 use super::{fetch, get, post_json, ApiError, BASE};
 use gloo::net::http::Request;
 use serde::{Deserialize, Serialize};
 use tongban_rules::form::Values;
 
-/// What a submission answers (201, or 200 on a replay of the same key and body).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Receipt {
-    pub receipt_no: String,
-    pub status: String,
-    pub status_label: String,
-    pub submitted_at: String,
-    #[serde(default)]
-    pub due_date: Option<String>,
-    #[serde(default)]
-    pub due_estimated: bool,
-}
+pub use tongban_rules::api::{Asked, Progress, Receipt};
 
 #[derive(Serialize)]
 struct Submission<'a> {
@@ -48,78 +38,6 @@ pub async fn submit(
         &[("Idempotency-Key", key)],
     )?)
     .await
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Event {
-    pub status: String,
-    pub label: String,
-    pub at: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-pub struct Applicant {
-    pub name: String,
-    pub id_number: String,
-    pub phone: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Asked {
-    pub note: String,
-    #[serde(default)]
-    pub materials: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Attached {
-    pub id: String,
-    pub material: String,
-    #[serde(default)]
-    pub size: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Rating {
-    pub grade: u8,
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
-pub struct Actions {
-    pub revoke: bool,
-    pub resubmit: bool,
-    pub rate: bool,
-}
-
-/// 办理进度 of one application.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Progress {
-    pub receipt_no: String,
-    pub region: String,
-    pub item: String,
-    #[serde(default)]
-    pub item_name: String,
-    pub status: String,
-    pub status_label: String,
-    pub submitted_at: String,
-    #[serde(default)]
-    pub due_date: Option<String>,
-    #[serde(default)]
-    pub applicant: Applicant,
-    pub timeline: Vec<Event>,
-    #[serde(default)]
-    pub asked: Option<Asked>,
-    /// The materials on file (the owner's view).
-    #[serde(default)]
-    pub attachments: Vec<Attached>,
-    #[serde(default)]
-    pub rating: Option<Rating>,
-    #[serde(default)]
-    pub actions: Actions,
 }
 
 /// `GET /applications/{receipt_no}`: by the owner's session, or with the verifier (the last 6

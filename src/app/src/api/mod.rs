@@ -12,7 +12,8 @@ pub mod session;
 pub use catalogue::{catalog, item, regions, Catalog};
 
 use gloo::net::http::{Request, RequestBuilder, Response};
-use serde::{de::DeserializeOwned, Deserialize};
+use serde::de::DeserializeOwned;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::FieldError;
 
 pub const BASE: &str = "/api/v1";
@@ -78,19 +79,6 @@ impl ApiError {
             _ => "",
         }
     }
-}
-
-/// The gateway's one error shape, `{code, message, field?, errors?}`.
-#[derive(Deserialize)]
-pub(super) struct ErrorBody {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    errors: Vec<FieldError>,
-    #[serde(default)]
-    retry_after_secs: Option<u64>,
-    #[serde(default)]
-    receipt_no: Option<String>,
 }
 
 /// Adds the session's bearer token, when there is one.

@@ -4,6 +4,7 @@
 use super::notice;
 use crate::api::applications::Progress;
 use crate::dates::{chinese_date, chinese_time};
+use tongban_rules::lifecycle::Status;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,28 +13,27 @@ pub struct Props {
 }
 
 /// What the citizen should know about a status, in one sentence.
-pub fn explain(status: &str) -> &'static str {
+pub fn explain(status: Status) -> &'static str {
     match status {
-        "submitted" => "申请已提交，等待经办机构受理。",
-        "accepted" => "经办机构已受理，正在审核。",
-        "in_progress" => "正在办理中，请耐心等待。",
-        "completed" => "已办结。如有疑问可咨询经办机构。",
-        "returned" => "需要补正材料，请按提示补充后重新提交。",
-        "rejected" => "不予受理，原因见下方说明。",
-        "revoked" => "申请已撤销。",
-        _ => "",
+        Status::Submitted => "申请已提交，等待经办机构受理。",
+        Status::Accepted => "经办机构已受理，正在审核。",
+        Status::InProgress => "正在办理中，请耐心等待。",
+        Status::Completed => "已办结。如有疑问可咨询经办机构。",
+        Status::Returned => "需要补正材料，请按提示补充后重新提交。",
+        Status::Rejected => "不予受理，原因见下方说明。",
+        Status::Revoked => "申请已撤销。",
     }
 }
 
 #[component]
 pub fn Timeline(props: &Props) -> Html {
     let p = &props.progress;
-    let status_class = format!("status status-{}", p.status);
+    let status_class = format!("status status-{}", p.status.code());
     html! {
         <section class="progress" aria-labelledby="progress-title">
             <h3 id="progress-title" class="item-title">{ &p.item_name }</h3>
             <p class={status_class}>{ &p.status_label }</p>
-            <p class="explain">{ explain(&p.status) }</p>
+            <p class="explain">{ explain(p.status) }</p>
             <dl class="facts">
                 <dt>{ "受理编号" }</dt><dd class="receipt-no">{ &p.receipt_no }</dd>
                 <dt>{ "提交时间" }</dt><dd>{ chinese_time(&p.submitted_at) }</dd>

@@ -23,7 +23,7 @@ fn list(items: &[me::Summary]) -> Html {
                 <li class="application" data-receipt={a.receipt_no.clone()}>
                     <Link<Route> to={Route::Progress { receipt_no: a.receipt_no.clone() }} classes="application-link">
                         <span class="item-name">{ &a.item_name }</span>
-                        <span class={format!("status status-{}", a.status)}>{ &a.status_label }</span>
+                        <span class={format!("status status-{}", a.status.code())}>{ &a.status_label }</span>
                         <span class="meta">{ format!("提交于 {}", chinese_time(&a.submitted_at)) }</span>
                     </Link<Route>>
                 </li>

@@ -29,7 +29,7 @@ pub fn ProgressPage(props: &Props) -> Html {
                 let loaded = applications::progress(&no, None).await;
                 if let Ok(p) = &loaded {
                     // Finished applications need no correction: forget a correction draft left behind.
-                    if matches!(p.status.as_str(), "completed" | "rejected" | "revoked") {
+                    if p.status.is_final() {
                         Draft::clear(&draft::storage_key(&p.region, &p.receipt_no));
                     }
                 }

@@ -3,6 +3,7 @@
 
 use crate::dates::chinese_date;
 use crate::{receipts, route::Route, shell};
+use tongban_rules::lifecycle::Status;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -26,9 +27,9 @@ fn copy(text: &str) -> bool {
     write.call1(&clipboard, &text.into()).is_ok()
 }
 
-fn next_steps(status: &str) -> &'static str {
+fn next_steps(status: Status) -> &'static str {
     match status {
-        "completed" => "您的申请已办结，无需再做任何事。办理结果已记录，可随时在“我的办件”中查看。",
+        Status::Completed => "您的申请已办结，无需再做任何事。办理结果已记录，可随时在“我的办件”中查看。",
         _ => "经办机构将在承诺时限内审核您的申请，结果会通过“消息”通知您；需要补充材料时也会告诉您。您可以随时在“我的办件”中查看进度。",
     }
 }
@@ -66,7 +67,7 @@ pub fn ReceiptPage(props: &Props) -> Html {
                     }
                 </dl>
                 <h3>{ "接下来" }</h3>
-                <p class="next">{ next_steps(&k.receipt.status) }</p>
+                <p class="next">{ next_steps(k.receipt.status) }</p>
             }
             <p class="hint">{ "不在本机查询时，可凭受理编号和证件号码后6位查询进度。" }</p>
             <div class="form-actions">

@@ -1,20 +1,137 @@
 //! Uploaded materials and the application they belong to. An upload (`POST /attachments`)
 //! belongs to nobody's application until a submission or a resubmission lists it; it is linked
 //! in that same transaction, so an application never points at a file it did not send, and a
-//! file is never used twice.
+//! file is never used twice. The bytes are files under `<data dir>/attachments/`, named by an
+//! unguessable id; the type is checked against the file's own magic bytes, not just the header.
 
-use crate::AppError;
+use crate::{store::Store, AppError};
+use rand::RngCore;
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 use std::collections::BTreeSet;
+use std::path::Path;
+use tongban_rules::api::Attached;
 
-/// One material on file for an application, as the applicant and the operator see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Attached {
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// Accepted types and the bytes each file of that type starts with.
+const TYPES: [(&str, &[u8]); 3] = [
+    ("image/jpeg", b"\xFF\xD8\xFF"),
+    ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ("application/pdf", b"%PDF-"),
+];
+
+/// `POST /attachments` answers the new upload's id.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Uploaded {
     pub id: String,
-    pub material: String,
-    pub content_type: String,
-    pub size: i64,
+    #[schema(example = "image/jpeg")]
+    pub content_type: &'static str,
+    pub size: usize,
+}
+
+fn new_id() -> String {
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn is_id(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Stores `body`, declared as `declared` (a `Content-Type`), for `material` of `owner`.
+pub async fn upload(
+    store: &Store,
+    data_dir: &Path,
+    owner: &str,
+    material: &str,
+    declared: &str,
+    body: &[u8],
+) -> Result<Uploaded, AppError> {
+    let (content_type, magic) = TYPES
+        .iter()
+        .find(|(t, _)| declared.starts_with(t))
+        .ok_or_else(|| AppError::Upload {
+            status: 415,
+            code: "unsupported_type",
+            message: "upload a JPEG, PNG or PDF file".into(),
+        })?;
+    if body.len() > MAX_BYTES {
+        return Err(AppError::Upload {
+            status: 413,
+            code: "too_large",
+            message: format!("files are limited to {} MB", MAX_BYTES / 1024 / 1024),
+        });
+    }
+    if !body.starts_with(magic) {
+        return Err(AppError::Upload {
+            status: 415,
+            code: "content_mismatch",
+            message: format!("the file is not a {content_type}"),
+        });
+    }
+    let material = material.trim();
+    if material.is_empty() || material.chars().count() > 100 {
+        return Err(AppError::BadRequest {
+            code: "material_required",
+            message: "name the material (1 to 100 characters)".into(),
+            field: Some("material"),
+        });
+    }
+    let id = new_id();
+    let dir = data_dir.join("attachments");
+    tokio::fs::create_dir_all(&dir).await?;
+    tokio::fs::write(dir.join(&id), body).await?;
+    sqlx::query(
+        "INSERT INTO attachments (id, owner, material, content_type, size, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(owner)
+    .bind(material)
+    .bind(*content_type)
+    .bind(body.len() as i64)
+    .bind(chrono::Utc::now().timestamp_millis())
+    .execute(store.pool())
+    .await?;
+    tracing::info!(attachment = %id, size = body.len(), "attachment stored");
+    Ok(Uploaded {
+        id,
+        content_type,
+        size: body.len(),
+    })
+}
+
+fn missing() -> AppError {
+    AppError::NotFound {
+        code: "not_found",
+        message: "no such attachment".into(),
+    }
+}
+
+/// The type and bytes of upload `id`, if `may_read` allows its owner's file; else the one 404.
+pub async fn read(
+    store: &Store,
+    data_dir: &Path,
+    id: &str,
+    may_read: impl FnOnce(&str) -> bool,
+) -> Result<(String, Vec<u8>), AppError> {
+    if !is_id(id) {
+        return Err(missing());
+    }
+    let row = sqlx::query("SELECT owner, content_type FROM attachments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await?
+        .ok_or_else(missing)?;
+    let owner: String = row.try_get("owner")?;
+    if !may_read(&owner) {
+        return Err(missing());
+    }
+    let content_type: String = row.try_get("content_type")?;
+    let bytes = tokio::fs::read(data_dir.join("attachments").join(id)).await?;
+    Ok((content_type, bytes))
 }
 
 fn unknown() -> AppError {
@@ -79,9 +196,9 @@ pub async fn of(pool: &sqlx::AnyPool, receipt_no: &str) -> Result<Vec<Attached>,
                 id: r.try_get("id")?,
                 material: r.try_get("material")?,
                 content_type: r.try_get("content_type")?,
-                size: r.try_get("size")?,
+                size: u64::try_from(r.try_get::<i64, _>("size")?)
+                    .map_err(|_| super::record::corrupt("attachments.size"))?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .collect()
 }

@@ -1,10 +1,10 @@
 //! Applications: receipt numbers, submission with idempotency, the life cycle after it, and
 //! what the applicant sees of it.
 
+pub mod access;
 pub mod attachments;
 pub mod events;
 pub mod limits;
-pub mod mask;
 pub mod moves;
 pub mod receipt;
 pub mod record;

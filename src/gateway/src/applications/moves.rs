@@ -8,8 +8,9 @@ use super::{
     record::Record,
 };
 use crate::{store::Store, AppError};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use tongban_rules::{
+    api::china_today,
     calendar::Calendar,
     catalogue::Item,
     form::Values,
@@ -73,12 +74,11 @@ pub async fn apply(
     if to == Status::Accepted {
         // The due date is fixed at acceptance: the promised working days (or, with no promise,
         // the statutory limit) count from the day of acceptance in China, the day not counted.
-        let china = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-        let today = now.with_timezone(&china).date_naive();
+        let today = china_today(now.timestamp_millis());
         due = item.limit().map(|l| calendar.deadline(today, l.days).due);
         accepted_at = Some(at);
     }
-    let finished = matches!(to, Status::Completed | Status::Rejected | Status::Revoked);
+    let finished = to.is_final();
     let (asked_note, asked_materials) = if to == Status::Returned {
         (
             note,

@@ -23,7 +23,7 @@ pub struct ItemCounts {
     pub working_days_used: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Stats {
     pub region: String,
     pub items: usize,
@@ -168,15 +168,7 @@ pub async fn stats(
         n += c.timed;
     }
     let avg = |total: u64| (n > 0).then(|| total as f64 / n as f64);
-    let ratings = sqlx::query(
-        "SELECT COUNT(*) AS bad, COUNT(r.follow_up) AS fixed FROM ratings r \
-         JOIN applications a ON a.receipt_no = r.receipt_no WHERE a.region = $1 AND r.grade <= 2",
-    )
-    .bind(region)
-    .fetch_one(store.pool())
-    .await?;
-    let bad: i64 = ratings.try_get("bad")?;
-    let fixed: i64 = ratings.try_get("fixed")?;
+    let (bad, fixed) = crate::ratings::bad_in_region(store, region).await?;
     Ok(Stats {
         region: region.to_owned(),
         items: applicable.len(),

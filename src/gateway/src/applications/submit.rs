@@ -6,22 +6,33 @@ use super::{
     attachments,
     events::{self, Change},
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
+    record,
 };
 use crate::{store::Store, AppError};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use tongban_rules::{
+    api::{self, Receipt},
     calendar::Calendar,
     catalogue::Item,
     form::Values,
     lifecycle::{initial_status, Actor, Status},
 };
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({
+    "region": "420800",
+    "item": "jm-transfer",
+    "form": {"applicant.name": "王小明", "applicant.id_type": "resident",
+             "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000"},
+    "attachments": []
+}))]
 pub struct Submission {
     pub region: String,
     pub item: String,
+    /// The answers by field path (`applicant.id_number`, …): the same `/validate` checks.
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub form: Values,
     /// Ids from `POST /attachments`, uploaded by the same owner and not yet used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -34,16 +45,6 @@ impl Submission {
         let json = serde_json::to_vec(self).unwrap_or_default();
         sha256_hex(&[&json])
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Receipt {
-    pub receipt_no: String,
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub submitted_at: DateTime<Utc>,
-    pub due_date: Option<NaiveDate>,
-    pub due_estimated: bool,
 }
 
 pub enum Outcome {
@@ -79,16 +80,16 @@ async fn replay(
             receipt_no: row.try_get("receipt_no")?,
         });
     }
-    let status = super::record::status(&row.try_get::<String, _>("status")?);
+    let status = record::status(&row.try_get::<String, _>("status")?, "applications.status")?;
     let due: Option<String> = row.try_get("due_date")?;
-    let due: Option<NaiveDate> = due.as_deref().and_then(|d| d.parse().ok());
+    let due = record::date(due.as_deref(), "applications.due_date")?;
+    let submitted_at = record::millis(row.try_get("submitted_at")?, "applications.submitted_at")?;
     Ok(Some(Receipt {
         receipt_no: row.try_get("receipt_no")?,
-        status: status.code(),
-        status_label: status.label(),
-        submitted_at: DateTime::from_timestamp_millis(row.try_get("submitted_at")?)
-            .unwrap_or_default(),
-        due_date: due,
+        status,
+        status_label: status.label().to_owned(),
+        submitted_at: api::instant(submitted_at),
+        due_date: due.map(|d| d.to_string()),
         due_estimated: due.is_some_and(|d| !calendar.knows(d)),
     }))
 }
@@ -196,10 +197,10 @@ pub async fn submit(
     tracing::info!(receipt_no = %receipt_no, item = %sub.item, status = status.code(), "application stored");
     Ok(Outcome::Created(Receipt {
         receipt_no,
-        status: status.code(),
-        status_label: status.label(),
-        submitted_at: DateTime::from_timestamp_millis(at).unwrap_or_default(),
-        due_date: deadline.map(|d| d.due),
+        status,
+        status_label: status.label().to_owned(),
+        submitted_at: api::instant(now.trunc_subsecs(3)),
+        due_date: deadline.map(|d| d.due.to_string()),
         due_estimated: deadline.is_some_and(|d| d.estimated),
     }))
 }

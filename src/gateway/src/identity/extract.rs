@@ -2,7 +2,7 @@
 //! sent) and `Operator` (the operator token is required).
 
 use super::{once, token::Refusal};
-use crate::{startup::AppState, AppError};
+use crate::{state::AppState, AppError};
 use axum::{extract::FromRequestParts, http::request::Parts};
 
 /// A citizen with a session; `owner` is `<shell>:<host user id>`.

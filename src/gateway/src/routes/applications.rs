@@ -2,21 +2,23 @@
 //! `GET /applications/{receipt_no}` (owner's session or the `Tongban-Verifier` header), and the
 //! applicant's moves: revoke, resubmit after 退回补正, rate (好差评).
 
-use super::extract::J;
-use super::progress::{self, load};
-use super::validate::{applicable_form, parse_answers, today_in_china};
+use super::extract::JsonBody;
+use super::validate::parse_answers;
 use crate::applications::{
+    access::{self, owned},
     limits,
     moves::Request,
     receipt::{is_receipt_no, sha256_hex},
     record::Record,
-    submit::{submit, Caller, Outcome, Receipt, Submission},
-    timeline::{not_found, verifier_matches, Progress, Viewer},
+    submit::{submit, Caller, Outcome, Submission},
+    timeline::{not_found, verifier_matches, Viewer},
 };
 use crate::{
+    catalogue::applicable_form,
     client_addr,
     identity::extract::{Citizen, MaybeCitizen},
-    startup::AppState,
+    ratings,
+    state::AppState,
     AppError,
 };
 use axum::{
@@ -24,12 +26,18 @@ use axum::{
     http::{HeaderMap, StatusCode},
     Json,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::{
+    api::{china_today, Progress, Receipt},
     form::Values,
-    lifecycle::{Actor, Move},
+    lifecycle::{Actor, Move, Status},
 };
+
+fn today() -> chrono::NaiveDate {
+    china_today(chrono::Utc::now().timestamp_millis())
+}
 
 pub const VERIFIER_HEADER: &str = "tongban-verifier";
 
@@ -49,15 +57,30 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
     }
 }
 
+#[utoipa::path(
+    post, path = "/applications", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("Idempotency-Key" = String, Header, description = "8 to 100 printable characters; a retry with the same key and body answers the same receipt", example = "3f2a9c1e-submit-1")),
+    request_body = Submission,
+    responses((status = 201, description = "stored", body = Receipt),
+              (status = 200, description = "a replay: same key and body, same receipt", body = Receipt),
+              (status = 400, description = "`bad_json`, `idempotency_key_required`, `item_not_applicable`, `unknown_attachment`, `materials_missing`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`unknown_item`", body = ErrorBody),
+              (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own)", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`: the rules refused the form; `errors[]` as `/validate`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn create(
     State(state): State<AppState>,
     citizen: Citizen,
     headers: HeaderMap,
-    J(mut sub): J<Submission>,
+    JsonBody(mut sub): JsonBody<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
-    let (item, form) = applicable_form(&state, &sub.region, &sub.item)?;
-    let today = today_in_china();
+    let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    let today = today();
     sub.form = parse_answers(form, &sub.form)?;
     let caller = Caller {
         owner: &citizen.owner,
@@ -80,13 +103,47 @@ pub async fn create(
     }
 }
 
-/// Loads an application for its owner (the same 404 when it is not theirs).
-async fn owned(state: &AppState, citizen: &Citizen, receipt_no: &str) -> Result<Record, AppError> {
-    Some(load(state, receipt_no).await?)
-        .filter(|r| r.owner == citizen.owner)
-        .ok_or_else(not_found)
+/// The progress of `record` as `viewer` sees it, as the answer.
+async fn answer(
+    state: &AppState,
+    record: &Record,
+    viewer: Viewer,
+) -> Result<Json<Progress>, AppError> {
+    let cat = state.catalogue.catalogue();
+    Ok(Json(
+        access::answer(&state.store, cat, record, viewer).await?,
+    ))
 }
 
+/// Makes `req` on the owner's `record` and answers with its progress.
+async fn apply(
+    state: &AppState,
+    record: &Record,
+    req: &Request<'_>,
+) -> Result<Json<Progress>, AppError> {
+    let cat = state.catalogue.catalogue();
+    let progress = access::apply(
+        &state.store,
+        cat,
+        &state.calendar,
+        record,
+        req,
+        Viewer::Owner,
+    )
+    .await?;
+    Ok(Json(progress))
+}
+
+#[utoipa::path(
+    get, path = "/applications/{receipt_no}", tag = "applications",
+    security(("citizen_session" = []), ("verifier" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the progress (applicant masked; materials on file for the owner only)", body = Progress),
+              (status = 401, description = "`session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`: the same for an unknown number, someone else's, or a wrong verifier", body = ErrorBody),
+              (status = 429, description = "`too_many_failed_lookups` (10 failures per 10 minutes per client) or `lookup_locked` (per receipt: 1 h, then 24 h); `Retry-After` and `retry_after_secs` say how long", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn show(
     State(state): State<AppState>,
     MaybeCitizen(citizen): MaybeCitizen,
@@ -101,7 +158,7 @@ pub async fn show(
     };
     if let (Some(c), Some(r)) = (&citizen, &record) {
         if r.owner == c.owner {
-            return progress::answer(&state, r, Viewer::Owner).await;
+            return answer(&state, r, Viewer::Owner).await;
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
@@ -120,18 +177,28 @@ pub async fn show(
     match record.filter(|r| verifier_matches(r, verifier)) {
         Some(r) => {
             limits::succeeded(&state.store, &buckets, now).await?;
-            progress::answer(&state, &r, Viewer::Holder).await
+            answer(&state, &r, Viewer::Holder).await
         }
         None => Err(not_found()),
     }
 }
 
+#[utoipa::path(
+    post, path = "/applications/{receipt_no}/revoke", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "撤销: the progress after it", body = Progress),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `not_your_move`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
     let req = Request {
         mv: Move::Revoke,
         actor: Actor::Applicant,
@@ -140,30 +207,46 @@ pub async fn revoke(
         form: None,
         attachments: &[],
     };
-    progress::apply(&state, &record, &req, Viewer::Owner).await
+    apply(&state, &record, &req).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"form": {"applicant.name": "王小明", "applicant.phone": "13800138000"}, "attachments": ["0123456789abcdef0123456789abcdef"]}))]
 pub struct Resubmission {
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub form: Values,
     /// Uploads for the materials the office asked for (`POST /attachments` ids).
     #[serde(default)]
     pub attachments: Vec<String>,
 }
 
+#[utoipa::path(
+    post, path = "/applications/{receipt_no}/resubmit", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = Resubmission,
+    responses((status = 200, description = "退回补正 answered: the progress after it", body = Progress),
+              (status = 400, description = "`bad_json`, `unknown_attachment`, `materials_missing`, `item_not_applicable`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `not_your_move`", body = ErrorBody),
+              (status = 404, description = "`not_found`, `unknown_item`", body = ErrorBody),
+              (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn resubmit(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
-    J(mut body): J<Resubmission>,
+    JsonBody(mut body): JsonBody<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
-    let (_, form) = applicable_form(&state, &record.region, &record.item)?;
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    let (_, form) = applicable_form(state.catalogue.catalogue(), &record.region, &record.item)?;
     body.form = parse_answers(form, &body.form)?;
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
-    if record.status != tongban_rules::lifecycle::Status::Returned && record.form == body.form {
-        return progress::answer(&state, &record, Viewer::Owner).await;
+    if record.status != Status::Returned && record.form == body.form {
+        return answer(&state, &record, Viewer::Owner).await;
     }
     let req = Request {
         mv: Move::Resubmit,
@@ -173,74 +256,69 @@ pub async fn resubmit(
         form: Some(&body.form),
         attachments: &body.attachments,
     };
-    progress::apply(&state, &record, &req, Viewer::Owner).await
+    apply(&state, &record, &req).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"grade": 2, "reason": "等了很久才受理"}))]
 pub struct RatingBody {
     pub grade: i64,
     #[serde(default)]
     pub reason: Option<String>,
 }
 
+#[utoipa::path(
+    post, path = "/applications/{receipt_no}/rating", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = RatingBody,
+    responses((status = 200, description = "好差评 recorded: the progress after it", body = Progress),
+              (status = 400, description = "`bad_json`, `grade_out_of_range`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`not_rateable`, `already_rated`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`: grades 1–2 need a `reason`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// 好差评: five grades, 5 非常满意 … 1 非常不满意; grades 1 and 2 need a reason.
 pub async fn rate(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
-    J(body): J<RatingBody>,
+    JsonBody(body): JsonBody<RatingBody>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
-    if !(1..=5).contains(&body.grade) {
-        return Err(AppError::BadRequest {
-            code: "grade_out_of_range",
-            message: "grade is 1 (非常不满意) to 5 (非常满意)".into(),
-            field: Some("grade"),
-        });
-    }
-    let reason = body
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if body.grade <= 2 && reason.is_none() {
-        return Err(AppError::Invalid(vec![tongban_rules::FieldError::new(
-            "reason",
-            "reason_required",
-            "请告诉我们不满意的原因，我们会跟进整改",
-        )]));
-    }
-    if !tongban_rules::lifecycle::may_rate(record.status) {
-        return Err(AppError::Conflict {
-            code: "not_rateable",
-            message: "an application can be rated once it is completed".into(),
-        });
-    }
-    let inserted = sqlx::query(
-        "INSERT INTO ratings (receipt_no, grade, reason, rated_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (receipt_no) DO NOTHING",
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    let now = chrono::Utc::now();
+    let reason = body.reason.as_deref();
+    ratings::rate(
+        &state.store,
+        &receipt_no,
+        record.status,
+        body.grade,
+        reason,
+        now,
     )
-    .bind(&receipt_no)
-    .bind(body.grade)
-    .bind(reason)
-    .bind(chrono::Utc::now().timestamp_millis())
-    .execute(state.store.pool())
     .await?;
-    if inserted.rows_affected() == 0 {
-        return Err(AppError::Conflict {
-            code: "already_rated",
-            message: "this application has already been rated".into(),
-        });
-    }
-    tracing::info!(receipt_no = %receipt_no, grade = body.grade, "rated");
-    progress::answer(&state, &record, Viewer::Owner).await
+    answer(&state, &record, Viewer::Owner).await
 }
 
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Answers {
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub form: Values,
 }
 
+#[utoipa::path(
+    get, path = "/applications/{receipt_no}/form", tag = "applications",
+    security(("citizen_session" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the stored answers, while returned for correction", body = Answers),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`not_returned`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// `GET /applications/{receipt_no}/form`: the stored answers, to the owner only and only while
 /// the application is returned for correction (退回补正), so the app can offer them for editing
 /// without keeping personal data on the device after a submission.
@@ -249,8 +327,8 @@ pub async fn answers(
     citizen: Citizen,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Answers>, AppError> {
-    let record = owned(&state, &citizen, &receipt_no).await?;
-    if record.status != tongban_rules::lifecycle::Status::Returned {
+    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    if record.status != Status::Returned {
         return Err(AppError::Conflict {
             code: "not_returned",
             message:

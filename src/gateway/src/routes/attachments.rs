@@ -1,11 +1,10 @@
 //! Materials uploaded for an application: `POST /attachments?material=…` (the raw file, with
-//! its `Content-Type`), and `GET /attachments/{id}` for its owner or an operator only. The
-//! bytes are files under `<data dir>/attachments/`, named by an unguessable id; the type is
-//! checked against the file's own magic bytes, not just the header.
+//! its `Content-Type`), and `GET /attachments/{id}` for its owner or an operator only.
 
-use super::extract::Q;
+use super::extract::ValidQuery;
+use crate::applications::attachments::{self, Uploaded};
 use crate::identity::extract::{Citizen, Reader};
-use crate::{startup::AppState, AppError};
+use crate::{state::AppState, AppError};
 use axum::{
     body::Bytes,
     extract::{Path, State},
@@ -13,45 +12,48 @@ use axum::{
     response::IntoResponse,
     Json,
 };
-use rand::RngCore;
-use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+pub use attachments::MAX_BYTES;
 
-/// Accepted types and the bytes each file of that type starts with.
-const TYPES: [(&str, &[u8]); 3] = [
-    ("image/jpeg", b"\xFF\xD8\xFF"),
-    ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ("application/pdf", b"%PDF-"),
-];
+/// A file's bytes as they are (OpenAPI `string`, `format: binary`).
+pub struct RawFile;
+
+impl utoipa::PartialSchema for RawFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for RawFile {}
 
 #[derive(Debug, Deserialize)]
 pub struct UploadQuery {
     pub material: String,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Uploaded {
-    pub id: String,
-    pub content_type: &'static str,
-    pub size: usize,
-}
-
-fn new_id() -> String {
-    let mut b = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn is_id(s: &str) -> bool {
-    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
+#[utoipa::path(
+    post, path = "/attachments", tag = "attachments",
+    security(("citizen_session" = [])),
+    params(("material" = String, Query, description = "the material this file is for (1 to 100 characters)", example = "身份证")),
+    request_body(description = "the raw file: JPEG, PNG or PDF, at most 5 MB, checked by its magic bytes",
+                 content((RawFile = "image/jpeg"), (RawFile = "image/png"), (RawFile = "application/pdf"))),
+    responses((status = 201, description = "stored; list its `id` in a submission or resubmission", body = Uploaded),
+              (status = 400, description = "`bad_query`, `material_required`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 413, description = "`too_large`", body = ErrorBody),
+              (status = 415, description = "`unsupported_type`, `content_mismatch`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn upload(
     State(state): State<AppState>,
     citizen: Citizen,
-    Q(q): Q<UploadQuery>,
+    ValidQuery(q): ValidQuery<UploadQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Uploaded>), AppError> {
@@ -59,94 +61,40 @@ pub async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let (content_type, magic) = TYPES
-        .iter()
-        .find(|(t, _)| declared.starts_with(t))
-        .ok_or_else(|| AppError::Upload {
-            status: 415,
-            code: "unsupported_type",
-            message: "upload a JPEG, PNG or PDF file".into(),
-        })?;
-    if body.len() > MAX_BYTES {
-        return Err(AppError::Upload {
-            status: 413,
-            code: "too_large",
-            message: format!("files are limited to {} MB", MAX_BYTES / 1024 / 1024),
-        });
-    }
-    if !body.starts_with(magic) {
-        return Err(AppError::Upload {
-            status: 415,
-            code: "content_mismatch",
-            message: format!("the file is not a {content_type}"),
-        });
-    }
-    let material = q.material.trim();
-    if material.is_empty() || material.chars().count() > 100 {
-        return Err(AppError::BadRequest {
-            code: "material_required",
-            message: "name the material (1 to 100 characters)".into(),
-            field: Some("material"),
-        });
-    }
-    let id = new_id();
-    let dir = state.data_dir.join("attachments");
-    tokio::fs::create_dir_all(&dir).await?;
-    tokio::fs::write(dir.join(&id), &body).await?;
-    sqlx::query(
-        "INSERT INTO attachments (id, owner, material, content_type, size, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+    let uploaded = attachments::upload(
+        &state.store,
+        &state.data_dir,
+        &citizen.owner,
+        &q.material,
+        declared,
+        &body,
     )
-    .bind(&id)
-    .bind(&citizen.owner)
-    .bind(material)
-    .bind(*content_type)
-    .bind(body.len() as i64)
-    .bind(chrono::Utc::now().timestamp_millis())
-    .execute(state.store.pool())
     .await?;
-    tracing::info!(attachment = %id, size = body.len(), "attachment stored");
-    Ok((
-        StatusCode::CREATED,
-        Json(Uploaded {
-            id,
-            content_type,
-            size: body.len(),
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(uploaded)))
 }
 
-fn missing() -> AppError {
-    AppError::NotFound {
-        code: "not_found",
-        message: "no such attachment".into(),
-    }
-}
-
+#[utoipa::path(
+    get, path = "/attachments/{id}", tag = "attachments",
+    security(("citizen_session" = []), ("operator_token" = [])),
+    params(("id" = String, Path, example = "0123456789abcdef0123456789abcdef")),
+    responses((status = 200, description = "the file, to its owner or an operator",
+               content((RawFile = "image/jpeg"), (RawFile = "image/png"), (RawFile = "application/pdf"))),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 404, description = "`not_found`: unknown, or not the caller's", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// The owner (session) or an operator (operator token) may read an attachment.
 pub async fn download(
     State(state): State<AppState>,
     Path(id): Path<String>,
     reader: Reader,
 ) -> Result<impl IntoResponse, AppError> {
-    if !is_id(&id) {
-        return Err(missing());
-    }
-    let row = sqlx::query("SELECT owner, content_type FROM attachments WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(state.store.pool())
-        .await?
-        .ok_or_else(missing)?;
-    let owner: String = row.try_get("owner")?;
-    let allowed = match &reader {
-        Reader::Operator => true,
-        Reader::Citizen(c) => c.owner == owner,
-    };
-    if !allowed {
-        return Err(missing());
-    }
-    let content_type: String = row.try_get("content_type")?;
-    let bytes = tokio::fs::read(state.data_dir.join("attachments").join(&id)).await?;
+    let (content_type, bytes) =
+        attachments::read(&state.store, &state.data_dir, &id, |owner| match &reader {
+            Reader::Operator => true,
+            Reader::Citizen(c) => c.owner == owner,
+        })
+        .await?;
     // A stored file is never rendered in the gateway's origin: it is downloaded, and were a
     // browser to render it anyway (a PDF with script), the sandbox gives it no origin.
     Ok((

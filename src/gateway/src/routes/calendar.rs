@@ -1,10 +1,11 @@
 //! `GET /calendar/deadline?from=YYYY-MM-DD&working_days=N` → `{due, estimated}`.
 
-use super::extract::Q;
-use crate::{startup::AppState, AppError};
+use super::extract::ValidQuery;
+use crate::{state::AppState, AppError};
 use axum::{extract::State, Json};
 use chrono::NaiveDate;
 use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 use tongban_rules::calendar::Deadline;
 
 #[derive(Deserialize)]
@@ -16,9 +17,16 @@ pub struct DeadlineQuery {
 /// The longest limit any item states is 45 working days; a year of them is plenty of room.
 const MAX_WORKING_DAYS: u32 = 250;
 
+#[utoipa::path(
+    get, path = "/calendar/deadline", tag = "catalogue",
+    params(("from" = String, Query, format = Date, example = "2026-03-05"),
+           ("working_days" = u32, Query, maximum = 250, example = 15)),
+    responses((status = 200, description = "`{due, estimated}`: `estimated` when counted past the published holiday calendar", body = serde_json::Value),
+              (status = 400, description = "`bad_query`, `working_days_out_of_range`", body = ErrorBody))
+)]
 pub async fn deadline(
     State(state): State<AppState>,
-    Q(q): Q<DeadlineQuery>,
+    ValidQuery(q): ValidQuery<DeadlineQuery>,
 ) -> Result<Json<Deadline>, AppError> {
     if q.working_days > MAX_WORKING_DAYS {
         return Err(AppError::BadRequest {

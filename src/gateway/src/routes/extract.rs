@@ -8,14 +8,15 @@ use axum::{
 };
 use serde::de::DeserializeOwned;
 
-pub struct Q<T>(pub T);
+/// A query string; a malformed or mistyped one is `400 bad_query`.
+pub struct ValidQuery<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ValidQuery<T> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         match Query::<T>::from_request_parts(parts, state).await {
-            Ok(Query(value)) => Ok(Q(value)),
+            Ok(Query(value)) => Ok(ValidQuery(value)),
             Err(rejection) => Err(AppError::BadRequest {
                 code: "bad_query",
                 message: rejection.body_text(),
@@ -26,14 +27,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
 }
 
 /// A JSON body; a malformed or mistyped one is `400 bad_json`.
-pub struct J<T>(pub T);
+pub struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for J<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(J(value)),
+            Ok(axum::Json(value)) => Ok(JsonBody(value)),
             Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::Upload {
                     status: 413,
@@ -51,9 +52,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for J<T> {
 }
 
 /// A JSON body that may be left out entirely: an empty body is `T::default()`.
-pub struct OptJ<T>(pub T);
+pub struct OptionalJsonBody<T>(pub T);
 
-impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptJ<T> {
+impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJsonBody<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
@@ -65,10 +66,10 @@ impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptJ<T> {
                 field: None,
             })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(OptJ(T::default()));
+            return Ok(OptionalJsonBody(T::default()));
         }
         serde_json::from_slice(&bytes)
-            .map(OptJ)
+            .map(OptionalJsonBody)
             .map_err(|e| AppError::BadRequest {
                 code: "bad_json",
                 message: e.to_string(),

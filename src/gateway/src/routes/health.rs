@@ -1,6 +1,6 @@
 //! Liveness and readiness probes for a load balancer.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::{extract::State, http::StatusCode};
 
 /// The process is up.

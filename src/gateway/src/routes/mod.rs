@@ -3,26 +3,33 @@
 mod app;
 mod applications;
 mod attachments;
-pub mod calendar;
-pub mod catalogue;
+mod calendar;
+mod catalogue;
 mod extract;
 mod health;
 mod me;
-pub mod offices;
+mod offices;
 mod openapi;
 mod operator;
-mod progress;
 mod security;
 mod session;
-pub mod validate;
+mod validate;
 
-use crate::{config::Config, startup::AppState};
+use crate::{config::Config, state::AppState};
 use axum::{
     extract::DefaultBodyLimit,
     routing::{get, post},
     Router,
 };
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+async fn no_such_route() -> crate::AppError {
+    crate::AppError::NotFound {
+        // #16 asks for the same `not_found` as every other unknown thing.
+        code: "not_found",
+        message: "no API operation at this path; see /api/v1/openapi.json".into(),
+    }
+}
 
 /// JSON bodies are small: a whole form is a few KB.
 const JSON_LIMIT: usize = 64 * 1024;
@@ -33,6 +40,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1));
     let api = Router::new()
         .route("/openapi.json", get(openapi::document))
+        .route("/reference", get(openapi::reference))
         .route("/regions", get(catalogue::regions))
         .route("/catalog", get(catalogue::catalog))
         .route("/items/{id}", get(catalogue::item))
@@ -79,8 +87,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/operator/reports/progress.csv",
             get(operator::progress_csv),
         )
+        // An unknown path under /api/v1 is a JSON 404, never the app's index.html.
+        .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
-        .fallback(security::api_not_found)
         // API answers are compressed on the fly (the built app's files are precompressed);
         // a region's catalogue shrinks from 15 KB to about 2 KB.
         .layer(CompressionLayer::new())

@@ -1,82 +1,12 @@
-//! `GET /offices?region=R[&near=lat,lng]`: service offices from `assets/offices/`, nearest
-//! first when a position is given (the app sends the device position, or nothing).
+//! `GET /offices?region=R[&near=lat,lng]`: service offices, nearest first when a position is
+//! given.
 
-use super::extract::Q;
-use crate::{startup::AppState, AppError};
+use super::extract::ValidQuery;
+use crate::offices::{self, Office};
+use crate::{state::AppState, AppError};
 use axum::{extract::State, Json};
-use serde::{Deserialize, Serialize};
-
-const FILES: [&str; 4] = [
-    include_str!("../../../../assets/offices/440000.json"),
-    include_str!("../../../../assets/offices/431100.json"),
-    include_str!("../../../../assets/offices/420800.json"),
-    include_str!("../../../../assets/offices/500114.json"),
-];
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Location {
-    pub lat: f64,
-    pub lng: f64,
-    #[serde(default)]
-    pub approximate: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Office {
-    pub id: String,
-    pub name: String,
-    pub address: String,
-    pub phone: Option<String>,
-    pub hours: Option<String>,
-    pub location: Location,
-    pub source: String,
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub distance_m: Option<u32>,
-}
-
-#[derive(Debug, Deserialize)]
-struct OfficeFile {
-    region: String,
-    offices: Vec<Office>,
-}
-
-/// All offices by region, parsed once at start.
-#[derive(Debug, Default)]
-pub struct Offices(Vec<(String, Vec<Office>)>);
-
-impl Offices {
-    pub fn embedded() -> Result<Self, AppError> {
-        FILES
-            .iter()
-            .map(|f| {
-                let file: OfficeFile = serde_json::from_str(f)
-                    .map_err(|e| AppError::Config(format!("assets/offices: {e}")))?;
-                Ok((file.region, file.offices))
-            })
-            .collect::<Result<_, _>>()
-            .map(Self)
-    }
-
-    pub fn of(&self, region: &str) -> Option<&[Office]> {
-        self.0
-            .iter()
-            .find(|(r, _)| r == region)
-            .map(|(_, o)| o.as_slice())
-    }
-}
-
-/// Great-circle distance in metres (haversine, mean Earth radius).
-pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6_371_000.0 * h.sqrt().asin()
-}
+use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
 
 #[derive(Debug, Deserialize)]
 pub struct OfficesQuery {
@@ -99,45 +29,18 @@ fn parse_near(text: &str) -> Result<(f64, f64), AppError> {
     Ok((lat, lng))
 }
 
+#[utoipa::path(
+    get, path = "/offices", tag = "catalogue",
+    params(("region" = String, Query, example = "420800"),
+           ("near" = Option<String>, Query, description = "`lat,lng` in degrees: nearest first, with `distance_m`", example = "31.035,112.2")),
+    responses((status = 200, description = "service offices", body = [serde_json::Value]),
+              (status = 400, description = "`bad_query`, `near_invalid`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody))
+)]
 pub async fn offices(
     State(state): State<AppState>,
-    Q(q): Q<OfficesQuery>,
+    ValidQuery(q): ValidQuery<OfficesQuery>,
 ) -> Result<Json<Vec<Office>>, AppError> {
-    let near = q.near.as_deref().map(parse_near).transpose()?;
-    let mut list = state
-        .offices
-        .of(&q.region)
-        .ok_or_else(|| AppError::NotFound {
-            code: "unknown_region",
-            message: format!("no offices for region `{}`", q.region),
-        })?
-        .to_vec();
-    if let Some(here) = near {
-        for o in &mut list {
-            o.distance_m = Some(distance_m(here, (o.location.lat, o.location.lng)).round() as u32);
-        }
-        list.sort_by_key(|o| o.distance_m);
-    }
-    Ok(Json(list))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn guangzhou_to_jingmen_is_about_eight_hundred_kilometres() {
-        let d = distance_m((23.129, 113.264), (31.035, 112.2));
-        assert!((850_000.0..900_000.0).contains(&d), "{d}");
-    }
-
-    #[test]
-    fn every_region_has_offices_with_sources() {
-        let o = Offices::embedded().unwrap();
-        for r in ["440000", "431100", "420800", "500114"] {
-            let list = o.of(r).unwrap();
-            assert!(!list.is_empty());
-            assert!(list.iter().all(|o| !o.source.is_empty()));
-        }
-    }
+    let here = q.near.as_deref().map(parse_near).transpose()?;
+    Ok(Json(offices::near(&state.offices, &q.region, here)?))
 }

@@ -1,11 +1,129 @@
-//! `GET /api/v1/openapi.json`: the API published for integrators (`openapi.json` next to this
-//! crate's manifest; a test checks that every route of the router is documented there).
+//! `GET /api/v1/openapi.json`: the API published for integrators, generated from the handlers'
+//! `#[utoipa::path]` annotations and the wire types' schemas (`tongban_rules::api` with its
+//! `openapi` feature), so the document cannot drift from the code. `GET /api/v1/reference`: the
+//! same document as a readable page (Scalar). A test checks that every route of the router is
+//! in the document, and schemathesis that every answer is one the document lists.
 
+use super::validate;
+use super::{applications, attachments, calendar, catalogue, me, offices, operator, session};
+use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
+use std::sync::LazyLock;
+use tongban_rules::api::{
+    Actions, Applicant, Asked, Attached, ErrorBody, Event, Inbox, Notification, Progress, Rating,
+    Receipt, Summary,
+};
+use tongban_rules::{lifecycle::Status, FieldError};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
-pub const DOCUMENT: &str = include_str!("../../openapi.json");
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tongban gateway",
+        version = "1",
+        description = "通办 medical-insurance service gateway. Every error answers one shape, \
+            `ErrorBody` `{code, message, field?, errors?}`: `code` and `message` in English for \
+            integrators, `errors[].message` in Chinese for citizens. Instants are RFC 3339 in \
+            UTC, dates `YYYY-MM-DD` (Beijing). Webhook pushes: see docs/api.md."
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        document, reference,
+        catalogue::regions, catalogue::catalog, catalogue::item, offices::offices,
+        calendar::deadline, validate::validate, session::create, session::dev_ticket, session::logout,
+        applications::create, applications::show, applications::revoke, applications::answers,
+        applications::resubmit, applications::rate,
+        me::applications, me::notifications, me::mark_read,
+        attachments::upload, attachments::download,
+        operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
+        operator::progress_csv,
+    ),
+    components(schemas(
+        ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
+        Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
+    )),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "catalogue", description = "Items, forms, offices and the working-day calendar: anyone"),
+        (name = "session", description = "A shell's signed ticket for a session token"),
+        (name = "applications", description = "Submitting and following an application"),
+        (name = "me", description = "The citizen's own lists and 即时知 inbox"),
+        (name = "attachments", description = "Uploaded materials"),
+        (name = "operator", description = "The office's queue, moves, statistics and reports"),
+        (name = "meta", description = "This document"),
+    )
+)]
+pub struct ApiDoc;
 
+/// The three ways a caller proves who they are.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let bearer = |what: &str| {
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(what))
+                    .build(),
+            )
+        };
+        components.add_security_scheme(
+            "citizen_session",
+            bearer("The session token from `POST /session` (12 hours)."),
+        );
+        components.add_security_scheme(
+            "operator_token",
+            bearer("The gateway's `TONGBAN_OPERATOR_TOKEN`."),
+        );
+        components.add_security_scheme(
+            "verifier",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Tongban-Verifier",
+                "The last 6 characters of the applicant's ID number: reads one application's \
+                 progress without a session (10 failures per 10 minutes, then 429).",
+            ))),
+        );
+    }
+}
+
+static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
+    ApiDoc::openapi()
+        .to_json()
+        .expect("the OpenAPI document serialises")
+});
+
+static REFERENCE: LazyLock<String> =
+    LazyLock::new(|| utoipa_scalar::Scalar::new(ApiDoc::openapi()).to_html());
+
+/// The page's own policy: Scalar's script and styles come from its CDN.
+const REFERENCE_CSP: &str = "default-src 'self'; script-src https://cdn.jsdelivr.net; \
+     style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.scalar.com; \
+     font-src 'self' data: https://cdn.jsdelivr.net https://fonts.scalar.com; \
+     img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+    responses((status = 200, description = "OpenAPI 3.1", body = serde_json::Value)))]
 pub async fn document() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], DOCUMENT)
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        DOCUMENT.as_str(),
+    )
+}
+
+/// This document as a readable API reference (Scalar).
+#[utoipa::path(get, path = "/reference", tag = "meta",
+    responses((status = 200, description = "an HTML page", content_type = "text/html", body = String)))]
+pub async fn reference() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, REFERENCE_CSP),
+        ],
+        REFERENCE.as_str(),
+    )
 }

@@ -1,15 +1,16 @@
 //! The operator API (bearer `TONGBAN_OPERATOR_TOKEN`): the queue, the moves of the life cycle,
 //! following up bad ratings, statistics and Guangdong's 工作进展情况表 as CSV.
 
-use super::extract::{OptJ, J, Q};
-use super::progress::{self, load};
+use super::extract::{JsonBody, OptionalJsonBody, ValidQuery};
 use crate::applications::{
+    access::{self, load},
     moves::Request,
-    record::{Summary, COLUMNS},
+    record::{self, QueueFilter},
     stats,
-    timeline::{Progress, Viewer},
+    timeline::Viewer,
 };
-use crate::{identity::extract::Operator, startup::AppState, AppError};
+use crate::catalogue::{region_items, region_name};
+use crate::{identity::extract::Operator, ratings, state::AppState, AppError};
 use axum::{
     extract::{Path, State},
     http::header,
@@ -18,6 +19,8 @@ use axum::{
 };
 use chrono::Utc;
 use serde::Deserialize;
+use tongban_rules::api::ErrorBody;
+use tongban_rules::api::{Progress, Summary};
 use tongban_rules::lifecycle::{Actor, Move, Status};
 
 #[derive(Debug, Deserialize)]
@@ -27,11 +30,20 @@ pub struct QueueQuery {
     pub region: Option<String>,
 }
 
+#[utoipa::path(
+    get, path = "/operator/applications", tag = "operator",
+    security(("operator_token" = [])),
+    params(("status" = Option<Status>, Query), ("item" = Option<String>, Query), ("region" = Option<String>, Query, example = "420800")),
+    responses((status = 200, description = "the queue, oldest first (at most 500)", body = [Summary]),
+              (status = 400, description = "`bad_query`, `unknown_status`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// Oldest first: the queue is worked in order of arrival.
 pub async fn queue(
     State(state): State<AppState>,
     _: Operator,
-    Q(q): Q<QueueQuery>,
+    ValidQuery(q): ValidQuery<QueueQuery>,
 ) -> Result<Json<Vec<Summary>>, AppError> {
     let status = match q.status.as_deref() {
         Some(code) => Some(Status::from_code(code).ok_or_else(|| AppError::BadRequest {
@@ -41,33 +53,55 @@ pub async fn queue(
         })?),
         None => None,
     };
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE ($1 IS NULL OR status = $1) \
-         AND ($2 IS NULL OR item_id = $2) AND ($3 IS NULL OR region = $3) \
-         ORDER BY submitted_at LIMIT 500"
-    ))
-    .bind(status.map(Status::code))
-    .bind(q.item)
-    .bind(q.region)
-    .fetch_all(state.store.pool())
-    .await?;
-    Ok(Json(Summary::list(&rows, &state)?))
+    let filter = QueueFilter {
+        status,
+        item: q.item,
+        region: q.region,
+    };
+    let cat = state.catalogue.catalogue();
+    Ok(Json(record::queue(&state.store, cat, filter).await?))
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[schema(example = json!({"note": "请补充银行卡复印件", "materials": ["银行卡复印件"]}))]
 pub struct MoveBody {
+    /// Why (required to reject or return): what the applicant reads.
     #[serde(default)]
     pub note: Option<String>,
+    /// 退回补正: the materials the applicant must upload again.
     #[serde(default)]
     pub materials: Vec<String>,
 }
 
+/// The progress of application `receipt_no` as the office sees it.
+async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, AppError> {
+    let cat = state.catalogue.catalogue();
+    let record = load(&state.store, receipt_no).await?;
+    Ok(Json(
+        access::answer(&state.store, cat, &record, Viewer::Operator).await?,
+    ))
+}
+
+#[utoipa::path(
+    post, path = "/operator/applications/{receipt_no}/{action}", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X"),
+           ("action" = String, Path, description = "`accept`, `reject`, `start`, `return` or `complete`", example = "accept")),
+    request_body(content = Option<MoveBody>, description = "optional; `reject` and `return` need a `note`, `return` names `materials`"),
+    responses((status = 200, description = "the progress after the move", body = Progress),
+              (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`not_found`, `unknown_action`", body = ErrorBody),
+              (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// `POST /operator/applications/{receipt_no}/{accept|reject|start|return|complete}`.
 pub async fn act(
     State(state): State<AppState>,
     _: Operator,
     Path((receipt_no, action)): Path<(String, String)>,
-    OptJ(body): OptJ<MoveBody>,
+    OptionalJsonBody(body): OptionalJsonBody<MoveBody>,
 ) -> Result<Json<Progress>, AppError> {
     let mv = Move::from_code(&action)
         .filter(|m| m.actor() == Actor::Operator)
@@ -75,7 +109,7 @@ pub async fn act(
             code: "unknown_action",
             message: format!("`{action}` is not an operator action"),
         })?;
-    let record = load(&state, &receipt_no).await?;
+    let record = load(&state.store, &receipt_no).await?;
     let req = Request {
         mv,
         actor: Actor::Operator,
@@ -84,14 +118,34 @@ pub async fn act(
         attachments: &[],
         form: None,
     };
-    progress::apply(&state, &record, &req, Viewer::Operator).await
+    let cat = state.catalogue.catalogue();
+    let progress = access::apply(
+        &state.store,
+        cat,
+        &state.calendar,
+        &record,
+        &req,
+        Viewer::Operator,
+    )
+    .await?;
+    Ok(Json(progress))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"note": "已电话联系申请人，说明补正要求并加快办理"}))]
 pub struct FollowUp {
     pub note: String,
 }
 
+#[utoipa::path(
+    get, path = "/operator/applications/{receipt_no}", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the progress with the materials on file", body = Progress),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// One application as the office sees it: its progress and the materials on file (each readable
 /// at `GET /attachments/{id}` with the operator token).
 pub async fn show(
@@ -99,39 +153,30 @@ pub async fn show(
     _: Operator,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
-    progress::answer(&state, &load(&state, &receipt_no).await?, Viewer::Operator).await
+    answer(&state, &receipt_no).await
 }
 
+#[utoipa::path(
+    post, path = "/operator/applications/{receipt_no}/follow-up", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = FollowUp,
+    responses((status = 200, description = "差评整改 recorded: the progress after it", body = Progress),
+              (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`not_found`, `no_bad_rating`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 /// 差评整改: the operator's answer to a bad rating.
 pub async fn follow_up(
     State(state): State<AppState>,
     _: Operator,
     Path(receipt_no): Path<String>,
-    J(body): J<FollowUp>,
+    JsonBody(body): JsonBody<FollowUp>,
 ) -> Result<Json<Progress>, AppError> {
-    let note = body.note.trim();
-    if note.is_empty() {
-        return Err(AppError::BadRequest {
-            code: "note_required",
-            message: "a follow-up needs a note".into(),
-            field: Some("note"),
-        });
-    }
-    let done = sqlx::query(
-        "UPDATE ratings SET follow_up = $1, followed_up_at = $2 WHERE receipt_no = $3 AND grade <= 2",
-    )
-    .bind(note)
-    .bind(Utc::now().timestamp_millis())
-    .bind(&receipt_no)
-    .execute(state.store.pool())
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::NotFound {
-            code: "no_bad_rating",
-            message: "this application has no bad rating to follow up".into(),
-        });
-    }
-    progress::answer(&state, &load(&state, &receipt_no).await?, Viewer::Operator).await
+    ratings::follow_up(&state.store, &receipt_no, &body.note, Utc::now()).await?;
+    answer(&state, &receipt_no).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,44 +184,45 @@ pub struct RegionOnly {
     pub region: String,
 }
 
-fn region_items(
-    state: &AppState,
-    region: &str,
-) -> Result<Vec<tongban_rules::catalogue::Item>, AppError> {
-    state
-        .catalogue
-        .catalogue()
-        .items(region)
-        .map_err(|_| AppError::NotFound {
-            code: "unknown_region",
-            message: format!("no catalogue for region `{region}`"),
-        })
-}
-
+#[utoipa::path(
+    get, path = "/operator/stats", tag = "operator",
+    security(("operator_token" = [])),
+    params(("region" = String, Query, example = "420800")),
+    responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率", body = stats::Stats),
+              (status = 400, description = "`bad_query`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn stats(
     State(state): State<AppState>,
     _: Operator,
-    Q(q): Q<RegionOnly>,
+    ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
-    let items = region_items(&state, &q.region)?;
+    let items = region_items(state.catalogue.catalogue(), &q.region)?;
     Ok(Json(
         stats::stats(&state.store, &state.calendar, &q.region, &items).await?,
     ))
 }
 
+#[utoipa::path(
+    get, path = "/operator/reports/progress.csv", tag = "operator",
+    security(("operator_token" = [])),
+    params(("region" = String, Query, example = "440000")),
+    responses((status = 200, description = "Guangdong's 工作进展情况表, UTF-8 CSV with BOM", content_type = "text/csv", body = String),
+              (status = 400, description = "`bad_query`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 404, description = "`unknown_region`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
 pub async fn progress_csv(
     State(state): State<AppState>,
     _: Operator,
-    Q(q): Q<RegionOnly>,
+    ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<impl IntoResponse, AppError> {
-    let items = region_items(&state, &q.region)?;
-    let name = state
-        .catalogue
-        .catalogue()
-        .regions()
-        .iter()
-        .find(|r| r.code == q.region)
-        .map_or_else(|| q.region.clone(), |r| r.name.clone());
+    let cat = state.catalogue.catalogue();
+    let items = region_items(cat, &q.region)?;
+    let name = region_name(cat, &q.region);
     let counts = stats::counts(&state.store, &state.calendar, &q.region).await?;
     let csv = stats::progress_csv(&name, &items, &counts);
     Ok((

@@ -71,11 +71,3 @@ pub fn api_no_store() -> SetResponseHeaderLayer<HeaderValue> {
         HeaderValue::from_static("no-store"),
     )
 }
-
-/// An unknown path under `/api/v1`: the JSON 404, never the app's `index.html`.
-pub async fn api_not_found() -> crate::AppError {
-    crate::AppError::NotFound {
-        code: "not_found",
-        message: "no such API path; see /api/v1/openapi.json".into(),
-    }
-}

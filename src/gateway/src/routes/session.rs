@@ -2,25 +2,27 @@
 //! `POST /session/dev-ticket` plays the integrator's backend and signs a ticket for a new
 //! random user, so the app can be tried in a plain browser.
 
-use super::extract::{OptJ, J};
+use super::extract::{JsonBody, OptionalJsonBody};
 use crate::identity::{
     extract::Citizen,
     once,
     token::{Claims, Refusal, SHELLS},
     SESSION_SECS,
 };
-use crate::{startup::AppState, AppError};
+use crate::{state::AppState, AppError};
 use axum::{extract::State, http::StatusCode, Json};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use tongban_rules::api::ErrorBody;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"ticket": "v1.eyJzdWIiOiJvNl9ibWpyUFRsbTYiLCJzaGVsbCI6IndlY2hhdCIsImV4cCI6MTc3MjY4MDAyOH0.c2lnbmF0dXJl"}))]
 pub struct TicketBody {
     pub ticket: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SessionBody {
     pub token: String,
     pub expires_at: DateTime<Utc>,
@@ -29,9 +31,17 @@ pub struct SessionBody {
     pub citizen: String,
 }
 
+#[utoipa::path(
+    post, path = "/session", tag = "session",
+    request_body = TicketBody,
+    responses((status = 200, description = "a 12-hour session token", body = SessionBody),
+              (status = 400, description = "`bad_json`", body = ErrorBody),
+              (status = 401, description = "`ticket_invalid`, `ticket_expired`, `ticket_used` (each ticket is exchanged once)", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody))
+)]
 pub async fn create(
     State(state): State<AppState>,
-    J(body): J<TicketBody>,
+    JsonBody(body): JsonBody<TicketBody>,
 ) -> Result<Json<SessionBody>, AppError> {
     let now = Utc::now().timestamp();
     let claims =
@@ -71,6 +81,12 @@ pub async fn create(
 /// `POST /session/logout`: the session's token is refused from now on (by every copy of the
 /// gateway) until it would have expired. Answers 204; a second logout is the same 401 as any
 /// other ended session.
+#[utoipa::path(
+    post, path = "/session/logout", tag = "session",
+    security(("citizen_session" = [])),
+    responses((status = 204, description = "the session is ended"),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `session_revoked`", body = ErrorBody))
+)]
 pub async fn logout(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -81,20 +97,29 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[schema(example = json!({"shell": "wechat"}))]
 pub struct DevTicketBody {
     #[serde(default)]
     pub shell: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DevTicket {
     pub ticket: String,
 }
 
+#[utoipa::path(
+    post, path = "/session/dev-ticket", tag = "session",
+    request_body(content = Option<DevTicketBody>, description = "optional; the shell defaults to `browser`"),
+    responses((status = 200, description = "a signed ticket for a new random user (`--dev` only)", body = DevTicket),
+              (status = 400, description = "`bad_json`, `unknown_shell`", body = ErrorBody),
+              (status = 404, description = "`not_found`: the gateway does not run with `--dev`", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody))
+)]
 pub async fn dev_ticket(
     State(state): State<AppState>,
-    OptJ(body): OptJ<DevTicketBody>,
+    OptionalJsonBody(body): OptionalJsonBody<DevTicketBody>,
 ) -> Result<Json<DevTicket>, AppError> {
     if !state.keys.dev {
         return Err(AppError::NotFound {

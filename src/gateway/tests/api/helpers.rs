@@ -20,6 +20,8 @@ pub struct TestApp {
     pub token: String,
     /// What the webhook receiver got.
     pub hook: Arc<Hook>,
+    /// The gateway's database, for tests that must reach under the API (a corrupt row).
+    pub database_url: String,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -281,6 +283,7 @@ pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp 
         client: reqwest::Client::new(),
         token: String::new(),
         hook,
+        database_url: db,
         _shutdown: tx,
     };
     app.token = app.session("citizen-1").await;

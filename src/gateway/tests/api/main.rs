@@ -3,6 +3,7 @@
 
 mod applications;
 mod catalogue;
+mod corrupt;
 mod headers;
 mod health;
 mod helpers;

@@ -22,6 +22,7 @@ pub type FieldPath = String;
 
 /// One refused field: what the app shows under the input and the gateway returns in a 422.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field's path, e.g. `applicant.id_number`.
     pub field: FieldPath,

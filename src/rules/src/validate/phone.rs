@@ -29,8 +29,7 @@ impl Phone {
 
     /// `138****5678`: what is shown back and stored in any view that is not the owner's.
     pub fn masked(&self) -> String {
-        let head: String = self.0.chars().take(3).collect();
-        format!("{head}****{}", identifier::last_chars(&self.0, 4))
+        crate::api::mask::phone(&self.0)
     }
 }
 

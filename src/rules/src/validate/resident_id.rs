@@ -106,14 +106,10 @@ impl ResidentId {
         self.sex
     }
 
-    /// The masked form shown back to people and operators: `4401**********123X`.
+    /// The masked form shown back to people and operators (`crate::api::mask`):
+    /// `440106********123X`.
     pub fn masked(&self) -> String {
-        let head: String = self.digits.chars().take(4).collect();
-        format!(
-            "{head}{}{}",
-            "*".repeat(10),
-            identifier::last_chars(&self.digits, 4)
-        )
+        crate::api::mask::id_number(&self.digits)
     }
 }
 
@@ -156,7 +152,7 @@ mod tests {
             NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
         );
         assert_eq!(id.sex(), Sex::Female);
-        assert_eq!(id.masked(), "1101**********002X");
+        assert_eq!(id.masked(), "110105********002X");
     }
 
     #[test]

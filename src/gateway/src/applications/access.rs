@@ -1,0 +1,52 @@
+//! What citizen and operator routes share: finding an application by receipt number (the one
+//! 404 for anything else), making a move on it, and its progress as a viewer sees it.
+
+use super::{
+    moves::{self, Request},
+    receipt::is_receipt_no,
+    record::Record,
+    timeline::{not_found, progress, Viewer},
+};
+use crate::{store::Store, AppError};
+use tongban_rules::{api::Progress, calendar::Calendar, catalogue::Catalogue};
+
+/// The application with this receipt number, or the one 404 for anything else.
+pub async fn load(store: &Store, receipt_no: &str) -> Result<Record, AppError> {
+    if !is_receipt_no(receipt_no) {
+        return Err(not_found());
+    }
+    Record::load(store, receipt_no).await?.ok_or_else(not_found)
+}
+
+/// The application if `owner` made it; the same 404 when it is not theirs.
+pub async fn owned(store: &Store, owner: &str, receipt_no: &str) -> Result<Record, AppError> {
+    Some(load(store, receipt_no).await?)
+        .filter(|r| r.owner == owner)
+        .ok_or_else(not_found)
+}
+
+/// The progress of `record` as `viewer` sees it.
+pub async fn answer(
+    store: &Store,
+    cat: &Catalogue,
+    record: &Record,
+    viewer: Viewer,
+) -> Result<Progress, AppError> {
+    let item = cat.item(&record.region, &record.item).ok();
+    progress(store, record, item.as_ref(), viewer).await
+}
+
+/// Makes `req` on `record`, then answers with the progress as it now is.
+pub async fn apply(
+    store: &Store,
+    cat: &Catalogue,
+    calendar: &Calendar,
+    record: &Record,
+    req: &Request<'_>,
+    viewer: Viewer,
+) -> Result<Progress, AppError> {
+    let item = cat.item(&record.region, &record.item)?;
+    let now = chrono::Utc::now();
+    moves::apply(store, record, &item, calendar, req, now).await?;
+    answer(store, cat, &load(store, &record.receipt_no).await?, viewer).await
+}

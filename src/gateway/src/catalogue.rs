@@ -1,0 +1,177 @@
+//! The catalogue as the gateway serves it: the rules crate's, resolved once at start and
+//! serialised once per region (with a content version for the ETag). One item comes with its
+//! form schema and its expected completion date, so the app carries neither the forms nor the
+//! holiday calendar: the definition it validates with is the one the gateway validates with
+//! again, whatever version of the app is on the phone.
+
+use crate::AppError;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tongban_rules::calendar::Calendar;
+use tongban_rules::catalogue::{Catalogue, Item};
+use tongban_rules::form::Form;
+
+/// The catalogue as served: each region's items, pre-serialised, with a version for caching.
+#[derive(Debug)]
+pub struct CatalogueView {
+    catalogue: Catalogue,
+    bodies: BTreeMap<String, (String, String)>,
+}
+
+#[derive(Serialize)]
+struct CatalogBody<'a> {
+    region: &'a str,
+    version: &'a str,
+    items: Vec<Item>,
+}
+
+impl CatalogueView {
+    pub fn new(catalogue: Catalogue) -> Result<Self, AppError> {
+        let mut bodies = BTreeMap::new();
+        for region in catalogue.regions() {
+            let items = catalogue.items(&region.code)?;
+            let probe =
+                serde_json::to_string(&items).map_err(|e| AppError::Config(e.to_string()))?;
+            let version = format!("{:016x}", fnv1a(probe.as_bytes()));
+            let body = CatalogBody {
+                region: &region.code,
+                version: &version,
+                items,
+            };
+            let json = serde_json::to_string(&body).map_err(|e| AppError::Config(e.to_string()))?;
+            bodies.insert(region.code.clone(), (version, json));
+        }
+        Ok(Self { catalogue, bodies })
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// `region`'s catalogue as `(version, JSON body)`; `None`: the first region's. Or why not.
+    pub fn body(&self, region: Option<&str>) -> Result<(&str, &str), AppError> {
+        let region = match region {
+            Some(r) => r,
+            None => self
+                .catalogue
+                .regions()
+                .first()
+                .map_or("", |r| r.code.as_str()),
+        };
+        self.bodies
+            .get(region)
+            .map(|(v, b)| (v.as_str(), b.as_str()))
+            .ok_or_else(|| unknown_region(region))
+    }
+}
+
+/// FNV-1a, 64 bit: a stable content version for the ETag (not a security hash).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub fn unknown_region(region: &str) -> AppError {
+    AppError::NotFound {
+        code: "unknown_region",
+        message: format!("no catalogue for region `{region}`"),
+    }
+}
+
+/// `GET /items/{id}`: the item, and what the guide and the form need with it.
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    item: Item,
+    /// The form to apply with (standard blocks in place), when the item can be applied for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<Form>,
+    /// 预计办结 for an application made today (China), when a limit is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<Expected>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Expected {
+    pub due: NaiveDate,
+    /// Counted past the published holiday calendar (weekends only).
+    pub estimated: bool,
+    /// Counted with the statutory limit: no shorter promise is published.
+    pub statutory: bool,
+}
+
+/// Item `id` of `region` with its form and its expected completion date if applied `today`.
+pub fn item_view(
+    cat: &Catalogue,
+    calendar: &Calendar,
+    region: &str,
+    id: &str,
+    today: NaiveDate,
+) -> Result<ItemView, AppError> {
+    if !cat.regions().iter().any(|r| r.code == region) {
+        return Err(unknown_region(region));
+    }
+    let item = cat.item(region, id).map_err(|_| AppError::NotFound {
+        code: "unknown_item",
+        message: format!("region {region} has no item `{id}`"),
+    })?;
+    let schema = item
+        .application_form()
+        .map(|f| cat.form(f).cloned())
+        .transpose()?;
+    let expected = item.limit().map(|l| {
+        let d = calendar.deadline(today, l.days);
+        Expected {
+            due: d.due,
+            estimated: d.estimated,
+            statutory: l.statutory,
+        }
+    });
+    Ok(ItemView {
+        item,
+        schema,
+        expected,
+    })
+}
+
+/// An item that can be applied for in a region, resolved once, with its form; or why not.
+pub fn applicable_form<'a>(
+    cat: &'a Catalogue,
+    region: &str,
+    item: &str,
+) -> Result<(Item, &'a Form), AppError> {
+    let item = cat.item(region, item).map_err(|_| AppError::NotFound {
+        code: "unknown_item",
+        message: format!("region `{region}` has no item `{item}`"),
+    })?;
+    let form = item
+        .application_form()
+        .ok_or_else(|| AppError::BadRequest {
+            code: "item_not_applicable",
+            message: format!("item `{}` cannot be applied for here", item.id),
+            field: Some("item"),
+        })?;
+    let form = cat.form(form)?;
+    Ok((item, form))
+}
+
+/// The items of `region`, or 404 `unknown_region`.
+pub fn region_items(cat: &Catalogue, region: &str) -> Result<Vec<Item>, AppError> {
+    cat.items(region).map_err(|_| unknown_region(region))
+}
+
+/// The region's name (its code when the catalogue has no such region).
+pub fn region_name(cat: &Catalogue, region: &str) -> String {
+    cat.regions()
+        .iter()
+        .find(|r| r.code == region)
+        .map_or_else(|| region.to_owned(), |r| r.name.clone())
+}
+
+/// The item's name in the catalogue (its id when the catalogue no longer has it).
+pub fn item_name(cat: &Catalogue, region: &str, item: &str) -> String {
+    cat.item(region, item)
+        .map_or_else(|_| item.to_owned(), |i| i.name)
+}

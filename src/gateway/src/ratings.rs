@@ -1,0 +1,119 @@
+//! 好差评: the applicant's rating of a completed application (grades 1–2 need a reason), the
+//! office's follow-up of a bad one (差评整改), and the counts the statistics need. Ratings are
+//! written, read and counted here only.
+
+use crate::{store::Store, AppError};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use tongban_rules::{api::Rating, lifecycle::Status, FieldError};
+
+/// Rates application `receipt_no` (whose status is `status`) once.
+pub async fn rate(
+    store: &Store,
+    receipt_no: &str,
+    status: Status,
+    grade: i64,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !(1..=5).contains(&grade) {
+        return Err(AppError::BadRequest {
+            code: "grade_out_of_range",
+            message: "grade is 1 (非常不满意) to 5 (非常满意)".into(),
+            field: Some("grade"),
+        });
+    }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if grade <= 2 && reason.is_none() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "reason",
+            "reason_required",
+            "请告诉我们不满意的原因，我们会跟进整改",
+        )]));
+    }
+    if !tongban_rules::lifecycle::may_rate(status) {
+        return Err(AppError::Conflict {
+            code: "not_rateable",
+            message: "an application can be rated once it is completed".into(),
+        });
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO ratings (receipt_no, grade, reason, rated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (receipt_no) DO NOTHING",
+    )
+    .bind(receipt_no)
+    .bind(grade)
+    .bind(reason)
+    .bind(now.timestamp_millis())
+    .execute(store.pool())
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::Conflict {
+            code: "already_rated",
+            message: "this application has already been rated".into(),
+        });
+    }
+    tracing::info!(receipt_no = %receipt_no, grade, "rated");
+    Ok(())
+}
+
+/// 差评整改: the operator's answer to a bad rating of `receipt_no`.
+pub async fn follow_up(
+    store: &Store,
+    receipt_no: &str,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(AppError::BadRequest {
+            code: "note_required",
+            message: "a follow-up needs a note".into(),
+            field: Some("note"),
+        });
+    }
+    let done = sqlx::query(
+        "UPDATE ratings SET follow_up = $1, followed_up_at = $2 WHERE receipt_no = $3 AND grade <= 2",
+    )
+    .bind(note)
+    .bind(now.timestamp_millis())
+    .bind(receipt_no)
+    .execute(store.pool())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound {
+            code: "no_bad_rating",
+            message: "this application has no bad rating to follow up".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The rating of `receipt_no`, if it has one.
+pub async fn of(store: &Store, receipt_no: &str) -> Result<Option<Rating>, AppError> {
+    let row = sqlx::query("SELECT grade, reason, follow_up FROM ratings WHERE receipt_no = $1")
+        .bind(receipt_no)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|r| {
+        Ok(Rating {
+            grade: u8::try_from(r.try_get::<i64, _>("grade")?)
+                .map_err(|_| crate::applications::record::corrupt("ratings.grade"))?,
+            reason: r.try_get("reason")?,
+            follow_up: r.try_get("follow_up")?,
+        })
+    })
+    .transpose()
+}
+
+/// Bad ratings (grades 1–2) of `region`'s applications, and how many were followed up.
+pub async fn bad_in_region(store: &Store, region: &str) -> Result<(i64, i64), AppError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS bad, COUNT(r.follow_up) AS fixed FROM ratings r \
+         JOIN applications a ON a.receipt_no = r.receipt_no WHERE a.region = $1 AND r.grade <= 2",
+    )
+    .bind(region)
+    .fetch_one(store.pool())
+    .await?;
+    Ok((row.try_get("bad")?, row.try_get("fixed")?))
+}

@@ -1,0 +1,19 @@
+//! What every handler shares. Routes depend on it; domain modules never do: they take the one
+//! piece they need (`&Store`, `&Catalogue`, `&Calendar`).
+
+use crate::{catalogue::CatalogueView, identity::Keys, offices::Offices, store::Store};
+use std::sync::Arc;
+use tongban_rules::calendar::Calendar;
+
+/// Shared by every handler; cheap to clone (the pool is reference-counted).
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub catalogue: Arc<CatalogueView>,
+    pub calendar: Arc<Calendar>,
+    pub keys: Arc<Keys>,
+    pub offices: Arc<Offices>,
+    pub data_dir: Arc<std::path::PathBuf>,
+    /// `TONGBAN_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<Vec<crate::client_addr::Cidr>>,
+}
