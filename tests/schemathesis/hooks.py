@@ -3,7 +3,7 @@ SCHEMATHESIS_HOOKS to this module): how a generated request authenticates, and h
 upload is put on the wire.
 
 Citizen operations get a session of a dev user (POST /session/dev-ticket, then POST
-/session, once per run); operator operations get the operator token the gateway printed
+/session, once per run; POST /session/logout a fresh one each time, since it ends it); operator operations get the operator token the gateway printed
 (TONGBAN_ST_OPERATOR_TOKEN). The gateway runs with --dev on a fresh database: nothing here
 touches real data.
 """
@@ -39,10 +39,17 @@ class TongbanAuth:
     def get(self, case, ctx):
         if ctx.operation.path.startswith("/operator/"):
             return OPERATOR_TOKEN
+        if ctx.operation.path == "/session/logout":
+            # Logout ends the session it is sent with: never the one the other calls share.
+            return self._new_session()
         if self.session is None:
-            ticket = _post("/session/dev-ticket", {"shell": "browser"})["ticket"]
-            self.session = _post("/session", {"ticket": ticket})["token"]
+            self.session = self._new_session()
         return self.session
+
+    @staticmethod
+    def _new_session():
+        ticket = _post("/session/dev-ticket", {"shell": "browser"})["ticket"]
+        return _post("/session", {"ticket": ticket})["token"]
 
     def set(self, case, data, ctx):
         case.headers = case.headers or {}
