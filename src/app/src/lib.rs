@@ -25,6 +25,11 @@ pub use app::App;
 pub fn start() {
     let document = gloo::utils::document();
     if let Some(root) = document.get_element_by_id("app") {
+        // The shipped bundle aborts on a panic without running any hook (-Cpanic=immediate-abort,
+        // pkg-scripts/build), so yew's default hook (console_error_panic_hook, which formats the
+        // message) would only be dead weight. Debug builds keep it, to say why a test panicked.
+        #[cfg(not(debug_assertions))]
+        yew::set_custom_panic_hook(Box::new(|_| {}));
         root.set_inner_html("");
         yew::Renderer::<App>::with_root(root).render();
     }
