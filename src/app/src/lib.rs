@@ -18,6 +18,11 @@ pub mod shell;
 
 pub use app::App;
 
+/// talc instead of std's dlmalloc: a smaller module (the wasm is single-threaded, MVP, no atomics).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Entry point when the module is loaded by `index.html`: mounts the app on `#app`, replacing
 /// the static loading skeleton there.
 #[cfg(target_arch = "wasm32")]
