@@ -1,14 +1,29 @@
 // Assembles dist/ from the optimised wasm-bindgen output and www/: content-hashed names (WeChat
 // keeps H5 caches, so a changed file must get a new name), precompressed .br and .gz beside each
-// file, and a size table. Usage: node bundle.mjs <bindgen-dir> <www-dir> <dist-dir>
+// file, and a size table. Every shipped .js is lowered to ES2017 and minified by esbuild (pinned in
+// www/package.json), so the iOS 12 WKWebView and the Chrome 69 web-views of Android WeChat/Alipay
+// parse it; pkg-scripts/test checks the result with es-check. Usage:
+// node bundle.mjs <bindgen-dir> <www-dir> <dist-dir>
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { createRequire } from "node:module";
 
 const [bindgen, www, dist] = process.argv.slice(2);
 const hash = (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 16);
 const hashed = (stem, ext, buf) => `${stem}-${hash(buf)}.${ext}`;
+const esbuild = createRequire(resolve(www, "package.json"))("esbuild");
+// ES2017 and minified: `?.`, `??`, object spread and optional catch bindings are rewritten;
+// syntax esbuild cannot lower (import.meta, BigInt literals) fails the build here rather than a
+// phone. /*! comments (licences) are kept.
+const lower = async (name, buf, format) => {
+  const { code } = await esbuild.transform(buf.toString("utf8"), {
+    target: "es2017", minify: true, format, legalComments: "inline", sourcefile: name,
+    logLevel: "silent", logOverride: { "empty-import-meta": "error" },
+  });
+  return Buffer.from(code);
+};
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -18,12 +33,19 @@ const wasm = readFileSync(join(bindgen, "tongban_app_bg.wasm"));
 const wasmName = hashed("tongban_app_bg", "wasm", wasm);
 files.set(wasmName, wasm);
 
-const glue = readFileSync(join(bindgen, "tongban_app.js"));
+// The glue's default wasm URL is built from import.meta.url (ES2020 syntax, which esbuild cannot
+// lower): dist/ is served from the site root, so it becomes the hashed wasm's absolute path.
+const glueSource = readFileSync(join(bindgen, "tongban_app.js"), "utf8");
+const wasmUrl = "new URL('tongban_app_bg.wasm', import.meta.url)";
+if (!glueSource.includes(wasmUrl)) throw new Error(`the wasm-bindgen glue no longer has ${wasmUrl}`);
+const glue = await lower("tongban_app.js", Buffer.from(glueSource.replace(wasmUrl, JSON.stringify(`/${wasmName}`))), "esm");
 const glueName = hashed("tongban_app", "js", glue);
 files.set(glueName, glue);
 
-const boot = Buffer.from(
-  `import init from "./${glueName}";\ninit({ module_or_path: new URL("./${wasmName}", import.meta.url) });\n`,
+const boot = await lower(
+  "boot.js",
+  Buffer.from(`import init from "/${glueName}";\ninit({ module_or_path: "/${wasmName}" });\n`),
+  "esm",
 );
 const bootName = hashed("boot", "js", boot);
 files.set(bootName, boot);
@@ -36,7 +58,8 @@ const entries = readdirSync(www).concat(
 );
 for (const entry of entries) {
   if (entry.endsWith(".css") || entry.endsWith(".js")) {
-    const buf = readFileSync(join(www, entry));
+    let buf = readFileSync(join(www, entry));
+    if (entry.endsWith(".js")) buf = await lower(entry, buf); // www's scripts are classic scripts
     const base = basename(entry);
     const [stem, ext] = [base.slice(0, base.lastIndexOf(".")), base.slice(base.lastIndexOf(".") + 1)];
     const name = hashed(stem, ext, buf);
@@ -53,13 +76,14 @@ if (!existsSync(join(sdkDir, "index.js"))) {
   throw new Error(`${sdkDir} is missing: run pkg-scripts/setup (or: cd www && npm ci)`);
 }
 const sdkVersion = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")).version;
-const sdkCopyright = readFileSync(join(sdkDir, "LICENSE"), "utf8").match(/Copyright[^\n]*/)?.[0] ?? "";
-const sdk = Buffer.from(
+const sdkCopyright = readFileSync(join(sdkDir, "LICENSE"), "utf8").match(/Copyright[^\r\n]*/)?.[0] ?? "";
+// It is ours to transform (MIT: the notice is kept in the /*! comment).
+const sdk = await lower("jweixin.js", Buffer.from(
   `/*! weixin-js-sdk ${sdkVersion} | MIT License | ${sdkCopyright} | loaded only inside WeChat */\n` +
     `(function () {\nvar module = { exports: {} }, exports = module.exports;\n` +
     readFileSync(join(sdkDir, "index.js"), "utf8") +
     `\nvar wx = module.exports;\nif (wx) { window.jWeixin = wx; if (!window.wx) window.wx = wx; }\n})();\n`,
-);
+));
 const sdkName = hashed("jweixin", "js", sdk);
 files.set(sdkName, sdk);
 refs["{{weixin-js-sdk}}"] = sdkName;

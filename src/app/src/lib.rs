@@ -18,6 +18,11 @@ pub mod shell;
 
 pub use app::App;
 
+/// talc instead of std's dlmalloc: a smaller module (the wasm is single-threaded, MVP, no atomics).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Entry point when the module is loaded by `index.html`: mounts the app on `#app`, replacing
 /// the static loading skeleton there.
 #[cfg(target_arch = "wasm32")]
@@ -25,6 +30,11 @@ pub use app::App;
 pub fn start() {
     let document = gloo::utils::document();
     if let Some(root) = document.get_element_by_id("app") {
+        // The shipped bundle aborts on a panic without running any hook (-Cpanic=immediate-abort,
+        // pkg-scripts/build), so yew's default hook (console_error_panic_hook, which formats the
+        // message) would only be dead weight. Debug builds keep it, to say why a test panicked.
+        #[cfg(not(debug_assertions))]
+        yew::set_custom_panic_hook(Box::new(|_| {}));
         root.set_inner_html("");
         yew::Renderer::<App>::with_root(root).render();
     }

@@ -24,37 +24,72 @@ pub fn matches(item: &Item, query: &str) -> bool {
     q.is_empty() || found(&item.name) || item.parent_name.as_deref().is_some_and(found)
 }
 
+/// How many cards the list shows at first, and how many more each 显示更多 adds: a catalogue of
+/// thousands of items renders only what a phone screen can use, not one card per item.
+pub const PAGE: usize = 50;
+
 fn item_list(title: &str, items: &[&Item]) -> Html {
     html! {
         <section class="group">
             <h3>{ title }</h3>
-            <ul class="items">{ for items.iter().map(|i| html! { <ItemCard item={(*i).clone()} /> }) }</ul>
+            // Keyed: a search that keeps a card keeps its DOM, instead of re-creating every card.
+            <ul class="items">{ for items.iter().map(|i| html! { <ItemCard key={i.id.clone()} item={(*i).clone()} /> }) }</ul>
         </section>
     }
 }
 
-fn catalogue_view(catalog: &Catalog, query: &str) -> Html {
-    let found: Vec<&Item> = catalog.items.iter().filter(|i| matches(i, query)).collect();
-    if found.is_empty() {
-        return html! { <p class="empty">{ "没有找到相关事项，换个说法试试，例如“备案”“报销”。" }</p> };
-    }
-    let frequent: Vec<&Item> = found
-        .iter()
-        .copied()
-        .filter(|i| i.high_frequency.is_true() && i.applicable.is_true())
-        .collect();
+/// The found items in the order shown: 高频事项 first, then each category.
+fn sections<'a>(catalog: &'a Catalog, query: &str) -> Vec<(&'a str, Vec<&'a Item>)> {
+    let frequent_applicable = |i: &Item| i.high_frequency.is_true() && i.applicable.is_true();
+    let found = catalog.items.iter().filter(|i| matches(i, query));
+    let frequent: Vec<&Item> = found.clone().filter(|i| frequent_applicable(i)).collect();
     let mut groups: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
-    for item in found
-        .iter()
-        .copied()
-        .filter(|i| !(i.high_frequency.is_true() && i.applicable.is_true()))
-    {
+    for item in found.filter(|i| !frequent_applicable(i)) {
         groups.entry(item.category.as_str()).or_default().push(item);
+    }
+    let mut out = Vec::with_capacity(groups.len() + 1);
+    if !frequent.is_empty() {
+        out.push(("高频事项", frequent));
+    }
+    out.extend(groups);
+    out
+}
+
+/// The sections cut after their first `limit` items; returns them and how many were left out.
+pub fn first_items<T>(sections: Vec<(&str, Vec<T>)>, limit: usize) -> (Vec<(&str, Vec<T>)>, usize) {
+    let mut room = limit;
+    let mut hidden = 0;
+    let mut shown = Vec::new();
+    for (title, mut items) in sections {
+        let keep = items.len().min(room);
+        hidden += items.len() - keep;
+        room -= keep;
+        items.truncate(keep);
+        if !items.is_empty() {
+            shown.push((title, items));
+        }
+    }
+    (shown, hidden)
+}
+
+fn catalogue_view(
+    catalog: &Catalog,
+    query: &str,
+    limit: usize,
+    on_more: Callback<MouseEvent>,
+) -> Html {
+    let (shown, hidden) = first_items(sections(catalog, query), limit);
+    if shown.is_empty() {
+        return html! { <p class="empty">{ "没有找到相关事项，换个说法试试，例如“备案”“报销”。" }</p> };
     }
     html! {
         <>
-            if !frequent.is_empty() { { item_list("高频事项", &frequent) } }
-            { for groups.iter().map(|(category, items)| item_list(category, items)) }
+            { for shown.iter().map(|(title, items)| item_list(title, items)) }
+            if hidden > 0 {
+                <button type="button" class="secondary more-items" onclick={on_more}>
+                    { format!("显示更多事项（还有 {hidden} 项）") }
+                </button>
+            }
         </>
     }
 }
@@ -79,6 +114,7 @@ pub fn Home() -> Html {
     let region = use_state(|| json::load::<String>(REGION_KEY));
     let catalog = use_state(|| None::<Result<Catalog, ApiError>>);
     let query = use_state(String::new);
+    let limit = use_state(|| PAGE);
     let attempt = use_state(|| 0u32);
 
     // The region the answers are for: a catalogue that lands after the citizen (or the host)
@@ -134,15 +170,17 @@ pub fn Home() -> Html {
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     let on_region = {
-        let region = region.clone();
+        let (region, limit) = (region.clone(), limit.clone());
         Callback::from(move |code: String| {
             json::save(REGION_KEY, &code);
+            limit.set(PAGE);
             region.set(Some(code));
         })
     };
     let on_search = {
-        let query = query.clone();
+        let (query, limit) = (query.clone(), limit.clone());
         Callback::from(move |e: InputEvent| {
+            limit.set(PAGE);
             query.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
@@ -175,7 +213,11 @@ pub fn Home() -> Html {
     };
     let body = match (&*regions, &*catalog as &Loaded<Catalog>) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
-        (_, Some(Ok(c))) => catalogue_view(c, &query),
+        (_, Some(Ok(c))) => {
+            let grow = limit.clone();
+            let more = Callback::from(move |_| grow.set(*grow + PAGE));
+            catalogue_view(c, &query, *limit, more)
+        }
         _ => skeleton(),
     };
     html! {

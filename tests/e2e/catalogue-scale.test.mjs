@@ -1,0 +1,46 @@
+// Thousands of items: a 5,000-item catalogue (the region's real items repeated under new ids and
+// names, as in the bench) shows its first 50 cards and a 显示更多 button, not 5,000 cards; the
+// button adds 50 more; a search looks through all 5,000 and clearing it goes back to 50.
+import { test } from "node:test";
+import { phonePage, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectText } from "./expect.mjs";
+import { open } from "./journey-steps.mjs";
+
+const s = suite();
+const N = 5000;
+
+async function bigCatalogue(url) {
+  const real = await (await fetch(`${url}/api/v1/catalog?region=440000`)).json();
+  const items = Array.from({ length: N }, (_, k) => {
+    const base = real.items[k % real.items.length];
+    return { ...base, id: `${base.id}-g${k}`, name: `${base.name}（${k}）` };
+  });
+  return JSON.stringify({ ...real, version: `scale-${N}`, items });
+}
+
+test("5,000 items: 50 cards at first, 50 more per 显示更多, a search over all of them", async (t) => {
+  const page = await phonePage(s.browser);
+  const body = await bigCatalogue(s.gateway.url);
+  await page.route((u) => u.pathname === "/api/v1/catalog",
+    (route) => route.fulfill({ status: 200, contentType: "application/json", body }));
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url);
+    const cards = page.locator(".item-card");
+    const more = page.locator("button.more-items");
+    await expectCount(cards, 50, "only the first 50 cards are rendered");
+    await expectText(more, `显示更多事项（还有 ${N - 50} 项）`);
+
+    await more.click();
+    await expectCount(cards, 100, "显示更多 adds 50 cards");
+    await expectText(more, `显示更多事项（还有 ${N - 100} 项）`);
+
+    // The search looks through every item, not only the rendered ones.
+    await page.locator("#search").fill("（4999）");
+    await expectCount(cards, 1, "the last item is found");
+    await expectCount(more, 0, "nothing left to show");
+
+    await page.locator("#search").fill("");
+    await expectCount(cards, 50, "clearing the search shows the first 50 again");
+    await expectText(more, `显示更多事项（还有 ${N - 50} 项）`);
+  });
+});
