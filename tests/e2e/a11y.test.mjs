@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { audit, elderBeforeLoad } from "./a11y.mjs";
-import { api, citizen, next, OPERATOR_TOKEN, transferForm } from "./journey-steps.mjs";
+import { api, citizen, next, transferForm } from "./journey-steps.mjs";
 
 const PAGES = [
   ["home", "/"],
@@ -17,7 +17,7 @@ const PAGES = [
   ["not-found", "/no-such-page"],
 ];
 
-const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+const s = suite();
 
 for (const elder of [false, true]) {
   const mode = elder ? "elder" : "normal";
@@ -53,7 +53,7 @@ for (const elder of [false, true]) {
 
       // The correction of a returned application, on its materials step (upload buttons).
       const returned = await api(s.gateway.url, "POST", `/operator/applications/${r.body.receipt_no}/return`, {
-        token: OPERATOR_TOKEN, body: { note: "请补充材料", materials: ["参保缴费凭证"] },
+        token: s.gateway.operatorToken, body: { note: "请补充材料", materials: ["参保缴费凭证"] },
       });
       assert.equal(returned.status, 200, JSON.stringify(returned.body));
       await page.goto(`${s.gateway.url}/resubmit/420800/jm-transfer/${r.body.receipt_no}`);

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
-  APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, fillTransfer, next, api, pageToken,
+  APPLICANT, open, field, fillApplicant, fillTransfer, next, api, pageToken,
 } from "./journey-steps.mjs";
 
-const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+const s = suite();
 
 test("browse, read the guide, apply with errors then fix them, submit, see the receipt and progress", async (t) => {
   const page = await phonePage(s.browser);
@@ -73,7 +73,7 @@ test("browse, read the guide, apply with errors then fix them, submit, see the r
     await page.locator(".timeline .event").first().waitFor();
     await expectText(page.locator(".progress .status"), "已提交");
     const accepted = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
-      token: OPERATOR_TOKEN, body: {},
+      token: s.gateway.operatorToken, body: {},
     });
     if (accepted.status === 200) {
       await page.reload();

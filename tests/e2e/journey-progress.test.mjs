@@ -6,11 +6,11 @@ import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
-  APPLICANT, OPERATOR_TOKEN, open, field, fillApplicant, next, api, citizen, transferForm,
+  APPLICANT, open, field, fillApplicant, next, api, citizen, transferForm,
   todayInChina, pageToken,
 } from "./journey-steps.mjs";
 
-const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+const s = suite();
 
 async function submitTransfer(token) {
   const r = await api(s.gateway.url, "POST", "/applications", {
@@ -117,7 +117,7 @@ test("an operator's move reaches the inbox: unread badge, then read", async (t) 
     await page.waitForFunction(() => localStorage.getItem("tongban.session"));
     const receiptNo = await submitTransfer(await pageToken(page));
     const moved = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/accept`, {
-      token: OPERATOR_TOKEN, body: {},
+      token: s.gateway.operatorToken, body: {},
     });
     assert.equal(moved.status, 200, `operator accept: ${JSON.stringify(moved.body)}`);
 
@@ -180,7 +180,7 @@ test("returned for correction: the answers come back, the asked material is phot
     await page.waitForURL(/\/receipt\/TB/);
     const receiptNo = await expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
     const returned = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/return`, {
-      token: OPERATOR_TOKEN, body: { note: "转出地填写不完整，请写到县（区）", materials: ["参保缴费凭证"] },
+      token: s.gateway.operatorToken, body: { note: "转出地填写不完整，请写到县（区）", materials: ["参保缴费凭证"] },
     });
     assert.equal(returned.status, 200, `operator return: ${JSON.stringify(returned.body)}`);
 
@@ -231,13 +231,13 @@ test("returned for correction: the answers come back, the asked material is phot
     await expectCount(page.locator("a.resubmit"), 0, "nothing left to correct");
 
     // What reached the office is the photo shrunk on the phone: a JPEG at most 1600 px wide.
-    const seen = await api(s.gateway.url, "GET", `/operator/applications/${receiptNo}`, { token: OPERATOR_TOKEN });
+    const seen = await api(s.gateway.url, "GET", `/operator/applications/${receiptNo}`, { token: s.gateway.operatorToken });
     const file = seen.body.attachments?.[0];
     assert.equal(file?.material, "参保缴费凭证", JSON.stringify(seen.body));
     assert.equal(file.content_type, "image/jpeg");
     assert.ok(file.size < photo.length, `shrunk: ${file.size} < ${photo.length}`);
     const res = await fetch(`${s.gateway.url}/api/v1/attachments/${file.id}`, {
-      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+      headers: { authorization: `Bearer ${s.gateway.operatorToken}` },
     });
     assert.deepEqual(jpegSize(Buffer.from(await res.arrayBuffer())), { width: 1600, height: 1067 });
   });
@@ -250,7 +250,7 @@ test("after 办结 the citizen rates the service; a bad grade needs a reason", a
     await page.waitForFunction(() => localStorage.getItem("tongban.session"));
     const receiptNo = await submitTransfer(await pageToken(page));
     for (const move of ["accept", "complete"]) {
-      const r = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/${move}`, { token: OPERATOR_TOKEN, body: {} });
+      const r = await api(s.gateway.url, "POST", `/operator/applications/${receiptNo}/${move}`, { token: s.gateway.operatorToken, body: {} });
       assert.equal(r.status, 200, `operator ${move}: ${JSON.stringify(r.body)}`);
     }
     await page.goto(`${s.gateway.url}/applications/${receiptNo}`);

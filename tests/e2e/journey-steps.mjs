@@ -5,7 +5,6 @@ import { appReady } from "./support.mjs";
 
 /** A valid resident ID (GB 11643 example) and its verifier (last 6). */
 export const APPLICANT = { name: "张三", id: "11010519491231002X", verifier: "31002X", phone: "13800138000" };
-export const OPERATOR_TOKEN = "e2e-operator-token-0123456789abcdefghijklmnop";
 
 /** Opens a path of the app and waits for the wasm to mount. */
 export async function open(page, url, path = "/") {

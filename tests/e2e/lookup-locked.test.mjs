@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectTextIncludes } from "./expect.mjs";
-import { APPLICANT, OPERATOR_TOKEN, open, api, citizen, transferForm } from "./journey-steps.mjs";
+import { APPLICANT, open, api, citizen, transferForm } from "./journey-steps.mjs";
 
-const s = suite({ TONGBAN_OPERATOR_TOKEN: OPERATOR_TOKEN });
+const s = suite();
 
 test("a locked lookup says how long to wait, in Chinese", async (t) => {
   const page = await phonePage(s.browser);

@@ -13,7 +13,7 @@ export const ROOT = join(here, "..", "..");
 /** Screenshots and failure evidence (page console log, last screen) land here. */
 export const ARTIFACTS = process.env.TONGBAN_ARTIFACTS ?? join(ROOT, "tests", "artifacts");
 
-/** Starts tongban-gateway on 127.0.0.1:0 over a fresh SQLite file; resolves to { url, stop, logs }. */
+/** Starts tongban-gateway --dev on 127.0.0.1:0 over a fresh SQLite file; resolves to { url, operatorToken, stop, logs }. */
 export async function startGateway(env = {}) {
   const bin = process.env.TONGBAN_GATEWAY_BIN ?? join(ROOT, "target", "debug", "tongban-gateway");
   const data = mkdtempSync(join(tmpdir(), "tongban-e2e-"));
@@ -30,6 +30,7 @@ export async function startGateway(env = {}) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let logs = "";
+  let operatorToken = null; // the dev clerk (all regions) that --dev creates and prints
   child.stderr.on("data", (d) => (logs += d));
   const url = await new Promise((resolve, reject) => {
     let out = "";
@@ -42,12 +43,15 @@ export async function startGateway(env = {}) {
         clearTimeout(timer);
         resolve(m[1]);
       }
+      const t = out.match(/Dev operator token \(this run only\): (\S+)/);
+      if (t) operatorToken = t[1];
     });
     child.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${logs}`)));
   });
   return {
     url,
     data,
+    operatorToken,
     logs: () => logs,
     stop: () => new Promise((resolve) => {
       child.removeAllListeners("exit");

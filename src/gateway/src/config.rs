@@ -15,10 +15,22 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `TONGBAN_DATA_DIR`, default `data/`: attachments live under `attachments/` here.
     pub data_dir: PathBuf,
-    /// `TONGBAN_OPERATOR_TOKEN`: the bearer token of the operator API.
-    pub operator_token: Secret,
-    /// `TONGBAN_TICKET_SECRET`: verifies shells' identity tickets, signs sessions and pushes.
+    /// `TONGBAN_TICKET_SECRET` (shared with the integrator's backend): only verifies tickets.
     pub ticket_secret: Secret,
+    /// `TONGBAN_SESSION_KEY`: signs citizens' sessions; never leaves the gateway.
+    pub session_key: Secret,
+    /// `TONGBAN_WEBHOOK_SECRET` (shared with the webhook receiver): signs pushes.
+    pub webhook_secret: Secret,
+    /// `TONGBAN_DATA_KEY` (base64): seals form answers and attachment files. Required in
+    /// production; `--dev` keeps one in `<data dir>/dev-data-key` instead (`None` here).
+    pub data_key: Option<Secret>,
+    /// `TONGBAN_DATA_KEYS_OLD`: comma-separated earlier data keys, read after a rotation.
+    pub data_keys_old: Vec<Secret>,
+    /// `TONGBAN_CIPHER`: `aes-256-gcm` (default) or `sm4-gcm`.
+    pub cipher: crate::sealing::Algorithm,
+    /// `TONGBAN_RETENTION_DAYS`, default 1095: how long the answers and files of a final
+    /// application are kept before they are purged (the bureau's decision).
+    pub retention_days: i64,
     /// `TONGBAN_WEBHOOK_URL`: where status changes are pushed (the shell's own backend).
     pub webhook_url: Option<String>,
     /// `TONGBAN_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser
@@ -53,6 +65,9 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// `TONGBAN_DATABASE_URL` when unset.
+pub const DEFAULT_DATABASE: &str = "sqlite://data/tongban.db";
+
 /// Secrets shorter than this are refused: they could be guessed.
 const MIN_SECRET: usize = 32;
 
@@ -75,8 +90,7 @@ impl Config {
                 "TONGBAN_ADDR `{addr_text}` is not an address like 127.0.0.1:8080"
             ))
         })?;
-        let database_url =
-            get("TONGBAN_DATABASE_URL").unwrap_or_else(|| "sqlite://data/tongban.db".into());
+        let database_url = get("TONGBAN_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into());
         let static_dir = get("TONGBAN_STATIC_DIR")
             .unwrap_or_else(|| "dist".into())
             .into();
@@ -84,6 +98,7 @@ impl Config {
             .unwrap_or_else(|| "data".into())
             .into();
         let mut generated = Vec::new();
+        let mut missing = Vec::new();
         let mut secret = |name: &'static str| -> Result<Secret, AppError> {
             match get(name).filter(|v| !v.is_empty()) {
                 Some(v) if v.len() >= MIN_SECRET => Ok(Secret(v)),
@@ -94,14 +109,60 @@ impl Config {
                     generated.push(name);
                     Ok(random_secret())
                 }
-                None => Err(AppError::Config(format!(
-                    "{name} is required (at least {MIN_SECRET} characters); \
-                     run with --dev to generate one for local use"
-                ))),
+                None => {
+                    missing.push(name);
+                    Ok(Secret(String::new()))
+                }
             }
         };
-        let operator_token = secret("TONGBAN_OPERATOR_TOKEN")?;
         let ticket_secret = secret("TONGBAN_TICKET_SECRET")?;
+        let session_key = secret("TONGBAN_SESSION_KEY")?;
+        let webhook_secret = secret("TONGBAN_WEBHOOK_SECRET")?;
+        let data_key = get("TONGBAN_DATA_KEY")
+            .filter(|v| !v.is_empty())
+            .map(Secret);
+        if data_key.is_none() && !dev {
+            missing.push("TONGBAN_DATA_KEY");
+        }
+        if !missing.is_empty() {
+            return Err(AppError::Config(format!(
+                "{} required (secrets: at least {MIN_SECRET} characters, all different; \
+                 TONGBAN_DATA_KEY: 32 bytes in base64); run with --dev to generate them for local use",
+                missing.join(", ")
+            )));
+        }
+        let distinct = [&ticket_secret, &session_key, &webhook_secret];
+        if distinct[0] == distinct[1] || distinct[0] == distinct[2] || distinct[1] == distinct[2] {
+            return Err(AppError::Config(
+                "TONGBAN_TICKET_SECRET, TONGBAN_SESSION_KEY and TONGBAN_WEBHOOK_SECRET must differ"
+                    .into(),
+            ));
+        }
+        let data_keys_old = get("TONGBAN_DATA_KEYS_OLD")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(|k| Secret(k.to_owned()))
+            .collect();
+        let cipher_name = get("TONGBAN_CIPHER").unwrap_or_else(|| "aes-256-gcm".into());
+        let cipher = crate::sealing::Algorithm::from_name(&cipher_name).ok_or_else(|| {
+            AppError::Config(format!(
+                "TONGBAN_CIPHER `{cipher_name}` is aes-256-gcm or sm4-gcm"
+            ))
+        })?;
+        let retention_days = match get("TONGBAN_RETENTION_DAYS").filter(|v| !v.is_empty()) {
+            None => crate::retention::DEFAULT_DAYS,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|d| (1..=36500).contains(d))
+                .ok_or_else(|| {
+                    AppError::Config(format!(
+                    "TONGBAN_RETENTION_DAYS `{v}` must be a whole number of days from 1 to 36500"
+                ))
+                })?,
+        };
         let webhook_url = get("TONGBAN_WEBHOOK_URL").filter(|v| !v.is_empty());
         if let Some(url) = &webhook_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -142,8 +203,13 @@ impl Config {
             database_url,
             static_dir,
             data_dir,
-            operator_token,
             ticket_secret,
+            session_key,
+            webhook_secret,
+            data_key,
+            data_keys_old,
+            cipher,
+            retention_days,
             webhook_url,
             cors_origins,
             script_origins,
@@ -156,6 +222,39 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn production_mode_refuses_to_start_without_secrets_and_names_each_missing_one() {
+        let err = Config::from_lookup(false, |_| None)
+            .unwrap_err()
+            .to_string();
+        for name in [
+            "TONGBAN_TICKET_SECRET",
+            "TONGBAN_SESSION_KEY",
+            "TONGBAN_WEBHOOK_SECRET",
+            "TONGBAN_DATA_KEY",
+        ] {
+            assert!(err.contains(name), "{err}");
+        }
+        let err = Config::from_lookup(false, |k| {
+            matches!(k, "TONGBAN_TICKET_SECRET" | "TONGBAN_SESSION_KEY")
+                .then(|| format!("{k}-0123456789abcdef0123456789"))
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("TONGBAN_WEBHOOK_SECRET"), "{err}");
+        assert!(!err.contains("TONGBAN_SESSION_KEY"), "{err}");
+    }
+
+    #[test]
+    fn one_value_for_two_secrets_is_refused() {
+        let err = Config::from_lookup(true, |k| {
+            k.ends_with("_SECRET")
+                .then(|| "the-same-value-0123456789abcdef01234".to_owned())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("must differ"), "{err}");
+    }
 
     #[test]
     fn trusted_proxies_are_address_blocks_and_anything_else_is_refused() {
@@ -180,20 +279,18 @@ mod tests {
     }
 
     #[test]
-    fn production_mode_refuses_to_start_without_secrets() {
-        let err = Config::from_lookup(false, |_| None).unwrap_err();
-        assert!(err.to_string().contains("TONGBAN_OPERATOR_TOKEN"), "{err}");
-    }
-
-    #[test]
     fn dev_mode_generates_missing_secrets_and_says_which() {
         let c = Config::from_lookup(true, |_| None).unwrap();
         assert_eq!(
             c.generated,
-            ["TONGBAN_OPERATOR_TOKEN", "TONGBAN_TICKET_SECRET"]
+            [
+                "TONGBAN_TICKET_SECRET",
+                "TONGBAN_SESSION_KEY",
+                "TONGBAN_WEBHOOK_SECRET"
+            ]
         );
-        assert_ne!(c.operator_token, c.ticket_secret);
-        assert!(!format!("{c:?}").contains(c.operator_token.expose()));
+        assert_ne!(c.session_key, c.ticket_secret);
+        assert!(!format!("{c:?}").contains(c.session_key.expose()));
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub enum AppError {
     /// The catalogue or calendar data compiled in is unusable.
     #[error("rules data: {0}")]
     Rules(#[from] tongban_rules::Error),
+    /// Stored personal data could not be opened (a missing old key, or damage).
+    #[error("sealed data: {0}")]
+    Sealed(#[from] crate::sealing::Unreadable),
     /// The request is malformed: a stable code, an English message, maybe the field.
     #[error("bad request {code}: {message}")]
     BadRequest {
@@ -60,6 +63,9 @@ pub enum AppError {
     /// No valid session or operator token.
     #[error("unauthorized {code}")]
     Unauthorized { code: &'static str, message: String },
+    /// A valid caller without the right to this (an operator of another role).
+    #[error("forbidden {code}")]
+    Forbidden { code: &'static str, message: String },
     /// Too many failed lookups from this client or on this receipt.
     #[error("rate limited {code}")]
     RateLimited {
@@ -166,6 +172,9 @@ impl IntoResponse for AppError {
             AppError::Unauthorized { code, message } => {
                 (StatusCode::UNAUTHORIZED, body(code, message, None))
             }
+            AppError::Forbidden { code, message } => {
+                (StatusCode::FORBIDDEN, body(code, message, None))
+            }
             AppError::RateLimited {
                 code,
                 message,
@@ -194,6 +203,8 @@ impl IntoResponse for AppError {
                     AppError::Corrupt { .. } => {
                         (StatusCode::INTERNAL_SERVER_ERROR, "corrupt_record")
                     }
+                    // A data key is missing (not in TONGBAN_DATA_KEYS_OLD) or a value damaged.
+                    AppError::Sealed(_) => (StatusCode::INTERNAL_SERVER_ERROR, "sealed_unreadable"),
                     _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
                 };
                 let message = match status {

@@ -4,11 +4,13 @@
 //!
 //! Dependencies point one way: `routes/` (extract, call the domain, respond; no SQL) uses
 //! `state::AppState` and the domain modules — `applications/`, `catalogue`, `offices`,
-//! `ratings`, `inbox` (SQL and rules) — which take the one piece they need (`&Store`,
+//! `ratings`, `inbox`, `accounts`, `audit`, `retention`, `sealing` (SQL and rules) — which take the one piece they need (`&Store`,
 //! `&Catalogue`, `&Calendar`) and never the state or a route. Below them, `store`. The wire
 //! types are `tongban_rules::api`'s, shared with the app; `error::AppError` is the one error.
 
+pub mod accounts;
 pub mod applications;
+pub mod audit;
 pub mod catalogue;
 pub mod client_addr;
 pub mod config;
@@ -21,7 +23,9 @@ pub mod offices;
 pub mod panics;
 pub mod push;
 pub mod ratings;
+pub mod retention;
 pub mod routes;
+pub mod sealing;
 pub mod startup;
 pub mod state;
 pub mod store;

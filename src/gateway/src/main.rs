@@ -1,11 +1,23 @@
 //! `tongban-gateway [--dev]`: serves the built app and the API on one address.
+//! `tongban-gateway operator add|list|revoke …`: manages the named operators.
+//! `tongban-gateway rekey [--dev]`: re-seals stored personal data under the current data key.
 
-use tongban_gateway::{config::Config, startup::Gateway, telemetry};
+use std::sync::Arc;
+use tongban_gateway::{
+    accounts, audit, config, config::Config, sealing, startup::Gateway, store::Store, telemetry,
+};
 
 #[tokio::main]
 async fn main() {
     telemetry::init();
-    let dev = std::env::args().skip(1).any(|a| a == "--dev");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("operator") {
+        std::process::exit(command(&args[1..]).await);
+    }
+    let dev = args.iter().any(|a| a == "--dev");
+    if args.first().map(String::as_str) == Some("rekey") {
+        std::process::exit(rekey(dev).await);
+    }
     let config = match Config::from_env(dev) {
         Ok(config) => config,
         Err(e) => {
@@ -13,14 +25,6 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    if config.generated.contains(&"TONGBAN_OPERATOR_TOKEN") {
-        // Dev mode only: the operator token is made up for this run; say it so the operator
-        // API can be tried. Production requires it from the environment and never prints it.
-        println!(
-            "Dev operator token (this run only): {}",
-            config.operator_token.expose()
-        );
-    }
     let gateway = match Gateway::start(config).await {
         Ok(gateway) => gateway,
         Err(e) => {
@@ -28,6 +32,17 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    if dev {
+        // Dev mode only: a clerk of every region, with a token made for this run, printed so
+        // the operator API can be tried. Production has only the operators someone added.
+        match accounts::dev_clerk(gateway.store(), chrono::Utc::now()).await {
+            Ok(token) => println!("Dev operator token (this run only): {token}"),
+            Err(e) => {
+                eprintln!("tongban-gateway: cannot create the dev clerk: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
     println!("Tongban is serving at http://{}", gateway.addr());
     if let Err(e) = gateway.serve_until(shutdown_signal()).await {
         eprintln!("tongban-gateway: {e}");
@@ -51,4 +66,64 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutdown requested; finishing requests in flight");
+}
+
+/// `operator …` against `TONGBAN_DATABASE_URL`: needs no secret, only the database.
+async fn command(args: &[String]) -> i32 {
+    let url =
+        std::env::var("TONGBAN_DATABASE_URL").unwrap_or_else(|_| config::DEFAULT_DATABASE.into());
+    let result = match Store::connect(&url).await {
+        Ok(store) => accounts::cli::run(&store, args).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(tongban_gateway::AppError::Conflict { message, .. }) => {
+            eprintln!("tongban-gateway: {message}");
+            2
+        }
+        Err(e) => {
+            eprintln!("tongban-gateway: {e}");
+            2
+        }
+    }
+}
+
+/// `rekey`: the full configuration (it needs the data keys), then every form and file.
+async fn rekey(dev: bool) -> i32 {
+    let run = async {
+        let config = Config::from_env(dev)?;
+        let sealer = Arc::new(sealing::keys::load(&config)?);
+        let store = Store::connect(&config.database_url)
+            .await?
+            .with_sealer(sealer.clone());
+        let done = sealing::rekey::rekey(&store, &config.data_dir).await?;
+        let detail = format!(
+            "key={} forms={} files={}",
+            sealer.key_id(),
+            done.forms,
+            done.files
+        );
+        audit::record(
+            &store,
+            audit::Entry::console("rekey", detail),
+            chrono::Utc::now(),
+        )
+        .await?;
+        println!(
+            "re-sealed {} forms and {} files under key {} ({})",
+            done.forms,
+            done.files,
+            sealer.key_id(),
+            sealer.algorithm().name()
+        );
+        Ok::<_, tongban_gateway::AppError>(())
+    };
+    match run.await {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("tongban-gateway: {e}");
+            2
+        }
+    }
 }

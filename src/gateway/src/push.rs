@@ -1,6 +1,6 @@
 //! Delivers the outbox to `TONGBAN_WEBHOOK_URL`: every status change, at least once, signed
-//! (`Tongban-Signature: sha256=<HMAC of the body>`), retried with exponential backoff until a
-//! 2xx. Receivers dedupe by `event_id`. Each copy of the gateway runs a worker; two copies may
+//! with `TONGBAN_WEBHOOK_SECRET` (`Tongban-Signature: t=<unix seconds>,v1=<HMAC of "t.body">`),
+//! retried with exponential backoff until a 2xx. Receivers dedupe by `event_id`. Each copy of the gateway runs a worker; two copies may
 //! both deliver an event (at least once), never none.
 
 use crate::{identity::Keys, store::Store, AppError};
@@ -65,7 +65,8 @@ impl Pusher {
                 .header("content-type", "application/json")
                 .header(
                     "tongban-signature",
-                    self.keys.push_signature(payload.as_bytes()),
+                    self.keys
+                        .push_signature(chrono::Utc::now().timestamp(), payload.as_bytes()),
                 )
                 .header("tongban-event-id", &event_id)
                 .body(payload)

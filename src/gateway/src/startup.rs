@@ -12,6 +12,7 @@ use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
 
 /// A gateway bound to its address, ready to serve.
 pub struct Gateway {
+    store: Store,
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
@@ -20,7 +21,11 @@ pub struct Gateway {
 impl Gateway {
     /// Connects storage, runs migrations and binds `config.addr` (port 0: a free port).
     pub async fn start(config: Config) -> Result<Self, AppError> {
-        let store = Store::connect(&config.database_url).await?;
+        let sealer = Arc::new(crate::sealing::keys::load(&config)?);
+        let store = Store::connect(&config.database_url)
+            .await?
+            .with_sealer(sealer.clone());
+        tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
         tracing::info!(engine = ?store.engine(), "storage ready");
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(Calendar::embedded()?);
@@ -39,8 +44,14 @@ impl Gateway {
                 tracing::warn!("TONGBAN_WEBHOOK_URL is not set: status changes wait in the outbox")
             }
         }
+        let retention = crate::retention::Retention {
+            store: store.clone(),
+            data_dir: config.data_dir.clone(),
+            final_days: config.retention_days,
+        };
+        tokio::spawn(retention.run(Arc::new(chrono::Utc::now)));
         let state = AppState {
-            store,
+            store: store.clone(),
             catalogue,
             calendar,
             keys,
@@ -52,6 +63,7 @@ impl Gateway {
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         Ok(Self {
+            store,
             listener,
             router,
             addr,
@@ -60,6 +72,11 @@ impl Gateway {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The storage it serves from (the binary's `--dev` clerk, and tests, add operators here).
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     /// Serves until `signal` resolves, then lets requests in flight finish.

@@ -3,9 +3,9 @@
 //! (`migrations/`, run at start): it keeps to types both engines share (TEXT, BIGINT, INTEGER).
 //! Should a migration ever need engine-specific DDL, split the folder per engine then.
 
-use crate::AppError;
+use crate::{sealing::Sealer, AppError};
 use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
-use std::path::Path;
+use std::{path::Path, sync::Arc};
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -23,6 +23,9 @@ pub enum Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// Seals form answers and attachment files (`sealing`); a store opened only to manage
+    /// operators has none.
+    sealer: Option<Arc<Sealer>>,
 }
 
 impl Store {
@@ -77,7 +80,24 @@ impl Store {
             }
         };
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool, engine })
+        Ok(Self {
+            pool,
+            engine,
+            sealer: None,
+        })
+    }
+
+    /// This store, sealing and opening personal data with `sealer`.
+    pub fn with_sealer(mut self, sealer: Arc<Sealer>) -> Self {
+        self.sealer = Some(sealer);
+        self
+    }
+
+    /// The sealer of personal data; a store without one cannot read or write it.
+    pub fn sealer(&self) -> Result<&Sealer, AppError> {
+        self.sealer
+            .as_deref()
+            .ok_or_else(|| AppError::Config("this store was opened without a data key".into()))
     }
 
     pub fn pool(&self) -> &AnyPool {

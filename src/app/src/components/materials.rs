@@ -73,6 +73,9 @@ fn failure(e: &ApiError) -> &'static str {
         ApiError::Network => "网络中断，文件没有传上去，请检查网络后重新选择上传。",
         ApiError::Status(413, _) => photo::Refused::TooLarge.message(),
         ApiError::Status(415, _) => photo::Refused::Type.message(),
+        ApiError::Status(429, c) if c == "upload_quota" => {
+            "今天上传的材料已达上限。请先提交申请，或明天再传。"
+        }
         e => e.message(),
     }
 }

@@ -7,7 +7,7 @@ use super::{
     record::Record,
     timeline::{not_found, progress, Viewer},
 };
-use crate::{store::Store, AppError};
+use crate::{accounts::Regions, store::Store, AppError};
 use tongban_rules::{api::Progress, calendar::Calendar, catalogue::Catalogue};
 
 /// The application with this receipt number, or the one 404 for anything else.
@@ -22,6 +22,13 @@ pub async fn load(store: &Store, receipt_no: &str) -> Result<Record, AppError> {
 pub async fn owned(store: &Store, owner: &str, receipt_no: &str) -> Result<Record, AppError> {
     Some(load(store, receipt_no).await?)
         .filter(|r| r.owner == owner)
+        .ok_or_else(not_found)
+}
+
+/// The application if it is of a region in `served` (an operator's); the same 404 otherwise.
+pub async fn served(store: &Store, served: &Regions, receipt_no: &str) -> Result<Record, AppError> {
+    Some(load(store, receipt_no).await?)
+        .filter(|r| served.covers(&r.region))
         .ok_or_else(not_found)
 }
 

@@ -2,7 +2,8 @@
 //! belongs to nobody's application until a submission or a resubmission lists it; it is linked
 //! in that same transaction, so an application never points at a file it did not send, and a
 //! file is never used twice. The bytes are files under `<data dir>/attachments/`, named by an
-//! unguessable id; the type is checked against the file's own magic bytes, not just the header.
+//! unguessable id and sealed at rest (`sealing`); the type is checked against the file's own
+//! magic bytes, not just the header.
 
 use crate::{store::Store, AppError};
 use rand::RngCore;
@@ -79,11 +80,15 @@ pub async fn upload(
             field: Some("material"),
         });
     }
+    let now = chrono::Utc::now();
+    super::quota::check(store, owner, body.len(), now).await?;
     let id = new_id();
     let dir = data_dir.join("attachments");
     tokio::fs::create_dir_all(&dir).await?;
-    tokio::fs::write(dir.join(&id), body).await?;
-    sqlx::query(
+    let file = dir.join(&id);
+    // Sealed at rest (`sealing`), bound to its id.
+    tokio::fs::write(&file, store.sealer()?.seal(&id, body)).await?;
+    let stored = sqlx::query(
         "INSERT INTO attachments (id, owner, material, content_type, size, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -92,9 +97,14 @@ pub async fn upload(
     .bind(material)
     .bind(*content_type)
     .bind(body.len() as i64)
-    .bind(chrono::Utc::now().timestamp_millis())
+    .bind(now.timestamp_millis())
     .execute(store.pool())
-    .await?;
+    .await;
+    if let Err(e) = stored {
+        // No row points at the file: remove it rather than leave it on disk for ever.
+        let _ = tokio::fs::remove_file(&file).await;
+        return Err(e.into());
+    }
     tracing::info!(attachment = %id, size = body.len(), "attachment stored");
     Ok(Uploaded {
         id,
@@ -110,28 +120,45 @@ fn missing() -> AppError {
     }
 }
 
-/// The type and bytes of upload `id`, if `may_read` allows its owner's file; else the one 404.
+/// Who an upload belongs to: its owner, and the application (and region) it was sent with.
+#[derive(Debug)]
+pub struct Holder {
+    pub owner: String,
+    pub receipt_no: Option<String>,
+    pub region: Option<String>,
+}
+
+/// The type and bytes of upload `id` and whose it is, if `may_read` allows it; else the one
+/// 404.
 pub async fn read(
     store: &Store,
     data_dir: &Path,
     id: &str,
-    may_read: impl FnOnce(&str) -> bool,
-) -> Result<(String, Vec<u8>), AppError> {
+    may_read: impl FnOnce(&Holder) -> bool,
+) -> Result<(String, Vec<u8>, Holder), AppError> {
     if !is_id(id) {
         return Err(missing());
     }
-    let row = sqlx::query("SELECT owner, content_type FROM attachments WHERE id = $1")
-        .bind(id)
-        .fetch_optional(store.pool())
-        .await?
-        .ok_or_else(missing)?;
-    let owner: String = row.try_get("owner")?;
-    if !may_read(&owner) {
+    let row = sqlx::query(
+        "SELECT f.owner, f.content_type, f.receipt_no, a.region FROM attachments f \
+         LEFT JOIN applications a ON a.receipt_no = f.receipt_no WHERE f.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or_else(missing)?;
+    let holder = Holder {
+        owner: row.try_get("owner")?,
+        receipt_no: row.try_get("receipt_no")?,
+        region: row.try_get("region")?,
+    };
+    if !may_read(&holder) {
         return Err(missing());
     }
     let content_type: String = row.try_get("content_type")?;
-    let bytes = tokio::fs::read(data_dir.join("attachments").join(id)).await?;
-    Ok((content_type, bytes))
+    let sealed = tokio::fs::read(data_dir.join("attachments").join(id)).await?;
+    let bytes = store.sealer()?.open(id, &sealed)?;
+    Ok((content_type, bytes, holder))
 }
 
 fn unknown() -> AppError {

@@ -30,6 +30,8 @@ pub struct Change<'a> {
     pub seq: i64,
     pub status: Status,
     pub actor: Actor,
+    /// The operator's name for an operator's move.
+    pub operator: Option<&'a str>,
     pub note: Option<&'a str>,
     pub at: DateTime<Utc>,
 }
@@ -37,13 +39,14 @@ pub struct Change<'a> {
 pub async fn record(tx: &mut Transaction<'_, Any>, c: &Change<'_>) -> Result<(), sqlx::Error> {
     let at = c.at.timestamp_millis();
     sqlx::query(
-        "INSERT INTO application_events (receipt_no, seq, status, actor, note, at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO application_events (receipt_no, seq, status, actor, operator, note, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(c.receipt_no)
     .bind(c.seq)
     .bind(c.status.code())
     .bind(c.actor.code())
+    .bind(c.operator)
     .bind(c.note)
     .bind(at)
     .execute(&mut **tx)

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod events;
 pub mod limits;
 pub mod moves;
+pub mod quota;
 pub mod receipt;
 pub mod record;
 pub mod stats;

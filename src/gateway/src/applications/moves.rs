@@ -21,6 +21,9 @@ use tongban_rules::{
 pub struct Request<'a> {
     pub mv: Move,
     pub actor: Actor,
+    /// The named operator making an operator's move (stored with the event, never shown to
+    /// citizens).
+    pub operator: Option<&'a str>,
     /// The operator's reason (required to refuse or return) or the applicant's remark.
     pub note: Option<&'a str>,
     /// 退回补正: the materials the applicant must provide.
@@ -87,9 +90,13 @@ pub async fn apply(
     } else {
         (None, None)
     };
-    let form_json = req
-        .form
-        .map(|f| serde_json::to_string(f).unwrap_or_default());
+    let sealer = store.sealer()?;
+    let form_json = req.form.map(|f| {
+        sealer.seal_text(
+            &record.receipt_no,
+            &serde_json::to_string(f).unwrap_or_default(),
+        )
+    });
 
     let mut tx = store.pool().begin().await?;
     let updated = sqlx::query(
@@ -137,6 +144,7 @@ pub async fn apply(
         seq,
         status: to,
         actor: req.actor,
+        operator: req.operator,
         note,
         at: now,
     };

@@ -2,7 +2,7 @@
 //! read back as what this version writes is `AppError::Corrupt` (500 `corrupt_record`), never
 //! a default value: a bad form is not an empty form, an unknown status is not "submitted".
 
-use crate::{catalogue::item_name, store::Store, AppError};
+use crate::{accounts::Regions, catalogue::item_name, sealing::Sealer, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{any::AnyRow, Row};
 use tongban_rules::{api, catalogue::Catalogue, form::Values, lifecycle::Status};
@@ -50,8 +50,17 @@ pub fn date(text: Option<&str>, what: &'static str) -> Result<Option<NaiveDate>,
 }
 
 impl Record {
-    pub fn from_row(row: &AnyRow) -> Result<Self, AppError> {
-        let form: String = row.try_get("form_json")?;
+    /// The record of `row`, its answers opened with `sealer` (`sealing`).
+    pub fn from_row(row: &AnyRow, sealer: &Sealer) -> Result<Self, AppError> {
+        let receipt_no: String = row.try_get("receipt_no")?;
+        let sealed: String = row.try_get("form_json")?;
+        // Purged by retention: the answers are gone, the record stays.
+        let form = if sealed.is_empty() {
+            Values::default()
+        } else {
+            serde_json::from_str(&sealer.open_text(&receipt_no, &sealed)?)
+                .map_err(|_| corrupt("applications.form_json"))?
+        };
         let due: Option<String> = row.try_get("due_date")?;
         let asked: Option<String> = row.try_get("asked_materials")?;
         let optional_millis = |column: &str, what| {
@@ -60,13 +69,13 @@ impl Record {
                 .transpose()
         };
         Ok(Self {
-            receipt_no: row.try_get("receipt_no")?,
+            receipt_no,
             region: row.try_get("region")?,
             item: row.try_get("item_id")?,
             owner: row.try_get("owner")?,
             verifier_hash: row.try_get("verifier_hash")?,
             status: status(&row.try_get::<String, _>("status")?, "applications.status")?,
-            form: serde_json::from_str(&form).map_err(|_| corrupt("applications.form_json"))?,
+            form,
             submitted_at: millis(row.try_get("submitted_at")?, "applications.submitted_at")?,
             due_date: date(due.as_deref(), "applications.due_date")?,
             asked_note: row.try_get("asked_note")?,
@@ -88,7 +97,8 @@ impl Record {
         .bind(receipt_no)
         .fetch_optional(store.pool())
         .await?;
-        row.as_ref().map(Self::from_row).transpose()
+        let sealer = store.sealer()?;
+        row.as_ref().map(|r| Self::from_row(r, sealer)).transpose()
     }
 
     pub fn field(&self, path: &str) -> &str {
@@ -110,9 +120,13 @@ impl Record {
     }
 }
 
-fn summaries(rows: &[AnyRow], cat: &Catalogue) -> Result<Vec<api::Summary>, AppError> {
+fn summaries(
+    rows: &[AnyRow],
+    cat: &Catalogue,
+    sealer: &Sealer,
+) -> Result<Vec<api::Summary>, AppError> {
     rows.iter()
-        .map(|r| Ok(Record::from_row(r)?.summary(cat)))
+        .map(|r| Ok(Record::from_row(r, sealer)?.summary(cat)))
         .collect()
 }
 
@@ -128,15 +142,17 @@ pub async fn of_owner(
     .bind(owner)
     .fetch_all(store.pool())
     .await?;
-    summaries(&rows, cat)
+    summaries(&rows, cat, store.sealer()?)
 }
 
-/// What the operator's queue is narrowed to (every filter optional).
-#[derive(Debug, Default)]
+/// What the operator's queue is narrowed to (every filter optional, but `served`).
+#[derive(Debug)]
 pub struct QueueFilter {
     pub status: Option<Status>,
     pub item: Option<String>,
     pub region: Option<String>,
+    /// The regions the clerk serves: the queue holds only these.
+    pub served: Regions,
 }
 
 /// The operator's queue, oldest first: it is worked in order of arrival.
@@ -145,15 +161,20 @@ pub async fn queue(
     cat: &Catalogue,
     filter: QueueFilter,
 ) -> Result<Vec<api::Summary>, AppError> {
-    let rows = sqlx::query(&format!(
+    // A clerk's queue holds only the regions they serve: `region IN ($4, $5, …)`.
+    let (only, served) = filter.served.sql_filter(4);
+    let sql = format!(
         "SELECT {COLUMNS} FROM applications WHERE ($1 IS NULL OR status = $1) \
-         AND ($2 IS NULL OR item_id = $2) AND ($3 IS NULL OR region = $3) \
+         AND ($2 IS NULL OR item_id = $2) AND ($3 IS NULL OR region = $3) {only} \
          ORDER BY submitted_at LIMIT 500"
-    ))
-    .bind(filter.status.map(Status::code))
-    .bind(filter.item)
-    .bind(filter.region)
-    .fetch_all(store.pool())
-    .await?;
-    summaries(&rows, cat)
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(filter.status.map(Status::code))
+        .bind(filter.item)
+        .bind(filter.region);
+    for region in served {
+        query = query.bind(region);
+    }
+    let rows = query.fetch_all(store.pool()).await?;
+    summaries(&rows, cat, store.sealer()?)
 }

@@ -120,7 +120,10 @@ pub async fn submit(
         .form
         .get("applicant.id_number")
         .map_or("", String::as_str);
-    let form_json = serde_json::to_string(&sub.form).unwrap_or_default();
+    let form_json = store.sealer()?.seal_text(
+        &receipt_no,
+        &serde_json::to_string(&sub.form).unwrap_or_default(),
+    );
     let at = now.timestamp_millis();
     let finished = (status != Status::Submitted).then_some(at);
     let due = deadline.map(|d| d.due.to_string());
@@ -158,6 +161,7 @@ pub async fn submit(
             seq,
             status: step,
             actor,
+            operator: None,
             note: None,
             at: now,
         };

@@ -40,9 +40,9 @@ pub fn verifier_matches(record: &Record, verifier: &str) -> bool {
         && record.verifier_hash == verifier_hash(&record.receipt_no, verifier)
 }
 
-async fn events(store: &Store, receipt_no: &str) -> Result<Vec<Event>, AppError> {
+async fn events(store: &Store, receipt_no: &str, viewer: Viewer) -> Result<Vec<Event>, AppError> {
     let rows = sqlx::query(
-        "SELECT status, note, at FROM application_events WHERE receipt_no = $1 ORDER BY seq",
+        "SELECT status, note, at, operator FROM application_events WHERE receipt_no = $1 ORDER BY seq",
     )
     .bind(receipt_no)
     .fetch_all(store.pool())
@@ -61,6 +61,11 @@ async fn events(store: &Store, receipt_no: &str) -> Result<Vec<Event>, AppError>
                     "application_events.at",
                 )?),
                 note: e.try_get("note")?,
+                by: if viewer == Viewer::Operator {
+                    e.try_get("operator")?
+                } else {
+                    None
+                },
             })
         })
         .collect()
@@ -101,7 +106,7 @@ pub async fn progress(
             id_number: mask::id_number(record.field("applicant.id_number")),
             phone: mask::phone(record.field("applicant.phone")),
         },
-        timeline: events(store, &record.receipt_no).await?,
+        timeline: events(store, &record.receipt_no, viewer).await?,
         asked,
         attachments: if viewer != Viewer::Holder {
             attachments::of(store.pool(), &record.receipt_no).await?

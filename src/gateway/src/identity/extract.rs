@@ -1,9 +1,15 @@
 //! Extractors: `Citizen` (a valid session is required), `MaybeCitizen` (a session if one was
-//! sent) and `Operator` (the operator token is required).
+//! sent), `Operator` (a named operator's live token), and `Clerk` / `Auditor` (an operator of
+//! that role).
 
 use super::{once, token::Refusal};
+use crate::accounts::{self, Account, Role};
 use crate::{state::AppState, AppError};
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::request::Parts,
+};
+use std::net::SocketAddr;
 
 /// A citizen with a session; `owner` is `<shell>:<host user id>`.
 #[derive(Debug, Clone)]
@@ -16,7 +22,32 @@ pub struct Citizen {
 
 pub struct MaybeCitizen(pub Option<Citizen>);
 
-pub struct Operator;
+/// A signed-in operator and the address they called from (for the audit trail).
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub account: Account,
+    pub client: String,
+}
+
+impl Operator {
+    pub fn name(&self) -> &str {
+        &self.account.name
+    }
+
+    /// Whether this operator may see applications of `region`.
+    pub fn serves(&self, region: &str) -> bool {
+        self.account.regions.covers(region)
+    }
+}
+
+/// An operator of the clerk role: works the queue of their regions.
+pub struct Clerk(pub Operator);
+
+/// An operator of the auditor role: reads the audit log.
+pub struct Auditor(pub Operator);
+
+/// Operator tokens carry this prefix (`accounts`), so a citizen's session is never looked up.
+const OPERATOR_PREFIX: &str = "tbo_";
 
 fn bearer(parts: &Parts) -> Option<&str> {
     parts
@@ -83,19 +114,78 @@ impl FromRequestParts<AppState> for Operator {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        match bearer(parts) {
-            Some(t) if state.keys.is_operator(t) => Ok(Operator),
-            _ => Err(AppError::Unauthorized {
-                code: "operator_token_required",
-                message: "send Authorization: Bearer <TONGBAN_OPERATOR_TOKEN>".into(),
-            }),
+        let refused = |code, message: &str| AppError::Unauthorized {
+            code,
+            message: message.into(),
+        };
+        let token = bearer(parts)
+            .filter(|t| t.starts_with(OPERATOR_PREFIX))
+            .ok_or_else(|| {
+                refused(
+                    "operator_token_required",
+                    "send Authorization: Bearer <your operator token> (tongban-gateway operator add)",
+                )
+            })?;
+        let account = accounts::authenticate(&state.store, token, chrono::Utc::now())
+            .await?
+            .map_err(|r| match r {
+                accounts::Refusal::Unknown => {
+                    refused("operator_token_invalid", "this operator token is not known")
+                }
+                accounts::Refusal::Expired => {
+                    refused("operator_token_expired", "this operator token has expired")
+                }
+                accounts::Refusal::Revoked => {
+                    refused("operator_token_revoked", "this operator token was revoked")
+                }
+            })?;
+        // The client as the lookup limits see it: behind a trusted proxy, its X-Forwarded-For.
+        let client = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| {
+                crate::client_addr::client(c.0.ip(), &parts.headers, &state.trusted_proxies)
+                    .to_string()
+            })
+            .unwrap_or_default();
+        Ok(Operator { account, client })
+    }
+}
+
+fn role_required(role: Role) -> AppError {
+    AppError::Forbidden {
+        code: "role_forbidden",
+        message: format!("this needs an operator of the `{}` role", role.code()),
+    }
+}
+
+impl FromRequestParts<AppState> for Clerk {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let op = Operator::from_request_parts(parts, state).await?;
+        match op.account.role {
+            Role::Clerk => Ok(Clerk(op)),
+            Role::Auditor => Err(role_required(Role::Clerk)),
         }
     }
 }
 
-/// Either an operator (operator token) or a citizen (session): who may read a stored file.
+impl FromRequestParts<AppState> for Auditor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let op = Operator::from_request_parts(parts, state).await?;
+        match op.account.role {
+            Role::Auditor => Ok(Auditor(op)),
+            Role::Clerk => Err(role_required(Role::Auditor)),
+        }
+    }
+}
+
+/// Either a clerk (operator token) or a citizen (session): who may read a stored file.
 pub enum Reader {
-    Operator,
+    Operator(Operator),
     Citizen(Citizen),
 }
 
@@ -103,8 +193,10 @@ impl FromRequestParts<AppState> for Reader {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        if Operator::from_request_parts(parts, state).await.is_ok() {
-            return Ok(Self::Operator);
+        if bearer(parts).is_some_and(|t| t.starts_with(OPERATOR_PREFIX)) {
+            return Clerk::from_request_parts(parts, state)
+                .await
+                .map(|Clerk(op)| Self::Operator(op));
         }
         Citizen::from_request_parts(parts, state)
             .await

@@ -1,5 +1,5 @@
-//! Who is calling: citizens with a session (from a shell's signed ticket) and operators with
-//! the operator token. Sessions are stateless signed tokens, so any copy of the gateway behind
+//! Who is calling: citizens with a session (from a shell's signed ticket) and named operators
+//! with their own bearer token (`operators`). Sessions are stateless signed tokens, so any copy of the gateway behind
 //! a load balancer accepts them without shared session storage.
 
 pub mod extract;
@@ -7,19 +7,18 @@ pub mod once;
 pub mod token;
 
 use crate::config::Config;
-use subtle::ConstantTimeEq;
 
 /// Shell tickets may live at most this long: they travel in a URL fragment.
 pub const TICKET_MAX_SECS: i64 = 15 * 60;
 /// A session lasts a working day.
 pub const SESSION_SECS: i64 = 12 * 3600;
 
-/// The keys derived from the configuration, shared by every handler.
+/// The ticket, session and webhook keys from the configuration, shared by every handler.
 #[derive(Clone)]
 pub struct Keys {
     ticket: Vec<u8>,
     session: Vec<u8>,
-    operator_token: Vec<u8>,
+    webhook: Vec<u8>,
     pub dev: bool,
 }
 
@@ -31,11 +30,12 @@ impl std::fmt::Debug for Keys {
 
 impl Keys {
     pub fn new(config: &Config) -> Self {
-        let secret = config.ticket_secret.expose().as_bytes();
+        // Three keys, three jobs: whoever can verify a push or holds the integrator's ticket
+        // secret can mint neither sessions nor tickets with it.
         Self {
-            ticket: secret.to_vec(),
-            session: token::mac(secret, b"tongban session key v1"),
-            operator_token: config.operator_token.expose().as_bytes().to_vec(),
+            ticket: config.ticket_secret.expose().as_bytes().to_vec(),
+            session: config.session_key.expose().as_bytes().to_vec(),
+            webhook: config.webhook_secret.expose().as_bytes().to_vec(),
             dev: config.dev,
         }
     }
@@ -73,17 +73,16 @@ impl Keys {
         mac[..12].iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// `sha256=<hex>` over a webhook body.
-    pub fn push_signature(&self, body: &[u8]) -> String {
-        // Pushes are signed with the shared secret itself (docs/api.md), like tickets.
-        let sig: String = token::mac(&self.ticket, body)
+    /// `Tongban-Signature` of a push sent at `t` (Unix seconds):
+    /// `t=<t>,v1=<hex HMAC-SHA256 of "<t>.<body>" with TONGBAN_WEBHOOK_SECRET>`. The time is
+    /// signed so a receiver can refuse a replayed push.
+    pub fn push_signature(&self, t: i64, body: &[u8]) -> String {
+        let mut signed = format!("{t}.").into_bytes();
+        signed.extend_from_slice(body);
+        let sig: String = token::mac(&self.webhook, &signed)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        format!("sha256={sig}")
-    }
-
-    pub fn is_operator(&self, presented: &str) -> bool {
-        bool::from(presented.as_bytes().ct_eq(&self.operator_token))
+        format!("t={t},v1={sig}")
     }
 }

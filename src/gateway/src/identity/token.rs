@@ -1,7 +1,7 @@
 //! Signed tokens: `<prefix>.<payload>.<sig>` where `payload` is base64url JSON claims and
 //! `sig` is base64url HMAC-SHA256 over `<prefix>.<payload>`. Shell tickets (`v1`, signed by the
 //! integrator's backend with `TONGBAN_TICKET_SECRET`) and session tokens (`s1`, signed by the
-//! gateway with a key derived from that secret) share the format, never the key.
+//! gateway with `TONGBAN_SESSION_KEY`) share the format, never the key.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use hmac::{Hmac, Mac};

@@ -202,6 +202,7 @@ pub async fn revoke(
     let req = Request {
         mv: Move::Revoke,
         actor: Actor::Applicant,
+        operator: None,
         note: None,
         materials: &[],
         form: None,
@@ -251,6 +252,7 @@ pub async fn resubmit(
     let req = Request {
         mv: Move::Resubmit,
         actor: Actor::Applicant,
+        operator: None,
         note: None,
         materials: &[],
         form: Some(&body.form),

@@ -1,8 +1,9 @@
 //! Materials uploaded for an application: `POST /attachments?material=…` (the raw file, with
-//! its `Content-Type`), and `GET /attachments/{id}` for its owner or an operator only.
+//! its `Content-Type`), and `GET /attachments/{id}` for its owner or a clerk of its region only.
 
 use super::extract::ValidQuery;
 use crate::applications::attachments::{self, Uploaded};
+use crate::audit;
 use crate::identity::extract::{Citizen, Reader};
 use crate::{state::AppState, AppError};
 use axum::{
@@ -48,6 +49,7 @@ pub struct UploadQuery {
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
               (status = 413, description = "`too_large`", body = ErrorBody),
               (status = 415, description = "`unsupported_type`, `content_mismatch`", body = ErrorBody),
+              (status = 429, description = "`upload_quota`: 20 files or 50 MB not yet attached in 24 hours", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn upload(
@@ -77,24 +79,35 @@ pub async fn upload(
     get, path = "/attachments/{id}", tag = "attachments",
     security(("citizen_session" = []), ("operator_token" = [])),
     params(("id" = String, Path, example = "0123456789abcdef0123456789abcdef")),
-    responses((status = 200, description = "the file, to its owner or an operator",
+    responses((status = 200, description = "the file, to its owner or a clerk of its region",
                content((RawFile = "image/jpeg"), (RawFile = "image/png"), (RawFile = "application/pdf"))),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
               (status = 404, description = "`not_found`: unknown, or not the caller's", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
-/// The owner (session) or an operator (operator token) may read an attachment.
+/// The owner (session) or a clerk of its region (operator token) may read an attachment; a
+/// clerk's read is audited.
 pub async fn download(
     State(state): State<AppState>,
     Path(id): Path<String>,
     reader: Reader,
 ) -> Result<impl IntoResponse, AppError> {
-    let (content_type, bytes) =
-        attachments::read(&state.store, &state.data_dir, &id, |owner| match &reader {
-            Reader::Operator => true,
-            Reader::Citizen(c) => c.owner == owner,
+    let (content_type, bytes, holder) =
+        attachments::read(&state.store, &state.data_dir, &id, |h| match &reader {
+            // A clerk reads the materials of applications of their regions, never a loose upload.
+            Reader::Operator(op) => h.region.as_deref().is_some_and(|r| op.serves(r)),
+            Reader::Citizen(c) => c.owner == h.owner,
         })
         .await?;
+    if let Reader::Operator(op) = &reader {
+        let entry = audit::Entry::by(op, "attachment.read")
+            .on(
+                holder.receipt_no.as_deref().unwrap_or_default(),
+                holder.region.as_deref().unwrap_or_default(),
+            )
+            .detail(format!("attachment={id}"));
+        audit::record(&state.store, entry, chrono::Utc::now()).await?;
+    }
     // A stored file is never rendered in the gateway's origin: it is downloaded, and were a
     // browser to render it anyway (a PDF with script), the sandbox gives it no origin.
     Ok((

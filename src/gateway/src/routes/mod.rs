@@ -3,6 +3,7 @@
 mod app;
 mod applications;
 mod attachments;
+mod audit;
 mod calendar;
 mod catalogue;
 mod extract;
@@ -83,6 +84,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             post(operator::act),
         )
         .route("/operator/stats", get(operator::stats))
+        .route("/operator/audit", get(audit::log))
         .route(
             "/operator/reports/progress.csv",
             get(operator::progress_csv),

@@ -5,7 +5,9 @@
 //! in the document, and schemathesis that every answer is one the document lists.
 
 use super::validate;
-use super::{applications, attachments, calendar, catalogue, me, offices, operator, session};
+use super::{
+    applications, attachments, audit, calendar, catalogue, me, offices, operator, session,
+};
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -38,7 +40,7 @@ use utoipa::{Modify, OpenApi};
         me::applications, me::notifications, me::mark_read,
         attachments::upload, attachments::download,
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
-        operator::progress_csv,
+        operator::progress_csv, audit::log,
     ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
@@ -51,7 +53,7 @@ use utoipa::{Modify, OpenApi};
         (name = "applications", description = "Submitting and following an application"),
         (name = "me", description = "The citizen's own lists and 即时知 inbox"),
         (name = "attachments", description = "Uploaded materials"),
-        (name = "operator", description = "The office's queue, moves, statistics and reports"),
+        (name = "operator", description = "The office's queue, moves, statistics and reports; the audit log"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -77,7 +79,10 @@ impl Modify for SecuritySchemes {
         );
         components.add_security_scheme(
             "operator_token",
-            bearer("The gateway's `TONGBAN_OPERATOR_TOKEN`."),
+            bearer(
+                "A named operator's token (`tongban-gateway operator add`): a clerk's for the \
+                 queue, an auditor's for the audit log.",
+            ),
         );
         components.add_security_scheme(
             "verifier",

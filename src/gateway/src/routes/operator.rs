@@ -1,16 +1,18 @@
-//! The operator API (bearer `TONGBAN_OPERATOR_TOKEN`): the queue, the moves of the life cycle,
-//! following up bad ratings, statistics and Guangdong's 工作进展情况表 as CSV.
+//! The operator API (a clerk's bearer token, `tongban-gateway operator add`): the queue, the
+//! moves of the life cycle, following up bad ratings, statistics and Guangdong's 工作进展情况表
+//! as CSV — each limited to the regions the clerk serves, each read and move audited.
 
 use super::extract::{JsonBody, OptionalJsonBody, ValidQuery};
 use crate::applications::{
-    access::{self, load},
+    access::{self, served},
     moves::Request,
     record::{self, QueueFilter},
     stats,
     timeline::Viewer,
 };
+use crate::audit::{self, Entry};
 use crate::catalogue::{region_items, region_name};
-use crate::{identity::extract::Operator, ratings, state::AppState, AppError};
+use crate::{identity::extract::Clerk, ratings, state::AppState, AppError};
 use axum::{
     extract::{Path, State},
     http::header,
@@ -36,13 +38,14 @@ pub struct QueueQuery {
     params(("status" = Option<Status>, Query), ("item" = Option<String>, Query), ("region" = Option<String>, Query, example = "420800")),
     responses((status = 200, description = "the queue, oldest first (at most 500)", body = [Summary]),
               (status = 400, description = "`bad_query`, `unknown_status`", body = ErrorBody),
-              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 /// Oldest first: the queue is worked in order of arrival.
 pub async fn queue(
     State(state): State<AppState>,
-    _: Operator,
+    Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<QueueQuery>,
 ) -> Result<Json<Vec<Summary>>, AppError> {
     let status = match q.status.as_deref() {
@@ -53,13 +56,24 @@ pub async fn queue(
         })?),
         None => None,
     };
+    let detail = format!(
+        "status={} item={}",
+        status.map_or("*", Status::code),
+        q.item.as_deref().unwrap_or("*")
+    );
     let filter = QueueFilter {
         status,
         item: q.item,
-        region: q.region,
+        region: q.region.clone(),
+        served: op.account.regions.clone(),
     };
     let cat = state.catalogue.catalogue();
-    Ok(Json(record::queue(&state.store, cat, filter).await?))
+    let list = record::queue(&state.store, cat, filter).await?;
+    let entry = Entry::by(&op, "queue.read")
+        .region(q.region.as_deref())
+        .detail(format!("{detail} rows={}", list.len()));
+    audit::record(&state.store, entry, Utc::now()).await?;
+    Ok(Json(list))
 }
 
 #[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
@@ -73,13 +87,32 @@ pub struct MoveBody {
     pub materials: Vec<String>,
 }
 
-/// The progress of application `receipt_no` as the office sees it.
-async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, AppError> {
+/// The progress of application `receipt_no` as `op` sees it, audited as `action`.
+async fn answer(
+    state: &AppState,
+    op: &Clerk,
+    receipt_no: &str,
+    action: &'static str,
+) -> Result<Json<Progress>, AppError> {
     let cat = state.catalogue.catalogue();
-    let record = load(&state.store, receipt_no).await?;
+    let record = served(&state.store, &op.0.account.regions, receipt_no).await?;
+    let entry = Entry::by(&op.0, action).on(&record.receipt_no, &record.region);
+    audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
         access::answer(&state.store, cat, &record, Viewer::Operator).await?,
     ))
+}
+
+/// The audit action of an operator's move.
+fn mv_action(mv: Move) -> &'static str {
+    match mv {
+        Move::Accept => "move.accept",
+        Move::Reject => "move.reject",
+        Move::Start => "move.start",
+        Move::Return => "move.return",
+        Move::Complete => "move.complete",
+        _ => "move.other",
+    }
 }
 
 #[utoipa::path(
@@ -90,7 +123,8 @@ async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, Ap
     request_body(content = Option<MoveBody>, description = "optional; `reject` and `return` need a `note`, `return` names `materials`"),
     responses((status = 200, description = "the progress after the move", body = Progress),
               (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
-              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
               (status = 404, description = "`not_found`, `unknown_action`", body = ErrorBody),
               (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -99,7 +133,7 @@ async fn answer(state: &AppState, receipt_no: &str) -> Result<Json<Progress>, Ap
 /// `POST /operator/applications/{receipt_no}/{accept|reject|start|return|complete}`.
 pub async fn act(
     State(state): State<AppState>,
-    _: Operator,
+    Clerk(op): Clerk,
     Path((receipt_no, action)): Path<(String, String)>,
     OptionalJsonBody(body): OptionalJsonBody<MoveBody>,
 ) -> Result<Json<Progress>, AppError> {
@@ -109,10 +143,11 @@ pub async fn act(
             code: "unknown_action",
             message: format!("`{action}` is not an operator action"),
         })?;
-    let record = load(&state.store, &receipt_no).await?;
+    let record = served(&state.store, &op.account.regions, &receipt_no).await?;
     let req = Request {
         mv,
         actor: Actor::Operator,
+        operator: Some(op.name()),
         note: body.note.as_deref(),
         materials: &body.materials,
         attachments: &[],
@@ -128,6 +163,8 @@ pub async fn act(
         Viewer::Operator,
     )
     .await?;
+    let entry = Entry::by(&op, mv_action(mv)).on(&record.receipt_no, &record.region);
+    audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(progress))
 }
 
@@ -142,18 +179,19 @@ pub struct FollowUp {
     security(("operator_token" = [])),
     params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
     responses((status = 200, description = "the progress with the materials on file", body = Progress),
-              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
               (status = 404, description = "`not_found`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 /// One application as the office sees it: its progress and the materials on file (each readable
-/// at `GET /attachments/{id}` with the operator token).
+/// at `GET /attachments/{id}` with the clerk's token); the read is audited.
 pub async fn show(
     State(state): State<AppState>,
-    _: Operator,
+    clerk: Clerk,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
-    answer(&state, &receipt_no).await
+    answer(&state, &clerk, &receipt_no, "application.read").await
 }
 
 #[utoipa::path(
@@ -163,7 +201,8 @@ pub async fn show(
     request_body = FollowUp,
     responses((status = 200, description = "差评整改 recorded: the progress after it", body = Progress),
               (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
-              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
               (status = 404, description = "`not_found`, `no_bad_rating`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
@@ -171,12 +210,28 @@ pub async fn show(
 /// 差评整改: the operator's answer to a bad rating.
 pub async fn follow_up(
     State(state): State<AppState>,
-    _: Operator,
+    clerk: Clerk,
     Path(receipt_no): Path<String>,
     JsonBody(body): JsonBody<FollowUp>,
 ) -> Result<Json<Progress>, AppError> {
+    served(&state.store, &clerk.0.account.regions, &receipt_no).await?;
     ratings::follow_up(&state.store, &receipt_no, &body.note, Utc::now()).await?;
-    answer(&state, &receipt_no).await
+    answer(&state, &clerk, &receipt_no, "rating.follow_up").await
+}
+
+/// `region` if the clerk serves it; any other is as unknown as a region with no catalogue.
+fn served_region<'a>(
+    op: &crate::identity::extract::Operator,
+    region: &'a str,
+) -> Result<&'a str, AppError> {
+    if op.serves(region) {
+        Ok(region)
+    } else {
+        Err(AppError::NotFound {
+            code: "unknown_region",
+            message: format!("no catalogue for region `{region}`"),
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,16 +245,19 @@ pub struct RegionOnly {
     params(("region" = String, Query, example = "420800")),
     responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率", body = stats::Stats),
               (status = 400, description = "`bad_query`", body = ErrorBody),
-              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
               (status = 404, description = "`unknown_region`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn stats(
     State(state): State<AppState>,
-    _: Operator,
+    Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
-    let items = region_items(state.catalogue.catalogue(), &q.region)?;
+    let items = region_items(state.catalogue.catalogue(), served_region(&op, &q.region)?)?;
+    let entry = Entry::by(&op, "stats.read").region(Some(&q.region));
+    audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
         stats::stats(&state.store, &state.calendar, &q.region, &items).await?,
     ))
@@ -211,20 +269,23 @@ pub async fn stats(
     params(("region" = String, Query, example = "440000")),
     responses((status = 200, description = "Guangdong's 工作进展情况表, UTF-8 CSV with BOM", content_type = "text/csv", body = String),
               (status = 400, description = "`bad_query`", body = ErrorBody),
-              (status = 401, description = "`operator_token_required`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
               (status = 404, description = "`unknown_region`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn progress_csv(
     State(state): State<AppState>,
-    _: Operator,
+    Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<impl IntoResponse, AppError> {
     let cat = state.catalogue.catalogue();
-    let items = region_items(cat, &q.region)?;
+    let items = region_items(cat, served_region(&op, &q.region)?)?;
     let name = region_name(cat, &q.region);
     let counts = stats::counts(&state.store, &state.calendar, &q.region).await?;
     let csv = stats::progress_csv(&name, &items, &counts);
+    let entry = Entry::by(&op, "report.csv").region(Some(&q.region));
+    audit::record(&state.store, entry, Utc::now()).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -1,7 +1,7 @@
 //! Headers and edges: personal answers are never stored by a cache, unknown API paths are a
 //! JSON 404, stored files are downloaded in a sandbox, and HTTPS is insisted on.
 
-use crate::helpers::{spawn_app, transfer, OPERATOR_TOKEN};
+use crate::helpers::{spawn_app, transfer};
 
 #[tokio::test]
 async fn answers_with_personal_data_are_never_stored_by_a_cache() {
@@ -12,7 +12,7 @@ async fn answers_with_personal_data_are_never_stored_by_a_cache() {
     let no = r["receipt_no"].as_str().unwrap();
     let get = |path: String, bearer: &'static str| {
         let bearer = if bearer == "operator" {
-            OPERATOR_TOKEN.to_owned()
+            app.clerk.clone()
         } else {
             app.token.clone()
         };

@@ -8,10 +8,18 @@ use std::{
         Arc, Mutex,
     },
 };
-use tongban_gateway::{config::Config, startup::Gateway};
+use tongban_gateway::{
+    accounts::{self, Regions, Role},
+    config::Config,
+    startup::Gateway,
+    store::Store,
+};
 
-pub const OPERATOR_TOKEN: &str = "test-operator-token-0123456789abcdef";
 pub const TICKET_SECRET: &str = "test-ticket-secret-0123456789abcdef";
+pub const SESSION_KEY: &str = "test-session-key-0123456789abcdef01";
+pub const WEBHOOK_SECRET: &str = "test-webhook-secret-0123456789abcdef";
+/// 32 bytes, base64: an AES-256-GCM data key.
+pub const DATA_KEY: &str = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=";
 
 pub struct TestApp {
     pub url: String,
@@ -22,6 +30,14 @@ pub struct TestApp {
     pub hook: Arc<Hook>,
     /// The gateway's database, for tests that must reach under the API (a corrupt row).
     pub database_url: String,
+    /// The token of `clerk`, a clerk of every region.
+    pub clerk: String,
+    /// The gateway's storage, to add operators and look behind the API.
+    pub store: Store,
+    /// Its data dir (attachments live under `attachments/`).
+    pub data: PathBuf,
+    /// Its database URL.
+    pub db: String,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -31,6 +47,8 @@ pub struct TestApp {
 pub struct Hook {
     pub fail_first: u32,
     pub attempts: Mutex<Vec<(String, String, Value)>>,
+    /// Each attempt's `Tongban-Signature` and raw body, as a receiver checks them.
+    pub raw: Mutex<Vec<(String, String)>>,
 }
 
 impl Hook {
@@ -73,6 +91,7 @@ async fn spawn_hook(fail_first: u32) -> (String, Arc<Hook>) {
             .unwrap_or_default()
             .to_owned();
         let value: Value = serde_json::from_str(&body).unwrap_or_default();
+        h.raw.lock().unwrap().push((sig.clone(), body));
         let mut attempts = h.attempts.lock().unwrap();
         attempts.push((id.clone(), sig, value));
         let tries = attempts.iter().filter(|(i, _, _)| *i == id).count() as u32;
@@ -89,6 +108,36 @@ async fn spawn_hook(fail_first: u32) -> (String, Arc<Hook>) {
         .with_state(hook.clone());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     (url, hook)
+}
+
+/// A receiver's check of `Tongban-Signature: t=…,v1=…` over `body` with `secret`
+/// (docs/integrators.md): the HMAC of "t.body" matches, and `t` is within 5 minutes of now.
+pub fn push_verifies(secret: &str, signature: &str, body: &str) -> bool {
+    use hmac::{Hmac, Mac};
+    let mut t = None;
+    let mut v1 = None;
+    for part in signature.split(',') {
+        match part.split_once('=') {
+            Some(("t", value)) => t = value.parse::<i64>().ok(),
+            Some(("v1", value)) => v1 = Some(value),
+            _ => {}
+        }
+    }
+    let (Some(t), Some(v1)) = (t, v1) else {
+        return false;
+    };
+    if (chrono::Utc::now().timestamp() - t).abs() > 300 {
+        return false;
+    }
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{body}").as_bytes());
+    let expected: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    expected == v1
 }
 
 /// Signs an identity ticket as an integrator's backend would (docs/api.md), with a fresh
@@ -145,13 +194,39 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// A call by `clerk`, the clerk of every region: GET, or POST with a body.
     pub async fn operator(&self, path: &str, body: Option<&Value>) -> (u16, Value) {
+        self.operator_as(&self.clerk, path, body).await
+    }
+
+    /// A call with operator token `token`: GET, or POST with a body.
+    pub async fn operator_as(&self, token: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
         let method = if body.is_some() {
             reqwest::Method::POST
         } else {
             reqwest::Method::GET
         };
-        self.send(method, path, Some(OPERATOR_TOKEN), body).await
+        self.send(method, path, Some(token), body).await
+    }
+
+    /// Adds operator `name` (as `tongban-gateway operator add` does) and answers its token.
+    pub async fn add_operator(
+        &self,
+        name: &str,
+        role: Role,
+        regions: &str,
+        expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> String {
+        accounts::add(
+            &self.store,
+            name,
+            role,
+            &Regions::parse(regions),
+            expires_at,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("operator added")
     }
 
     /// Uploads `bytes` as the default citizen for `material` (`POST /attachments`).
@@ -241,38 +316,70 @@ pub async fn spawn_app() -> TestApp {
 
 /// A gateway whose webhook receiver fails the first `fail_first` attempts of every event.
 pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
-    spawn_app_with(fail_first, &[]).await
-}
-
-/// A fresh database with the migrations run, for tests of one domain module at chosen times.
-pub async fn fresh_store() -> tongban_gateway::store::Store {
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
-    tongban_gateway::store::Store::connect(&db)
+    spawn_app_at(fail_first, data, db, &[], "clerk").await
+}
+
+/// A gateway with `extra` environment settings on top of the tests' own (e.g. `TONGBAN_CIPHER`).
+pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp {
+    let data = fresh_data_dir();
+    let db = fresh_database(&data).await;
+    spawn_app_at(fail_first, data, db, extra, "clerk").await
+}
+
+/// A fresh database with the migrations run (and the tests' data key), for tests of one domain
+/// module at chosen times.
+pub async fn fresh_store() -> Store {
+    let data = fresh_data_dir();
+    let db = fresh_database(&data).await;
+    let key = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, DATA_KEY).unwrap();
+    let sealer = tongban_gateway::sealing::Sealer::new(
+        tongban_gateway::sealing::Algorithm::Aes256Gcm,
+        &key,
+        &[],
+    )
+    .unwrap();
+    Store::connect(&db)
         .await
         .expect("store")
+        .with_sealer(Arc::new(sealer))
 }
 
-/// A gateway with `extra` environment settings on top of the tests' own.
-pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp {
+/// Another gateway over `app`'s database and data dir (a restart), with `env`; its clerk is
+/// `clerk` (a new name: the old clerk is still in the database).
+pub async fn restart(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestApp {
+    spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk).await
+}
+
+async fn spawn_app_at(
+    fail_first: u32,
+    data: PathBuf,
+    db: String,
+    env: &[(&str, &str)],
+    clerk: &str,
+) -> TestApp {
     let (hook_url, hook) = spawn_hook(fail_first).await;
-    let data = fresh_data_dir();
-    let db = fresh_database(&data).await;
-    let config = Config::from_lookup(true, |k| match k {
-        "TONGBAN_ADDR" => Some("127.0.0.1:0".into()),
-        "TONGBAN_DATABASE_URL" => Some(db.clone()),
-        "TONGBAN_STATIC_DIR" => Some(data.join("dist").display().to_string()),
-        "TONGBAN_DATA_DIR" => Some(data.display().to_string()),
-        "TONGBAN_OPERATOR_TOKEN" => Some(OPERATOR_TOKEN.into()),
-        "TONGBAN_TICKET_SECRET" => Some(TICKET_SECRET.into()),
-        "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
-        other => extra
-            .iter()
-            .find(|(k, _)| *k == other)
-            .map(|(_, v)| (*v).to_owned()),
+    let config = Config::from_lookup(true, |k| {
+        if let Some((_, v)) = env.iter().find(|(name, _)| *name == k) {
+            return Some((*v).to_owned());
+        }
+        match k {
+            "TONGBAN_ADDR" => Some("127.0.0.1:0".into()),
+            "TONGBAN_DATABASE_URL" => Some(db.clone()),
+            "TONGBAN_STATIC_DIR" => Some(data.join("dist").display().to_string()),
+            "TONGBAN_DATA_DIR" => Some(data.display().to_string()),
+            "TONGBAN_TICKET_SECRET" => Some(TICKET_SECRET.into()),
+            "TONGBAN_SESSION_KEY" => Some(SESSION_KEY.into()),
+            "TONGBAN_WEBHOOK_SECRET" => Some(WEBHOOK_SECRET.into()),
+            "TONGBAN_DATA_KEY" => Some(DATA_KEY.into()),
+            "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
+            _ => None,
+        }
     })
     .expect("config");
     let gateway = Gateway::start(config).await.expect("gateway starts");
+    let store = gateway.store().clone();
     let url = format!("http://{}", gateway.addr());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(gateway.serve_until(async {
@@ -283,10 +390,15 @@ pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp 
         client: reqwest::Client::new(),
         token: String::new(),
         hook,
-        database_url: db,
+        database_url: db.clone(),
+        clerk: String::new(),
+        store,
+        data,
+        db,
         _shutdown: tx,
     };
     app.token = app.session("citizen-1").await;
+    app.clerk = app.add_operator(clerk, Role::Clerk, "*", None).await;
     app
 }
 

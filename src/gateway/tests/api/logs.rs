@@ -2,7 +2,7 @@
 //! no ID number, phone, name or verifier may appear in any log line, nor a panic's message
 //! (`tests/panics.rs` proves a handler's panic logs its location only).
 
-use crate::helpers::{ticket, transfer, OPERATOR_TOKEN, TICKET_SECRET};
+use crate::helpers::{ticket, transfer, DATA_KEY, SESSION_KEY, TICKET_SECRET, WEBHOOK_SECRET};
 use serde_json::json;
 use std::{
     io::{BufRead, BufReader, Read},
@@ -17,16 +17,22 @@ const SPACED_ID: &str = "11010519491231\u{3000}002X";
 async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
     let dir = std::env::temp_dir().join(format!("tongban-logs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    let db = format!("sqlite://{}/t.db", dir.display());
+    let operator_token =
+        crate::operators::cli(&db, &["add", "--name", "log-clerk", "--regions", "all"])
+            .lines()
+            .last()
+            .unwrap()
+            .to_owned();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tongban-gateway"))
         .env("TONGBAN_ADDR", "127.0.0.1:0")
-        .env(
-            "TONGBAN_DATABASE_URL",
-            format!("sqlite://{}/t.db", dir.display()),
-        )
+        .env("TONGBAN_DATABASE_URL", &db)
         .env("TONGBAN_DATA_DIR", &dir)
         .env("TONGBAN_STATIC_DIR", dir.join("dist"))
-        .env("TONGBAN_OPERATOR_TOKEN", OPERATOR_TOKEN)
         .env("TONGBAN_TICKET_SECRET", TICKET_SECRET)
+        .env("TONGBAN_SESSION_KEY", SESSION_KEY)
+        .env("TONGBAN_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .env("TONGBAN_DATA_KEY", DATA_KEY)
         .env("TONGBAN_WEBHOOK_URL", "http://127.0.0.1:9/hook")
         .env("RUST_LOG", "debug")
         .stdout(Stdio::piped())
@@ -121,7 +127,7 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
     }
     for action in ["accept", "complete"] {
         c.post(format!("{url}/api/v1/operator/applications/{no}/{action}"))
-            .bearer_auth(OPERATOR_TOKEN)
+            .bearer_auth(&operator_token)
             .send()
             .await
             .unwrap();
@@ -147,7 +153,10 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
         "1380013800",
         "王小明",
         TICKET_SECRET,
-        OPERATOR_TOKEN,
+        SESSION_KEY,
+        WEBHOOK_SECRET,
+        DATA_KEY,
+        &operator_token,
         token,
     ] {
         assert!(

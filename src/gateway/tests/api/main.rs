@@ -2,6 +2,7 @@
 //! database when `TONGBAN_TEST_POSTGRES_URL` is set).
 
 mod applications;
+mod audit;
 mod catalogue;
 mod corrupt;
 mod headers;
@@ -12,9 +13,12 @@ mod lifecycle;
 mod logs;
 mod openapi;
 mod operator;
+mod operators;
 mod properties;
 mod proxy;
+mod retention;
 mod safety;
+mod sealing;
 mod session;
 mod stats;
 mod validate;

@@ -1,4 +1,6 @@
-use crate::helpers::{spawn_app, spawn_app_with_hook, transfer};
+use crate::helpers::{
+    push_verifies, spawn_app, spawn_app_with_hook, transfer, TICKET_SECRET, WEBHOOK_SECRET,
+};
 use reqwest::Method;
 use serde_json::json;
 use std::time::Duration;
@@ -54,7 +56,7 @@ async fn the_guangdong_progress_table_lists_the_eighteen_items_as_csv() {
     let res = app
         .client
         .get(app.at("/api/v1/operator/reports/progress.csv?region=440000"))
-        .bearer_auth(crate::helpers::OPERATOR_TOKEN)
+        .bearer_auth(&app.clerk)
         .send()
         .await
         .unwrap();
@@ -94,13 +96,37 @@ async fn the_webhook_gets_every_event_signed_even_when_it_fails_the_first_attemp
     assert_eq!(delivered[0]["owner_shell"], "wechat");
     assert_eq!(delivered[0]["owner_sub"], "citizen-1");
     let attempts = app.hook.attempts.lock().unwrap();
-    assert!(attempts
-        .iter()
-        .all(|(_, sig, _)| sig.starts_with("sha256=")));
+    assert!(attempts.iter().all(|(_, sig, _)| sig.starts_with("t=")));
     assert!(
         !attempts
             .iter()
             .any(|(_, _, b)| b.to_string().contains("11010519491231002X")),
         "pushes carry no ID number"
     );
+}
+
+#[tokio::test]
+async fn a_push_verifies_with_the_webhook_secret_and_fails_with_the_ticket_secret() {
+    let app = spawn_app().await;
+    app.submit("push-key-1234567", &transfer("11010519491231002X"))
+        .await;
+    let mut raw = Vec::new();
+    for _ in 0..100 {
+        raw = app.hook.raw.lock().unwrap().clone();
+        if !raw.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (signature, body) = raw.first().expect("a push arrived");
+    assert!(
+        push_verifies(WEBHOOK_SECRET, signature, body),
+        "{signature}"
+    );
+    assert!(!push_verifies(TICKET_SECRET, signature, body));
+    assert!(!push_verifies(
+        WEBHOOK_SECRET,
+        signature,
+        &body.replace("submitted", "completed")
+    ));
 }

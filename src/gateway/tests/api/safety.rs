@@ -109,7 +109,7 @@ async fn attachments_accept_images_and_pdfs_only_and_only_their_owner_reads_them
     let op = app
         .client
         .get(app.at(&path))
-        .bearer_auth(crate::helpers::OPERATOR_TOKEN)
+        .bearer_auth(&app.clerk)
         .send()
         .await
         .unwrap();

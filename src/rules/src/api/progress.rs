@@ -17,6 +17,10 @@ pub struct Event {
     /// The operator's reason or remark, when one was given.
     #[serde(default)]
     pub note: Option<String>,
+    /// The operator who made the move, shown to operators only: citizens see the office
+    /// (经办机构), never a clerk's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// The applicant, masked (`crate::api::mask`): enough to recognise, not to copy.

@@ -1,0 +1,258 @@
+//! Named operator accounts: who they are, their role, the regions they serve, and their bearer
+//! token, of which only a SHA-256 is stored. Managed with `tongban-gateway operator …` (`cli`).
+
+pub mod cli;
+
+use crate::{store::Store, AppError};
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// What an operator may do: a clerk works the queue of their regions; an auditor reads the
+/// audit log of their regions and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Clerk,
+    Auditor,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "clerk" => Some(Role::Clerk),
+            "auditor" => Some(Role::Auditor),
+            _ => None,
+        }
+    }
+}
+
+/// The regions an operator serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Regions {
+    All,
+    Only(Vec<String>),
+}
+
+impl Regions {
+    /// `*` or a comma-separated list of region codes, as stored.
+    pub fn parse(text: &str) -> Self {
+        if text.trim() == "*" {
+            return Regions::All;
+        }
+        Regions::Only(
+            text.split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    pub fn stored(&self) -> String {
+        match self {
+            Regions::All => "*".into(),
+            Regions::Only(list) => list.join(","),
+        }
+    }
+
+    /// The SQL condition limiting a `region` column to these regions, with placeholders from
+    /// `$first`, and the values to bind to them. No region at all matches nothing.
+    pub fn sql_filter(&self, first: usize) -> (String, Vec<String>) {
+        match self {
+            Regions::All => (String::new(), Vec::new()),
+            Regions::Only(list) if list.is_empty() => ("AND 1 = 0".into(), Vec::new()),
+            Regions::Only(list) => {
+                let marks: Vec<String> = (first..first + list.len())
+                    .map(|i| format!("${i}"))
+                    .collect();
+                (
+                    format!("AND region IN ({})", marks.join(", ")),
+                    list.clone(),
+                )
+            }
+        }
+    }
+
+    pub fn covers(&self, region: &str) -> bool {
+        match self {
+            Regions::All => true,
+            Regions::Only(list) => list.iter().any(|r| r == region),
+        }
+    }
+}
+
+/// A signed-in operator, as the extractor found them.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    pub regions: Regions,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Why a presented token does not sign anyone in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Unknown,
+    Expired,
+    Revoked,
+}
+
+/// A new token: 32 random bytes, hex, behind a prefix that says what it is.
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("tbo_{hex}")
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn millis(ms: Option<i64>) -> Option<DateTime<Utc>> {
+    ms.and_then(DateTime::from_timestamp_millis)
+}
+
+fn account(row: &sqlx::any::AnyRow) -> Result<Account, AppError> {
+    let role: String = row.try_get("role")?;
+    Ok(Account {
+        name: row.try_get("name")?,
+        role: Role::from_code(&role)
+            .ok_or_else(|| AppError::Config(format!("operator with unknown role `{role}`")))?,
+        regions: Regions::parse(&row.try_get::<String, _>("regions")?),
+        expires_at: millis(row.try_get("expires_at")?),
+        revoked_at: millis(row.try_get("revoked_at")?),
+    })
+}
+
+const COLUMNS: &str = "name, role, regions, expires_at, revoked_at";
+
+/// Creates operator `name` and answers their token: the only time it is ever seen.
+pub async fn add(
+    store: &Store,
+    name: &str,
+    role: Role,
+    regions: &Regions,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = new_token();
+    let done = sqlx::query(
+        "INSERT INTO operators (name, token_hash, role, regions, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(token_hash(&token))
+    .bind(role.code())
+    .bind(regions.stored())
+    .bind(now.timestamp_millis())
+    .bind(expires_at.map(|t| t.timestamp_millis()))
+    .execute(store.pool())
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Conflict {
+            code: "operator_exists",
+            message: format!(
+                "an operator named `{name}` exists already; revoke it or pick another name"
+            ),
+        });
+    }
+    Ok(token)
+}
+
+/// Every operator, revoked ones included (they stay for the audit trail), by name.
+pub async fn list(store: &Store) -> Result<Vec<Account>, AppError> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM operators ORDER BY name"))
+        .fetch_all(store.pool())
+        .await?;
+    rows.iter().map(account).collect()
+}
+
+/// Revokes `name`'s token at once; answers whether there was a live one to revoke.
+pub async fn revoke(store: &Store, name: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done =
+        sqlx::query("UPDATE operators SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
+            .bind(now.timestamp_millis())
+            .bind(name)
+            .execute(store.pool())
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces the dev clerk (all regions) of a `--dev` run and answers its fresh token.
+pub async fn dev_clerk(store: &Store, now: DateTime<Utc>) -> Result<String, AppError> {
+    sqlx::query("DELETE FROM operators WHERE name = 'dev'")
+        .execute(store.pool())
+        .await?;
+    add(store, "dev", Role::Clerk, &Regions::All, None, now).await
+}
+
+/// The operator `token` signs in, if any, at `now`.
+pub async fn authenticate(
+    store: &Store,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<Account, Refusal>, AppError> {
+    // Looked up by hash: the stored value is useless to whoever reads the table.
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM operators WHERE token_hash = $1"
+    ))
+    .bind(token_hash(token))
+    .fetch_optional(store.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(Err(Refusal::Unknown));
+    };
+    let account = account(&row)?;
+    Ok(if account.revoked_at.is_some() {
+        Err(Refusal::Revoked)
+    } else if account.expires_at.is_some_and(|t| t <= now) {
+        Err(Refusal::Expired)
+    } else {
+        Ok(account)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_are_stored_and_read_back_and_star_means_all() {
+        let r = Regions::parse("440000, 420800");
+        assert_eq!(Regions::parse(&r.stored()), r);
+        assert!(r.covers("420800") && !r.covers("110000"));
+        assert!(Regions::parse("*").covers("110000"));
+    }
+
+    #[test]
+    fn an_operator_of_no_region_matches_no_row() {
+        assert_eq!(Regions::parse("").sql_filter(4).0, "AND 1 = 0");
+        assert!(!Regions::parse("").covers("440000"));
+        let (sql, values) = Regions::parse("440000,420800").sql_filter(4);
+        assert_eq!((sql.as_str(), values.len()), ("AND region IN ($4, $5)", 2));
+        assert_eq!(Regions::All.sql_filter(4), (String::new(), Vec::new()));
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_stored_only_as_a_hash() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 4 + 64);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert!(!token_hash(&a).contains(&a[4..]));
+    }
+}
