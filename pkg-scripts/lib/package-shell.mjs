@@ -2,7 +2,7 @@
 // built bundle (dist/) into the output directory and fills in what the integrator chose.
 // JSON is edited as data (parse, set, stringify) and every value written into a JS file goes
 // through JSON.stringify, so no address or appid can break the generated code.
-// Usage: node package-shell.mjs shell=… h5Url=… appid=… ticketUrl=… elder=… bridgeSrc=… out=… root=…
+// Usage: node package-shell.mjs shell=… h5Url=… appid=… ticketUrl=… elder=… bridgeSrc=… servicecode=… out=… root=…
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -44,6 +44,9 @@ if (shell === "wechat" && !/^wx[0-9a-f]{16}$/.test(appid)) fail(`--appid: a WeCh
 if (shell === "alipay" && !/^\d{16}$/.test(appid)) fail(`--appid: an Alipay appid is 16 digits, not ${appid}`);
 if (opts.bridgeSrc && shell !== "provincial") fail("--bridge-src is for the provincial shell only");
 const bridgeSrc = opts.bridgeSrc ? httpsUrl("--bridge-src", opts.bridgeSrc) : "";
+if (opts.servicecode && shell !== "provincial") fail("--servicecode is for the provincial shell only");
+if (opts.servicecode && !/^[\w.-]+$/.test(opts.servicecode)) fail(`--servicecode: letters, digits, . _ - only, not ${opts.servicecode}`);
+const servicecode = opts.servicecode || "";
 
 // The output directory: new, empty, or an earlier output of this script.
 if (existsSync(out) && readdirSync(out).length > 0) {
@@ -109,7 +112,8 @@ Pages: \`pages/index\` (the web-view; the ticket travels in the URL fragment, en
   let html = readFileSync(index, "utf8");
   const metas =
     `  <meta name="tongban-shell" content="provincial">\n` +
-    `  <meta name="tongban-ticket-exchange" content="${ticketUrl.replace(/"/g, "&quot;")}">\n`;
+    `  <meta name="tongban-ticket-exchange" content="${ticketUrl.replace(/"/g, "&quot;")}">\n` +
+    (servicecode ? `  <meta name="tongban-sso-servicecode" content="${servicecode}">\n` : "");
   const bridge = bridgeSrc
     ? `  <script src="${bridgeSrc.replace(/"/g, "&quot;")}"></script>\n`
     : `  <!-- ZWJSBridge: put the platform's script tag here, before every other script, e.g.\n` +
@@ -128,7 +132,9 @@ content="provincial">\`). Serve it at \`${h5Url}\` (HTTPS) behind the Tongban ga
 \`TONGBAN_STATIC_DIR\` at it.
 
 - ZWJSBridge script: ${bridgeSrc ? `\`${bridgeSrc}\` (added to \`www/index.html\`)` : "**not added yet**: put the platform's `<script>` tag where the comment in `www/index.html` says (the platform's developer console names the address, e.g. `https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js`), or re-run with `--bridge-src`; then re-compress index.html (or delete its .gz/.br)."}
-- ticket exchange: \`${ticketUrl}\` — the H5 POSTs \`{"ticketId": "…"}\` from \`ZWJSBridge.ssoTicket\`;
+- redirect login: ${servicecode ? `service code \`${servicecode}\`` : "**off** (re-run with `--servicecode`)"}: when the bridge gives no ticket the H5
+  goes to the platform's login, which comes back with \`?ticket=…\`.
+- ticket exchange: \`${ticketUrl}\` — the H5 POSTs \`{"ticketId": "…"}\` from \`ZWJSBridge.ssoTicket\` or \`?ticket=\`;
   your backend resolves it with the platform's SSO, signs a Tongban ticket with
   \`TONGBAN_TICKET_SECRET\` and answers \`{"ticket": "v1.…"}\` (allow the H5's origin by CORS).
 ${placeholderNote}

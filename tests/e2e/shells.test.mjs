@@ -86,7 +86,7 @@ before(async () => {
   packaged = mkdtempSync(join(tmpdir(), "tongban-provincial-"));
   await promisify(execFile)(join(ROOT, "pkg-scripts", "package"), [
     "provincial", "--h5-url", "https://tongban.example.gov.cn/", "--ticket-url", "/integrator/ticket",
-    "--out", packaged,
+    "--servicecode", "e2e-service", "--out", packaged,
   ], { cwd: ROOT, timeout: 60_000 });
   [gateway, provincialGateway, browser] = await Promise.all([
     startGateway(env),
@@ -209,6 +209,128 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
       "the receipt announced to the host");
     assert.deepEqual(events.at(-1), { type: "submitted", receipt_no: receiptNo, item: "gd-17" });
   });
+});
+
+/** A 浙里办 bridge whose ssoTicket answers `answers[n]` on its n-th call in this tab. */
+const zlbBridge = (answers) => `${RECORDER}
+  window.ZWJSBridge = {
+    onReady: function (cb) { setTimeout(cb, 30); },
+    ssoTicket: function () {
+      var n = Number(sessionStorage.getItem("__sso") || 0);
+      sessionStorage.setItem("__sso", n + 1);
+      __record("ssoTicket", n);
+      var answers = ${JSON.stringify(answers)};
+      return Promise.resolve(answers[Math.min(n, answers.length - 1)]);
+    },
+    setTitle: function () { return Promise.resolve({}); },
+    openLink: function (o) { __record("openLink", o); if (o.type === "reload") location.reload(); return Promise.resolve({}); },
+  };`;
+
+/** The integrator's ticket endpoint: records each ticketId and signs a ticket for `sub`. */
+async function integrator(page, sub) {
+  const exchanged = [];
+  await page.route("**/integrator/ticket", async (route) => {
+    exchanged.push(route.request().postDataJSON());
+    await route.fulfill({ json: { ticket: signTicket(sub, "provincial") } });
+  });
+  return exchanged;
+}
+
+test("浙里办: an empty ssoTicket makes one openLink reload, and the ticket after it signs the citizen in", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser);
+  await page.addInitScript(zlbBridge([{ result: true, ticketId: "" }, { result: true, ticketId: "zlb-after-reload" }]));
+  const sub = `zlb-reload-${Date.now()}`;
+  const exchanged = await integrator(page, sub);
+  await withEvidence(t, page, async () => {
+    await page.goto(provincialGateway.url);
+    await appReady(page);
+    const { claims } = await sessionClaims(page);
+    assert.equal(claims.sub, sub);
+    assert.deepEqual(exchanged, [{ ticketId: "zlb-after-reload" }], "only the ticket after the reload was exchanged");
+    const links = await calls(page, "openLink");
+    assert.deepEqual(links, [{ type: "reload" }], "one reload, no loop");
+    assert.deepEqual(await calls(page, "ssoTicket", 2), [0, 1]);
+  });
+});
+
+test("浙里办: ssoTicket result:false goes to the platform's redirect login; its ?ticket= is exchanged and leaves the address; _uiStyle=elder", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser);
+  await page.addInitScript(zlbBridge([{ result: false }]));
+  const sub = `zlb-redirect-${Date.now()}`;
+  const exchanged = await integrator(page, sub);
+  const logins = [];
+  // The platform's login: it comes back to redirectUrl with its ticket in the query.
+  await page.route("https://puser.zjzwfw.gov.cn/**", async (route) => {
+    const login = new URL(route.request().url());
+    logins.push(login);
+    const back = new URL(login.searchParams.get("redirectUrl"));
+    back.searchParams.set("ticket", "ST-zlb-9");
+    await route.fulfill({ status: 302, headers: { location: back.href } });
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(`${provincialGateway.url}/offices?_uiStyle=elder`);
+    await appReady(page);
+    const { claims } = await sessionClaims(page);
+    assert.equal(claims.sub, sub);
+    assert.equal(logins.length, 1, "one trip to the platform's login");
+    assert.equal(logins[0].pathname, "/sso/mobile.do");
+    assert.equal(logins[0].searchParams.get("action"), "oauth");
+    assert.equal(logins[0].searchParams.get("servicecode"), "e2e-service");
+    assert.deepEqual(exchanged, [{ ticketId: "ST-zlb-9" }], "the query's ticket went to the integrator");
+    await expectInPage(page, () => location.pathname + location.search, null, (a) => a === "/offices?_uiStyle=elder",
+      "the ticket is gone from the address, the rest stays");
+    await page.locator(".frame.elder").waitFor(); // from _uiStyle, the bridge has no getUiStyle
+  });
+});
+
+test("Alipay's ordinary in-app browser (getEnv: not a mini-program) keeps the web map link", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser, { userAgent: UA.alipay.replace(" MiniProgram", "") });
+  await page.addInitScript(`${RECORDER}
+    window.my = {
+      navigateTo: function (o) { __record("navigateTo", o); },
+      postMessage: function (d) { __record("postMessage", d); },
+      getEnv: function (cb) { cb({ miniprogram: false }); },
+    };`);
+  await page.context().route("https://uri.amap.com/**", (route) => route.fulfill({ body: "map" }));
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "browser");
+    const popup = page.context().waitForEvent("page");
+    await navigateToFirstOffice(page, gateway.url);
+    const map = await popup;
+    assert.match(map.url(), /^https:\/\/uri\.amap\.com\/marker\?position=/, "the web map opened");
+    assert.deepEqual(await calls(page, "navigateTo", 0), [], "nothing asked of a mini-program that is not there");
+  });
+  await page.context().close();
+});
+
+test("WeChat navigateTo failing shows 复制地址, never an outside link", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser, { userAgent: UA.wechat });
+  await page.addInitScript(`${RECORDER}
+    window.__wxjs_environment = "miniprogram";
+    window.wx = { miniProgram: {
+      navigateTo: function (o) { __record("navigateTo", o); o.fail && o.fail({ errMsg: "navigateTo:fail webview count limit exceed" }); },
+      postMessage: function () {},
+      getEnv: function (cb) { cb({ miniprogram: true }); },
+    } };
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: function (t) { __record("copy", t); return Promise.resolve(); } } });`);
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "wechat");
+    const id = await navigateToFirstOffice(page, gateway.url);
+    await calls(page, "navigateTo");
+    const office = page.locator(`.office[data-office="${id}"]`);
+    await office.locator(".nav-fallback .copy-address").click();
+    await expectText(office.locator(".copy-address"), "已复制地址");
+    const address = (await office.locator(".address").textContent()).replace("（位置为大致范围）", "");
+    assert.deepEqual(await calls(page, "copy"), [address]);
+    await expectCount(office.locator(".nav-fallback a"), 0, "no outside link inside the mini-program");
+    assert.equal(page.context().pages().length, 1, "no window opened");
+    assert.equal(new URL(page.url()).pathname, "/offices");
+  });
+  await page.context().close();
 });
 
 test("inside WeChat without an injected wx, the bundled JSSDK loads and drives the native bridge", { timeout: 60_000 }, async (t) => {

@@ -40,6 +40,8 @@ pub fn App() -> Html {
         let prefs = prefs.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                // A user agent only suggests a mini-program: the host's getEnv confirms it.
+                shell::confirm_host().await;
                 // The host's 适老化 preference applies unless the citizen chose on this device.
                 if !Prefs::chosen() {
                     if let Some(elder) = shell::elder_preference().await {

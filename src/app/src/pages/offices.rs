@@ -17,7 +17,20 @@ fn distance(m: u32) -> String {
     }
 }
 
-fn office(o: &Office, from_centre: bool) -> Html {
+#[derive(Properties, PartialEq)]
+struct OfficeProps {
+    office: Office,
+    from_centre: bool,
+}
+
+/// One office. 导航前往 goes to the host's map; when the host says it cannot, the fallback
+/// shows: 复制地址 (inside a mini-program an outside map link cannot open), plus the web map
+/// link elsewhere.
+#[component]
+fn OfficeItem(props: &OfficeProps) -> Html {
+    let (o, from_centre) = (&props.office, props.from_centre);
+    let fallback = use_state(|| false);
+    let copied = use_state(|| false);
     let place = Place {
         name: o.name.clone(),
         address: o.address.clone(),
@@ -25,11 +38,19 @@ fn office(o: &Office, from_centre: bool) -> Html {
         lng: o.location.lng,
     };
     let href = shell::map_link(&place);
-    let onclick = Callback::from(move |e: MouseEvent| {
-        if shell::open_location(&place) {
-            e.prevent_default();
-        }
-    });
+    let onclick = {
+        let fallback = fallback.clone();
+        Callback::from(move |e: MouseEvent| {
+            let fallback = fallback.clone();
+            if shell::open_location(&place, Callback::from(move |()| fallback.set(true))) {
+                e.prevent_default();
+            }
+        })
+    };
+    let copy = {
+        let (copied, address) = (copied.clone(), o.address.clone());
+        Callback::from(move |_| copied.set(shell::copy_text(&address)))
+    };
     let how_far = o.distance_m.map(|m| {
         let from = if from_centre {
             "距市中心"
@@ -48,8 +69,19 @@ fn office(o: &Office, from_centre: bool) -> Html {
                 if let Some(tel) = &o.phone {
                     <a class="button secondary tel" href={format!("tel:{}", tel.replace('-', ""))}>{ format!("拨打 {tel}") }</a>
                 }
-                <a class="button secondary navigate" {href} target="_blank" rel="noopener" {onclick}>{ "导航前往" }</a>
+                <a class="button secondary navigate" href={href.clone()} target="_blank" rel="noopener" {onclick}>{ "导航前往" }</a>
             </div>
+            if *fallback {
+                <div class="nav-fallback" role="status">
+                    <p>{ "无法打开地图，可复制地址后在地图应用中查找。" }</p>
+                    <button type="button" class="secondary copy-address" onclick={copy}>
+                        { if *copied { "已复制地址" } else { "复制地址" } }
+                    </button>
+                    if !shell::in_mini_program() {
+                        <a class="button secondary map-link" {href} target="_blank" rel="noopener">{ "在网页地图中打开" }</a>
+                    }
+                </div>
+            }
         </li>
     }
 }
@@ -116,7 +148,7 @@ pub fn Offices() -> Html {
             html! { <p class="empty">{ "暂无网点信息，以当地经办机构公布为准。" }</p> }
         }
         Some(Ok((list, centre))) => html! {
-            <ul class="offices">{ for list.iter().map(|o| office(o, *centre)) }</ul>
+            <ul class="offices">{ for list.iter().map(|o| html! { <OfficeItem key={o.id.clone()} office={o.clone()} from_centre={*centre} /> }) }</ul>
         },
     };
     html! {

@@ -12,21 +12,6 @@ pub struct Props {
     pub receipt_no: String,
 }
 
-/// Copies text with the async clipboard API where the web-view has it.
-fn copy(text: &str) -> bool {
-    let navigator = gloo::utils::window().navigator();
-    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
-        return false;
-    };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
-        return false;
-    };
-    let Ok(write) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(write) else {
-        return false;
-    };
-    write.call1(&clipboard, &text.into()).is_ok()
-}
-
 fn next_steps(status: Status) -> &'static str {
     match status {
         Status::Completed => "您的申请已办结，无需再做任何事。办理结果已记录，可随时在“我的办件”中查看。",
@@ -41,7 +26,7 @@ pub fn ReceiptPage(props: &Props) -> Html {
     let kept = receipts::recall(&props.receipt_no);
     let onclick = {
         let (copied, no) = (copied.clone(), props.receipt_no.clone());
-        Callback::from(move |_| copied.set(copy(&no)))
+        Callback::from(move |_| copied.set(shell::copy_text(&no)))
     };
     let progress = Route::Progress {
         receipt_no: props.receipt_no.clone(),

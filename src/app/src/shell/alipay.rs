@@ -2,16 +2,19 @@
 //! `www/shells/loader.js` adds only when the user agent says `AlipayClient` or `AliApp` (the
 //! address resolves inside Alipay's container only).
 //!
-//! - Detection: the user agent (`AlipayClient`, `AliApp`).
+//! - Detection: the user agent (`AlipayClient`, `AliApp`), which Alipay's ordinary in-app
+//!   browser also sends; so it is confirmed at start-up by `my.getEnv` → `{miniprogram: true}`
+//!   (see [`super::confirm_host`]); otherwise the page is a plain browser.
 //! - Identity: the `#ticket=…` the shell page put in the web-view `src`.
-//! - Navigation: `my.navigateTo({url: '/pages/map/map?…'})`, the template's native page that
-//!   calls `my.openLocation`.
+//! - Navigation: `my.navigateTo({url: '/pages/map/map?…', fail})`, the template's native page
+//!   that calls `my.openLocation`; `fail` shows the caller's fallback.
 //! - Messages: `my.postMessage(data)`, received by the page's `onMessage` (`e.detail`).
 //! - Title: the web-view page shows the document's title.
 //! - Elder mode: `elder=1` in the fragment, set by the shell page.
 
 use super::{browser, js, map_page_url, HostMessage, Place};
 use wasm_bindgen::JsValue;
+use yew::Callback;
 
 pub fn detected(ua: &str) -> bool {
     ua.contains("alipayclient") || ua.contains("aliapp")
@@ -21,12 +24,21 @@ fn my() -> Option<JsValue> {
     js::global("my")
 }
 
-pub fn open_location(place: &Place) -> bool {
-    let Some(my) = my() else {
-        return false;
-    };
+/// `my.getEnv` → `{miniprogram: bool}`; `None` if it cannot be asked.
+pub async fn env() -> Option<bool> {
+    let answer = js::answer(&my()?, "getEnv", 1_500).await?;
+    js::get(&answer, "miniprogram")?.as_bool()
+}
+
+/// Navigates to the native map page; `on_fail` runs if Alipay says it cannot (or there is no
+/// `my` to ask).
+pub fn open_location(place: &Place, on_fail: Callback<()>) {
     let url = JsValue::from_str(&map_page_url(place));
-    js::call(&my, "navigateTo", &js::object(&[("url", url)])).is_some()
+    let asked = my()
+        .is_some_and(|my| js::call_with_fail(&my, "navigateTo", &[("url", url)], on_fail.clone()));
+    if !asked {
+        on_fail.emit(());
+    }
 }
 
 pub fn post_message(message: &HostMessage, data: &JsValue) {

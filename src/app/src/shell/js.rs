@@ -87,3 +87,30 @@ pub async fn bridge_loaded(ms: i32) {
         let _ = settle(ready, ms).await;
     }
 }
+
+/// Calls `target[name](callback)` and awaits the callback's first argument, giving up after
+/// `ms` (the callback style of `wx.miniProgram.getEnv` and `my.getEnv`).
+pub async fn answer(target: &JsValue, name: &str, ms: i32) -> Option<JsValue> {
+    let mut called = false;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        called = call(target, name, &resolve).is_some();
+    });
+    if !called {
+        return None;
+    }
+    settle(promise.into(), ms).await
+}
+
+/// Calls `target[name]({…pairs, fail})`; `fail` runs `on_fail` if the host reports a failure
+/// (WeChat's and Alipay's callback style). `false` if the call could not even be made.
+pub fn call_with_fail(
+    target: &JsValue,
+    name: &str,
+    pairs: &[(&str, JsValue)],
+    on_fail: yew::Callback<()>,
+) -> bool {
+    let fail = wasm_bindgen::closure::Closure::once_into_js(move |_err: JsValue| on_fail.emit(()));
+    let mut pairs = pairs.to_vec();
+    pairs.push(("fail", fail));
+    call(target, name, &object(&pairs)).is_some()
+}

@@ -14,8 +14,18 @@ mod js;
 mod provincial;
 mod wechat;
 
+use gloo::storage::SessionStorage;
 use serde::Serialize;
+use std::cell::Cell;
 use wasm_bindgen::JsValue;
+use yew::Callback;
+
+const MINI_PROGRAM_KEY: &str = "tongban.host.mini_program";
+
+thread_local! {
+    /// What the host's `getEnv` said about being a mini-program: `None` until asked.
+    static MINI_PROGRAM: Cell<Option<bool>> = const { Cell::new(None) };
+}
 
 /// Where the bundle runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,15 +75,23 @@ pub enum HostMessage {
 /// Detects the host; cheap (a meta tag, the user agent and a few globals), so it runs on
 /// every call. Order: the packaged page's `<meta name="tongban-shell">` (the provincial
 /// package sets it), then Alipay (its user agent also says `MiniProgram`), WeChat, a
-/// provincial bridge, and otherwise the browser.
+/// provincial bridge, and otherwise the browser. A user agent only suggests a mini-program:
+/// once [`confirm_host`] has asked the host's `getEnv`, a "no" makes the page a browser
+/// (Alipay's ordinary in-app browser sends the same user agent).
 pub fn detect() -> ShellKind {
     let ua = js::user_agent();
     let kind = provincial::meta("tongban-shell")
         .and_then(|code| ShellKind::from_code(code.trim()))
         .unwrap_or_else(|| {
-            if alipay::detected(&ua) {
+            let confirmed = MINI_PROGRAM.with(|m| {
+                if m.get().is_none() {
+                    m.set(crate::json::load_in::<SessionStorage, _>(MINI_PROGRAM_KEY));
+                }
+                m.get()
+            });
+            if alipay::detected(&ua) && confirmed != Some(false) {
                 ShellKind::Alipay
-            } else if wechat::detected(&ua) {
+            } else if wechat::detected(&ua) && confirmed != Some(false) {
                 ShellKind::WeChat
             } else if provincial::detected(&ua) {
                 ShellKind::Provincial
@@ -84,6 +102,36 @@ pub fn detect() -> ShellKind {
     mark(kind);
     fragment::init();
     kind
+}
+
+/// Asks the mini-program host whether the page really is inside a mini-program
+/// (`wx.miniProgram.getEnv`, `my.getEnv`), once the bridge script has loaded; the app calls
+/// it at start-up. No answer: WeChat's `__wxjs_environment` decides (WeChat sets it in
+/// mini-program web-views only); Alipay without an answer is a browser.
+pub async fn confirm_host() {
+    let kind = detect();
+    if !matches!(kind, ShellKind::WeChat | ShellKind::Alipay) {
+        return;
+    }
+    bridge_ready().await;
+    let answer = match kind {
+        ShellKind::WeChat => wechat::env().await.or_else(|| {
+            let env = js::global("__wxjs_environment").and_then(|v| v.as_string());
+            Some(env.as_deref() == Some("miniprogram"))
+        }),
+        _ => alipay::env().await,
+    };
+    let confirmed = answer.unwrap_or(false);
+    MINI_PROGRAM.with(|m| m.set(Some(confirmed)));
+    // Kept for the visit: the next full page load knows before it can ask again.
+    crate::json::save_in::<SessionStorage, _>(MINI_PROGRAM_KEY, &confirmed);
+    detect();
+}
+
+/// Whether the page is (as far as known) inside a mini-program web-view, where only the
+/// 业务域名 open: a fallback there is 复制地址, never an outside link.
+pub fn in_mini_program() -> bool {
+    matches!(detect(), ShellKind::WeChat | ShellKind::Alipay)
 }
 
 /// `<html data-shell="…">`: lets styles and the end-to-end tests see what was detected.
@@ -114,14 +162,30 @@ pub fn fresh_ticket() -> Option<String> {
 }
 
 /// Hands navigation to the host's native map page (WeChat, Alipay) or a new host window
-/// (provincial). `false` means the host cannot: the caller shows [`map_link`] instead.
-pub fn open_location(place: &Place) -> bool {
+/// (provincial). `false` means the page keeps it: the caller's [`map_link`] opens. `true`:
+/// the host has it, and `on_fail` runs if the host then says it cannot (WeChat's 10-page
+/// stack, a missing bridge): the caller shows its fallback — 复制地址 inside a mini-program
+/// ([`in_mini_program`]), where an outside link cannot open.
+pub fn open_location(place: &Place, on_fail: Callback<()>) -> bool {
     match detect() {
-        ShellKind::WeChat => wechat::open_location(place),
-        ShellKind::Alipay => alipay::open_location(place),
-        ShellKind::Provincial => provincial::open_location(place),
+        ShellKind::WeChat => {
+            wechat::open_location(place, on_fail);
+            true
+        }
+        ShellKind::Alipay => {
+            alipay::open_location(place, on_fail);
+            true
+        }
+        ShellKind::Provincial => provincial::open_location(place, on_fail),
         ShellKind::Browser => browser::open_location(place),
     }
+}
+
+/// Copies text with the async clipboard API where the web-view has it; `false` where not.
+pub fn copy_text(text: &str) -> bool {
+    let navigator: JsValue = gloo::utils::window().navigator().into();
+    js::path(&navigator, &["clipboard"])
+        .is_some_and(|c| js::call(&c, "writeText", &JsValue::from_str(text)).is_some())
 }
 
 /// A web map link for a place, the fallback when no host can navigate.

@@ -5,19 +5,35 @@
 //!
 //! - Detection: the packaged page's `<meta name="tongban-shell" content="provincial">`, a
 //!   `ZWJSBridge` global, or the 浙里办 user agent (`dtdreamweb`).
-//! - Identity: a `#ticket=…` in the fragment if the integrator's login redirect put one there;
-//!   otherwise `ZWJSBridge.ssoTicket({})` → `{result: true, ticketId}`, which the integrator's
-//!   backend (the `tongban-ticket-exchange` meta) turns into a signed Tongban ticket: the
-//!   platform's ticketId means nothing to the gateway.
+//! - Identity: a `#ticket=…` in the fragment if the integrator's login redirect put a Tongban
+//!   ticket there. Otherwise the platform's ticket, which the integrator's backend (the
+//!   `tongban-ticket-exchange` meta) turns into a signed Tongban ticket (the platform's
+//!   ticket means nothing to the gateway; the backend's IRS ticket → token → user calls are
+//!   AK/SK-signed, see docs/integrators.md). The platform's ticket comes from, in order:
+//!   1. `?ticket=…` in the query: the platform's redirect login came back with it;
+//!   2. `ZWJSBridge.ssoTicket({})` → `{result: true, ticketId}`;
+//!   3. `{result: true, ticketId: ''}` (the container has no ticket yet): one
+//!      `ZWJSBridge.openLink({type: 'reload'})`, as 浙里办 apps do to get one; still empty
+//!      after that reload, or `{result: false}`: the redirect login below.
+//!   4. The redirect login, once per visit (both guards live in session storage, so a
+//!      platform that never answers cannot loop the page): `location.replace` to
+//!      `https://puser.zjzwfw.gov.cn/sso/mobile.do?action=oauth&scope=1&servicecode=…&redirectUrl=…`
+//!      in the 浙里办 app, `…/sso/alipay.do?action=ssoLogin&servicecode=…&redirectUrl=…` in its
+//!      Alipay channel, which come back to `redirectUrl` with `?ticket=`. The service code
+//!      (接入码) is the packaged page's `tongban-sso-servicecode` meta; without it there is no
+//!      redirect and the citizen stays signed out. URL shapes as published by integrators of
+//!      the platform (juejin.cn/post/7114211317212250126, e-com-net.com/article/1590628768597254144.htm).
 //! - Navigation: the app has no native map page; `ZWJSBridge.openLink({url})` opens the web
 //!   map in a new host window.
 //! - Messages: the bridge has no page-to-host channel; results reach the integrator through
 //!   the gateway's webhook.
 //! - Title: `ZWJSBridge.setTitle({title})`.
-//! - Elder mode: `ZWJSBridge.getUiStyle()` → `{uiStyle: 'elder' | 'normal'}`.
+//! - Elder mode: `elder=` in the fragment or `?_uiStyle=elder` (浙里办's WeChat/Alipay
+//!   channels), else `ZWJSBridge.getUiStyle()` → `{uiStyle: 'elder' | 'normal'}`.
 
 use super::{browser, fragment, js, map_link, Place};
 use gloo::net::http::Request;
+use gloo::storage::{SessionStorage, Storage};
 use js_sys::{Array, Promise};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -100,14 +116,105 @@ pub async fn ticket() -> Option<String> {
     if let Some(ticket) = fragment::param("ticket") {
         return Some(ticket);
     }
-    let answer = invoke("ssoTicket", js::object(&[])).await?;
-    let ok = js::get(&answer, "result").and_then(|r| r.as_bool()) == Some(true);
-    let ticket_id = js::get(&answer, "ticketId").and_then(|t| t.as_string())?;
-    if !ok {
-        return None;
+    if let Some(platform) = fragment::query_param("ticket") {
+        let ticket = exchange(&platform).await;
+        if ticket.is_some() {
+            forget_guard(REDIRECTED);
+        }
+        return ticket;
     }
+    let answer = invoke("ssoTicket", js::object(&[])).await;
+    let ok = answer
+        .as_ref()
+        .and_then(|a| js::get(a, "result"))
+        .and_then(|r| r.as_bool())
+        == Some(true);
+    let ticket_id = answer
+        .as_ref()
+        .and_then(|a| js::get(a, "ticketId"))
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    if ok && !ticket_id.is_empty() {
+        forget_guard(RELOADED);
+        return exchange(&ticket_id).await;
+    }
+    let leaving = if ok && once(RELOADED) {
+        reload()
+    } else {
+        redirect_login()
+    };
+    if leaving {
+        // The page is about to be replaced: no stand-in session meanwhile.
+        let _ = JsFuture::from(js::sleep(LEAVING_MS)).await;
+    }
+    None
+}
+
+/// How long a page that asked the host to reload or redirect it waits for that to happen.
+const LEAVING_MS: i32 = 10_000;
+
+/// Session-storage flags that make each fallback happen at most once per visit.
+const RELOADED: &str = "tongban.zlb.reloaded";
+const REDIRECTED: &str = "tongban.zlb.redirected";
+
+/// Sets the flag `key`; `true` the first time.
+fn once(key: &str) -> bool {
+    let first = SessionStorage::get::<bool>(key).is_err();
+    let _ = SessionStorage::set(key, true);
+    first
+}
+
+fn forget_guard(key: &str) {
+    SessionStorage::delete(key);
+}
+
+/// `ZWJSBridge.openLink({type: 'reload'})`: the container reloads the page with a ticket.
+fn reload() -> bool {
+    let Some(bridge) = bridge() else {
+        return false;
+    };
+    let arg = js::object(&[("type", JsValue::from_str("reload"))]);
+    js::call(&bridge, "openLink", &arg).is_some()
+}
+
+/// The platform's redirect login address for this page, if the package set a service code.
+pub fn login_url(servicecode: &str, ua: &str, back: &str) -> String {
+    let alipay = ua.contains("miniprogram") && ua.contains("alipay");
+    let (page, action) = if alipay {
+        ("alipay.do", "action=ssoLogin")
+    } else {
+        ("mobile.do", "action=oauth&scope=1")
+    };
+    format!(
+        "{SSO_ORIGIN}/sso/{page}?{action}&servicecode={}&redirectUrl={}",
+        js_sys::encode_uri_component(servicecode),
+        js_sys::encode_uri_component(back)
+    )
+}
+
+/// 浙里办's unified login (政务服务网统一用户体系).
+const SSO_ORIGIN: &str = "https://puser.zjzwfw.gov.cn";
+
+fn redirect_login() -> bool {
+    let Some(code) = meta("tongban-sso-servicecode").filter(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    if !once(REDIRECTED) {
+        return false;
+    }
+    let location = gloo::utils::window().location();
+    let Ok(back) = location.href() else {
+        return false;
+    };
+    location
+        .replace(&login_url(code.trim(), &js::user_agent(), &back))
+        .is_ok()
+}
+
+/// The integrator's backend turns the platform's ticket into a Tongban ticket.
+async fn exchange(platform_ticket: &str) -> Option<String> {
     let body = crate::json::to_string(&TicketId {
-        ticket_id: &ticket_id,
+        ticket_id: platform_ticket,
     })?;
     let res = Request::post(&exchange_url()?)
         .header("Content-Type", "application/json")
@@ -125,13 +232,23 @@ pub async fn ticket() -> Option<String> {
 }
 
 /// Opens the web map in a new host window (`ZWJSBridge.openLink`); `false` when the bridge
-/// cannot, and the caller shows the link itself.
-pub fn open_location(place: &Place) -> bool {
+/// cannot, and the caller shows the link itself. A rejected `openLink` runs `on_fail`.
+pub fn open_location(place: &Place, on_fail: yew::Callback<()>) -> bool {
     let Some(bridge) = bridge().filter(|b| js::has_method(b, "openLink")) else {
         return false;
     };
     let url = JsValue::from_str(&map_link(place));
-    js::call(&bridge, "openLink", &js::object(&[("url", url)])).is_some()
+    let Some(answer) = js::call(&bridge, "openLink", &js::object(&[("url", url)])) else {
+        return false;
+    };
+    if js::has_method(&answer, "then") {
+        wasm_bindgen_futures::spawn_local(async move {
+            if JsFuture::from(Promise::resolve(&answer)).await.is_err() {
+                on_fail.emit(());
+            }
+        });
+    }
+    true
 }
 
 pub fn set_title(title: &str) {

@@ -6,6 +6,7 @@ use super::*;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -65,6 +66,57 @@ fn the_fragment_is_decoded_pair_by_pair() {
 }
 
 #[wasm_bindgen_test]
+fn a_ticket_is_taken_out_of_a_query_or_fragment_and_nothing_else() {
+    assert_eq!(
+        fragment::without_ticket("a=1&ticket=ST-1&_uiStyle=elder").as_deref(),
+        Some("a=1&_uiStyle=elder")
+    );
+    assert_eq!(fragment::without_ticket("ticket=ST-1").as_deref(), Some(""));
+    assert_eq!(fragment::without_ticket("_uiStyle=elder"), None);
+    assert_eq!(fragment::without_ticket(""), None);
+}
+
+#[wasm_bindgen_test]
+fn the_redirect_login_is_the_platforms_per_channel() {
+    let back = "https://h5.example.gov.cn/apply?x=1";
+    let app = provincial::login_url("zj-123", "mozilla dtdreamweb", back);
+    assert_eq!(
+        app,
+        "https://puser.zjzwfw.gov.cn/sso/mobile.do?action=oauth&scope=1&servicecode=zj-123\
+         &redirectUrl=https%3A%2F%2Fh5.example.gov.cn%2Fapply%3Fx%3D1"
+    );
+    let alipay = provincial::login_url("zj-123", "alipayclient miniprogram", back);
+    assert!(
+        alipay.starts_with(
+            "https://puser.zjzwfw.gov.cn/sso/alipay.do?action=ssoLogin&servicecode=zj-123&"
+        ),
+        "{alipay}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_wechat_navigate_to_that_fails_runs_the_fallback() {
+    set_global("__wxjs_environment", &"miniprogram".into());
+    let mp = js_sys::Object::new();
+    let f = Function::new_with_args(
+        "o",
+        "o.fail({errMsg: 'navigateTo:fail page limit exceeded'})",
+    );
+    let _ = Reflect::set(&mp, &"navigateTo".into(), &f);
+    set_global("wx", &js::object(&[("miniProgram", mp.into())]));
+    let failed = std::rc::Rc::new(std::cell::Cell::new(false));
+    let seen = failed.clone();
+    assert!(open_location(
+        &guangzhou(),
+        Callback::from(move |()| seen.set(true))
+    ));
+    assert!(failed.get(), "the fail path ran");
+    assert!(in_mini_program());
+    clear_global("wx");
+    clear_global("__wxjs_environment");
+}
+
+#[wasm_bindgen_test]
 fn the_map_page_address_encodes_name_and_address() {
     let url = map_page_url(&guangzhou());
     assert!(
@@ -93,7 +145,7 @@ fn wechat_is_detected_from_wxjs_environment_and_navigates_through_wx_mini_progra
             .as_deref(),
         Some("wechat")
     );
-    assert!(open_location(&guangzhou()));
+    assert!(open_location(&guangzhou(), Callback::noop()));
     post_message(&HostMessage::Submitted {
         receipt_no: "TB1".into(),
         item: "gd-17".into(),
@@ -137,7 +189,7 @@ async fn provincial_bridge_answers_elder_title_and_location() {
     assert_eq!(detect(), ShellKind::Provincial);
     assert_eq!(elder_preference().await, Some(true));
     assert_eq!(location().await, Some((30.27, 120.15)));
-    assert!(open_location(&guangzhou()));
+    assert!(open_location(&guangzhou(), Callback::noop()));
     let (name, arg) = &calls()[0];
     assert_eq!(name, "openLink");
     assert_eq!(
@@ -150,7 +202,7 @@ async fn provincial_bridge_answers_elder_title_and_location() {
 #[wasm_bindgen_test]
 async fn a_browser_has_no_host_to_navigate_or_ask() {
     assert_eq!(detect(), ShellKind::Browser);
-    assert!(!open_location(&guangzhou()));
+    assert!(!open_location(&guangzhou(), Callback::noop()));
     assert_eq!(location().await, None);
     assert!(map_link(&guangzhou())
         .starts_with("https://uri.amap.com/marker?position=113.305,23.13&name="));

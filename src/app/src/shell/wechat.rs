@@ -2,12 +2,14 @@
 //! bundled and loaded by `www/shells/loader.js` only when the user agent says WeChat).
 //!
 //! - Detection: `window.__wxjs_environment === 'miniprogram'`, or a user agent with both
-//!   `MicroMessenger` and `miniProgram` (WeChat ≥ 7.0.0). WeChat's in-app browser outside a
+//!   `MicroMessenger` and `miniProgram` (WeChat ≥ 7.0.0), then confirmed at start-up by
+//!   `wx.miniProgram.getEnv` (see [`super::confirm_host`]). WeChat's in-app browser outside a
 //!   mini-program (a public-account H5) is a plain browser here: `wx.miniProgram` does nothing
 //!   there.
 //! - Identity: only through the URL — the shell page puts `#ticket=…` in the web-view `src`.
-//! - Navigation: `wx.miniProgram.navigateTo({url: '/pages/map/map?…'})`, the template's
-//!   native page that calls `wx.openLocation`.
+//! - Navigation: `wx.miniProgram.navigateTo({url: '/pages/map/map?…', fail})`, the template's
+//!   native page that calls `wx.openLocation`; `fail` (e.g. the 10-page stack is full) shows
+//!   the caller's fallback.
 //! - Messages: `wx.miniProgram.postMessage({data})`. WeChat delivers them to the page's
 //!   `bindmessage` only on back, share or destroy, so nothing live depends on them.
 //! - Title: the web-view page shows the document's title.
@@ -16,6 +18,7 @@
 
 use super::{browser, js, map_page_url, HostMessage, Place};
 use wasm_bindgen::JsValue;
+use yew::Callback;
 
 pub fn detected(ua: &str) -> bool {
     let env = js::global("__wxjs_environment").and_then(|v| v.as_string());
@@ -27,12 +30,21 @@ fn mini_program() -> Option<JsValue> {
     js::path(&gloo::utils::window(), &["wx", "miniProgram"])
 }
 
-pub fn open_location(place: &Place) -> bool {
-    let Some(mp) = mini_program() else {
-        return false;
-    };
+/// `wx.miniProgram.getEnv` → `{miniprogram: bool}`; `None` if it cannot be asked.
+pub async fn env() -> Option<bool> {
+    let answer = js::answer(&mini_program()?, "getEnv", 1_500).await?;
+    js::get(&answer, "miniprogram")?.as_bool()
+}
+
+/// Navigates to the native map page; `on_fail` runs if WeChat says it cannot (or there is
+/// no `wx.miniProgram` to ask).
+pub fn open_location(place: &Place, on_fail: Callback<()>) {
     let url = JsValue::from_str(&map_page_url(place));
-    js::call(&mp, "navigateTo", &js::object(&[("url", url)])).is_some()
+    let asked = mini_program()
+        .is_some_and(|mp| js::call_with_fail(&mp, "navigateTo", &[("url", url)], on_fail.clone()));
+    if !asked {
+        on_fail.emit(());
+    }
 }
 
 pub fn post_message(message: &HostMessage, data: &JsValue) {
