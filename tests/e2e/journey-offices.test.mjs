@@ -35,7 +35,12 @@ test("with the citizen's consent the offices are sorted from the device position
     await page.selectOption("#region", "440000");
     await page.goto(`${s.gateway.url}/offices`);
     await page.locator(".office").first().waitFor();
+    const asked = page.waitForRequest((r) => r.url().includes("near="));
     await page.locator(".locate button").click();
+    // The browser's WGS-84 position goes out as GCJ-02, the offices' datum: in Guangzhou the
+    // shift is about +0.0054° east and -0.0027° north (src/rules/src/datum.rs).
+    const [lat, lng] = new URL((await asked).url()).searchParams.get("near").split(",").map(Number);
+    assert.ok(Math.abs(lng - 113.3051 - 0.0054) < 0.0005 && Math.abs(lat - 23.1301 + 0.0027) < 0.0005, `near=${lat},${lng}`);
     await page.locator(".office .distance", { hasText: "距您" }).first().waitFor();
     await page.locator('.office[data-office="gz-city-hall"]:first-child').waitFor();
     await expectText(page.locator(".office .distance").first(), /距您 \d+ 米/);

@@ -9,7 +9,9 @@ fn number(v: &JsValue, key: &str) -> Option<f64> {
     Reflect::get(v, &key.into()).ok()?.as_f64()
 }
 
-/// `(lat, lng)`, or `None` when refused, unavailable or slower than 8 s.
+/// `(lat, lng)` in GCJ-02, the offices' datum (the browser gives WGS-84, converted by
+/// [`tongban_rules::datum::wgs84_to_gcj02`]: without it "距您 N 米" is off by 100–700 m), or
+/// `None` when refused, unavailable or slower than 8 s.
 pub async fn position() -> Option<(f64, f64)> {
     let navigator = gloo::utils::window().navigator();
     let geo = Reflect::get(&navigator, &"geolocation".into()).ok()?;
@@ -35,5 +37,6 @@ pub async fn position() -> Option<(f64, f64)> {
     });
     let p = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     let coords = Reflect::get(&p, &"coords".into()).ok()?;
-    Some((number(&coords, "latitude")?, number(&coords, "longitude")?))
+    let (lat, lng) = (number(&coords, "latitude")?, number(&coords, "longitude")?);
+    Some(tongban_rules::datum::wgs84_to_gcj02(lat, lng))
 }

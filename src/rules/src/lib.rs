@@ -10,6 +10,7 @@ pub mod api;
 pub mod calendar;
 pub mod catalogue;
 pub mod citation;
+pub mod datum;
 pub mod error;
 pub mod filing;
 pub mod form;
