@@ -95,7 +95,7 @@ before(async () => {
   ]);
   const list = await api(gateway.url, "GET", "/offices?region=440000");
   assert.equal(list.status, 200);
-  offices = new Map(list.body.map((o) => [o.id, { lat: o.lat ?? o.location?.lat, lng: o.lng ?? o.location?.lng, name: o.name }]));
+  offices = new Map(list.body.map((o) => [o.id, { lat: o.lat ?? o.location?.lat, lng: o.lng ?? o.location?.lng, name: o.name, approximate: o.location?.approximate ?? false }]));
 });
 after(async () => {
   await browser?.close();
@@ -135,6 +135,8 @@ function assertMapPage(url, office) {
   assert.equal(Number(u.searchParams.get("lat")), office.lat);
   assert.equal(Number(u.searchParams.get("lng")), office.lng);
   assert.equal(u.searchParams.get("name"), office.name);
+  // An approximate office's map page plans no route by itself (assets/shells/*/pages/map).
+  assert.equal(u.searchParams.get("approximate"), office.approximate ? "1" : null);
 }
 
 for (const host of ["wechat", "alipay"]) {
@@ -322,7 +324,8 @@ test("WeChat navigateTo failing shows 复制地址, never an outside link", { ti
     const id = await navigateToFirstOffice(page, gateway.url);
     await calls(page, "navigateTo");
     const office = page.locator(`.office[data-office="${id}"]`);
-    await office.locator(".nav-fallback .copy-address").click();
+    await office.locator(".nav-fallback").waitFor();
+    await office.locator(".copy-address").click();
     await expectText(office.locator(".copy-address"), "已复制地址");
     const address = (await office.locator(".address").textContent()).replace("（位置为大致范围）", "");
     assert.deepEqual(await calls(page, "copy"), [address]);

@@ -36,6 +36,7 @@ fn OfficeItem(props: &OfficeProps) -> Html {
         address: o.address.clone(),
         lat: o.location.lat,
         lng: o.location.lng,
+        approximate: o.location.approximate,
     };
     let href = shell::map_link(&place);
     let onclick = {
@@ -50,6 +51,12 @@ fn OfficeItem(props: &OfficeProps) -> Html {
     let copy = {
         let (copied, address) = (copied.clone(), o.address.clone());
         Callback::from(move |_| copied.set(shell::copy_text(&address)))
+    };
+    // An approximate office: the address is what leads there, so 复制地址 is always offered.
+    let copy_button = html! {
+        <button type="button" class="secondary copy-address" onclick={copy}>
+            { if *copied { "已复制地址" } else { "复制地址" } }
+        </button>
     };
     let how_far = o.distance_m.map(|m| {
         let from = if from_centre {
@@ -70,13 +77,12 @@ fn OfficeItem(props: &OfficeProps) -> Html {
                     <a class="button secondary tel" href={format!("tel:{}", tel.replace('-', ""))}>{ format!("拨打 {tel}") }</a>
                 }
                 <a class="button secondary navigate" href={href.clone()} target="_blank" rel="noopener" {onclick}>{ "导航前往" }</a>
+                if o.location.approximate { { copy_button.clone() } }
             </div>
             if *fallback {
                 <div class="nav-fallback" role="status">
                     <p>{ "无法打开地图，可复制地址后在地图应用中查找。" }</p>
-                    <button type="button" class="secondary copy-address" onclick={copy}>
-                        { if *copied { "已复制地址" } else { "复制地址" } }
-                    </button>
+                    if !o.location.approximate { { copy_button } }
                     if !shell::in_mini_program() {
                         <a class="button secondary map-link" {href} target="_blank" rel="noopener">{ "在网页地图中打开" }</a>
                     }

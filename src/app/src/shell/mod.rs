@@ -62,6 +62,8 @@ pub struct Place {
     pub address: String,
     pub lat: f64,
     pub lng: f64,
+    /// Only the office's area is known: the map page plans no route by itself.
+    pub approximate: bool,
 }
 
 /// What the app tells the host page; delivered when the host allows (WeChat: only on back,
@@ -199,14 +201,21 @@ pub fn map_link(place: &Place) -> String {
 }
 
 /// The shell templates' native map page with a place in its query:
-/// `/pages/map/map?lat=…&lng=…&name=…&address=…` (GCJ-02 coordinates, as the offices carry).
+/// `/pages/map/map?lat=…&lng=…&name=…&address=…` (GCJ-02 coordinates, as the offices carry),
+/// and `&approximate=1` when only the area is known (the page then plans no route on load
+/// and offers 复制地址).
 pub fn map_page_url(place: &Place) -> String {
     format!(
-        "/pages/map/map?lat={}&lng={}&name={}&address={}",
+        "/pages/map/map?lat={}&lng={}&name={}&address={}{}",
         place.lat,
         place.lng,
         js_sys::encode_uri_component(&place.name),
-        js_sys::encode_uri_component(&place.address)
+        js_sys::encode_uri_component(&place.address),
+        if place.approximate {
+            "&approximate=1"
+        } else {
+            ""
+        }
     )
 }
 

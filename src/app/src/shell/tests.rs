@@ -49,6 +49,7 @@ fn guangzhou() -> Place {
         address: "广州市梅东路28号 A&B".into(),
         lat: 23.13,
         lng: 113.305,
+        approximate: false,
     }
 }
 
@@ -129,6 +130,15 @@ fn the_map_page_address_encodes_name_and_address() {
         ),
         "{url}"
     );
+}
+
+#[wasm_bindgen_test]
+fn an_approximate_place_says_so_to_the_map_page() {
+    let place = Place {
+        approximate: true,
+        ..guangzhou()
+    };
+    assert!(map_page_url(&place).ends_with("%26B&approximate=1"));
 }
 
 #[wasm_bindgen_test]

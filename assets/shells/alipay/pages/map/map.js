@@ -4,13 +4,16 @@
 var url = require("../../utils/url.js");
 
 Page({
-  data: { ok: false, latitude: 0, longitude: 0, name: "", address: "", markers: [], error: "" },
+  data: { ok: false, approximate: false, latitude: 0, longitude: 0, name: "", address: "", markers: [], error: "" },
 
   onLoad: function (query) {
     var latitude = Number(url.queryValue(query.lat));
     var longitude = Number(url.queryValue(query.lng));
     var name = url.queryValue(query.name);
     var address = url.queryValue(query.address);
+    // approximate=1: the office's position is only its area, so no route is planned on load
+    // (it would lead to an area centre under the office's name); the address is what counts.
+    var approximate = url.queryValue(query.approximate) === "1";
     if (!isFinite(latitude) || !isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
       this.setData({ name: name, address: address, error: "没有这个地点的坐标，请按地址前往。" });
       return;
@@ -21,9 +24,15 @@ Page({
       longitude: longitude,
       name: name,
       address: address,
+      approximate: approximate,
+      error: approximate ? "此位置为大致范围，请按地址前往。" : "",
       markers: [{ id: 1, latitude: latitude, longitude: longitude, width: 30, height: 40 }],
     });
-    this.navigate();
+    if (!approximate) this.navigate();
+  },
+
+  copyAddress: function () {
+    my.setClipboard({ text: this.data.address });
   },
 
   navigate: function () {
