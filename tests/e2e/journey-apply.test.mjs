@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
-  APPLICANT, open, field, fillApplicant, fillTransfer, next, api, pageToken,
+  APPLICANT, open, field, fillTransfer, fillTransferToReview, next, api, pageToken,
 } from "./journey-steps.mjs";
 
 const s = suite();
@@ -118,11 +118,7 @@ test("a network drop during submit, then a retry, makes exactly one application"
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
     await open(page, s.gateway.url, "/apply/440000/gd-17");
-    await fillApplicant(page);
-    await next(page);
-    await fillTransfer(page);
-    await next(page);
-    await page.locator(".review").waitFor();
+    await fillTransferToReview(page);
 
     // The first POST reaches the gateway, but its answer never reaches the phone.
     let reached = 0;
@@ -152,11 +148,7 @@ test("first answer lost, an answer edited, retried: the app shows the applicatio
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
     await open(page, s.gateway.url, "/apply/440000/gd-17");
-    await fillApplicant(page);
-    await next(page);
-    await fillTransfer(page);
-    await next(page);
-    await page.locator(".review").waitFor();
+    await fillTransferToReview(page);
 
     // The first POST is stored by the gateway, but its answer never reaches the phone.
     let stored = null;

@@ -36,6 +36,15 @@ export async function fillTransfer(page) {
   await field(page, "transfer.insurance_type").selectOption("employee");
 }
 
+/** The whole transfer form (gd-17 / jm-transfer), step by step, up to its review page. */
+export async function fillTransferToReview(page) {
+  await fillApplicant(page);
+  await next(page);
+  await fillTransfer(page);
+  await next(page);
+  await page.locator(".review").waitFor();
+}
+
 /** Today in China as YYYY-MM-DD. */
 export function todayInChina() {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

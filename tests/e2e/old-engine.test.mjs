@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectText } from "./expect.mjs";
-import { fillApplicant, fillTransfer, next, open } from "./journey-steps.mjs";
+import { fillTransferToReview, open } from "./journey-steps.mjs";
 
 const s = suite();
 
@@ -36,11 +36,7 @@ test("without BigInt: browse, read the guide, apply, submit and see the receipt"
     await page.locator("#guide-title", { hasText: "转移接续手续办理" }).waitFor();
     await page.locator(".apply-now").click();
 
-    await fillApplicant(page);
-    await next(page);
-    await fillTransfer(page);
-    await next(page);
-    await page.locator(".review").waitFor();
+    await fillTransferToReview(page);
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
     await expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);

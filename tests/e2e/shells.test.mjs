@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
-import { fillApplicant, fillTransfer, next, api } from "./journey-steps.mjs";
+import { fillTransferToReview, api } from "./journey-steps.mjs";
 import { eventually, expectCount, expectInPage, expectText, expectValue } from "./expect.mjs";
 
 const SECRET = "e2e-ticket-secret-0123456789abcdef0123";
@@ -119,11 +119,7 @@ async function navigateToFirstOffice(page, url) {
 async function submitTransfer(page, url) {
   await page.goto(`${url}/apply/440000/gd-17`);
   await appReady(page);
-  await fillApplicant(page);
-  await next(page);
-  await fillTransfer(page);
-  await next(page);
-  await page.locator(".review").waitFor();
+  await fillTransferToReview(page);
   await page.locator("button.submit").click();
   await page.waitForURL(/\/receipt\/TB/);
   return expectText(page.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
