@@ -126,6 +126,7 @@ fn a_receipt_and_a_session_stored_by_gloo_still_load() {
             submitted_at: "2026-03-05T06:07:08Z".into(),
             due_date: None,
             due_estimated: false,
+            acting: None,
         },
         item_name: "异地就医备案".into(),
     };

@@ -22,10 +22,15 @@ pub struct Record {
     pub asked_materials: Vec<String>,
     pub accepted_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// `online` or `window` (migration 0008).
+    pub channel: String,
+    /// The office that received it at a window, when it came that way.
+    pub received_office: Option<String>,
 }
 
 pub const COLUMNS: &str = "receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
-     submitted_at, due_date, asked_note, asked_materials, accepted_at, finished_at";
+     submitted_at, due_date, asked_note, asked_materials, accepted_at, finished_at, channel, \
+     received_office";
 
 /// Logs which column of which table did not read back (never its value) and answers why.
 pub fn corrupt(what: &'static str) -> AppError {
@@ -87,6 +92,8 @@ impl Record {
                 .unwrap_or_default(),
             accepted_at: optional_millis("accepted_at", "applications.accepted_at")?,
             finished_at: optional_millis("finished_at", "applications.finished_at")?,
+            channel: row.try_get("channel")?,
+            received_office: row.try_get("received_office")?,
         })
     }
 
@@ -105,6 +112,19 @@ impl Record {
         self.form.get(path).map_or("", String::as_str)
     }
 
+    /// 代办: who filed it for the applicant (`api::Acting`); `None` when the applicant filed it
+    /// online for themselves.
+    pub fn acting(&self) -> Option<api::Acting> {
+        let acting = api::Acting {
+            window_office: self
+                .received_office
+                .clone()
+                .filter(|_| self.channel == "window"),
+            ..api::Acting::default()
+        };
+        (acting != api::Acting::default()).then_some(acting)
+    }
+
     /// One line of a list, with the item's name from the catalogue.
     pub fn summary(&self, cat: &Catalogue) -> api::Summary {
         api::Summary {
@@ -116,6 +136,7 @@ impl Record {
             status_label: self.status.label().to_owned(),
             submitted_at: api::instant(self.submitted_at),
             due_date: self.due_date.map(|d| d.to_string()),
+            acting: self.acting(),
         }
     }
 }

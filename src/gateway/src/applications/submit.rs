@@ -91,6 +91,7 @@ async fn replay(
         submitted_at: api::instant(submitted_at),
         due_date: due.map(|d| d.to_string()),
         due_estimated: due.is_some_and(|d| !calendar.knows(d)),
+        acting: None,
     }))
 }
 
@@ -206,5 +207,6 @@ pub async fn submit(
         submitted_at: api::instant(now.trunc_subsecs(3)),
         due_date: deadline.map(|d| d.due.to_string()),
         due_estimated: deadline.is_some_and(|d| d.estimated),
+        acting: None,
     }))
 }

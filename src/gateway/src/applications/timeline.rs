@@ -106,6 +106,7 @@ pub async fn progress(
             id_number: mask::id_number(record.field("applicant.id_number")),
             phone: mask::phone(record.field("applicant.phone")),
         },
+        acting: record.acting(),
         timeline: events(store, &record.receipt_no, viewer).await?,
         asked,
         attachments: if viewer != Viewer::Holder {

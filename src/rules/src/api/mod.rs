@@ -7,6 +7,7 @@
 //! `YYYY-MM-DD` text: the app reads instants with the browser's `Date.parse`, not a date parser
 //! compiled into the wasm.
 
+mod acting;
 mod error;
 mod inbox;
 pub mod mask;
@@ -14,6 +15,7 @@ mod progress;
 mod receipt;
 mod time;
 
+pub use acting::Acting;
 pub use error::ErrorBody;
 pub use inbox::{Inbox, Notification};
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};

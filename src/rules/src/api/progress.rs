@@ -98,6 +98,9 @@ pub struct Progress {
     #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub due_date: Option<String>,
     pub applicant: Applicant,
+    /// 代办: who filed it for the applicant, when not the applicant themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting: Option<super::Acting>,
     pub timeline: Vec<Event>,
     pub asked: Option<Asked>,
     /// The materials uploaded with the application and its corrections (owner and operators;

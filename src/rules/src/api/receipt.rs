@@ -21,6 +21,9 @@ pub struct Receipt {
     pub due_date: Option<String>,
     /// The due date was counted past the published holiday calendar (weekends only).
     pub due_estimated: bool,
+    /// 代办: who filed it for the applicant, when not the applicant themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting: Option<super::Acting>,
 }
 
 /// One line of a list: my applications, the operator's queue.
@@ -39,4 +42,7 @@ pub struct Summary {
     /// `YYYY-MM-DD`.
     #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub due_date: Option<String>,
+    /// 代办: who filed it for the applicant, when not the applicant themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting: Option<super::Acting>,
 }
