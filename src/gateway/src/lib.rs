@@ -22,6 +22,7 @@ mod layers;
 pub mod offices;
 pub mod panics;
 pub mod push;
+pub mod qr;
 pub mod ratings;
 pub mod retention;
 pub mod routes;
