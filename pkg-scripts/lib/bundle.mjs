@@ -33,18 +33,64 @@ const wasm = readFileSync(join(bindgen, "tongban_app_bg.wasm"));
 const wasmName = hashed("tongban_app_bg", "wasm", wasm);
 files.set(wasmName, wasm);
 
+// The second wasm module (pkg-scripts/build, src/app/src/deferred.rs): split_*.wasm (and any
+// chunk_*.wasm shared between split points) plus wasm-split-cli's loader, __wasm_split.js, which
+// the glue imports. Not part of the first load: the app fetches it when the home page is idle.
+const later = new Set();
+const splitLinkPath = join(bindgen, "__wasm_split.js");
+let splitLinkName = null;
+if (existsSync(splitLinkPath)) {
+  let link = readFileSync(splitLinkPath, "utf8");
+  for (const f of readdirSync(bindgen).filter((f) => f.endsWith(".wasm") && f !== "tongban_app_bg.wasm")) {
+    const buf = readFileSync(join(bindgen, f));
+    const name = hashed(f.slice(0, -".wasm".length), "wasm", buf);
+    files.set(name, buf);
+    later.add(name);
+    const url = `new URL("./${f}", import.meta.url)`;
+    if (!link.includes(url)) throw new Error(`__wasm_split.js no longer fetches ${url}`);
+    link = link.replaceAll(url, JSON.stringify(`/${name}`));
+  }
+  // Rewrites, each checked so that a new wasm-split-cli cannot slip past unnoticed:
+  // - the loader reaches the main module's exports through the initSync that boot.js publishes
+  //   (importing the glue by its hashed name would make the two names depend on each other);
+  // - instantiateStreaming is Safari 15+: fetch the bytes, then instantiate (iOS 12).
+  const rewrites = [
+    ['import { initSync } from "./tongban_app.js";', "const initSync = (a, b) => self.__tongbanInitSync(a, b);"],
+    ["WebAssembly.instantiateStreaming(src, imports)", "src.then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports))"],
+  ];
+  for (const [from, to] of rewrites) {
+    if (!link.includes(from)) throw new Error(`__wasm_split.js no longer has ${from}`);
+    link = link.replaceAll(from, to);
+  }
+  const lowered = await lower("__wasm_split.js", Buffer.from(link), "esm");
+  splitLinkName = hashed("wasm_split", "js", lowered);
+  files.set(splitLinkName, lowered);
+}
+
 // The glue's default wasm URL is built from import.meta.url (ES2020 syntax, which esbuild cannot
 // lower): dist/ is served from the site root, so it becomes the hashed wasm's absolute path.
 const glueSource = readFileSync(join(bindgen, "tongban_app.js"), "utf8");
 const wasmUrl = "new URL('tongban_app_bg.wasm', import.meta.url)";
 if (!glueSource.includes(wasmUrl)) throw new Error(`the wasm-bindgen glue no longer has ${wasmUrl}`);
-const glue = await lower("tongban_app.js", Buffer.from(glueSource.replace(wasmUrl, JSON.stringify(`/${wasmName}`))), "esm");
+let glueText = glueSource.replace(wasmUrl, JSON.stringify(`/${wasmName}`));
+if (splitLinkName) {
+  // only the module specifier: the wasm's import object keeps the name "./__wasm_split.js"
+  const from = ' from "./__wasm_split.js"';
+  if (!glueText.includes(from)) throw new Error("the glue no longer imports ./__wasm_split.js");
+  glueText = glueText.replaceAll(from, ` from ${JSON.stringify(`/${splitLinkName}`)}`);
+}
+const glue = await lower("tongban_app.js", Buffer.from(glueText), "esm");
 const glueName = hashed("tongban_app", "js", glue);
 files.set(glueName, glue);
 
 const boot = await lower(
   "boot.js",
-  Buffer.from(`import init from "/${glueName}";\ninit({ module_or_path: "/${wasmName}" });\n`),
+  Buffer.from(
+    `import init, { initSync } from "/${glueName}";\n` +
+      // for __wasm_split.js, which loads the second module into this one (see above)
+      (splitLinkName ? "self.__tongbanInitSync = initSync;\n" : "") +
+      `init({ module_or_path: "/${wasmName}" });\n`,
+  ),
   "esm",
 );
 const bootName = hashed("boot", "js", boot);
@@ -103,8 +149,9 @@ for (const [name, buf] of files) {
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
   writeFileSync(join(dist, `${name}.gz`), gz);
   writeFileSync(join(dist, `${name}.br`), br);
-  rows.push([hostOnly.has(name) ? `${name} (WeChat only)` : name, buf.length, gz.length, br.length]);
-  if (!hostOnly.has(name)) total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
+  const label = hostOnly.has(name) ? `${name} (WeChat only)` : later.has(name) ? `${name} (when idle)` : name;
+  rows.push([label, buf.length, gz.length, br.length]);
+  if (!hostOnly.has(name) && !later.has(name)) total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
 }
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log(`${"file".padEnd(52)}${"raw KB".padStart(8)}${"gzip KB".padStart(8)}${"br KB".padStart(8)}`);

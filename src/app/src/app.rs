@@ -3,10 +3,8 @@
 
 use crate::{
     components::{header::Header, offline::OfflineNotice},
-    pages::{
-        apply::Apply, guide::Guide, home::Home, messages::Messages, mine::Mine,
-        not_found::NotFound, offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
-    },
+    deferred::{self, Deferred},
+    pages::{guide::Guide, home::Home, not_found::NotFound},
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
     session, shell,
@@ -14,22 +12,14 @@ use crate::{
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// The first load holds only the pages a first visit needs: the list and the item guides. Every
+/// other route goes to the second wasm module (src/deferred.rs says how to add a page there).
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Guide { region, id } => html! { <Guide {region} {id} /> },
-        Route::Apply { region, id } => html! { <Apply {region} {id} /> },
-        Route::Resubmit {
-            region,
-            id,
-            receipt_no,
-        } => html! { <Apply {region} {id} resubmit={Some(receipt_no)} /> },
-        Route::Receipt { receipt_no } => html! { <ReceiptPage {receipt_no} /> },
-        Route::Mine => html! { <Mine /> },
-        Route::Progress { receipt_no } => html! { <ProgressPage {receipt_no} /> },
-        Route::Messages => html! { <Messages /> },
-        Route::Offices => html! { <Offices /> },
         Route::NotFound => html! { <NotFound /> },
+        route => html! { <Deferred {route} /> },
     }
 }
 
@@ -49,6 +39,7 @@ pub fn App() -> Html {
                     }
                 }
                 session::ensure().await;
+                deferred::preload_when_idle();
             });
         });
     }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod dates;
+pub mod deferred;
 pub mod draft;
 pub mod geo;
 pub mod json;

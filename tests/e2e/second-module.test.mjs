@@ -1,0 +1,82 @@
+// The second wasm module (src/app/src/deferred.rs): a first visit fetches only the home page and
+// the guides; the other pages arrive in split_pages-*.wasm, fetched when the home page is idle.
+// A page loaded straight from its URL works before that module has arrived (it waits for it) and
+// after (it renders at once), and a failed fetch offers 重试.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { phonePage, suite, withEvidence, appReady } from "./support.mjs";
+import { expectText, eventually } from "./expect.mjs";
+
+const s = suite();
+const isSecond = (url) => /\/split_pages-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
+
+function recordWasm(page) {
+  const fetched = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.endsWith(".wasm")) fetched.push(new URL(r.url()).pathname);
+  });
+  return fetched;
+}
+
+test("the home page and a guide need only the main module; the second arrives when idle", async (t) => {
+  const page = await phonePage(s.browser);
+  const fetched = recordWasm(page);
+  // Hold the second module back: the home page and a guide must work without it.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(isSecond, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(`${s.gateway.url}/`);
+    await appReady(page);
+    await page.selectOption("#region", "440000");
+    await page.locator('.item-card[data-item="gd-17"] a').click();
+    await expectText(page.locator("#guide-title"), "转移接续手续办理");
+    assert.equal(fetched.filter((p) => /^\/tongban_app_bg-/.test(p)).length, 1, "the main module once");
+    await eventually(() => fetched.some((p) => isSecond(`http://x${p}`)), (v) => v,
+      "the second module requested once the page is idle");
+    release();
+    await page.locator(".apply-now").click();
+    await page.locator("#f-applicant-name").waitFor();
+    assert.deepEqual(page.consoleLines.filter((l) => l.startsWith("[pageerror]")), []);
+  });
+});
+
+test("a deep link to a deferred page waits for the second module, then renders it", async (t) => {
+  const page = await phonePage(s.browser);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(isSecond, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(`${s.gateway.url}/me`);
+    await appReady(page);
+    await expectText(page.locator("main .loading"), "正在加载…");
+    release();
+    await expectText(page.locator("#mine-title"), "我的办件");
+    // Now loaded: another deferred page renders without waiting.
+    await page.locator("a.messages-link").click();
+    await page.waitForURL(/\/messages$/);
+    assert.equal(await page.locator("main .loading").count(), 0, "no loading state once loaded");
+  });
+});
+
+test("a failed fetch of the second module offers 重试, which loads it", async (t) => {
+  const page = await phonePage(s.browser);
+  let failures = 1;
+  await page.route(isSecond, async (route) => {
+    if (failures-- > 0) await route.abort();
+    else await route.continue();
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(`${s.gateway.url}/me`);
+    await appReady(page);
+    await expectText(page.locator("main .notice.error p"), "页面没有加载成功，请检查网络后重试。");
+    await page.locator("main .notice.error button").click();
+    await expectText(page.locator("#mine-title"), "我的办件");
+  });
+});
