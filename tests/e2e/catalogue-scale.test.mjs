@@ -18,11 +18,23 @@ async function bigCatalogue(url) {
   return JSON.stringify({ ...real, version: `scale-${N}`, items });
 }
 
+// The gateway puts the default region's catalogue in index.html (routes/app.rs): the big one
+// replaces it there too, escaped the same way.
+async function withCatalogInPage(page, body) {
+  await page.route((u) => u.pathname === "/", async (route) => {
+    const res = await route.fetch();
+    const html = (await res.text()).replace(/(<script type="application\/json" id="catalog">)[^<]*(<\/script>)/,
+      (_, open, close) => open + body.replaceAll("<", "\\u003c") + close);
+    await route.fulfill({ response: res, body: html });
+  });
+}
+
 test("5,000 items: 50 cards at first, 50 more per 显示更多, a search over all of them", async (t) => {
   const page = await phonePage(s.browser);
   const body = await bigCatalogue(s.gateway.url);
   await page.route((u) => u.pathname === "/api/v1/catalog",
     (route) => route.fulfill({ status: 200, contentType: "application/json", body }));
+  await withCatalogInPage(page, body);
   await withEvidence(t, page, async () => {
     await open(page, s.gateway.url);
     const cards = page.locator(".item-card");

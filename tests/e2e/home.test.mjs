@@ -17,31 +17,47 @@ test("the wasm app renders the home page served by the gateway", async (t) => {
   });
 });
 
-test("a first visit asks for the regions and the default catalogue at once, not one after the other", async (t) => {
+test("a first visit lists the default catalogue from the page itself: no /catalog, no waiting for /regions", async (t) => {
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
-    // /regions answers slowly: the catalogue must not wait for it.
+    // /regions answers slowly: the list must not wait for it.
+    let release;
+    const held = new Promise((r) => (release = r));
     await page.route("**/api/v1/regions", async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
+      await held;
       await route.continue();
     });
     const asked = [];
     page.on("request", (r) => {
       const path = new URL(r.url()).pathname;
-      if (path.startsWith("/api/v1/catalog") || path === "/api/v1/regions") asked.push([path, Date.now()]);
-    });
-    let regionsAnswered = Infinity;
-    page.on("requestfinished", (r) => {
-      if (new URL(r.url()).pathname === "/api/v1/regions") regionsAnswered = Date.now();
+      if (path.startsWith("/api/v1/catalog")) asked.push(path);
     });
     await page.goto(s.gateway.url);
     await appReady(page);
     await page.locator(".item-card").first().waitFor();
-    const catalog = asked.find(([p]) => p === "/api/v1/catalog");
-    assert.ok(catalog, `the default catalogue was asked for: ${JSON.stringify(asked)}`);
-    assert.ok(catalog[1] < regionsAnswered, "before /regions answered");
-    assert.equal(asked.filter(([p]) => p.startsWith("/api/v1/catalog")).length, 1, "and only once");
+    release();
+    assert.deepEqual(asked, [], "the catalogue came inside index.html");
+    // Another region is still asked for, once.
+    await page.locator("#region option[value='420800']").waitFor({ state: "attached" });
+    await page.selectOption("#region", "420800");
+    await page.locator('.item-card[data-item="jm-transfer"]').waitFor();
+    assert.deepEqual(asked, ["/api/v1/catalog"], "one request for the other region");
   });
+});
+
+test("index.html carries the default catalogue and answers 304 to its ETag", async () => {
+  const first = await fetch(`${s.gateway.url}/`);
+  assert.equal(first.status, 200);
+  const html = await first.text();
+  const block = html.match(/<script type="application\/json" id="catalog">([^<]*)<\/script>/);
+  assert.ok(block, "a JSON data block in the page");
+  const catalog = JSON.parse(block[1]);
+  const api = await (await fetch(`${s.gateway.url}/api/v1/catalog`)).json();
+  assert.deepEqual(catalog, api, "the same catalogue /catalog answers");
+  const etag = first.headers.get("etag");
+  assert.match(etag ?? "", /^"[0-9a-f]{16}"$/);
+  const again = await fetch(`${s.gateway.url}/apply/420800/x`, { headers: { "If-None-Match": etag } });
+  assert.equal(again.status, 304, "an app route is the same page");
 });
 
 test("elder mode is remembered across a reload", async (t) => {

@@ -28,6 +28,18 @@ pub async fn catalog(region: Option<&str>) -> Result<Catalog, ApiError> {
     }
 }
 
+/// The default region's catalogue the gateway put in index.html (`<script type="application/json"
+/// id="catalog">`), when it is `region`'s (or `region` is not chosen yet); read once, so a retry or
+/// a later visit to the region asks the gateway.
+pub fn inline_catalog(region: Option<&str>) -> Option<Catalog> {
+    let block = gloo::utils::document().get_element_by_id("catalog")?;
+    block.remove();
+    let catalog: Catalog = crate::json::from_str(&block.text_content()?)?;
+    region
+        .is_none_or(|r| r == catalog.region)
+        .then_some(catalog)
+}
+
 /// 预计办结 for an application made today, counted by the gateway's holiday calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Expected {

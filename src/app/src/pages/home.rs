@@ -149,7 +149,10 @@ pub fn Home() -> Html {
                 let code = code.clone();
                 catalog.set(None);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = api::catalog(code.as_deref()).await;
+                    let loaded = match api::inline_catalog(code.as_deref()) {
+                        Some(inline) => Ok(inline),
+                        None => api::catalog(code.as_deref()).await,
+                    };
                     let current = wanted.borrow().clone();
                     match (&loaded, current) {
                         // First visit: the default answer names the region it is for.

@@ -101,7 +101,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", api)
-        .fallback_service(app::service::<()>(&config.static_dir))
+        .fallback_service(app::service::<()>(
+            &config.static_dir,
+            state.catalogue.clone(),
+        ))
         // A panic answers 500 in the JSON error shape instead of dropping the connection.
         .layer(crate::panics::layer())
         // The trace layer logs method, path and status; paths never carry personal data.
