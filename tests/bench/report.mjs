@@ -47,6 +47,21 @@ if (m) {
 }
 
 // 1. Size
+const lh = read("lighthouse.json");
+const lighthouseSection = () => {
+  if (!lh?.pages?.length) return;
+  p("### Lighthouse (`pkg-scripts/bench lighthouse`)");
+  p();
+  p(`Lighthouse ${lh.pages[0].lighthouse} mobile (its defaults: simulated Slow 4G, 4× CPU), performance only, Debian's Chromium, the gateway on loopback:`);
+  p();
+  p("| page | performance | LCP ms | TBT ms | TTI ms | FCP ms | bytes KB |");
+  p("|---|---:|---:|---:|---:|---:|---:|");
+  const r = (v) => (v == null ? "–" : Math.round(v));
+  for (const x of lh.pages) {
+    p(`| ${x.name} \`${x.path}\` | ${x.performance} | ${r(x.lcp_ms)} | ${r(x.tbt_ms)} | ${r(x.tti_ms)} | ${r(x.fcp_ms)} | ${x.bytes == null ? "–" : (x.bytes / 1024).toFixed(1)} |`);
+  }
+  p();
+};
 const size = read("size.json");
 if (size) {
   p("### Size (`pkg-scripts/bench size`)");
@@ -64,12 +79,18 @@ if (size) {
     // By name without the content hash: the browser run may predate the last build.
     const unhashed = (n) => n.replace(/-[0-9a-f]{16}(?=\.)/, "");
     const urls = fetched.map((r) => unhashed(r.url.split("?")[0].split("/").pop()));
-    const got = new Set(size.files.map((f) => f.name).filter((n) => n === "index.html" || urls.includes(unhashed(n))));
+    const got = new Set(size.files.map((f) => f.name)
+      .filter((n) => n === "index.html" || (fl.files.includes(n) && urls.includes(unhashed(n)))));
     const br = size.files.filter((f) => got.has(f.name)).reduce((a, f) => a + f.brotli, 0);
     const skipped = fl.files.filter((f) => !got.has(f));
     p(`First load in brotli: ${kb(fl.brotli)} KB for everything index.html references; ${kb(br)} KB for what a plain mobile browser actually fetched${skipped.length ? ` (not ${skipped.map((f) => `\`${f}\``).join(", ")}: loaded only inside its host)` : ""} — ${br <= budget ? `within the 150 KB budget (${kb(budget - br)} KB to spare)` : `**over the 150 KB budget by ${kb(br - budget)} KB**`}. The API answers the home page then fetches come on top (see the bytes on the wire under Startup).`);
   } else {
     p(`First load in brotli: ${kb(fl.brotli)} KB — ${verdict}. The API answers the home page then fetches come on top.`);
+  }
+  if (size.when_idle?.files.length) {
+    const w = size.when_idle;
+    p();
+    p(`The second wasm module (${w.files.map((f) => `\`${f}\``).join(", ")}: the pages a first visit does not open, src/app/src/deferred.rs) is fetched when the home page is idle, not in the first load: ${kb(w.brotli)} KB brotli.`);
   }
   if (size.wasm) {
     const w = size.wasm;
@@ -86,6 +107,7 @@ if (size) {
 }
 
 // 2. Startup, 3. keystrokes, 4. catalogue
+lighthouseSection();
 const b = read("browser.json");
 if (b) {
   const net = b.network;

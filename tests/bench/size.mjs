@@ -14,18 +14,22 @@ const rows = files.map((name) => ({
   name, raw: size(join(dist, name)), gzip: size(join(dist, `${name}.gz`)), brotli: size(join(dist, `${name}.br`)),
 }));
 
-// First load: index.html, then every dist file named by a file already in the set.
+// First load: index.html, then every dist file named by a file already in the set, except the
+// second wasm module (split_*.wasm, named only by wasm-split-cli's loader), fetched when idle.
+const second = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
 const load = new Set(["index.html"]);
 for (let grew = true; grew;) {
   grew = false;
   for (const f of [...load]) {
     if (!/\.(html|js|css)$/.test(f)) continue;
     const text = readFileSync(join(dist, f), "utf8");
-    for (const other of files) if (!load.has(other) && text.includes(other)) { load.add(other); grew = true; }
+    for (const other of files) if (!load.has(other) && !second(other) && text.includes(other)) { load.add(other); grew = true; }
   }
 }
 const sum = (key, set) => rows.filter((r) => set.has(r.name)).reduce((a, r) => a + (r[key] ?? 0), 0);
 const firstLoad = { files: [...load], raw: sum("raw", load), gzip: sum("gzip", load), brotli: sum("brotli", load) };
+const later = new Set(files.filter(second));
+const whenIdle = { files: [...later], raw: sum("raw", later), gzip: sum("gzip", later), brotli: sum("brotli", later) };
 
 let wasm = null;
 if (named && existsSync(named)) {
@@ -56,4 +60,4 @@ if (named && existsSync(named)) {
       .map((i) => ({ name: i.name.replace(/\[[0-9a-f]{1,16}\]/g, ""), bytes: i.shallow_size })),
   };
 }
-console.log(JSON.stringify({ files: rows, first_load: firstLoad, wasm }, null, 2));
+console.log(JSON.stringify({ files: rows, first_load: firstLoad, when_idle: whenIdle, wasm }, null, 2));
