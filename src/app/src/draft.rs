@@ -86,20 +86,126 @@ impl Draft {
 
 /// A change to the draft, applied to its newest state: an upload that finishes late must not
 /// undo what was typed or chosen meanwhile.
-pub struct Edit(Box<dyn FnOnce(&mut Draft)>);
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftAction {
+    /// The citizen typed or chose `value` for the field at `path`.
+    Input { path: String, value: String },
+    /// The citizen left these fields: their errors show.
+    Touch(Vec<String>),
+    /// To step `step`, with these fields' errors shown (a step that did not pass, or the
+    /// gateway's refusal).
+    Show { step: usize, touched: Vec<String> },
+    /// To step `step`.
+    Go(usize),
+    /// The 承诺书 signed or not.
+    Sign(bool),
+    /// 重新填写: everything but the Idempotency-Key goes.
+    Restart,
+    /// A material uploaded.
+    Uploaded(Upload),
+    /// An uploaded material removed, by the gateway's id.
+    Removed(String),
+}
 
-impl Edit {
-    pub fn new(f: impl FnOnce(&mut Draft) + 'static) -> Self {
-        Self(Box::new(f))
+impl Draft {
+    /// Applies `action`: the pure half of [`Reducible::reduce`].
+    pub fn apply(&mut self, action: DraftAction) {
+        match action {
+            DraftAction::Input { path, value } => {
+                self.values.insert(path, value);
+            }
+            DraftAction::Touch(paths) => self.touched.extend(paths),
+            DraftAction::Show { step, touched } => {
+                self.step = step;
+                self.touched.extend(touched);
+            }
+            DraftAction::Go(step) => self.step = step,
+            DraftAction::Sign(signed) => self.signed = signed,
+            DraftAction::Restart => {
+                *self = Draft {
+                    key: std::mem::take(&mut self.key),
+                    ..Draft::default()
+                }
+            }
+            DraftAction::Uploaded(upload) => self.uploads.push(upload),
+            DraftAction::Removed(id) => self.uploads.retain(|u| u.id != id),
+        }
     }
 }
 
 impl Reducible for Draft {
-    type Action = Edit;
+    type Action = DraftAction;
 
-    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, action: DraftAction) -> Rc<Self> {
         let mut d = (*self).clone();
-        (edit.0)(&mut d);
+        d.apply(action);
         Rc::new(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Draft, DraftAction, Upload};
+
+    fn upload(id: &str) -> Upload {
+        Upload {
+            id: id.into(),
+            material: "身份证".into(),
+            name: "照片".into(),
+            size: 1,
+        }
+    }
+
+    #[test]
+    fn a_late_upload_keeps_what_was_typed_meanwhile() {
+        let mut d = Draft::default();
+        d.apply(DraftAction::Input {
+            path: "applicant.name".into(),
+            value: "张三".into(),
+        });
+        d.apply(DraftAction::Uploaded(upload("a1")));
+        assert_eq!(
+            d.values.get("applicant.name").map(String::as_str),
+            Some("张三")
+        );
+        assert_eq!(d.uploads.len(), 1);
+        d.apply(DraftAction::Removed("a1".into()));
+        assert!(d.uploads.is_empty());
+    }
+
+    #[test]
+    fn show_moves_to_the_step_and_marks_its_fields_touched() {
+        let mut d = Draft::default();
+        d.apply(DraftAction::Touch(vec!["a".into()]));
+        d.apply(DraftAction::Show {
+            step: 2,
+            touched: vec!["b".into(), "c".into()],
+        });
+        assert_eq!(d.step, 2);
+        assert_eq!(d.touched.iter().collect::<Vec<_>>(), ["a", "b", "c"]);
+        d.apply(DraftAction::Go(0));
+        assert_eq!(d.step, 0);
+    }
+
+    #[test]
+    fn restart_clears_everything_but_the_idempotency_key() {
+        let mut d = Draft {
+            key: "tb-1".into(),
+            ..Draft::default()
+        };
+        d.apply(DraftAction::Sign(true));
+        d.apply(DraftAction::Input {
+            path: "x".into(),
+            value: "1".into(),
+        });
+        d.apply(DraftAction::Uploaded(upload("a1")));
+        d.apply(DraftAction::Restart);
+        assert_eq!(
+            d,
+            Draft {
+                key: "tb-1".into(),
+                ..Draft::default()
+            }
+        );
     }
 }

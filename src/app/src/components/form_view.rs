@@ -9,7 +9,7 @@ use super::field::{input_id, FormField};
 use super::materials::{self, Materials, Need};
 use super::steps::StepIndicator;
 use crate::dates::today;
-use crate::draft::{Draft, Edit, Upload};
+use crate::draft::{Draft, DraftAction, Upload};
 use std::rc::Rc;
 use tongban_rules::form::{is_visible, validate_form, Form, Values};
 use tongban_rules::FieldError;
@@ -95,25 +95,29 @@ pub fn FormView(props: &Props) -> Html {
             });
             if let Some((index, path)) = first {
                 let fields: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
-                draft.dispatch(Edit::new(move |d| {
-                    d.step = index;
-                    d.touched.extend(fields);
-                }));
+                draft.dispatch(DraftAction::Show {
+                    step: index,
+                    touched: fields,
+                });
                 focus_later(path);
             }
         });
     }
 
     let form = props.form.clone();
-    let data_steps = form.steps.len();
-    let materials_step = (!props.needs.is_empty()).then_some(data_steps);
-    let after_materials = data_steps + usize::from(materials_step.is_some());
-    let commit_step = props.commitment.as_ref().map(|_| after_materials);
-    let review_step = after_materials + usize::from(commit_step.is_some());
+    let steps = Steps::new(
+        form.steps.len(),
+        !props.needs.is_empty(),
+        props.commitment.is_some(),
+    );
+    let materials_step = steps.materials();
+    let after_materials = steps.after_materials();
+    let commit_step = steps.commitment();
+    let review_step = steps.review();
     let first_missing = materials::missing(&props.needs, &draft.uploads)
         .first()
         .and_then(|m| props.needs.iter().position(|n| n == *m));
-    let step = draft.step.min(review_step);
+    let step = steps.clamp(draft.step);
 
     let errors = validate_form(&form, &answers(&form, &draft.values), today());
     let error_for = |path: &str| -> Option<String> {
@@ -132,10 +136,10 @@ pub fn FormView(props: &Props) -> Html {
     let on_input = {
         let (draft, changed) = (draft.clone(), changed.clone());
         Callback::from(move |(path, value): (String, String)| {
-            let key = path.clone();
-            draft.dispatch(Edit::new(move |d| {
-                d.values.insert(key, value);
-            }));
+            draft.dispatch(DraftAction::Input {
+                path: path.clone(),
+                value,
+            });
             let mut c = (*changed).clone();
             if c.insert(path) {
                 changed.set(c);
@@ -146,16 +150,14 @@ pub fn FormView(props: &Props) -> Html {
         let draft = draft.clone();
         Callback::from(move |path: String| {
             if !draft.touched.contains(&path) {
-                draft.dispatch(Edit::new(move |d| {
-                    d.touched.insert(path);
-                }));
+                draft.dispatch(DraftAction::Touch(vec![path]));
             }
         })
     };
     let go = {
         let draft = draft.clone();
         Callback::from(move |to: usize| {
-            draft.dispatch(Edit::new(move |d| d.step = to));
+            draft.dispatch(DraftAction::Go(to));
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
         })
     };
@@ -173,10 +175,10 @@ pub fn FormView(props: &Props) -> Html {
             let Some(first) = first.cloned() else {
                 return true;
             };
-            draft.dispatch(Edit::new(move |d| {
-                d.touched.extend(paths);
-                d.step = index;
-            }));
+            draft.dispatch(DraftAction::Show {
+                step: index,
+                touched: paths,
+            });
             focus_later(first);
             false
         }
@@ -204,27 +206,30 @@ pub fn FormView(props: &Props) -> Html {
             sign_error.clone(),
         );
         let (check_step, check_materials) = (check_step.clone(), check_materials.clone());
-        Callback::from(move |_: MouseEvent| {
-            if step < data_steps {
-                if check_step(step, &errors) {
-                    go.emit(step + 1);
+        Callback::from(move |_: MouseEvent| match steps.at(step) {
+            Step::Data(index) => {
+                if check_step(index, &errors) {
+                    go.emit(steps.next(step));
                 }
-            } else if Some(step) == materials_step {
+            }
+            Step::Materials => {
                 if check_materials() {
-                    go.emit(step + 1);
+                    go.emit(steps.next(step));
                 }
-            } else if Some(step) == commit_step {
+            }
+            Step::Commitment => {
                 if draft.signed {
-                    go.emit(step + 1);
+                    go.emit(steps.next(step));
                 } else {
                     sign_error.set(true);
                 }
             }
+            Step::Review => {}
         })
     };
     let on_back = {
         let go = go.clone();
-        Callback::from(move |_: MouseEvent| go.emit(step.saturating_sub(1)))
+        Callback::from(move |_: MouseEvent| go.emit(steps.back(step)))
     };
     let on_submit = {
         let (draft, on_submit, errors, go) = (
@@ -263,31 +268,24 @@ pub fn FormView(props: &Props) -> Html {
             let checked = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .checked();
-            draft.dispatch(Edit::new(move |d| d.signed = checked));
+            draft.dispatch(DraftAction::Sign(checked));
             sign_error.set(false);
         })
     };
     let on_restart = {
         let (draft, restored) = (draft.clone(), restored.clone());
         Callback::from(move |_: MouseEvent| {
-            draft.dispatch(Edit::new(|d| {
-                *d = Draft {
-                    key: d.key.clone(),
-                    ..Draft::default()
-                }
-            }));
+            draft.dispatch(DraftAction::Restart);
             restored.set(false);
         })
     };
     let on_added = {
         let draft = draft.clone();
-        Callback::from(move |u: Upload| draft.dispatch(Edit::new(move |d| d.uploads.push(u))))
+        Callback::from(move |u: Upload| draft.dispatch(DraftAction::Uploaded(u)))
     };
     let on_removed = {
         let draft = draft.clone();
-        Callback::from(move |id: String| {
-            draft.dispatch(Edit::new(move |d| d.uploads.retain(|u| u.id != id)))
-        })
+        Callback::from(move |id: String| draft.dispatch(DraftAction::Removed(id)))
     };
 
     let mut titles: Vec<String> = form.steps.iter().map(|s| s.title.clone()).collect();
@@ -299,7 +297,7 @@ pub fn FormView(props: &Props) -> Html {
     }
     titles.push("核对提交".into());
 
-    let body = if step < data_steps {
+    let body = if matches!(steps.at(step), Step::Data(_)) {
         let s = &form.steps[step];
         html! {
             <fieldset class="form-step">
@@ -372,5 +370,121 @@ pub fn FormView(props: &Props) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+/// Where a step number leads: the form's own steps, then 上传材料 (when the item needs
+/// materials), then 承诺书 (承诺制 items), then 确认提交.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The form's step with this index.
+    Data(usize),
+    Materials,
+    Commitment,
+    Review,
+}
+
+/// The step arithmetic of a form, apart from rendering: pure, so it has native tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steps {
+    data: usize,
+    materials: bool,
+    commitment: bool,
+}
+
+impl Steps {
+    pub fn new(data: usize, materials: bool, commitment: bool) -> Self {
+        Self {
+            data,
+            materials,
+            commitment,
+        }
+    }
+
+    /// The 上传材料 step's number, when there is one.
+    pub fn materials(&self) -> Option<usize> {
+        self.materials.then_some(self.data)
+    }
+
+    /// The first step after the materials (the 承诺书, or the review).
+    pub fn after_materials(&self) -> usize {
+        self.data + usize::from(self.materials)
+    }
+
+    /// The 承诺书 step's number, when there is one.
+    pub fn commitment(&self) -> Option<usize> {
+        self.commitment.then_some(self.after_materials())
+    }
+
+    /// The last step: 确认提交.
+    pub fn review(&self) -> usize {
+        self.after_materials() + usize::from(self.commitment)
+    }
+
+    /// A saved step number as this form has it (a draft of a longer form stops at the review).
+    pub fn clamp(&self, step: usize) -> usize {
+        step.min(self.review())
+    }
+
+    pub fn at(&self, step: usize) -> Step {
+        let step = self.clamp(step);
+        if step < self.data {
+            Step::Data(step)
+        } else if Some(step) == self.materials() {
+            Step::Materials
+        } else if Some(step) == self.commitment() {
+            Step::Commitment
+        } else {
+            Step::Review
+        }
+    }
+
+    pub fn next(&self, step: usize) -> usize {
+        self.clamp(step + 1)
+    }
+
+    pub fn back(&self, step: usize) -> usize {
+        self.clamp(step).saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Step, Steps};
+
+    #[test]
+    fn a_plain_form_goes_from_its_steps_to_the_review() {
+        let s = Steps::new(2, false, false);
+        let order: Vec<Step> = (0..=s.review()).map(|n| s.at(n)).collect();
+        assert_eq!(order, [Step::Data(0), Step::Data(1), Step::Review]);
+        assert_eq!((s.materials(), s.commitment()), (None, None));
+    }
+
+    #[test]
+    fn materials_then_the_commitment_come_before_the_review() {
+        let s = Steps::new(2, true, true);
+        let order: Vec<Step> = (0..=s.review()).map(|n| s.at(n)).collect();
+        assert_eq!(
+            order,
+            [
+                Step::Data(0),
+                Step::Data(1),
+                Step::Materials,
+                Step::Commitment,
+                Step::Review
+            ]
+        );
+        assert_eq!(s.after_materials(), 3);
+        assert_eq!(Steps::new(1, false, true).commitment(), Some(1));
+    }
+
+    #[test]
+    fn a_saved_step_past_the_end_stops_at_the_review_and_back_and_next_stay_inside() {
+        let s = Steps::new(1, true, false);
+        assert_eq!(s.clamp(9), 2);
+        assert_eq!(s.at(9), Step::Review);
+        assert_eq!(s.next(2), 2);
+        assert_eq!(s.back(0), 0);
+        assert_eq!(s.back(9), 1);
     }
 }
