@@ -143,7 +143,8 @@ impl Reducible for Draft {
     }
 }
 
-#[cfg(test)]
+// Native tests: the logic is pure (`cargo test -p tongban-app --lib`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::{Draft, DraftAction, Upload};
 

@@ -9,6 +9,7 @@ pub mod deferred;
 pub mod draft;
 pub mod geo;
 pub mod json;
+pub mod load;
 pub mod pages;
 pub mod photo;
 pub mod prefs;

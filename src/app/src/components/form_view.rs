@@ -448,7 +448,8 @@ impl Steps {
     }
 }
 
-#[cfg(test)]
+// Native tests: the logic is pure (`cargo test -p tongban-app --lib`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::{Step, Steps};
 

@@ -6,11 +6,11 @@
 use crate::api::{
     self,
     catalogue::{Expected, ItemView},
-    ApiError,
 };
 use crate::components::item_card::badges;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_date;
+use crate::load::{use_load, Load};
 use crate::{route::Route, shell};
 use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
 use tongban_rules::citation::cite;
@@ -220,28 +220,16 @@ fn guide(view: &ItemView) -> Html {
 
 #[component]
 pub fn Guide(props: &Props) -> Html {
-    let item = use_state(|| None::<Result<ItemView, ApiError>>);
-    let attempt = use_state(|| 0u32);
-    {
-        let item = item.clone();
-        use_effect_with(
-            (props.region.clone(), props.id.clone(), *attempt),
-            move |(region, id, _)| {
-                let (region, id) = (region.clone(), id.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = api::item(&region, &id).await;
-                    if let Ok(v) = &loaded {
-                        shell::set_title(&v.item.name);
-                    }
-                    item.set(Some(loaded));
-                });
-            },
-        );
-    }
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_| attempt.set(*attempt + 1))
-    };
+    let Load { state: item, retry } = use_load(
+        (props.region.clone(), props.id.clone()),
+        |(region, id)| async move {
+            let loaded = api::item(&region, &id).await;
+            if let Ok(v) = &loaded {
+                shell::set_title(&v.item.name);
+            }
+            loaded
+        },
+    );
     let (title, parent, tags, body) = match &*item as &Loaded<ItemView> {
         None => (html! { "正在加载…" }, None, vec![], skeleton()),
         Some(Err(e)) => (html! { "办事指南" }, None, vec![], failure(e, retry)),

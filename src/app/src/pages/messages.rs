@@ -1,40 +1,32 @@
 //! 消息 (即时知): the status changes of the citizen's applications, newest first; opening the
 //! inbox marks them read.
 
-use crate::api::{me, ApiError};
+use crate::api::me;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_time;
+use crate::load::{use_load, Load};
 use crate::{route::Route, session, shell};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[component]
 pub fn Messages() -> Html {
-    let inbox = use_state(|| None::<Result<me::Inbox, ApiError>>);
-    let attempt = use_state(|| 0u32);
-    {
-        let inbox = inbox.clone();
-        use_effect_with(*attempt, move |_| {
-            shell::set_title("消息");
-            wasm_bindgen_futures::spawn_local(async move {
-                if session::ensure().await.is_none() {
-                    inbox.set(Some(Ok(me::Inbox::default())));
-                    return;
-                }
-                let loaded = me::notifications().await;
-                if let Ok(Some(newest)) = loaded.as_ref().map(|i| i.items.first()) {
-                    if !newest.read {
-                        let _ = me::mark_read(&newest.at).await;
-                    }
-                }
-                inbox.set(Some(loaded));
-            });
-        });
-    }
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_| attempt.set(*attempt + 1))
-    };
+    use_effect_with((), |_| shell::set_title("消息"));
+    let Load {
+        state: inbox,
+        retry,
+    } = use_load((), |_| async {
+        if session::ensure().await.is_none() {
+            return Ok(me::Inbox::default());
+        }
+        let loaded = me::notifications().await;
+        if let Ok(Some(newest)) = loaded.as_ref().map(|i| i.items.first()) {
+            if !newest.read {
+                let _ = me::mark_read(&newest.at).await;
+            }
+        }
+        loaded
+    });
     let body = match &*inbox as &Loaded<me::Inbox> {
         None => skeleton(),
         Some(Err(e)) => failure(e, retry),

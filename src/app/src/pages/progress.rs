@@ -6,6 +6,7 @@ use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
 use crate::draft::{self, Draft};
+use crate::load::{use_load, Load};
 use crate::{route::Route, session, shell};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,30 +18,21 @@ pub struct Props {
 
 #[component]
 pub fn ProgressPage(props: &Props) -> Html {
-    let progress = use_state(|| None::<Result<Progress, ApiError>>);
-    let attempt = use_state(|| 0u32);
-    {
-        let progress = progress.clone();
-        use_effect_with((props.receipt_no.clone(), *attempt), move |(no, _)| {
-            shell::set_title("办理进度");
-            let no = no.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                session::ensure().await;
-                let loaded = applications::progress(&no, None).await;
-                if let Ok(p) = &loaded {
-                    // Finished applications need no correction: forget a correction draft left behind.
-                    if p.status.is_final() {
-                        Draft::clear(&draft::storage_key(&p.region, &p.receipt_no));
-                    }
-                }
-                progress.set(Some(loaded));
-            });
-        });
-    }
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_| attempt.set(*attempt + 1))
-    };
+    use_effect_with((), |_| shell::set_title("办理进度"));
+    let Load {
+        state: progress,
+        retry,
+    } = use_load(props.receipt_no.clone(), |no| async move {
+        session::ensure().await;
+        let loaded = applications::progress(&no, None).await;
+        if let Ok(p) = &loaded {
+            // Finished applications need no correction: forget a correction draft left behind.
+            if p.status.is_final() {
+                Draft::clear(&draft::storage_key(&p.region, &p.receipt_no));
+            }
+        }
+        loaded
+    });
     let on_change = {
         let progress = progress.clone();
         Callback::from(move |p: Progress| progress.set(Some(Ok(p))))
