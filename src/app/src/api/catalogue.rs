@@ -68,22 +68,42 @@ pub struct ItemView {
 struct Parsed(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);
 
 #[derive(Deserialize)]
-struct WithItem {
-    #[serde(default)]
-    schema: Option<Form>,
+struct WithExpected {
     #[serde(default)]
     expected: Option<Expected>,
 }
 
-/// `GET /items/{id}?region=R`: one item as the region resolves it, with its form schema and
-/// its expected completion date.
+#[derive(Deserialize)]
+struct WithSchema {
+    #[serde(default)]
+    schema: Option<Form>,
+}
+
+/// `GET /items/{id}?region=R` for the guide: the item as the region resolves it and its expected
+/// completion date. The form schema is left undecoded: the guide does not show it, and its
+/// decoder (the form's `Check`s, fields, conditions) stays in the second wasm module with the
+/// apply page, which asks with [`item_with_form`].
 pub async fn item(region: &str, id: &str) -> Result<ItemView, ApiError> {
     let Parsed(value) = get(&format!("/items/{id}?region={region}")).await?;
+    guide_view(value)
+}
+
+/// `GET /items/{id}?region=R` for applying: [`item`] with its form schema.
+pub async fn item_with_form(region: &str, id: &str) -> Result<ItemView, ApiError> {
+    let Parsed(value) = get(&format!("/items/{id}?region={region}")).await?;
+    let with: WithSchema = crate::json::from_value(value.clone()).ok_or(ApiError::Decode)?;
+    Ok(ItemView {
+        schema: with.schema.map(Rc::new),
+        ..guide_view(value)?
+    })
+}
+
+fn guide_view(value: JsValue) -> Result<ItemView, ApiError> {
     let item: Item = crate::json::from_value(value.clone()).ok_or(ApiError::Decode)?;
-    let with: WithItem = crate::json::from_value(value).ok_or(ApiError::Decode)?;
+    let with: WithExpected = crate::json::from_value(value).ok_or(ApiError::Decode)?;
     Ok(ItemView {
         item,
-        schema: with.schema.map(Rc::new),
+        schema: None,
         expected: with.expected,
     })
 }

@@ -9,7 +9,7 @@ pub mod me;
 pub mod offices;
 pub mod session;
 
-pub use catalogue::{catalog, inline_catalog, item, regions, Catalog};
+pub use catalogue::{catalog, inline_catalog, item, item_with_form, regions, Catalog};
 
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;

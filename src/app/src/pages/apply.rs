@@ -116,7 +116,7 @@ pub fn Apply(props: &Props) -> Html {
                 shell::set_title("在线申请");
                 let (region, id) = (region.clone(), id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    item.set(Some(api::item(&region, &id).await))
+                    item.set(Some(api::item_with_form(&region, &id).await))
                 });
             },
         );
