@@ -21,4 +21,5 @@ mod safety;
 mod sealing;
 mod session;
 mod stats;
+mod units;
 mod validate;
