@@ -298,7 +298,8 @@ mod tests {
             [
                 "TONGBAN_TICKET_SECRET",
                 "TONGBAN_SESSION_KEY",
-                "TONGBAN_WEBHOOK_SECRET"
+                "TONGBAN_WEBHOOK_SECRET",
+                "TONGBAN_ID_HASH_KEY"
             ]
         );
         assert_ne!(c.session_key, c.ticket_secret);
