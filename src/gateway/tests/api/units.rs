@@ -294,3 +294,49 @@ async fn an_id_hash_that_is_not_64_hex_digits_gives_no_session() {
     .await;
     assert_eq!(status, 401, "{body}");
 }
+
+/// 个人帐户余额一次性支取（死亡） (YZ 序号9) filed by the unit: the claimant (an heir) is the
+/// applicant, the deceased employee's details come with it.
+fn death_withdrawal(deceased: Option<(&str, &str)>) -> Value {
+    let mut form = json!({
+        "applicant.name": "李秀英", "applicant.id_type": "resident",
+        "applicant.id_number": "431102197003150022", "applicant.phone": "13800138000",
+        "withdrawal.reason": "death", "withdrawal.relation": "heir",
+        "payment.bank_name": "中国工商银行永州分行", "payment.bank_card": "6222021234567890128"});
+    if let Some((name, id)) = deceased {
+        form["deceased.name"] = json!(name);
+        form["deceased.id_number"] = json!(id);
+        form["deceased.death_date"] = json!("2026-10-01");
+    }
+    json!({"region": "431100", "item": "yz-09", "form": form})
+}
+
+#[tokio::test]
+async fn a_unit_files_a_deceased_employees_withdrawal_for_the_claimant_with_the_deceaseds_details()
+{
+    let app = spawn_app().await;
+    let unit = unit_session(&app, UNIT).await;
+    let (status, body) = submit(&app, &unit, "unit-death-1", &death_withdrawal(None)).await;
+    assert_eq!(status, 422, "{body}");
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    for f in ["deceased.name", "deceased.id_number", "deceased.death_date"] {
+        assert!(fields.contains(&f), "{f} missing from {fields:?}");
+    }
+    let (status, receipt) = submit(
+        &app,
+        &unit,
+        "unit-death-2",
+        &death_withdrawal(Some(("王小明", "110105198001010016"))),
+    )
+    .await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["acting"]["unit"], UNIT);
+    // The claimant, signed in with their own ID's hash, sees it.
+    let claimant = citizen_session(&app, "claimant", Some(idh("431102197003150022"))).await;
+    assert_eq!(mine(&app, &claimant).await.len(), 1);
+}
