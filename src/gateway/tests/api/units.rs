@@ -208,6 +208,20 @@ async fn a_unit_files_a_filing_for_its_employee_which_lists_in_its_applications_
     .await
     .unwrap();
     assert_eq!(stored, idh(EMPLOYEE_ID));
+
+    // The integrator's unit portal learns of it: the push names the unit as the owner.
+    let mut delivered = Vec::new();
+    for _ in 0..100 {
+        delivered = app.hook.delivered();
+        if !delivered.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(delivered.len(), 1, "{delivered:?}");
+    assert_eq!(delivered[0]["receipt_no"], no);
+    assert_eq!(delivered[0]["owner_shell"], "unit");
+    assert_eq!(delivered[0]["owner_sub"], UNIT);
 }
 
 #[tokio::test]
