@@ -172,6 +172,10 @@ async fn a_unit_files_a_filing_for_its_employee_which_lists_in_its_applications_
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["acting"]["unit"], UNIT, "{receipt}");
     let no = receipt["receipt_no"].as_str().unwrap();
+    // A retry (its answer was lost) is the same receipt, 经办单位 included, stored once.
+    let (status, again) = submit(&app, &unit, "unit-files-1", &employee_filing(EMPLOYEE_ID)).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again, receipt);
 
     let listed = mine(&app, &unit).await;
     assert_eq!(listed.len(), 1);
