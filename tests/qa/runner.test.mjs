@@ -147,3 +147,11 @@ test("qa --url against a deployment started separately: the journeys pass with i
     await gw.stop();
   }
 });
+
+test("every journey file runs under Playwright Test: none but expect.test.mjs still imports node:test", async () => {
+  const { readdirSync } = await import("node:fs");
+  const dir = join(TESTS, "e2e");
+  const left = readdirSync(dir).filter((f) => f.endsWith(".mjs") && f !== "expect.test.mjs")
+    .filter((f) => /from\s+["']node:test["']/.test(readFileSync(join(dir, f), "utf8")));
+  assert.deepEqual(left, [], "convert them as tests/e2e/README.md says (change the import line to ./support.mjs)");
+});
