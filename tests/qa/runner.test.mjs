@@ -59,6 +59,38 @@ test("a test that passes only on its retry is reported flaky, not passed, and li
   }
 });
 
+test("a failed journey's report has its steps, screenshots, console log, last network requests and trace, on each attempt", { timeout: 300_000 }, async () => {
+  const out = mkdtempSync(join(tmpdir(), "tongban-qa-failing-"));
+  try {
+    const r = await run(process.execPath, [join(TESTS, "node_modules/@playwright/test/cli.js"), "test",
+      "--config", "qa/failing/failing.config.mjs"], { env: { TONGBAN_ARTIFACTS: out } });
+    assert.notEqual(r.code, 0, "a failed test fails the run");
+    assert.match(r.out, /^# fail 1$/m);
+    assert.match(r.out, /^# failed: \[phone\] .*a journey whose page never shows what it waits for$/m);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const [journey] = tests(report);
+    assert.equal(journey.status, "unexpected");
+    assert.equal(journey.results.length, 2, "retried once");
+    for (const result of journey.results) {
+      const names = result.attachments.map((a) => a.name);
+      for (const name of ["selftest-home", "last screen", "console log", "last network requests", "trace"]) {
+        assert.ok(names.includes(name), `attempt ${result.retry} has ${name}: ${names}`);
+      }
+      const text = (name) => {
+        const a = result.attachments.find((x) => x.name === name);
+        return a.body ? Buffer.from(a.body, "base64").toString() : readFileSync(a.path, "utf8");
+      };
+      assert.match(text("console log"), /the page speaks/);
+      assert.match(text("last network requests"), /GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/\S+ → 200/);
+      assert.deepEqual(result.steps.map((x) => x.title), ["home", "wait for a title the page never has"]);
+      assert.match(result.errors.map((e) => e.message).join("\n"), /a title that is not there: after 10000 ms/);
+    }
+    assert.ok(readFileSync(join(out, "report", "index.html"), "utf8").length > 0, "the HTML report is written");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 /** The gateway as a deployment runs it: no --dev (no dev tickets, no dev operator), real secrets. */
 async function deployment() {
   const data = mkdtempSync(join(tmpdir(), "tongban-qa-deployment-"));
