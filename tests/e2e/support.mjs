@@ -12,6 +12,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import { test as base } from "@playwright/test";
 import { chromium } from "playwright-core";
 import { HOSTS } from "./hosts.mjs";
@@ -161,20 +162,50 @@ function context(info) {
   };
 }
 
+/** Where test() was called from: the test file's frame, as V8 reports it. */
+function callerFrame() {
+  const [prepare, limit] = [Error.prepareStackTrace, Error.stackTraceLimit];
+  Error.prepareStackTrace = (_, frames) => frames;
+  Error.stackTraceLimit = 3;
+  const holder = {};
+  Error.captureStackTrace(holder, callerFrame);
+  const frames = holder.stack;
+  [Error.prepareStackTrace, Error.stackTraceLimit] = [prepare, limit];
+  const f = frames[1]; // [0] is test() here, [1] its caller
+  return f && { file: f.getFileName(), line: f.getLineNumber(), column: f.getColumnNumber() };
+}
+
+/**
+ * Calls `declare(...args)` from a function compiled as if it sat at `at` in the test file (a vm
+ * script with that file name and offsets), so that Playwright, which takes a test's location from
+ * its direct caller, shows the test file's line in the report rather than this helper's.
+ */
+function declareAt(at, declare, ...args) {
+  if (!at?.file) return declare(...args);
+  const call = new vm.Script("(f, a) => f(...a)", {
+    filename: at.file, lineOffset: at.line - 1, columnOffset: Math.max(0, at.column - 11),
+  }).runInThisContext();
+  return call(declare, args);
+}
+
 /**
  * Declares a test as node:test does: `test(name, [options], async (t) => …)`; options `timeout`
  * (ms, when longer than the config's), `skip` (true or a reason), `todo`, `only`.
  */
 export function test(name, options, body) {
+  const at = callerFrame();
   if (typeof options === "function") [options, body] = [{}, options];
   // eslint-disable-next-line no-unused-vars
   const run = async ({ evidence }, info) => {
     if (options.timeout && options.timeout > info.timeout) info.setTimeout(options.timeout);
     await body(context(info));
   };
-  if (options.skip) return pw(name, { annotation: { type: "skip", description: String(options.skip) } }, async () => base.skip(true, typeof options.skip === "string" ? options.skip : ""));
-  if (options.todo) return pw.fixme(name, run);
-  return options.only ? pw.only(name, run) : pw(name, run);
+  if (options.skip) {
+    const why = typeof options.skip === "string" ? options.skip : "";
+    return declareAt(at, pw, name, async () => base.skip(true, why));
+  }
+  if (options.todo) return declareAt(at, pw.fixme, name, run);
+  return declareAt(at, options.only ? pw.only : pw, name, run);
 }
 
 /** Runs before the file's tests (Playwright's beforeAll): start gateways, package bundles. */
