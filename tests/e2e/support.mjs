@@ -222,8 +222,17 @@ export function after(fn) {
   pw.afterAll(async () => fn());
 }
 
-/** A group of tests (node:test's describe). */
+/** Runs before / after each test of the file (or of the describe group). */
+export function beforeEach(fn) {
+  pw.beforeEach(async () => fn());
+}
+export function afterEach(fn) {
+  pw.afterEach(async () => fn());
+}
+
+/** A group of tests (node:test's describe); `it` is `test`. */
 export const describe = (name, fn) => pw.describe(name, fn);
+export const it = test;
 
 /** A named step of a journey in the report (test.step); outside a test it just runs. */
 export function step(name, fn) {

@@ -8,6 +8,10 @@ export default class SummaryReporter {
 
   onEnd() {
     const tests = this.suite.allTests();
+    if (tests.every((t) => t.results.length === 0)) {
+      console.log(`# listed ${tests.length}`); // --list: nothing ran
+      return;
+    }
     const by = (o) => tests.filter((t) => t.outcome() === o);
     const name = (t) => {
       const [proj, ...rest] = t.titlePath().filter(Boolean);
