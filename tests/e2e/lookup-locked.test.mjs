@@ -6,7 +6,7 @@ import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectTextIncludes } from "./expect.mjs";
 import { APPLICANT, open, api, citizen, transferForm } from "./journey-steps.mjs";
 
-const s = suite();
+const s = suite({}, { fresh: "its wrong guesses count against this client's limit" });
 
 test("a locked lookup says how long to wait, in Chinese", async (t) => {
   const page = await phonePage(s.browser);

@@ -249,11 +249,13 @@ export function project() {
 /**
  * One gateway (with `env`) and one browser for a test file: started before its tests, stopped
  * after them. Read them as `s.gateway` and `s.browser` inside the tests. With --url the gateway
- * is the deployment; a file that needs a gateway with settings of its own is skipped there.
+ * is the deployment; a file that needs a gateway with settings of its own, or a fresh one
+ * (`{ fresh: "why" }`: its own rate limits, counts from zero), is skipped there, with the reason.
  */
-export function suite(env = {}) {
+export function suite(env = {}, { fresh } = {}) {
   const s = { gateway: null, browser: null };
   before(async () => {
+    if (QA_URL && fresh) base.skip(true, `needs a fresh gateway of its own (${fresh}); not with --url`);
     s.gateway = await startGateway(env);
     s.browser = await launchBrowser();
   });

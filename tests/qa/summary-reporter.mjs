@@ -28,7 +28,7 @@ export default class SummaryReporter {
     for (const t of by("skipped")) {
       const why = t.annotations.concat(t.results.flatMap((r) => r.annotations ?? []))
         .filter((a) => a.type === "skip" || a.type === "fixme").map((a) => a.description).filter(Boolean);
-      lines.push(`# skipped: ${name(t)}${why.length ? ` — ${[...new Set(why)].join("; ")}` : ""}`);
+      lines.push(`# skipped: ${name(t)}${why.length ? ` — ${why[0]}` : ""}`);
     }
     for (const t of by("unexpected")) lines.push(`# failed: ${name(t)}`);
     console.log(lines.join("\n"));
