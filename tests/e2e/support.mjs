@@ -8,7 +8,7 @@
 // node:test file converts by changing its import line (tests/e2e/README.md).
 import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,7 +81,10 @@ export async function startGateway(env = {}) {
     logs: () => logs,
     stop: () => new Promise((resolve) => {
       child.removeAllListeners("exit");
-      child.on("exit", resolve);
+      child.on("exit", () => {
+        rmSync(data, { recursive: true, force: true }); // the run's database and uploads
+        resolve();
+      });
       child.kill("SIGTERM");
     }),
   };
