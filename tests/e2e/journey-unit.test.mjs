@@ -2,7 +2,7 @@
 // files a 异地长期居住人员备案 for its employee; the receipt and the unit's 我的办件 show 经办单位;
 // the employee, signed in with the real-name ID hash of their ID number, finds it in their own
 // 我的办件. A citizen who tries a unit item is told in Chinese why it cannot be submitted.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectText, expectTextIncludes } from "./expect.mjs";
