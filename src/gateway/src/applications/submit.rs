@@ -8,7 +8,7 @@ use super::{
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
     record,
 };
-use crate::{store::Store, AppError};
+use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -37,6 +37,10 @@ pub struct Submission {
     /// Ids from `POST /attachments`, uploaded by the same owner and not yet used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// 亲情代办: the id of a live binding (`GET /me/family/members`) through which the caller
+    /// files for that member; the applicant block must be the member's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
 }
 
 impl Submission {
@@ -56,6 +60,9 @@ pub enum Outcome {
 pub struct Caller<'a> {
     pub owner: &'a str,
     pub key: &'a str,
+    /// 亲情代办: the agent filing for `owner` (the member) through a live binding; the uploads
+    /// are the agent's.
+    pub agent: Option<&'a family::acting::Agent>,
 }
 
 async fn replay(
@@ -168,7 +175,11 @@ pub async fn submit(
         };
         events::record(&mut tx, &change).await?;
     }
-    let sent = match attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
+    if let Some(agent) = caller.agent {
+        family::acting::record(&mut tx, store.sealer()?, &receipt_no, agent, now).await?;
+    }
+    let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
+    let sent = match attachments::link(&mut tx, &receipt_no, uploader, &sub.attachments).await {
         Ok(sent) => sent,
         Err(e) => {
             tx.rollback().await?;
@@ -207,6 +218,9 @@ pub async fn submit(
         submitted_at: api::instant(now.trunc_subsecs(3)),
         due_date: deadline.map(|d| d.due.to_string()),
         due_estimated: deadline.is_some_and(|d| d.estimated),
-        acting: None,
+        acting: caller.agent.map(|a| api::Acting {
+            agent: Some(api::mask::name(&a.name)),
+            ..api::Acting::default()
+        }),
     }))
 }
