@@ -58,3 +58,7 @@ ALTER TABLE applications ADD COLUMN binding_id TEXT;
 ALTER TABLE applications ADD COLUMN agent TEXT;
 ALTER TABLE applications ADD COLUMN agent_name TEXT;
 CREATE INDEX applications_agent ON applications (agent, submitted_at);
+
+-- A relationship document (户口本, 出生证明) uploaded for a binding request: kept with the
+-- binding (never purged as a loose upload), read by the clerks of the binding's region.
+ALTER TABLE attachments ADD COLUMN binding_id TEXT;

@@ -10,6 +10,7 @@ pub mod applicant;
 pub mod bindings;
 pub mod events;
 pub mod invitations;
+pub mod requests;
 
 use crate::AppError;
 use rand::RngCore;

@@ -79,6 +79,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/me/family/members/{id}/applicant", get(family::applicant))
         .route("/me/family/members/{id}/end", post(family::end))
         .route("/me/family/objections", post(family::object))
+        .route("/me/family/requests", post(family::request))
+        .route("/operator/family/requests", get(family::pending))
+        .route(
+            "/operator/family/requests/{id}/{decision}",
+            post(family::decide),
+        )
         .route("/attachments/{id}", get(attachments::download))
         .route("/operator/applications", get(operator::queue))
         .route("/operator/applications/{receipt_no}", get(operator::show))

@@ -13,8 +13,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::LazyLock;
 use tongban_rules::api::{
-    Acceptance, Acting, BoundApplicant, Invitation, InvitationRequest, Member, MemberApplicant,
-    Objection,
+    Acceptance, Acting, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
+    MemberApplicant, Objection, PendingBinding,
 };
 use tongban_rules::api::{
     Actions, Applicant, Asked, Attached, ErrorBody, Event, Inbox, Notification, Progress, Rating,
@@ -46,13 +46,13 @@ use utoipa::{Modify, OpenApi};
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
         operator::progress_csv, audit::log,
         family::invite, family::accept, family::members, family::applicant, family::end,
-        family::object,
+        family::object, family::request, family::pending, family::decide,
     ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
         Acting, InvitationRequest, Invitation, Acceptance, MemberApplicant, Member,
-        BoundApplicant, Objection,
+        BoundApplicant, Objection, BindingRequest, PendingBinding,
     )),
     modifiers(&SecuritySchemes),
     tags(

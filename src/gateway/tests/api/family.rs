@@ -323,3 +323,85 @@ async fn the_agent_may_revoke_until_the_member_objects() {
         .await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn someone_without_a_phone_is_bound_by_a_clerk_of_the_region_on_a_document() {
+    use tongban_gateway::accounts::Role;
+    let app = spawn_app().await;
+    let res = app
+        .upload("户口本", "application/pdf", b"%PDF-1.4 hukou".to_vec())
+        .await;
+    let doc: Value = res.json().await.unwrap();
+    let (status, pending) = app
+        .send(
+            Method::POST,
+            "/api/v1/me/family/requests",
+            Some(&app.token),
+            Some(
+                &json!({"agent_name": "李建华", "relation": "parent", "region": "420800",
+                "document": doc["id"],
+                "applicant": {"name": "王小明", "id_type": "resident", "id_number": MEMBER_ID}}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        (status, pending["status"].as_str()),
+        (201, Some("pending")),
+        "{pending}"
+    );
+    let binding = pending["id"].as_str().unwrap();
+    // Not live yet: nothing may be filed through it.
+    let (status, _) = file_for(&app, &app.token, binding, "family-key-0001").await;
+    assert_eq!(status, 409);
+    // A clerk of another region neither sees nor decides it.
+    let elsewhere = app
+        .add_operator("gd-clerk", Role::Clerk, "440000", None)
+        .await;
+    let (_, queue) = app
+        .operator_as(&elsewhere, "/api/v1/operator/family/requests", None)
+        .await;
+    assert_eq!(queue.as_array().map(Vec::len), Some(0), "{queue}");
+    let decide = format!("/api/v1/operator/family/requests/{binding}/approve");
+    let (status, _) = app.operator_as(&elsewhere, &decide, Some(&json!({}))).await;
+    assert_eq!(status, 404);
+    // Jingmen's clerk sees it masked, reads the document, and approves.
+    let jm = app
+        .add_operator("jm-clerk", Role::Clerk, "420800", None)
+        .await;
+    let (_, queue) = app
+        .operator_as(&jm, "/api/v1/operator/family/requests", None)
+        .await;
+    assert_eq!(queue[0]["member_name"], "王*明", "{queue}");
+    assert_eq!(queue[0]["agent_name"], "李*华");
+    let file = app
+        .client
+        .get(app.at(&format!(
+            "/api/v1/attachments/{}",
+            doc["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&jm)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status().as_u16(), 200);
+    let (status, live) = app.operator_as(&jm, &decide, Some(&json!({}))).await;
+    assert_eq!(
+        (status, live["status"].as_str()),
+        (200, Some("live")),
+        "{live}"
+    );
+    let (status, receipt) = file_for(&app, &app.token, binding, "family-key-0002").await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(
+        mine(&app, &app.token).await,
+        vec![receipt["receipt_no"].as_str().unwrap().to_owned()]
+    );
+    let who: Vec<String> = sqlx::query_scalar(
+        "SELECT actor FROM family_events WHERE binding_id = $1 AND kind = 'approved'",
+    )
+    .bind(binding)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(who, vec!["operator:jm-clerk".to_owned()]);
+}
