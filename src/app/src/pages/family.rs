@@ -38,7 +38,9 @@ fn select(id: &str, label: &str, options: Vec<(String, String)>) -> Html {
         <div class="field">
             <label for={id.to_owned()}>{ label }</label>
             <select id={id.to_owned()}>
-                { for options.into_iter().map(|(v, l)| html! { <option value={v}>{ l }</option> }) }
+                { for options.into_iter().enumerate().map(|(i, (v, l))| html! {
+                    <option value={v} selected={i == 0}>{ l }</option>
+                }) }
             </select>
         </div>
     }

@@ -109,7 +109,16 @@ pub async fn create(
     .await?
     {
         Outcome::Created(r) => Ok((StatusCode::CREATED, Json(r))),
-        Outcome::Replayed(r) => Ok((StatusCode::OK, Json(r))),
+        Outcome::Replayed(mut r) => {
+            // A retry by the agent answers the same receipt, with who filed it.
+            if let Some(a) = &agent {
+                r.acting = Some(tongban_rules::api::Acting {
+                    agent: Some(tongban_rules::api::mask::name(&a.name)),
+                    ..Default::default()
+                });
+            }
+            Ok((StatusCode::OK, Json(r)))
+        }
     }
 }
 

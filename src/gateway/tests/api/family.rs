@@ -104,6 +104,13 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
     let (status, receipt) = file_for(&app, &agent, binding, "family-key-0001").await;
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["acting"]["agent"], "李*华");
+    let (status, again) = file_for(&app, &agent, binding, "family-key-0001").await;
+    assert_eq!(
+        (status, &again["receipt_no"]),
+        (200, &receipt["receipt_no"]),
+        "a retry, stored once"
+    );
+    assert_eq!(again["acting"]["agent"], "李*华");
     let no = receipt["receipt_no"].as_str().unwrap().to_owned();
     assert_eq!(mine(&app, &member).await, vec![no.clone()]);
     assert_eq!(mine(&app, &agent).await, vec![no.clone()]);
