@@ -1,6 +1,6 @@
 //! 亲情代办: `/me/family/*` — invite, accept, list, end, and the member's applicant block.
 
-use super::{fetch, get, post_json, ApiError};
+use super::{fetch, fetch_empty, get, post_json, ApiError};
 use tongban_rules::api::{
     family::RELATIONS, Acceptance, BoundApplicant, Invitation, InvitationRequest, Member,
 };
@@ -15,9 +15,10 @@ pub async fn invite(agent_name: &str) -> Result<Invitation, ApiError> {
     fetch(post_json("/me/family/invitations", &body, &[])?).await
 }
 
-/// `POST /me/family/acceptances`: the member accepts a code and consents.
-pub async fn accept(a: &Acceptance) -> Result<Member, ApiError> {
-    fetch(post_json("/me/family/acceptances", a, &[])?).await
+/// `POST /me/family/acceptances`: the member accepts a code and consents (the list, reloaded,
+/// shows the binding).
+pub async fn accept(a: &Acceptance) -> Result<(), ApiError> {
+    fetch_empty(post_json("/me/family/acceptances", a, &[])?).await
 }
 
 /// `GET /me/family/members`
@@ -31,8 +32,8 @@ pub async fn applicant(id: &str) -> Result<BoundApplicant, ApiError> {
 }
 
 /// `POST /me/family/members/{id}/end`
-pub async fn end(id: &str) -> Result<Member, ApiError> {
-    fetch(post_json(
+pub async fn end(id: &str) -> Result<(), ApiError> {
+    fetch_empty(post_json(
         &format!("/me/family/members/{id}/end"),
         &(),
         &[],

@@ -61,7 +61,8 @@ fn invitation_view(inv: &Invitation) -> Html {
         <div class="family-invitation" role="status">
             <p class="label">{ "请让家人在自己的手机上打开“亲情代办”，输入或扫描下面的邀请码：" }</p>
             <p class="family-code" id="family-code">{ &inv.grouped }</p>
-            <div class="family-qr" aria-hidden="true">{ Html::from_html_unchecked(inv.qr_svg.clone().into()) }</div>
+            <img class="family-qr" alt="邀请码二维码" width="160" height="160"
+                src={format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(&inv.qr_svg))} />
             <p class="hint">{ format!("15分钟内有效（至 {expires}），只能使用一次。") }</p>
         </div>
     }
@@ -117,10 +118,10 @@ pub fn Family() -> Html {
             let (said, reload) = (said.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match family::accept(&body).await {
-                    Ok(m) => {
+                    Ok(()) => {
                         said.set(Some((
                             true,
-                            format!("已同意由 {} 为您代办医保业务。", m.name),
+                            "已同意，绑定成功：对方可以为您代办医保业务。".into(),
                         )));
                         reload.set(*reload + 1);
                     }
