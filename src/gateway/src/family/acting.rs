@@ -11,7 +11,7 @@ use super::{
 use crate::{applications::record::Record, sealing::Sealer, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
-use tongban_rules::form::Values;
+use tongban_rules::{api::Actions, form::Values};
 
 /// The agent filing through a live binding, for the member.
 #[derive(Debug, Clone)]
@@ -154,4 +154,17 @@ pub async fn object(
     };
     events::record(store.pool(), &event).await?;
     Ok(())
+}
+
+/// What the live agent of `record` may do on it: revoke, until the member objects; correcting
+/// and rating are the member's own.
+pub async fn agent_actions(
+    store: &Store,
+    record: &Record,
+    mut actions: Actions,
+) -> Result<Actions, AppError> {
+    actions.revoke = actions.revoke && !objected(store, &record.receipt_no).await?;
+    actions.resubmit = false;
+    actions.rate = false;
+    Ok(actions)
 }

@@ -176,8 +176,15 @@ pub async fn show(
         None
     };
     if let (Some(c), Some(r)) = (&citizen, &record) {
-        if r.owner == c.owner || family::acting::is_live_agent(&state.store, &c.owner, r).await? {
+        if r.owner == c.owner {
             return answer(&state, r, Viewer::Owner).await;
+        }
+        // 亲情代办: the agent, while the binding is live, with the agent's own moves.
+        if family::acting::is_live_agent(&state.store, &c.owner, r).await? {
+            let Json(mut progress) = answer(&state, r, Viewer::Owner).await?;
+            progress.actions =
+                family::acting::agent_actions(&state.store, r, progress.actions).await?;
+            return Ok(Json(progress));
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it

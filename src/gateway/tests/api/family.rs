@@ -290,6 +290,15 @@ async fn the_agent_may_revoke_until_the_member_objects() {
         a["receipt_no"].as_str().unwrap(),
         b["receipt_no"].as_str().unwrap(),
     );
+    let (_, before) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{a}"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(before["actions"]["revoke"], true, "{before}");
     let (status, revoked) = app
         .send(
             Method::POST,
@@ -308,6 +317,16 @@ async fn the_agent_may_revoke_until_the_member_objects() {
         )
         .await;
     assert_eq!(status, 204);
+    let (_, seen) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{b}"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(seen["actions"]["revoke"], false, "{seen}");
+    assert_eq!(seen["actions"]["rate"], false);
     let (status, _) = app
         .send(
             Method::POST,
