@@ -14,6 +14,7 @@ const PAGES = [
   ["mine", "/me"],
   ["messages", "/messages"],
   ["offices", "/offices"],
+  ["family", "/family"],
   ["not-found", "/no-such-page"],
 ];
 

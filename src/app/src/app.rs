@@ -4,7 +4,7 @@
 use crate::{
     components::{header::Header, offline::OfflineNotice},
     pages::{
-        apply::Apply, guide::Guide, home::Home, messages::Messages, mine::Mine,
+        apply::Apply, family::Family, guide::Guide, home::Home, messages::Messages, mine::Mine,
         not_found::NotFound, offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
     },
     prefs::{Prefs, PrefsAction, PrefsContext},
@@ -29,6 +29,7 @@ fn switch(route: Route) -> Html {
         Route::Progress { receipt_no } => html! { <ProgressPage {receipt_no} /> },
         Route::Messages => html! { <Messages /> },
         Route::Offices => html! { <Offices /> },
+        Route::Family => html! { <Family /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod attachments;
 pub mod catalogue;
+pub mod family;
 pub mod me;
 pub mod offices;
 pub mod session;

@@ -120,6 +120,7 @@ pub fn Mine() -> Html {
         <section class="mine" aria-labelledby="mine-title">
             <h2 id="mine-title">{ "我的办件" }</h2>
             { mine_view }
+            <Link<Route> to={Route::Family} classes="button secondary family-link">{ "亲情代办：为家人办理" }</Link<Route>>
             <form class="lookup" onsubmit={on_lookup} novalidate=true aria-labelledby="lookup-title">
                 <h3 id="lookup-title">{ "按受理编号查询" }</h3>
                 <div class="field">

@@ -30,11 +30,16 @@ pub struct Record {
     pub acting_unit: Option<String>,
     /// The ID hash (`Keys::id_hash`) of the applicant's ID number, never the number.
     pub applicant_idh: Option<String>,
+    /// 亲情代办 (migration 0009): the agent who filed it for the owner, the binding it went
+    /// through, and the agent's name (opened).
+    pub agent: Option<String>,
+    pub binding_id: Option<String>,
+    pub agent_name: Option<String>,
 }
 
 pub const COLUMNS: &str = "receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
      submitted_at, due_date, asked_note, asked_materials, accepted_at, finished_at, channel, \
-     received_office, acting_unit, applicant_idh";
+     received_office, acting_unit, applicant_idh, agent, binding_id, agent_name";
 
 /// Logs which column of which table did not read back (never its value) and answers why.
 pub fn corrupt(what: &'static str) -> AppError {
@@ -78,7 +83,7 @@ impl Record {
                 .transpose()
         };
         Ok(Self {
-            receipt_no,
+            receipt_no: receipt_no.clone(),
             region: row.try_get("region")?,
             item: row.try_get("item_id")?,
             owner: row.try_get("owner")?,
@@ -100,6 +105,12 @@ impl Record {
             received_office: row.try_get("received_office")?,
             acting_unit: row.try_get("acting_unit")?,
             applicant_idh: row.try_get("applicant_idh")?,
+            agent: row.try_get("agent")?,
+            binding_id: row.try_get("binding_id")?,
+            agent_name: row
+                .try_get::<Option<String>, _>("agent_name")?
+                .map(|n| sealer.open_text(&receipt_no, &n))
+                .transpose()?,
         })
     }
 
@@ -127,6 +138,7 @@ impl Record {
                 .clone()
                 .filter(|_| self.channel == "window"),
             unit: self.acting_unit.clone(),
+            agent: self.agent_name.as_deref().map(api::mask::name),
             ..api::Acting::default()
         };
         (acting != api::Acting::default()).then_some(acting)
@@ -158,7 +170,8 @@ fn summaries(
         .collect()
 }
 
-/// The citizen's own applications, newest first.
+/// The citizen's own applications, and those they filed for a family member through a binding
+/// that is still live (亲情代办), newest first.
 pub async fn of_owner(
     store: &Store,
     cat: &Catalogue,
@@ -178,6 +191,8 @@ pub async fn of_citizen(
 ) -> Result<Vec<api::Summary>, AppError> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM applications WHERE owner = $1 OR applicant_idh = $2 \
+         OR (agent = $1 AND binding_id IN \
+         (SELECT id FROM family_bindings WHERE agent = $1 AND status = 'live')) \
          ORDER BY submitted_at DESC LIMIT 200"
     ))
     .bind(owner)

@@ -8,7 +8,7 @@ use super::{
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
     record, units,
 };
-use crate::{store::Store, AppError};
+use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -37,6 +37,10 @@ pub struct Submission {
     /// Ids from `POST /attachments`, uploaded by the same owner and not yet used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// 亲情代办: the id of a live binding (`GET /me/family/members`) through which the caller
+    /// files for that member; the applicant block must be the member's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
 }
 
 impl Submission {
@@ -56,6 +60,9 @@ pub enum Outcome {
 pub struct Caller<'a> {
     pub owner: &'a str,
     pub key: &'a str,
+    /// 亲情代办: the agent filing for `owner` (the member) through a live binding; the uploads
+    /// are the agent's.
+    pub agent: Option<&'a family::acting::Agent>,
 }
 
 /// Who filed it and for which real-name ID: the 经办单位 when a unit filed it for its employee,
@@ -67,9 +74,11 @@ pub struct Filing<'a> {
     pub applicant_idh: Option<String>,
 }
 
-fn acting_of(unit: Option<String>) -> Option<api::Acting> {
-    unit.map(|unit| api::Acting {
-        unit: Some(unit),
+/// 代办 on a receipt: the unit that filed it, or the family member who did (masked).
+fn acting_of(unit: Option<String>, agent: Option<String>) -> Option<api::Acting> {
+    (unit.is_some() || agent.is_some()).then(|| api::Acting {
+        unit,
+        agent,
         ..api::Acting::default()
     })
 }
@@ -107,7 +116,10 @@ async fn replay(
         submitted_at: api::instant(submitted_at),
         due_date: due.map(|d| d.to_string()),
         due_estimated: due.is_some_and(|d| !calendar.knows(d)),
-        acting: acting_of(row.try_get("acting_unit")?),
+        acting: acting_of(
+            row.try_get("acting_unit")?,
+            caller.agent.map(|a| api::mask::name(&a.name)),
+        ),
     }))
 }
 
@@ -207,7 +219,11 @@ pub async fn submit_with(
         };
         events::record(&mut tx, &change).await?;
     }
-    let sent = match attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
+    if let Some(agent) = caller.agent {
+        family::acting::record(&mut tx, store.sealer()?, &receipt_no, agent, now).await?;
+    }
+    let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
+    let sent = match attachments::link(&mut tx, &receipt_no, uploader, &sub.attachments).await {
         Ok(sent) => sent,
         Err(e) => {
             tx.rollback().await?;
@@ -246,6 +262,9 @@ pub async fn submit_with(
         submitted_at: api::instant(now.trunc_subsecs(3)),
         due_date: deadline.map(|d| d.due.to_string()),
         due_estimated: deadline.is_some_and(|d| d.estimated),
-        acting: acting_of(filing.acting_unit.map(str::to_owned)),
+        acting: acting_of(
+            filing.acting_unit.map(str::to_owned),
+            caller.agent.map(|a| api::mask::name(&a.name)),
+        ),
     }))
 }

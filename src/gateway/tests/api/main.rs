@@ -5,6 +5,7 @@ mod applications;
 mod audit;
 mod catalogue;
 mod corrupt;
+mod family;
 mod headers;
 mod health;
 mod helpers;
