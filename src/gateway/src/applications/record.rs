@@ -120,6 +120,7 @@ impl Record {
                 .received_office
                 .clone()
                 .filter(|_| self.channel == "window"),
+            received_by: super::window::received_by(self),
             ..api::Acting::default()
         };
         (acting != api::Acting::default()).then_some(acting)

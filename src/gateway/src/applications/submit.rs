@@ -7,6 +7,7 @@ use super::{
     events::{self, Change},
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
     record,
+    window::{self, Window},
 };
 use crate::{store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -105,6 +106,23 @@ pub async fn submit(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Outcome, AppError> {
+    submit_via(store, caller, sub, item, calendar, now, today, None).await
+}
+
+/// `submit`, received at `at_window` when a clerk entered it there (窗口代录, `window`): then
+/// the first event names the clerk, the trip is recorded, and the materials are the paper ones
+/// the clerk checked at the window (no uploads are required).
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_via(
+    store: &Store,
+    caller: &Caller<'_>,
+    sub: &Submission,
+    item: &Item,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    at_window: Option<&Window<'_>>,
+) -> Result<Outcome, AppError> {
     let body_hash = sub.body_hash();
     if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
         return Ok(Outcome::Replayed(receipt));
@@ -162,11 +180,14 @@ pub async fn submit(
             seq,
             status: step,
             actor,
-            operator: None,
+            operator: at_window.filter(|_| seq == 1).map(|w| w.clerk),
             note: None,
             at: now,
         };
         events::record(&mut tx, &change).await?;
+    }
+    if let Some(w) = at_window {
+        window::record(&mut tx, &receipt_no, &sub.region, &sub.item, w, now).await?;
     }
     let sent = match attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
         Ok(sent) => sent,
@@ -179,8 +200,11 @@ pub async fn submit(
             return Err(e);
         }
     };
-    // The materials the item needs come with it (the same list the app asks for).
-    attachments::covers(&item.required_uploads(), &sent)?;
+    // The materials the item needs come with it (the same list the app asks for); at a window
+    // the clerk has checked them on paper.
+    if at_window.is_none() {
+        attachments::covers(&item.required_uploads(), &sent)?;
+    }
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
     )

@@ -6,7 +6,7 @@
 
 use super::validate;
 use super::{
-    applications, attachments, audit, calendar, catalogue, me, offices, operator, session,
+    applications, attachments, audit, calendar, catalogue, me, offices, operator, session, window,
 };
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
@@ -40,11 +40,12 @@ use utoipa::{Modify, OpenApi};
         me::applications, me::notifications, me::mark_read,
         attachments::upload, attachments::download,
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
-        operator::progress_csv, audit::log,
+        operator::progress_csv, audit::log, window::submit, window::print,
     ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
+        window::WindowSubmission,
     )),
     modifiers(&SecuritySchemes),
     tags(

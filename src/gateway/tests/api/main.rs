@@ -22,3 +22,4 @@ mod sealing;
 mod session;
 mod stats;
 mod validate;
+mod window;
