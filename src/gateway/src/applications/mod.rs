@@ -11,5 +11,6 @@ pub mod receipt;
 pub mod record;
 pub mod stats;
 pub mod submit;
+pub mod targets;
 pub mod timeline;
 pub mod window;

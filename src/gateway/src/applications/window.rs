@@ -15,7 +15,7 @@
 use super::{access, record::Record};
 use crate::{accounts::Regions, offices::Offices, store::Store, AppError};
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 use std::sync::LazyLock;
 
 /// Who entered it, at which office.
@@ -71,6 +71,30 @@ pub fn receiving_office<'a>(
         }),
         Some(_) => Ok(office),
     }
+}
+
+/// 异地代收: how many applications this region's offices received for other regions (they are
+/// counted in those regions' statistics; this is the receiving region's 代收 count).
+pub async fn received_for_others(store: &Store, region: &str) -> Result<i64, AppError> {
+    let offices: Vec<&str> = OFFICES
+        .of(region)
+        .unwrap_or_default()
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    if offices.is_empty() {
+        return Ok(0);
+    }
+    let marks: Vec<String> = (2..offices.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM applications WHERE region <> $1 AND received_office IN ({})",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(region);
+    for office in offices {
+        query = query.bind(office);
+    }
+    Ok(query.fetch_one(store.pool()).await?.try_get("n")?)
 }
 
 /// Marks the application just inserted in `tx` as received at `window`, and records the trip.

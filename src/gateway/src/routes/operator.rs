@@ -252,7 +252,7 @@ pub struct RegionOnly {
     get, path = "/operator/stats", tag = "operator",
     security(("operator_token" = [])),
     params(("region" = String, Query, example = "420800")),
-    responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率", body = stats::Stats),
+    responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率; 跑动次数, the 代收 count, and QJ 二(六)'s measures per region and per item, with targets and verdicts in QJ's region only", body = stats::Stats),
               (status = 400, description = "`bad_query`", body = ErrorBody),
               (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
               (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
@@ -291,8 +291,8 @@ pub async fn progress_csv(
     let cat = state.catalogue.catalogue();
     let items = region_items(cat, served_region(&op, &q.region)?)?;
     let name = region_name(cat, &q.region);
-    let counts = stats::counts(&state.store, &state.calendar, &q.region).await?;
-    let csv = stats::progress_csv(&name, &items, &counts);
+    let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
+    let csv = stats::progress_csv(&name, &items, &figures);
     let entry = Entry::by(&op, "report.csv").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok((
