@@ -229,7 +229,7 @@ pub async fn print(
          <dt>受理时间</dt><dd>{submitted}</dd>\
          <dt>办理状态</dt><dd>{status}</dd>\
          <dt>预计办结</dt><dd>{due}</dd></dl>\
-         <div class=\"qr\" id=\"progress-qr\" aria-label=\"扫码查看办理进度\">{svg}</div>\
+         <div class=\"qr\" id=\"progress-qr\" data-href=\"{link}\" role=\"img\" aria-label=\"扫码查看办理进度\">{svg}</div>\
          <p class=\"hint\">扫码或打开“通办”→“我的办件”，输入受理编号和本人证件号码后6位，即可查询办理进度。\
          证件号码后6位请自行输入，回执上不打印。</p>\
          </main></body></html>",
@@ -239,6 +239,7 @@ pub async fn print(
         office = escape(&office),
         status = escape(record.status.label()),
         due = escape(&due),
+        link = escape(&link),
     );
     Ok((
         [
