@@ -315,3 +315,90 @@ async fn the_printed_receipt_carries_a_qr_code_of_the_progress_page_and_never_th
     let (status, _) = app.send(Method::GET, &path, Some(&yz), None).await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn window_trips_and_receipts_for_another_region_show_in_the_operator_statistics() {
+    let app = crate::helpers::spawn_app().await;
+    // Jingmen: one online submission (0 trips), one at Jingmen's window (+1), one received at
+    // Qianjiang's hall for Jingmen (+1, counted for Jingmen): 2 trips over 3 = 0.67.
+    let (status, _) = app
+        .submit("online-key-0001", &transfer("11010519491231002X"))
+        .await;
+    assert_eq!(status, 201);
+    let jm_body = at_window(transfer("11010519491231002X"), "jm-city-hall");
+    let (status, _) = window_submit(&app, &app.clerk, "window-key-0010", &jm_body).await;
+    assert_eq!(status, 201);
+    let qj_body = at_window(transfer("11010519491231002X"), "qj-district-hall");
+    let (status, _) = window_submit(&app, &app.clerk, "window-key-0011", &qj_body).await;
+    assert_eq!(status, 201);
+
+    let (status, jm) = app
+        .operator("/api/v1/operator/stats?region=420800", None)
+        .await;
+    assert_eq!(status, 200, "{jm}");
+    assert_eq!(
+        (jm["applications"].as_i64(), jm["visits"].as_i64()),
+        (Some(3), Some(2))
+    );
+    let v = jm["targets"]["visits_per_application"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!((v - 2.0 / 3.0).abs() < 1e-9, "{v}");
+    // QJ's targets are a local measure: none in Jingmen.
+    assert_eq!(
+        jm["targets"]["visits_per_application"]["target"],
+        Value::Null
+    );
+    assert_eq!(jm["targets"]["visits_per_application"]["met"], Value::Null);
+    let transfer_row = jm["per_item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["item"] == "jm-transfer")
+        .unwrap();
+    assert_eq!(
+        (
+            transfer_row["applications"].as_i64(),
+            transfer_row["visits"].as_i64()
+        ),
+        (Some(3), Some(2))
+    );
+
+    let (_, qj) = app
+        .operator("/api/v1/operator/stats?region=500114", None)
+        .await;
+    assert_eq!(
+        (
+            qj["applications"].as_i64(),
+            qj["received_for_others"].as_i64()
+        ),
+        (Some(0), Some(1))
+    );
+    assert_eq!(
+        qj["targets"]["visits_per_application"]["value"],
+        Value::Null
+    );
+    assert_eq!(
+        qj["targets"]["visits_per_application"]["target"]["label"],
+        "≤ 0.3"
+    );
+    assert_eq!(qj["targets"]["immediate_share"]["met"], false);
+
+    let res = app
+        .client
+        .get(app.at("/api/v1/operator/reports/progress.csv?region=500114"))
+        .bearer_auth(&app.clerk)
+        .send()
+        .await
+        .unwrap();
+    let csv = res.text().await.unwrap();
+    let last = csv.lines().last().unwrap();
+    assert!(
+        last.starts_with("合计,") && last.contains("异地代收1件"),
+        "{last}"
+    );
+    assert!(
+        last.contains("—（目标≤ 0.3）"),
+        "no application yet, so no verdict: {last}"
+    );
+}
