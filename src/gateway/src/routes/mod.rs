@@ -16,6 +16,7 @@ mod operator;
 mod security;
 mod session;
 mod validate;
+mod window;
 
 use crate::{config::Config, state::AppState};
 use axum::{
@@ -86,7 +87,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
             post(family::decide),
         )
         .route("/attachments/{id}", get(attachments::download))
-        .route("/operator/applications", get(operator::queue))
+        .route(
+            "/operator/applications",
+            get(operator::queue).post(window::submit),
+        )
+        .route("/receipt/{receipt_no}/print", get(window::print))
         .route("/operator/applications/{receipt_no}", get(operator::show))
         .route(
             "/operator/applications/{receipt_no}/follow-up",

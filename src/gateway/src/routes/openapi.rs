@@ -7,6 +7,7 @@
 use super::validate;
 use super::{
     applications, attachments, audit, calendar, catalogue, family, me, offices, operator, session,
+    window,
 };
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
@@ -47,12 +48,13 @@ use utoipa::{Modify, OpenApi};
         operator::progress_csv, audit::log,
         family::invite, family::accept, family::members, family::applicant, family::end,
         family::object, family::request, family::pending, family::decide,
+        window::submit, window::print,
     ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
         Acting, InvitationRequest, Invitation, Acceptance, MemberApplicant, Member,
-        BoundApplicant, Objection, BindingRequest, PendingBinding,
+        BoundApplicant, Objection, BindingRequest, PendingBinding, window::WindowSubmission,
     )),
     modifiers(&SecuritySchemes),
     tags(

@@ -24,3 +24,4 @@ mod session;
 mod stats;
 mod units;
 mod validate;
+mod window;
