@@ -19,6 +19,7 @@ mod proxy;
 mod retention;
 mod safety;
 mod sealing;
+mod serving;
 mod session;
 mod stats;
 mod validate;
