@@ -204,11 +204,14 @@ fn redirect_login() -> bool {
         return false;
     }
     let location = gloo::utils::window().location();
-    let Ok(back) = location.href() else {
+    // Without the fragment: the platform adds `?ticket=` to this address, which must land in
+    // the query, not inside a hash route (`#/…`, pkg-scripts/package --hash).
+    let Some(back) = location.href().ok() else {
         return false;
     };
+    let back = back.split('#').next().unwrap_or_default();
     location
-        .replace(&login_url(code.trim(), &js::user_agent(), &back))
+        .replace(&login_url(code.trim(), &js::user_agent(), back))
         .is_ok()
 }
 
