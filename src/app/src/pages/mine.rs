@@ -25,6 +25,9 @@ fn list(items: &[me::Summary]) -> Html {
                         <span class="item-name">{ &a.item_name }</span>
                         <span class={format!("status status-{}", a.status.code())}>{ &a.status_label }</span>
                         <span class="meta">{ format!("提交于 {}", chinese_time(&a.submitted_at)) }</span>
+                        if let Some(unit) = a.acting.as_ref().and_then(|x| x.unit.as_ref()) {
+                            <span class="meta acting-unit">{ format!("经办单位：{unit}") }</span>
+                        }
                     </Link<Route>>
                 </li>
             }) }

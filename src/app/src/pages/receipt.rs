@@ -57,6 +57,9 @@ pub fn ReceiptPage(props: &Props) -> Html {
                         <dt>{ "预计办结" }</dt>
                         <dd class="due">{ chinese_date(due) }{ if k.receipt.due_estimated { "（预计）" } else { "" } }</dd>
                     }
+                    if let Some(unit) = k.receipt.acting.as_ref().and_then(|a| a.unit.as_ref()) {
+                        <dt>{ "经办单位" }</dt><dd class="acting-unit">{ unit }</dd>
+                    }
                 </dl>
                 <h3>{ "接下来" }</h3>
                 <p class="next">{ next_steps(k.receipt.status) }</p>

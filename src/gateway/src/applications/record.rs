@@ -26,11 +26,15 @@ pub struct Record {
     pub channel: String,
     /// The office that received it at a window, when it came that way.
     pub received_office: Option<String>,
+    /// 经办单位: the credit code of the unit that filed it for its employee (migration 0010).
+    pub acting_unit: Option<String>,
+    /// The ID hash (`Keys::id_hash`) of the applicant's ID number, never the number.
+    pub applicant_idh: Option<String>,
 }
 
 pub const COLUMNS: &str = "receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
      submitted_at, due_date, asked_note, asked_materials, accepted_at, finished_at, channel, \
-     received_office";
+     received_office, acting_unit, applicant_idh";
 
 /// Logs which column of which table did not read back (never its value) and answers why.
 pub fn corrupt(what: &'static str) -> AppError {
@@ -94,6 +98,8 @@ impl Record {
             finished_at: optional_millis("finished_at", "applications.finished_at")?,
             channel: row.try_get("channel")?,
             received_office: row.try_get("received_office")?,
+            acting_unit: row.try_get("acting_unit")?,
+            applicant_idh: row.try_get("applicant_idh")?,
         })
     }
 
@@ -120,6 +126,7 @@ impl Record {
                 .received_office
                 .clone()
                 .filter(|_| self.channel == "window"),
+            unit: self.acting_unit.clone(),
             ..api::Acting::default()
         };
         (acting != api::Acting::default()).then_some(acting)
@@ -157,10 +164,24 @@ pub async fn of_owner(
     cat: &Catalogue,
     owner: &str,
 ) -> Result<Vec<api::Summary>, AppError> {
+    of_citizen(store, cat, owner, None).await
+}
+
+/// 我的办件: what `owner` filed (a unit: what it filed for its employees, and its own unit
+/// items) and, with the session's real-name ID hash `idh`, what others filed for that ID
+/// (a unit, a family member, a clerk at the window), newest first.
+pub async fn of_citizen(
+    store: &Store,
+    cat: &Catalogue,
+    owner: &str,
+    idh: Option<&str>,
+) -> Result<Vec<api::Summary>, AppError> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE owner = $1 ORDER BY submitted_at DESC LIMIT 200"
+        "SELECT {COLUMNS} FROM applications WHERE owner = $1 OR applicant_idh = $2 \
+         ORDER BY submitted_at DESC LIMIT 200"
     ))
     .bind(owner)
+    .bind(idh)
     .fetch_all(store.pool())
     .await?;
     summaries(&rows, cat, store.sealer()?)

@@ -6,7 +6,7 @@ use super::{
     attachments,
     events::{self, Change},
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
-    record,
+    record, units,
 };
 use crate::{store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -58,6 +58,22 @@ pub struct Caller<'a> {
     pub key: &'a str,
 }
 
+/// Who filed it and for which real-name ID: the 经办单位 when a unit filed it for its employee,
+/// and the ID hash of the applicant's ID number (`Keys::id_hash`), stored so the applicant's own
+/// session (`idh`) finds it. Default: filed by the applicant, no hash.
+#[derive(Debug, Default)]
+pub struct Filing<'a> {
+    pub acting_unit: Option<&'a str>,
+    pub applicant_idh: Option<String>,
+}
+
+fn acting_of(unit: Option<String>) -> Option<api::Acting> {
+    unit.map(|unit| api::Acting {
+        unit: Some(unit),
+        ..api::Acting::default()
+    })
+}
+
 async fn replay(
     store: &Store,
     calendar: &Calendar,
@@ -65,7 +81,7 @@ async fn replay(
     body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
     let row = sqlx::query(
-        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date FROM idempotency_keys k \
+        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit FROM idempotency_keys k \
          JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
     )
     .bind(caller.owner)
@@ -91,7 +107,7 @@ async fn replay(
         submitted_at: api::instant(submitted_at),
         due_date: due.map(|d| d.to_string()),
         due_estimated: due.is_some_and(|d| !calendar.knows(d)),
-        acting: None,
+        acting: acting_of(row.try_get("acting_unit")?),
     }))
 }
 
@@ -99,6 +115,22 @@ async fn replay(
 pub async fn submit(
     store: &Store,
     caller: &Caller<'_>,
+    sub: &Submission,
+    item: &Item,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Outcome, AppError> {
+    let filing = Filing::default();
+    submit_with(store, caller, &filing, sub, item, calendar, now, today).await
+}
+
+/// [`submit`], recording who filed it (`Filing`).
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_with(
+    store: &Store,
+    caller: &Caller<'_>,
+    filing: &Filing<'_>,
     sub: &Submission,
     item: &Item,
     calendar: &Calendar,
@@ -132,7 +164,8 @@ pub async fn submit(
     let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
-         submitted_at, due_date, updated_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&receipt_no)
     .bind(&sub.region)
@@ -145,8 +178,14 @@ pub async fn submit(
     .bind(due.clone())
     .bind(at)
     .bind(finished)
+    .bind(filing.acting_unit)
+    .bind(filing.applicant_idh.as_deref())
     .execute(&mut *tx)
     .await?;
+    if let Some(unit) = filing.acting_unit {
+        let name = sub.form.get("applicant.name").map_or("", String::as_str);
+        units::record(&mut tx, &receipt_no, unit, &sub.region, &sub.item, name, at).await?;
+    }
     // 即办件 and 承诺制 filings are decided by the system at once: the timeline shows both the
     // submission and the decision.
     let mut steps = vec![(Status::Submitted, Actor::Applicant)];
@@ -207,6 +246,6 @@ pub async fn submit(
         submitted_at: api::instant(now.trunc_subsecs(3)),
         due_date: deadline.map(|d| d.due.to_string()),
         due_estimated: deadline.is_some_and(|d| d.estimated),
-        acting: None,
+        acting: acting_of(filing.acting_unit.map(str::to_owned)),
     }))
 }

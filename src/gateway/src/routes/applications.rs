@@ -10,8 +10,9 @@ use crate::applications::{
     moves::Request,
     receipt::{is_receipt_no, sha256_hex},
     record::Record,
-    submit::{submit, Caller, Outcome, Submission},
+    submit::{submit_with, Caller, Filing, Outcome, Submission},
     timeline::{not_found, verifier_matches, Viewer},
+    units,
 };
 use crate::{
     catalogue::applicable_form,
@@ -66,6 +67,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
               (status = 200, description = "a replay: same key and body, same receipt", body = Receipt),
               (status = 400, description = "`bad_json`, `idempotency_key_required`, `item_not_applicable`, `unknown_attachment`, `materials_missing`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 403, description = "`unit_session_required`: a unit item (`subject: unit`) needs the session of the unit whose credit code the form names; `not_for_units`: a unit's session files for its employees only the items its region lets units file (单位代办)", body = ErrorBody),
               (status = 404, description = "`unknown_item`", body = ErrorBody),
               (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own)", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -82,14 +84,24 @@ pub async fn create(
     let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
     let today = today();
     sub.form = parse_answers(form, &sub.form)?;
+    let filer = units::authorize(citizen.unit.as_ref(), &item, &sub.form)?;
     let caller = Caller {
         owner: &citizen.owner,
         key,
     };
+    let filing = Filing {
+        acting_unit: filer.acting_unit(),
+        applicant_idh: sub
+            .form
+            .get("applicant.id_number")
+            .filter(|n| !n.is_empty())
+            .map(|n| state.keys.id_hash(n)),
+    };
     let now = chrono::Utc::now();
-    match submit(
+    match submit_with(
         &state.store,
         &caller,
+        &filing,
         &sub,
         &item,
         &state.calendar,
@@ -159,6 +171,10 @@ pub async fn show(
     if let (Some(c), Some(r)) = (&citizen, &record) {
         if r.owner == c.owner {
             return answer(&state, r, Viewer::Owner).await;
+        }
+        // Filed for this citizen by someone else (a unit, …): theirs to read, not to act on.
+        if c.idh.is_some() && r.applicant_idh == c.idh {
+            return answer(&state, r, Viewer::Holder).await;
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it

@@ -22,4 +22,5 @@ mod sealing;
 mod serving;
 mod session;
 mod stats;
+mod units;
 mod validate;
