@@ -3,7 +3,6 @@
 // …/reserved/index.html#/…): browse → guide → apply → submit → receipt → progress, every route
 // in the fragment, every file and API call under /h5/, and a reload keeps the page. Path mode:
 // the plain dist/ under the same prefix, where <base href="/h5/"> carries the routes.
-import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
@@ -11,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+import { test, before, after, ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
 import { fillTransferToReview } from "./journey-steps.mjs";
 import { expectInPage, expectText } from "./expect.mjs";
 
