@@ -20,6 +20,7 @@ mod proxy;
 mod retention;
 mod safety;
 mod sealing;
+mod serving;
 mod session;
 mod stats;
 mod units;
