@@ -5,14 +5,16 @@
 //! (`/operator/family/requests`, audited).
 
 use super::extract::JsonBody;
-use crate::applications::access;
+use crate::applications::{access, limits, receipt::sha256_hex};
+use crate::client_addr;
 use crate::identity::extract::{Citizen, Clerk};
 use crate::{audit, family, state::AppState, AppError};
 use axum::{
-    extract::{Path, State},
-    http::StatusCode,
+    extract::{ConnectInfo, Path, State},
+    http::{HeaderMap, StatusCode},
     Json,
 };
+use std::net::SocketAddr;
 use tongban_rules::api::{
     Acceptance, BindingRequest, BoundApplicant, ErrorBody, Invitation, InvitationRequest, Member,
     Objection, PendingBinding,
@@ -51,16 +53,40 @@ pub async fn invite(
               (status = 409, description = "`invitation_used`, `invitation_expired`, `own_invitation`, `already_bound`, `family_full`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: the applicant block, as a form's", body = ErrorBody),
+              (status = 429, description = "`lookup_locked` (this session guessed too many codes), `too_many_failed_lookups` (this client did); `Retry-After` says when to try again", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn accept(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     citizen: Citizen,
     JsonBody(body): JsonBody<Acceptance>,
 ) -> Result<(StatusCode, Json<Member>), AppError> {
     let now = chrono::Utc::now();
-    let member = family::invitations::accept(&state.store, &citizen.owner, &body, now).await?;
-    Ok((StatusCode::CREATED, Json(member)))
+    // A code is 9 digits: wrong guesses are limited per session and per client like progress
+    // lookups (`limits`), in the database so every copy of the gateway shares the count.
+    let client = client_addr::client(peer.ip(), &headers, &state.trusted_proxies);
+    let buckets = limits::Buckets {
+        client: format!("ip:{}", sha256_hex(&[client.to_string().as_bytes()])),
+        receipt: format!("invitation:{}", sha256_hex(&[citizen.owner.as_bytes()])),
+    };
+    limits::admit(&state.store, &buckets, now).await?;
+    let accepted = family::invitations::accept(&state.store, &citizen.owner, &body, now).await;
+    let guessed_wrong = matches!(
+        &accepted,
+        Err(AppError::NotFound {
+            code: "invitation_unknown",
+            ..
+        }) | Err(AppError::Conflict {
+            code: "invitation_used" | "invitation_expired",
+            ..
+        })
+    );
+    if !guessed_wrong {
+        limits::succeeded(&state.store, &buckets, now).await?;
+    }
+    Ok((StatusCode::CREATED, Json(accepted?)))
 }
 
 #[utoipa::path(
@@ -151,6 +177,7 @@ pub async fn object(
               (status = 409, description = "`family_full`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: the applicant block, as a form's", body = ErrorBody),
+              (status = 429, description = "`lookup_locked` (this session guessed too many codes), `too_many_failed_lookups` (this client did); `Retry-After` says when to try again", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 /// Binding someone without a phone (a child, an elder) on a relationship document.

@@ -431,3 +431,33 @@ async fn someone_without_a_phone_is_bound_by_a_clerk_of_the_region_on_a_document
     .unwrap();
     assert_eq!(who, vec!["operator:jm-clerk".to_owned()]);
 }
+
+#[tokio::test]
+async fn guessing_invitation_codes_is_stopped_after_ten_wrong_tries() {
+    let app = spawn_app().await;
+    let (_, inv) = invite(&app, &app.token).await;
+    let code = inv["code"].as_str().unwrap().to_owned();
+    let guesser = app.session("guesser").await;
+    let wrong = if code == "000000000" {
+        "000000001"
+    } else {
+        "000000000"
+    };
+    for n in 1..=10 {
+        let (status, body) = accept(&app, &guesser, wrong).await;
+        assert_eq!(status, 404, "guess {n}: {body}");
+    }
+    // The 11th try is refused before the code is looked at, even the right one.
+    let (status, body) = accept(&app, &guesser, &code).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (429, Some("lookup_locked"))
+    );
+    // A new session from the same client does not start over.
+    let second = app.session("second-guesser").await;
+    let (status, body) = accept(&app, &second, &code).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (429, Some("too_many_failed_lookups"))
+    );
+}
