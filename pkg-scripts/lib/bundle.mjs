@@ -48,7 +48,7 @@ if (existsSync(splitLinkPath)) {
     later.add(name);
     const url = `new URL("./${f}", import.meta.url)`;
     if (!link.includes(url)) throw new Error(`__wasm_split.js no longer fetches ${url}`);
-    link = link.replaceAll(url, JSON.stringify(`/${name}`));
+    link = link.replaceAll(url, JSON.stringify(name)); // relative, like every path the bundle names
   }
   // Rewrites, each checked so that a new wasm-split-cli cannot slip past unnoticed:
   // - the loader reaches the main module's exports through the initSync that boot.js publishes
@@ -68,16 +68,18 @@ if (existsSync(splitLinkPath)) {
 }
 
 // The glue's default wasm URL is built from import.meta.url (ES2020 syntax, which esbuild cannot
-// lower): dist/ is served from the site root, so it becomes the hashed wasm's absolute path.
+// lower): it becomes the hashed wasm's name. Every path the bundle names is relative, resolved
+// against index.html's <base href> ("/", or the gateway's TONGBAN_BASE_PATH) or, in hash
+// routing (pkg-scripts/package --hash), against the page itself: dist/ works under any path.
 const glueSource = readFileSync(join(bindgen, "tongban_app.js"), "utf8");
 const wasmUrl = "new URL('tongban_app_bg.wasm', import.meta.url)";
 if (!glueSource.includes(wasmUrl)) throw new Error(`the wasm-bindgen glue no longer has ${wasmUrl}`);
-let glueText = glueSource.replace(wasmUrl, JSON.stringify(`/${wasmName}`));
+let glueText = glueSource.replace(wasmUrl, JSON.stringify(wasmName));
 if (splitLinkName) {
   // only the module specifier: the wasm's import object keeps the name "./__wasm_split.js"
   const from = ' from "./__wasm_split.js"';
   if (!glueText.includes(from)) throw new Error("the glue no longer imports ./__wasm_split.js");
-  glueText = glueText.replaceAll(from, ` from ${JSON.stringify(`/${splitLinkName}`)}`);
+  glueText = glueText.replaceAll(from, ` from ${JSON.stringify(`./${splitLinkName}`)}`);
 }
 const glue = await lower("tongban_app.js", Buffer.from(glueText), "esm");
 const glueName = hashed("tongban_app", "js", glue);
@@ -86,10 +88,10 @@ files.set(glueName, glue);
 const boot = await lower(
   "boot.js",
   Buffer.from(
-    `import init, { initSync } from "/${glueName}";\n` +
+    `import init, { initSync } from "./${glueName}";\n` +
       // for __wasm_split.js, which loads the second module into this one (see above)
       (splitLinkName ? "self.__tongbanInitSync = initSync;\n" : "") +
-      `init({ module_or_path: "/${wasmName}" });\n`,
+      `init({ module_or_path: "${wasmName}" });\n`,
   ),
   "esm",
 );
@@ -136,7 +138,7 @@ refs["{{weixin-js-sdk}}"] = sdkName;
 const hostOnly = new Set([sdkName]); // not part of a browser's first load
 
 let html = readFileSync(join(www, "index.html"), "utf8");
-for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, `/${name}`);
+for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, name);
 const missing = html.match(/\{\{[^}]+\}\}/g);
 if (missing) throw new Error(`index.html names files www/ does not have: ${missing.join(", ")}`);
 files.set("index.html", Buffer.from(html));

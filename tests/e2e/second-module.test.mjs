@@ -2,7 +2,7 @@
 // the guides; the other pages arrive in split_pages-*.wasm, fetched when the home page is idle.
 // A page loaded straight from its URL works before that module has arrived (it waits for it) and
 // after (it renders at once), and a failed fetch offers 重试.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence, appReady } from "./support.mjs";
 import { expectText, eventually } from "./expect.mjs";

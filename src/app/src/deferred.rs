@@ -18,8 +18,8 @@
 
 use crate::{
     pages::{
-        apply::Apply, messages::Messages, mine::Mine, not_found::NotFound, offices::Offices,
-        progress::ProgressPage, receipt::ReceiptPage,
+        apply::Apply, family::Family, messages::Messages, mine::Mine, not_found::NotFound,
+        offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
     },
     route::Route,
 };
@@ -66,6 +66,7 @@ fn render(route: Route) -> Html {
         Route::Progress { receipt_no } => html! { <ProgressPage {receipt_no} /> },
         Route::Messages => html! { <Messages /> },
         Route::Offices => html! { <Offices /> },
+        Route::Family => html! { <Family /> },
         _ => html! { <NotFound /> },
     }
 }

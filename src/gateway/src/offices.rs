@@ -55,6 +55,15 @@ impl Offices {
             .map(Self)
     }
 
+    /// The office with this id, and its region.
+    pub fn find(&self, id: &str) -> Option<(&str, &Office)> {
+        self.0.iter().find_map(|(region, list)| {
+            list.iter()
+                .find(|o| o.id == id)
+                .map(|o| (region.as_str(), o))
+        })
+    }
+
     pub fn of(&self, region: &str) -> Option<&[Office]> {
         self.0
             .iter()

@@ -22,7 +22,14 @@ fn next_steps(status: Status) -> &'static str {
 #[component]
 pub fn ReceiptPage(props: &Props) -> Html {
     let copied = use_state(|| false);
-    use_effect_with((), |_| shell::set_title("提交成功"));
+    let unsubscribed = use_state(|| false);
+    {
+        let (failed, no) = (unsubscribed.clone(), props.receipt_no.clone());
+        use_effect_with((), move |_| {
+            shell::set_title("提交成功");
+            shell::offer_subscription(&no, Callback::from(move |_| failed.set(true)));
+        });
+    }
     let kept = receipts::recall(&props.receipt_no);
     let onclick = {
         let (copied, no) = (copied.clone(), props.receipt_no.clone());
@@ -46,13 +53,23 @@ pub fn ReceiptPage(props: &Props) -> Html {
             if let Some(k) = &kept {
                 <dl class="facts">
                     <dt>{ "当前状态" }</dt><dd class="status-label">{ &k.receipt.status_label }</dd>
+                    if let Some(a) = &k.applicant { <dt>{ "申请人" }</dt><dd class="applicant">{ a }</dd> }
+                    if let Some(agent) = k.receipt.acting.as_ref().and_then(|a| a.agent.as_ref()) {
+                        <dt>{ "经办人" }</dt><dd class="agent">{ agent }</dd>
+                    }
                     if let Some(due) = &k.receipt.due_date {
                         <dt>{ "预计办结" }</dt>
                         <dd class="due">{ chinese_date(due) }{ if k.receipt.due_estimated { "（预计）" } else { "" } }</dd>
                     }
+                    if let Some(unit) = k.receipt.acting.as_ref().and_then(|a| a.unit.as_ref()) {
+                        <dt>{ "经办单位" }</dt><dd class="acting-unit">{ unit }</dd>
+                    }
                 </dl>
                 <h3>{ "接下来" }</h3>
                 <p class="next">{ next_steps(k.receipt.status) }</p>
+            }
+            if *unsubscribed {
+                <p class="hint subscribe-failed" role="status">{ "未能打开订阅提醒页面。办理结果会在“消息”中通知您。" }</p>
             }
             <p class="hint">{ "不在本机查询时，可凭受理编号和证件号码后6位查询进度。" }</p>
             <div class="form-actions">

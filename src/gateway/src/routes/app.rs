@@ -3,18 +3,22 @@
 //! when its content does), `index.html` always revalidated, and every unknown path answered with
 //! `index.html` so the app's own routes survive a reload.
 //!
-//! `index.html` carries the default region's catalogue in a JSON script element
+//! The bundle names every file relative to its `<base href="/">`; under `TONGBAN_BASE_PATH`
+//! (`/h5`) `index.html` is answered with `<base href="/h5/">`, so the same `dist/` serves at
+//! any prefix, its routes and the API (`/h5/api/v1`) beside it. A bundle packaged for hash
+//! routing has no `<base>` and is answered as it is.
+//!
+//! `index.html` also carries the default region's catalogue in a JSON data block
 //! (`<script type="application/json" id="catalog">`), so a first visit's list needs no second
 //! round trip; its ETag covers the page and the catalogue's version, as `/catalog`'s does.
 
 use crate::catalogue::{fnv1a, CatalogueView};
 use axum::{
     body::Body,
-    handler::HandlerWithoutStateExt,
     http::{header, HeaderMap, HeaderValue, Request, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{get_service, MethodRouter},
+    routing::{get, get_service, MethodRouter},
 };
 use std::{
     path::{Path, PathBuf},
@@ -22,32 +26,44 @@ use std::{
 };
 use tower_http::{compression::CompressionLayer, services::ServeDir};
 
-pub fn service<S: Clone + Send + Sync + 'static>(
+/// The bundle's own base, which `pkg-scripts/build` writes into `index.html`.
+const ROOT_BASE: &str = r#"<base href="/">"#;
+
+/// `index.html` for `/`, `/index.html` and every path that is not a file.
+pub fn index<S: Clone + Send + Sync + 'static>(
     dir: &Path,
-    catalogue: Arc<CatalogueView>,
+    base_path: &str,
+    catalogue: &Arc<CatalogueView>,
 ) -> MethodRouter<S> {
-    let html = dir.join("index.html");
-    let index = move |headers: HeaderMap| index_page(html.clone(), catalogue.clone(), headers);
-    let index = tower::ServiceBuilder::new()
-        .layer(CompressionLayer::new())
-        .service(index.into_service());
-    // No index.html for "/": the page with the catalogue in it comes from the fallback.
-    let files = ServeDir::new(dir)
-        .append_index_html_on_directories(false)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(index);
-    get_service(files).layer(middleware::from_fn(cache_headers))
+    let (file, base, catalogue) = (
+        dir.join("index.html"),
+        format!(r#"<base href="{base_path}/">"#),
+        catalogue.clone(),
+    );
+    get(move |headers: HeaderMap| {
+        serve_index(file.clone(), base.clone(), catalogue.clone(), headers)
+    })
+    // Made on each request, so compressed on the fly (the catalogue: 15 KB, about 2 KB in br).
+    .layer(CompressionLayer::new())
+    .layer(middleware::from_fn(cache_headers))
 }
 
-/// `index.html` with the default region's catalogue before `</body>`; 304 when unchanged.
-async fn index_page(html: PathBuf, catalogue: Arc<CatalogueView>, headers: HeaderMap) -> Response {
-    let Ok(page) = tokio::fs::read_to_string(&html).await else {
+/// Read on every request (it is small, and a rebuilt or repackaged bundle must not be served
+/// with the previous one's file names).
+/// With the default region's catalogue before `</body>`; 304 when unchanged.
+async fn serve_index(
+    file: PathBuf,
+    base: String,
+    catalogue: Arc<CatalogueView>,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(html) = tokio::fs::read_to_string(&file).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let html = html.replacen(ROOT_BASE, &base, 1);
     let page = match catalogue.body(None) {
-        Ok((_, json)) => with_catalog(&page, json),
-        Err(_) => page,
+        Ok((_, json)) => with_catalog(&html, json),
+        Err(_) => html,
     };
     let etag = format!("\"{:016x}\"", fnv1a(page.as_bytes()));
     let Ok(etag_value) = HeaderValue::from_str(&etag) else {
@@ -81,6 +97,19 @@ fn with_catalog(page: &str, json: &str) -> String {
         Some(at) => format!("{}{block}{}", &page[..at], &page[at..]),
         None => page.to_owned(),
     }
+}
+
+pub fn service<S: Clone + Send + Sync + 'static>(
+    dir: &Path,
+    base_path: &str,
+    catalogue: &Arc<CatalogueView>,
+) -> MethodRouter<S> {
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .fallback(index::<()>(dir, base_path, catalogue));
+    get_service(files).layer(middleware::from_fn(cache_headers))
 }
 
 async fn cache_headers(req: Request<Body>, next: Next) -> Response {

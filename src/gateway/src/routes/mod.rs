@@ -7,6 +7,7 @@ mod audit;
 mod calendar;
 mod catalogue;
 mod extract;
+mod family;
 mod health;
 mod me;
 mod offices;
@@ -15,13 +16,17 @@ mod operator;
 mod security;
 mod session;
 mod validate;
+mod verify;
+mod window;
 
-use crate::{config::Config, state::AppState};
+use crate::{catalogue::CatalogueView, config::Config, state::AppState};
 use axum::{
     extract::DefaultBodyLimit,
+    middleware,
     routing::{get, post},
     Router,
 };
+use std::sync::Arc;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 async fn no_such_route() -> crate::AppError {
@@ -72,8 +77,24 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/me/applications", get(me::applications))
         .route("/me/notifications", get(me::notifications))
         .route("/me/notifications/read", post(me::mark_read))
+        .route("/me/family/invitations", post(family::invite))
+        .route("/me/family/acceptances", post(family::accept))
+        .route("/me/family/members", get(family::members))
+        .route("/me/family/members/{id}/applicant", get(family::applicant))
+        .route("/me/family/members/{id}/end", post(family::end))
+        .route("/me/family/objections", post(family::object))
+        .route("/me/family/requests", post(family::request))
+        .route("/operator/family/requests", get(family::pending))
+        .route(
+            "/operator/family/requests/{id}/{decision}",
+            post(family::decide),
+        )
         .route("/attachments/{id}", get(attachments::download))
-        .route("/operator/applications", get(operator::queue))
+        .route(
+            "/operator/applications",
+            get(operator::queue).post(window::submit),
+        )
+        .route("/receipt/{receipt_no}/print", get(window::print))
         .route("/operator/applications/{receipt_no}", get(operator::show))
         .route(
             "/operator/applications/{receipt_no}/follow-up",
@@ -100,20 +121,43 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest("/api/v1", api)
-        .fallback_service(app::service::<()>(
-            &config.static_dir,
-            state.catalogue.clone(),
+        .merge(site(api, config, &state.catalogue))
+        // Platforms' verification files at the host's root (TONGBAN_VERIFY_DIR).
+        .layer(middleware::from_fn_with_state(
+            config.verify_dir.clone(),
+            verify::serve,
         ))
         // A panic answers 500 in the JSON error shape instead of dropping the connection.
         .layer(crate::panics::layer())
         // The trace layer logs method, path and status; paths never carry personal data.
         .layer(TraceLayer::new_for_http());
-    for layer in security::headers(&config.script_origins) {
+    for layer in security::headers(&config.script_origins, &config.connect_origins) {
         router = router.layer(layer);
     }
     if let Some(cors) = security::cors(&config.cors_origins) {
         router = router.layer(cors);
     }
     router.with_state(state)
+}
+
+/// The app and its API, at the root or under `TONGBAN_BASE_PATH` (`/h5/…`, `/h5/api/v1`).
+fn site(
+    api: Router<AppState>,
+    config: &Config,
+    catalogue: &Arc<CatalogueView>,
+) -> Router<AppState> {
+    let base = config.base_path.as_str();
+    let dir = &config.static_dir;
+    let site = Router::new()
+        .nest("/api/v1", api)
+        .route("/", app::index(dir, base, catalogue))
+        .route("/index.html", app::index(dir, base, catalogue))
+        .fallback_service(app::service::<()>(dir, base, catalogue));
+    if base.is_empty() {
+        return site;
+    }
+    // `nest` answers `/h5` and `/h5/…`; `/h5/` itself is the app's home too.
+    Router::new()
+        .nest(base, site)
+        .route(&format!("{base}/"), app::index(dir, base, catalogue))
 }

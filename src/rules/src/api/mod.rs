@@ -9,6 +9,7 @@
 
 mod acting;
 mod error;
+pub mod family;
 mod inbox;
 pub mod mask;
 mod progress;
@@ -17,6 +18,10 @@ mod time;
 
 pub use acting::Acting;
 pub use error::ErrorBody;
+pub use family::{
+    Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
+    MemberApplicant, Objection, PendingBinding,
+};
 pub use inbox::{Inbox, Notification};
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};
 pub use receipt::{Receipt, Summary};
