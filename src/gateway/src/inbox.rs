@@ -1,5 +1,6 @@
 //! 即时知: the citizen's inbox is every status change of their applications (the timeline
-//! events, read through here), with a read mark per citizen.
+//! events, read through here) and every step of their appointments (`appointments::events`),
+//! with a read mark per citizen.
 
 use crate::applications::record::{millis, status};
 use crate::{catalogue::item_name, store::Store, AppError};
@@ -52,7 +53,8 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
                 id: format!("{receipt_no}-{seq}"),
                 receipt_no,
                 item_name: name,
-                status: s,
+                status: Some(s),
+                appointment: None,
                 label: s.label().to_owned(),
                 message,
                 at: api::instant(millis(at, "application_events.at")?),
@@ -60,6 +62,23 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
+    let mut items = items;
+    for step in crate::appointments::events::of_owner(store, owner, 100).await? {
+        let when = millis(step.at, "appointment_events.at")?;
+        items.push(Notification {
+            id: format!("{}-{}", step.ref_id, step.at),
+            receipt_no: String::new(),
+            item_name: String::new(),
+            status: None,
+            label: api::appointment_label(&step.status).to_owned(),
+            message: step.message,
+            at: api::instant(when),
+            read: step.at <= read,
+            appointment: Some(step.ref_id),
+        });
+    }
+    items.sort_by(|a, b| b.at.cmp(&a.at));
+    items.truncate(100);
     Ok(Inbox {
         unread: items.iter().filter(|n| !n.read).count(),
         items,

@@ -47,7 +47,7 @@ pub fn Messages() -> Html {
                     <li class={classes!("notification", (!n.read).then_some("unread"))}>
                         <Link<Route> to={Route::Progress { receipt_no: n.receipt_no.clone() }} classes="notification-link">
                             <span class="item-name">{ &n.item_name }</span>
-                            <span class={format!("status status-{}", n.status.code())}>{ &n.label }</span>
+                            <span class={format!("status status-{}", n.status.map_or("appointment", |s| s.code()))}>{ &n.label }</span>
                             <span class="message">{ &n.message }</span>
                             <time>{ chinese_time(&n.at) }</time>
                             if !n.read { <span class="visually-hidden">{ "未读" }</span> }

@@ -8,6 +8,7 @@ use super::validate;
 use super::{
     applications, attachments, audit, calendar, catalogue, me, offices, operator, session,
 };
+use super::{appointment_desk, appointments};
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -15,6 +16,10 @@ use std::sync::LazyLock;
 use tongban_rules::api::{
     Actions, Applicant, Asked, Attached, ErrorBody, Event, Inbox, Notification, Progress, Rating,
     Receipt, Summary,
+};
+use tongban_rules::api::{
+    Appointment, Booking, HomeVisit, HomeVisitMove, HomeVisitRequest, HomeVisitStep,
+    MyAppointments, OfficeSlots, Slot,
 };
 use tongban_rules::{lifecycle::Status, FieldError};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -41,10 +46,16 @@ use utoipa::{Modify, OpenApi};
         attachments::upload, attachments::download,
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
         operator::progress_csv, audit::log,
+        appointments::slots, appointments::book, appointments::cancel, appointments::mine,
+        appointments::request_visit, appointments::cancel_visit,
+        appointment_desk::day, appointment_desk::arrived, appointment_desk::visits,
+        appointment_desk::visit, appointment_desk::move_visit,
     ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
+        Slot, OfficeSlots, Booking, Appointment, HomeVisitRequest, HomeVisit, HomeVisitStep,
+        HomeVisitMove, MyAppointments,
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -53,6 +64,7 @@ use utoipa::{Modify, OpenApi};
         (name = "applications", description = "Submitting and following an application"),
         (name = "me", description = "The citizen's own lists and 即时知 inbox"),
         (name = "attachments", description = "Uploaded materials"),
+        (name = "appointments", description = "预约到厅 (a place in an office's slot) and 预约上门 (a home visit)"),
         (name = "operator", description = "The office's queue, moves, statistics and reports; the audit log"),
         (name = "meta", description = "This document"),
     )

@@ -2,12 +2,14 @@
 //! database when `TONGBAN_TEST_POSTGRES_URL` is set).
 
 mod applications;
+mod appointments;
 mod audit;
 mod catalogue;
 mod corrupt;
 mod headers;
 mod health;
 mod helpers;
+mod home_visits;
 mod identifiers;
 mod lifecycle;
 mod logs;

@@ -8,6 +8,7 @@
 //! compiled into the wasm.
 
 mod acting;
+mod appointments;
 mod error;
 mod inbox;
 pub mod mask;
@@ -16,6 +17,10 @@ mod receipt;
 mod time;
 
 pub use acting::Acting;
+pub use appointments::{
+    appointment_label, reason_label, Appointment, Booking, HomeVisit, HomeVisitMove,
+    HomeVisitRequest, HomeVisitStep, MyAppointments, OfficeSlots, Slot,
+};
 pub use error::ErrorBody;
 pub use inbox::{Inbox, Notification};
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};
