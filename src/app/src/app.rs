@@ -4,8 +4,16 @@
 use crate::{
     components::{header::Header, offline::OfflineNotice},
     pages::{
-        apply::Apply, guide::Guide, home::Home, messages::Messages, mine::Mine,
-        not_found::NotFound, offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
+        apply::Apply,
+        appointments::{BookPage, MyAppointmentsPage, VisitPage},
+        guide::Guide,
+        home::Home,
+        messages::Messages,
+        mine::Mine,
+        not_found::NotFound,
+        offices::Offices,
+        progress::ProgressPage,
+        receipt::ReceiptPage,
     },
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
@@ -29,6 +37,9 @@ fn switch(route: Route) -> Html {
         Route::Progress { receipt_no } => html! { <ProgressPage {receipt_no} /> },
         Route::Messages => html! { <Messages /> },
         Route::Offices => html! { <Offices /> },
+        Route::Appointments => html! { <MyAppointmentsPage /> },
+        Route::Book { region, id } => html! { <BookPage {region} {id} /> },
+        Route::Visit { region, id } => html! { <VisitPage {region} {id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

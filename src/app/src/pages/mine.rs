@@ -116,6 +116,7 @@ pub fn Mine() -> Html {
     html! {
         <section class="mine" aria-labelledby="mine-title">
             <h2 id="mine-title">{ "我的办件" }</h2>
+            <Link<Route> to={Route::Appointments} classes="link my-appointments-link">{ "我的预约" }</Link<Route>>
             { mine_view }
             <form class="lookup" onsubmit={on_lookup} novalidate=true aria-labelledby="lookup-title">
                 <h3 id="lookup-title">{ "按受理编号查询" }</h3>

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod apply;
+pub mod appointments;
 pub mod guide;
 pub mod home;
 pub mod messages;

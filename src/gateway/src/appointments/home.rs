@@ -27,6 +27,14 @@ fn sealed_context(id: &str, what: &str) -> String {
     format!("home_visit:{id}:{what}")
 }
 
+/// The half days a citizen may choose from: both halves of the next ten working days.
+pub fn half_days(calendar: &Calendar, now: DateTime<Utc>) -> Vec<String> {
+    slots::working_days_after(calendar, china_today(now.timestamp_millis()), 10)
+        .into_iter()
+        .flat_map(|d| [format!("{d} am"), format!("{d} pm")])
+        .collect()
+}
+
 /// A half day `YYYY-MM-DD am|pm` on one of the next working days, or a field error.
 fn half_day(
     calendar: &Calendar,

@@ -127,6 +127,14 @@ pub async fn mine(
 }
 
 #[utoipa::path(
+    get, path = "/home-visits/half-days", tag = "appointments",
+    responses((status = 200, description = "the half days a home visit may be asked for: `YYYY-MM-DD am|pm` on the next working days", body = [String]))
+)]
+pub async fn half_days(State(state): State<AppState>) -> Json<Vec<String>> {
+    Json(home::half_days(&state.calendar, Utc::now()))
+}
+
+#[utoipa::path(
     post, path = "/home-visits", tag = "appointments",
     security(("citizen_session" = [])),
     request_body = HomeVisitRequest,

@@ -53,6 +53,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/appointments/{id}/cancel", post(appointments::cancel))
         .route("/me/appointments", get(appointments::mine))
         .route("/home-visits", post(appointments::request_visit))
+        .route("/home-visits/half-days", get(appointments::half_days))
         .route("/home-visits/{id}/cancel", post(appointments::cancel_visit))
         .route("/operator/appointments", get(appointment_desk::day))
         .route(

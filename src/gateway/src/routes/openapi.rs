@@ -47,7 +47,7 @@ use utoipa::{Modify, OpenApi};
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
         operator::progress_csv, audit::log,
         appointments::slots, appointments::book, appointments::cancel, appointments::mine,
-        appointments::request_visit, appointments::cancel_visit,
+        appointments::request_visit, appointments::cancel_visit, appointments::half_days,
         appointment_desk::day, appointment_desk::arrived, appointment_desk::visits,
         appointment_desk::visit, appointment_desk::move_visit,
     ),
