@@ -46,15 +46,16 @@ CREATE INDEX home_visits_owner ON home_visits (owner, created_at);
 CREATE INDEX home_visits_region ON home_visits (region, status, created_at);
 
 -- Each step of an appointment or home visit, for the citizen's timeline and inbox (即时知).
--- message never holds the address or phone.
+-- message never holds the address or phone; seq orders the steps of one ref_id.
 CREATE TABLE appointment_events (
     id        TEXT PRIMARY KEY,
     owner     TEXT NOT NULL,
     ref_id    TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
     status    TEXT NOT NULL,
     note      TEXT,
     message   TEXT NOT NULL,
     at        BIGINT NOT NULL
 );
 CREATE INDEX appointment_events_owner ON appointment_events (owner, at);
-CREATE INDEX appointment_events_ref ON appointment_events (ref_id, at);
+CREATE INDEX appointment_events_ref ON appointment_events (ref_id, seq);

@@ -68,7 +68,7 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
         items.push(Notification {
             id: format!("{}-{}", step.ref_id, step.at),
             receipt_no: String::new(),
-            item_name: String::new(),
+            item_name: "我的预约".to_owned(),
             status: None,
             label: api::appointment_label(&step.status).to_owned(),
             message: step.message,

@@ -74,9 +74,9 @@ pub fn MyAppointmentsPage() -> Html {
             let (id, attempt, problem) = (id.clone(), attempt.clone(), problem.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let done = if visit {
-                    api::cancel_visit(&id).await.map(drop)
+                    api::cancel_visit(&id).await
                 } else {
-                    api::cancel(&id).await.map(drop)
+                    api::cancel(&id).await
                 };
                 problem.set(done.err().map(|e| refusal(&e)));
                 attempt.set(*attempt + 1);

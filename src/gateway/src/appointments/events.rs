@@ -17,8 +17,9 @@ pub struct Step<'a> {
 
 pub async fn record(store: &Store, step: Step<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO appointment_events (id, owner, ref_id, status, note, message, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO appointment_events (id, owner, ref_id, seq, status, note, message, at) \
+         SELECT $1, $2, $3, COALESCE(MAX(seq), 0) + 1, $4, $5, $6, $7 \
+         FROM appointment_events WHERE ref_id = $3",
     )
     .bind(new_id())
     .bind(step.owner)
@@ -70,7 +71,7 @@ pub async fn of_owner(store: &Store, owner: &str, limit: i64) -> Result<Vec<Reco
 pub async fn of_ref(store: &Store, ref_id: &str) -> Result<Vec<Recorded>, AppError> {
     sqlx::query(
         "SELECT ref_id, status, note, message, at FROM appointment_events \
-         WHERE ref_id = $1 ORDER BY at, id",
+         WHERE ref_id = $1 ORDER BY seq",
     )
     .bind(ref_id)
     .fetch_all(store.pool())

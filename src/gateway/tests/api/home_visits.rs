@@ -109,6 +109,10 @@ async fn a_home_visit_goes_from_request_through_confirm_to_done() {
         let app = &app;
         async move { app.operator(&path, Some(&body)).await }
     };
+    // A half day the citizen did not offer is a proposal, and says so.
+    let proposal = format!("{} am", days[2]);
+    let (status, v) = act("confirm", json!({"slot": proposal})).await;
+    assert_eq!((status, v["slot"].as_str()), (200, Some(proposal.as_str())));
     let (status, v) = act("confirm", json!({"slot": preferred[1]})).await;
     assert_eq!(
         (status, v["status"].as_str(), v["slot"].as_str()),
@@ -140,7 +144,10 @@ async fn a_home_visit_goes_from_request_through_confirm_to_done() {
         .iter()
         .map(|s| s["status"].as_str().unwrap())
         .collect();
-    assert_eq!(steps, ["requested", "confirmed", "confirmed", "done"]);
+    assert_eq!(
+        steps,
+        ["requested", "confirmed", "confirmed", "confirmed", "done"]
+    );
     let (_, inbox) = app
         .send(
             reqwest::Method::GET,
@@ -155,8 +162,8 @@ async fn a_home_visit_goes_from_request_through_confirm_to_done() {
         .iter()
         .filter(|n| n["appointment"] == id.as_str())
         .collect();
-    assert_eq!(mine.len(), 4, "{inbox}");
-    assert!(inbox.to_string().contains("李四"));
+    assert_eq!(mine.len(), 5, "{inbox}");
+    assert!(inbox.to_string().contains("李四") && inbox.to_string().contains("建议改为"));
     assert!(!inbox.to_string().contains("梅花村"));
 
     // A home visit is no trip of the citizen's.
