@@ -14,6 +14,9 @@ const PAGES = [
   ["mine", "/me"],
   ["messages", "/messages"],
   ["offices", "/offices"],
+  ["appointments", "/appointments"],
+  ["book", "/book/440000/-"],
+  ["visit", "/visit/440000/gd-05"],
   ["not-found", "/no-such-page"],
 ];
 
