@@ -16,6 +16,7 @@ use yew_router::prelude::*;
 fn refusal(e: &ApiError) -> String {
     match e.code() {
         "slot_full" => "这个时段已约满，请选择其他时段。".into(),
+        "already_booked" => "您已预约这个时段，可在“我的预约”中查看。".into(),
         "too_late_to_cancel" => "预约前一天起不能在线取消，如不能前往请致电网点。".into(),
         "too_many_appointments" => "您的预约已达上限，请先办理或取消已有预约。".into(),
         "no_hall_appointments" => "该网点暂未开放在线预约，请致电网点。".into(),

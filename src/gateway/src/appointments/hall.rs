@@ -142,6 +142,22 @@ pub async fn book(
         ));
     }
     own_application(store, owner, b.receipt_no.as_deref()).await?;
+    let same: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments WHERE owner = $1 AND office = $2 AND day = $3 \
+         AND slot = $4 AND status = 'booked'",
+    )
+    .bind(owner)
+    .bind(&b.office)
+    .bind(day.to_string())
+    .bind(&b.slot)
+    .fetch_one(store.pool())
+    .await?;
+    if same > 0 {
+        return Err(AppError::Conflict {
+            code: "already_booked",
+            message: "you already hold a place in this slot".into(),
+        });
+    }
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM appointments WHERE owner = $1 AND status = 'booked' AND day >= $2",
     )

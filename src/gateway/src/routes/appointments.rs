@@ -56,7 +56,7 @@ pub async fn slots(
               (status = 400, description = "`bad_json`, `unknown_item`, `day_invalid`, `day_not_bookable`, `slot_invalid`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
               (status = 404, description = "`unknown_office`, `unknown_receipt`", body = ErrorBody),
-              (status = 409, description = "`slot_full`, `too_many_appointments`, `no_hall_appointments`", body = ErrorBody),
+              (status = 409, description = "`slot_full`, `already_booked`, `too_many_appointments`, `no_hall_appointments`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]

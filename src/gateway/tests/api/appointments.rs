@@ -170,6 +170,11 @@ async fn a_citizen_cancels_only_their_own_and_only_until_the_day_before() {
     let (status, a) = book(&app, &app.token, &day, "14:00-15:00").await;
     assert_eq!(status, 201, "{a}");
     assert_eq!(a["cancellable"], true);
+    let (status, again) = book(&app, &app.token, &day, "14:00-15:00").await;
+    assert_eq!(
+        (status, again["code"].as_str()),
+        (409, Some("already_booked"))
+    );
     let id = a["id"].as_str().unwrap();
     let path = format!("/api/v1/appointments/{id}/cancel");
 
