@@ -1,7 +1,7 @@
 // Every page of the app, in normal and in elder mode (适老化), audited with axe-core: no serious
 // or critical violations. The receipt and progress pages are shown for an application submitted
 // through the API under the page's own session.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { audit, elderBeforeLoad } from "./a11y.mjs";
@@ -14,6 +14,7 @@ const PAGES = [
   ["mine", "/me"],
   ["messages", "/messages"],
   ["offices", "/offices"],
+  ["family", "/family"],
   ["appointments", "/appointments"],
   ["book", "/book/440000/-"],
   ["visit", "/visit/440000/gd-05"],

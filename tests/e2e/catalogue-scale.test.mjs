@@ -1,7 +1,7 @@
 // Thousands of items: a 5,000-item catalogue (the region's real items repeated under new ids and
 // names, as in the bench) shows its first 50 cards and a 显示更多 button, not 5,000 cards; the
 // button adds 50 more; a search looks through all 5,000 and clearing it goes back to 50.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectText } from "./expect.mjs";
 import { open } from "./journey-steps.mjs";

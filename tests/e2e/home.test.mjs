@@ -1,5 +1,5 @@
 // The first journey: the built app loads from the gateway and the wasm app renders it.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectText, expectValue } from "./expect.mjs";

@@ -2,7 +2,7 @@
 // submit → receipt → progress; the draft survives a reload; a network drop during submit,
 // then a retry, makes exactly one application, even with an answer edited in between; an
 // offline notice; elder mode on a form.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";

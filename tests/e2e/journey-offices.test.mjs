@@ -1,6 +1,6 @@
 // Nearby offices: the chosen region's offices, nearest first, with tap-to-call and a
 // navigation link where the shell cannot navigate itself (a plain browser).
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectText } from "./expect.mjs";

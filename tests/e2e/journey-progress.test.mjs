@@ -1,7 +1,7 @@
 // Following an application: lookup by receipt number + verifier (never in a URL), revoking a
 // filing made under Jingmen's 承诺制 and one waiting for the office in Guangdong, and the messages
 // inbox with its unread badge after an operator move.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectText, expectTextIncludes, expectValue } from "./expect.mjs";

@@ -1,7 +1,7 @@
 // Readable steps shared by the journey tests: choose an item, fill the standard applicant
 // block, go through the steps, and talk to the gateway's API the way an operator would.
 import assert from "node:assert/strict";
-import { appReady } from "./support.mjs";
+import { appReady, devTicket } from "./support.mjs";
 
 /** A valid resident ID (GB 11643 example) and its verifier (last 6). */
 export const APPLICANT = { name: "张三", id: "11010519491231002X", verifier: "31002X", phone: "13800138000" };
@@ -67,11 +67,10 @@ export async function api(url, method, path, { token, body, headers = {} } = {})
   return { status: res.status, body: json ?? text };
 }
 
-/** A citizen session made directly against the gateway (dev tickets: --dev only). */
+/** A citizen session made directly against the gateway (dev tickets: --dev, or --url with its ticket secret). */
 export async function citizen(url) {
-  const t = await api(url, "POST", "/session/dev-ticket", { body: { shell: "browser" } });
-  assert.equal(t.status, 200, `dev ticket: ${JSON.stringify(t.body)}`);
-  const s = await api(url, "POST", "/session", { body: { ticket: t.body.ticket } });
+  const ticket = await devTicket(url, "browser");
+  const s = await api(url, "POST", "/session", { body: { ticket } });
   assert.equal(s.status, 200);
   return s.body.token;
 }

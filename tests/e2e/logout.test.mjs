@@ -1,6 +1,6 @@
 // 退出登录 on 我的: the gateway ends the session (its token no longer works, even copied), and
 // the phone forgets the session, the citizen's drafts and kept receipts.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectInPage } from "./expect.mjs";

@@ -1,12 +1,12 @@
 // A receipt whose verifier was guessed at too often is locked: the lookup on 我的 says, in
 // Chinese, how long to wait. Its own gateway, since the guesses also count against this client.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectTextIncludes } from "./expect.mjs";
 import { APPLICANT, open, api, citizen, transferForm } from "./journey-steps.mjs";
 
-const s = suite();
+const s = suite({}, { fresh: "its wrong guesses count against this client's limit" });
 
 test("a locked lookup says how long to wait, in Chinese", async (t) => {
   const page = await phonePage(s.browser);

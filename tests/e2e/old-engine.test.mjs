@@ -2,7 +2,7 @@
 // BigInt (iOS 14) and no DataView BigInt accessors (iOS 15). With them deleted before the page
 // loads, the whole apply journey still works: no path the citizen takes reaches BigInt.
 // (The scripts' syntax is checked against ES2017 by es-check in pkg-scripts/test.)
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence } from "./support.mjs";
 import { expectText } from "./expect.mjs";

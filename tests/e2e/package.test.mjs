@@ -4,7 +4,7 @@
 // the map page's query to openLocation; the WeChat project passes miniprogram-ci's offline
 // checks (analyseCode, checkCodeQuality) with a placeholder appid and a throwaway key.
 // Alipay's own CLI (minidev) needs the network, so its project is checked by layout and JSON.
-import { test, before, after } from "node:test";
+import { test, before, after } from "./support.mjs";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";

@@ -6,7 +6,7 @@
 // submission, and turn on elder mode when the host asks. Also: the bundled WeChat JSSDK is
 // fetched only inside WeChat and drives the native bridge; a plain browser fetches neither
 // bridge script.
-import { test, before, after } from "node:test";
+import { test, before, after } from "./support.mjs";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";

@@ -1,20 +1,46 @@
-// Step helpers for the end-to-end suite: a real gateway on a free port with a fresh SQLite
-// database, and Debian's Chromium driven by playwright-core on a phone-sized, touch viewport.
+// Step helpers for the end-to-end suite, run by Playwright Test (tests/playwright.config.mjs):
+// a real gateway on a free port with a fresh SQLite database — or, with `pkg-scripts/qa --url`,
+// the deployment at TONGBAN_QA_URL — and Debian's Chromium on a phone-sized, touch viewport
+// shaped by the Playwright project (plain phone, WeChat, Alipay, 浙里办, elder, small Android).
+//
+// The test files keep the shape they had under node:test: `test(name, [options], async (t) => …)`,
+// `before`/`after`, `suite()`, `phonePage`, `screenshot`, `withEvidence` all come from here, so a
+// node:test file converts by changing its import line (tests/e2e/README.md).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHmac, randomUUID } from "node:crypto";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before } from "node:test";
+import vm from "node:vm";
+import { test as base } from "@playwright/test";
 import { chromium } from "playwright-core";
+import { HOSTS } from "./hosts.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, "..", "..");
 /** Screenshots and failure evidence (page console log, last screen) land here. */
 export const ARTIFACTS = process.env.TONGBAN_ARTIFACTS ?? join(ROOT, "tests", "artifacts");
 
-/** Starts tongban-gateway --dev on 127.0.0.1:0 over a fresh SQLite file; resolves to { url, operatorToken, stop, logs }. */
+/** `pkg-scripts/qa --url`: the deployment under test, instead of gateways started here. */
+export const QA_URL = process.env.TONGBAN_QA_URL?.replace(/\/+$/, "") || null;
+const QA_OPERATOR = process.env.TONGBAN_QA_OPERATOR_TOKEN || null;
+/** The deployment's ticket secret (--url only): tickets signed here as its --dev would sign them. */
+const QA_TICKET_SECRET = (QA_URL && process.env.TONGBAN_TICKET_SECRET) || null;
+export const NEEDS_OPERATOR = "needs an operator: set TONGBAN_QA_OPERATOR_TOKEN (a clerk of the deployment)";
+export const NEEDS_TICKETS = "needs dev tickets: the deployment does not run --dev; set TONGBAN_TICKET_SECRET to sign them";
+
+/**
+ * Starts tongban-gateway --dev on 127.0.0.1:0 over a fresh SQLite file; resolves to
+ * { url, operatorToken, stop, logs }. With --url: the deployment instead, and a caller that
+ * asks for settings of its own (`env`) is skipped, naming them.
+ */
 export async function startGateway(env = {}) {
+  if (QA_URL) {
+    const own = Object.keys(env);
+    if (own.length) base.skip(true, `starts a gateway of its own (${own.join(", ")}); not with --url`);
+    return remoteGateway();
+  }
   const bin = process.env.TONGBAN_GATEWAY_BIN ?? join(ROOT, "target", "debug", "tongban-gateway");
   const data = mkdtempSync(join(tmpdir(), "tongban-e2e-"));
   const child = spawn(bin, ["--dev"], {
@@ -55,19 +81,184 @@ export async function startGateway(env = {}) {
     logs: () => logs,
     stop: () => new Promise((resolve) => {
       child.removeAllListeners("exit");
-      child.on("exit", resolve);
+      child.on("exit", () => {
+        rmSync(data, { recursive: true, force: true }); // the run's database and uploads
+        resolve();
+      });
       child.kill("SIGTERM");
     }),
   };
 }
 
+/** The deployment at QA_URL, shaped like a started gateway; reading `operatorToken` without one skips. */
+function remoteGateway() {
+  return {
+    url: QA_URL,
+    data: null,
+    remote: true,
+    get operatorToken() {
+      if (!QA_OPERATOR) base.skip(true, NEEDS_OPERATOR);
+      return QA_OPERATOR;
+    },
+    logs: () => "",
+    stop: async () => {},
+  };
+}
+
+/** A Tongban shell ticket as docs/api.md specifies, signed with `secret` as the gateway's --dev signs. */
+export function signTicket(secret, shell = "browser", sub = `qa-${randomUUID()}`, ttl = 600) {
+  const b64 = (buf) => Buffer.from(buf).toString("base64url");
+  const payload = b64(JSON.stringify({ sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID() }));
+  const sig = b64(createHmac("sha256", secret).update(`v1.${payload}`).digest());
+  return `v1.${payload}.${sig}`;
+}
+
+/**
+ * A ticket for a new citizen: the gateway's /session/dev-ticket (--dev), or, against a deployment
+ * without it, one signed here with TONGBAN_TICKET_SECRET; without either the test is skipped.
+ */
+export async function devTicket(url, shell = "browser") {
+  const res = await fetch(`${url}/api/v1/session/dev-ticket`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shell }),
+  });
+  if (res.ok) return (await res.json()).ticket;
+  if (res.status === 404 && QA_TICKET_SECRET) return signTicket(QA_TICKET_SECRET, shell);
+  if (res.status === 404 && QA_URL) base.skip(true, NEEDS_TICKETS);
+  throw new Error(`dev ticket: ${res.status} ${await res.text()}`);
+}
+
+// ---- The runner: Playwright Test, in node:test's shape ----
+
+/** The running test: its TestInfo and the pages it opened (for the failure evidence). */
+let current = null;
+let workerBrowser = null;
+
+const pw = base.extend({
+  // Every test: remembers its TestInfo; on failure attaches each page's last screen, console log
+  // and last network requests to the report (the trace comes from the config's `trace` option).
+  evidence: [async ({ browser }, use, info) => {
+    workerBrowser = browser;
+    current = { info, pages: [] };
+    await use(current);
+    if (info.status !== info.expectedStatus) {
+      for (const [i, page] of current.pages.entries()) {
+        const n = current.pages.length > 1 ? ` (page ${i + 1})` : "";
+        if (!page.isClosed()) {
+          const png = await page.screenshot({ fullPage: true, timeout: 5_000 }).catch(() => null);
+          if (png) await info.attach(`last screen${n}`, { body: png, contentType: "image/png" });
+        }
+        await info.attach(`console log${n}`, { body: page.consoleLines.join("\n") || "(empty)", contentType: "text/plain" });
+        await info.attach(`last network requests${n}`, { body: page.networkLines.join("\n") || "(none)", contentType: "text/plain" });
+      }
+    }
+    current = null;
+  }, { auto: true }],
+});
+
+/** What a node:test-style body gets as `t`. */
+function context(info) {
+  return {
+    name: info.title,
+    info,
+    skip: (why) => base.skip(true, why),
+    diagnostic: (text) => info.annotations.push({ type: "diagnostic", description: text }),
+  };
+}
+
+/** Where test() was called from: the test file's frame, as V8 reports it. */
+function callerFrame() {
+  const [prepare, limit] = [Error.prepareStackTrace, Error.stackTraceLimit];
+  Error.prepareStackTrace = (_, frames) => frames;
+  Error.stackTraceLimit = 3;
+  const holder = {};
+  Error.captureStackTrace(holder, callerFrame);
+  const frames = holder.stack;
+  [Error.prepareStackTrace, Error.stackTraceLimit] = [prepare, limit];
+  const f = frames[1]; // [0] is test() here, [1] its caller
+  return f && { file: f.getFileName(), line: f.getLineNumber(), column: f.getColumnNumber() };
+}
+
+/**
+ * Calls `declare(...args)` from a function compiled as if it sat at `at` in the test file (a vm
+ * script with that file name and offsets), so that Playwright, which takes a test's location from
+ * its direct caller, shows the test file's line in the report rather than this helper's.
+ */
+function declareAt(at, declare, ...args) {
+  if (!at?.file) return declare(...args);
+  const call = new vm.Script("(f, a) => f(...a)", {
+    filename: at.file, lineOffset: at.line - 1, columnOffset: Math.max(0, at.column - 11),
+  }).runInThisContext();
+  return call(declare, args);
+}
+
+/**
+ * Declares a test as node:test does: `test(name, [options], async (t) => …)`; options `timeout`
+ * (ms, when longer than the config's), `skip` (true or a reason), `todo`, `only`.
+ */
+export function test(name, options, body) {
+  const at = callerFrame();
+  if (typeof options === "function") [options, body] = [{}, options];
+  // eslint-disable-next-line no-unused-vars
+  const run = async ({ evidence }, info) => {
+    if (options.timeout && options.timeout > info.timeout) info.setTimeout(options.timeout);
+    await body(context(info));
+  };
+  if (options.skip) {
+    const why = typeof options.skip === "string" ? options.skip : "";
+    return declareAt(at, pw, name, async () => base.skip(true, why));
+  }
+  if (options.todo) return declareAt(at, pw.fixme, name, run);
+  return declareAt(at, options.only ? pw.only : pw, name, run);
+}
+
+/** Runs before the file's tests (Playwright's beforeAll): start gateways, package bundles. */
+export function before(fn) {
+  pw.beforeAll(async ({ browser }, info) => {
+    workerBrowser = browser;
+    info.setTimeout(Math.max(info.timeout, 180_000));
+    await fn();
+  });
+}
+
+/** Runs after the file's tests. */
+export function after(fn) {
+  pw.afterAll(async () => fn());
+}
+
+/** Runs before / after each test of the file (or of the describe group). */
+export function beforeEach(fn) {
+  pw.beforeEach(async () => fn());
+}
+export function afterEach(fn) {
+  pw.afterEach(async () => fn());
+}
+
+/** A group of tests (node:test's describe); `it` is `test`. */
+export const describe = (name, fn) => pw.describe(name, fn);
+export const it = test;
+
+/** A named step of a journey in the report (test.step); outside a test it just runs. */
+export function step(name, fn) {
+  return current ? base.step(name, fn) : fn();
+}
+
+/** The running Playwright project's metadata: { device, host, elder } (playwright.config.mjs). */
+export function project() {
+  return current?.info.project.metadata ?? {};
+}
+
+// ---- Gateways and browsers ----
+
 /**
  * One gateway (with `env`) and one browser for a test file: started before its tests, stopped
- * after them. Read them as `s.gateway` and `s.browser` inside the tests.
+ * after them. Read them as `s.gateway` and `s.browser` inside the tests. With --url the gateway
+ * is the deployment; a file that needs a gateway with settings of its own, or a fresh one
+ * (`{ fresh: "why" }`: its own rate limits, counts from zero), is skipped there, with the reason.
  */
-export function suite(env = {}) {
+export function suite(env = {}, { fresh } = {}) {
   const s = { gateway: null, browser: null };
   before(async () => {
+    if (QA_URL && fresh) base.skip(true, `needs a fresh gateway of its own (${fresh}); not with --url`);
     s.gateway = await startGateway(env);
     s.browser = await launchBrowser();
   });
@@ -78,11 +269,28 @@ export function suite(env = {}) {
   return s;
 }
 
-/** Headless Chromium with this workplace's flags (pkg-scripts/lib/chromium-flags.txt). */
+/**
+ * Headless Chromium with this workplace's flags: under Playwright Test the worker's browser
+ * (the config launches it with pkg-scripts/lib/chromium-flags.txt; its close() here leaves it to
+ * the worker), else a browser of its own.
+ */
 export async function launchBrowser() {
-  const args = readFileSync(join(ROOT, "pkg-scripts", "lib", "chromium-flags.txt"), "utf8")
+  if (workerBrowser) {
+    return new Proxy(workerBrowser, {
+      get: (target, prop) => {
+        if (prop === "close") return async () => {};
+        const v = target[prop];
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+  }
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: chromiumArgs() });
+}
+
+/** pkg-scripts/lib/chromium-flags.txt without --headless (the launcher adds its own). */
+export function chromiumArgs() {
+  return readFileSync(join(ROOT, "pkg-scripts", "lib", "chromium-flags.txt"), "utf8")
     .split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#") && l !== "--headless");
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args });
 }
 
 /** A 390x844 phone: touch, device scale 3, a mobile user agent. */
@@ -96,28 +304,75 @@ export const PHONE = {
     "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
 };
 
-/** Opens a phone page that records its console, so a failing test can leave it behind. */
+/**
+ * Opens a phone page shaped by the project (device, simulated host, elder mode) that records its
+ * console and its last network requests, so a failing test can leave them behind.
+ */
 export async function phonePage(browser, options = {}) {
-  const context = await browser.newContext({ ...PHONE, ...options });
+  const p = project();
+  const host = p.host ? HOSTS[p.host] : null;
+  const context = await browser.newContext({
+    ...PHONE, ...(p.device ?? {}), ...(host ? { userAgent: host.userAgent } : {}), ...options,
+  });
   const page = await context.newPage();
+  if (host) await page.addInitScript(host.script);
+  if (p.elder) await page.addInitScript(() => localStorage.setItem("tongban.elder", "true"));
+  if (QA_TICKET_SECRET) {
+    // A deployment without --dev: its dev tickets signed here, as its --dev would sign them.
+    await page.route("**/api/v1/session/dev-ticket", async (route) => {
+      const shell = route.request().postDataJSON()?.shell ?? "browser";
+      await route.fulfill({ json: { ticket: signTicket(QA_TICKET_SECRET, shell) } });
+    });
+  }
   page.consoleLines = [];
+  page.networkLines = [];
+  page.askedForMissingTickets = false;
   page.on("console", (m) => page.consoleLines.push(`[${m.type()}] ${m.text()}`));
   page.on("pageerror", (e) => page.consoleLines.push(`[pageerror] ${e.message}`));
+  const net = (line) => {
+    page.networkLines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (page.networkLines.length > 50) page.networkLines.shift();
+  };
+  page.on("requestfinished", async (r) => {
+    const res = await r.response().catch(() => null);
+    net(`${r.method()} ${r.url()} → ${res?.status() ?? "?"}`);
+    if (QA_URL && !QA_TICKET_SECRET && res?.status() === 404 && r.url().endsWith("/api/v1/session/dev-ticket")) {
+      // No session can come: end the page now, so the test's waits stop and withEvidence skips it.
+      page.askedForMissingTickets = true;
+      await page.close().catch(() => {});
+    }
+  });
+  page.on("requestfailed", (r) => net(`${r.method()} ${r.url()} ✗ ${r.failure()?.errorText ?? "failed"}`));
+  current?.pages.push(page);
   return page;
 }
 
-/** Saves a named screenshot for reviewers (tests/artifacts/screenshots/NAME.png). */
+/**
+ * Saves a named screenshot for reviewers (tests/artifacts/screenshots/NAME.png; in a project other
+ * than the plain phone PROJECT-NAME.png) and attaches it, as a step, to the test in the report.
+ */
 export async function screenshot(page, name) {
+  const proj = current?.info.project.name;
+  const file = proj && proj !== "phone" ? `${proj}-${name}` : name;
   const dir = join(ARTIFACTS, "screenshots");
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await step(`screenshot: ${name}`, async () => {
+    const path = join(dir, `${file}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await current?.info.attach(name, { path, contentType: "image/png" });
+  });
 }
 
-/** Runs a test body; on failure leaves the screen and console log in tests/artifacts/failures/. */
+/**
+ * Runs a test body; on failure leaves the screen and console log in tests/artifacts/failures/
+ * (the report has them too). Against a deployment without dev tickets, a body that failed after
+ * the app asked for one is skipped instead, with the reason.
+ */
 export async function withEvidence(t, page, body) {
   try {
     await body();
   } catch (err) {
+    if (page.askedForMissingTickets && !QA_TICKET_SECRET) base.skip(true, NEEDS_TICKETS);
     const dir = join(ARTIFACTS, "failures");
     mkdirSync(dir, { recursive: true });
     const name = t.name.replace(/[^\w\u4e00-\u9fff-]+/g, "_");

@@ -4,7 +4,7 @@
 // text-size-adjust of 200 % does to the page. At the phone size, in normal and elder mode: the
 // page does not scroll sideways, no element sticks out of the viewport, and no element that
 // hides its overflow has text cut off.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { elderBeforeLoad } from "./a11y.mjs";

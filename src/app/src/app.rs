@@ -6,6 +6,7 @@ use crate::{
     pages::{
         apply::Apply,
         appointments::{BookPage, MyAppointmentsPage, VisitPage},
+        family::Family,
         guide::Guide,
         home::Home,
         messages::Messages,
@@ -37,6 +38,7 @@ fn switch(route: Route) -> Html {
         Route::Progress { receipt_no } => html! { <ProgressPage {receipt_no} /> },
         Route::Messages => html! { <Messages /> },
         Route::Offices => html! { <Offices /> },
+        Route::Family => html! { <Family /> },
         Route::Appointments => html! { <MyAppointmentsPage /> },
         Route::Book { region, id } => html! { <BookPage {region} {id} /> },
         Route::Visit { region, id } => html! { <VisitPage {region} {id} /> },

@@ -25,6 +25,9 @@ pub struct Draft {
     /// Materials already uploaded (`POST /attachments`), sent with the submission.
     #[serde(default)]
     pub uploads: Vec<Upload>,
+    /// 亲情代办: the binding through which this is filed for a family member (为谁办理).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
 }
 
 /// One uploaded file: the gateway's id and what the citizen sees of it.

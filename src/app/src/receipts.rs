@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct Kept {
     pub receipt: Receipt,
     pub item_name: String,
+    /// 亲情代办: the applicant's masked name, when a family member filed it for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant: Option<String>,
 }
 
 const PREFIX: &str = "tongban.receipt.";

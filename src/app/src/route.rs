@@ -30,6 +30,9 @@ pub enum Route {
     Messages,
     #[at("/offices")]
     Offices,
+    /// 亲情代办: bind family members and file for them.
+    #[at("/family")]
+    Family,
     /// 我的预约: hall appointments and home visits.
     #[at("/appointments")]
     Appointments,

@@ -21,6 +21,9 @@ pub struct Config {
     pub session_key: Secret,
     /// `TONGBAN_WEBHOOK_SECRET` (shared with the webhook receiver): signs pushes.
     pub webhook_secret: Secret,
+    /// `TONGBAN_ID_HASH_KEY` (shared with the integrator's backend): the HMAC key of the
+    /// real-name ID hash (`idh` in a citizen's ticket; docs/integrators.md).
+    pub id_hash_key: Secret,
     /// `TONGBAN_DATA_KEY` (base64): seals form answers and attachment files. Required in
     /// production; `--dev` keeps one in `<data dir>/dev-data-key` instead (`None` here).
     pub data_key: Option<Secret>,
@@ -118,6 +121,7 @@ impl Config {
         let ticket_secret = secret("TONGBAN_TICKET_SECRET")?;
         let session_key = secret("TONGBAN_SESSION_KEY")?;
         let webhook_secret = secret("TONGBAN_WEBHOOK_SECRET")?;
+        let id_hash_key = secret("TONGBAN_ID_HASH_KEY")?;
         let data_key = get("TONGBAN_DATA_KEY")
             .filter(|v| !v.is_empty())
             .map(Secret);
@@ -131,10 +135,16 @@ impl Config {
                 missing.join(", ")
             )));
         }
-        let distinct = [&ticket_secret, &session_key, &webhook_secret];
-        if distinct[0] == distinct[1] || distinct[0] == distinct[2] || distinct[1] == distinct[2] {
+        // One secret per purpose: whoever holds one can do that one job only.
+        let distinct = [&ticket_secret, &session_key, &webhook_secret, &id_hash_key];
+        let repeated = distinct
+            .iter()
+            .enumerate()
+            .any(|(i, a)| distinct[i + 1..].contains(a));
+        if repeated {
             return Err(AppError::Config(
-                "TONGBAN_TICKET_SECRET, TONGBAN_SESSION_KEY and TONGBAN_WEBHOOK_SECRET must differ"
+                "TONGBAN_TICKET_SECRET, TONGBAN_SESSION_KEY, TONGBAN_WEBHOOK_SECRET and \
+                 TONGBAN_ID_HASH_KEY must differ"
                     .into(),
             ));
         }
@@ -206,6 +216,7 @@ impl Config {
             ticket_secret,
             session_key,
             webhook_secret,
+            id_hash_key,
             data_key,
             data_keys_old,
             cipher,
@@ -232,6 +243,7 @@ mod tests {
             "TONGBAN_TICKET_SECRET",
             "TONGBAN_SESSION_KEY",
             "TONGBAN_WEBHOOK_SECRET",
+            "TONGBAN_ID_HASH_KEY",
             "TONGBAN_DATA_KEY",
         ] {
             assert!(err.contains(name), "{err}");
@@ -286,7 +298,8 @@ mod tests {
             [
                 "TONGBAN_TICKET_SECRET",
                 "TONGBAN_SESSION_KEY",
-                "TONGBAN_WEBHOOK_SECRET"
+                "TONGBAN_WEBHOOK_SECRET",
+                "TONGBAN_ID_HASH_KEY"
             ]
         );
         assert_ne!(c.session_key, c.ticket_secret);

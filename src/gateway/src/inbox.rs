@@ -1,6 +1,7 @@
 //! 即时知: the citizen's inbox is every status change of their applications (the timeline
 //! events, read through here) and every step of their appointments (`appointments::events`),
-//! with a read mark per citizen.
+//! with a read mark per citizen. An agent (亲情代办) also gets those of the applications they
+//! filed for a member, while the binding is live.
 
 use crate::applications::record::{millis, status};
 use crate::{catalogue::item_name, store::Store, AppError};
@@ -24,7 +25,9 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
     let rows = sqlx::query(
         "SELECT e.receipt_no, e.seq, e.status, e.note, e.at, a.region, a.item_id \
          FROM application_events e JOIN applications a ON a.receipt_no = e.receipt_no \
-         WHERE a.owner = $1 ORDER BY e.at DESC, e.seq DESC LIMIT 100",
+         WHERE a.owner = $1 OR (a.agent = $1 AND a.binding_id IN \
+         (SELECT id FROM family_bindings WHERE agent = $1 AND status = 'live')) \
+         ORDER BY e.at DESC, e.seq DESC LIMIT 100",
     )
     .bind(owner)
     .fetch_all(store.pool())

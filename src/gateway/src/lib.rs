@@ -16,6 +16,7 @@ pub mod catalogue;
 pub mod client_addr;
 pub mod config;
 pub mod error;
+pub mod family;
 pub mod identity;
 pub mod inbox;
 #[cfg(test)]

@@ -145,7 +145,8 @@ impl Retention {
     /// Uploads never attached to an application, older than a day: file, then row.
     async fn loose_uploads(&self, now: DateTime<Utc>) -> Result<u64, AppError> {
         let ids: Vec<String> = sqlx::query_scalar(&format!(
-            "SELECT id FROM attachments WHERE receipt_no IS NULL AND created_at < $1 LIMIT {BATCH}"
+            "SELECT id FROM attachments WHERE receipt_no IS NULL AND binding_id IS NULL \
+             AND created_at < $1 LIMIT {BATCH}"
         ))
         .bind((now - LOOSE_UPLOAD).timestamp_millis())
         .fetch_all(self.store.pool())
@@ -153,7 +154,9 @@ impl Retention {
         for id in &ids {
             self.remove_file(id).await?;
             // Linked meanwhile by a submission: then it stays.
-            sqlx::query("DELETE FROM attachments WHERE id = $1 AND receipt_no IS NULL")
+            sqlx::query(
+                "DELETE FROM attachments WHERE id = $1 AND receipt_no IS NULL AND binding_id IS NULL",
+            )
                 .bind(id)
                 .execute(self.store.pool())
                 .await?;

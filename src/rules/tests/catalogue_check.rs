@@ -3,7 +3,7 @@
 //! `unknown`, no item cites another region's local document, no citizen-facing text carries a
 //! short key, and every item that can be applied for has a known form.
 
-use tongban_rules::catalogue::{Catalogue, Cited, Fact, Item, Template, FORM_IDS};
+use tongban_rules::catalogue::{Catalogue, Cited, Fact, Item, Subject, Template, FORM_IDS};
 use tongban_rules::citation::{self, cite, short_key_in};
 // In the browser run the same checks prove the catalogue parses inside wasm.
 #[cfg(target_arch = "wasm32")]
@@ -151,6 +151,7 @@ fn every_flag_has_a_source_or_is_unknown() {
                 ("auto_approval", &item.auto_approval),
                 ("self_revocation", &item.self_revocation),
                 ("no_application", &item.no_application),
+                ("unit_agency", &item.unit_agency),
                 ("applicable", &item.applicable),
                 ("high_frequency", &item.high_frequency),
             ];
@@ -491,4 +492,36 @@ fn every_character_of_every_item_name_can_be_searched_by_pinyin_initials() {
             }
         }
     }
+}
+
+/// 单位代办 is Yongzhou's own measure (YZ 一(二)3: "单位帮代办职工异地就医备案、死亡职工个人账户
+/// 一次性支取"): granted to exactly those person items of Yongzhou, citing Yongzhou's notice, and
+/// to nothing anywhere else.
+#[test]
+fn unit_agency_is_granted_only_by_yongzhous_measure_to_its_filings_and_death_withdrawal() {
+    let cat = catalogue();
+    let mut granted = vec![];
+    for region in cat.regions() {
+        for item in cat.items(&region.code).unwrap() {
+            let Fact::Known(Cited { value, source }) = &item.unit_agency else {
+                continue;
+            };
+            for doc in citation::documents(source) {
+                assert_eq!(
+                    doc.region,
+                    Some(region.code.as_str()),
+                    "{}: {source}",
+                    item.id
+                );
+            }
+            assert_eq!(item.subject, Subject::Person, "{}", item.id);
+            if *value {
+                granted.push(item.id.clone());
+            }
+        }
+    }
+    assert_eq!(
+        granted,
+        ["yz-09", "yz-10", "yz-11", "yz-12", "yz-13", "yz-14"]
+    );
 }

@@ -15,6 +15,9 @@ struct Submission<'a> {
     form: &'a Values,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     attachments: &'a [String],
+    /// 亲情代办: the binding through which it is filed for a family member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a str>,
 }
 
 /// `POST /applications` with `Idempotency-Key`: a retry with the same key never makes a
@@ -25,12 +28,14 @@ pub async fn submit(
     form: &Values,
     attachments: &[String],
     key: &str,
+    member: Option<&str>,
 ) -> Result<Receipt, ApiError> {
     let body = Submission {
         region,
         item,
         form,
         attachments,
+        member,
     };
     fetch(post_json(
         "/applications",

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod appointments;
 pub mod attachments;
 pub mod catalogue;
+pub mod family;
 pub mod me;
 pub mod offices;
 pub mod session;
@@ -49,6 +50,12 @@ impl ApiError {
                 "有一份材料需要重新上传：请删除后再传一次。"
             }
             ApiError::Status(401, _) => "登录状态已过期，请重新进入后再试。",
+            ApiError::Status(403, c) if c == "unit_session_required" => {
+                "这是单位办理的事项，须由该单位登录单位网厅（统一社会信用代码与表中所填一致）后提交。"
+            }
+            ApiError::Status(403, c) if c == "not_for_units" => {
+                "单位账号只能为职工代办异地就医备案和死亡职工个人账户一次性支取，其他个人事项请本人登录办理。"
+            }
             ApiError::Status(404, _) => "没有找到相关记录，请核对受理编号和证件号码后6位。",
             ApiError::Status(409, _) => "当前状态下不能进行这项操作，请刷新查看最新进度。",
             ApiError::Status(429, _) | ApiError::Limited(_) => "查询次数过多，请稍后再试。",

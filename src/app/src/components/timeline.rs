@@ -39,6 +39,7 @@ pub fn Timeline(props: &Props) -> Html {
                 <dt>{ "提交时间" }</dt><dd>{ chinese_time(&p.submitted_at) }</dd>
                 if let Some(due) = &p.due_date { <dt>{ "预计办结" }</dt><dd>{ chinese_date(due) }</dd> }
                 if !p.applicant.name.is_empty() { <dt>{ "申请人" }</dt><dd>{ &p.applicant.name }</dd> }
+                if let Some(agent) = p.acting.as_ref().and_then(|a| a.agent.as_ref()) { <dt>{ "经办人" }</dt><dd class="agent">{ agent }</dd> }
             </dl>
             if let Some(asked) = &p.asked { { notice::asked(asked) } }
             if !p.attachments.is_empty() {

@@ -9,6 +9,7 @@ use crate::components::form_view::{answers, FormView};
 use crate::components::materials::Need;
 use crate::components::notice::{self, failure, skeleton, Loaded};
 use crate::draft::{self, Draft};
+use crate::pages::family::ForWhom;
 use crate::shell::{self, HostMessage};
 use crate::{receipts, route::Route, session};
 use std::rc::Rc;
@@ -55,9 +56,16 @@ async fn send(
             return Err(ApiError::Status(401, "session_required".into()));
         }
         let result = match resubmit {
-            None => applications::submit(&item.region, &item.id, &values, &uploads, &d.key)
-                .await
-                .map(Done::Receipt),
+            None => applications::submit(
+                &item.region,
+                &item.id,
+                &values,
+                &uploads,
+                &d.key,
+                d.member.as_deref(),
+            )
+            .await
+            .map(Done::Receipt),
             Some(no) => applications::resubmit(no, &values, &uploads, &d.key)
                 .await
                 .map(|_| Done::Resubmitted(no.to_owned())),
@@ -105,6 +113,8 @@ pub fn Apply(props: &Props) -> Html {
     let item = use_state(|| None::<Result<ItemView, ApiError>>);
     let attempt = use_state(|| 0u32);
     let sending = use_state(Sending::default);
+    // 为谁办理: bumped when the choice rewrote the draft, so the form reloads it.
+    let chosen = use_state(|| 0u32);
     // The receipt of the application this draft's key already made (its answer was lost).
     let already = use_state(|| None::<String>);
     let navigator = use_navigator();
@@ -202,7 +212,8 @@ pub fn Apply(props: &Props) -> Html {
                                                 item: i.id.clone(),
                                             });
                                             let no = r.receipt_no.clone();
-                                            receipts::remember(&receipts::Kept { receipt: r, item_name: i.name.clone() });
+                                            let applicant = r.acting.as_ref().and_then(|_| d.values.get("applicant.name")).map(|n| tongban_rules::api::mask::name(n));
+                                            receipts::remember(&receipts::Kept { receipt: r, item_name: i.name.clone(), applicant });
                                             Route::Receipt { receipt_no: no }
                                         }
                                         Done::Resubmitted(no) => Route::Progress { receipt_no: no },
@@ -266,10 +277,22 @@ pub fn Apply(props: &Props) -> Html {
                         })
                         .collect(),
                 };
+                let on_change = {
+                    let chosen = chosen.clone();
+                    Callback::from(move |()| chosen.set(*chosen + 1))
+                };
+                let for_whom = props.resubmit.is_none().then(|| {
+                    html! {
+                        <ForWhom storage_key={storage.clone()} {on_change} />
+                    }
+                });
                 html! {
-                    <FormView key={storage.clone()} {form} storage_key={storage.clone()} {commitment} {needs}
+                    <>
+                    { for_whom }
+                    <FormView key={format!("{storage}#{}", *chosen)} {form} storage_key={storage.clone()} {commitment} {needs}
                         submitting={sending.busy} server_errors={sending.errors.clone()}
                         failure={sending.failure.clone()} submit_label={label} {on_submit} />
+                    </>
                 }
             }
         },

@@ -25,6 +25,9 @@ fn list(items: &[me::Summary]) -> Html {
                         <span class="item-name">{ &a.item_name }</span>
                         <span class={format!("status status-{}", a.status.code())}>{ &a.status_label }</span>
                         <span class="meta">{ format!("提交于 {}", chinese_time(&a.submitted_at)) }</span>
+                        if let Some(unit) = a.acting.as_ref().and_then(|x| x.unit.as_ref()) {
+                            <span class="meta acting-unit">{ format!("经办单位：{unit}") }</span>
+                        }
                     </Link<Route>>
                 </li>
             }) }
@@ -118,6 +121,7 @@ pub fn Mine() -> Html {
             <h2 id="mine-title">{ "我的办件" }</h2>
             <Link<Route> to={Route::Appointments} classes="link my-appointments-link">{ "我的预约" }</Link<Route>>
             { mine_view }
+            <Link<Route> to={Route::Family} classes="button secondary family-link">{ "亲情代办：为家人办理" }</Link<Route>>
             <form class="lookup" onsubmit={on_lookup} novalidate=true aria-labelledby="lookup-title">
                 <h3 id="lookup-title">{ "按受理编号查询" }</h3>
                 <div class="field">

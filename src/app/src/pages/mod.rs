@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod appointments;
+pub mod family;
 pub mod guide;
 pub mod home;
 pub mod messages;

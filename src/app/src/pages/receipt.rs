@@ -46,9 +46,16 @@ pub fn ReceiptPage(props: &Props) -> Html {
             if let Some(k) = &kept {
                 <dl class="facts">
                     <dt>{ "当前状态" }</dt><dd class="status-label">{ &k.receipt.status_label }</dd>
+                    if let Some(a) = &k.applicant { <dt>{ "申请人" }</dt><dd class="applicant">{ a }</dd> }
+                    if let Some(agent) = k.receipt.acting.as_ref().and_then(|a| a.agent.as_ref()) {
+                        <dt>{ "经办人" }</dt><dd class="agent">{ agent }</dd>
+                    }
                     if let Some(due) = &k.receipt.due_date {
                         <dt>{ "预计办结" }</dt>
                         <dd class="due">{ chinese_date(due) }{ if k.receipt.due_estimated { "（预计）" } else { "" } }</dd>
+                    }
+                    if let Some(unit) = k.receipt.acting.as_ref().and_then(|a| a.unit.as_ref()) {
+                        <dt>{ "经办单位" }</dt><dd class="acting-unit">{ unit }</dd>
                     }
                 </dl>
                 <h3>{ "接下来" }</h3>

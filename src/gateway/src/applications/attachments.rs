@@ -120,7 +120,8 @@ fn missing() -> AppError {
     }
 }
 
-/// Who an upload belongs to: its owner, and the application (and region) it was sent with.
+/// Who an upload belongs to: its owner, and the application (and region) it was sent with —
+/// or the family binding request it documents (亲情代办) and that request's region.
 #[derive(Debug)]
 pub struct Holder {
     pub owner: String,
@@ -140,8 +141,9 @@ pub async fn read(
         return Err(missing());
     }
     let row = sqlx::query(
-        "SELECT f.owner, f.content_type, f.receipt_no, a.region FROM attachments f \
-         LEFT JOIN applications a ON a.receipt_no = f.receipt_no WHERE f.id = $1",
+        "SELECT f.owner, f.content_type, f.receipt_no, COALESCE(a.region, b.region) AS region \
+         FROM attachments f LEFT JOIN applications a ON a.receipt_no = f.receipt_no \
+         LEFT JOIN family_bindings b ON b.id = f.binding_id WHERE f.id = $1",
     )
     .bind(id)
     .fetch_optional(store.pool())

@@ -12,3 +12,4 @@ pub mod record;
 pub mod stats;
 pub mod submit;
 pub mod timeline;
+pub mod units;

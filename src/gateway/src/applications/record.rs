@@ -26,11 +26,20 @@ pub struct Record {
     pub channel: String,
     /// The office that received it at a window, when it came that way.
     pub received_office: Option<String>,
+    /// 经办单位: the credit code of the unit that filed it for its employee (migration 0010).
+    pub acting_unit: Option<String>,
+    /// The ID hash (`Keys::id_hash`) of the applicant's ID number, never the number.
+    pub applicant_idh: Option<String>,
+    /// 亲情代办 (migration 0009): the agent who filed it for the owner, the binding it went
+    /// through, and the agent's name (opened).
+    pub agent: Option<String>,
+    pub binding_id: Option<String>,
+    pub agent_name: Option<String>,
 }
 
 pub const COLUMNS: &str = "receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
      submitted_at, due_date, asked_note, asked_materials, accepted_at, finished_at, channel, \
-     received_office";
+     received_office, acting_unit, applicant_idh, agent, binding_id, agent_name";
 
 /// Logs which column of which table did not read back (never its value) and answers why.
 pub fn corrupt(what: &'static str) -> AppError {
@@ -74,7 +83,7 @@ impl Record {
                 .transpose()
         };
         Ok(Self {
-            receipt_no,
+            receipt_no: receipt_no.clone(),
             region: row.try_get("region")?,
             item: row.try_get("item_id")?,
             owner: row.try_get("owner")?,
@@ -94,6 +103,14 @@ impl Record {
             finished_at: optional_millis("finished_at", "applications.finished_at")?,
             channel: row.try_get("channel")?,
             received_office: row.try_get("received_office")?,
+            acting_unit: row.try_get("acting_unit")?,
+            applicant_idh: row.try_get("applicant_idh")?,
+            agent: row.try_get("agent")?,
+            binding_id: row.try_get("binding_id")?,
+            agent_name: row
+                .try_get::<Option<String>, _>("agent_name")?
+                .map(|n| sealer.open_text(&receipt_no, &n))
+                .transpose()?,
         })
     }
 
@@ -120,6 +137,8 @@ impl Record {
                 .received_office
                 .clone()
                 .filter(|_| self.channel == "window"),
+            unit: self.acting_unit.clone(),
+            agent: self.agent_name.as_deref().map(api::mask::name),
             ..api::Acting::default()
         };
         (acting != api::Acting::default()).then_some(acting)
@@ -151,16 +170,33 @@ fn summaries(
         .collect()
 }
 
-/// The citizen's own applications, newest first.
+/// The citizen's own applications, and those they filed for a family member through a binding
+/// that is still live (亲情代办), newest first.
 pub async fn of_owner(
     store: &Store,
     cat: &Catalogue,
     owner: &str,
 ) -> Result<Vec<api::Summary>, AppError> {
+    of_citizen(store, cat, owner, None).await
+}
+
+/// 我的办件: what `owner` filed (a unit: what it filed for its employees, and its own unit
+/// items) and, with the session's real-name ID hash `idh`, what others filed for that ID
+/// (a unit, a family member, a clerk at the window), newest first.
+pub async fn of_citizen(
+    store: &Store,
+    cat: &Catalogue,
+    owner: &str,
+    idh: Option<&str>,
+) -> Result<Vec<api::Summary>, AppError> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE owner = $1 ORDER BY submitted_at DESC LIMIT 200"
+        "SELECT {COLUMNS} FROM applications WHERE owner = $1 OR applicant_idh = $2 \
+         OR (agent = $1 AND binding_id IN \
+         (SELECT id FROM family_bindings WHERE agent = $1 AND status = 'live')) \
+         ORDER BY submitted_at DESC LIMIT 200"
     ))
     .bind(owner)
+    .bind(idh)
     .fetch_all(store.pool())
     .await?;
     summaries(&rows, cat, store.sealer()?)

@@ -6,9 +6,9 @@ use super::{
     attachments,
     events::{self, Change},
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
-    record,
+    record, units,
 };
-use crate::{store::Store, AppError};
+use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -37,6 +37,10 @@ pub struct Submission {
     /// Ids from `POST /attachments`, uploaded by the same owner and not yet used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// 亲情代办: the id of a live binding (`GET /me/family/members`) through which the caller
+    /// files for that member; the applicant block must be the member's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
 }
 
 impl Submission {
@@ -56,6 +60,27 @@ pub enum Outcome {
 pub struct Caller<'a> {
     pub owner: &'a str,
     pub key: &'a str,
+    /// 亲情代办: the agent filing for `owner` (the member) through a live binding; the uploads
+    /// are the agent's.
+    pub agent: Option<&'a family::acting::Agent>,
+}
+
+/// Who filed it and for which real-name ID: the 经办单位 when a unit filed it for its employee,
+/// and the ID hash of the applicant's ID number (`Keys::id_hash`), stored so the applicant's own
+/// session (`idh`) finds it. Default: filed by the applicant, no hash.
+#[derive(Debug, Default)]
+pub struct Filing<'a> {
+    pub acting_unit: Option<&'a str>,
+    pub applicant_idh: Option<String>,
+}
+
+/// 代办 on a receipt: the unit that filed it, or the family member who did (masked).
+fn acting_of(unit: Option<String>, agent: Option<String>) -> Option<api::Acting> {
+    (unit.is_some() || agent.is_some()).then(|| api::Acting {
+        unit,
+        agent,
+        ..api::Acting::default()
+    })
 }
 
 async fn replay(
@@ -65,7 +90,7 @@ async fn replay(
     body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
     let row = sqlx::query(
-        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date FROM idempotency_keys k \
+        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit FROM idempotency_keys k \
          JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
     )
     .bind(caller.owner)
@@ -91,7 +116,10 @@ async fn replay(
         submitted_at: api::instant(submitted_at),
         due_date: due.map(|d| d.to_string()),
         due_estimated: due.is_some_and(|d| !calendar.knows(d)),
-        acting: None,
+        acting: acting_of(
+            row.try_get("acting_unit")?,
+            caller.agent.map(|a| api::mask::name(&a.name)),
+        ),
     }))
 }
 
@@ -99,6 +127,22 @@ async fn replay(
 pub async fn submit(
     store: &Store,
     caller: &Caller<'_>,
+    sub: &Submission,
+    item: &Item,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Outcome, AppError> {
+    let filing = Filing::default();
+    submit_with(store, caller, &filing, sub, item, calendar, now, today).await
+}
+
+/// [`submit`], recording who filed it (`Filing`).
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_with(
+    store: &Store,
+    caller: &Caller<'_>,
+    filing: &Filing<'_>,
     sub: &Submission,
     item: &Item,
     calendar: &Calendar,
@@ -132,7 +176,8 @@ pub async fn submit(
     let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
-         submitted_at, due_date, updated_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&receipt_no)
     .bind(&sub.region)
@@ -145,8 +190,14 @@ pub async fn submit(
     .bind(due.clone())
     .bind(at)
     .bind(finished)
+    .bind(filing.acting_unit)
+    .bind(filing.applicant_idh.as_deref())
     .execute(&mut *tx)
     .await?;
+    if let Some(unit) = filing.acting_unit {
+        let name = sub.form.get("applicant.name").map_or("", String::as_str);
+        units::record(&mut tx, &receipt_no, unit, &sub.region, &sub.item, name, at).await?;
+    }
     // 即办件 and 承诺制 filings are decided by the system at once: the timeline shows both the
     // submission and the decision.
     let mut steps = vec![(Status::Submitted, Actor::Applicant)];
@@ -168,7 +219,11 @@ pub async fn submit(
         };
         events::record(&mut tx, &change).await?;
     }
-    let sent = match attachments::link(&mut tx, &receipt_no, caller.owner, &sub.attachments).await {
+    if let Some(agent) = caller.agent {
+        family::acting::record(&mut tx, store.sealer()?, &receipt_no, agent, now).await?;
+    }
+    let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
+    let sent = match attachments::link(&mut tx, &receipt_no, uploader, &sub.attachments).await {
         Ok(sent) => sent,
         Err(e) => {
             tx.rollback().await?;
@@ -207,6 +262,9 @@ pub async fn submit(
         submitted_at: api::instant(now.trunc_subsecs(3)),
         due_date: deadline.map(|d| d.due.to_string()),
         due_estimated: deadline.is_some_and(|d| d.estimated),
-        acting: None,
+        acting: acting_of(
+            filing.acting_unit.map(str::to_owned),
+            caller.agent.map(|a| api::mask::name(&a.name)),
+        ),
     }))
 }

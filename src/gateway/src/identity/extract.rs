@@ -10,11 +10,17 @@ use axum::{
     http::request::Parts,
 };
 use std::net::SocketAddr;
+use tongban_rules::validate::CreditCode;
 
-/// A citizen with a session; `owner` is `<shell>:<host user id>`.
+/// A citizen with a session; `owner` is `<shell>:<host user id>`, or `unit:<credit code>` for a
+/// unit's session (单位代办).
 #[derive(Debug, Clone)]
 pub struct Citizen {
     pub owner: String,
+    /// The unit this session speaks for (its ticket's subject was `unit:<credit code>`).
+    pub unit: Option<CreditCode>,
+    /// The citizen's real-name ID hash from their ticket (`idh`), if the integrator sent one.
+    pub idh: Option<String>,
     /// The session's id (`once::token_id`) and expiry (Unix seconds), for logout.
     pub session: String,
     pub expires_at: i64,
@@ -91,6 +97,8 @@ impl FromRequestParts<AppState> for Citizen {
         }
         Ok(Citizen {
             owner: claims.owner(),
+            unit: claims.unit(),
+            idh: claims.idh.clone(),
             session,
             expires_at: claims.exp,
         })

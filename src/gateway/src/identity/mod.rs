@@ -19,6 +19,7 @@ pub struct Keys {
     ticket: Vec<u8>,
     session: Vec<u8>,
     webhook: Vec<u8>,
+    id_hash: Vec<u8>,
     pub dev: bool,
 }
 
@@ -30,12 +31,13 @@ impl std::fmt::Debug for Keys {
 
 impl Keys {
     pub fn new(config: &Config) -> Self {
-        // Three keys, three jobs: whoever can verify a push or holds the integrator's ticket
-        // secret can mint neither sessions nor tickets with it.
+        // One key, one job: whoever can verify a push or holds the integrator's ticket secret
+        // can mint neither sessions nor tickets with it, and the ID hash key signs nothing.
         Self {
             ticket: config.ticket_secret.expose().as_bytes().to_vec(),
             session: config.session_key.expose().as_bytes().to_vec(),
             webhook: config.webhook_secret.expose().as_bytes().to_vec(),
+            id_hash: config.id_hash_key.expose().as_bytes().to_vec(),
             dev: config.dev,
         }
     }
@@ -71,6 +73,17 @@ impl Keys {
             format!("citizen {}", claims.owner()).as_bytes(),
         );
         mac[..12].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The real-name ID hash of an ID number, as the integrator computes `idh`
+    /// (docs/integrators.md): lower-case hex HMAC-SHA256 with `TONGBAN_ID_HASH_KEY` of the number
+    /// normalised by `identifier::id_number` (no white space, half-width, upper-case `X`).
+    pub fn id_hash(&self, id_number: &str) -> String {
+        let normalised = tongban_rules::validate::identifier::id_number(id_number);
+        token::mac(&self.id_hash, normalised.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// `Tongban-Signature` of a push sent at `t` (Unix seconds):

@@ -7,6 +7,7 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use tongban_rules::validate::CreditCode;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -24,13 +25,52 @@ pub struct Claims {
     /// by its own logout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jti: Option<String>,
+    /// The real-name ID hash of a citizen: hex HMAC-SHA256 of their normalised ID number with
+    /// `TONGBAN_ID_HASH_KEY`, made by the integrator's backend after its real-name check. The
+    /// session carries it on; applications others filed for that ID are the citizen's to see.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idh: Option<String>,
 }
 
+/// A unit's subject: `unit:<统一社会信用代码>`, signed by the integrator's unit portal.
+pub const UNIT_PREFIX: &str = "unit:";
+
 impl Claims {
-    /// The owner key stored with applications: `<shell>:<sub>`.
+    /// The owner key stored with applications: `<shell>:<sub>` for a citizen, `unit:<credit
+    /// code>` for a unit (no shell is called `unit`, so the two never meet).
     pub fn owner(&self) -> String {
-        format!("{}:{}", self.shell, self.sub)
+        match self.unit() {
+            Some(code) => format!("{UNIT_PREFIX}{}", code.as_str()),
+            None => format!("{}:{}", self.shell, self.sub),
+        }
     }
+
+    /// The unit a unit session speaks for; `None` for a citizen. `verify` has already refused
+    /// a `unit:` subject whose credit code is not valid, so this only reads it.
+    pub fn unit(&self) -> Option<CreditCode> {
+        CreditCode::parse(self.sub.strip_prefix(UNIT_PREFIX)?).ok()
+    }
+}
+
+/// `idh` as the integrator sends it: 64 lower-case hex digits.
+fn is_id_hash(idh: &str) -> bool {
+    idh.len() == 64 && idh.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A subject of `unit:` carries a valid credit code (GB 32100-2015 check characters), written
+/// in its normalised form afterwards; a unit carries no `idh`. `None`: refused.
+fn normalised(mut claims: Claims) -> Option<Claims> {
+    if let Some(code) = claims.sub.strip_prefix(UNIT_PREFIX) {
+        let code = CreditCode::parse(code).ok()?;
+        if claims.idh.is_some() {
+            return None;
+        }
+        claims.sub = format!("{UNIT_PREFIX}{}", code.as_str());
+    }
+    if claims.idh.as_deref().is_some_and(|h| !is_id_hash(h)) {
+        return None;
+    }
+    Some(claims)
 }
 
 /// Why a token was refused.
@@ -74,6 +114,7 @@ pub fn verify(key: &[u8], prefix: &str, token: &str, now: i64) -> Result<Claims,
     if !sub_ok || !SHELLS.contains(&claims.shell.as_str()) {
         return Err(Refusal::Malformed);
     }
+    let claims = normalised(claims).ok_or(Refusal::Malformed)?;
     if claims.exp <= now {
         return Err(Refusal::Expired);
     }
@@ -90,6 +131,57 @@ mod tests {
             shell: "wechat".into(),
             exp,
             jti: None,
+            idh: None,
+        }
+    }
+
+    #[test]
+    fn a_unit_subject_is_its_credit_code_normalised_and_owns_apart_from_citizens() {
+        let unit = Claims {
+            sub: "unit:91420800ma5d0l2h7n".into(),
+            ..claims(100)
+        };
+        let t = sign(b"k", "v1", &unit);
+        let got = verify(b"k", "v1", &t, 0).unwrap();
+        assert_eq!(got.sub, "unit:91420800MA5D0L2H7N");
+        assert_eq!(got.owner(), "unit:91420800MA5D0L2H7N");
+        assert_eq!(got.unit().unwrap().as_str(), "91420800MA5D0L2H7N");
+        // A citizen whose host id happens to read the same is another owner.
+        assert_eq!(claims(100).owner(), "wechat:o6_bmjrPTlm6");
+        assert_eq!(claims(100).unit(), None);
+    }
+
+    #[test]
+    fn a_unit_with_a_wrong_check_character_or_an_id_hash_is_refused() {
+        let bad = Claims {
+            sub: "unit:91420800MA5D0L2H7P".into(),
+            ..claims(100)
+        };
+        let t = sign(b"k", "v1", &bad);
+        assert_eq!(verify(b"k", "v1", &t, 0), Err(Refusal::Malformed));
+        let with_idh = Claims {
+            sub: "unit:91420800MA5D0L2H7N".into(),
+            idh: Some("a".repeat(64)),
+            ..claims(100)
+        };
+        let t = sign(b"k", "v1", &with_idh);
+        assert_eq!(verify(b"k", "v1", &t, 0), Err(Refusal::Malformed));
+    }
+
+    #[test]
+    fn an_id_hash_is_64_lower_case_hex_digits() {
+        for (idh, ok) in [
+            ("0f".repeat(32), true),
+            ("0F".repeat(32), false),
+            ("0f".repeat(31), false),
+            ("zz".repeat(32), false),
+        ] {
+            let c = Claims {
+                idh: Some(idh.clone()),
+                ..claims(100)
+            };
+            let t = sign(b"k", "v1", &c);
+            assert_eq!(verify(b"k", "v1", &t, 0).is_ok(), ok, "{idh}");
         }
     }
 

@@ -10,12 +10,13 @@ use crate::applications::{
     moves::Request,
     receipt::{is_receipt_no, sha256_hex},
     record::Record,
-    submit::{submit, Caller, Outcome, Submission},
+    submit::{submit_with, Caller, Filing, Outcome, Submission},
     timeline::{not_found, verifier_matches, Viewer},
+    units,
 };
 use crate::{
     catalogue::applicable_form,
-    client_addr,
+    client_addr, family,
     identity::extract::{Citizen, MaybeCitizen},
     ratings,
     state::AppState,
@@ -66,8 +67,9 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
               (status = 200, description = "a replay: same key and body, same receipt", body = Receipt),
               (status = 400, description = "`bad_json`, `idempotency_key_required`, `item_not_applicable`, `unknown_attachment`, `materials_missing`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
-              (status = 404, description = "`unknown_item`", body = ErrorBody),
-              (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own)", body = ErrorBody),
+              (status = 403, description = "`unit_session_required`: a unit item (`subject: unit`) needs the session of the unit whose credit code the form names; `not_for_units`: a unit's session files for its employees only the items its region lets units file (单位代办); `applicant_not_member`, `not_the_agent` (亲情代办 through `member`)", body = ErrorBody),
+              (status = 404, description = "`unknown_item`, `binding_not_found`", body = ErrorBody),
+              (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own); `binding_ended`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: the rules refused the form; `errors[]` as `/validate`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
@@ -82,14 +84,33 @@ pub async fn create(
     let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
     let today = today();
     sub.form = parse_answers(form, &sub.form)?;
+    let filer = units::authorize(citizen.unit.as_ref(), &item, &sub.form)?;
+    // 亲情代办: filed through a live binding, the application is the member's.
+    let agent = match &sub.member {
+        Some(binding) => Some(
+            family::acting::for_submission(&state.store, &citizen.owner, binding, &sub.form)
+                .await?,
+        ),
+        None => None,
+    };
     let caller = Caller {
-        owner: &citizen.owner,
+        owner: agent.as_ref().map_or(&citizen.owner, |a| &a.member),
         key,
+        agent: agent.as_ref(),
+    };
+    let filing = Filing {
+        acting_unit: filer.acting_unit(),
+        applicant_idh: sub
+            .form
+            .get("applicant.id_number")
+            .filter(|n| !n.is_empty())
+            .map(|n| state.keys.id_hash(n)),
     };
     let now = chrono::Utc::now();
-    match submit(
+    match submit_with(
         &state.store,
         &caller,
+        &filing,
         &sub,
         &item,
         &state.calendar,
@@ -99,6 +120,7 @@ pub async fn create(
     .await?
     {
         Outcome::Created(r) => Ok((StatusCode::CREATED, Json(r))),
+        // A retry answers the same receipt, with who filed it (`submit::replay`).
         Outcome::Replayed(r) => Ok((StatusCode::OK, Json(r))),
     }
 }
@@ -160,6 +182,17 @@ pub async fn show(
         if r.owner == c.owner {
             return answer(&state, r, Viewer::Owner).await;
         }
+        // 亲情代办: the agent, while the binding is live, with the agent's own moves.
+        if family::acting::is_live_agent(&state.store, &c.owner, r).await? {
+            let Json(mut progress) = answer(&state, r, Viewer::Owner).await?;
+            progress.actions =
+                family::acting::agent_actions(&state.store, r, progress.actions).await?;
+            return Ok(Json(progress));
+        }
+        // Filed for this citizen by someone else (a unit, …): theirs to read, not to act on.
+        if c.idh.is_some() && r.applicant_idh == c.idh {
+            return answer(&state, r, Viewer::Holder).await;
+        }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
     // cannot reach access logs, proxies or browser history.
@@ -198,7 +231,12 @@ pub async fn revoke(
     citizen: Citizen,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    // The applicant; or the agent who filed it for them (亲情代办), while the binding is live
+    // and the applicant has not objected.
+    let record = access::load(&state.store, &receipt_no).await?;
+    if !family::acting::may_revoke(&state.store, &citizen.owner, &record).await? {
+        return Err(not_found());
+    }
     let req = Request {
         mv: Move::Revoke,
         actor: Actor::Applicant,

@@ -12,7 +12,7 @@ use tongban_rules::api::{Inbox, Summary};
 #[utoipa::path(
     get, path = "/me/applications", tag = "me",
     security(("citizen_session" = [])),
-    responses((status = 200, description = "my applications, newest first", body = [Summary]),
+    responses((status = 200, description = "my applications, newest first: those this session's owner filed (a unit's session: what the unit filed, `acting.unit` on those it filed for employees) and, when the ticket carried `idh`, those others filed for the citizen's ID", body = [Summary]),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
@@ -22,7 +22,7 @@ pub async fn applications(
 ) -> Result<Json<Vec<Summary>>, AppError> {
     let cat = state.catalogue.catalogue();
     Ok(Json(
-        record::of_owner(&state.store, cat, &citizen.owner).await?,
+        record::of_citizen(&state.store, cat, &citizen.owner, citizen.idh.as_deref()).await?,
     ))
 }
 

@@ -9,6 +9,7 @@ mod audit;
 mod calendar;
 mod catalogue;
 mod extract;
+mod family;
 mod health;
 mod me;
 mod offices;
@@ -92,6 +93,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/me/applications", get(me::applications))
         .route("/me/notifications", get(me::notifications))
         .route("/me/notifications/read", post(me::mark_read))
+        .route("/me/family/invitations", post(family::invite))
+        .route("/me/family/acceptances", post(family::accept))
+        .route("/me/family/members", get(family::members))
+        .route("/me/family/members/{id}/applicant", get(family::applicant))
+        .route("/me/family/members/{id}/end", post(family::end))
+        .route("/me/family/objections", post(family::object))
+        .route("/me/family/requests", post(family::request))
+        .route("/operator/family/requests", get(family::pending))
+        .route(
+            "/operator/family/requests/{id}/{decision}",
+            post(family::decide),
+        )
         .route("/attachments/{id}", get(attachments::download))
         .route("/operator/applications", get(operator::queue))
         .route("/operator/applications/{receipt_no}", get(operator::show))

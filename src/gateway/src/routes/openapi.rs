@@ -6,13 +6,17 @@
 
 use super::validate;
 use super::{
-    applications, attachments, audit, calendar, catalogue, me, offices, operator, session,
+    applications, attachments, audit, calendar, catalogue, family, me, offices, operator, session,
 };
 use super::{appointment_desk, appointments};
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::LazyLock;
+use tongban_rules::api::{
+    Acceptance, Acting, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
+    MemberApplicant, Objection, PendingBinding,
+};
 use tongban_rules::api::{
     Actions, Applicant, Asked, Attached, ErrorBody, Event, Inbox, Notification, Progress, Rating,
     Receipt, Summary,
@@ -46,6 +50,8 @@ use utoipa::{Modify, OpenApi};
         attachments::upload, attachments::download,
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
         operator::progress_csv, audit::log,
+        family::invite, family::accept, family::members, family::applicant, family::end,
+        family::object, family::request, family::pending, family::decide,
         appointments::slots, appointments::book, appointments::cancel, appointments::mine,
         appointments::request_visit, appointments::cancel_visit, appointments::half_days,
         appointment_desk::day, appointment_desk::arrived, appointment_desk::visits,
@@ -54,6 +60,8 @@ use utoipa::{Modify, OpenApi};
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
+        Acting, InvitationRequest, Invitation, Acceptance, MemberApplicant, Member,
+        BoundApplicant, Objection, BindingRequest, PendingBinding,
         Slot, OfficeSlots, Booking, Appointment, HomeVisitRequest, HomeVisit, HomeVisitStep,
         HomeVisitMove, MyAppointments,
     )),
@@ -63,6 +71,7 @@ use utoipa::{Modify, OpenApi};
         (name = "session", description = "A shell's signed ticket for a session token"),
         (name = "applications", description = "Submitting and following an application"),
         (name = "me", description = "The citizen's own lists and 即时知 inbox"),
+        (name = "family", description = "亲情代办: binding family members and filing for them"),
         (name = "attachments", description = "Uploaded materials"),
         (name = "appointments", description = "预约到厅 (a place in an office's slot) and 预约上门 (a home visit)"),
         (name = "operator", description = "The office's queue, moves, statistics and reports; the audit log"),

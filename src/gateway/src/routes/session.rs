@@ -6,7 +6,7 @@ use super::extract::{JsonBody, OptionalJsonBody};
 use crate::identity::{
     extract::Citizen,
     once,
-    token::{Claims, Refusal, SHELLS},
+    token::{Claims, Refusal, SHELLS, UNIT_PREFIX},
     SESSION_SECS,
 };
 use crate::{state::AppState, AppError};
@@ -29,6 +29,11 @@ pub struct SessionBody {
     pub shell: String,
     /// The same for every session of the same citizen, different for anyone else.
     pub citizen: String,
+    /// For a unit's session (ticket subject `unit:<统一社会信用代码>`): the unit's credit code,
+    /// normalised. Absent for a citizen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "91431100MA4L12346R")]
+    pub unit: Option<String>,
 }
 
 #[utoipa::path(
@@ -69,11 +74,12 @@ pub async fn create(
         jti: Some(random_id()),
         ..claims
     };
-    tracing::info!(shell = %session.shell, "session started");
+    tracing::info!(shell = %session.shell, unit = session.unit().is_some(), "session started");
     Ok(Json(SessionBody {
         token: state.keys.sign_session(&session),
         expires_at: DateTime::from_timestamp(session.exp, 0).unwrap_or_default(),
         citizen: state.keys.citizen_tag(&session),
+        unit: session.unit().map(|c| c.as_str().to_owned()),
         shell: session.shell,
     }))
 }
@@ -102,6 +108,14 @@ pub async fn logout(
 pub struct DevTicketBody {
     #[serde(default)]
     pub shell: Option<String>,
+    /// `unit:<统一社会信用代码>`: a ticket of a unit portal instead of a new random citizen.
+    #[serde(default)]
+    #[schema(example = "unit:91431100MA4L12346R")]
+    pub subject: Option<String>,
+    /// An ID number the dev backend "checked": the ticket carries its `idh`.
+    #[serde(default)]
+    #[schema(example = "11010519491231002X")]
+    pub id_number: Option<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -112,8 +126,8 @@ pub struct DevTicket {
 #[utoipa::path(
     post, path = "/session/dev-ticket", tag = "session",
     request_body(content = Option<DevTicketBody>, description = "optional; the shell defaults to `browser`"),
-    responses((status = 200, description = "a signed ticket for a new random user (`--dev` only)", body = DevTicket),
-              (status = 400, description = "`bad_json`, `unknown_shell`", body = ErrorBody),
+    responses((status = 200, description = "a signed ticket for a new random user, or for a unit (`subject`), with the `idh` of `id_number` if given (`--dev` only)", body = DevTicket),
+              (status = 400, description = "`bad_json`, `unknown_shell`, `unknown_subject`", body = ErrorBody),
               (status = 404, description = "`not_found`: the gateway does not run with `--dev`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody))
 )]
@@ -135,11 +149,23 @@ pub async fn dev_ticket(
             field: Some("shell"),
         });
     }
+    let sub = match body.subject {
+        Some(unit) if unit.starts_with(UNIT_PREFIX) => unit,
+        Some(_) => {
+            return Err(AppError::BadRequest {
+                code: "unknown_subject",
+                message: "subject is `unit:<统一社会信用代码>`, or absent for a new citizen".into(),
+                field: Some("subject"),
+            })
+        }
+        None => format!("dev-{}", random_id()),
+    };
     let claims = Claims {
-        sub: format!("dev-{}", random_id()),
+        sub,
         shell,
         exp: Utc::now().timestamp() + 10 * 60,
         jti: Some(random_id()),
+        idh: body.id_number.as_deref().map(|n| state.keys.id_hash(n)),
     };
     Ok(Json(DevTicket {
         ticket: state.keys.sign_ticket(&claims),

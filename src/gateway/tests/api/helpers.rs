@@ -18,6 +18,8 @@ use tongban_gateway::{
 pub const TICKET_SECRET: &str = "test-ticket-secret-0123456789abcdef";
 pub const SESSION_KEY: &str = "test-session-key-0123456789abcdef01";
 pub const WEBHOOK_SECRET: &str = "test-webhook-secret-0123456789abcdef";
+/// Shared with the integrator: the HMAC key of the real-name ID hash (`idh`).
+pub const ID_HASH_KEY: &str = "test-id-hash-key-0123456789abcdef01";
 /// 32 bytes, base64: an AES-256-GCM data key.
 pub const DATA_KEY: &str = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=";
 
@@ -372,6 +374,7 @@ async fn spawn_app_at(
             "TONGBAN_TICKET_SECRET" => Some(TICKET_SECRET.into()),
             "TONGBAN_SESSION_KEY" => Some(SESSION_KEY.into()),
             "TONGBAN_WEBHOOK_SECRET" => Some(WEBHOOK_SECRET.into()),
+            "TONGBAN_ID_HASH_KEY" => Some(ID_HASH_KEY.into()),
             "TONGBAN_DATA_KEY" => Some(DATA_KEY.into()),
             "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
             _ => None,

@@ -2,7 +2,9 @@
 //! no ID number, phone, name or verifier may appear in any log line, nor a panic's message
 //! (`tests/panics.rs` proves a handler's panic logs its location only).
 
-use crate::helpers::{ticket, transfer, DATA_KEY, SESSION_KEY, TICKET_SECRET, WEBHOOK_SECRET};
+use crate::helpers::{
+    ticket, transfer, DATA_KEY, ID_HASH_KEY, SESSION_KEY, TICKET_SECRET, WEBHOOK_SECRET,
+};
 use serde_json::json;
 use std::{
     io::{BufRead, BufReader, Read},
@@ -32,6 +34,7 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
         .env("TONGBAN_TICKET_SECRET", TICKET_SECRET)
         .env("TONGBAN_SESSION_KEY", SESSION_KEY)
         .env("TONGBAN_WEBHOOK_SECRET", WEBHOOK_SECRET)
+        .env("TONGBAN_ID_HASH_KEY", ID_HASH_KEY)
         .env("TONGBAN_DATA_KEY", DATA_KEY)
         .env("TONGBAN_WEBHOOK_URL", "http://127.0.0.1:9/hook")
         .env("RUST_LOG", "debug")
@@ -155,6 +158,7 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
         TICKET_SECRET,
         SESSION_KEY,
         WEBHOOK_SECRET,
+        ID_HASH_KEY,
         DATA_KEY,
         &operator_token,
         token,

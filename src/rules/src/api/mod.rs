@@ -10,6 +10,7 @@
 mod acting;
 mod appointments;
 mod error;
+pub mod family;
 mod inbox;
 pub mod mask;
 mod progress;
@@ -22,6 +23,10 @@ pub use appointments::{
     HomeVisitRequest, HomeVisitStep, MyAppointments, OfficeSlots, Slot,
 };
 pub use error::ErrorBody;
+pub use family::{
+    Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
+    MemberApplicant, Objection, PendingBinding,
+};
 pub use inbox::{Inbox, Notification};
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};
 pub use receipt::{Receipt, Summary};

@@ -2,7 +2,7 @@
 //! differences applied. This is what the guide page shows and the gateway serves.
 
 use super::model::{
-    Channel, Cited, Fact, Kind, Level, Material, RegionRow, Scope, Subject, Template,
+    Channel, Cited, Fact, Kind, Level, Material, RegionRow, Scope, Subject, Template, Unknown,
 };
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,10 @@ pub struct Item {
     pub auto_approval: Fact<bool>,
     pub self_revocation: Fact<bool>,
     pub no_application: Fact<bool>,
+    /// 单位代办: a unit session may file it for an employee (a region's own measure; off
+    /// where no source of the region says so).
+    #[serde(default = "unknown")]
+    pub unit_agency: Fact<bool>,
     pub applicable: Fact<bool>,
     pub high_frequency: Fact<bool>,
     pub remarks: Option<String>,
@@ -37,6 +41,10 @@ pub struct Item {
     /// The seed row this item comes from.
     pub row: String,
     pub source: String,
+}
+
+fn unknown() -> Fact<bool> {
+    Fact::Unknown(Unknown::Unknown)
 }
 
 impl Item {
@@ -84,6 +92,7 @@ impl Item {
                 .no_application
                 .clone()
                 .unwrap_or_else(|| t.no_application.clone()),
+            unit_agency: o.unit_agency.clone().unwrap_or_else(unknown),
             applicable: row.applicable.clone(),
             high_frequency: row.high_frequency.clone(),
             remarks: row.remarks.clone(),
@@ -116,6 +125,7 @@ impl Item {
             &self.auto_approval,
             &self.self_revocation,
             &self.no_application,
+            &self.unit_agency,
             &self.applicable,
             &self.high_frequency,
         ] {

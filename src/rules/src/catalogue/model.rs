@@ -195,6 +195,10 @@ pub struct Overrides {
     pub self_revocation: Option<Fact<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_application: Option<Fact<bool>>,
+    /// 单位代办: an employer's unit session may file this person item for its employee. Only a
+    /// region's own measure grants it (Yongzhou's YZ 一(二)3), so it exists only as an override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_agency: Option<Fact<bool>>,
 }
 
 /// One row of a region's seed: the exact name and this region's handling.

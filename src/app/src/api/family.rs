@@ -1,0 +1,71 @@
+//! 亲情代办: `/me/family/*` — invite, accept, list, end, and the member's applicant block.
+
+use super::{fetch, fetch_empty, get, post_json, ApiError};
+use tongban_rules::api::{
+    family::RELATIONS, Acceptance, BoundApplicant, Invitation, InvitationRequest, Member,
+};
+
+pub use tongban_rules::api::MemberApplicant;
+
+/// `POST /me/family/invitations`: a one-time code for a family member.
+pub async fn invite(agent_name: &str) -> Result<Invitation, ApiError> {
+    let body = InvitationRequest {
+        agent_name: agent_name.into(),
+    };
+    fetch(post_json("/me/family/invitations", &body, &[])?).await
+}
+
+/// `POST /me/family/acceptances`: the member accepts a code and consents (the list, reloaded,
+/// shows the binding).
+pub async fn accept(a: &Acceptance) -> Result<(), ApiError> {
+    fetch_empty(post_json("/me/family/acceptances", a, &[])?).await
+}
+
+/// `GET /me/family/members`
+pub async fn members() -> Result<Vec<Member>, ApiError> {
+    get("/me/family/members").await
+}
+
+/// `GET /me/family/members/{id}/applicant`: fills a form's applicant block.
+pub async fn applicant(id: &str) -> Result<BoundApplicant, ApiError> {
+    get(&format!("/me/family/members/{id}/applicant")).await
+}
+
+/// `POST /me/family/members/{id}/end`
+pub async fn end(id: &str) -> Result<(), ApiError> {
+    fetch_empty(post_json(
+        &format!("/me/family/members/{id}/end"),
+        &(),
+        &[],
+    )?)
+    .await
+}
+
+/// The relations a member may name: (code, label).
+pub fn relations() -> &'static [(&'static str, &'static str)] {
+    RELATIONS
+}
+
+/// What the citizen reads for a refusal of these routes.
+pub fn message(e: &ApiError) -> String {
+    match e.code() {
+        "invitation_used" => "该邀请码已经使用过，请让家人重新生成一个。".into(),
+        "invitation_expired" => "该邀请码已超过15分钟失效，请让家人重新生成一个。".into(),
+        "invitation_unknown" => "邀请码不正确，请核对后重新输入。".into(),
+        "family_full" => "最多可绑定5位家人，请先解除一位再邀请。".into(),
+        "own_invitation" => "这是您自己生成的邀请码，请让家人在自己的手机上输入。".into(),
+        "already_bound" => "你们已经绑定过了。".into(),
+        "binding_ended" => "该亲情绑定已解除，不能再为其办理。".into(),
+        "applicant_not_member" => "申请人信息须与绑定的家人一致。".into(),
+        "consent_required" => "请先勾选同意。".into(),
+        "agent_name_required" => "请填写您的姓名。".into(),
+        _ => match e {
+            ApiError::Invalid(errors) => errors
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("；"),
+            e => e.text(),
+        },
+    }
+}

@@ -1,0 +1,314 @@
+//! 亲情代办: invite a family member (a one-time code, read aloud in groups of three, with its QR
+//! code drawn by the gateway), accept a family member's code in one's own session, list the
+//! bindings and end one. And `ForWhom`, the 为谁办理 choice above a new application's form: the
+//! applicant block is filled from the binding.
+
+use crate::api::family::{self, MemberApplicant};
+use crate::api::ApiError;
+use crate::draft::Draft;
+use crate::{session, shell};
+use tongban_rules::api::{Acceptance, Invitation, Member};
+use tongban_rules::form::id_types;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+fn value(id: &str) -> String {
+    let Some(e) = gloo::utils::document().get_element_by_id(id) else {
+        return String::new();
+    };
+    match e.dyn_into::<HtmlInputElement>() {
+        Ok(i) if i.type_() == "checkbox" => i.checked().to_string(),
+        Ok(i) => i.value(),
+        Err(e) => e.unchecked_into::<HtmlSelectElement>().value(),
+    }
+}
+
+fn input(id: &str, label: &str, kind: &str, mode: &str) -> Html {
+    html! {
+        <div class="field">
+            <label for={id.to_owned()}>{ label }</label>
+            <input id={id.to_owned()} type={kind.to_owned()} inputmode={mode.to_owned()} autocomplete="off" />
+        </div>
+    }
+}
+
+fn select(id: &str, label: &str, options: Vec<(String, String)>) -> Html {
+    html! {
+        <div class="field">
+            <label for={id.to_owned()}>{ label }</label>
+            <select id={id.to_owned()}>
+                { for options.into_iter().enumerate().map(|(i, (v, l))| html! {
+                    <option value={v} selected={i == 0}>{ l }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+fn status_label(s: &str) -> &'static str {
+    match s {
+        "live" => "已绑定",
+        "pending" => "待审核",
+        "refused" => "未通过",
+        _ => "已解除",
+    }
+}
+
+fn invitation_view(inv: &Invitation) -> Html {
+    let expires = crate::dates::chinese_time(&inv.expires_at);
+    html! {
+        <div class="family-invitation" role="status">
+            <p class="label">{ "请让家人在自己的手机上打开“亲情代办”，输入或扫描下面的邀请码：" }</p>
+            <p class="family-code" id="family-code">{ &inv.grouped }</p>
+            <img class="family-qr" alt="邀请码二维码" width="160" height="160"
+                src={format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(&inv.qr_svg))} />
+            <p class="hint">{ format!("15分钟内有效（至 {expires}），只能使用一次。") }</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Family() -> Html {
+    let members = use_state(|| None::<Result<Vec<Member>, ApiError>>);
+    let reload = use_state(|| 0u32);
+    let invitation = use_state(|| None::<Invitation>);
+    let said = use_state(|| None::<(bool, String)>);
+    {
+        let members = members.clone();
+        use_effect_with(*reload, move |_| {
+            shell::set_title("亲情代办");
+            wasm_bindgen_futures::spawn_local(async move {
+                session::ensure().await;
+                members.set(Some(family::members().await));
+            });
+        });
+    }
+    let on_invite = {
+        let (invitation, said) = (invitation.clone(), said.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (invitation, said) = (invitation.clone(), said.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match family::invite(value("fam-agent-name").trim()).await {
+                    Ok(inv) => {
+                        said.set(None);
+                        invitation.set(Some(inv));
+                    }
+                    Err(e) => said.set(Some((false, family::message(&e)))),
+                }
+            });
+        })
+    };
+    let on_accept = {
+        let (said, reload) = (said.clone(), reload.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = Acceptance {
+                code: value("fam-code"),
+                relation: value("fam-relation"),
+                consent: value("fam-consent") == "true",
+                applicant: MemberApplicant {
+                    name: value("fam-name"),
+                    id_type: value("fam-id-type"),
+                    id_number: value("fam-id-number"),
+                    phone: value("fam-phone"),
+                },
+            };
+            let (said, reload) = (said.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match family::accept(&body).await {
+                    Ok(()) => {
+                        said.set(Some((
+                            true,
+                            "已同意，绑定成功：对方可以为您代办医保业务。".into(),
+                        )));
+                        reload.set(*reload + 1);
+                    }
+                    Err(e) => said.set(Some((false, family::message(&e)))),
+                }
+            });
+        })
+    };
+    let end = |id: String| {
+        let (said, reload) = (said.clone(), reload.clone());
+        Callback::from(move |_| {
+            let (id, said, reload) = (id.clone(), said.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match family::end(&id).await {
+                    Ok(_) => {
+                        said.set(Some((true, "已解除绑定。已提交的申请不受影响。".into())));
+                        reload.set(*reload + 1);
+                    }
+                    Err(e) => said.set(Some((false, family::message(&e)))),
+                }
+            });
+        })
+    };
+    let list = match &*members {
+        None => html! { <p class="hint">{ "正在加载…" }</p> },
+        Some(Err(e)) => html! { <p class="notice failure" role="alert">{ e.text() }</p> },
+        Some(Ok(list)) if list.is_empty() => {
+            html! { <p class="empty">{ "还没有绑定家人。" }</p> }
+        }
+        Some(Ok(list)) => html! {
+            <ul class="family-members">
+                { for list.iter().map(|m| {
+                    let who = if m.side == "agent" { "我为其代办" } else { "为我代办" };
+                    html! {
+                        <li class="family-member" key={m.id.clone()} data-status={m.status.clone()}>
+                            <span class="name">{ format!("{}（{}）", m.name, m.relation_label) }</span>
+                            <span class="meta">{ format!("{who} · {}", status_label(&m.status)) }</span>
+                            if m.status == "live" {
+                                <button type="button" class="secondary" onclick={end(m.id.clone())}>{ "解除绑定" }</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    let relations = family::relations()
+        .iter()
+        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+        .collect();
+    let kinds = id_types().into_iter().map(|c| (c.value, c.label)).collect();
+    html! {
+        <section class="family" aria-labelledby="family-title">
+            <h2 id="family-title">{ "亲情代办" }</h2>
+            <p class="hint">{ "绑定家人后，可以为家人在线办理医保业务；家人也能看到办理进度。最多绑定5位家人，任何一方都可以随时解除。" }</p>
+            if let Some((ok, text)) = &*said {
+                <p class={classes!("notice", (!ok).then_some("failure"))} role="alert">{ text }</p>
+            }
+            <h3>{ "我的家人" }</h3>
+            { list }
+            <form class="family-invite" onsubmit={on_invite} novalidate=true>
+                <h3>{ "邀请家人" }</h3>
+                { input("fam-agent-name", "您的姓名（家人将看到）", "text", "text") }
+                <button type="submit" class="primary">{ "生成邀请码" }</button>
+            </form>
+            if let Some(inv) = &*invitation { { invitation_view(inv) } }
+            <form class="family-accept" onsubmit={on_accept} novalidate=true>
+                <h3>{ "输入家人的邀请码" }</h3>
+                { input("fam-code", "邀请码（9位数字）", "text", "numeric") }
+                { select("fam-relation", "对方是我的", relations) }
+                <p class="hint">{ "请填写您本人的信息，办理时作为申请人：" }</p>
+                { input("fam-name", "姓名", "text", "text") }
+                { select("fam-id-type", "证件类型", kinds) }
+                { input("fam-id-number", "证件号码", "text", "text") }
+                { input("fam-phone", "手机号码", "tel", "tel") }
+                <div class="field consent">
+                    <input type="checkbox" id="fam-consent" />
+                    <label for="fam-consent">{ "我同意由对方为我代办医保业务，并可查看相关办件" }</label>
+                </div>
+                <button type="submit" class="primary">{ "同意并绑定" }</button>
+            </form>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ForWhomProps {
+    /// The draft this choice is kept in.
+    pub storage_key: String,
+    /// Called after the draft changed (the form reloads it).
+    pub on_change: Callback<()>,
+}
+
+const APPLICANT_FIELDS: [&str; 4] = [
+    "applicant.name",
+    "applicant.id_type",
+    "applicant.id_number",
+    "applicant.phone",
+];
+
+/// 为谁办理: myself or a bound family member; nothing when no one is bound.
+#[component]
+pub fn ForWhom(props: &ForWhomProps) -> Html {
+    let members = use_state(Vec::<Member>::new);
+    let failure = use_state(|| None::<String>);
+    {
+        let members = members.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if session::ensure().await.is_some() {
+                    if let Ok(all) = family::members().await {
+                        members.set(
+                            all.into_iter()
+                                .filter(|m| m.side == "agent" && m.status == "live")
+                                .collect(),
+                        );
+                    }
+                }
+            });
+        });
+    }
+    if members.is_empty() {
+        return html! {};
+    }
+    let chosen = Draft::load(&props.storage_key).and_then(|d| d.member);
+    let choose = |id: Option<String>| {
+        let (key, on_change, failure) = (
+            props.storage_key.clone(),
+            props.on_change.clone(),
+            failure.clone(),
+        );
+        Callback::from(move |_: Event| {
+            let (key, on_change, failure, id) =
+                (key.clone(), on_change.clone(), failure.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // A fresh draft needs its own Idempotency-Key (`Draft::new`), not an empty one.
+                let mut d = match Draft::load(&key) {
+                    Some(d) => d,
+                    None => Draft::new(),
+                };
+                for f in APPLICANT_FIELDS {
+                    d.values.remove(f);
+                }
+                if let Some(id) = &id {
+                    match family::applicant(id).await {
+                        Ok(b) => {
+                            let a = b.applicant;
+                            for (f, v) in APPLICANT_FIELDS.into_iter().zip([
+                                a.name,
+                                a.id_type,
+                                a.id_number,
+                                a.phone,
+                            ]) {
+                                if !v.is_empty() {
+                                    d.values.insert(f.to_owned(), v);
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            failure.set(Some(family::message(&e)));
+                            return;
+                        }
+                    }
+                }
+                failure.set(None);
+                d.member = id;
+                d.save(&key);
+                on_change.emit(());
+            });
+        })
+    };
+    html! {
+        <fieldset class="for-whom">
+            <legend>{ "为谁办理" }</legend>
+            <label class="choice">
+                <input type="radio" name="for-whom" value="self" checked={chosen.is_none()} onchange={choose(None)} />
+                { "本人" }
+            </label>
+            { for members.iter().map(|m| html! {
+                <label class="choice" key={m.id.clone()}>
+                    <input type="radio" name="for-whom" value={m.id.clone()}
+                        checked={chosen.as_deref() == Some(m.id.as_str())} onchange={choose(Some(m.id.clone()))} />
+                    { format!("{}（{}）", m.name, m.relation_label) }
+                </label>
+            }) }
+            if chosen.is_some() { <p class="hint">{ "申请人信息已按绑定的家人填写，不能改为他人。" }</p> }
+            if let Some(f) = &*failure { <p class="error" role="alert">{ f }</p> }
+        </fieldset>
+    }
+}

@@ -1,0 +1,204 @@
+//! The one-time invitation: the agent asks for a code (9 digits, valid 15 minutes, only its
+//! hash stored); the member accepts it in their own session, names the relation and consents.
+//! That consent, with its time, makes the binding. A code used twice or too late is refused.
+
+use super::{
+    applicant,
+    bindings::{self, Side},
+    events::{self, Event, Kind},
+    new_id, refused, relation,
+};
+use crate::{applications::receipt::sha256_hex, store::Store, AppError};
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use sqlx::Row;
+use tongban_rules::api::{
+    self,
+    family::{grouped, MAX_MEMBERS},
+    mask, Acceptance, Invitation, Member,
+};
+
+/// How long a code is good for.
+pub const VALID_FOR: Duration = Duration::minutes(15);
+const DIGITS: usize = 9;
+
+fn code_hash(code: &str) -> String {
+    sha256_hex(&[b"family-invitation", code.as_bytes()])
+}
+
+fn new_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    (0..DIGITS)
+        .map(|_| char::from(b'0' + rng.gen_range(0..10u8)))
+        .collect()
+}
+
+/// A new invitation from `agent`, who gives their own name (shown to the member as 经办人).
+pub async fn invite(
+    store: &Store,
+    agent: &str,
+    agent_name: &str,
+    now: DateTime<Utc>,
+) -> Result<Invitation, AppError> {
+    let name = agent_name.trim();
+    if name.is_empty() || name.chars().count() > 30 {
+        return Err(AppError::BadRequest {
+            code: "agent_name_required",
+            message: "agent_name: the inviter's own name, 1 to 30 characters".into(),
+            field: Some("agent_name"),
+        });
+    }
+    if bindings::count_of_agent(store, agent).await? >= MAX_MEMBERS {
+        return Err(full());
+    }
+    let id = new_id();
+    let code = new_code();
+    let expires = now + VALID_FOR;
+    let sealed = store.sealer()?.seal_text(&id, name);
+    let mut tx = store.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO family_invitations (id, agent, agent_name, code_hash, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(agent)
+    .bind(&sealed)
+    .bind(code_hash(&code))
+    .bind(now.timestamp_millis())
+    .bind(expires.timestamp_millis())
+    .execute(&mut *tx)
+    .await?;
+    let event = Event {
+        binding: &id,
+        kind: Kind::Invited,
+        actor: agent,
+        agent,
+        member: "",
+        receipt_no: None,
+        at: now,
+    };
+    events::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+    Ok(Invitation {
+        grouped: grouped(&code),
+        qr_svg: crate::qr::svg(&code).unwrap_or_default(),
+        code,
+        expires_at: api::instant(expires),
+    })
+}
+
+pub fn full() -> AppError {
+    refused(
+        "family_full",
+        "at most 5 family members can be bound; end a binding first",
+    )
+}
+
+/// The member (`member`, in their own session) accepts `a`: the binding, made live by the
+/// consent at `now`.
+pub async fn accept(
+    store: &Store,
+    member: &str,
+    a: &Acceptance,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    let relation_label = relation(&a.relation)?;
+    if !a.consent {
+        return Err(AppError::BadRequest {
+            code: "consent_required",
+            message: "the member must consent (consent: true) to be bound".into(),
+            field: Some("consent"),
+        });
+    }
+    let parsed = applicant::parse(&a.applicant)?;
+    let code: String = a.code.chars().filter(char::is_ascii_digit).collect();
+    let row = sqlx::query(
+        "SELECT id, agent, agent_name, expires_at, used_at FROM family_invitations \
+         WHERE code_hash = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(code_hash(&code))
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or_else(|| AppError::NotFound {
+        code: "invitation_unknown",
+        message: "no invitation has this code".into(),
+    })?;
+    let id: String = row.try_get("id")?;
+    let agent: String = row.try_get("agent")?;
+    if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
+        return Err(refused(
+            "invitation_used",
+            "this invitation code was already used",
+        ));
+    }
+    if row.try_get::<i64, _>("expires_at")? <= now.timestamp_millis() {
+        return Err(refused(
+            "invitation_expired",
+            "this invitation code is older than 15 minutes; ask for a new one",
+        ));
+    }
+    if agent == member {
+        return Err(refused(
+            "own_invitation",
+            "the invitation must be accepted by the family member, in their own session",
+        ));
+    }
+    if bindings::live_between(store, &agent, member).await? {
+        return Err(refused("already_bound", "these two are already bound"));
+    }
+    if bindings::count_of_agent(store, &agent).await? >= MAX_MEMBERS {
+        return Err(full());
+    }
+    let sealer = store.sealer()?;
+    let agent_name = sealer.open_text(&id, &row.try_get::<String, _>("agent_name")?)?;
+    let binding = new_id();
+    let mut tx = store.pool().begin().await?;
+    // Used once: a second acceptance racing this one finds `used_at` set and changes nothing.
+    let used =
+        sqlx::query("UPDATE family_invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now.timestamp_millis())
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+    if used.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Err(refused(
+            "invitation_used",
+            "this invitation code was already used",
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO family_bindings (id, agent, member, relation, agent_name, applicant, status, \
+         created_at, bound_at) VALUES ($1, $2, $3, $4, $5, $6, 'live', $7, $7)",
+    )
+    .bind(&binding)
+    .bind(&agent)
+    .bind(member)
+    .bind(&a.relation)
+    .bind(sealer.seal_text(&binding, &agent_name))
+    .bind(applicant::seal(sealer, &binding, &parsed))
+    .bind(now.timestamp_millis())
+    .execute(&mut *tx)
+    .await?;
+    let event = Event {
+        binding: &binding,
+        kind: Kind::Consented,
+        actor: member,
+        agent: &agent,
+        member,
+        receipt_no: None,
+        at: now,
+    };
+    events::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+    Ok(Member {
+        id: binding,
+        side: Side::Member.code().into(),
+        relation: a.relation.clone(),
+        relation_label: relation_label.into(),
+        name: mask::name(&agent_name),
+        status: "live".into(),
+        bound_at: Some(api::instant(now)),
+        ended_at: None,
+    })
+}

@@ -1,0 +1,433 @@
+//! 亲情代办 (#17): binding a family member by a one-time code and filing for them.
+
+use crate::helpers::{spawn_app, transfer, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+const MEMBER_ID: &str = "11010519491231002X";
+
+async fn invite(app: &TestApp, agent: &str) -> (u16, Value) {
+    app.send(
+        Method::POST,
+        "/api/v1/me/family/invitations",
+        Some(agent),
+        Some(&json!({"agent_name": "李建华"})),
+    )
+    .await
+}
+
+async fn accept(app: &TestApp, member: &str, code: &str) -> (u16, Value) {
+    app.send(
+        Method::POST,
+        "/api/v1/me/family/acceptances",
+        Some(member),
+        Some(&json!({"code": code, "relation": "parent", "consent": true,
+            "applicant": {"name": "王小明", "id_type": "resident",
+                          "id_number": MEMBER_ID, "phone": "13800138000"}})),
+    )
+    .await
+}
+
+/// Agent `agent` binds a new member session `member_sub`: the binding id.
+async fn bind(app: &TestApp, agent: &str, member: &str) -> String {
+    let (status, inv) = invite(app, agent).await;
+    assert_eq!(status, 201, "{inv}");
+    let (status, bound) = accept(app, member, inv["code"].as_str().unwrap()).await;
+    assert_eq!(status, 201, "{bound}");
+    bound["id"].as_str().unwrap().to_owned()
+}
+
+async fn file_for(app: &TestApp, agent: &str, binding: &str, key: &str) -> (u16, Value) {
+    let mut body = transfer(MEMBER_ID);
+    body["member"] = json!(binding);
+    let res = app
+        .client
+        .post(app.at("/api/v1/applications"))
+        .bearer_auth(agent)
+        .header("Idempotency-Key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap_or_default())
+}
+
+async fn mine(app: &TestApp, who: &str) -> Vec<String> {
+    let (status, list) = app
+        .send(Method::GET, "/api/v1/me/applications", Some(who), None)
+        .await;
+    assert_eq!(status, 200, "{list}");
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["receipt_no"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_it() {
+    let app = spawn_app().await;
+    let agent = app.token.clone();
+    let member = app.session("grandma").await;
+    let (status, inv) = invite(&app, &agent).await;
+    assert_eq!(status, 201, "{inv}");
+    let code = inv["code"].as_str().unwrap();
+    assert_eq!(code.len(), 9);
+    assert_eq!(inv["grouped"].as_str().unwrap().split(' ').count(), 3);
+    assert!(inv["qr_svg"].as_str().unwrap().contains("<svg"));
+    let (status, bound) = accept(&app, &member, code).await;
+    assert_eq!(status, 201, "{bound}");
+    assert_eq!(
+        (bound["side"].as_str(), bound["name"].as_str()),
+        (Some("member"), Some("李*华"))
+    );
+    let binding = bound["id"].as_str().unwrap();
+
+    let (_, agents_view) = app
+        .send(Method::GET, "/api/v1/me/family/members", Some(&agent), None)
+        .await;
+    assert_eq!(agents_view[0]["name"], "王*明", "{agents_view}");
+    assert_eq!(agents_view[0]["relation_label"], "父母");
+    let (status, filled) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/me/family/members/{binding}/applicant"),
+            Some(&agent),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, filled["applicant"]["id_number"].as_str()),
+        (200, Some(MEMBER_ID))
+    );
+
+    let (status, receipt) = file_for(&app, &agent, binding, "family-key-0001").await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["acting"]["agent"], "李*华");
+    let (status, again) = file_for(&app, &agent, binding, "family-key-0001").await;
+    assert_eq!(
+        (status, &again["receipt_no"]),
+        (200, &receipt["receipt_no"]),
+        "a retry, stored once"
+    );
+    assert_eq!(again["acting"]["agent"], "李*华");
+    let no = receipt["receipt_no"].as_str().unwrap().to_owned();
+    assert_eq!(mine(&app, &member).await, vec![no.clone()]);
+    assert_eq!(mine(&app, &agent).await, vec![no.clone()]);
+    for who in [&member, &agent] {
+        let (status, progress) = app
+            .send(
+                Method::GET,
+                &format!("/api/v1/applications/{no}"),
+                Some(who),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{progress}");
+        assert_eq!(progress["applicant"]["name"], "王*明");
+        assert_eq!(progress["acting"]["agent"], "李*华");
+        let (_, inbox) = app
+            .send(Method::GET, "/api/v1/me/notifications", Some(who), None)
+            .await;
+        assert_eq!(inbox["items"][0]["receipt_no"], no.as_str(), "{inbox}");
+    }
+    let (_, op) = app
+        .operator(&format!("/api/v1/operator/applications/{no}"), None)
+        .await;
+    assert_eq!(op["acting"]["agent"], "李*华", "{op}");
+    // A third person sees nothing.
+    let stranger = app.session("stranger").await;
+    assert!(mine(&app, &stranger).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_code_used_twice_is_refused() {
+    let app = spawn_app().await;
+    let member = app.session("grandma").await;
+    let other = app.session("grandpa").await;
+    let (_, inv) = invite(&app, &app.token).await;
+    let code = inv["code"].as_str().unwrap();
+    assert_eq!(accept(&app, &member, code).await.0, 201);
+    let (status, again) = accept(&app, &other, code).await;
+    assert_eq!(
+        (status, again["code"].as_str()),
+        (409, Some("invitation_used"))
+    );
+}
+
+#[tokio::test]
+async fn a_code_older_than_15_minutes_is_refused() {
+    let app = spawn_app().await;
+    let member = app.session("grandma").await;
+    let (_, inv) = invite(&app, &app.token).await;
+    // Sixteen minutes pass (the row is backdated rather than waited for).
+    let past = chrono::Utc::now() - chrono::Duration::minutes(16);
+    sqlx::query("UPDATE family_invitations SET created_at = $1, expires_at = $2")
+        .bind(past.timestamp_millis())
+        .bind((past + chrono::Duration::minutes(15)).timestamp_millis())
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let (status, late) = accept(&app, &member, inv["code"].as_str().unwrap()).await;
+    assert_eq!(
+        (status, late["code"].as_str()),
+        (409, Some("invitation_expired"))
+    );
+}
+
+#[tokio::test]
+async fn a_sixth_member_is_refused() {
+    let app = spawn_app().await;
+    for n in 0..5 {
+        let member = app.session(&format!("relative-{n}")).await;
+        bind(&app, &app.token, &member).await;
+    }
+    let (status, refused) = invite(&app, &app.token).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (409, Some("family_full"))
+    );
+}
+
+#[tokio::test]
+async fn a_sixth_acceptance_is_refused_when_invitations_were_made_before() {
+    let app = spawn_app().await;
+    let mut codes = Vec::new();
+    for _ in 0..6 {
+        let (_, inv) = invite(&app, &app.token).await;
+        codes.push(inv["code"].as_str().unwrap().to_owned());
+    }
+    for (n, code) in codes.iter().enumerate() {
+        let member = app.session(&format!("relative-{n}")).await;
+        let (status, body) = accept(&app, &member, code).await;
+        if n < 5 {
+            assert_eq!(status, 201, "{body}");
+        } else {
+            assert_eq!((status, body["code"].as_str()), (409, Some("family_full")));
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_ended_binding_stops_new_applications_but_keeps_the_made_ones() {
+    let app = spawn_app().await;
+    let member = app.session("grandma").await;
+    let binding = bind(&app, &app.token, &member).await;
+    let (_, made) = file_for(&app, &app.token, &binding, "family-key-0001").await;
+    let no = made["receipt_no"].as_str().unwrap().to_owned();
+    // The member ends it.
+    let (status, ended) = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/me/family/members/{binding}/end"),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!((status, ended["status"].as_str()), (200, Some("ended")));
+    let (status, refused) = file_for(&app, &app.token, &binding, "family-key-0002").await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (409, Some("binding_ended"))
+    );
+    // The application made stays the member's; the agent no longer sees it.
+    assert_eq!(mine(&app, &member).await, vec![no.clone()]);
+    assert!(mine(&app, &app.token).await.is_empty());
+    let (status, _) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{no}"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT kind FROM family_events WHERE binding_id = $1 ORDER BY at, kind",
+    )
+    .bind(&binding)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    for kind in ["consented", "submitted", "ended"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kinds:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_applicant_cannot_be_edited_into_someone_else() {
+    let app = spawn_app().await;
+    let member = app.session("grandma").await;
+    let binding = bind(&app, &app.token, &member).await;
+    let mut body = transfer("110105194912310038");
+    body["member"] = json!(binding);
+    let res = app
+        .client
+        .post(app.at("/api/v1/applications"))
+        .bearer_auth(&app.token)
+        .header("Idempotency-Key", "family-key-0003")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "applicant_not_member");
+    // Nor can a stranger file through someone else's binding.
+    let stranger = app.session("stranger").await;
+    let (status, _) = file_for(&app, &stranger, &binding, "family-key-0004").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_agent_may_revoke_until_the_member_objects() {
+    let app = spawn_app().await;
+    let member = app.session("grandma").await;
+    let binding = bind(&app, &app.token, &member).await;
+    let (_, a) = file_for(&app, &app.token, &binding, "family-key-0001").await;
+    let (_, b) = file_for(&app, &app.token, &binding, "family-key-0002").await;
+    let (a, b) = (
+        a["receipt_no"].as_str().unwrap(),
+        b["receipt_no"].as_str().unwrap(),
+    );
+    let (_, before) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{a}"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(before["actions"]["revoke"], true, "{before}");
+    let (status, revoked) = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/applications/{a}/revoke"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!((status, revoked["status"].as_str()), (200, Some("revoked")));
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/me/family/objections",
+            Some(&member),
+            Some(&json!({"receipt_no": b})),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (_, seen) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{b}"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(seen["actions"]["revoke"], false, "{seen}");
+    assert_eq!(seen["actions"]["rate"], false);
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/applications/{b}/revoke"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        status, 404,
+        "the member objected: only they may revoke it now"
+    );
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/applications/{b}/revoke"),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn someone_without_a_phone_is_bound_by_a_clerk_of_the_region_on_a_document() {
+    use tongban_gateway::accounts::Role;
+    let app = spawn_app().await;
+    let res = app
+        .upload("户口本", "application/pdf", b"%PDF-1.4 hukou".to_vec())
+        .await;
+    let doc: Value = res.json().await.unwrap();
+    let (status, pending) = app
+        .send(
+            Method::POST,
+            "/api/v1/me/family/requests",
+            Some(&app.token),
+            Some(
+                &json!({"agent_name": "李建华", "relation": "parent", "region": "420800",
+                "document": doc["id"],
+                "applicant": {"name": "王小明", "id_type": "resident", "id_number": MEMBER_ID}}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        (status, pending["status"].as_str()),
+        (201, Some("pending")),
+        "{pending}"
+    );
+    let binding = pending["id"].as_str().unwrap();
+    // Not live yet: nothing may be filed through it.
+    let (status, _) = file_for(&app, &app.token, binding, "family-key-0001").await;
+    assert_eq!(status, 409);
+    // A clerk of another region neither sees nor decides it.
+    let elsewhere = app
+        .add_operator("gd-clerk", Role::Clerk, "440000", None)
+        .await;
+    let (_, queue) = app
+        .operator_as(&elsewhere, "/api/v1/operator/family/requests", None)
+        .await;
+    assert_eq!(queue.as_array().map(Vec::len), Some(0), "{queue}");
+    let decide = format!("/api/v1/operator/family/requests/{binding}/approve");
+    let (status, _) = app.operator_as(&elsewhere, &decide, Some(&json!({}))).await;
+    assert_eq!(status, 404);
+    // Jingmen's clerk sees it masked, reads the document, and approves.
+    let jm = app
+        .add_operator("jm-clerk", Role::Clerk, "420800", None)
+        .await;
+    let (_, queue) = app
+        .operator_as(&jm, "/api/v1/operator/family/requests", None)
+        .await;
+    assert_eq!(queue[0]["member_name"], "王*明", "{queue}");
+    assert_eq!(queue[0]["agent_name"], "李*华");
+    let file = app
+        .client
+        .get(app.at(&format!(
+            "/api/v1/attachments/{}",
+            doc["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&jm)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status().as_u16(), 200);
+    let (status, live) = app.operator_as(&jm, &decide, Some(&json!({}))).await;
+    assert_eq!(
+        (status, live["status"].as_str()),
+        (200, Some("live")),
+        "{live}"
+    );
+    let (status, receipt) = file_for(&app, &app.token, binding, "family-key-0002").await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(
+        mine(&app, &app.token).await,
+        vec![receipt["receipt_no"].as_str().unwrap().to_owned()]
+    );
+    let who: Vec<String> = sqlx::query_scalar(
+        "SELECT actor FROM family_events WHERE binding_id = $1 AND kind = 'approved'",
+    )
+    .bind(binding)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(who, vec!["operator:jm-clerk".to_owned()]);
+}

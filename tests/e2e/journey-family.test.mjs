@@ -1,0 +1,100 @@
+// 亲情代办 (#17): one person invites a family member, the member accepts the code on their own
+// phone (a second browser context: another citizen), and the first files for the member; the
+// receipt shows 申请人 (the member) and 经办人 (the agent), and the member sees it in 我的办件.
+// And the invitation code in elder mode: digits in groups of three, 24 px or more.
+import { test } from "./support.mjs";
+import assert from "node:assert/strict";
+import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
+import { APPLICANT, open, field, next, fillTransfer } from "./journey-steps.mjs";
+
+const s = suite();
+const AGENT_NAME = "李建华";
+
+/** On the 亲情代办 page of `page`: a new invitation; its grouped code. */
+async function invite(page) {
+  await page.fill("#fam-agent-name", AGENT_NAME);
+  await page.locator(".family-invite button[type=submit]").click();
+  return expectText(page.locator("#family-code"), /^\d{3} \d{3} \d{3}$/);
+}
+
+test("为家人办理: invitation, the member's consent on their own phone, a form filed for them, the receipt with 申请人 and 经办人", async (t) => {
+  const agent = await phonePage(s.browser);
+  const member = await phonePage(s.browser);
+  await withEvidence(t, agent, async () => {
+    // The agent reaches 亲情代办 from 我的 and asks for a code.
+    await open(agent, s.gateway.url, "/me");
+    await agent.locator("a.family-link").click();
+    await agent.locator("#family-title").waitFor();
+    const code = await invite(agent);
+    await agent.locator("img.family-qr").waitFor();
+    await screenshot(agent, "family-invitation");
+
+    // The member, on their own phone, types the code, names the relation and consents.
+    await withEvidence(t, member, async () => {
+      await open(member, s.gateway.url, "/family");
+      await member.fill("#fam-code", code);
+      await member.selectOption("#fam-relation", "parent");
+      await member.fill("#fam-name", APPLICANT.name);
+      await member.selectOption("#fam-id-type", "resident");
+      await member.fill("#fam-id-number", APPLICANT.id);
+      await member.fill("#fam-phone", APPLICANT.phone);
+      await member.check("#fam-consent");
+      await member.locator(".family-accept button[type=submit]").click();
+      await expectTextIncludes(member.locator(".family .notice"), "绑定成功");
+      await expectTextIncludes(member.locator('.family-member[data-status="live"]'), "李*华");
+      await screenshot(member, "family-accepted");
+      // The same code again: refused, in Chinese.
+      await member.fill("#fam-code", code);
+      await member.locator(".family-accept button[type=submit]").click();
+      await expectTextIncludes(member.locator(".family .notice.failure"), "已经使用过");
+    });
+
+    // The agent's list shows the member; 为谁办理 on a new form fills the applicant from it.
+    await agent.reload();
+    await expectCount(agent.locator('.family-member[data-status="live"]'), 1, "the binding, on the agent's side");
+    await open(agent, s.gateway.url, "/apply/440000/gd-17");
+    await agent.locator(".for-whom").waitFor();
+    await agent.locator(".for-whom label", { hasText: "父母" }).click();
+    await expectValue(field(agent, "applicant.name"), APPLICANT.name);
+    await expectValue(field(agent, "applicant.id_number"), APPLICANT.id);
+    await screenshot(agent, "family-for-whom");
+    await next(agent);
+    await fillTransfer(agent);
+    await next(agent);
+    await agent.locator(".review").waitFor();
+    await agent.locator("button.submit").click();
+    await agent.waitForURL(/\/receipt\/TB/);
+    const receiptNo = await expectText(agent.locator(".receipt-box .receipt-no"), /^TB[0-9A-Z]{16}$/);
+    await expectText(agent.locator(".receipt .applicant"), "张*");
+    await expectText(agent.locator(".receipt .agent"), "李*华");
+    await screenshot(agent, "family-receipt");
+
+    // The member sees it in 我的办件, with who filed it.
+    await withEvidence(t, member, async () => {
+      await open(member, s.gateway.url, "/me");
+      await member.locator(`.application[data-receipt="${receiptNo}"] a`).click();
+      await expectText(member.locator(".progress .agent"), "李*华");
+      await screenshot(member, "family-member-progress");
+    });
+  });
+  await agent.context().close();
+  await member.context().close();
+});
+
+test("elder mode: the invitation code is read-aloud digits in groups, 24 px or more", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/family");
+    await page.locator("button.elder-toggle").click();
+    await page.locator(".frame.elder").waitFor();
+    const code = await invite(page);
+    assert.match(code, /^\d{3} \d{3} \d{3}$/);
+    const size = await page.locator("#family-code").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 24, `the code at least 24px in elder mode, got ${size}`);
+    const box = await page.locator(".family-invite button[type=submit]").boundingBox();
+    assert.ok(box.height >= 60, `elder targets at least 60px high, got ${box.height}`);
+    await screenshot(page, "family-code-elder");
+  });
+  await page.context().close();
+});
