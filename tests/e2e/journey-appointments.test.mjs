@@ -1,7 +1,7 @@
 // 预约: booking a hall slot from the item guide and cancelling it, and asking for a home visit
 // that the office confirms (through the operator API, as a clerk would) — both in elder mode,
 // where every tap target of these pages is at least 60 px.
-import { test } from "node:test";
+import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { eventually, expectCount, expectText, expectTextIncludes } from "./expect.mjs";
