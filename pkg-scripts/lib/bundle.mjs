@@ -34,17 +34,19 @@ const wasmName = hashed("tongban_app_bg", "wasm", wasm);
 files.set(wasmName, wasm);
 
 // The glue's default wasm URL is built from import.meta.url (ES2020 syntax, which esbuild cannot
-// lower): dist/ is served from the site root, so it becomes the hashed wasm's absolute path.
+// lower): it becomes the hashed wasm's name. Every path the bundle names is relative, resolved
+// against index.html's <base href> ("/", or the gateway's TONGBAN_BASE_PATH) or, in hash
+// routing (pkg-scripts/package --hash), against the page itself: dist/ works under any path.
 const glueSource = readFileSync(join(bindgen, "tongban_app.js"), "utf8");
 const wasmUrl = "new URL('tongban_app_bg.wasm', import.meta.url)";
 if (!glueSource.includes(wasmUrl)) throw new Error(`the wasm-bindgen glue no longer has ${wasmUrl}`);
-const glue = await lower("tongban_app.js", Buffer.from(glueSource.replace(wasmUrl, JSON.stringify(`/${wasmName}`))), "esm");
+const glue = await lower("tongban_app.js", Buffer.from(glueSource.replace(wasmUrl, JSON.stringify(wasmName))), "esm");
 const glueName = hashed("tongban_app", "js", glue);
 files.set(glueName, glue);
 
 const boot = await lower(
   "boot.js",
-  Buffer.from(`import init from "/${glueName}";\ninit({ module_or_path: "/${wasmName}" });\n`),
+  Buffer.from(`import init from "./${glueName}";\ninit({ module_or_path: "${wasmName}" });\n`),
   "esm",
 );
 const bootName = hashed("boot", "js", boot);
@@ -90,7 +92,7 @@ refs["{{weixin-js-sdk}}"] = sdkName;
 const hostOnly = new Set([sdkName]); // not part of a browser's first load
 
 let html = readFileSync(join(www, "index.html"), "utf8");
-for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, `/${name}`);
+for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, name);
 const missing = html.match(/\{\{[^}]+\}\}/g);
 if (missing) throw new Error(`index.html names files www/ does not have: ${missing.join(", ")}`);
 files.set("index.html", Buffer.from(html));

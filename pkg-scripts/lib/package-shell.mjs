@@ -47,6 +47,32 @@ const bridgeSrc = opts.bridgeSrc ? httpsUrl("--bridge-src", opts.bridgeSrc) : ""
 if (opts.servicecode && shell !== "provincial") fail("--servicecode is for the provincial shell only");
 if (opts.servicecode && !/^[\w.-]+$/.test(opts.servicecode)) fail(`--servicecode: letters, digits, . _ - only, not ${opts.servicecode}`);
 const servicecode = opts.servicecode || "";
+const mini = shell === "wechat" || shell === "alipay";
+if ((opts.subscribeTemplates || opts.subscribeUrl) && !mini) fail("--subscribe-templates and --subscribe-url are for the wechat and alipay shells");
+const templateIds = (opts.subscribeTemplates || "").split(",").map((t) => t.trim()).filter(Boolean);
+// Both platforms take at most three template ids per request.
+if (templateIds.length > 3) fail(`--subscribe-templates: at most 3 template ids, not ${templateIds.length}`);
+const badId = templateIds.find((t) => !/^[\w-]{1,128}$/.test(t));
+if (badId) fail(`--subscribe-templates: a template id is letters, digits, _ and - only, not ${badId}`);
+const subscribeUrl = opts.subscribeUrl ? httpsUrl("--subscribe-url", opts.subscribeUrl) : "";
+if (templateIds.length > 0 !== !!subscribeUrl) fail("--subscribe-templates and --subscribe-url go together");
+if (opts.hash && shell !== "provincial") fail("--hash is for the provincial shell only (a mini-program opens the H5 wherever --h5-url says)");
+const hash = !!opts.hash;
+
+// Where the H5 lives decides how its bundle must be served (its paths are relative to its
+// <base href>, or to the page in hash routing): a sub-path needs TONGBAN_BASE_PATH or a
+// --hash bundle, and an address that names neither a directory (…/) nor index.html makes
+// the page's relative paths resolve one level up.
+{
+  const path = new URL(h5Url).pathname;
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  const file = path.slice(path.lastIndexOf("/") + 1);
+  if (file && file !== "index.html") {
+    console.warn(`warning: --h5-url ${h5Url} names neither a directory nor index.html: its relative paths would resolve from ${dir}. Use ${path}/ (or ${path}/index.html).`);
+  } else if (dir !== "/") {
+    console.warn(`warning: --h5-url is under ${dir}: serve the bundle there with the gateway's TONGBAN_BASE_PATH=${dir.slice(0, -1)} (the API beside it at ${dir}api/v1), or as files packaged with --hash.`);
+  }
+}
 
 // The output directory: new, empty, or an earlier output of this script.
 if (existsSync(out) && readdirSync(out).length > 0) {
@@ -66,7 +92,7 @@ const json = (path, edit) => {
 
 const configJs = () =>
   `// ${MARK}: where the H5 is and who signs its tickets. Edit and re-run the script, or edit here.\n` +
-  `module.exports = ${JSON.stringify({ h5Url, ticketUrl, elder }, null, 2)};\n`;
+  `module.exports = ${JSON.stringify({ h5Url, ticketUrl, elder, subscribe: { templateIds, url: subscribeUrl } }, null, 2)};\n`;
 
 const placeholderNote = ticketUrl === PLACEHOLDER_TICKET_URL
   ? "\n> **`ticketUrl` is a placeholder.** Until it names your backend, the H5 opens without a session.\n"
@@ -103,7 +129,11 @@ Open this folder in ${names.tool}. Before it works on a phone:
    (docs/integrators.md in the Tongban repository) and answer \`{"ticket": "v1.…"}\`.
 
 Pages: \`pages/index\` (the web-view; the ticket travels in the URL fragment, encoded),
-\`pages/map\` (native map page the H5 opens for navigation; ${shell === "wechat" ? "wx" : "my"}.openLocation).
+\`pages/map\` (native map page the H5 opens for navigation; ${shell === "wechat" ? "wx" : "my"}.openLocation),
+\`pages/subscribe\` (订阅办件进度, opened by the H5 after a submission; a tap calls
+${shell === "wechat" ? "wx" : "my"}.requestSubscribeMessage).
+
+- subscription messages: ${templateIds.length ? `templates \`${templateIds.join(", ")}\`, results to \`${subscribeUrl}\` (allow its host as a request domain too)` : "**off** (re-run with `--subscribe-templates` and `--subscribe-url`): the page says reminders are not offered"}.
 `);
 } else {
   const www = join(out, "www");
@@ -120,6 +150,11 @@ Pages: \`pages/index\` (the web-view; the ticket travels in the URL fragment, en
       `  <script src="https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js"></script> -->\n`;
   if (!html.includes("<meta charset=\"utf-8\">\n")) fail("dist/index.html has no <meta charset> line to follow");
   html = html.replace(`<meta charset="utf-8">\n`, `<meta charset="utf-8">\n${metas}${bridge}`);
+  if (hash) {
+    // Hash routing: no <base>, so every path resolves from the page wherever it is served.
+    if (!html.includes(`<base href="/">`)) fail("dist/index.html has no <base href=\"/\"> to take out");
+    html = html.replace(`<base href="/">`, `<meta name="tongban-routing" content="hash">`);
+  }
   writeFileSync(index, html);
   writeFileSync(`${index}.gz`, gzipSync(html, { level: 9 }));
   writeFileSync(`${index}.br`, brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
@@ -132,6 +167,7 @@ content="provincial">\`). Serve it at \`${h5Url}\` (HTTPS) behind the Tongban ga
 \`TONGBAN_STATIC_DIR\` at it.
 
 - ZWJSBridge script: ${bridgeSrc ? `\`${bridgeSrc}\` (added to \`www/index.html\`)` : "**not added yet**: put the platform's `<script>` tag where the comment in `www/index.html` says (the platform's developer console names the address, e.g. `https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js`), or re-run with `--bridge-src`; then re-compress index.html (or delete its .gz/.br)."}
+- routing: ${hash ? "hash (`index.html#/…`): the files work under any path, e.g. a platform's `…/reserved/index.html`" : "paths under `<base href=\"/\">`: serve at the site root, or under a prefix with the gateway's `TONGBAN_BASE_PATH` (or re-run with `--hash`)"}.
 - redirect login: ${servicecode ? `service code \`${servicecode}\`` : "**off** (re-run with `--servicecode`)"}: when the bridge gives no ticket the H5
   goes to the platform's login, which comes back with \`?ticket=…\`.
 - ticket exchange: \`${ticketUrl}\` — the H5 POSTs \`{"ticketId": "…"}\` from \`ZWJSBridge.ssoTicket\` or \`?ticket=\`;

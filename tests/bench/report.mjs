@@ -240,6 +240,18 @@ if (outage) {
       : "") + (after ? `Recovery: submissions succeeded again in second ${after.t_ms / 1000}, right after PostgreSQL accepted connections, with no restart of the gateway.` : ""));
   p();
 }
+const statsRuns = ["sqlite", "postgres"]
+  .map((e) => [e, join(dir, `stats-${e}.txt`)])
+  .filter(([, f]) => existsSync(f))
+  .map(([e, f]) => [e, readFileSync(f, "utf8").trim().split("\n").filter(Boolean)]);
+if (statsRuns.length) {
+  p("### Statistics (`pkg-scripts/bench stats`)");
+  p();
+  p("`/operator/stats` and the progress CSV over 100,000 seeded applications (`src/gateway/examples/stats_bench.rs`): SQL aggregates, so memory is bounded by the items and the calendar, not the applications.");
+  p();
+  for (const [engine, lines] of statsRuns) for (const l of lines) p(`- ${engine === "sqlite" ? "SQLite" : "PostgreSQL"}: ${l}`);
+  p();
+}
 // What the figures say, for the engineers who own each part.
 const notes = [];
 if (size?.wasm) {

@@ -18,7 +18,10 @@ import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { ROOT } from "./support.mjs";
 
 const run = promisify(execFile);
-const H5 = "https://tongban.example.gov.cn/h5/?from=shell";
+// The H5 at the host's root: a sub-path needs TONGBAN_BASE_PATH or a --hash bundle (warned).
+const H5 = "https://tongban.example.gov.cn/?from=shell";
+const SUBSCRIBE_URL = "https://integrator.example.com/tongban/subscriptions";
+const TEMPLATES = ["tmpl-accepted-1", "tmpl_rejected-2"];
 const TICKET_URL = "https://integrator.example.com/tongban/ticket";
 // A ticket with every character that must be encoded in a URL fragment.
 const ODD_TICKET = "v1.eyJzdWIiOiJvNl9i+/=&#?%.sig-_";
@@ -71,16 +74,19 @@ function loadPage(file, host) {
 
 test("package wechat: a complete mini-program; the web-view gets the ticket encoded in the fragment", async () => {
   const out = join(dir, "wechat");
-  await pkg("wechat", "--h5-url", H5, "--appid", "wx1234567890abcdef", "--ticket-url", TICKET_URL, "--out", out);
+  const { stderr } = await pkg("wechat", "--h5-url", H5, "--appid", "wx1234567890abcdef", "--ticket-url", TICKET_URL,
+    "--subscribe-templates", TEMPLATES.join(","), "--subscribe-url", SUBSCRIBE_URL, "--out", out);
+  assert.equal(stderr, "", "the H5 at the root needs no warning");
   assert.deepEqual(files(out), [
     "README.md", "app.js", "app.json", "config.js",
     "pages/index/index.js", "pages/index/index.json", "pages/index/index.wxml", "pages/index/index.wxss",
     "pages/map/map.js", "pages/map/map.json", "pages/map/map.wxml", "pages/map/map.wxss",
-    "project.config.json", "sitemap.json", "utils/url.js",
+    "pages/subscribe/subscribe.js", "pages/subscribe/subscribe.json", "pages/subscribe/subscribe.wxml", "pages/subscribe/subscribe.wxss",
+    "project.config.json", "sitemap.json", "utils/subscribe.js", "utils/url.js",
   ]);
   everyJsonParses(out);
   const app = JSON.parse(readFileSync(join(out, "app.json"), "utf8"));
-  assert.deepEqual(app.pages, ["pages/index/index", "pages/map/map"]);
+  assert.deepEqual(app.pages, ["pages/index/index", "pages/map/map", "pages/subscribe/subscribe"]);
   for (const p of app.pages) for (const ext of ["js", "json", "wxml"]) assert.ok(existsSync(join(out, `${p}.${ext}`)), `${p}.${ext}`);
   const project = JSON.parse(readFileSync(join(out, "project.config.json"), "utf8"));
   assert.equal(project.appid, "wx1234567890abcdef");
@@ -119,11 +125,39 @@ test("package wechat: a complete mini-program; the web-view gets the ticket enco
   bad.onLoad({ lat: "x", lng: "113" });
   assert.equal(opened.length, 1, "no openLocation without coordinates");
   assert.ok(bad.data.error);
+
+  // 订阅办件进度: a tap asks for the package's templates; the accepted ones go, with a fresh
+  // login code and the receipt, to the integrator's backend.
+  assert.match(readFileSync(join(out, "pages/subscribe/subscribe.wxml"), "utf8"), /<button[^>]* bindtap="subscribe"/);
+  const sent = [];
+  const sub = loadPage(join(out, "pages/subscribe/subscribe.js"), {
+    wx: {
+      requestSubscribeMessage: (o) => {
+        assert.deepEqual([...o.tmplIds], TEMPLATES);
+        o.success({ errMsg: "requestSubscribeMessage:ok", [TEMPLATES[0]]: "accept", [TEMPLATES[1]]: "reject" });
+      },
+      login: ({ success }) => success({ code: "code-2" }),
+      request: (o) => { sent.push(o); o.success({ statusCode: 204 }); },
+    },
+  });
+  sub.onLoad({ receipt_no: "TB0123456789ABCDEF" });
+  assert.equal(sub.data.state, "ready");
+  sub.subscribe();
+  assert.deepEqual(sent.map((r) => [r.url, r.method, JSON.stringify(r.data)]), [[SUBSCRIBE_URL, "POST",
+    JSON.stringify({ code: "code-2", receipt_no: "TB0123456789ABCDEF", template_ids: [TEMPLATES[0]] })]]);
+  assert.equal(sub.data.state, "done");
+  const refused = loadPage(join(out, "pages/subscribe/subscribe.js"), {
+    wx: { requestSubscribeMessage: (o) => o.fail({ errCode: 20004, errMsg: "requestSubscribeMessage:fail" }) },
+  });
+  refused.onLoad({ receipt_no: "TB0123456789ABCDEF" });
+  refused.subscribe();
+  assert.equal(refused.data.state, "failed", "a refused request says so and offers the button again");
 });
 
 test("package wechat: miniprogram-ci's offline analyseCode and checkCodeQuality pass", { timeout: 90_000 }, async () => {
   const out = join(dir, "wechat-ci");
-  await pkg("wechat", "--h5-url", H5, "--out", out); // the placeholder appid
+  await pkg("wechat", "--h5-url", H5, "--subscribe-templates", TEMPLATES.join(","), "--subscribe-url", SUBSCRIBE_URL,
+    "--out", out); // the placeholder appid
   const key = join(dir, "private.wx0000000000000000.key");
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   writeFileSync(key, privateKey.export({ type: "pkcs1", format: "pem" }));
@@ -140,7 +174,7 @@ test("package wechat: miniprogram-ci's offline analyseCode and checkCodeQuality 
     })().catch((e) => { console.error(e); process.exit(1); });`;
   const { stdout } = await run(process.execPath, ["-e", script], { cwd: join(ROOT, "tests"), timeout: 80_000 });
   const result = JSON.parse(stdout.slice(stdout.indexOf("\n@@") + 3));
-  for (const f of ["app.js", "app.json", "pages/index/index.wxml", "pages/map/map.js", "utils/url.js", "config.js"]) {
+  for (const f of ["app.js", "app.json", "pages/index/index.wxml", "pages/map/map.js", "pages/subscribe/subscribe.js", "pages/subscribe/subscribe.wxml", "utils/subscribe.js", "utils/url.js", "config.js"]) {
     assert.ok(result.files.includes(f), `analyseCode sees ${f}`);
   }
   assert.ok(result.quality.length >= 5, "checkCodeQuality ran its checks");
@@ -150,16 +184,18 @@ test("package wechat: miniprogram-ci's offline analyseCode and checkCodeQuality 
 
 test("package alipay: a complete mini-program with onMessage and a my.openLocation map page", async () => {
   const out = join(dir, "alipay");
-  await pkg("alipay", "--h5-url", H5, "--ticket-url", TICKET_URL, "--elder", "off", "--out", out);
+  await pkg("alipay", "--h5-url", H5, "--ticket-url", TICKET_URL, "--elder", "off",
+    "--subscribe-templates", TEMPLATES.join(","), "--subscribe-url", SUBSCRIBE_URL, "--out", out);
   assert.deepEqual(files(out), [
     "README.md", "app.js", "app.json", "config.js", "mini.project.json",
     "pages/index/index.acss", "pages/index/index.axml", "pages/index/index.js", "pages/index/index.json",
     "pages/map/map.acss", "pages/map/map.axml", "pages/map/map.js", "pages/map/map.json",
-    "utils/url.js",
+    "pages/subscribe/subscribe.acss", "pages/subscribe/subscribe.axml", "pages/subscribe/subscribe.js", "pages/subscribe/subscribe.json",
+    "utils/subscribe.js", "utils/url.js",
   ]);
   everyJsonParses(out);
   const app = JSON.parse(readFileSync(join(out, "app.json"), "utf8"));
-  assert.deepEqual(app.pages, ["pages/index/index", "pages/map/map"]);
+  assert.deepEqual(app.pages, ["pages/index/index", "pages/map/map", "pages/subscribe/subscribe"]);
   for (const p of app.pages) for (const ext of ["js", "json", "axml"]) assert.ok(existsSync(join(out, `${p}.${ext}`)), `${p}.${ext}`);
   assert.equal(JSON.parse(readFileSync(join(out, "mini.project.json"), "utf8")).compileType, "mini");
   assert.match(readFileSync(join(out, "pages/index/index.axml"), "utf8"), /<web-view[^>]* src="\{\{src\}\}"[^>]* onMessage="onMessage"/);
@@ -189,6 +225,45 @@ test("package alipay: a complete mini-program with onMessage and a my.openLocati
   const map = loadPage(join(out, "pages/map/map.js"), { my: { openLocation: (o) => opened.push(o) } });
   map.onLoad({ lat: "29.533", lng: "108.771", name: encodeURIComponent("重庆市黔江区医疗保障局"), address: "" });
   assert.deepEqual([opened[0].latitude, opened[0].longitude, opened[0].name], ["29.533", "108.771", "重庆市黔江区医疗保障局"]);
+
+  // 订阅办件进度: my.requestSubscribeMessage with entityIds, then my.getAuthCode and the backend.
+  assert.match(readFileSync(join(out, "pages/subscribe/subscribe.axml"), "utf8"), /<button[^>]* onTap="subscribe"/);
+  const sent = [];
+  const sub = loadPage(join(out, "pages/subscribe/subscribe.js"), {
+    my: {
+      requestSubscribeMessage: (o) => {
+        assert.deepEqual([...o.entityIds], TEMPLATES);
+        o.success({ behavior: "subscribe", [TEMPLATES[0]]: "accept", [TEMPLATES[1]]: "reject" });
+      },
+      getAuthCode: (o) => { assert.equal(o.scopes, "auth_base"); o.success({ authCode: "auth-2" }); },
+      request: (o) => { sent.push(o); o.success({ status: 200 }); },
+    },
+  });
+  sub.onLoad({ receipt_no: "TB0123456789ABCDEF" });
+  sub.subscribe();
+  assert.deepEqual(sent.map((r) => [r.url, r.method, JSON.parse(r.data)]), [[SUBSCRIBE_URL, "POST",
+    { code: "auth-2", receipt_no: "TB0123456789ABCDEF", template_ids: [TEMPLATES[0]] }]]);
+  assert.equal(sub.data.state, "done");
+});
+
+test("package: a mini-program without --subscribe-templates gets a subscription page that says reminders are off", async () => {
+  const out = join(dir, "wechat-nosub");
+  await pkg("wechat", "--h5-url", H5, "--out", out);
+  const asked = [];
+  const sub = loadPage(join(out, "pages/subscribe/subscribe.js"), { wx: { requestSubscribeMessage: (o) => asked.push(o) } });
+  sub.onLoad({ receipt_no: "TB0123456789ABCDEF" });
+  assert.equal(sub.data.state, "off");
+  assert.match(sub.data.text, /暂未开通/);
+});
+
+test("package warns about an H5 address under a path, and says what serves it there", async () => {
+  const out = join(dir, "wechat-path");
+  const { stderr } = await pkg("wechat", "--h5-url", "https://tongban.example.gov.cn/h5/", "--out", out);
+  assert.match(stderr, /TONGBAN_BASE_PATH=\/h5/);
+  assert.match(stderr, /--hash/);
+  const noSlash = await pkg("wechat", "--h5-url", "https://tongban.example.gov.cn/h5", "--out", out);
+  assert.match(noSlash.stderr, /neither a directory nor index\.html/);
+  assert.match(noSlash.stderr, /Use \/h5\//);
 });
 
 test("package provincial: the built bundle with the bridge switched on and the exchange configured", async (t) => {
@@ -207,6 +282,16 @@ test("package provincial: the built bundle with the bridge switched on and the e
   assert.equal(gunzipSync(readFileSync(join(www, "index.html.gz"))).toString(), html, "index.html.gz matches");
   assert.equal(brotliDecompressSync(readFileSync(join(www, "index.html.br"))).toString(), html, "index.html.br matches");
   assert.match(readFileSync(join(out, "README.md"), "utf8"), /ZWJSBridge/);
+
+  assert.match(html, /<base href="\/">/, "path routing by default");
+
+  // --hash: routes in the fragment and no <base>, for a platform's …/reserved/index.html#/…
+  const hashed = join(dir, "provincial-hash");
+  await pkg("provincial", "--h5-url", H5, "--hash", "--out", hashed);
+  const hashHtml = readFileSync(join(hashed, "www", "index.html"), "utf8");
+  assert.match(hashHtml, /<meta name="tongban-routing" content="hash">/);
+  assert.doesNotMatch(hashHtml, /<base /);
+  assert.doesNotMatch(hashHtml, /(src|href)="\//, "every path is relative");
 
   // Without --bridge-src the page says where the tag goes.
   const bare = join(dir, "provincial-bare");
@@ -227,4 +312,7 @@ test("package refuses plain http, a fragment, a malformed appid and a foreign ou
   await refused(["alipay", "--h5-url", H5, "--out", foreign], /not empty/);
   assert.ok(existsSync(join(foreign, "keep.txt")), "nothing was deleted");
   await refused(["weibo", "--h5-url", H5], /unknown shell/);
+  await refused(["wechat", "--h5-url", H5, "--subscribe-templates", "a,b,c,d", "--subscribe-url", SUBSCRIBE_URL, "--out", join(dir, "r4")], /at most 3/);
+  await refused(["wechat", "--h5-url", H5, "--subscribe-templates", "a", "--out", join(dir, "r5")], /go together/);
+  await refused(["wechat", "--h5-url", H5, "--hash", "--out", join(dir, "r6")], /provincial shell only/);
 });

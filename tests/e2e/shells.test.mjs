@@ -166,6 +166,14 @@ for (const host of ["wechat", "alipay"]) {
       const posted = await eventually(() => calls(page, "postMessage", 0), (list) => list.some(said), "the receipt posted to the host");
       const message = host === "wechat" ? posted.at(-1)?.data : posted.at(-1);
       assert.deepEqual(message, { type: "submitted", receipt_no: receiptNo, item: "gd-17" });
+      // Right after the submission the host opens its native 订阅办件进度 page with the receipt
+      // (requestSubscribeMessage needs a tap in a native page).
+      const navs = await calls(page, "navigateTo", 2);
+      assert.equal(navs.length, 2, "one subscription page per submission");
+      assert.equal(navs[1].url, `/pages/subscribe/subscribe?receipt_no=${receiptNo}`);
+      await page.reload();
+      await page.locator(".receipt-box").waitFor();
+      assert.equal((await calls(page, "navigateTo", 0)).length, 2, "a reload of the receipt does not open it again");
       const mine = await api(gateway.url, "GET", "/me/applications", { token });
       assert.ok(mine.body.some((a) => a.receipt_no === receiptNo), "the application belongs to the host's user");
     });
@@ -303,6 +311,29 @@ test("Alipay's ordinary in-app browser (getEnv: not a mini-program) keeps the we
   await page.context().close();
 });
 
+test("inside Alipay, 使用我的位置 asks the bridge's my.getLocation (GCJ-02, sent as it is), not the browser", { timeout: 60_000 }, async (t) => {
+  const page = await phonePage(browser, { userAgent: UA.alipay });
+  await page.addInitScript(`${FAKE_ALIPAY}
+    window.my.getLocation = function (o) { __record("getLocation", o); o.success({ latitude: 23.1274, longitude: 113.3105 }); };
+    navigator.geolocation.getCurrentPosition = function () { __record("browserGeolocation"); };`);
+  await withEvidence(t, page, async () => {
+    await page.goto(gateway.url);
+    await appReady(page);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "alipay");
+    await page.evaluate(() => localStorage.setItem("tongban.region", JSON.stringify("440000")));
+    await page.goto(`${gateway.url}/offices`);
+    await appReady(page);
+    await page.locator(".office").first().waitFor();
+    const asked = page.waitForRequest((r) => r.url().includes("near="));
+    await page.locator(".locate button").click();
+    assert.deepEqual(new URL((await asked).url()).searchParams.get("near").split(",").map(Number), [23.1274, 113.3105], "no datum shift on the host's GCJ-02");
+    assert.equal((await calls(page, "getLocation")).length, 1);
+    assert.deepEqual(await calls(page, "browserGeolocation", 0), [], "the browser was not asked");
+    await expectText(page.locator(".office .distance").first(), /距您/);
+  });
+  await page.context().close();
+});
+
 test("WeChat navigateTo failing shows 复制地址, never an outside link", { timeout: 60_000 }, async (t) => {
   const page = await phonePage(browser, { userAgent: UA.wechat });
   await page.addInitScript(`${RECORDER}
@@ -328,6 +359,12 @@ test("WeChat navigateTo failing shows 复制地址, never an outside link", { ti
     await expectCount(office.locator(".nav-fallback a"), 0, "no outside link inside the mini-program");
     assert.equal(page.context().pages().length, 1, "no window opened");
     assert.equal(new URL(page.url()).pathname, "/offices");
+
+    // The subscription page cannot open either: the receipt says where the results will come.
+    const receiptNo = await submitTransfer(page, gateway.url);
+    const navs = await calls(page, "navigateTo", 2);
+    assert.equal(navs[1].url, `/pages/subscribe/subscribe?receipt_no=${receiptNo}`);
+    await expectText(page.locator(".subscribe-failed"), /未能打开订阅提醒页面/);
   });
   await page.context().close();
 });

@@ -105,6 +105,7 @@ async function deployment() {
       TONGBAN_TICKET_SECRET: secret,
       TONGBAN_SESSION_KEY: `qa-session-key-${Date.now()}-0123456789abcdef`,
       TONGBAN_WEBHOOK_SECRET: `qa-webhook-secret-${Date.now()}-0123456789abcdef`,
+      TONGBAN_ID_HASH_KEY: `qa-id-hash-key-${Date.now()}-0123456789abcdef`,
       TONGBAN_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -12,7 +12,11 @@ fn number(v: &JsValue, key: &str) -> Option<f64> {
 /// `(lat, lng)` in GCJ-02, the offices' datum (the browser gives WGS-84, converted by
 /// [`tongban_rules::datum::wgs84_to_gcj02`]: without it "距您 N 米" is off by 100–700 m), or
 /// `None` when refused, unavailable or slower than 8 s.
+/// Inside Alipay, `my.getLocation` answers first where the bridge offers it (already GCJ-02).
 pub async fn position() -> Option<(f64, f64)> {
+    if let Some(p) = crate::shell::asked_position().await {
+        return Some(p);
+    }
     let navigator = gloo::utils::window().navigator();
     let geo = Reflect::get(&navigator, &"geolocation".into()).ok()?;
     if geo.is_undefined() {

@@ -3,6 +3,18 @@
 
 use yew_router::Routable;
 
+/// Routes live in the fragment (`index.html#/items/…`) when the page says
+/// `<meta name="tongban-routing" content="hash">` (`pkg-scripts/package --hash`): for hosts that
+/// serve the bundle as plain files under any path, such as 浙里办's `…/reserved/index.html#/…`.
+/// Otherwise they are paths under the page's `<base href>` (`/` or `TONGBAN_BASE_PATH`).
+pub fn hash_routing() -> bool {
+    gloo::utils::document()
+        .query_selector("meta[name=tongban-routing][content=hash]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]

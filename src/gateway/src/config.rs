@@ -42,6 +42,15 @@ pub struct Config {
     /// `TONGBAN_SCRIPT_ORIGINS`: comma-separated `https://` origins the CSP lets serve scripts,
     /// for bridges a platform requires from its own host (e.g. a provincial app's ZWJSBridge).
     pub script_origins: Vec<String>,
+    /// `TONGBAN_CONNECT_ORIGINS`: comma-separated `https://` (or `wss://`) origins the CSP lets
+    /// the page send requests to, beside its own (e.g. 浙里办's zwlog reports).
+    pub connect_origins: Vec<String>,
+    /// `TONGBAN_BASE_PATH`: the path the app and its API are served under (`/h5`: the app at
+    /// `/h5/`, the API at `/h5/api/v1`); empty (the default) for the site root.
+    pub base_path: String,
+    /// `TONGBAN_VERIFY_DIR`: platforms' domain-verification files (`MP_verify_….txt`), served
+    /// at the site root; kept outside `dist/`, which every build replaces.
+    pub verify_dir: Option<PathBuf>,
     /// `TONGBAN_TRUSTED_PROXIES`: comma-separated CIDRs of the proxies in front; only from them
     /// is `X-Forwarded-For` believed (none by default: the TCP peer is the client).
     pub trusted_proxies: Vec<Cidr>,
@@ -191,14 +200,45 @@ impl Config {
                 .collect()
         };
         let cors_origins = list("TONGBAN_CORS_ORIGINS");
-        let script_origins = list("TONGBAN_SCRIPT_ORIGINS");
-        if let Some(bad) = script_origins.iter().find(|o| {
-            !o.starts_with("https://") || o.contains([' ', ';', '\'', '"']) || o.len() > 200
-        }) {
+        // Origins go into the CSP: nothing that could end a source list or add a directive.
+        let origins = |name: &str, schemes: &[&str]| -> Result<Vec<String>, AppError> {
+            let found = list(name);
+            match found.iter().find(|o| {
+                !schemes.iter().any(|s| o.starts_with(s))
+                    || o.contains([' ', ';', ',', '\'', '"'])
+                    || o.len() > 200
+            }) {
+                Some(bad) => Err(AppError::Config(format!(
+                    "{name} entry `{bad}` must be an {} origin",
+                    schemes.join(" or ")
+                ))),
+                None => Ok(found),
+            }
+        };
+        let script_origins = origins("TONGBAN_SCRIPT_ORIGINS", &["https://"])?;
+        let connect_origins = origins("TONGBAN_CONNECT_ORIGINS", &["https://", "wss://"])?;
+        let base_path = get("TONGBAN_BASE_PATH")
+            .unwrap_or_default()
+            .trim()
+            .trim_end_matches('/')
+            .to_owned();
+        let plain_segments = base_path.split('/').skip(1).all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        });
+        let valid = base_path.is_empty() || (base_path.starts_with('/') && plain_segments);
+        if !valid {
             return Err(AppError::Config(format!(
-                "TONGBAN_SCRIPT_ORIGINS entry `{bad}` must be an https:// origin"
+                "TONGBAN_BASE_PATH `{base_path}` must be a path like /h5 (letters, digits, - _ .)"
             )));
         }
+        let verify_dir = get("TONGBAN_VERIFY_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
         let mut trusted_proxies = Vec::new();
         for entry in list("TONGBAN_TRUSTED_PROXIES") {
             trusted_proxies.push(Cidr::parse(&entry).ok_or_else(|| {
@@ -224,6 +264,9 @@ impl Config {
             webhook_url,
             cors_origins,
             script_origins,
+            connect_origins,
+            base_path,
+            verify_dir,
             dev,
             generated,
         })
@@ -314,6 +357,41 @@ mod tests {
             })
             .unwrap_err();
             assert!(err.to_string().contains("https:// origin"), "{err}");
+        }
+    }
+
+    #[test]
+    fn connect_origins_are_https_or_wss_and_cannot_smuggle_directives() {
+        for bad in ["http://x.example", "https://x.example; connect-src *", "*"] {
+            let err = Config::from_lookup(true, |k| {
+                (k == "TONGBAN_CONNECT_ORIGINS").then(|| bad.to_owned())
+            })
+            .unwrap_err();
+            assert!(err.to_string().contains("TONGBAN_CONNECT_ORIGINS"), "{err}");
+        }
+        let c = Config::from_lookup(true, |k| {
+            (k == "TONGBAN_CONNECT_ORIGINS")
+                .then(|| "https://zwlog.example.gov.cn, wss://push.example.gov.cn".to_owned())
+        })
+        .unwrap();
+        assert_eq!(
+            c.connect_origins,
+            ["https://zwlog.example.gov.cn", "wss://push.example.gov.cn"]
+        );
+    }
+
+    #[test]
+    fn a_base_path_is_a_plain_absolute_path_without_its_trailing_slash() {
+        let base = |v: &str| {
+            Config::from_lookup(true, |k| (k == "TONGBAN_BASE_PATH").then(|| v.to_owned()))
+                .map(|c| c.base_path)
+        };
+        assert_eq!(base("/h5/").unwrap(), "/h5");
+        assert_eq!(base("/gov/yibao").unwrap(), "/gov/yibao");
+        assert_eq!(base("").unwrap(), "");
+        assert_eq!(base("/").unwrap(), "");
+        for bad in ["h5", "/h5/../x", "/h5//x", "/h 5", "/h5\"><script>"] {
+            assert!(base(bad).is_err(), "{bad}");
         }
     }
 

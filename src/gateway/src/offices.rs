@@ -67,8 +67,17 @@ impl Offices {
             .map(Self)
     }
 
+    /// The office with this id, and its region.
+    pub fn find(&self, id: &str) -> Option<(&str, &Office)> {
+        self.0.iter().find_map(|(region, list)| {
+            list.iter()
+                .find(|o| o.id == id)
+                .map(|o| (region.as_str(), o))
+        })
+    }
+
     /// Office `id` of `region`.
-    pub fn find(&self, region: &str, id: &str) -> Option<&Office> {
+    pub fn in_region(&self, region: &str, id: &str) -> Option<&Office> {
         self.of(region)?.iter().find(|o| o.id == id)
     }
 

@@ -18,7 +18,10 @@ use serde::de::DeserializeOwned;
 use tongban_rules::api::ErrorBody;
 use tongban_rules::FieldError;
 
-pub const BASE: &str = "/api/v1";
+/// Relative: resolved against the page's `<base href>` (`/`, or the gateway's
+/// `TONGBAN_BASE_PATH`), or, in hash routing, against the page itself — the API sits beside
+/// the bundle under any path.
+pub const BASE: &str = "api/v1";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {

@@ -22,7 +22,14 @@ fn next_steps(status: Status) -> &'static str {
 #[component]
 pub fn ReceiptPage(props: &Props) -> Html {
     let copied = use_state(|| false);
-    use_effect_with((), |_| shell::set_title("提交成功"));
+    let unsubscribed = use_state(|| false);
+    {
+        let (failed, no) = (unsubscribed.clone(), props.receipt_no.clone());
+        use_effect_with((), move |_| {
+            shell::set_title("提交成功");
+            shell::offer_subscription(&no, Callback::from(move |_| failed.set(true)));
+        });
+    }
     let kept = receipts::recall(&props.receipt_no);
     let onclick = {
         let (copied, no) = (copied.clone(), props.receipt_no.clone());
@@ -60,6 +67,9 @@ pub fn ReceiptPage(props: &Props) -> Html {
                 </dl>
                 <h3>{ "接下来" }</h3>
                 <p class="next">{ next_steps(k.receipt.status) }</p>
+            }
+            if *unsubscribed {
+                <p class="hint subscribe-failed" role="status">{ "未能打开订阅提醒页面。办理结果会在“消息”中通知您。" }</p>
             }
             <p class="hint">{ "不在本机查询时，可凭受理编号和证件号码后6位查询进度。" }</p>
             <div class="form-actions">

@@ -11,6 +11,7 @@
 //! - Messages: `my.postMessage(data)`, received by the page's `onMessage` (`e.detail`).
 //! - Title: the web-view page shows the document's title.
 //! - Elder mode: `elder=1` in the fragment, set by the shell page.
+//! - Position: `my.getLocation`, when the citizen taps 使用我的位置 and the bridge offers it.
 
 use super::{browser, js, map_page_url, HostMessage, Place};
 use wasm_bindgen::JsValue;
@@ -30,15 +31,31 @@ pub async fn env() -> Option<bool> {
     js::get(&answer, "miniprogram")?.as_bool()
 }
 
-/// Navigates to the native map page; `on_fail` runs if Alipay says it cannot (or there is no
-/// `my` to ask).
-pub fn open_location(place: &Place, on_fail: Callback<()>) {
-    let url = JsValue::from_str(&map_page_url(place));
+/// Navigates to a native page of the template (`/pages/…`); `on_fail` runs if Alipay says it
+/// cannot (or there is no `my` to ask).
+pub fn navigate(url: &str, on_fail: Callback<()>) {
+    let url = JsValue::from_str(url);
     let asked = my()
         .is_some_and(|my| js::call_with_fail(&my, "navigateTo", &[("url", url)], on_fail.clone()));
     if !asked {
         on_fail.emit(());
     }
+}
+
+/// Navigates to the native map page.
+pub fn open_location(place: &Place, on_fail: Callback<()>) {
+    navigate(&map_page_url(place), on_fail);
+}
+
+/// `my.getLocation` → `{latitude, longitude}`, where the bridge offers it (`web-view.min.js`
+/// lists it among its H5 calls: help.aliyun.com/document_detail/117862.html); taken as
+/// GCJ-02, the datum of Alipay's AMap-based maps and of the offices. `None` when the bridge
+/// lacks it, the citizen refuses, or no answer comes within 8 s.
+pub async fn location() -> Option<(f64, f64)> {
+    let answer = js::outcome(&my()?, "getLocation", 8_000).await?;
+    let lat = js::get(&answer, "latitude")?.as_f64()?;
+    let lng = js::get(&answer, "longitude")?.as_f64()?;
+    Some((lat, lng))
 }
 
 pub fn post_message(message: &HostMessage, data: &JsValue) {

@@ -114,3 +114,17 @@ pub fn call_with_fail(
     pairs.push(("fail", fail));
     call(target, name, &object(&pairs)).is_some()
 }
+
+/// Calls `target[name]({success, fail})` and awaits what `success` is given, giving up after
+/// `ms` (WeChat's and Alipay's callback style); `None` on `fail`, a missing method or no answer.
+pub async fn outcome(target: &JsValue, name: &str, ms: i32) -> Option<JsValue> {
+    let mut called = false;
+    let promise = Promise::new(&mut |resolve, reject| {
+        let pairs = [("success", resolve.into()), ("fail", reject.into())];
+        called = call(target, name, &object(&pairs)).is_some();
+    });
+    if !called {
+        return None;
+    }
+    settle(promise.into(), ms).await
+}

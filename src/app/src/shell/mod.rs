@@ -16,7 +16,7 @@ mod wechat;
 
 use gloo::storage::SessionStorage;
 use serde::Serialize;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 use yew::Callback;
 
@@ -25,6 +25,9 @@ const MINI_PROGRAM_KEY: &str = "tongban.host.mini_program";
 thread_local! {
     /// What the host's `getEnv` said about being a mini-program: `None` until asked.
     static MINI_PROGRAM: Cell<Option<bool>> = const { Cell::new(None) };
+    /// The receipt of the submission made on this page load, until its receipt page has
+    /// offered the subscription page ([`offer_subscription`]).
+    static SUBMITTED: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Where the bundle runs.
@@ -223,6 +226,8 @@ pub fn map_page_url(place: &Place) -> String {
 /// dispatches it on `window` as the `tongban:host-message` event (`event.detail` = the
 /// message), for pages embedding the H5 in an iframe and for tests.
 pub fn post_message(message: &HostMessage) {
+    let HostMessage::Submitted { receipt_no, .. } = message;
+    SUBMITTED.with(|s| s.replace(Some(receipt_no.clone())));
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let Ok(data) = message.serialize(&serializer) else {
         return;
@@ -241,6 +246,39 @@ fn dispatch(detail: &JsValue) {
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("tongban:host-message", &init)
     {
         let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
+/// Right after a submission inside a mini-program, opens the template's native 订阅办件进度
+/// page (`/pages/subscribe/subscribe?receipt_no=…`): `wx.requestSubscribeMessage` and
+/// `my.requestSubscribeMessage` work only from a tap in a native page, never from a web-view.
+/// Once per submission; elsewhere nothing. `on_fail`: the host could not open it.
+pub fn offer_subscription(receipt_no: &str, on_fail: Callback<()>) {
+    let just = SUBMITTED.with(|s| {
+        let mine = s.borrow().as_deref() == Some(receipt_no);
+        if mine {
+            s.replace(None);
+        }
+        mine
+    });
+    let url = format!(
+        "/pages/subscribe/subscribe?receipt_no={}",
+        js_sys::encode_uri_component(receipt_no)
+    );
+    match detect() {
+        ShellKind::WeChat if just => wechat::navigate(&url, on_fail),
+        ShellKind::Alipay if just => alipay::navigate(&url, on_fail),
+        _ => {}
+    }
+}
+
+/// The position the host gives when the citizen asked for it (使用我的位置): Alipay's
+/// `my.getLocation` where its bridge offers it; `None` elsewhere (the browser's geolocation
+/// is asked instead).
+pub async fn asked_position() -> Option<(f64, f64)> {
+    match detect() {
+        ShellKind::Alipay => alipay::location().await,
+        _ => None,
     }
 }
 

@@ -21,8 +21,9 @@
 //!      in the 浙里办 app, `…/sso/alipay.do?action=ssoLogin&servicecode=…&redirectUrl=…` in its
 //!      Alipay channel, which come back to `redirectUrl` with `?ticket=`. The service code
 //!      (接入码) is the packaged page's `tongban-sso-servicecode` meta; without it there is no
-//!      redirect and the citizen stays signed out. URL shapes as published by integrators of
-//!      the platform (juejin.cn/post/7114211317212250126, e-com-net.com/article/1590628768597254144.htm).
+//!      redirect and the citizen stays signed out. URL shapes as the platform's 用户认证体系对接
+//!      documents give them to registered applications (no public official copy could be found
+//!      to cite; docs/integrators.md says so).
 //! - Navigation: the app has no native map page; `ZWJSBridge.openLink({url})` opens the web
 //!   map in a new host window.
 //! - Messages: the bridge has no page-to-host channel; results reach the integrator through
@@ -203,11 +204,14 @@ fn redirect_login() -> bool {
         return false;
     }
     let location = gloo::utils::window().location();
-    let Ok(back) = location.href() else {
+    // Without the fragment: the platform adds `?ticket=` to this address, which must land in
+    // the query, not inside a hash route (`#/…`, pkg-scripts/package --hash).
+    let Some(back) = location.href().ok() else {
         return false;
     };
+    let back = back.split('#').next().unwrap_or_default();
     location
-        .replace(&login_url(code.trim(), &js::user_agent(), &back))
+        .replace(&login_url(code.trim(), &js::user_agent(), back))
         .is_ok()
 }
 

@@ -36,15 +36,20 @@ pub async fn env() -> Option<bool> {
     js::get(&answer, "miniprogram")?.as_bool()
 }
 
-/// Navigates to the native map page; `on_fail` runs if WeChat says it cannot (or there is
-/// no `wx.miniProgram` to ask).
-pub fn open_location(place: &Place, on_fail: Callback<()>) {
-    let url = JsValue::from_str(&map_page_url(place));
+/// Navigates to a native page of the template (`/pages/…`); `on_fail` runs if WeChat says it
+/// cannot (the 10-page stack is full) or there is no `wx.miniProgram` to ask.
+pub fn navigate(url: &str, on_fail: Callback<()>) {
+    let url = JsValue::from_str(url);
     let asked = mini_program()
         .is_some_and(|mp| js::call_with_fail(&mp, "navigateTo", &[("url", url)], on_fail.clone()));
     if !asked {
         on_fail.emit(());
     }
+}
+
+/// Navigates to the native map page.
+pub fn open_location(place: &Place, on_fail: Callback<()>) {
+    navigate(&map_page_url(place), on_fail);
 }
 
 pub fn post_message(message: &HostMessage, data: &JsValue) {

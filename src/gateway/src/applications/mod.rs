@@ -11,5 +11,7 @@ pub mod receipt;
 pub mod record;
 pub mod stats;
 pub mod submit;
+pub mod targets;
 pub mod timeline;
 pub mod units;
+pub mod window;

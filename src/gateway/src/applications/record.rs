@@ -139,7 +139,7 @@ impl Record {
                 .filter(|_| self.channel == "window"),
             unit: self.acting_unit.clone(),
             agent: self.agent_name.as_deref().map(api::mask::name),
-            ..api::Acting::default()
+            received_by: super::window::received_by(self),
         };
         (acting != api::Acting::default()).then_some(acting)
     }

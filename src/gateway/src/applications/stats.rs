@@ -3,6 +3,7 @@
 //! 差评整改率 (bad ratings followed up). Also the rows of Guangdong's 工作进展情况表
 //! (GD 附件 “跨省通办、省内通办”工作进展情况表), filled from the catalogue and the counts.
 
+use super::targets::{self, ItemMeasures, RegionMeasures};
 use crate::{store::Store, AppError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -40,6 +41,15 @@ pub struct Stats {
     pub bad_ratings: i64,
     /// 差评整改率: bad ratings (1–2) with a follow-up.
     pub bad_rating_fix_rate: Option<f64>,
+    /// 跑动: the trips recorded for the region's applications (`visits`).
+    pub visits: i64,
+    /// 异地代收: applications this region's offices received for other regions (counted in
+    /// theirs, not here).
+    pub received_for_others: i64,
+    /// QJ 二(六)'s measures, each with its target and verdict where a target applies.
+    pub targets: RegionMeasures,
+    /// The same per item: the applicable items and any other with applications.
+    pub per_item: Vec<ItemMeasures>,
 }
 
 fn share(part: usize, whole: usize) -> f64 {
@@ -137,6 +147,18 @@ pub async fn counts(
     Ok(out)
 }
 
+/// Per item id: the trips (跑动) recorded for the region's applications, counted by the database.
+pub async fn visits(store: &Store, region: &str) -> Result<BTreeMap<String, i64>, AppError> {
+    let rows =
+        sqlx::query("SELECT item_id, COUNT(*) AS n FROM visits WHERE region = $1 GROUP BY item_id")
+            .bind(region)
+            .fetch_all(store.pool())
+            .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("item_id")?, r.try_get("n")?)))
+        .collect()
+}
+
 pub async fn stats(
     store: &Store,
     calendar: &Calendar,
@@ -169,6 +191,8 @@ pub async fn stats(
     }
     let avg = |total: u64| (n > 0).then(|| total as f64 / n as f64);
     let (bad, fixed) = crate::ratings::bad_in_region(store, region).await?;
+    let trips = visits(store, region).await?;
+    let (measures, per_item) = targets::measures(region, items, &counts, &trips);
     Ok(Stats {
         region: region.to_owned(),
         items: applicable.len(),
@@ -180,6 +204,10 @@ pub async fn stats(
         avg_statutory_days: avg(limit),
         bad_ratings: bad,
         bad_rating_fix_rate: (bad > 0).then(|| fixed as f64 / bad as f64),
+        visits: trips.values().sum(),
+        received_for_others: super::window::received_for_others(store, region).await?,
+        targets: measures,
+        per_item,
     })
 }
 
@@ -198,12 +226,9 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The 工作进展情况表 as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese).
-pub fn progress_csv(
-    region_name: &str,
-    items: &[Item],
-    counts: &BTreeMap<String, ItemCounts>,
-) -> String {
+/// The 工作进展情况表 as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), with
+/// QJ 二(六)'s measures after GD's columns, per item, and a last row for the whole region.
+pub fn progress_csv(region_name: &str, items: &[Item], stats: &Stats) -> String {
     let header = [
         "序号",
         "事项名称（主项）",
@@ -217,15 +242,27 @@ pub fn progress_csv(
         "对法律法规、业务规则清理完善需求",
         "下一步措施",
         "备注",
+        "跑动次数",
+        "平均跑动次数",
+        "办理时间比法定时限减少",
+        "全程网办",
+        "即办件",
     ];
     let mut out = String::from("\u{feff}");
     out.push_str(&header.join(","));
     out.push('\n');
+    let mut push = |row: Vec<String>| {
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    };
+    let yes = |b: bool| if b { "是" } else { "否" }.to_owned();
     for (n, item) in items.iter().filter(|i| i.applicable.is_true()).enumerate() {
         let join = |v: Vec<&str>| v.join("；");
-        let c = counts.get(&item.id).cloned().unwrap_or_default();
-        let effect = format!("线上受理{}件，办结{}件", c.submitted, c.completed);
-        let row = [
+        let m = stats.per_item.iter().find(|m| m.item == item.id);
+        let (submitted, completed) = m.map_or((0, 0), |m| (m.applications, m.completed));
+        let effect = format!("受理{submitted}件，办结{completed}件");
+        push(vec![
             (n + 1).to_string(),
             item.parent_name
                 .clone()
@@ -243,11 +280,35 @@ pub fn progress_csv(
             String::new(),
             String::new(),
             item.remarks.clone().unwrap_or_default(),
-        ];
-        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
+            m.map_or(0, |m| m.visits).to_string(),
+            m.map_or_else(String::new, |m| {
+                targets::cell(&m.visits_per_application, false)
+            }),
+            m.map_or_else(String::new, |m| targets::cell(&m.time_reduction, true)),
+            m.map_or_else(String::new, |m| yes(m.online)),
+            m.map_or_else(String::new, |m| yes(m.immediate)),
+        ]);
     }
+    let t = &stats.targets;
+    let summary = format!(
+        "全程网办率（公共服务事项）{}；全程网办率（行政权力事项）{}；即办件比例{}；异地代收{}件",
+        targets::cell(&t.online_rate_public, true),
+        targets::cell(&t.online_rate_administrative, true),
+        targets::cell(&t.immediate_share, true),
+        stats.received_for_others,
+    );
+    let mut row = vec![String::new(); header.len()];
+    row[0] = "合计".to_owned();
+    row[1] = region_name.to_owned();
+    row[6] = region_name.to_owned();
+    row[7] = format!(
+        "受理{}件，办结{}件；{summary}",
+        stats.applications, stats.completed
+    );
+    row[12] = stats.visits.to_string();
+    row[13] = targets::cell(&t.visits_per_application, false);
+    row[14] = targets::cell(&t.time_reduction, true);
+    push(row);
     out
 }
 

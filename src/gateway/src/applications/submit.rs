@@ -7,6 +7,7 @@ use super::{
     events::{self, Change},
     receipt::{new_receipt_no, sha256_hex, verifier_hash},
     record, units,
+    window::{self, Window},
 };
 use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -72,6 +73,9 @@ pub struct Caller<'a> {
 pub struct Filing<'a> {
     pub acting_unit: Option<&'a str>,
     pub applicant_idh: Option<String>,
+    /// 窗口代录: received at a window by a clerk; then the first event names the clerk, the trip
+    /// is recorded, and the materials are the paper ones the clerk checked (no uploads required).
+    pub at_window: Option<&'a Window<'a>>,
 }
 
 /// 代办 on a receipt: the unit that filed it, or the family member who did (masked).
@@ -213,7 +217,7 @@ pub async fn submit_with(
             seq,
             status: step,
             actor,
-            operator: None,
+            operator: filing.at_window.filter(|_| seq == 1).map(|w| w.clerk),
             note: None,
             at: now,
         };
@@ -221,6 +225,9 @@ pub async fn submit_with(
     }
     if let Some(agent) = caller.agent {
         family::acting::record(&mut tx, store.sealer()?, &receipt_no, agent, now).await?;
+    }
+    if let Some(w) = filing.at_window {
+        window::record(&mut tx, &receipt_no, &sub.region, &sub.item, w, now).await?;
     }
     let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
     let sent = match attachments::link(&mut tx, &receipt_no, uploader, &sub.attachments).await {
@@ -234,8 +241,11 @@ pub async fn submit_with(
             return Err(e);
         }
     };
-    // The materials the item needs come with it (the same list the app asks for).
-    attachments::covers(&item.required_uploads(), &sent)?;
+    // The materials the item needs come with it (the same list the app asks for); at a window
+    // the clerk has checked them on paper.
+    if filing.at_window.is_none() {
+        attachments::covers(&item.required_uploads(), &sent)?;
+    }
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
     )

@@ -19,10 +19,12 @@ use tongban_rules::catalogue::Catalogue;
 pub const MAX_OPEN: i64 = 5;
 
 fn office<'a>(offices: &'a Offices, region: &str, id: &str) -> Result<&'a Office, AppError> {
-    offices.find(region, id).ok_or_else(|| AppError::NotFound {
-        code: "unknown_office",
-        message: format!("no office `{id}` in region `{region}`"),
-    })
+    offices
+        .in_region(region, id)
+        .ok_or_else(|| AppError::NotFound {
+            code: "unknown_office",
+            message: format!("no office `{id}` in region `{region}`"),
+        })
 }
 
 fn booking_of(office: &Office) -> Result<&crate::offices::Booking, AppError> {
@@ -243,7 +245,7 @@ fn read(
             id: r.try_get("id")?,
             item_name: item_name(cat, &region, &item_id),
             office_name: offices
-                .find(&region, &office)
+                .in_region(&region, &office)
                 .map_or_else(|| office.clone(), |o| o.name.clone()),
             label: appointment_label(&status).to_owned(),
             cancellable: status == "booked" && may_cancel(today, date),

@@ -2,25 +2,53 @@
 //! them, content-hashed assets cached for a year (WeChat keeps H5 caches, so a name must change
 //! when its content does), `index.html` always revalidated, and every unknown path answered with
 //! `index.html` so the app's own routes survive a reload.
+//!
+//! The bundle names every file relative to its `<base href="/">`; under `TONGBAN_BASE_PATH`
+//! (`/h5`) `index.html` is answered with `<base href="/h5/">`, so the same `dist/` serves at
+//! any prefix, its routes and the API (`/h5/api/v1`) beside it. A bundle packaged for hash
+//! routing has no `<base>` and is answered as it is.
 
 use axum::{
     body::Body,
-    http::{header, HeaderValue, Request},
+    http::{header, HeaderValue, Request, StatusCode},
     middleware::{self, Next},
-    response::Response,
-    routing::{get_service, MethodRouter},
+    response::{IntoResponse, Response},
+    routing::{get, get_service, MethodRouter},
 };
-use std::path::Path;
-use tower_http::services::{ServeDir, ServeFile};
+use std::path::{Path, PathBuf};
+use tower_http::services::ServeDir;
 
-pub fn service<S: Clone + Send + Sync + 'static>(dir: &Path) -> MethodRouter<S> {
-    let index = ServeFile::new(dir.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+/// The bundle's own base, which `pkg-scripts/build` writes into `index.html`.
+const ROOT_BASE: &str = r#"<base href="/">"#;
+
+/// `index.html` for `/`, `/index.html` and every path that is not a file.
+pub fn index<S: Clone + Send + Sync + 'static>(dir: &Path, base_path: &str) -> MethodRouter<S> {
+    let (file, base) = (
+        dir.join("index.html"),
+        format!(r#"<base href="{base_path}/">"#),
+    );
+    get(move || serve_index(file.clone(), base.clone())).layer(middleware::from_fn(cache_headers))
+}
+
+/// Read on every request (it is small, and a rebuilt or repackaged bundle must not be served
+/// with the previous one's file names).
+async fn serve_index(file: PathBuf, base: String) -> Response {
+    match tokio::fs::read_to_string(&file).await {
+        Ok(html) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html.replacen(ROOT_BASE, &base, 1),
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+pub fn service<S: Clone + Send + Sync + 'static>(dir: &Path, base_path: &str) -> MethodRouter<S> {
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .append_index_html_on_directories(false)
+        .fallback(index::<()>(dir, base_path));
     get_service(files).layer(middleware::from_fn(cache_headers))
 }
 

@@ -105,6 +105,7 @@ pub async fn create(
             .get("applicant.id_number")
             .filter(|n| !n.is_empty())
             .map(|n| state.keys.id_hash(n)),
+        at_window: None,
     };
     let now = chrono::Utc::now();
     match submit_with(

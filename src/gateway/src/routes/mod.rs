@@ -18,10 +18,13 @@ mod operator;
 mod security;
 mod session;
 mod validate;
+mod verify;
+mod window;
 
 use crate::{config::Config, state::AppState};
 use axum::{
     extract::DefaultBodyLimit,
+    middleware,
     routing::{get, post},
     Router,
 };
@@ -106,7 +109,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
             post(family::decide),
         )
         .route("/attachments/{id}", get(attachments::download))
-        .route("/operator/applications", get(operator::queue))
+        .route(
+            "/operator/applications",
+            get(operator::queue).post(window::submit),
+        )
+        .route("/receipt/{receipt_no}/print", get(window::print))
         .route("/operator/applications/{receipt_no}", get(operator::show))
         .route(
             "/operator/applications/{receipt_no}/follow-up",
@@ -133,17 +140,38 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest("/api/v1", api)
-        .fallback_service(app::service::<()>(&config.static_dir))
+        .merge(site(api, config))
+        // Platforms' verification files at the host's root (TONGBAN_VERIFY_DIR).
+        .layer(middleware::from_fn_with_state(
+            config.verify_dir.clone(),
+            verify::serve,
+        ))
         // A panic answers 500 in the JSON error shape instead of dropping the connection.
         .layer(crate::panics::layer())
         // The trace layer logs method, path and status; paths never carry personal data.
         .layer(TraceLayer::new_for_http());
-    for layer in security::headers(&config.script_origins) {
+    for layer in security::headers(&config.script_origins, &config.connect_origins) {
         router = router.layer(layer);
     }
     if let Some(cors) = security::cors(&config.cors_origins) {
         router = router.layer(cors);
     }
     router.with_state(state)
+}
+
+/// The app and its API, at the root or under `TONGBAN_BASE_PATH` (`/h5/…`, `/h5/api/v1`).
+fn site(api: Router<AppState>, config: &Config) -> Router<AppState> {
+    let base = config.base_path.as_str();
+    let site = Router::new()
+        .nest("/api/v1", api)
+        .route("/", app::index(&config.static_dir, base))
+        .route("/index.html", app::index(&config.static_dir, base))
+        .fallback_service(app::service::<()>(&config.static_dir, base));
+    if base.is_empty() {
+        return site;
+    }
+    // `nest` answers `/h5` and `/h5/…`; `/h5/` itself is the app's home too.
+    Router::new()
+        .nest(base, site)
+        .route(&format!("{base}/"), app::index(&config.static_dir, base))
 }

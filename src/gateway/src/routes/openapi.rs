@@ -7,6 +7,7 @@
 use super::validate;
 use super::{
     applications, attachments, audit, calendar, catalogue, family, me, offices, operator, session,
+    window,
 };
 use super::{appointment_desk, appointments};
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
@@ -52,6 +53,7 @@ use utoipa::{Modify, OpenApi};
         operator::progress_csv, audit::log,
         family::invite, family::accept, family::members, family::applicant, family::end,
         family::object, family::request, family::pending, family::decide,
+        window::submit, window::print,
         appointments::slots, appointments::book, appointments::cancel, appointments::mine,
         appointments::request_visit, appointments::cancel_visit, appointments::half_days,
         appointment_desk::day, appointment_desk::arrived, appointment_desk::visits,
@@ -61,7 +63,7 @@ use utoipa::{Modify, OpenApi};
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
         Acting, InvitationRequest, Invitation, Acceptance, MemberApplicant, Member,
-        BoundApplicant, Objection, BindingRequest, PendingBinding,
+        BoundApplicant, Objection, BindingRequest, PendingBinding, window::WindowSubmission,
         Slot, OfficeSlots, Booking, Appointment, HomeVisitRequest, HomeVisit, HomeVisitStep,
         HomeVisitMove, MyAppointments,
     )),

@@ -9,6 +9,7 @@ use crate::applications::{
     record::{self, QueueFilter},
     stats,
     timeline::Viewer,
+    window,
 };
 use crate::audit::{self, Entry};
 use crate::catalogue::{region_items, region_name};
@@ -95,7 +96,8 @@ async fn answer(
     action: &'static str,
 ) -> Result<Json<Progress>, AppError> {
     let cat = state.catalogue.catalogue();
-    let record = served(&state.store, &op.0.account.regions, receipt_no).await?;
+    // 异地代收: the receiving region's clerks follow what they received for another region.
+    let record = window::readable(&state.store, &op.0.account.regions, receipt_no).await?;
     let entry = Entry::by(&op.0, action).on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
@@ -124,7 +126,7 @@ fn mv_action(mv: Move) -> &'static str {
     responses((status = 200, description = "the progress after the move", body = Progress),
               (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
               (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
-              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk; `received_only`: received here for another region, which moves it", body = ErrorBody),
               (status = 404, description = "`not_found`, `unknown_action`", body = ErrorBody),
               (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -143,7 +145,14 @@ pub async fn act(
             code: "unknown_action",
             message: format!("`{action}` is not an operator action"),
         })?;
-    let record = served(&state.store, &op.account.regions, &receipt_no).await?;
+    let record = match served(&state.store, &op.account.regions, &receipt_no).await {
+        Err(AppError::NotFound { .. }) => {
+            // Received here for another region: readable, but moved by that region only.
+            let record = window::readable(&state.store, &op.account.regions, &receipt_no).await?;
+            return Err(window::not_handled_here(&record));
+        }
+        found => found?,
+    };
     let req = Request {
         mv,
         actor: Actor::Operator,
@@ -243,7 +252,7 @@ pub struct RegionOnly {
     get, path = "/operator/stats", tag = "operator",
     security(("operator_token" = [])),
     params(("region" = String, Query, example = "420800")),
-    responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率", body = stats::Stats),
+    responses((status = 200, description = "全程网办率, 即办件比例, days used vs statutory, 差评整改率; 跑动次数, the 代收 count, and QJ 二(六)'s measures per region and per item, with targets and verdicts in QJ's region only", body = stats::Stats),
               (status = 400, description = "`bad_query`", body = ErrorBody),
               (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
               (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
@@ -282,8 +291,8 @@ pub async fn progress_csv(
     let cat = state.catalogue.catalogue();
     let items = region_items(cat, served_region(&op, &q.region)?)?;
     let name = region_name(cat, &q.region);
-    let counts = stats::counts(&state.store, &state.calendar, &q.region).await?;
-    let csv = stats::progress_csv(&name, &items, &counts);
+    let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
+    let csv = stats::progress_csv(&name, &items, &figures);
     let entry = Entry::by(&op, "report.csv").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok((

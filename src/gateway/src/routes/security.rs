@@ -5,23 +5,31 @@
 //! users' phones, older WeChat engines) know no other way to allow `WebAssembly.instantiate`.
 //! The app never calls `eval` itself. `https://appx` is Alipay's web-view bridge script, which
 //! the Alipay client serves locally. `TONGBAN_SCRIPT_ORIGINS` adds the hosts of bridges an
-//! integrator must load from their platform (e.g. the provincial app's ZWJSBridge script).
+//! integrator must load from their platform (e.g. the provincial app's ZWJSBridge script, and
+//! 浙里办's zwlog), `TONGBAN_CONNECT_ORIGINS` the hosts the page may send requests to (zwlog's
+//! reports, an exchange endpoint on another origin). `base-uri 'self'`: the bundle's own
+//! `<base href>` (`TONGBAN_BASE_PATH`) and nothing else.
 
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use tower_http::{cors::CorsLayer, set_header::SetResponseHeaderLayer};
 
-/// The policy, with `extra_scripts` (already checked origins) allowed to serve scripts.
-pub fn csp(extra_scripts: &[String]) -> String {
-    let extra: String = extra_scripts.iter().map(|o| format!(" {o}")).collect();
+/// The policy, with `extra_scripts` allowed to serve scripts and `extra_connects` to be
+/// fetched from (both already checked origins).
+pub fn csp(extra_scripts: &[String], extra_connects: &[String]) -> String {
+    let list = |origins: &[String]| -> String { origins.iter().map(|o| format!(" {o}")).collect() };
+    let (extra, connect) = (list(extra_scripts), list(extra_connects));
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' https://appx{extra}; \
-         style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+         style-src 'self'; img-src 'self' data: blob:; connect-src 'self'{connect}; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
     )
 }
 
-pub fn headers(extra_scripts: &[String]) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
-    let csp = HeaderValue::from_str(&csp(extra_scripts))
+pub fn headers(
+    extra_scripts: &[String],
+    extra_connects: &[String],
+) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+    let csp = HeaderValue::from_str(&csp(extra_scripts, extra_connects))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let mut layers = vec![SetResponseHeaderLayer::if_not_present(
         header::CONTENT_SECURITY_POLICY,

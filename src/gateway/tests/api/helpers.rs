@@ -276,7 +276,7 @@ impl TestApp {
     }
 }
 
-fn fresh_data_dir() -> PathBuf {
+pub fn fresh_data_dir() -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
     let dir = std::env::temp_dir().join(format!(
         "tongban-test-{}-{}",
@@ -383,7 +383,12 @@ async fn spawn_app_at(
     .expect("config");
     let gateway = Gateway::start(config).await.expect("gateway starts");
     let store = gateway.store().clone();
-    let url = format!("http://{}", gateway.addr());
+    // Under TONGBAN_BASE_PATH the API is at `<base>/api/v1`: `app.at("/api/v1/…")` follows it.
+    let base = env
+        .iter()
+        .find(|(k, _)| *k == "TONGBAN_BASE_PATH")
+        .map_or("", |(_, v)| v.trim_end_matches('/'));
+    let url = format!("http://{}{base}", gateway.addr());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(gateway.serve_until(async {
         let _ = rx.await;

@@ -64,7 +64,11 @@ async fn the_guangdong_progress_table_lists_the_eighteen_items_as_csv() {
     let csv = res.text().await.unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].contains("事项名称（主项）,事项名称（子项）,实施层级,通办目标"));
-    assert_eq!(lines.len(), 1 + 18, "GD 附件 has 18 rows");
+    assert_eq!(
+        lines.len(),
+        1 + 18 + 1,
+        "GD 附件 has 18 rows, then the region's"
+    );
     assert!(csv.contains("异地安置退休人员备案"));
 }
 

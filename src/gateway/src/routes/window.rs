@@ -1,0 +1,265 @@
+//! 窗口代录 (a clerk enters a walk-in citizen's application at an office's window, also for
+//! another region: 异地代收代办) and the printed receipt. Owner, trip and audit: see
+//! `applications::window`.
+
+use super::applications::idempotency_key;
+use super::extract::JsonBody;
+use super::validate::parse_answers;
+use crate::applications::{
+    receipt::is_receipt_no,
+    submit::{submit_with, Caller, Filing, Outcome, Submission},
+    timeline::not_found,
+    window::{self, readable, receiving_office, Window},
+};
+use crate::audit::{self, Entry};
+use crate::{
+    catalogue::{applicable_form, item_name},
+    identity::extract::Clerk,
+    qr,
+    state::AppState,
+    AppError,
+};
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, StatusCode},
+    response::IntoResponse,
+    Json,
+};
+use serde::{Deserialize, Serialize};
+use tongban_rules::api::{self, china_today, ErrorBody, Receipt};
+
+/// The citizen's `POST /applications` body, plus where and how it was received.
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({
+    "region": "500114",
+    "item": "qj-02",
+    "form": {"applicant.name": "王小明", "applicant.id_type": "resident",
+             "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000"},
+    "channel": "window",
+    "office": "qj-district-hall"
+}))]
+pub struct WindowSubmission {
+    #[serde(flatten)]
+    pub submission: Submission,
+    /// Always `window`: entered by a clerk at a hall window.
+    pub channel: String,
+    /// The receiving office (`GET /offices`), one of the clerk's regions'. `region` may be
+    /// another region's (异地代收代办): the application then goes to that region's queue.
+    pub office: String,
+}
+
+#[utoipa::path(
+    post, path = "/operator/applications", tag = "operator",
+    security(("operator_token" = [])),
+    params(("Idempotency-Key" = String, Header, description = "8 to 100 printable characters; a retry with the same key and body answers the same receipt", example = "window-3f2a9c1e-1")),
+    request_body = WindowSubmission,
+    responses((status = 201, description = "stored, received at the window (one 跑动); `acting` names the office", body = Receipt),
+              (status = 200, description = "a replay: same key and body, same receipt", body = Receipt),
+              (status = 400, description = "`bad_json`, `idempotency_key_required`, `unknown_channel`, `unknown_office`, `item_not_applicable`, `unknown_attachment`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk; `office_not_served`: the office is not in one of the clerk's regions", body = ErrorBody),
+              (status = 404, description = "`unknown_item`", body = ErrorBody),
+              (status = 409, description = "`idempotency_key_reused` for another body", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 422, description = "`validation_failed`: the rules refused the form; `errors[]` as `/validate`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
+/// 窗口代录: a clerk submits for a walk-in citizen, validated by the same rules as the citizen's
+/// own submission; audited as `window.submit`.
+pub async fn submit(
+    State(state): State<AppState>,
+    Clerk(op): Clerk,
+    headers: HeaderMap,
+    JsonBody(mut body): JsonBody<WindowSubmission>,
+) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    let key = idempotency_key(&headers)?;
+    if body.channel != "window" {
+        return Err(AppError::BadRequest {
+            code: "unknown_channel",
+            message: "a clerk's submission is received at a window: send `channel: \"window\"`"
+                .into(),
+            field: Some("channel"),
+        });
+    }
+    let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
+    let sub = &mut body.submission;
+    let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    sub.form = parse_answers(form, &sub.form)?;
+    let owner = window::owner(office);
+    let caller = Caller {
+        owner: &owner,
+        key,
+        agent: None,
+    };
+    let at = Window {
+        clerk: op.name(),
+        office,
+    };
+    let now = chrono::Utc::now();
+    let today = china_today(now.timestamp_millis());
+    // The citizen's own session (a real-name `idh`) finds what the clerk filed for them.
+    let filing = Filing {
+        acting_unit: None,
+        applicant_idh: sub
+            .form
+            .get("applicant.id_number")
+            .filter(|n| !n.is_empty())
+            .map(|n| state.keys.id_hash(n)),
+        at_window: Some(&at),
+    };
+    let outcome = submit_with(
+        &state.store,
+        &caller,
+        &filing,
+        sub,
+        &item,
+        &state.calendar,
+        now,
+        today,
+    )
+    .await?;
+    let (status, mut receipt) = match outcome {
+        Outcome::Created(r) => (StatusCode::CREATED, r),
+        Outcome::Replayed(r) => (StatusCode::OK, r),
+    };
+    let entry = Entry::by(&op, "window.submit")
+        .on(&receipt.receipt_no, &sub.region)
+        .detail(format!("office={office} item={}", sub.item));
+    audit::record(&state.store, entry, now).await?;
+    let foreign = window::office_region(office) != Some(sub.region.as_str());
+    receipt.acting = Some(api::Acting {
+        window_office: Some(office.to_owned()),
+        received_by: foreign.then(|| window::office_name(office)),
+        ..api::Acting::default()
+    });
+    Ok((status, Json(receipt)))
+}
+
+/// `&`, `<`, `>`, `"` and `'` as entities: text into HTML.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The page's own policy: no script at all, its one inline style sheet.
+const PRINT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+     base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+const PRINT_CSS: &str = "\
+body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;margin:0;\
+color:#000;background:#fff;font-size:16px;line-height:1.5}\
+main{max-width:180mm;margin:0 auto;padding:12mm}\
+h1{font-size:22px;margin:0 0 4mm;text-align:center}\
+dl{display:grid;grid-template-columns:auto 1fr;gap:2mm 6mm;margin:0 0 6mm}\
+dt{font-weight:bold}dd{margin:0}\
+.no{font-family:monospace;font-size:20px;letter-spacing:1px}\
+.qr{text-align:center}.qr svg{width:45mm;height:45mm}\
+.hint{font-size:14px}\
+@page{size:A4;margin:10mm}\
+@media print{main{padding:0}}\
+@media print and (max-width:90mm){@page{size:80mm auto;margin:3mm}\
+main{max-width:none}h1{font-size:16px}body{font-size:12px}dl{display:block}\
+dd{margin:0 0 2mm}.qr svg{width:40mm;height:40mm}}";
+
+/// The origin the clerk's browser reached the gateway at: the app is served from it too.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let local = host.starts_with("127.") || host.starts_with("localhost") || host.starts_with('[');
+    let proto = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|p| *p == "http" || *p == "https")
+        .unwrap_or(if local { "http" } else { "https" });
+    format!("{proto}://{host}")
+}
+
+#[utoipa::path(
+    get, path = "/receipt/{receipt_no}/print", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    responses((status = 200, description = "the printable receipt (HTML, A4 or an 80 mm receipt printer), with a QR code opening the progress page; the verifier is never on it", content_type = "text/html", body = String),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
+/// 受理回执 to print and hand to a walk-in citizen: the receipt number, the item, the dates, the
+/// receiving office and a QR code of the progress page. The citizen follows it with the receipt
+/// number and the last six characters of their ID number, which they type themselves. Audited as
+/// `receipt.print`.
+pub async fn print(
+    State(state): State<AppState>,
+    Clerk(op): Clerk,
+    Path(receipt_no): Path<String>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    if !is_receipt_no(&receipt_no) {
+        return Err(not_found());
+    }
+    let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
+    let entry = Entry::by(&op, "receipt.print").on(&record.receipt_no, &record.region);
+    audit::record(&state.store, entry, chrono::Utc::now()).await?;
+    let link = format!("{}/applications/{}", origin(&headers), record.receipt_no);
+    let code = qr::svg(&link).ok_or_else(not_found)?;
+    // The SVG document without its XML declaration, inline in the page.
+    let svg = code.find("<svg").map_or(code.as_str(), |at| &code[at..]);
+    let cat = state.catalogue.catalogue();
+    let item = item_name(cat, &record.region, &record.item);
+    let office = record
+        .received_office
+        .as_deref()
+        .map(window::office_name)
+        .unwrap_or_default();
+    let received_by = window::received_by(&record)
+        .map(|o| format!("<dt>代收</dt><dd>代收：{}</dd>", escape(&o)))
+        .unwrap_or_default();
+    // China time (UTC+8), as the citizen reads it.
+    let submitted = (record.submitted_at + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let due = record
+        .due_date
+        .map_or_else(|| "—".to_owned(), |d| d.to_string());
+    let applicant = api::mask::name(record.field("applicant.name"));
+    let html = format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>受理回执 {no}</title><style>{PRINT_CSS}</style></head><body><main>\
+         <h1>医疗保障业务受理回执</h1><dl>\
+         <dt>受理编号</dt><dd class=\"no\" id=\"receipt-no\">{no}</dd>\
+         <dt>办理事项</dt><dd>{item}</dd>\
+         <dt>申请人</dt><dd>{applicant}</dd>\
+         <dt>受理窗口</dt><dd>{office}</dd>{received_by}\
+         <dt>受理时间</dt><dd>{submitted}</dd>\
+         <dt>办理状态</dt><dd>{status}</dd>\
+         <dt>预计办结</dt><dd>{due}</dd></dl>\
+         <div class=\"qr\" id=\"progress-qr\" data-href=\"{link}\" role=\"img\" aria-label=\"扫码查看办理进度\">{svg}</div>\
+         <p class=\"hint\">扫码或打开“通办”→“我的办件”，输入受理编号和本人证件号码后6位，即可查询办理进度。\
+         证件号码后6位请自行输入，回执上不打印。</p>\
+         </main></body></html>",
+        no = escape(&record.receipt_no),
+        item = escape(&item),
+        applicant = escape(&applicant),
+        office = escape(&office),
+        status = escape(record.status.label()),
+        due = escape(&due),
+        link = escape(&link),
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, PRINT_CSP),
+        ],
+        html,
+    ))
+}

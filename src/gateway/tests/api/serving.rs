@@ -1,0 +1,156 @@
+//! Where the app is served: under `TONGBAN_BASE_PATH` with its API beside it, platforms'
+//! verification files from `TONGBAN_VERIFY_DIR` at the root, and the CSP's configured origins.
+
+use crate::helpers::{fresh_data_dir, spawn_app_with};
+use std::path::PathBuf;
+
+const INDEX: &str = r#"<!doctype html><html><head><meta charset="utf-8">
+<base href="/"><link rel="stylesheet" href="style-0123456789abcdef.css"></head><body></body></html>"#;
+
+/// A built bundle's shape: index.html with its `<base href="/">` and one hashed asset.
+fn dist() -> PathBuf {
+    let dir = fresh_data_dir().join("dist");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("style-0123456789abcdef.css"), "body{}").unwrap();
+    dir
+}
+
+async fn get(url: &str) -> (u16, String, reqwest::header::HeaderMap) {
+    let res = reqwest::get(url).await.unwrap();
+    let (status, headers) = (res.status().as_u16(), res.headers().clone());
+    (status, res.text().await.unwrap(), headers)
+}
+
+#[tokio::test]
+async fn under_a_base_path_the_app_its_routes_and_its_api_answer_beside_each_other() {
+    let static_dir = dist();
+    let app = spawn_app_with(
+        0,
+        &[
+            ("TONGBAN_BASE_PATH", "/h5/"),
+            ("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap()),
+        ],
+    )
+    .await;
+    let root = app.url.trim_end_matches("/h5").to_owned();
+    assert!(app.url.ends_with("/h5"), "{}", app.url);
+
+    // The bare prefix too: the page's <base href> makes its relative paths the same.
+    for path in ["/h5", "/h5/", "/h5/index.html", "/h5/apply/440000/gd-17"] {
+        let (status, body, headers) = get(&format!("{root}{path}")).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(r#"<base href="/h5/">"#), "{path}: {body}");
+        assert!(!body.contains(r#"<base href="/">"#), "{path}");
+        assert_eq!(headers["cache-control"], "no-cache", "{path}");
+    }
+
+    let (status, body, headers) = get(&format!("{root}/h5/style-0123456789abcdef.css")).await;
+    assert_eq!((status, body.as_str()), (200, "body{}"));
+    assert!(headers["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+
+    let (status, body, _) = get(&format!("{root}/h5/api/v1/regions")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("440000"), "{body}");
+    assert_eq!(
+        get(&format!("{root}/api/v1/regions")).await.0,
+        404,
+        "nothing at the root"
+    );
+    assert_eq!(
+        get(&format!("{root}/healthz")).await.0,
+        200,
+        "probes stay at the root"
+    );
+}
+
+#[tokio::test]
+async fn at_the_root_index_html_keeps_its_own_base() {
+    let static_dir = dist();
+    let app = spawn_app_with(0, &[("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap())]).await;
+    for path in ["/", "/index.html", "/offices"] {
+        let (status, body, _) = get(&app.at(path)).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(r#"<base href="/">"#), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn verification_files_answer_at_the_root_and_nothing_else_does() {
+    let verify = fresh_data_dir().join("verify");
+    std::fs::create_dir_all(verify.join("sub")).unwrap();
+    std::fs::write(verify.join("MP_verify_AbC123.txt"), "AbC123").unwrap();
+    std::fs::write(verify.join("sub").join("inner.txt"), "inner").unwrap();
+    std::fs::write(verify.join(".hidden.txt"), "hidden").unwrap();
+    std::fs::write(verify.join("page.html"), "<p>").unwrap();
+    let secret = fresh_data_dir();
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(secret.join("secret.txt"), "secret").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(secret.join("secret.txt"), verify.join("link.txt")).unwrap();
+    let static_dir = dist();
+    let app = spawn_app_with(
+        0,
+        &[
+            ("TONGBAN_BASE_PATH", "/h5"),
+            ("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap()),
+            ("TONGBAN_VERIFY_DIR", verify.to_str().unwrap()),
+        ],
+    )
+    .await;
+    let root = app.url.trim_end_matches("/h5").to_owned();
+
+    let (status, body, headers) = get(&format!("{root}/MP_verify_AbC123.txt")).await;
+    assert_eq!((status, body.as_str()), (200, "AbC123"));
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+
+    for path in [
+        "/sub/inner.txt",
+        "/.hidden.txt",
+        "/page.html",
+        "/link.txt",
+        "/..%2Fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/missing.txt",
+    ] {
+        let (status, body, _) = get(&format!("{root}{path}")).await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains("secret") && !body.contains("inner") && !body.contains("hidden"));
+    }
+}
+
+#[tokio::test]
+async fn configured_origins_join_the_csp_script_and_connect_sources() {
+    let app = spawn_app_with(
+        0,
+        &[
+            ("TONGBAN_SCRIPT_ORIGINS", "https://portal.zjzwfw.gov.cn"),
+            ("TONGBAN_CONNECT_ORIGINS", "https://zwlog.example.gov.cn"),
+        ],
+    )
+    .await;
+    let (_, _, headers) = get(&app.at("/api/v1/regions")).await;
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    let directive = |name: &str| {
+        csp.split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        directive("script-src").ends_with("https://portal.zjzwfw.gov.cn"),
+        "{csp}"
+    );
+    assert_eq!(
+        directive("connect-src"),
+        "connect-src 'self' https://zwlog.example.gov.cn"
+    );
+    assert_eq!(directive("base-uri"), "base-uri 'self'");
+}
