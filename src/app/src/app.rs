@@ -4,8 +4,17 @@
 use crate::{
     components::{header::Header, offline::OfflineNotice},
     pages::{
-        apply::Apply, family::Family, guide::Guide, home::Home, messages::Messages, mine::Mine,
-        not_found::NotFound, offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
+        apply::Apply,
+        appointments::{BookPage, MyAppointmentsPage, VisitPage},
+        family::Family,
+        guide::Guide,
+        home::Home,
+        messages::Messages,
+        mine::Mine,
+        not_found::NotFound,
+        offices::Offices,
+        progress::ProgressPage,
+        receipt::ReceiptPage,
     },
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
@@ -30,6 +39,9 @@ fn switch(route: Route) -> Html {
         Route::Messages => html! { <Messages /> },
         Route::Offices => html! { <Offices /> },
         Route::Family => html! { <Family /> },
+        Route::Appointments => html! { <MyAppointmentsPage /> },
+        Route::Book { region, id } => html! { <BookPage {region} {id} /> },
+        Route::Visit { region, id } => html! { <VisitPage {region} {id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
