@@ -8,7 +8,7 @@
 use super::{events, hall::own_application, may_cancel, new_id, not_found, slots};
 use crate::accounts::Regions;
 use crate::catalogue::item_name;
-use crate::{store::Store, AppError};
+use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use tongban_rules::api::{
@@ -67,13 +67,14 @@ pub async fn request(
     req: &HomeVisitRequest,
     now: DateTime<Utc>,
 ) -> Result<HomeVisit, AppError> {
-    if req.on_behalf_of.is_some() {
-        return Err(AppError::BadRequest {
-            code: "on_behalf_of_unsupported",
-            message: "requests for a family member need a family binding, not yet available".into(),
-            field: Some("on_behalf_of"),
-        });
-    }
+    // 亲情代办: asked by the agent of a live binding, the visit is the member's (their 我的预约
+    // and inbox); the agent sees it too while the binding lives.
+    let binding = match req.on_behalf_of.as_deref() {
+        Some(id) => Some(family::acting::live_binding(store, owner, id).await?),
+        None => None,
+    };
+    let agent = binding.as_ref().map(|_| owner);
+    let owner = binding.as_ref().map_or(owner, |b| b.member.as_str());
     cat.item(&req.region, &req.item_id)
         .map_err(|_| AppError::BadRequest {
             code: "unknown_item",
@@ -133,8 +134,8 @@ pub async fn request(
     let preferred_text = serde_json::to_string(&preferred).unwrap_or_default();
     sqlx::query(
         "INSERT INTO home_visits (id, owner, region, item_id, receipt_no, reason, preferred, \
-         address, phone, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10, $10)",
+         address, phone, status, created_at, updated_at, on_behalf_of) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10, $10, $11)",
     )
     .bind(&id)
     .bind(owner)
@@ -146,8 +147,21 @@ pub async fn request(
     .bind(sealer.seal_text(&sealed_context(&id, "address"), address))
     .bind(sealer.seal_text(&sealed_context(&id, "phone"), phone.as_str()))
     .bind(now.timestamp_millis())
+    .bind(binding.as_ref().map(|b| b.id.as_str()))
     .execute(store.pool())
     .await?;
+    if let (Some(b), Some(agent)) = (&binding, agent) {
+        let event = family::events::Event {
+            binding: &b.id,
+            kind: family::events::Kind::HomeVisitRequested,
+            actor: agent,
+            agent,
+            member: &b.member,
+            receipt_no: None,
+            at: now,
+        };
+        family::events::record(store.pool(), &event).await?;
+    }
     let name = item_name(cat, &req.region, &req.item_id);
     let step = events::Step {
         owner,
@@ -290,7 +304,9 @@ pub async fn of_owner(
     now: DateTime<Utc>,
 ) -> Result<Vec<HomeVisit>, AppError> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM home_visits WHERE owner = $1 ORDER BY created_at DESC LIMIT 50"
+        "SELECT {COLUMNS} FROM home_visits WHERE owner = $1 OR on_behalf_of IN \
+         (SELECT id FROM family_bindings WHERE agent = $1 AND status = 'live') \
+         ORDER BY created_at DESC LIMIT 50"
     ))
     .bind(owner)
     .fetch_all(store.pool())

@@ -139,9 +139,11 @@ pub async fn half_days(State(state): State<AppState>) -> Json<Vec<String>> {
     security(("citizen_session" = [])),
     request_body = HomeVisitRequest,
     responses((status = 201, description = "requested: the region's clerks will confirm a half day", body = HomeVisit),
-              (status = 400, description = "`bad_json`, `unknown_item`, `on_behalf_of_unsupported`", body = ErrorBody),
+              (status = 400, description = "`bad_json`, `unknown_item`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
-              (status = 404, description = "`unknown_receipt`", body = ErrorBody),
+              (status = 403, description = "`not_the_agent`: `on_behalf_of` names a binding where the caller is the member", body = ErrorBody),
+              (status = 404, description = "`unknown_receipt`, `binding_not_found`", body = ErrorBody),
+              (status = 409, description = "`binding_ended`: the family binding in `on_behalf_of` is not live", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: reason, address, phone or preferred half days", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))

@@ -235,7 +235,102 @@ async fn a_request_needs_two_or_three_working_half_days_a_reason_and_a_mobile_nu
     let (status, body) = ask(&app, &app.token, &family).await;
     assert_eq!(
         (status, body["code"].as_str()),
-        (400, Some("on_behalf_of_unsupported"))
+        (404, Some("binding_not_found"))
+    );
+}
+
+async fn visit_ids(app: &TestApp, who: &str) -> Vec<String> {
+    let (status, mine) = app
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/me/appointments",
+            Some(who),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{mine}");
+    mine["home_visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_family_agent_asks_a_home_visit_for_the_member_while_the_binding_lives() {
+    let app = spawn_app().await;
+    let member = app.session("grandma-at-home").await;
+    let (status, inv) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/me/family/invitations",
+            Some(&app.token),
+            Some(&json!({"agent_name": "李建华"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{inv}");
+    let (status, bound) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/me/family/acceptances",
+            Some(&member),
+            Some(
+                &json!({"code": inv["code"], "relation": "parent", "consent": true,
+                "applicant": {"name": "王小明", "id_type": "resident",
+                              "id_number": "11010519491231002X", "phone": "13800138000"}}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{bound}");
+    let binding = bound["id"].as_str().unwrap().to_owned();
+
+    let days = working_days();
+    let mut body = request(&[format!("{} am", days[0]), format!("{} pm", days[1])]);
+    body["on_behalf_of"] = json!(binding);
+    // The member cannot act through the binding as if they were the agent.
+    let (status, refused) = ask(&app, &member, &body).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (403, Some("not_the_agent"))
+    );
+
+    let (status, v) = ask(&app, &app.token, &body).await;
+    assert_eq!(status, 201, "{v}");
+    let id = v["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        visit_ids(&app, &member).await,
+        vec![id.clone()],
+        "the visit is the member's"
+    );
+    assert_eq!(
+        visit_ids(&app, &app.token).await,
+        vec![id.clone()],
+        "and the agent's to follow"
+    );
+
+    let (status, _) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/me/family/members/{binding}/end"),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        visit_ids(&app, &app.token).await.is_empty(),
+        "an ended binding shows nothing more"
+    );
+    assert_eq!(
+        visit_ids(&app, &member).await,
+        vec![id],
+        "the member keeps their visit"
+    );
+    let (status, refused) = ask(&app, &app.token, &body).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (409, Some("binding_ended"))
     );
 }
 

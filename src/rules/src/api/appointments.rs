@@ -82,8 +82,8 @@ pub struct HomeVisitRequest {
     pub phone: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_no: Option<String>,
-    /// Reserved for a family member acting for the citizen (代办, a family binding); refused
-    /// until bindings exist.
+    /// 亲情代办: the id of a live family binding whose agent is asking for its member; the
+    /// visit is then the member's, and the agent sees it while the binding lives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
 }
