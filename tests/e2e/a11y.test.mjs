@@ -15,6 +15,9 @@ const PAGES = [
   ["messages", "/messages"],
   ["offices", "/offices"],
   ["family", "/family"],
+  ["appointments", "/appointments"],
+  ["book", "/book/440000/-"],
+  ["visit", "/visit/440000/gd-05"],
   ["not-found", "/no-such-page"],
 ];
 

@@ -43,18 +43,24 @@ pub fn App() -> Html {
             });
         });
     }
+    // The host's fragment (`#ticket=…`) is read before a hash router takes the fragment over.
+    let hash = *use_state(|| {
+        shell::detect();
+        crate::route::hash_routing()
+    });
     let class = classes!("frame", prefs.elder.then_some("elder"));
+    let frame = html! {
+        <div {class}>
+            <Header />
+            <OfflineNotice />
+            <main id="main">
+                <Switch<Route> render={switch} />
+            </main>
+        </div>
+    };
     html! {
         <ContextProvider<PrefsContext> context={prefs}>
-            <BrowserRouter>
-                <div {class}>
-                    <Header />
-                    <OfflineNotice />
-                    <main id="main">
-                        <Switch<Route> render={switch} />
-                    </main>
-                </div>
-            </BrowserRouter>
+            if hash { <HashRouter>{ frame }</HashRouter> } else { <BrowserRouter>{ frame }</BrowserRouter> }
         </ContextProvider<PrefsContext>>
     }
 }

@@ -18,8 +18,15 @@
 
 use crate::{
     pages::{
-        apply::Apply, family::Family, messages::Messages, mine::Mine, not_found::NotFound,
-        offices::Offices, progress::ProgressPage, receipt::ReceiptPage,
+        apply::Apply,
+        appointments::{BookPage, MyAppointmentsPage, VisitPage},
+        family::Family,
+        messages::Messages,
+        mine::Mine,
+        not_found::NotFound,
+        offices::Offices,
+        progress::ProgressPage,
+        receipt::ReceiptPage,
     },
     route::Route,
 };
@@ -67,6 +74,9 @@ fn render(route: Route) -> Html {
         Route::Messages => html! { <Messages /> },
         Route::Offices => html! { <Offices /> },
         Route::Family => html! { <Family /> },
+        Route::Appointments => html! { <MyAppointmentsPage /> },
+        Route::Book { region, id } => html! { <BookPage {region} {id} /> },
+        Route::Visit { region, id } => html! { <VisitPage {region} {id} /> },
         _ => html! { <NotFound /> },
     }
 }

@@ -45,6 +45,15 @@ pub enum Route {
     /// 亲情代办: bind family members and file for them.
     #[at("/family")]
     Family,
+    /// 我的预约: hall appointments and home visits.
+    #[at("/appointments")]
+    Appointments,
+    /// 预约办理: a place in an office's slot for item `id` (`-`: chosen on the page).
+    #[at("/book/:region/:id")]
+    Book { region: String, id: String },
+    /// 预约上门: a home visit for item `id`.
+    #[at("/visit/:region/:id")]
+    Visit { region: String, id: String },
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -1,6 +1,7 @@
 //! 即时知: the citizen's inbox is every status change of their applications (the timeline
-//! events, read through here), with a read mark per citizen. An agent (亲情代办) also gets those
-//! of the applications they filed for a member, while the binding is live.
+//! events, read through here) and every step of their appointments (`appointments::events`),
+//! with a read mark per citizen. An agent (亲情代办) also gets those of the applications they
+//! filed for a member, while the binding is live.
 
 use crate::applications::record::{millis, status};
 use crate::{catalogue::item_name, store::Store, AppError};
@@ -55,7 +56,8 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
                 id: format!("{receipt_no}-{seq}"),
                 receipt_no,
                 item_name: name,
-                status: s,
+                status: Some(s),
+                appointment: None,
                 label: s.label().to_owned(),
                 message,
                 at: api::instant(millis(at, "application_events.at")?),
@@ -63,6 +65,23 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
+    let mut items = items;
+    for step in crate::appointments::events::of_owner(store, owner, 100).await? {
+        let when = millis(step.at, "appointment_events.at")?;
+        items.push(Notification {
+            id: format!("{}-{}", step.ref_id, step.at),
+            receipt_no: String::new(),
+            item_name: "我的预约".to_owned(),
+            status: None,
+            label: api::appointment_label(&step.status).to_owned(),
+            message: step.message,
+            at: api::instant(when),
+            read: step.at <= read,
+            appointment: Some(step.ref_id),
+        });
+    }
+    items.sort_by(|a, b| b.at.cmp(&a.at));
+    items.truncate(100);
     Ok(Inbox {
         unread: items.iter().filter(|n| !n.read).count(),
         items,

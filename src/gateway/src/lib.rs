@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod appointments;
 pub mod audit;
 pub mod catalogue;
 pub mod client_addr;

@@ -28,8 +28,20 @@ pub struct Office {
     pub hours: Option<String>,
     pub location: Location,
     pub source: String,
+    /// 预约到厅: present when the office takes hall appointments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<Booking>,
     #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub distance_m: Option<u32>,
+}
+
+/// How an office takes hall appointments: its opening hours as `HH:MM-HH:MM` spans (slots are
+/// cut from them), the slot length, and the places per slot.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Booking {
+    pub hours: Vec<String>,
+    pub slot_minutes: u32,
+    pub capacity: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +74,11 @@ impl Offices {
                 .find(|o| o.id == id)
                 .map(|o| (region.as_str(), o))
         })
+    }
+
+    /// Office `id` of `region`.
+    pub fn in_region(&self, region: &str, id: &str) -> Option<&Office> {
+        self.of(region)?.iter().find(|o| o.id == id)
     }
 
     pub fn of(&self, region: &str) -> Option<&[Office]> {

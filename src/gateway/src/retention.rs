@@ -1,7 +1,8 @@
 //! Retention (PIPL art. 19: kept no longer than needed): a background task deletes, in batches,
 //! uploads never attached (after 24 h), delivered pushes (after 30 days), lookup-limit windows
 //! (after a day), and purges the answers and files of applications final for longer than
-//! `TONGBAN_RETENTION_DAYS`, keeping receipt, item, statuses and dates for statistics.
+//! `TONGBAN_RETENTION_DAYS`, keeping receipt, item, statuses and dates for statistics, and
+//! forgets the address and phone of home visits finished for 30 days.
 //! It logs counts only. The clock is a parameter, so tests move time instead of waiting.
 
 use crate::{store::Store, AppError};
@@ -14,6 +15,8 @@ const BATCH: i64 = 200;
 pub const LOOSE_UPLOAD: Duration = Duration::hours(24);
 pub const DELIVERED_PUSH: Duration = Duration::days(30);
 pub const LOOKUP_WINDOW: Duration = Duration::days(1);
+/// A home visit's address and phone are kept this long after it is done or cancelled.
+pub const FINISHED_HOME_VISIT: Duration = Duration::days(30);
 /// `TONGBAN_RETENTION_DAYS` when unset: three years, the bureau's decision to confirm.
 pub const DEFAULT_DAYS: i64 = 1095;
 /// How often the task sweeps.
@@ -26,6 +29,8 @@ pub struct Swept {
     pub pushes: u64,
     pub lookup_windows: u64,
     pub purged: u64,
+    /// Home visits whose address and phone were forgotten.
+    pub home_visits: u64,
 }
 
 /// What a sweep needs: the database, the files, and how long final applications are kept.
@@ -53,6 +58,7 @@ impl Retention {
                     pushes = s.pushes,
                     lookup_windows = s.lookup_windows,
                     purged = s.purged,
+                    home_visits = s.home_visits,
                     "retention sweep"
                 ),
                 Ok(_) => {}
@@ -91,6 +97,19 @@ impl Retention {
         loop {
             let n = self.purge_final(now).await?;
             s.purged += n;
+            if n < BATCH as u64 {
+                break;
+            }
+        }
+        loop {
+            let n = crate::appointments::home::purge(
+                &self.store,
+                now - FINISHED_HOME_VISIT,
+                now,
+                BATCH,
+            )
+            .await?;
+            s.home_visits += n;
             if n < BATCH as u64 {
                 break;
             }

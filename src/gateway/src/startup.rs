@@ -50,12 +50,19 @@ impl Gateway {
             final_days: config.retention_days,
         };
         tokio::spawn(retention.run(Arc::new(chrono::Utc::now)));
+        let offices = Arc::new(Offices::embedded()?);
+        tokio::spawn(crate::appointments::hall::run_reminders(
+            store.clone(),
+            catalogue.clone(),
+            offices.clone(),
+            calendar.clone(),
+        ));
         let state = AppState {
             store: store.clone(),
             catalogue,
             calendar,
             keys,
-            offices: Arc::new(Offices::embedded()?),
+            offices,
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         };

@@ -3,6 +3,7 @@
 //! enum. Calls that act for the citizen carry the session's `Authorization: Bearer`.
 
 pub mod applications;
+pub mod appointments;
 pub mod attachments;
 pub mod catalogue;
 pub mod family;

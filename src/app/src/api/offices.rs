@@ -23,6 +23,17 @@ pub struct Office {
     pub location: Location,
     #[serde(default)]
     pub distance_m: Option<u32>,
+    /// Present when the office takes hall appointments (预约到厅).
+    #[serde(default)]
+    pub booking: Option<Bookable>,
+    /// The region asked for (not sent: filled in here).
+    #[serde(skip)]
+    pub region: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Bookable {
+    pub capacity: u32,
 }
 
 /// `GET /offices?region=R[&near=lat,lng]`
@@ -30,5 +41,9 @@ pub async fn offices(region: &str, near: Option<(f64, f64)>) -> Result<Vec<Offic
     let near = near.map_or(String::new(), |(lat, lng)| {
         format!("&near={lat:.5},{lng:.5}")
     });
-    get(&format!("/offices?region={region}{near}")).await
+    let mut list: Vec<Office> = get(&format!("/offices?region={region}{near}")).await?;
+    for o in &mut list {
+        o.region = region.to_owned();
+    }
+    Ok(list)
 }

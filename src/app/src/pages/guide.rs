@@ -193,6 +193,10 @@ fn guide(view: &ItemView) -> Html {
                     if !scopes.is_empty() { { row("通办范围", html! { scopes }) } }
                 </dl>
                 <Link<Route> to={Route::Offices} classes="link">{ "查看附近的医保经办网点" }</Link<Route>>
+                <div class="book-links">
+                    <Link<Route> to={Route::Book { region: item.region.clone(), id: item.id.clone() }} classes="button secondary book-hall">{ "预约办理" }</Link<Route>>
+                    <Link<Route> to={Route::Visit { region: item.region.clone(), id: item.id.clone() }} classes="button secondary book-visit">{ "预约上门" }</Link<Route>>
+                </div>
             </section>
             if !item.notes.is_empty() || item.remarks.is_some() {
                 <section class="guide-section" aria-labelledby="g-notes">

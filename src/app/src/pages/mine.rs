@@ -119,6 +119,7 @@ pub fn Mine() -> Html {
     html! {
         <section class="mine" aria-labelledby="mine-title">
             <h2 id="mine-title">{ "我的办件" }</h2>
+            <Link<Route> to={Route::Appointments} classes="link my-appointments-link">{ "我的预约" }</Link<Route>>
             { mine_view }
             <Link<Route> to={Route::Family} classes="button secondary family-link">{ "亲情代办：为家人办理" }</Link<Route>>
             <form class="lookup" onsubmit={on_lookup} novalidate=true aria-labelledby="lookup-title">

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod apply;
+pub mod appointments;
 pub mod family;
 pub mod guide;
 pub mod home;

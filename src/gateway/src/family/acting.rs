@@ -23,6 +23,30 @@ pub struct Agent {
     pub member: String,
 }
 
+/// The binding `binding` if `agent` is its agent and it is live: what an agent acts through
+/// (an application, a home visit). Refused otherwise: 404 `binding_not_found`, 403
+/// `not_the_agent`, 409 `binding_ended`.
+pub async fn live_binding(
+    store: &Store,
+    agent: &str,
+    binding: &str,
+) -> Result<bindings::Binding, AppError> {
+    let (b, side) = bindings::of_party(store, agent, binding).await?;
+    if side != Side::Agent {
+        return Err(AppError::Forbidden {
+            code: "not_the_agent",
+            message: "only the agent of a binding acts through it".into(),
+        });
+    }
+    if !b.is_live() {
+        return Err(super::refused(
+            "binding_ended",
+            "this binding has ended (or is not yet approved): no new applications through it",
+        ));
+    }
+    Ok(b)
+}
+
 /// The agent `agent` may file `form` through binding `binding`: it is theirs, live, and the
 /// form's applicant is the bound member. Refused otherwise: 404 `binding_not_found`, 409
 /// `binding_ended`, 403 `applicant_not_member`.
@@ -32,19 +56,7 @@ pub async fn for_submission(
     binding: &str,
     form: &Values,
 ) -> Result<Agent, AppError> {
-    let (b, side) = bindings::of_party(store, agent, binding).await?;
-    if side != Side::Agent {
-        return Err(AppError::Forbidden {
-            code: "not_the_agent",
-            message: "only the agent of a binding files through it".into(),
-        });
-    }
-    if !b.is_live() {
-        return Err(super::refused(
-            "binding_ended",
-            "this binding has ended (or is not yet approved): no new applications through it",
-        ));
-    }
+    let b = live_binding(store, agent, binding).await?;
     if !applicant::names(form, &b.applicant) {
         return Err(AppError::Forbidden {
             code: "applicant_not_member",

@@ -15,6 +15,8 @@ pub enum Kind {
     Ended,
     Submitted,
     Objected,
+    /// A home visit (预约上门) asked for the member by the agent.
+    HomeVisitRequested,
 }
 
 impl Kind {
@@ -28,6 +30,7 @@ impl Kind {
             Kind::Ended => "ended",
             Kind::Submitted => "submitted",
             Kind::Objected => "objected",
+            Kind::HomeVisitRequested => "home_visit_requested",
         }
     }
 }

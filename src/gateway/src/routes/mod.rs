@@ -2,6 +2,8 @@
 
 mod app;
 mod applications;
+mod appointment_desk;
+mod appointments;
 mod attachments;
 mod audit;
 mod calendar;
@@ -51,6 +53,24 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/catalog", get(catalogue::catalog))
         .route("/items/{id}", get(catalogue::item))
         .route("/offices", get(offices::offices))
+        .route("/offices/{office}/slots", get(appointments::slots))
+        .route("/appointments", post(appointments::book))
+        .route("/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/me/appointments", get(appointments::mine))
+        .route("/home-visits", post(appointments::request_visit))
+        .route("/home-visits/half-days", get(appointments::half_days))
+        .route("/home-visits/{id}/cancel", post(appointments::cancel_visit))
+        .route("/operator/appointments", get(appointment_desk::day))
+        .route(
+            "/operator/appointments/{id}/arrived",
+            post(appointment_desk::arrived),
+        )
+        .route("/operator/home-visits", get(appointment_desk::visits))
+        .route("/operator/home-visits/{id}", get(appointment_desk::visit))
+        .route(
+            "/operator/home-visits/{id}/{action}",
+            post(appointment_desk::move_visit),
+        )
         .route("/calendar/deadline", get(calendar::deadline))
         .route("/validate", post(validate::validate))
         .route("/session", post(session::create))

@@ -9,6 +9,7 @@ use super::{
     applications, attachments, audit, calendar, catalogue, family, me, offices, operator, session,
     window,
 };
+use super::{appointment_desk, appointments};
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -20,6 +21,10 @@ use tongban_rules::api::{
 use tongban_rules::api::{
     Actions, Applicant, Asked, Attached, ErrorBody, Event, Inbox, Notification, Progress, Rating,
     Receipt, Summary,
+};
+use tongban_rules::api::{
+    Appointment, Booking, HomeVisit, HomeVisitMove, HomeVisitRequest, HomeVisitStep,
+    MyAppointments, OfficeSlots, Slot,
 };
 use tongban_rules::{lifecycle::Status, FieldError};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -49,12 +54,18 @@ use utoipa::{Modify, OpenApi};
         family::invite, family::accept, family::members, family::applicant, family::end,
         family::object, family::request, family::pending, family::decide,
         window::submit, window::print,
+        appointments::slots, appointments::book, appointments::cancel, appointments::mine,
+        appointments::request_visit, appointments::cancel_visit, appointments::half_days,
+        appointment_desk::day, appointment_desk::arrived, appointment_desk::visits,
+        appointment_desk::visit, appointment_desk::move_visit,
     ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
         Acting, InvitationRequest, Invitation, Acceptance, MemberApplicant, Member,
         BoundApplicant, Objection, BindingRequest, PendingBinding, window::WindowSubmission,
+        Slot, OfficeSlots, Booking, Appointment, HomeVisitRequest, HomeVisit, HomeVisitStep,
+        HomeVisitMove, MyAppointments,
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -64,6 +75,7 @@ use utoipa::{Modify, OpenApi};
         (name = "me", description = "The citizen's own lists and 即时知 inbox"),
         (name = "family", description = "亲情代办: binding family members and filing for them"),
         (name = "attachments", description = "Uploaded materials"),
+        (name = "appointments", description = "预约到厅 (a place in an office's slot) and 预约上门 (a home visit)"),
         (name = "operator", description = "The office's queue, moves, statistics and reports; the audit log"),
         (name = "meta", description = "This document"),
     )

@@ -2,6 +2,7 @@
 //! database when `TONGBAN_TEST_POSTGRES_URL` is set).
 
 mod applications;
+mod appointments;
 mod audit;
 mod catalogue;
 mod corrupt;
@@ -9,6 +10,7 @@ mod family;
 mod headers;
 mod health;
 mod helpers;
+mod home_visits;
 mod identifiers;
 mod lifecycle;
 mod logs;

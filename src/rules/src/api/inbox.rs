@@ -1,4 +1,5 @@
-//! 即时知: `GET /me/notifications`, every status change of the citizen's applications.
+//! 即时知: `GET /me/notifications`, every status change of the citizen's applications and
+//! every step of their appointments.
 
 use crate::lifecycle::Status;
 use serde::{Deserialize, Serialize};
@@ -8,9 +9,15 @@ use serde::{Deserialize, Serialize};
 pub struct Notification {
     /// `<receipt_no>-<seq>`.
     pub id: String,
+    /// The application's receipt number (empty for an appointment's step).
     pub receipt_no: String,
     pub item_name: String,
-    pub status: Status,
+    /// The application's status (absent for an appointment's step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The appointment or home visit this step is of (预约到厅 / 预约上门).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<String>,
     pub label: String,
     /// What the citizen reads, in Chinese.
     pub message: String,

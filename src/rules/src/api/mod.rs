@@ -8,6 +8,7 @@
 //! compiled into the wasm.
 
 mod acting;
+mod appointments;
 mod error;
 pub mod family;
 mod inbox;
@@ -17,6 +18,10 @@ mod receipt;
 mod time;
 
 pub use acting::Acting;
+pub use appointments::{
+    appointment_label, reason_label, Appointment, Booking, HomeVisit, HomeVisitMove,
+    HomeVisitRequest, HomeVisitStep, MyAppointments, OfficeSlots, Slot,
+};
 pub use error::ErrorBody;
 pub use family::{
     Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
