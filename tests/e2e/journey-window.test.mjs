@@ -4,8 +4,8 @@
 // the citizen types it themselves.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { screenshot, suite, withEvidence } from "./support.mjs";
-import { expectCount, expectText, expectInPage } from "./expect.mjs";
+import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { expectCount, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 
 const s = suite();
 
@@ -72,4 +72,20 @@ test("a clerk prints the window receipt: QR code of the progress page, no verifi
   // Without the clerk's token there is no receipt page.
   const anonymous = await fetch(`${s.gateway.url}/api/v1/receipt/${receipt.receipt_no}/print`);
   assert.equal(anonymous.status, 401);
+});
+
+test("the citizen scans the window receipt's QR code on their phone and types only the verifier", async (t) => {
+  const receipt = await windowSubmission();
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    // The QR code's address, opened on a phone that has no session of the window's.
+    await page.goto(`${s.gateway.url}/applications/${receipt.receipt_no}`);
+    await expectTextIncludes(page.locator(".progress-page .notice"), "在窗口或其他设备上提交");
+    await page.locator(".progress-page .notice a", { hasText: "去查询" }).click();
+    await expectValue(page.locator("#lookup-no"), receipt.receipt_no, "the number is filled in");
+    await page.locator("#lookup-verifier").fill(ID_NUMBER.slice(-6));
+    await page.locator(".lookup button[type=submit]").click();
+    await expectTextIncludes(page.locator(".lookup-result"), receipt.status_label, "the window submission's progress");
+    await screenshot(page, "window-receipt-scanned");
+  });
 });

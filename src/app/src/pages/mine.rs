@@ -8,7 +8,8 @@ use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
 use crate::dates::chinese_time;
-use crate::{route::Route, session, shell};
+use crate::{json, route::Route, session, shell};
+use gloo::storage::SessionStorage;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -88,6 +89,11 @@ pub fn Mine() -> Html {
             });
         })
     };
+    // Filled in when a progress page could not open this number here (`progress::LOOKUP_NO`).
+    let lookup_no = use_memo((), |_| {
+        json::load_in::<SessionStorage, String>(super::progress::LOOKUP_NO).unwrap_or_default()
+    });
+    let lookup_no = (*lookup_no).clone();
     let signed_out = use_state(|| false);
     let on_logout = {
         let (mine, signed_out) = (mine.clone(), signed_out.clone());
@@ -126,7 +132,8 @@ pub fn Mine() -> Html {
                 <h3 id="lookup-title">{ "按受理编号查询" }</h3>
                 <div class="field">
                     <label for="lookup-no">{ "受理编号" }</label>
-                    <input id="lookup-no" type="text" autocapitalize="characters" autocomplete="off" placeholder="TB 开头的18位编号" />
+                    <input id="lookup-no" type="text" autocapitalize="characters" autocomplete="off" placeholder="TB 开头的18位编号"
+                        value={lookup_no} />
                 </div>
                 <div class="field">
                     <label for="lookup-verifier">{ "证件号码后6位" }</label>

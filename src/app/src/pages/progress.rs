@@ -7,9 +7,13 @@ use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
 use crate::draft::{self, Draft};
 use crate::load::{use_load, Load};
-use crate::{route::Route, session, shell};
+use crate::{json, route::Route, session, shell};
+use gloo::storage::SessionStorage;
 use yew::prelude::*;
 use yew_router::prelude::*;
+
+/// The receipt number a progress page could not open, for 我的办件's lookup form.
+pub const LOOKUP_NO: &str = "tongban.lookup_no";
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -25,6 +29,11 @@ pub fn ProgressPage(props: &Props) -> Html {
     } = use_load(props.receipt_no.clone(), |no| async move {
         session::ensure().await;
         let loaded = applications::progress(&no, None).await;
+        // Not this device's (a QR code on a window receipt, another phone): 我的办件's lookup
+        // opens with the number filled in, and the citizen types only the verifier.
+        if matches!(loaded, Err(ApiError::Status(404, _))) {
+            json::save_in::<SessionStorage, _>(LOOKUP_NO, &no);
+        }
         if let Ok(p) = &loaded {
             // Finished applications need no correction: forget a correction draft left behind.
             if p.status.is_final() {
@@ -41,7 +50,7 @@ pub fn ProgressPage(props: &Props) -> Html {
         None => skeleton(),
         Some(Err(ApiError::Status(404, _))) => html! {
             <div class="notice" role="status">
-                <p>{ "在本机登录的账号下没有找到这件申请。如果是在其他设备上提交的，请用受理编号和证件号码后6位查询。" }</p>
+                <p>{ "在本机登录的账号下没有找到这件申请。如果是在窗口或其他设备上提交的，请用受理编号和证件号码后6位查询。" }</p>
                 <Link<Route> to={Route::Mine} classes="button">{ "去查询" }</Link<Route>>
             </div>
         },
