@@ -17,6 +17,7 @@ use crate::{accounts::Regions, offices::Offices, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Row, Transaction};
 use std::sync::LazyLock;
+use tongban_rules::lifecycle::Status;
 
 /// Who entered it, at which office.
 #[derive(Debug, Clone, Copy)]
@@ -124,6 +125,42 @@ pub async fn record(
     .bind(window.office)
     .bind(now.timestamp_millis())
     .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A returned application's citizen came to `office` in person to hand in what was asked for
+/// (退回补正 that needed a visit): one more 跑动 (`visits` kind `return`). Only while the
+/// application waits for its correction: 409 `not_returned` otherwise.
+pub async fn record_return_visit(
+    store: &Store,
+    record: &Record,
+    office: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if record.status != Status::Returned {
+        return Err(AppError::Conflict {
+            code: "not_returned",
+            message:
+                "a return visit is recorded only while the application waits for its correction"
+                    .into(),
+        });
+    }
+    sqlx::query(
+        "INSERT INTO visits (id, receipt_no, appointment_id, region, item_id, kind, office, at) \
+         VALUES ($1, $2, NULL, $3, $4, 'return', $5, $6)",
+    )
+    .bind(format!(
+        "{}-return-{}",
+        record.receipt_no,
+        now.timestamp_millis()
+    ))
+    .bind(&record.receipt_no)
+    .bind(&record.region)
+    .bind(&record.item)
+    .bind(office)
+    .bind(now.timestamp_millis())
+    .execute(store.pool())
     .await?;
     Ok(())
 }

@@ -117,6 +117,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/receipt/{receipt_no}/print", get(window::print))
         .route("/operator/applications/{receipt_no}", get(operator::show))
         .route(
+            "/operator/applications/{receipt_no}/visits",
+            post(window::return_visit),
+        )
+        .route(
             "/operator/applications/{receipt_no}/follow-up",
             post(operator::follow_up),
         )

@@ -28,6 +28,50 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use tongban_rules::api::{self, china_today, ErrorBody, Receipt};
 
+/// Where a citizen came in person (`POST /operator/applications/{receipt_no}/visits`).
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"office": "jm-city-hall"}))]
+pub struct VisitBody {
+    /// The office they came to (`GET /offices`), one of the clerk's regions'.
+    pub office: String,
+}
+
+#[utoipa::path(
+    post, path = "/operator/applications/{receipt_no}/visits", tag = "operator",
+    security(("operator_token" = [])),
+    params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
+    request_body = VisitBody,
+    responses((status = 204, description = "recorded: one more 跑动 for the application (a 退回补正 that needed a visit)"),
+              (status = 400, description = "`bad_json`, `unknown_office`", body = ErrorBody),
+              (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: not a clerk; `office_not_served`: the office is not in one of the clerk's regions", body = ErrorBody),
+              (status = 404, description = "`not_found`", body = ErrorBody),
+              (status = 409, description = "`not_returned`: the application does not wait for a correction", body = ErrorBody),
+              (status = 413, description = "`body_too_large`", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
+/// The citizen of a returned application came to the hall to hand in what was asked for: the
+/// clerk records the trip (QJ 二(六): 跑动次数). Audited as `visit.return`.
+pub async fn return_visit(
+    State(state): State<AppState>,
+    Clerk(op): Clerk,
+    Path(receipt_no): Path<String>,
+    JsonBody(body): JsonBody<VisitBody>,
+) -> Result<StatusCode, AppError> {
+    if !is_receipt_no(&receipt_no) {
+        return Err(not_found());
+    }
+    let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
+    let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
+    let now = chrono::Utc::now();
+    window::record_return_visit(&state.store, &record, office, now).await?;
+    let entry = Entry::by(&op, "visit.return")
+        .on(&record.receipt_no, &record.region)
+        .detail(format!("office={office}"));
+    audit::record(&state.store, entry, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The citizen's `POST /applications` body, plus where and how it was received.
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[schema(example = json!({

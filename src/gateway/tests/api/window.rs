@@ -402,3 +402,50 @@ async fn window_trips_and_receipts_for_another_region_show_in_the_operator_stati
         "no application yet, so no verdict: {last}"
     );
 }
+
+#[tokio::test]
+async fn a_returned_application_whose_citizen_came_in_person_counts_one_trip() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, r) = app
+        .submit("online-key-0101", &transfer("11010519491231002X"))
+        .await;
+    let receipt = r["receipt_no"].as_str().unwrap();
+    let visit = format!("/api/v1/operator/applications/{receipt}/visits");
+    let office = serde_json::json!({"office": "jm-city-hall"});
+    // Not waiting for a correction: no return visit to record.
+    let (status, body) = app.operator(&visit, Some(&office)).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("not_returned")));
+    let (status, _) = app
+        .operator(
+            &format!("/api/v1/operator/applications/{receipt}/return"),
+            Some(&serde_json::json!({"note": "请补充", "materials": ["参保缴费凭证"]})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app.operator(&visit, Some(&office)).await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM visits WHERE kind = 'return' AND office = 'jm-city-hall'"
+        )
+        .await,
+        1
+    );
+    let (_, jm) = app
+        .operator("/api/v1/operator/stats?region=420800", None)
+        .await;
+    assert_eq!(
+        (jm["applications"].as_i64(), jm["visits"].as_i64()),
+        (Some(1), Some(1)),
+        "{jm}"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit WHERE action = 'visit.return'"
+        )
+        .await,
+        1
+    );
+}
