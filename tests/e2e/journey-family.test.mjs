@@ -69,6 +69,8 @@ test("为家人办理: invitation, the member's consent on their own phone, a fo
     await expectText(agent.locator(".receipt .applicant"), "张*");
     await expectText(agent.locator(".receipt .agent"), "李*华");
     await screenshot(agent, "family-receipt");
+    await agent.goto(`${s.gateway.url}/applications/${receiptNo}`);
+    await expectCount(agent.locator("button.revoke"), 1, "the agent may revoke it until the member objects");
 
     // The member sees it in 我的办件, with who filed it.
     await withEvidence(t, member, async () => {
@@ -76,7 +78,15 @@ test("为家人办理: invitation, the member's consent on their own phone, a fo
       await member.locator(`.application[data-receipt="${receiptNo}"] a`).click();
       await expectText(member.locator(".progress .agent"), "李*华");
       await screenshot(member, "family-member-progress");
+      // 不同意此代办: recorded, then not offered again; the member may still revoke it.
+      await member.locator("button.object", { hasText: "不同意此代办" }).click();
+      await expectCount(member.locator("button.object"), 0, "the objection is recorded once");
+      await expectCount(member.locator("button.revoke"), 1, "the member may still revoke it");
     });
+    // The agent may no longer revoke it.
+    await agent.goto(`${s.gateway.url}/applications/${receiptNo}`);
+    await expectText(agent.locator(".progress .agent"), "李*华");
+    await expectCount(agent.locator("button.revoke"), 0, "the agent's revoke is gone after the objection");
   });
   await agent.context().close();
   await member.context().close();

@@ -41,6 +41,14 @@ pub async fn end(id: &str) -> Result<(), ApiError> {
     .await
 }
 
+/// `POST /me/family/objections`: 不同意此代办 on an application filed for me.
+pub async fn object(receipt_no: &str) -> Result<(), ApiError> {
+    let body = tongban_rules::api::Objection {
+        receipt_no: receipt_no.into(),
+    };
+    fetch_empty(post_json("/me/family/objections", &body, &[])?).await
+}
+
 /// The relations a member may name: (code, label).
 pub fn relations() -> &'static [(&'static str, &'static str)] {
     RELATIONS

@@ -2,6 +2,7 @@
 //! rate the service (好差评: five grades, a reason required for the two bad ones).
 
 use crate::api::applications::{self, Progress};
+use crate::api::family;
 use crate::api::ApiError;
 use crate::route::Route;
 use web_sys::HtmlTextAreaElement;
@@ -63,6 +64,16 @@ pub fn Actions(props: &Props) -> Html {
             }
         })
     };
+    let on_object = {
+        let (run, no) = (run.clone(), p.receipt_no.clone());
+        Callback::from(move |_: MouseEvent| {
+            let no = no.clone();
+            run(Box::pin(async move {
+                family::object(&no).await?;
+                applications::progress(&no, None).await
+            }));
+        })
+    };
     let on_rate = {
         let (grade, reason, problem, no) = (
             grade.clone(),
@@ -111,6 +122,12 @@ pub fn Actions(props: &Props) -> Html {
                 <button type="button" class="secondary revoke" disabled={*busy} onclick={on_revoke}>
                     { if *confirming { "确认撤销" } else { "撤销申请" } }
                 </button>
+            }
+            if a.object {
+                <button type="button" class="secondary object" disabled={*busy} onclick={on_object}>
+                    { "不同意此代办" }
+                </button>
+                <p class="hint">{ "家人为您代办了这件申请。不同意时，只有您本人可以撤销它。" }</p>
             }
             if let Some(r) = &p.rating {
                 <p class="rated">{ format!("您的评价：{}", GRADES.iter().find(|(g, _)| *g == r.grade).map_or("", |(_, l)| l)) }</p>

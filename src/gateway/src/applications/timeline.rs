@@ -85,6 +85,8 @@ pub async fn progress(
             revoke: next(item, s, Move::Revoke, Actor::Applicant).is_ok(),
             resubmit: s == Status::Returned,
             rate: may_rate(s) && rating.is_none(),
+            // Set by the route for an application an agent filed (`family::acting::may_object`).
+            object: false,
         },
         _ => Actions::default(),
     };

@@ -168,6 +168,12 @@ pub async fn object(
     Ok(())
 }
 
+/// Whether the applicant may still object (不同意此代办) to `record`: an agent filed it and no
+/// objection is recorded yet.
+pub async fn may_object(store: &Store, record: &Record) -> Result<bool, AppError> {
+    Ok(record.agent.is_some() && !objected(store, &record.receipt_no).await?)
+}
+
 /// What the live agent of `record` may do on it: revoke, until the member objects; correcting
 /// and rating are the member's own.
 pub async fn agent_actions(
@@ -178,5 +184,6 @@ pub async fn agent_actions(
     actions.revoke = actions.revoke && !objected(store, &record.receipt_no).await?;
     actions.resubmit = false;
     actions.rate = false;
+    actions.object = false;
     Ok(actions)
 }

@@ -181,7 +181,9 @@ pub async fn show(
     };
     if let (Some(c), Some(r)) = (&citizen, &record) {
         if r.owner == c.owner {
-            return answer(&state, r, Viewer::Owner).await;
+            let Json(mut progress) = answer(&state, r, Viewer::Owner).await?;
+            progress.actions.object = family::acting::may_object(&state.store, r).await?;
+            return Ok(Json(progress));
         }
         // 亲情代办: the agent, while the binding is live, with the agent's own moves.
         if family::acting::is_live_agent(&state.store, &c.owner, r).await? {

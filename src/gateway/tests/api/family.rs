@@ -308,6 +308,25 @@ async fn the_agent_may_revoke_until_the_member_objects() {
         )
         .await;
     assert_eq!((status, revoked["status"].as_str()), (200, Some("revoked")));
+    // The member's own view offers the objection; the agent's does not.
+    let progress_of = |who: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Method::GET,
+                &format!("/api/v1/applications/{b}"),
+                Some(&who),
+                None,
+            )
+            .await
+            .1
+        }
+    };
+    assert_eq!(progress_of(member.clone()).await["actions"]["object"], true);
+    assert_eq!(
+        progress_of(app.token.clone()).await["actions"]["object"],
+        false
+    );
     let (status, _) = app
         .send(
             Method::POST,
@@ -327,6 +346,11 @@ async fn the_agent_may_revoke_until_the_member_objects() {
         .await;
     assert_eq!(seen["actions"]["revoke"], false, "{seen}");
     assert_eq!(seen["actions"]["rate"], false);
+    assert_eq!(
+        progress_of(member.clone()).await["actions"]["object"],
+        false,
+        "objected once: not offered again"
+    );
     let (status, _) = app
         .send(
             Method::POST,

@@ -78,6 +78,10 @@ pub struct Actions {
     pub revoke: bool,
     pub resubmit: bool,
     pub rate: bool,
+    /// 不同意此代办: the applicant may object to an application a family member filed for
+    /// them (亲情代办); the agent may then no longer revoke it.
+    #[serde(default)]
+    pub object: bool,
 }
 
 /// 办理进度 of one application: the timeline a person reads at a glance, what is asked of
