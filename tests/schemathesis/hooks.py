@@ -31,15 +31,18 @@ def _post(path, body):
 
 @schemathesis.auth()
 class TongbanAuth:
-    """The operator token for /operator/…, a citizen's session for everything else."""
+    """The operator token for /operator/… and the printed receipt, a citizen's session for
+    everything else."""
 
     def __init__(self):
         self.session = None
 
     def get(self, case, ctx):
-        if ctx.operation.path.startswith("/operator/"):
+        path = ctx.operation.path
+        # The printed 受理回执 is a clerk's page, though not under /operator/.
+        if path.startswith("/operator/") or (path.startswith("/receipt/") and path.endswith("/print")):
             return OPERATOR_TOKEN
-        if ctx.operation.path == "/session/logout":
+        if path == "/session/logout":
             # Logout ends the session it is sent with: never the one the other calls share.
             return self._new_session()
         if self.session is None:
