@@ -65,6 +65,7 @@ impl Gateway {
             offices,
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            base_path: Arc::from(config.base_path.as_str()),
         };
         let router = routes::router(state, &config);
         let listener = TcpListener::bind(config.addr).await?;

@@ -253,7 +253,12 @@ pub async fn print(
     let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
     let entry = Entry::by(&op, "receipt.print").on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, chrono::Utc::now()).await?;
-    let link = format!("{}/applications/{}", origin(&headers), record.receipt_no);
+    let link = format!(
+        "{}{}/applications/{}",
+        origin(&headers),
+        state.base_path,
+        record.receipt_no
+    );
     let code = qr::svg(&link).ok_or_else(not_found)?;
     // The SVG document without its XML declaration, inline in the page.
     let svg = code.find("<svg").map_or(code.as_str(), |at| &code[at..]);

@@ -154,3 +154,37 @@ async fn configured_origins_join_the_csp_script_and_connect_sources() {
     );
     assert_eq!(directive("base-uri"), "base-uri 'self'");
 }
+
+#[tokio::test]
+async fn under_a_base_path_the_printed_receipt_links_the_progress_page_under_it() {
+    let static_dir = dist();
+    let app = spawn_app_with(
+        0,
+        &[
+            ("TONGBAN_BASE_PATH", "/h5"),
+            ("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap()),
+        ],
+    )
+    .await;
+    let (status, r) = app
+        .submit(
+            "serving-key-0001",
+            &crate::helpers::transfer("11010519491231002X"),
+        )
+        .await;
+    assert_eq!(status, 201, "{r}");
+    let no = r["receipt_no"].as_str().unwrap();
+    let page = app
+        .client
+        .get(app.at(&format!("/api/v1/receipt/{no}/print")))
+        .bearer_auth(&app.clerk)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let root = app.url.trim_end_matches("/h5");
+    let link = format!(r#"data-href="{root}/h5/applications/{no}""#);
+    assert!(page.contains(&link), "{link} not in {page}");
+}
