@@ -129,6 +129,7 @@ fn a_receipt_and_a_session_stored_by_gloo_still_load() {
             acting: None,
         },
         item_name: "异地就医备案".into(),
+        applicant: None,
     };
     LocalStorage::set("tongban.receipt.TB-TEST-0001", &kept).unwrap();
     let old = raw("tongban.receipt.TB-TEST-0001");
