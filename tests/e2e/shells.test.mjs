@@ -289,14 +289,15 @@ test("浙里办: ssoTicket result:false goes to the platform's redirect login; i
   });
 });
 
-test("Alipay's ordinary in-app browser (getEnv: not a mini-program) keeps the web map link", { timeout: 60_000 }, async (t) => {
+test("Alipay's ordinary in-app browser (getEnv: not a mini-program): 导航前往 opens the web map, and 复制地址 copies the address", { timeout: 60_000 }, async (t) => {
   const page = await phonePage(browser, { userAgent: UA.alipay.replace(" MiniProgram", "") });
   await page.addInitScript(`${RECORDER}
     window.my = {
       navigateTo: function (o) { __record("navigateTo", o); },
       postMessage: function (d) { __record("postMessage", d); },
       getEnv: function (cb) { cb({ miniprogram: false }); },
-    };`);
+    };
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: function (t) { __record("copy", t); return Promise.resolve(); } } });`);
   await page.context().route("https://uri.amap.com/**", (route) => route.fulfill({ body: "map" }));
   await withEvidence(t, page, async () => {
     await page.goto(gateway.url);
@@ -307,6 +308,13 @@ test("Alipay's ordinary in-app browser (getEnv: not a mini-program) keeps the we
     const map = await popup;
     assert.match(map.url(), /^https:\/\/uri\.amap\.com\/marker\?position=/, "the web map opened");
     assert.deepEqual(await calls(page, "navigateTo", 0), [], "nothing asked of a mini-program that is not there");
+    // Where the web map cannot help (the office's position is only an area), the address can be
+    // copied into the citizen's own map app.
+    const office = page.locator(".office").first();
+    await office.locator(".copy-address").click();
+    await expectText(office.locator(".copy-address"), "已复制地址");
+    const address = (await office.locator(".address").textContent()).replace("（位置为大致范围）", "");
+    assert.deepEqual(await calls(page, "copy"), [address]);
   });
   await page.context().close();
 });
