@@ -38,20 +38,6 @@ fn ymd(iso: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_date_reads_in_chinese_and_anything_else_stays_as_it_came() {
-        assert_eq!(chinese_date("2026-03-05"), "2026年3月5日");
-        assert_eq!(chinese_date("2026-03-05T14:07:00+08:00"), "2026年3月5日");
-        assert_eq!(chinese_date("2026-02-30"), "2026-02-30");
-        assert_eq!(chinese_date("2026-3-5"), "2026-3-5");
-        assert_eq!(chinese_date("明天"), "明天");
-    }
-}
-
 /// An RFC 3339 instant as Beijing time: `2026年3月5日 14:07`.
 pub fn chinese_time(rfc3339: &str) -> String {
     let ms = js_sys::Date::parse(rfc3339);
@@ -69,4 +55,18 @@ pub fn chinese_time(rfc3339: &str) -> String {
         t.hour(),
         t.minute()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_reads_in_chinese_and_anything_else_stays_as_it_came() {
+        assert_eq!(chinese_date("2026-03-05"), "2026年3月5日");
+        assert_eq!(chinese_date("2026-03-05T14:07:00+08:00"), "2026年3月5日");
+        assert_eq!(chinese_date("2026-02-30"), "2026-02-30");
+        assert_eq!(chinese_date("2026-3-5"), "2026-3-5");
+        assert_eq!(chinese_date("明天"), "明天");
+    }
 }
