@@ -7,7 +7,7 @@ use crate::{
     pages::{guide::Guide, home::Home, not_found::NotFound},
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
-    session, shell,
+    shell,
 };
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -38,7 +38,7 @@ pub fn App() -> Html {
                         prefs.dispatch(PrefsAction::Apply(elder));
                     }
                 }
-                session::ensure().await;
+                // The session starts once the second module is there (components/header.rs).
                 deferred::preload_when_idle();
             });
         });

@@ -2,7 +2,9 @@
 //! idle. A first visit loads the home page and the guides (the main module); everything a citizen
 //! reaches by applying, looking up or signing in lives in `pages.wasm`.
 //!
-//! How it works: [`render`] is the one function the main module calls into the second module.
+//! How it works: [`pages_entry`] is the one function the main module calls into the second
+//! module; it hands back [`Renderer`]: the page renderer, the session start with the unread count
+//! (so the ticket exchange and every shell's login chain live here) and the nearest region.
 //! With the `split` feature (pkg-scripts/build only), `#[wasm_split(pages)]` turns it into an
 //! import that wasm_split_cli satisfies by fetching the second module on the first call; every
 //! function reachable only from `render` (the pages, their components, their decoders) moves
@@ -30,11 +32,27 @@ use crate::{
     },
     route::Route,
 };
-use std::cell::Cell;
+use std::{cell::Cell, future::Future, pin::Pin};
+use tongban_rules::catalogue::Region;
 use yew::prelude::*;
 
-/// Renders a deferred page: a plain function pointer, so once loaded it is called synchronously.
-type Renderer = fn(Route) -> Html;
+/// An answer the second module computes later.
+type Later<T> = Pin<Box<dyn Future<Output = Option<T>>>>;
+
+/// What the second module hands the main module: plain function pointers, so once loaded a
+/// deferred page renders synchronously.
+#[derive(Clone, Copy)]
+pub struct Renderer {
+    /// Renders a deferred page.
+    render: fn(Route) -> Html,
+    /// Starts the session (the host's ticket exchanged, every shell's login chain and their
+    /// decoders live in the second module) and counts the unread messages; `None` without a
+    /// session.
+    unread: fn() -> Later<usize>,
+    /// The region nearest to the device's position (the geolocation, the WGS-84 → GCJ-02
+    /// transform and its trigonometry live in the second module).
+    nearest: fn(Vec<Region>) -> Later<String>,
+}
 
 /// The second module did not arrive (offline, or the server answered an error).
 #[derive(Debug)]
@@ -51,12 +69,32 @@ impl From<wasm_split_helpers::SplitLoaderError> for LoadFailed {
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(pages, fallible)]
 fn pages_entry() -> Result<Renderer, LoadFailed> {
-    Ok(render)
+    Ok(RENDERER)
 }
 
 #[cfg(not(feature = "split"))]
 async fn pages_entry() -> Result<Renderer, LoadFailed> {
-    Ok(render)
+    Ok(RENDERER)
+}
+
+const RENDERER: Renderer = Renderer {
+    render,
+    unread: start_and_count,
+    nearest: locate,
+};
+
+fn locate(list: Vec<Region>) -> Later<String> {
+    Box::pin(async move { crate::pages::home::nearest(&list, crate::geo::position().await?) })
+}
+
+fn start_and_count() -> Later<usize> {
+    Box::pin(async {
+        crate::session::ensure().await?;
+        crate::api::me::notifications()
+            .await
+            .ok()
+            .map(|inbox| inbox.unread)
+    })
 }
 
 /// Every page in the second module, by route.
@@ -95,25 +133,49 @@ pub async fn load() -> Result<Renderer, LoadFailed> {
     Ok(render)
 }
 
-/// Fetches the second module when the browser is idle (or after a second where it cannot say),
-/// so that the citizen's first tap on 在线办理 or 我的办件 finds it there.
-pub fn preload_when_idle() {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let fetch = Closure::once_into_js(|| {
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = load().await;
-        });
-    });
+/// Resolves when the browser is idle (or after a second where it cannot say).
+async fn idle() {
+    use wasm_bindgen::JsCast;
     let window = gloo::utils::window();
     let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let _ = match idle {
-        Some(idle) => idle.call1(&window, &fetch),
-        None => window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(fetch.unchecked_ref(), 1000)
-            .map(Into::into),
-    };
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = match &idle {
+            Some(idle) => idle.call1(&window, &resolve),
+            None => window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000)
+                .map(Into::into),
+        };
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Fetches the second module when the browser is idle, so that the citizen's first tap on
+/// 在线办理 or 我的办件 finds it there.
+pub fn preload_when_idle() {
+    wasm_bindgen_futures::spawn_local(async {
+        idle().await;
+        let _ = load().await;
+    });
+}
+
+/// The region nearest to the citizen's position, when they ask (按我的位置选择地区): waits for
+/// the second module if it is not there yet.
+pub async fn nearest_region(list: Vec<Region>) -> Option<String> {
+    let loaded = load().await.ok()?;
+    (loaded.nearest)(list).await
+}
+
+/// The session started (or found) and the unread messages counted, once the second module is
+/// there (it is fetched when the page is idle, so a first paint never waits for the session).
+/// `None` without a session or without the second module.
+pub async fn unread() -> Option<usize> {
+    if LOADED.with(Cell::get).is_none() {
+        idle().await;
+    }
+    let loaded = load().await.ok()?;
+    (loaded.unread)().await
 }
 
 #[derive(Properties, PartialEq)]
@@ -141,8 +203,8 @@ pub fn Deferred(props: &DeferredProps) -> Html {
             }
         });
     }
-    if let Some(render) = *loaded {
-        return render(props.route.clone());
+    if let Some(loaded) = *loaded {
+        return (loaded.render)(props.route.clone());
     }
     if *failed {
         let retry = {

@@ -2,7 +2,7 @@
 //! elder-mode switch (适老化), always in reach.
 
 use crate::prefs::{PrefsAction, PrefsContext};
-use crate::{api, route::Route, session};
+use crate::{deferred, route::Route};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -16,10 +16,9 @@ pub fn Header() -> Html {
         let path = location.map(|l| l.path().to_owned());
         use_effect_with(path, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if session::ensure().await.is_some() {
-                    if let Ok(inbox) = api::me::notifications().await {
-                        unread.set(inbox.unread);
-                    }
+                // The session starts in the second module, fetched when the page is idle.
+                if let Some(n) = deferred::unread().await {
+                    unread.set(n);
                 }
             });
         });

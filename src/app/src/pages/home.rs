@@ -196,10 +196,7 @@ pub fn Home() -> Html {
                 Callback::from(move |_| {
                     let (list, on_region) = (list.clone(), on_region.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        if let Some(code) = crate::geo::position()
-                            .await
-                            .and_then(|at| nearest(&list, at))
-                        {
+                        if let Some(code) = crate::deferred::nearest_region(list).await {
                             on_region.emit(code);
                         }
                     });

@@ -93,7 +93,19 @@ pub fn Mine() -> Html {
     let lookup_no = use_memo((), |_| {
         json::load_in::<SessionStorage, String>(super::progress::LOOKUP_NO).unwrap_or_default()
     });
-    let lookup_no = (*lookup_no).clone();
+    // Put in once, after the first render: an input with a `value` would be reset to it by every
+    // re-render (the list arriving after the citizen started typing, a lookup's answer).
+    {
+        let lookup_no = (*lookup_no).clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = gloo::utils::document().get_element_by_id("lookup-no") {
+                if !lookup_no.is_empty() {
+                    wasm_bindgen::JsCast::unchecked_into::<HtmlInputElement>(input)
+                        .set_value(&lookup_no);
+                }
+            }
+        });
+    }
     let signed_out = use_state(|| false);
     let on_logout = {
         let (mine, signed_out) = (mine.clone(), signed_out.clone());
@@ -132,8 +144,7 @@ pub fn Mine() -> Html {
                 <h3 id="lookup-title">{ "按受理编号查询" }</h3>
                 <div class="field">
                     <label for="lookup-no">{ "受理编号" }</label>
-                    <input id="lookup-no" type="text" autocapitalize="characters" autocomplete="off" placeholder="TB 开头的18位编号"
-                        value={lookup_no} />
+                    <input id="lookup-no" type="text" autocapitalize="characters" autocomplete="off" placeholder="TB 开头的18位编号" />
                 </div>
                 <div class="field">
                     <label for="lookup-verifier">{ "证件号码后6位" }</label>
