@@ -496,12 +496,7 @@ pub async fn act(
     .bind(&r.v.status)
     .execute(store.pool())
     .await?;
-    if moved.rows_affected() != 1 {
-        return Err(refused(
-            "status_changed",
-            "the request changed meanwhile; reload",
-        ));
-    }
+    changed_meanwhile(moved.rows_affected())?;
     let step = events::Step {
         owner: &r.owner,
         ref_id: id,
@@ -512,6 +507,19 @@ pub async fn act(
     events::record(store, step, now).await?;
     tracing::info!(action, "home visit moved");
     one(store, cat, id, None, false, now).await
+}
+
+/// A move guarded by the status it was read in: 409 `status_changed` when another move came
+/// first (no row matched).
+fn changed_meanwhile(rows: u64) -> Result<(), AppError> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(refused(
+            "status_changed",
+            "the request changed meanwhile; reload",
+        ))
+    }
 }
 
 /// The citizen cancels their own request: any time before it is confirmed, and a confirmed
@@ -542,12 +550,7 @@ pub async fn cancel(
     .bind(&r.v.status)
     .execute(store.pool())
     .await?;
-    if moved.rows_affected() != 1 {
-        return Err(refused(
-            "status_changed",
-            "the request changed meanwhile; reload",
-        ));
-    }
+    changed_meanwhile(moved.rows_affected())?;
     let step = events::Step {
         owner,
         ref_id: id,

@@ -86,6 +86,14 @@ impl Keys {
             .collect()
     }
 
+    /// The ID hash of a form's applicant (`applicant.id_number`), stored with an application so
+    /// the applicant's own session (`idh`) finds what others filed for them; `None` without one.
+    pub fn applicant_id_hash(&self, form: &tongban_rules::form::Values) -> Option<String> {
+        form.get("applicant.id_number")
+            .filter(|n| !n.is_empty())
+            .map(|n| self.id_hash(n))
+    }
+
     /// `Tongban-Signature` of a push sent at `t` (Unix seconds):
     /// `t=<t>,v1=<hex HMAC-SHA256 of "<t>.<body>" with TONGBAN_WEBHOOK_SECRET>`. The time is
     /// signed so a receiver can refuse a replayed push.

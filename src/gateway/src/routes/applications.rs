@@ -100,11 +100,7 @@ pub async fn create(
     };
     let filing = Filing {
         acting_unit: filer.acting_unit(),
-        applicant_idh: sub
-            .form
-            .get("applicant.id_number")
-            .filter(|n| !n.is_empty())
-            .map(|n| state.keys.id_hash(n)),
+        applicant_idh: state.keys.applicant_id_hash(&sub.form),
         at_window: None,
     };
     let now = chrono::Utc::now();

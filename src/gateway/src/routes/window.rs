@@ -144,11 +144,7 @@ pub async fn submit(
     // The citizen's own session (a real-name `idh`) finds what the clerk filed for them.
     let filing = Filing {
         acting_unit: None,
-        applicant_idh: sub
-            .form
-            .get("applicant.id_number")
-            .filter(|n| !n.is_empty())
-            .map(|n| state.keys.id_hash(n)),
+        applicant_idh: state.keys.applicant_id_hash(&sub.form),
         at_window: Some(&at),
     };
     let outcome = submit_with(
