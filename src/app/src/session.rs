@@ -26,9 +26,13 @@ thread_local! {
 
 /// The stored token, if it is still valid.
 pub fn token() -> Option<String> {
-    let s: api::session::Session = json::load(KEY)?;
-    let expires = js_sys::Date::parse(&s.expires_at);
-    (expires.is_finite() && expires - MARGIN_MS > js_sys::Date::now()).then_some(s.token)
+    // Read by hand (api::decode): every request of the first load asks, and a serde decoder of
+    // the stored session would ship in the first module for two strings.
+    let stored = api::decode::parse(&LocalStorage::raw().get_item(KEY).ok()??.into()).ok()?;
+    let expires = js_sys::Date::parse(&api::decode::text(&stored, "expires_at")?);
+    (expires.is_finite() && expires - MARGIN_MS > js_sys::Date::now())
+        .then(|| api::decode::text(&stored, "token"))
+        .flatten()
 }
 
 /// Another person signed in on this phone (a shared phone, another WeChat account): what the

@@ -1,6 +1,8 @@
 //! The catalogue: regions, a region's items, one item with its form and expected date.
 
-use super::{get, ApiError};
+use super::decode::{self, defaulted, member, optional_text, text};
+use super::{get_value, ApiError};
+use crate::components::item_card::Badges;
 use serde::Deserialize;
 use std::rc::Rc;
 use tongban_rules::catalogue::{Item, Region};
@@ -9,47 +11,123 @@ use wasm_bindgen::JsValue;
 
 /// `GET /regions`
 pub async fn regions() -> Result<Vec<Region>, ApiError> {
-    get("/regions").await
+    decode::elements(&get_value("/regions").await?, decode::region).ok_or(ApiError::Decode)
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A region's catalogue as the home page lists it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     pub region: String,
     pub version: String,
-    pub items: Vec<Item>,
+    pub items: Vec<Listed>,
+}
+
+/// One item as the list shows and searches it. The answer carries whole items (the wire type
+/// [`Item`]); the list reads only what a card needs, so a catalogue of thousands of items is read
+/// in a blink, and the guide asks for the whole item when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub id: String,
+    pub region: String,
+    pub name: String,
+    /// The main item it belongs to (主项名称).
+    pub parent_name: Option<String>,
+    pub category: String,
+    /// 高频事项 that can be applied for here: shown first.
+    pub frequent: bool,
+    pub badges: Badges,
+}
+
+impl Listed {
+    /// The list's view of a whole item.
+    pub fn of(item: &Item) -> Self {
+        Self {
+            id: item.id.clone(),
+            region: item.region.clone(),
+            name: item.name.clone(),
+            parent_name: item.parent_name.clone(),
+            category: item.category.clone(),
+            frequent: item.high_frequency.is_true() && item.applicable.is_true(),
+            badges: Badges::of(item),
+        }
+    }
+
+    /// Reads one item of a catalogue answer.
+    fn read(v: &JsValue) -> Option<Self> {
+        let on = |key: &str| decode::flag(v, key).map(|f| f.is_true());
+        let scopes = decode::list(v, "scopes", decode::scope)?;
+        let channels = decode::fact(&member(v, "channels"), |c| {
+            decode::elements(c, decode::channel)
+        })?;
+        let applicable = on("applicable")?;
+        Some(Self {
+            id: text(v, "id")?,
+            region: text(v, "region")?,
+            name: text(v, "name")?,
+            parent_name: optional_text(v, "parent_name")?,
+            category: text(v, "category")?,
+            frequent: on("high_frequency")? && applicable,
+            badges: Badges::from_facts(on("no_application")?, &scopes, &channels, applicable),
+        })
+    }
+}
+
+/// Reads a catalogue answer (`{"region", "version", "items"}`).
+fn read_catalog(v: &JsValue) -> Option<Catalog> {
+    Some(Catalog {
+        region: text(v, "region")?,
+        version: text(v, "version")?,
+        items: decode::list(v, "items", Listed::read)?,
+    })
 }
 
 /// `GET /catalog?region=R`; with no region (a first visit), the first region's, named in the
 /// answer, so the list need not wait for `/regions`.
 pub async fn catalog(region: Option<&str>) -> Result<Catalog, ApiError> {
-    match region {
-        Some(r) => get(&format!("/catalog?region={r}")).await,
-        None => get("/catalog").await,
-    }
+    let answer = match region {
+        Some(r) => get_value(&format!("/catalog?region={r}")).await?,
+        None => get_value("/catalog").await?,
+    };
+    read_catalog(&answer).ok_or(ApiError::Decode)
 }
 
 /// The default region's catalogue the gateway put in index.html (`<script type="application/json"
 /// id="catalog">`), when it is `region`'s (or `region` is not chosen yet); read once, so a retry or
-/// a later visit to the region asks the gateway.
+/// a later visit to the region asks the gateway. The text is parsed where it is, in JavaScript.
 pub fn inline_catalog(region: Option<&str>) -> Option<Catalog> {
     let block = gloo::utils::document().get_element_by_id("catalog")?;
     block.remove();
-    let catalog: Catalog = crate::json::from_str(&block.text_content()?)?;
+    let text = js_sys::Reflect::get(&block, &JsValue::from_str("textContent")).ok()?;
+    let catalog = read_catalog(&decode::parse(&text).ok()?)?;
     region
         .is_none_or(|r| r == catalog.region)
         .then_some(catalog)
 }
 
 /// 预计办结 for an application made today, counted by the gateway's holiday calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expected {
     pub due: String,
     /// Counted past the published holiday calendar (weekends only).
-    #[serde(default)]
     pub estimated: bool,
     /// The statutory limit: no shorter promise is published.
-    #[serde(default)]
     pub statutory: bool,
+}
+
+impl Expected {
+    /// The answer's `expected` member: absent or `null` when no limit is known.
+    fn read(answer: &JsValue) -> Option<Option<Self>> {
+        let v = member(answer, "expected");
+        if v.is_null() || v.is_undefined() {
+            return Some(None);
+        }
+        let yes = |key: &str| defaulted(&v, key, JsValue::as_bool);
+        Some(Some(Self {
+            due: text(&v, "due")?,
+            estimated: yes("estimated")?,
+            statutory: yes("statutory")?,
+        }))
+    }
 }
 
 /// One item as the guide and the form need it.
@@ -60,17 +138,6 @@ pub struct ItemView {
     /// the submission with again.
     pub schema: Option<Rc<Form>>,
     pub expected: Option<Expected>,
-}
-
-/// The answer as the browser parsed it, read twice below: once as the item, once for what
-/// comes with it (a flattened struct would make serde buffer every field first).
-#[derive(Deserialize)]
-struct Parsed(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);
-
-#[derive(Deserialize)]
-struct WithExpected {
-    #[serde(default)]
-    expected: Option<Expected>,
 }
 
 #[derive(Deserialize)]
@@ -84,26 +151,24 @@ struct WithSchema {
 /// decoder (the form's `Check`s, fields, conditions) stays in the second wasm module with the
 /// apply page, which asks with [`item_with_form`].
 pub async fn item(region: &str, id: &str) -> Result<ItemView, ApiError> {
-    let Parsed(value) = get(&format!("/items/{id}?region={region}")).await?;
-    guide_view(value)
+    guide_view(&get_value(&format!("/items/{id}?region={region}")).await?)
 }
 
 /// `GET /items/{id}?region=R` for applying: [`item`] with its form schema.
 pub async fn item_with_form(region: &str, id: &str) -> Result<ItemView, ApiError> {
-    let Parsed(value) = get(&format!("/items/{id}?region={region}")).await?;
-    let with: WithSchema = crate::json::from_value(value.clone()).ok_or(ApiError::Decode)?;
+    let value = get_value(&format!("/items/{id}?region={region}")).await?;
+    let view = guide_view(&value)?;
+    let with: WithSchema = crate::json::from_value(value).ok_or(ApiError::Decode)?;
     Ok(ItemView {
         schema: with.schema.map(Rc::new),
-        ..guide_view(value)?
+        ..view
     })
 }
 
-fn guide_view(value: JsValue) -> Result<ItemView, ApiError> {
-    let item: Item = crate::json::from_value(value.clone()).ok_or(ApiError::Decode)?;
-    let with: WithExpected = crate::json::from_value(value).ok_or(ApiError::Decode)?;
+fn guide_view(value: &JsValue) -> Result<ItemView, ApiError> {
     Ok(ItemView {
-        item,
+        item: decode::item(value).ok_or(ApiError::Decode)?,
         schema: None,
-        expected: with.expected,
+        expected: Expected::read(value).ok_or(ApiError::Decode)?,
     })
 }

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod appointments;
 pub mod attachments;
 pub mod catalogue;
+pub mod decode;
 pub mod family;
 pub mod me;
 pub mod offices;
@@ -105,7 +106,17 @@ async fn check(res: Response) -> Result<Response, ApiError> {
         return Ok(res);
     }
     let status = res.status();
-    Err(failed(status, crate::json::from_response(res).await))
+    let body = body(res).await;
+    Err(failed(status, body.as_ref().and_then(decode::error_body)))
+}
+
+/// A response's JSON body as the browser parsed it (`Response.json()`); `None` when it cannot
+/// be read or is not JSON.
+pub async fn body(res: Response) -> Option<wasm_bindgen::JsValue> {
+    let raw: web_sys::Response = res.into();
+    wasm_bindgen_futures::JsFuture::from(raw.json().ok()?)
+        .await
+        .ok()
 }
 
 /// An error status and its body (when it had the error shape) as the app's error.
@@ -125,12 +136,15 @@ pub(super) fn failed(status: u16, body: Option<ErrorBody>) -> ApiError {
     }
 }
 
-/// Sends a request and reads its JSON answer.
-pub async fn fetch<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
+/// Sends a request and reads its JSON answer as the browser parsed it, for [`decode`].
+pub async fn fetch_value(req: Request) -> Result<wasm_bindgen::JsValue, ApiError> {
     let res = req.send().await.map_err(|_| ApiError::Network)?;
-    crate::json::from_response(check(res).await?)
-        .await
-        .ok_or(ApiError::Decode)
+    body(check(res).await?).await.ok_or(ApiError::Decode)
+}
+
+/// Sends a request and reads its JSON answer into `T` (serde: the second module's answers).
+pub async fn fetch<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
+    crate::json::from_value(fetch_value(req).await?).ok_or(ApiError::Decode)
 }
 
 /// Sends a request whose answer has no body (204).
@@ -139,12 +153,18 @@ pub async fn fetch_empty(req: Request) -> Result<(), ApiError> {
     check(res).await.map(drop)
 }
 
-/// `GET` a path under `/api/v1`, with the session when there is one.
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+/// `GET` a path under `/api/v1`, with the session when there is one; the answer as the
+/// browser parsed it, for [`decode`].
+pub async fn get_value(path: &str) -> Result<wasm_bindgen::JsValue, ApiError> {
     let req = authed(Request::get(&format!("{BASE}{path}")))
         .build()
         .map_err(|_| ApiError::Decode)?;
-    fetch(req).await
+    fetch_value(req).await
+}
+
+/// `GET` a path under `/api/v1` into `T` (serde: the second module's answers).
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    crate::json::from_value(get_value(path).await?).ok_or(ApiError::Decode)
 }
 
 /// `POST` JSON to a path under `/api/v1`, with the session when there is one.

@@ -1,37 +1,75 @@
 //! One item in a list: its name, the main item it belongs to, and badges for how it can be done.
 
+use crate::api::catalogue::Listed;
 use crate::route::Route;
-use tongban_rules::catalogue::{Channel, Item, Scope};
+use tongban_rules::catalogue::{Channel, Fact, Item, Scope};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub item: Item,
+/// What the badges say of an item: 免申即享, its widest 通办 scope, 全程网办, 仅供查看.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Badges {
+    pub no_application: bool,
+    /// 跨省通办 or 省内通办 (全市通办 gets no badge).
+    pub scope: Option<Scope>,
+    pub online: bool,
+    pub applicable: bool,
 }
 
-/// Badges from the item's facts: 跨省通办 / 省内通办 / 全程网办 / 免申即享 / 仅供查看.
-pub fn badges(item: &Item) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if item.no_application.is_true() {
-        out.push("免申即享");
+impl Badges {
+    /// From the item's facts.
+    pub fn of(item: &Item) -> Self {
+        Self::from_facts(
+            item.no_application.is_true(),
+            &item.scopes,
+            &item.channels,
+            item.applicable.is_true(),
+        )
     }
-    if item.scopes.contains(&Scope::CrossProvince) {
-        out.push("跨省通办");
-    } else if item.scopes.contains(&Scope::InProvince) {
-        out.push("省内通办");
+
+    pub fn from_facts(
+        no_application: bool,
+        scopes: &[Scope],
+        channels: &Fact<Vec<Channel>>,
+        applicable: bool,
+    ) -> Self {
+        let scope = [Scope::CrossProvince, Scope::InProvince]
+            .into_iter()
+            .find(|s| scopes.contains(s));
+        Self {
+            no_application,
+            scope,
+            online: channels
+                .known()
+                .is_some_and(|c| c.contains(&Channel::Online)),
+            applicable,
+        }
     }
-    if item
-        .channels
-        .known()
-        .is_some_and(|c| c.contains(&Channel::Online))
-    {
-        out.push("全程网办");
+
+    /// The badges in the order shown: 免申即享 / 跨省通办 or 省内通办 / 全程网办 / 仅供查看.
+    pub fn labels(self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.no_application {
+            out.push("免申即享");
+        }
+        match self.scope {
+            Some(Scope::CrossProvince) => out.push("跨省通办"),
+            Some(Scope::InProvince) => out.push("省内通办"),
+            _ => {}
+        }
+        if self.online {
+            out.push("全程网办");
+        }
+        if !self.applicable {
+            out.push("仅供查看");
+        }
+        out
     }
-    if !item.applicable.is_true() {
-        out.push("仅供查看");
-    }
-    out
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub item: Listed,
 }
 
 #[component]
@@ -46,7 +84,7 @@ pub fn ItemCard(props: &Props) -> Html {
                     <span class="item-parent">{ parent }</span>
                 }
                 <span class="badges">
-                    { for badges(item).into_iter().map(|b| html! { <span class="badge">{ b }</span> }) }
+                    { for item.badges.labels().into_iter().map(|b| html! { <span class="badge">{ b }</span> }) }
                 </span>
             </Link<Route>>
         </li>

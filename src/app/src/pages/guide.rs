@@ -7,7 +7,7 @@ use crate::api::{
     self,
     catalogue::{Expected, ItemView},
 };
-use crate::components::item_card::badges;
+use crate::components::item_card::Badges;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_date;
 use crate::load::{use_load, Load};
@@ -240,7 +240,7 @@ pub fn Guide(props: &Props) -> Html {
         Some(Ok(v)) => (
             html! { &v.item.name },
             v.item.parent_name.clone().filter(|p| *p != v.item.name),
-            badges(&v.item),
+            Badges::of(&v.item).labels(),
             guide(v),
         ),
     };

@@ -1,13 +1,13 @@
 //! Home: pick the region (remembered), search its items, 高频事项 first, then by category.
 //! The frame renders at once with skeletons; the catalogue fills in when it arrives.
 
-use crate::api::{self, ApiError, Catalog};
+use crate::api::{self, catalogue::Listed, ApiError, Catalog};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::ItemCard, region_picker::RegionPicker};
 use crate::json;
 use crate::route::Route;
 use std::collections::BTreeMap;
-use tongban_rules::catalogue::{Item, Region};
+use tongban_rules::catalogue::Region;
 use tongban_rules::search::initials_match;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -18,7 +18,7 @@ pub const REGION_KEY: &str = "tongban.region";
 
 /// Items matching the search words, by name or main item name, in Chinese or by the first
 /// letters of their pinyin (`ydjy` → 异地就医).
-pub fn matches(item: &Item, query: &str) -> bool {
+pub fn matches(item: &Listed, query: &str) -> bool {
     let q = query.trim();
     let found = |name: &str| name.contains(q) || initials_match(name, q);
     q.is_empty() || found(&item.name) || item.parent_name.as_deref().is_some_and(found)
@@ -28,7 +28,7 @@ pub fn matches(item: &Item, query: &str) -> bool {
 /// thousands of items renders only what a phone screen can use, not one card per item.
 pub const PAGE: usize = 50;
 
-fn item_list(title: &str, items: &[&Item]) -> Html {
+fn item_list(title: &str, items: &[&Listed]) -> Html {
     html! {
         <section class="group">
             <h3>{ title }</h3>
@@ -39,12 +39,11 @@ fn item_list(title: &str, items: &[&Item]) -> Html {
 }
 
 /// The found items in the order shown: 高频事项 first, then each category.
-fn sections<'a>(catalog: &'a Catalog, query: &str) -> Vec<(&'a str, Vec<&'a Item>)> {
-    let frequent_applicable = |i: &Item| i.high_frequency.is_true() && i.applicable.is_true();
+fn sections<'a>(catalog: &'a Catalog, query: &str) -> Vec<(&'a str, Vec<&'a Listed>)> {
     let found = catalog.items.iter().filter(|i| matches(i, query));
-    let frequent: Vec<&Item> = found.clone().filter(|i| frequent_applicable(i)).collect();
-    let mut groups: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
-    for item in found.filter(|i| !frequent_applicable(i)) {
+    let frequent: Vec<&Listed> = found.clone().filter(|i| i.frequent).collect();
+    let mut groups: BTreeMap<&str, Vec<&Listed>> = BTreeMap::new();
+    for item in found.filter(|i| !i.frequent) {
         groups.entry(item.category.as_str()).or_default().push(item);
     }
     let mut out = Vec::with_capacity(groups.len() + 1);
