@@ -54,7 +54,7 @@ impl Listed {
 
     /// Reads one item of a catalogue answer.
     fn read(v: &JsValue) -> Option<Self> {
-        let on = |key: &str| decode::flag(v, key).map(|f| f.is_true());
+        let on = |key: &'static str| decode::flag(v, key).map(|f| f.is_true());
         let scopes = decode::list(v, "scopes", decode::scope)?;
         let channels = decode::fact(&member(v, "channels"), |c| {
             decode::elements(c, decode::channel)
@@ -121,7 +121,7 @@ impl Expected {
         if v.is_null() || v.is_undefined() {
             return Some(None);
         }
-        let yes = |key: &str| defaulted(&v, key, JsValue::as_bool);
+        let yes = |key: &'static str| defaulted(&v, key, JsValue::as_bool);
         Some(Some(Self {
             due: text(&v, "due")?,
             estimated: yes("estimated")?,

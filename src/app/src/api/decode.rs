@@ -10,6 +10,7 @@
 //! shape gives `None` (the caller's `ApiError::Decode`), never a guess.
 
 use js_sys::{Array, Reflect};
+use std::cell::RefCell;
 use tongban_rules::api::ErrorBody;
 use tongban_rules::catalogue::model::{LatLng, Unknown};
 use tongban_rules::catalogue::{
@@ -26,21 +27,37 @@ extern "C" {
     pub fn parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+thread_local! {
+    /// The member names asked for, each made a JavaScript string once: a catalogue of thousands
+    /// of items asks for the same few names thousands of times, and making a string from the
+    /// wasm's memory costs more than the lookup itself.
+    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// `value[key]`: `undefined` when it has no such member (or is not an object).
-pub fn member(value: &JsValue, key: &str) -> JsValue {
+pub fn member(value: &JsValue, key: &'static str) -> JsValue {
     if !value.is_object() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    NAMES.with_borrow_mut(|names| {
+        let at = match names.iter().position(|(name, _)| std::ptr::eq(*name, key)) {
+            Some(at) => at,
+            None => {
+                names.push((key, JsValue::from_str(key)));
+                names.len() - 1
+            }
+        };
+        Reflect::get(value, &names[at].1).unwrap_or(JsValue::UNDEFINED)
+    })
 }
 
 /// A string member.
-pub fn text(value: &JsValue, key: &str) -> Option<String> {
+pub fn text(value: &JsValue, key: &'static str) -> Option<String> {
     member(value, key).as_string()
 }
 
 /// An optional string member: absent or `null` is `None`; anything else but a string fails.
-pub fn optional_text(value: &JsValue, key: &str) -> Option<Option<String>> {
+pub fn optional_text(value: &JsValue, key: &'static str) -> Option<Option<String>> {
     let v = member(value, key);
     if v.is_null() || v.is_undefined() {
         Some(None)
@@ -53,7 +70,7 @@ pub fn optional_text(value: &JsValue, key: &str) -> Option<Option<String>> {
 /// `null`, else `read` must accept it.
 pub fn defaulted<T: Default>(
     value: &JsValue,
-    key: &str,
+    key: &'static str,
     read: impl Fn(&JsValue) -> Option<T>,
 ) -> Option<T> {
     let v = member(value, key);
@@ -71,7 +88,11 @@ pub fn whole(v: &JsValue, max: f64) -> Option<f64> {
 }
 
 /// An array member, each element read by `each`.
-pub fn list<T>(value: &JsValue, key: &str, each: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+pub fn list<T>(
+    value: &JsValue,
+    key: &'static str,
+    each: impl Fn(&JsValue) -> Option<T>,
+) -> Option<Vec<T>> {
     elements(&member(value, key), each)
 }
 
@@ -101,11 +122,11 @@ fn cited_text(v: &JsValue) -> Option<Cited<String>> {
 }
 
 /// A flag fact.
-pub fn flag(value: &JsValue, key: &str) -> Option<Fact<bool>> {
+pub fn flag(value: &JsValue, key: &'static str) -> Option<Fact<bool>> {
     fact(&member(value, key), JsValue::as_bool)
 }
 
-fn days(value: &JsValue, key: &str) -> Option<Fact<u32>> {
+fn days(value: &JsValue, key: &'static str) -> Option<Fact<u32>> {
     fact(&member(value, key), |v| {
         whole(v, f64::from(u32::MAX)).map(|n| n as u32)
     })

@@ -4,6 +4,7 @@ use crate::api::catalogue::Listed;
 use crate::route::Route;
 use tongban_rules::catalogue::{Channel, Fact, Item, Scope};
 use yew::prelude::*;
+use yew_router::navigator::NavigatorKind;
 use yew_router::prelude::*;
 
 /// What the badges say of an item: 免申即享, its widest 通办 scope, 全程网办, 仅供查看.
@@ -67,18 +68,32 @@ impl Badges {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub item: Listed,
-}
-
-#[component]
-pub fn ItemCard(props: &Props) -> Html {
-    let item = &props.item;
+/// One card: a plain function, not a component, so a list of them costs no component state
+/// and no router hooks per card; `navigator` is the list's, asked once.
+pub fn item_card(item: &Listed, navigator: &Navigator) -> Html {
+    let to = Route::Guide {
+        region: item.region.clone(),
+        id: item.id.clone(),
+    };
+    // The href yew-router's `Link` would write: under the base path, in the fragment when the
+    // page routes by hash. A plain click navigates in the app; a modified click is the browser's.
+    let mut href = format!("{}{}", navigator.basename().unwrap_or(""), to.to_path());
+    if navigator.kind() == NavigatorKind::Hash {
+        href.insert(0, '#');
+    }
+    let onclick = {
+        let navigator = navigator.clone();
+        Callback::from(move |e: MouseEvent| {
+            if !(e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key()) {
+                e.prevent_default();
+                navigator.push(&to);
+            }
+        })
+    };
     let parent = item.parent_name.as_ref().filter(|p| **p != item.name);
     html! {
-        <li class="item-card" data-item={item.id.clone()}>
-            <Link<Route> to={Route::Guide { region: item.region.clone(), id: item.id.clone() }} classes="item-link">
+        <li class="item-card" key={item.id.clone()} data-item={item.id.clone()}>
+            <a class="item-link" {href} {onclick}>
                 <span class="item-name">{ &item.name }</span>
                 if let Some(parent) = parent {
                     <span class="item-parent">{ parent }</span>
@@ -86,7 +101,7 @@ pub fn ItemCard(props: &Props) -> Html {
                 <span class="badges">
                     { for item.badges.labels().into_iter().map(|b| html! { <span class="badge">{ b }</span> }) }
                 </span>
-            </Link<Route>>
+            </a>
         </li>
     }
 }

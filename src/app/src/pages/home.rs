@@ -3,7 +3,7 @@
 
 use crate::api::{self, catalogue::Listed, ApiError, Catalog};
 use crate::components::notice::{failure, skeleton, Loaded};
-use crate::components::{item_card::ItemCard, region_picker::RegionPicker};
+use crate::components::{item_card::item_card, region_picker::RegionPicker};
 use crate::json;
 use crate::route::Route;
 use std::collections::BTreeMap;
@@ -28,12 +28,12 @@ pub fn matches(item: &Listed, query: &str) -> bool {
 /// thousands of items renders only what a phone screen can use, not one card per item.
 pub const PAGE: usize = 50;
 
-fn item_list(title: &str, items: &[&Listed]) -> Html {
+fn item_list(title: &str, items: &[&Listed], navigator: &Navigator) -> Html {
     html! {
         <section class="group">
             <h3>{ title }</h3>
             // Keyed: a search that keeps a card keeps its DOM, instead of re-creating every card.
-            <ul class="items">{ for items.iter().map(|i| html! { <ItemCard key={i.id.clone()} item={(*i).clone()} /> }) }</ul>
+            <ul class="items">{ for items.iter().map(|i| item_card(i, navigator)) }</ul>
         </section>
     }
 }
@@ -76,6 +76,7 @@ fn catalogue_view(
     query: &str,
     limit: usize,
     on_more: Callback<MouseEvent>,
+    navigator: &Navigator,
 ) -> Html {
     let (shown, hidden) = first_items(sections(catalog, query), limit);
     if shown.is_empty() {
@@ -83,7 +84,7 @@ fn catalogue_view(
     }
     html! {
         <>
-            { for shown.iter().map(|(title, items)| item_list(title, items)) }
+            { for shown.iter().map(|(title, items)| item_list(title, items, navigator)) }
             if hidden > 0 {
                 <button type="button" class="secondary more-items" onclick={on_more}>
                     { format!("显示更多事项（还有 {hidden} 项）") }
@@ -115,6 +116,7 @@ pub fn Home() -> Html {
     let query = use_state(String::new);
     let limit = use_state(|| PAGE);
     let attempt = use_state(|| 0u32);
+    let navigator = use_navigator();
 
     // The region the answers are for: a catalogue that lands after the citizen (or the host)
     // chose another region is dropped.
@@ -215,7 +217,10 @@ pub fn Home() -> Html {
         (_, Some(Ok(c))) => {
             let grow = limit.clone();
             let more = Callback::from(move |_| grow.set(*grow + PAGE));
-            catalogue_view(c, &query, *limit, more)
+            match &navigator {
+                Some(navigator) => catalogue_view(c, &query, *limit, more, navigator),
+                None => skeleton(),
+            }
         }
         _ => skeleton(),
     };
