@@ -26,7 +26,7 @@ pub fn matches(item: &Listed, query: &str) -> bool {
 
 /// How many cards the list shows at first, and how many more each 显示更多 adds: a catalogue of
 /// thousands of items renders only what a phone screen can use, not one card per item.
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 20;
 
 fn item_list(title: &str, items: &[&Listed], navigator: &Navigator) -> Html {
     html! {
