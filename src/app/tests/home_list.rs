@@ -33,3 +33,43 @@ fn a_cut_at_a_section_boundary_leaves_no_empty_section() {
     assert_eq!(shown, vec![("高频事项", vec![1, 2, 3])]);
     assert_eq!(hidden, 5);
 }
+
+/// The search as the home page runs it, over the list's view of real items.
+fn found(region: &str, query: &str) -> Vec<String> {
+    use tongban_app::api::catalogue::Listed;
+    use tongban_app::pages::home::matches;
+    use tongban_rules::search::Initials;
+    let catalogue = tongban_rules::catalogue::Catalogue::embedded().unwrap();
+    let items: Vec<Listed> = catalogue
+        .items(region)
+        .unwrap()
+        .iter()
+        .map(Listed::of)
+        .collect();
+    let initials = Initials::of(query);
+    let mut names = Vec::new();
+    // Twice: the second pass reads the letters the first kept.
+    for _ in 0..2 {
+        names = items
+            .iter()
+            .filter(|i| matches(i, query, initials.as_ref()))
+            .map(|i| format!("{} / {}", i.name, i.parent_name.as_deref().unwrap_or("")))
+            .collect();
+    }
+    names
+}
+
+#[wasm_bindgen_test]
+fn a_search_finds_items_by_chinese_words_or_pinyin_initials_alike() {
+    let by_words = found("420800", "异地");
+    assert!(!by_words.is_empty());
+    assert!(by_words.iter().all(|n| n.contains("异地")));
+    let by_initials = found("420800", "YDAZ");
+    assert!(!by_initials.is_empty());
+    assert!(
+        by_initials.iter().all(|n| n.contains("异地安置")),
+        "{by_initials:?}"
+    );
+    assert!(found("420800", "qqqq").is_empty());
+    assert_eq!(found("420800", " ").len(), found("420800", "").len());
+}

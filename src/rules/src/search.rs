@@ -24,16 +24,26 @@ fn table() -> &'static [(char, &'static str)] {
     })
 }
 
-/// The initials of one character: itself for ASCII letters and digits, the table's letters
-/// for a Chinese character it knows, none otherwise.
-fn initials(c: char) -> Option<String> {
-    if c.is_ascii_alphanumeric() {
-        return Some(c.to_ascii_lowercase().to_string());
+/// The digits and letters, so that an ASCII character's "initials" are a slice of it.
+const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// The initials of one character: itself (lower-cased) for ASCII letters and digits, the
+/// table's letters for a Chinese character it knows, none otherwise. Nothing is allocated: a
+/// search runs this for every character of every item name.
+fn initials(c: char) -> Option<&'static str> {
+    let at = match c {
+        '0'..='9' => Some(c as usize - '0' as usize),
+        'a'..='z' => Some(10 + c as usize - 'a' as usize),
+        'A'..='Z' => Some(10 + c as usize - 'A' as usize),
+        _ => None,
+    };
+    if let Some(i) = at {
+        return Some(&ASCII[i..=i]);
     }
     let rows = table();
     rows.binary_search_by_key(&c, |(k, _)| *k)
         .ok()
-        .map(|i| rows[i].1.to_owned())
+        .map(|i| rows[i].1)
 }
 
 /// Whether the table has initials for `c` (the catalogue check uses this).
@@ -41,23 +51,48 @@ pub fn knows(c: char) -> bool {
     initials(c).is_some_and(|i| !i.is_empty())
 }
 
+/// A search query read as pinyin initials, once for a whole list of names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initials(Vec<char>);
+
+impl Initials {
+    /// The query's letters, when it is an initials query: at least two ASCII letters or digits,
+    /// any case.
+    pub fn of(query: &str) -> Option<Self> {
+        let q: Vec<char> = query
+            .trim()
+            .chars()
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        (q.len() >= 2 && q.iter().all(char::is_ascii_alphanumeric)).then_some(Self(q))
+    }
+
+    /// Whether these letters are the initials of a run of consecutive characters of `name`,
+    /// punctuation skipped.
+    pub fn matches(&self, name: &str) -> bool {
+        self.matches_letters(&letters(name))
+    }
+
+    /// [`Self::matches`] over a name's [`letters`], kept by a list that is searched again and
+    /// again.
+    pub fn matches_letters(&self, letters: &[&str]) -> bool {
+        letters.windows(self.0.len()).any(|w| {
+            w.iter()
+                .zip(&self.0)
+                .all(|(options, wanted)| options.contains(*wanted))
+        })
+    }
+}
+
+/// The initials of each character of `name`, punctuation skipped: what [`Initials`] compares.
+pub fn letters(name: &str) -> Vec<&'static str> {
+    name.chars().filter_map(initials).collect()
+}
+
 /// Whether `query` (at least two ASCII letters, any case) is the initials of a run of
 /// consecutive characters of `name`, punctuation skipped.
 pub fn initials_match(name: &str, query: &str) -> bool {
-    let q: Vec<char> = query
-        .trim()
-        .chars()
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if q.len() < 2 || !q.iter().all(char::is_ascii_alphanumeric) {
-        return false;
-    }
-    let letters: Vec<String> = name.chars().filter_map(initials).collect();
-    letters.windows(q.len()).any(|w| {
-        w.iter()
-            .zip(&q)
-            .all(|(options, wanted)| options.contains(*wanted))
-    })
+    Initials::of(query).is_some_and(|i| i.matches(name))
 }
 
 #[cfg(test)]

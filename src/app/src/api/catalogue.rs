@@ -4,9 +4,11 @@ use super::decode::{self, defaulted, member, optional_text, text};
 use super::{get_value, ApiError};
 use crate::components::item_card::Badges;
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::rc::Rc;
 use tongban_rules::catalogue::{Item, Region};
 use tongban_rules::form::Form;
+use tongban_rules::search::{letters, Initials};
 use wasm_bindgen::JsValue;
 
 /// `GET /regions`
@@ -36,6 +38,9 @@ pub struct Listed {
     /// 高频事项 that can be applied for here: shown first.
     pub frequent: bool,
     pub badges: Badges,
+    /// The pinyin initials of the name and the main item's name, worked out at the first
+    /// initials search (`ydjy`) and kept: a catalogue is searched again at every keystroke.
+    letters: OnceCell<[Vec<&'static str>; 2]>,
 }
 
 impl Listed {
@@ -49,7 +54,21 @@ impl Listed {
             category: item.category.clone(),
             frequent: item.high_frequency.is_true() && item.applicable.is_true(),
             badges: Badges::of(item),
+            letters: OnceCell::new(),
         }
+    }
+
+    /// Whether `initials` are those of a run of the name's characters, or the main item's.
+    pub fn has_initials(&self, initials: &Initials) -> bool {
+        self.letters
+            .get_or_init(|| {
+                [
+                    letters(&self.name),
+                    self.parent_name.as_deref().map(letters).unwrap_or_default(),
+                ]
+            })
+            .iter()
+            .any(|l| initials.matches_letters(l))
     }
 
     /// Reads one item of a catalogue answer.
@@ -68,6 +87,7 @@ impl Listed {
             category: text(v, "category")?,
             frequent: on("high_frequency")? && applicable,
             badges: Badges::from_facts(on("no_application")?, &scopes, &channels, applicable),
+            letters: OnceCell::new(),
         })
     }
 }

@@ -8,7 +8,7 @@ use crate::json;
 use crate::route::Route;
 use std::collections::BTreeMap;
 use tongban_rules::catalogue::Region;
-use tongban_rules::search::initials_match;
+use tongban_rules::search::Initials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,11 +17,15 @@ use yew_router::prelude::*;
 pub const REGION_KEY: &str = "tongban.region";
 
 /// Items matching the search words, by name or main item name, in Chinese or by the first
-/// letters of their pinyin (`ydjy` → 异地就医).
-pub fn matches(item: &Listed, query: &str) -> bool {
+/// letters of their pinyin (`ydjy` → 异地就医). `initials` is `Initials::of(query)`, read once for
+/// the whole list.
+pub fn matches(item: &Listed, query: &str, initials: Option<&Initials>) -> bool {
     let q = query.trim();
-    let found = |name: &str| name.contains(q) || initials_match(name, q);
-    q.is_empty() || found(&item.name) || item.parent_name.as_deref().is_some_and(found)
+    let found = |name: &str| name.contains(q);
+    q.is_empty()
+        || found(&item.name)
+        || item.parent_name.as_deref().is_some_and(found)
+        || initials.is_some_and(|i| item.has_initials(i))
 }
 
 /// How many cards the list shows at first, and how many more each 显示更多 adds: a catalogue of
@@ -40,10 +44,15 @@ fn item_list(title: &str, items: &[&Listed], navigator: &Navigator) -> Html {
 
 /// The found items in the order shown: 高频事项 first, then each category.
 fn sections<'a>(catalog: &'a Catalog, query: &str) -> Vec<(&'a str, Vec<&'a Listed>)> {
-    let found = catalog.items.iter().filter(|i| matches(i, query));
-    let frequent: Vec<&Listed> = found.clone().filter(|i| i.frequent).collect();
+    let initials = Initials::of(query);
+    let found: Vec<&Listed> = catalog
+        .items
+        .iter()
+        .filter(|i| matches(i, query, initials.as_ref()))
+        .collect();
+    let frequent: Vec<&Listed> = found.iter().copied().filter(|i| i.frequent).collect();
     let mut groups: BTreeMap<&str, Vec<&Listed>> = BTreeMap::new();
-    for item in found.filter(|i| !i.frequent) {
+    for item in found.into_iter().filter(|i| !i.frequent) {
         groups.entry(item.category.as_str()).or_default().push(item);
     }
     let mut out = Vec::with_capacity(groups.len() + 1);
