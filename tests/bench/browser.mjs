@@ -247,7 +247,7 @@ async function catalogueScale(browser, gw, n = 5000) {
       let search = null;
       if (i === 0) {
         await settle(page);
-        const samples = await keystrokes(page, "#search", ["备", "备案", ""], 6, ".item-card");
+        const samples = await keystrokes(page, "#search", ["备", "备案", "", "ydjy", ""], 10, ".item-card");
         search = byValue(samples);
       }
       // The catalogue comes in index.html (the route above), so "received" is the page's end.

@@ -85,8 +85,9 @@ const mainWasm = size?.files.find((f) => f.name.endsWith(".wasm") && size.first_
   const c = b?.catalogue_5000?.cpu4x;
   if (c) {
     row(`${before.scale.items} items, 4× CPU: navigation → list shown ms`, before.scale.listed.cpu4x, ms(c.listed_ms), `≤ ${A.scale_listed_cpu4x_ms}`, c.listed_ms <= A.scale_listed_cpu4x_ms);
-    const first = c.search?.[before.scale.first_keystroke.word]?.median_ms;
-    row(`${before.scale.items} items, 4× CPU: search keystroke “${before.scale.first_keystroke.word}” ms`, before.scale.first_keystroke.cpu4x, ms(first, 1), `≤ ${A.scale_keystroke_cpu4x_ms}`, first == null ? null : first <= A.scale_keystroke_cpu4x_ms);
+    const typed = Object.entries(c.search ?? {}).filter(([w]) => w !== "(cleared)");
+    const slowest = typed.length ? Math.max(...typed.map(([, r]) => r.median_ms)) : null;
+    row(`${before.scale.items} items, 4× CPU: the slowest search keystroke ms (before: “${before.scale.first_keystroke.word}”; after: the slowest median of ${typed.map(([w]) => `“${w}”`).join(", ")})`, before.scale.first_keystroke.cpu4x, ms(slowest, 1), `≤ ${A.scale_keystroke_cpu4x_ms}`, slowest == null ? null : slowest <= A.scale_keystroke_cpu4x_ms);
     const cleared = c.search?.["(cleared)"]?.median_ms;
     row(`${before.scale.items} items, 4× CPU: clearing the search ms`, before.scale.cleared.cpu4x, ms(cleared, 1), `≤ ${A.scale_cleared_cpu4x_ms}`, cleared == null ? null : cleared <= A.scale_cleared_cpu4x_ms);
   }
