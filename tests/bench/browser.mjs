@@ -255,6 +255,7 @@ async function catalogueScale(browser, gw, n = 5000) {
       runs.push({ listed, catalog_loaded: received, parse_and_render: listed && received ? listed - received : null, shown, search });
       await context.close();
     }
+    out.listing_bytes = listingBytes;
     out[`cpu${cpu}x`] = { listed_ms: r1(median(runs.map((r) => r.listed))), parse_and_render_ms: r1(median(runs.map((r) => r.parse_and_render))),
       shown: runs[0].shown, search: runs[0].search };
   }
@@ -286,13 +287,20 @@ try {
 }
 writeFileSync(outFile, JSON.stringify(result, null, 2));
 
-// The gateway puts the default region's catalogue in index.html (routes/app.rs): the big one
-// replaces it there too, escaped the same way.
+// The gateway puts the default region's catalogue in index.html (routes/app.rs), each item cut
+// to the members a list reads: the big one replaces it there, cut to the same members (those of
+// the page's own block) and escaped the same way.
+let listingBytes = null; // the last page's catalogue block, as written
 async function withCatalogInPage(page, body) {
+  const block = /(<script type="application\/json" id="catalog">)([^<]*)(<\/script>)/;
   await page.route((u) => u.pathname === "/", async (route) => {
     const res = await route.fetch();
-    const html = (await res.text()).replace(/(<script type="application\/json" id="catalog">)[^<]*(<\/script>)/,
-      (_, open, close) => open + body.replaceAll("<", "\\u003c") + close);
-    await route.fulfill({ response: res, body: html });
+    const html = await res.text();
+    const members = Object.keys(JSON.parse(html.match(block)[2]).items[0]);
+    const big = JSON.parse(body);
+    const cut = (item) => Object.fromEntries(members.map((k) => [k, item[k]]));
+    const listing = JSON.stringify({ ...big, items: big.items.map(cut) });
+    listingBytes = Buffer.byteLength(listing);
+    await route.fulfill({ response: res, body: html.replace(block, (_, open, _old, close) => open + listing.replaceAll("<", "\\u003c") + close) });
   });
 }

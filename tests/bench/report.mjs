@@ -229,7 +229,7 @@ if (b) {
   if (c?.cpu1x) {
     p("### Catalogue at scale (`pkg-scripts/bench browser`)");
     p();
-    p(`A generated catalogue of ${c.items} items (region ${c.region}'s real items repeated under new ids and names) written into index.html in place of the region's (as the gateway inlines the default catalogue) and served for \`/api/v1/catalog\`, both by request interception (which itself adds to "navigation → list" the time to pass the page through the driver): ${kb(c.json_bytes.raw)} KB of JSON, ${kb(c.json_bytes.gzip)} KB gzip, ${kb(c.json_bytes.brotli)} KB brotli. Cold loads, no network throttling; medians of 3 loads at 1× CPU and 2 at 4×; the search keystrokes (2 of each) are timed like those above, in the first load.`);
+    p(`A generated catalogue of ${c.items} items (region ${c.region}'s real items repeated under new ids and names: ${kb(c.json_bytes.raw)} KB of JSON as \`/api/v1/catalog\` would answer it, ${kb(c.json_bytes.gzip)} KB gzip, ${kb(c.json_bytes.brotli)} KB brotli) served for \`/api/v1/catalog\` and written into index.html in place of the region's, cut to the list's members as the gateway writes it (${kb(c.listing_bytes)} KB), both by request interception (which itself adds to "navigation → list" the time to pass the page through the driver). Cold loads, no network throttling; medians of 3 loads at 1× CPU and 2 at 4×; the search keystrokes (2 of each) are timed like those above, in the first load.`);
     p();
     p("| | 1× CPU ms | 4× CPU ms |");
     p("|---|---:|---:|");
@@ -360,7 +360,7 @@ const lk = load?.find((r) => r.label === "sqlite" && r.scenario === "lookup" && 
 const sk = load?.find((r) => r.label === "sqlite" && r.scenario === "submit" && r.concurrency === 1);
 if (lk && sk && lk.rps < sk.rps * 1.5) notes.push(`A progress lookup costs about as much as a durable submission for one client (${ms(lk.p50_ms, 2)} vs ${ms(sk.p50_ms, 2)} ms p50): it runs several queries one after another (the record, the failed-lookup limiter, the timeline, the rating), each a pool round trip through sqlx's \`Any\` driver. Fewer, joined queries would raise the lookup figures most.`);
 const c5 = b?.catalogue_5000;
-if (c5?.cpu4x) notes.push(`At ${c5.items} items the home page shows ${c5.cpu4x.shown} cards (显示更多 adds more) and reads only what a card needs of each item: ${ms(c5.cpu4x.listed_ms)} ms from navigation to the list at 4× CPU, ${ms(c5.cpu4x.parse_and_render_ms)} ms of it after the page arrived. Most of that is the browser parsing a page that carries ${kb(c5.json_bytes.raw)} KB of catalogue JSON; a search keystroke filters all the items and re-renders only the cards shown.`);
+if (c5?.cpu4x) notes.push(`At ${c5.items} items the home page shows ${c5.cpu4x.shown} cards (显示更多 adds more) and reads only what a card needs of each item: ${ms(c5.cpu4x.listed_ms)} ms from navigation to the list at 4× CPU, ${ms(c5.cpu4x.parse_and_render_ms)} ms of it after the page arrived. The page carries ${kb(c5.listing_bytes)} KB of catalogue JSON (the items cut to the list's members; ${kb(c5.json_bytes.raw)} KB whole); a search keystroke filters all the items and re-renders only the cards shown.`);
 if (load) {
   const sub = (label) => load.filter((r) => r.label === label && r.scenario === "submit");
   const sq = sub("sqlite");

@@ -18,14 +18,19 @@ async function bigCatalogue(url) {
   return JSON.stringify({ ...real, version: `scale-${N}`, items });
 }
 
-// The gateway puts the default region's catalogue in index.html (routes/app.rs): the big one
-// replaces it there too, escaped the same way.
+// The gateway puts the default region's catalogue in index.html (routes/app.rs), each item cut
+// to the members a list reads: the big one replaces it there, cut to the same members (those of
+// the page's own block) and escaped the same way.
 async function withCatalogInPage(page, body) {
+  const block = /(<script type="application\/json" id="catalog">)([^<]*)(<\/script>)/;
   await page.route((u) => u.pathname === "/", async (route) => {
     const res = await route.fetch();
-    const html = (await res.text()).replace(/(<script type="application\/json" id="catalog">)[^<]*(<\/script>)/,
-      (_, open, close) => open + body.replaceAll("<", "\\u003c") + close);
-    await route.fulfill({ response: res, body: html });
+    const html = await res.text();
+    const members = Object.keys(JSON.parse(html.match(block)[2]).items[0]);
+    const big = JSON.parse(body);
+    const cut = (item) => Object.fromEntries(members.map((k) => [k, item[k]]));
+    const listing = JSON.stringify({ ...big, items: big.items.map(cut) });
+    await route.fulfill({ response: res, body: html.replace(block, (_, open, _old, close) => open + listing.replaceAll("<", "\\u003c") + close) });
   });
 }
 

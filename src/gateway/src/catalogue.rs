@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tongban_rules::calendar::Calendar;
-use tongban_rules::catalogue::{Catalogue, Item};
+use tongban_rules::catalogue::{Catalogue, Item, LISTED};
 use tongban_rules::form::Form;
 
 /// The catalogue as served: each region's items, pre-serialised, with a version for caching.
@@ -17,6 +17,9 @@ use tongban_rules::form::Form;
 pub struct CatalogueView {
     catalogue: Catalogue,
     bodies: BTreeMap<String, (String, String)>,
+    /// The first region's catalogue with each item cut to the members a list reads
+    /// ([`LISTED`]), for `index.html`.
+    listing: String,
 }
 
 #[derive(Serialize)]
@@ -28,7 +31,9 @@ struct CatalogBody<'a> {
 
 impl CatalogueView {
     pub fn new(catalogue: Catalogue) -> Result<Self, AppError> {
+        let config = |e: serde_json::Error| AppError::Config(e.to_string());
         let mut bodies = BTreeMap::new();
+        let mut listing = String::new();
         for region in catalogue.regions() {
             let items = catalogue.items(&region.code)?;
             let probe =
@@ -39,10 +44,29 @@ impl CatalogueView {
                 version: &version,
                 items,
             };
-            let json = serde_json::to_string(&body).map_err(|e| AppError::Config(e.to_string()))?;
+            let json = serde_json::to_string(&body).map_err(config)?;
+            if listing.is_empty() {
+                let mut value = serde_json::to_value(&body).map_err(config)?;
+                for item in value["items"].as_array_mut().into_iter().flatten() {
+                    if let Some(members) = item.as_object_mut() {
+                        members.retain(|k, _| LISTED.contains(&k.as_str()));
+                    }
+                }
+                listing = value.to_string();
+            }
             bodies.insert(region.code.clone(), (version, json));
         }
-        Ok(Self { catalogue, bodies })
+        Ok(Self {
+            catalogue,
+            bodies,
+            listing,
+        })
+    }
+
+    /// The first region's catalogue as a list reads it (`index.html`'s data block): the
+    /// `/catalog` answer with each item cut to [`LISTED`], same region and version.
+    pub fn listing(&self) -> &str {
+        &self.listing
     }
 
     pub fn catalogue(&self) -> &Catalogue {

@@ -79,6 +79,45 @@ async fn at_the_root_index_html_keeps_its_own_base() {
 }
 
 #[tokio::test]
+async fn index_html_carries_the_default_catalogue_cut_to_what_a_list_reads() {
+    let static_dir = dist();
+    let app = spawn_app_with(0, &[("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap())]).await;
+    let (_, page, _) = get(&app.at("/")).await;
+    let open = r#"<script type="application/json" id="catalog">"#;
+    let block = page
+        .split(open)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next());
+    let listing: serde_json::Value = serde_json::from_str(block.expect("the data block")).unwrap();
+    let (_, full, _) = get(&app.at("/api/v1/catalog")).await;
+    let full: serde_json::Value = serde_json::from_str(&full).unwrap();
+
+    assert_eq!(listing["region"], full["region"]);
+    assert_eq!(listing["version"], full["version"]);
+    let (cut, whole) = (
+        listing["items"].as_array().unwrap(),
+        full["items"].as_array().unwrap(),
+    );
+    assert_eq!(cut.len(), whole.len());
+    assert!(!cut.is_empty());
+    for (c, w) in cut.iter().zip(whole) {
+        let c = c.as_object().unwrap();
+        let mut keys: Vec<&str> = c.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut listed = tongban_rules::catalogue::LISTED.to_vec();
+        listed.sort_unstable();
+        assert_eq!(keys, listed, "only the list's members");
+        for (k, v) in c {
+            assert_eq!(&w[k], v, "{k} as /catalog has it");
+        }
+    }
+    assert!(
+        !page.contains("\"materials\""),
+        "no material lists in the page"
+    );
+}
+
+#[tokio::test]
 async fn verification_files_answer_at_the_root_and_nothing_else_does() {
     let verify = fresh_data_dir().join("verify");
     std::fs::create_dir_all(verify.join("sub")).unwrap();

@@ -43,6 +43,22 @@ pub struct Item {
     pub source: String,
 }
 
+/// The members of an [`Item`] that a list of items shows and searches by (the app's home page:
+/// names, category, 高频, the badges' facts). `index.html`'s catalogue carries only these, so a
+/// catalogue of thousands of items stays a small page; the guide asks for the whole item.
+pub const LISTED: [&str; 10] = [
+    "id",
+    "region",
+    "name",
+    "parent_name",
+    "category",
+    "high_frequency",
+    "applicable",
+    "no_application",
+    "scopes",
+    "channels",
+];
+
 fn unknown() -> Fact<bool> {
     Fact::Unknown(Unknown::Unknown)
 }

@@ -4,7 +4,7 @@ pub mod embedded;
 mod item;
 pub mod model;
 
-pub use item::{Item, Limit};
+pub use item::{Item, Limit, LISTED};
 pub use model::{Channel, Cited, Fact, Kind, Level, Material, Region, Scope, Subject, Template};
 
 use crate::form::{parse_form, Form};
