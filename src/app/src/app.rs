@@ -7,10 +7,10 @@ use crate::{
     pages::{guide::Guide, home::Home, not_found::NotFound},
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
+    router::{use_route, Router},
     shell,
 };
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// The first load holds only the pages a first visit needs: the list and the item guides. Every
 /// other route goes to the second wasm module (src/deferred.rs says how to add a page there).
@@ -21,6 +21,12 @@ fn switch(route: Route) -> Html {
         Route::NotFound => html! { <NotFound /> },
         route => html! { <Deferred {route} /> },
     }
+}
+
+/// The page of the current route.
+#[component]
+fn Pages() -> Html {
+    switch(use_route())
 }
 
 #[component]
@@ -54,13 +60,13 @@ pub fn App() -> Html {
             <Header />
             <OfflineNotice />
             <main id="main">
-                <Switch<Route> render={switch} />
+                <Pages />
             </main>
         </div>
     };
     html! {
         <ContextProvider<PrefsContext> context={prefs}>
-            if hash { <HashRouter>{ frame }</HashRouter> } else { <BrowserRouter>{ frame }</BrowserRouter> }
+            <Router {hash}>{ frame }</Router>
         </ContextProvider<PrefsContext>>
     }
 }

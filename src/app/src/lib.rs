@@ -15,6 +15,7 @@ pub mod photo;
 pub mod prefs;
 pub mod receipts;
 pub mod route;
+pub mod router;
 pub mod session;
 pub mod shell;
 

@@ -5,9 +5,9 @@ use crate::api::applications::{self, Progress};
 use crate::api::family;
 use crate::api::ApiError;
 use crate::route::Route;
+use crate::router::Link;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -114,8 +114,8 @@ pub fn Actions(props: &Props) -> Html {
         <div class="actions">
             if let Some(msg) = &*problem { <p class="notice failure" role="alert">{ msg }</p> }
             if a.resubmit {
-                <Link<Route> to={Route::Resubmit { region: p.region.clone(), id: p.item.clone(), receipt_no: p.receipt_no.clone() }}
-                    classes="button primary resubmit">{ "补正后重新提交" }</Link<Route>>
+                <Link to={Route::Resubmit { region: p.region.clone(), id: p.item.clone(), receipt_no: p.receipt_no.clone() }}
+                    classes="button primary resubmit">{ "补正后重新提交" }</Link>
             }
             if a.revoke {
                 if *confirming { <p class="confirm" role="status">{ "撤销后需要重新申请。确定撤销吗？再点一次“确认撤销”。" }</p> }

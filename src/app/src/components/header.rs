@@ -2,19 +2,18 @@
 //! elder-mode switch (适老化), always in reach.
 
 use crate::prefs::{PrefsAction, PrefsContext};
+use crate::router::{use_route, Link};
 use crate::{deferred, route::Route};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[component]
 pub fn Header() -> Html {
     let prefs = use_context::<PrefsContext>().expect("Header needs the prefs context");
-    let location = use_location();
+    let route = use_route();
     let unread = use_state(|| 0usize);
     {
         let unread = unread.clone();
-        let path = location.map(|l| l.path().to_owned());
-        use_effect_with(path, move |_| {
+        use_effect_with(route, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // The session starts in the second module, fetched when the page is idle.
                 if let Some(n) = deferred::unread().await {
@@ -31,16 +30,16 @@ pub fn Header() -> Html {
     let badge_label = format!("消息，{} 条未读", *unread);
     html! {
         <header class="topbar">
-            <Link<Route> to={Route::Home} classes="brand">{ "通办 · 医保服务" }</Link<Route>>
+            <Link to={Route::Home} classes="brand">{ "通办 · 医保服务" }</Link>
             <nav class="topnav" aria-label="主要">
-                <Link<Route> to={Route::Mine} classes="nav-link">{ "我的办件" }</Link<Route>>
-                <Link<Route> to={Route::Messages} classes="nav-link messages-link">
+                <Link to={Route::Mine} classes="nav-link">{ "我的办件" }</Link>
+                <Link to={Route::Messages} classes="nav-link messages-link">
                     <span aria-hidden={(*unread > 0).then_some("true")}>{ "消息" }</span>
                     if *unread > 0 {
                         <span class="unread-badge" aria-hidden="true">{ *unread }</span>
                         <span class="visually-hidden">{ badge_label }</span>
                     }
-                </Link<Route>>
+                </Link>
                 <button type="button" class="elder-toggle" aria-pressed={elder.to_string()} onclick={toggle}>
                     { if elder { "标准版" } else { "长辈版" } }
                 </button>

@@ -2,10 +2,9 @@
 
 use crate::api::catalogue::Listed;
 use crate::route::Route;
+use crate::router::{follow, Navigator};
 use tongban_rules::catalogue::{Channel, Fact, Item, Scope};
 use yew::prelude::*;
-use yew_router::navigator::NavigatorKind;
-use yew_router::prelude::*;
 
 /// What the badges say of an item: 免申即享, its widest 通办 scope, 全程网办, 仅供查看.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,20 +74,10 @@ pub fn item_card(item: &Listed, navigator: &Navigator) -> Html {
         region: item.region.clone(),
         id: item.id.clone(),
     };
-    // The href yew-router's `Link` would write: under the base path, in the fragment when the
-    // page routes by hash. A plain click navigates in the app; a modified click is the browser's.
-    let mut href = format!("{}{}", navigator.basename().unwrap_or(""), to.to_path());
-    if navigator.kind() == NavigatorKind::Hash {
-        href.insert(0, '#');
-    }
+    let href = navigator.href(&to);
     let onclick = {
         let navigator = navigator.clone();
-        Callback::from(move |e: MouseEvent| {
-            if !(e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key()) {
-                e.prevent_default();
-                navigator.push(&to);
-            }
-        })
+        Callback::from(move |e: MouseEvent| follow(&e, Some(&navigator), &to))
     };
     let parent = item.parent_name.as_ref().filter(|p| **p != item.name);
     html! {

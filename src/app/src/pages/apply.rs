@@ -10,6 +10,7 @@ use crate::components::materials::Need;
 use crate::components::notice::{self, failure, skeleton, Loaded};
 use crate::draft::{self, Draft};
 use crate::pages::family::ForWhom;
+use crate::router::{use_navigator, Link};
 use crate::shell::{self, HostMessage};
 use crate::{receipts, route::Route, session};
 use std::rc::Rc;
@@ -17,7 +18,6 @@ use tongban_rules::catalogue::Item;
 use tongban_rules::form::Form;
 use tongban_rules::FieldError;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -103,7 +103,7 @@ fn already_submitted(receipt_no: &str) -> Html {
             <p><strong>{ "该申请已提交" }</strong></p>
             <p>{ "受理编号：" }<span class="receipt-no">{ receipt_no }</span></p>
             <p>{ "第一次提交已经成功，没有再提交一份。如需修改填写的内容，可在办理进度中撤销后重新申请。" }</p>
-            <Link<Route> to={Route::Progress { receipt_no: receipt_no.to_owned() }} classes="button primary">{ "查看进度" }</Link<Route>>
+            <Link to={Route::Progress { receipt_no: receipt_no.to_owned() }} classes="button primary">{ "查看进度" }</Link>
         </div>
     }
 }

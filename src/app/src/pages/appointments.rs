@@ -7,10 +7,10 @@ use crate::api::appointments::{
 };
 use crate::api::{offices, ApiError};
 use crate::components::notice::{failure, skeleton, Loaded};
+use crate::router::{use_navigator, Link};
 use crate::{route::Route, session, shell};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// What the citizen reads for a refusal of these pages.
 fn refusal(e: &ApiError) -> String {
@@ -126,7 +126,7 @@ pub fn MyAppointmentsPage() -> Html {
             <h2 id="appointments-title">{ "我的预约" }</h2>
             { error_line(&problem) }
             { body }
-            <Link<Route> to={Route::Mine} classes="link">{ "查看我的办件" }</Link<Route>>
+            <Link to={Route::Mine} classes="link">{ "查看我的办件" }</Link>
         </section>
     }
 }

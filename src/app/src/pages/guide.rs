@@ -11,11 +11,11 @@ use crate::components::item_card::Badges;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_date;
 use crate::load::{use_load, Load};
+use crate::router::Link;
 use crate::{route::Route, shell};
 use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
 use tongban_rules::citation::cite;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 pub const UNKNOWN: &str = "以当地经办机构公布为准";
 
@@ -192,10 +192,10 @@ fn guide(view: &ItemView) -> Html {
                     { row("办理层级", html! { levels }) }
                     if !scopes.is_empty() { { row("通办范围", html! { scopes }) } }
                 </dl>
-                <Link<Route> to={Route::Offices} classes="link">{ "查看附近的医保经办网点" }</Link<Route>>
+                <Link to={Route::Offices} classes="link">{ "查看附近的医保经办网点" }</Link>
                 <div class="book-links">
-                    <Link<Route> to={Route::Book { region: item.region.clone(), id: item.id.clone() }} classes="button secondary book-hall">{ "预约办理" }</Link<Route>>
-                    <Link<Route> to={Route::Visit { region: item.region.clone(), id: item.id.clone() }} classes="button secondary book-visit">{ "预约上门" }</Link<Route>>
+                    <Link to={Route::Book { region: item.region.clone(), id: item.id.clone() }} classes="button secondary book-hall">{ "预约办理" }</Link>
+                    <Link to={Route::Visit { region: item.region.clone(), id: item.id.clone() }} classes="button secondary book-visit">{ "预约上门" }</Link>
                 </div>
             </section>
             if !item.notes.is_empty() || item.remarks.is_some() {
@@ -213,9 +213,9 @@ fn guide(view: &ItemView) -> Html {
             </section>
             if can_apply {
                 <div class="sticky-action">
-                    <Link<Route> to={Route::Apply { region: item.region.clone(), id: item.id.clone() }} classes="button primary apply-now">
+                    <Link to={Route::Apply { region: item.region.clone(), id: item.id.clone() }} classes="button primary apply-now">
                         { "立即申请" }
-                    </Link<Route>>
+                    </Link>
                 </div>
             }
         </>

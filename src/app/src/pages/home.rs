@@ -6,12 +6,12 @@ use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::item_card, region_picker::RegionPicker};
 use crate::json;
 use crate::route::Route;
+use crate::router::{use_navigator, Link, Navigator};
 use std::collections::BTreeMap;
 use tongban_rules::catalogue::Region;
 use tongban_rules::search::Initials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Where the chosen region is remembered (the offices page starts from it too).
 pub const REGION_KEY: &str = "tongban.region";
@@ -238,8 +238,8 @@ pub fn Home() -> Html {
             <h2 id="home-title">{ "医保业务，掌上通办" }</h2>
             <p class="lead">{ "参保登记、转移接续、异地就医备案、费用报销，在手机上申请，随时查进度。" }</p>
             <nav class="shortcuts" aria-label="常用">
-                <Link<Route> to={Route::Mine} classes="shortcut">{ "查办理进度" }</Link<Route>>
-                <Link<Route> to={Route::Offices} classes="shortcut">{ "附近网点" }</Link<Route>>
+                <Link to={Route::Mine} classes="shortcut">{ "查办理进度" }</Link>
+                <Link to={Route::Offices} classes="shortcut">{ "附近网点" }</Link>
             </nav>
             { picker }
             <div class="field search">

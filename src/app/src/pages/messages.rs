@@ -5,9 +5,9 @@ use crate::api::me;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_time;
 use crate::load::{use_load, Load};
+use crate::router::Link;
 use crate::{route::Route, session, shell};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[component]
 pub fn Messages() -> Html {
@@ -37,13 +37,13 @@ pub fn Messages() -> Html {
             <ul class="notifications">
                 { for i.items.iter().map(|n| html! {
                     <li class={classes!("notification", (!n.read).then_some("unread"))}>
-                        <Link<Route> to={if n.appointment.is_some() { Route::Appointments } else { Route::Progress { receipt_no: n.receipt_no.clone() } }} classes="notification-link">
+                        <Link to={if n.appointment.is_some() { Route::Appointments } else { Route::Progress { receipt_no: n.receipt_no.clone() } }} classes="notification-link">
                             <span class="item-name">{ &n.item_name }</span>
                             <span class={format!("status status-{}", n.status.map_or("appointment", |s| s.code()))}>{ &n.label }</span>
                             <span class="message">{ &n.message }</span>
                             <time>{ chinese_time(&n.at) }</time>
                             if !n.read { <span class="visually-hidden">{ "未读" }</span> }
-                        </Link<Route>>
+                        </Link>
                     </li>
                 }) }
             </ul>

@@ -8,11 +8,11 @@ use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
 use crate::dates::chinese_time;
+use crate::router::Link;
 use crate::{json, route::Route, session, shell};
 use gloo::storage::SessionStorage;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 fn list(items: &[me::Summary]) -> Html {
     if items.is_empty() {
@@ -22,14 +22,14 @@ fn list(items: &[me::Summary]) -> Html {
         <ul class="applications">
             { for items.iter().map(|a| html! {
                 <li class="application" data-receipt={a.receipt_no.clone()}>
-                    <Link<Route> to={Route::Progress { receipt_no: a.receipt_no.clone() }} classes="application-link">
+                    <Link to={Route::Progress { receipt_no: a.receipt_no.clone() }} classes="application-link">
                         <span class="item-name">{ &a.item_name }</span>
                         <span class={format!("status status-{}", a.status.code())}>{ &a.status_label }</span>
                         <span class="meta">{ format!("提交于 {}", chinese_time(&a.submitted_at)) }</span>
                         if let Some(unit) = a.acting.as_ref().and_then(|x| x.unit.as_ref()) {
                             <span class="meta acting-unit">{ format!("经办单位：{unit}") }</span>
                         }
-                    </Link<Route>>
+                    </Link>
                 </li>
             }) }
         </ul>
@@ -137,9 +137,9 @@ pub fn Mine() -> Html {
     html! {
         <section class="mine" aria-labelledby="mine-title">
             <h2 id="mine-title">{ "我的办件" }</h2>
-            <Link<Route> to={Route::Appointments} classes="link my-appointments-link">{ "我的预约" }</Link<Route>>
+            <Link to={Route::Appointments} classes="link my-appointments-link">{ "我的预约" }</Link>
             { mine_view }
-            <Link<Route> to={Route::Family} classes="button secondary family-link">{ "亲情代办：为家人办理" }</Link<Route>>
+            <Link to={Route::Family} classes="button secondary family-link">{ "亲情代办：为家人办理" }</Link>
             <form class="lookup" onsubmit={on_lookup} novalidate=true aria-labelledby="lookup-title">
                 <h3 id="lookup-title">{ "按受理编号查询" }</h3>
                 <div class="field">

@@ -7,9 +7,9 @@ use crate::components::notice::{failure, skeleton, Loaded};
 use crate::json;
 use crate::pages::home::REGION_KEY;
 use crate::route::Route;
+use crate::router::Link;
 use crate::shell::{self, Place};
 use yew::prelude::*;
-use yew_router::prelude::Link;
 
 fn distance(m: u32) -> String {
     if m < 1000 {
@@ -81,7 +81,7 @@ fn OfficeItem(props: &OfficeProps) -> Html {
                 <a class="button secondary navigate" href={href.clone()} target="_blank" rel="noopener" {onclick}>{ "导航前往" }</a>
                 if o.location.approximate { { copy_button.clone() } }
                 if o.booking.is_some() {
-                    <Link<Route> to={Route::Book { region: o.region.clone(), id: "-".into() }} classes="button secondary book-hall">{ "预约到厅" }</Link<Route>>
+                    <Link to={Route::Book { region: o.region.clone(), id: "-".into() }} classes="button secondary book-hall">{ "预约到厅" }</Link>
                 }
             </div>
             if *fallback {

@@ -7,10 +7,10 @@ use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
 use crate::draft::{self, Draft};
 use crate::load::{use_load, Load};
+use crate::router::Link;
 use crate::{json, route::Route, session, shell};
 use gloo::storage::SessionStorage;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// The receipt number a progress page could not open, for 我的办件's lookup form.
 pub const LOOKUP_NO: &str = "tongban.lookup_no";
@@ -51,7 +51,7 @@ pub fn ProgressPage(props: &Props) -> Html {
         Some(Err(ApiError::Status(404, _))) => html! {
             <div class="notice" role="status">
                 <p>{ "在本机登录的账号下没有找到这件申请。如果是在窗口或其他设备上提交的，请用受理编号和证件号码后6位查询。" }</p>
-                <Link<Route> to={Route::Mine} classes="button">{ "去查询" }</Link<Route>>
+                <Link to={Route::Mine} classes="button">{ "去查询" }</Link>
             </div>
         },
         Some(Err(e)) => failure(e, retry),

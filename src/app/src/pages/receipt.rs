@@ -2,10 +2,10 @@
 //! happens next.
 
 use crate::dates::chinese_date;
+use crate::router::Link;
 use crate::{receipts, route::Route, shell};
 use tongban_rules::lifecycle::Status;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -73,8 +73,8 @@ pub fn ReceiptPage(props: &Props) -> Html {
             }
             <p class="hint">{ "不在本机查询时，可凭受理编号和证件号码后6位查询进度。" }</p>
             <div class="form-actions">
-                <Link<Route> to={progress} classes="button primary">{ "查看办理进度" }</Link<Route>>
-                <Link<Route> to={Route::Home} classes="button secondary">{ "返回首页" }</Link<Route>>
+                <Link to={progress} classes="button primary">{ "查看办理进度" }</Link>
+                <Link to={Route::Home} classes="button secondary">{ "返回首页" }</Link>
             </div>
         </section>
     }
