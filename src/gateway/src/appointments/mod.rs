@@ -7,7 +7,7 @@ pub mod hall;
 pub mod home;
 pub mod slots;
 
-use crate::AppError;
+use crate::{store::Store, AppError};
 use rand::RngCore;
 
 /// A random 32-hex-digit id.
@@ -28,4 +28,27 @@ pub(crate) fn not_found() -> AppError {
 /// time): until the day before, not on it.
 pub fn may_cancel(today: chrono::NaiveDate, day: chrono::NaiveDate) -> bool {
     today.succ_opt().is_some_and(|t| t < day)
+}
+
+/// That `receipt_no`, when given, is an application of `owner` for `item_id`.
+pub(crate) async fn own_application(
+    store: &Store,
+    owner: &str,
+    receipt_no: Option<&str>,
+) -> Result<(), AppError> {
+    let Some(receipt_no) = receipt_no else {
+        return Ok(());
+    };
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT owner FROM applications WHERE receipt_no = $1")
+            .bind(receipt_no)
+            .fetch_optional(store.pool())
+            .await?;
+    if found.as_deref() != Some(owner) {
+        return Err(AppError::NotFound {
+            code: "unknown_receipt",
+            message: "no application of yours has this receipt number".into(),
+        });
+    }
+    Ok(())
 }
