@@ -53,7 +53,7 @@ pub async fn book(
             "slot",
         ));
     }
-    own_application(store, owner, b.receipt_no.as_deref()).await?;
+    own_application(store, owner, b.receipt_no.as_deref(), &b.region, &b.item_id).await?;
     let same: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM appointments WHERE owner = $1 AND office = $2 AND day = $3 \
          AND slot = $4 AND status = 'booked'",

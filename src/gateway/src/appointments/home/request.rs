@@ -117,7 +117,14 @@ pub async fn request(
     let Some(phone) = phone.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    own_application(store, owner, req.receipt_no.as_deref()).await?;
+    own_application(
+        store,
+        owner,
+        req.receipt_no.as_deref(),
+        &req.region,
+        &req.item_id,
+    )
+    .await?;
     let sealer = store.sealer()?;
     let id = new_id();
     let preferred_text = serde_json::to_string(&preferred).unwrap_or_default();
