@@ -1,7 +1,7 @@
 //! 预约到厅: slots from the office's hours on working days, one place per booking under a
 //! unique constraint (50 clients racing for the last place get exactly one), cancellation
 //! until the day before and only one's own, the reminder the working day before, and the
-//! arrival mark writing one visit (跑动).
+//! arrival mark writing one visit (跑动), counted for the application it was booked for.
 
 use crate::helpers::{commitment_filing, spawn_app, TestApp};
 use chrono::{DateTime, NaiveDate, Utc};
