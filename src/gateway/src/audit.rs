@@ -1,7 +1,8 @@
 //! The audit trail (等保 2.0 安全审计): who read or moved which application, when, from where.
-//! Append-only — this module INSERTs and SELECTs, nothing else touches the table. A row names
-//! the operator, the action, the receipt number and region, the client address and at most a
-//! short detail (filters, counts, an attachment id); never an answer of a form.
+//! Append-only — this module INSERTs and SELECTs, nothing else touches the table (the tests in
+//! `append_only.rs` read every statement of the gateway and its migrations to hold it). A row
+//! names the operator, the action, the receipt number and region, the client address and at
+//! most a short detail (filters, counts, an attachment id); never an answer of a form.
 
 use crate::{accounts::Regions, identity::extract::Operator, store::Store, AppError};
 use chrono::{DateTime, Utc};

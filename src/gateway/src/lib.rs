@@ -9,6 +9,8 @@
 //! types are `tongban_rules::api`'s, shared with the app; `error::AppError` is the one error.
 
 pub mod accounts;
+#[cfg(test)]
+mod append_only;
 pub mod applications;
 pub mod appointments;
 pub mod audit;

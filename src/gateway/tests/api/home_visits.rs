@@ -1,8 +1,9 @@
 //! 预约上门: a request through confirm → done with each step in the app and the inbox; the
 //! address and phone sealed at rest, kept out of the queue, audited when a clerk reads them and
-//! forgotten by retention; cancellation rules; and no visit (跑动) written for a home visit.
+//! forgotten by retention; cancellation rules; no visit (跑动) written for a home visit; and a
+//! request naming only an application of its citizen and item.
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{commitment_filing, spawn_app, TestApp};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{json, Value};
 use tongban_gateway::appointments::{home, slots};
@@ -427,4 +428,37 @@ async fn a_home_visit_is_cancelled_by_its_citizen_until_the_day_before_or_by_a_c
         done.steps.last().unwrap().note.as_deref(),
         Some("道路施工，改日再约")
     );
+}
+
+#[tokio::test]
+async fn a_home_visit_names_only_an_application_of_its_own_item() {
+    let app = spawn_app().await;
+    let mut filing = commitment_filing();
+    filing["region"] = "440000".into();
+    filing["item"] = "gd-13".into();
+    let (status, submitted) = app.submit("gd-13-home-visit-key", &filing).await;
+    assert_eq!(status, 201, "{submitted}");
+    let receipt = submitted["receipt_no"].clone();
+    let days = working_days();
+    let preferred = [format!("{} am", days[0]), format!("{} pm", days[1])];
+
+    let mut other_item = request(&preferred);
+    other_item["receipt_no"] = receipt.clone();
+    let (status, body) = ask(&app, &app.token, &other_item).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (404, Some("unknown_receipt"))
+    );
+    let someone_else = app.session("citizen-2").await;
+    let mut same_item = request(&preferred);
+    same_item["item_id"] = "gd-13".into();
+    same_item["receipt_no"] = receipt.clone();
+    let (status, body) = ask(&app, &someone_else, &same_item).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (404, Some("unknown_receipt"))
+    );
+    let (status, v) = ask(&app, &app.token, &same_item).await;
+    assert_eq!(status, 201, "{v}");
+    assert_eq!(v["receipt_no"], receipt);
 }

@@ -38,7 +38,8 @@ pub struct Booking {
     pub office: String,
     pub day: String,
     pub slot: String,
-    /// The application this appointment is for, when there is one.
+    /// The application this appointment is for, when there is one: the citizen's, of the same
+    /// region and item (404 `unknown_receipt` otherwise). The arrival is one 跑动 of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_no: Option<String>,
 }
@@ -80,6 +81,8 @@ pub struct HomeVisitRequest {
     pub preferred: Vec<String>,
     /// A mainland mobile or landline number (personal data: sealed at rest).
     pub phone: String,
+    /// The application the visit is for, when there is one: the citizen's, of the same region
+    /// and item (404 `unknown_receipt` otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_no: Option<String>,
     /// 亲情代办: the id of a live family binding whose agent is asking for its member; the

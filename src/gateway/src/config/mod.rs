@@ -1,0 +1,140 @@
+//! Configuration from the environment, parsed once at start.
+//!
+//! One job a file: the secrets and keys (`secrets`), the web-facing settings: origins, base
+//! path, proxies (`web`); here the struct itself, the addresses and paths, and the limits.
+
+mod secrets;
+mod web;
+
+pub use secrets::Secret;
+
+use crate::{client_addr::Cidr, AppError};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Everything the gateway reads from its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `TONGBAN_ADDR`, default `127.0.0.1:8080`; port 0 picks a free port (tests).
+    pub addr: SocketAddr,
+    /// `TONGBAN_DATABASE_URL`: `sqlite://…` (default `./data/tongban.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `TONGBAN_STATIC_DIR`, default `dist/`: the built app.
+    pub static_dir: PathBuf,
+    /// `TONGBAN_DATA_DIR`, default `data/`: attachments live under `attachments/` here.
+    pub data_dir: PathBuf,
+    /// `TONGBAN_TICKET_SECRET` (shared with the integrator's backend): only verifies tickets.
+    pub ticket_secret: Secret,
+    /// `TONGBAN_SESSION_KEY`: signs citizens' sessions; never leaves the gateway.
+    pub session_key: Secret,
+    /// `TONGBAN_WEBHOOK_SECRET` (shared with the webhook receiver): signs pushes.
+    pub webhook_secret: Secret,
+    /// `TONGBAN_ID_HASH_KEY` (shared with the integrator's backend): the HMAC key of the
+    /// real-name ID hash (`idh` in a citizen's ticket; docs/integrators.md).
+    pub id_hash_key: Secret,
+    /// `TONGBAN_DATA_KEY` (base64): seals form answers and attachment files. Required in
+    /// production; `--dev` keeps one in `<data dir>/dev-data-key` instead (`None` here).
+    pub data_key: Option<Secret>,
+    /// `TONGBAN_DATA_KEYS_OLD`: comma-separated earlier data keys, read after a rotation.
+    pub data_keys_old: Vec<Secret>,
+    /// `TONGBAN_CIPHER`: `aes-256-gcm` (default) or `sm4-gcm`.
+    pub cipher: crate::sealing::Algorithm,
+    /// `TONGBAN_RETENTION_DAYS`, default 1095: how long the answers and files of a final
+    /// application are kept before they are purged (the bureau's decision).
+    pub retention_days: i64,
+    /// `TONGBAN_WEBHOOK_URL`: where status changes are pushed (the shell's own backend).
+    pub webhook_url: Option<String>,
+    /// `TONGBAN_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser
+    /// (none by default: the app is served from the gateway's own origin).
+    pub cors_origins: Vec<String>,
+    /// `TONGBAN_SCRIPT_ORIGINS`: comma-separated `https://` origins the CSP lets serve scripts,
+    /// for bridges a platform requires from its own host (e.g. a provincial app's ZWJSBridge).
+    pub script_origins: Vec<String>,
+    /// `TONGBAN_CONNECT_ORIGINS`: comma-separated `https://` (or `wss://`) origins the CSP lets
+    /// the page send requests to, beside its own (e.g. 浙里办's zwlog reports).
+    pub connect_origins: Vec<String>,
+    /// `TONGBAN_BASE_PATH`: the path the app and its API are served under (`/h5`: the app at
+    /// `/h5/`, the API at `/h5/api/v1`); empty (the default) for the site root.
+    pub base_path: String,
+    /// `TONGBAN_VERIFY_DIR`: platforms' domain-verification files (`MP_verify_….txt`), served
+    /// at the site root; kept outside `dist/`, which every build replaces.
+    pub verify_dir: Option<PathBuf>,
+    /// `TONGBAN_TRUSTED_PROXIES`: comma-separated CIDRs of the proxies in front; only from them
+    /// is `X-Forwarded-For` believed (none by default: the TCP peer is the client).
+    pub trusted_proxies: Vec<Cidr>,
+    /// `--dev`: development mode, as `pkg-scripts/start` runs it. Missing secrets are generated
+    /// (and announced), and `POST /api/v1/session/dev-ticket` issues local identity tickets.
+    pub dev: bool,
+    /// The names of the secrets generated because dev mode found them missing.
+    pub generated: Vec<&'static str>,
+}
+
+/// `TONGBAN_DATABASE_URL` when unset.
+pub const DEFAULT_DATABASE: &str = "sqlite://data/tongban.db";
+
+impl Config {
+    pub fn from_env(dev: bool) -> Result<Self, AppError> {
+        Self::from_lookup(dev, |k| std::env::var(k).ok())
+    }
+
+    /// Reads the configuration through `get`, so tests need not touch the process environment.
+    pub fn from_lookup(dev: bool, get: impl Fn(&str) -> Option<String>) -> Result<Self, AppError> {
+        let addr_text = get("TONGBAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let addr = addr_text.parse().map_err(|_| {
+            AppError::Config(format!(
+                "TONGBAN_ADDR `{addr_text}` is not an address like 127.0.0.1:8080"
+            ))
+        })?;
+        let database_url = get("TONGBAN_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.into());
+        let static_dir = get("TONGBAN_STATIC_DIR")
+            .unwrap_or_else(|| "dist".into())
+            .into();
+        let data_dir = get("TONGBAN_DATA_DIR")
+            .unwrap_or_else(|| "data".into())
+            .into();
+        let s = secrets::read(dev, &get)?;
+        let retention_days = retention_days(&get)?;
+        let w = web::read(&get)?;
+        Ok(Self {
+            addr,
+            trusted_proxies: w.trusted_proxies,
+            database_url,
+            static_dir,
+            data_dir,
+            ticket_secret: s.ticket_secret,
+            session_key: s.session_key,
+            webhook_secret: s.webhook_secret,
+            id_hash_key: s.id_hash_key,
+            data_key: s.data_key,
+            data_keys_old: s.data_keys_old,
+            cipher: s.cipher,
+            retention_days,
+            webhook_url: w.webhook_url,
+            cors_origins: w.cors_origins,
+            script_origins: w.script_origins,
+            connect_origins: w.connect_origins,
+            base_path: w.base_path,
+            verify_dir: w.verify_dir,
+            dev,
+            generated: s.generated,
+        })
+    }
+}
+
+/// `TONGBAN_RETENTION_DAYS`: whole days from 1 to 36500, `retention::DEFAULT_DAYS` when unset.
+fn retention_days(get: &impl Fn(&str) -> Option<String>) -> Result<i64, AppError> {
+    match get("TONGBAN_RETENTION_DAYS").filter(|v| !v.is_empty()) {
+        None => Ok(crate::retention::DEFAULT_DAYS),
+        Some(v) => v
+            .parse()
+            .ok()
+            .filter(|d| (1..=36500).contains(d))
+            .ok_or_else(|| {
+                AppError::Config(format!(
+                    "TONGBAN_RETENTION_DAYS `{v}` must be a whole number of days from 1 to 36500"
+                ))
+            }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

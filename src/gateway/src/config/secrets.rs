@@ -1,0 +1,118 @@
+//! The secrets and keys: one per purpose, long enough not to be guessed, generated (and
+//! announced) only in dev mode; the data keys and the cipher that seals with them.
+
+use crate::AppError;
+use rand::RngCore;
+
+/// A secret from the environment; its `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Secrets shorter than this are refused: they could be guessed.
+const MIN_SECRET: usize = 32;
+
+fn random_secret() -> Secret {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    Secret(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The secrets and keys read from the environment (see the fields of `Config`).
+pub(super) struct Secrets {
+    pub ticket_secret: Secret,
+    pub session_key: Secret,
+    pub webhook_secret: Secret,
+    pub id_hash_key: Secret,
+    pub data_key: Option<Secret>,
+    pub data_keys_old: Vec<Secret>,
+    pub cipher: crate::sealing::Algorithm,
+    pub generated: Vec<&'static str>,
+}
+
+/// Reads the secrets through `get`: every missing one named at once, short or repeated ones
+/// refused; in `dev` mode missing ones are generated.
+pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<Secrets, AppError> {
+    let mut generated = Vec::new();
+    let mut missing = Vec::new();
+    let mut secret = |name: &'static str| -> Result<Secret, AppError> {
+        match get(name).filter(|v| !v.is_empty()) {
+            Some(v) if v.len() >= MIN_SECRET => Ok(Secret(v)),
+            Some(_) => Err(AppError::Config(format!(
+                "{name} must be at least {MIN_SECRET} characters"
+            ))),
+            None if dev => {
+                generated.push(name);
+                Ok(random_secret())
+            }
+            None => {
+                missing.push(name);
+                Ok(Secret(String::new()))
+            }
+        }
+    };
+    let ticket_secret = secret("TONGBAN_TICKET_SECRET")?;
+    let session_key = secret("TONGBAN_SESSION_KEY")?;
+    let webhook_secret = secret("TONGBAN_WEBHOOK_SECRET")?;
+    let id_hash_key = secret("TONGBAN_ID_HASH_KEY")?;
+    let data_key = get("TONGBAN_DATA_KEY")
+        .filter(|v| !v.is_empty())
+        .map(Secret);
+    if data_key.is_none() && !dev {
+        missing.push("TONGBAN_DATA_KEY");
+    }
+    if !missing.is_empty() {
+        return Err(AppError::Config(format!(
+            "{} required (secrets: at least {MIN_SECRET} characters, all different; \
+             TONGBAN_DATA_KEY: 32 bytes in base64); run with --dev to generate them for local use",
+            missing.join(", ")
+        )));
+    }
+    // One secret per purpose: whoever holds one can do that one job only.
+    let distinct = [&ticket_secret, &session_key, &webhook_secret, &id_hash_key];
+    let repeated = distinct
+        .iter()
+        .enumerate()
+        .any(|(i, a)| distinct[i + 1..].contains(a));
+    if repeated {
+        return Err(AppError::Config(
+            "TONGBAN_TICKET_SECRET, TONGBAN_SESSION_KEY, TONGBAN_WEBHOOK_SECRET and \
+             TONGBAN_ID_HASH_KEY must differ"
+                .into(),
+        ));
+    }
+    let data_keys_old = get("TONGBAN_DATA_KEYS_OLD")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| Secret(k.to_owned()))
+        .collect();
+    let cipher_name = get("TONGBAN_CIPHER").unwrap_or_else(|| "aes-256-gcm".into());
+    let cipher = crate::sealing::Algorithm::from_name(&cipher_name).ok_or_else(|| {
+        AppError::Config(format!(
+            "TONGBAN_CIPHER `{cipher_name}` is aes-256-gcm or sm4-gcm"
+        ))
+    })?;
+    Ok(Secrets {
+        ticket_secret,
+        session_key,
+        webhook_secret,
+        id_hash_key,
+        data_key,
+        data_keys_old,
+        cipher,
+        generated,
+    })
+}

@@ -1,0 +1,94 @@
+//! Where the gateway meets the web: the webhook URL, the origins the browser may use (CORS and
+//! the CSP), the base path, the domain-verification files and the trusted proxies.
+
+use crate::{client_addr::Cidr, AppError};
+use std::path::PathBuf;
+
+/// The web settings read from the environment (see the fields of `Config`).
+pub(super) struct Web {
+    pub webhook_url: Option<String>,
+    pub cors_origins: Vec<String>,
+    pub script_origins: Vec<String>,
+    pub connect_origins: Vec<String>,
+    pub base_path: String,
+    pub verify_dir: Option<PathBuf>,
+    pub trusted_proxies: Vec<Cidr>,
+}
+
+/// Reads the web settings through `get`, refusing what could not be meant.
+pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Web, AppError> {
+    let webhook_url = get("TONGBAN_WEBHOOK_URL").filter(|v| !v.is_empty());
+    if let Some(url) = &webhook_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(AppError::Config(format!(
+                "TONGBAN_WEBHOOK_URL `{url}` must be an http(s) URL"
+            )));
+        }
+    }
+    let list = |name: &str| -> Vec<String> {
+        get(name)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let cors_origins = list("TONGBAN_CORS_ORIGINS");
+    // Origins go into the CSP: nothing that could end a source list or add a directive.
+    let origins = |name: &str, schemes: &[&str]| -> Result<Vec<String>, AppError> {
+        let found = list(name);
+        match found.iter().find(|o| {
+            !schemes.iter().any(|s| o.starts_with(s))
+                || o.contains([' ', ';', ',', '\'', '"'])
+                || o.len() > 200
+        }) {
+            Some(bad) => Err(AppError::Config(format!(
+                "{name} entry `{bad}` must be an {} origin",
+                schemes.join(" or ")
+            ))),
+            None => Ok(found),
+        }
+    };
+    let script_origins = origins("TONGBAN_SCRIPT_ORIGINS", &["https://"])?;
+    let connect_origins = origins("TONGBAN_CONNECT_ORIGINS", &["https://", "wss://"])?;
+    let base_path = get("TONGBAN_BASE_PATH")
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('/')
+        .to_owned();
+    let plain_segments = base_path.split('/').skip(1).all(|seg| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    });
+    let valid = base_path.is_empty() || (base_path.starts_with('/') && plain_segments);
+    if !valid {
+        return Err(AppError::Config(format!(
+            "TONGBAN_BASE_PATH `{base_path}` must be a path like /h5 (letters, digits, - _ .)"
+        )));
+    }
+    let verify_dir = get("TONGBAN_VERIFY_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let mut trusted_proxies = Vec::new();
+    for entry in list("TONGBAN_TRUSTED_PROXIES") {
+        trusted_proxies.push(Cidr::parse(&entry).ok_or_else(|| {
+            AppError::Config(format!(
+                "TONGBAN_TRUSTED_PROXIES entry `{entry}` is not an address block like 10.0.0.0/8"
+            ))
+        })?);
+    }
+    Ok(Web {
+        webhook_url,
+        cors_origins,
+        script_origins,
+        connect_origins,
+        base_path,
+        verify_dir,
+        trusted_proxies,
+    })
+}
