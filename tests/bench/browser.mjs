@@ -7,6 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { startGateway, launchBrowser, PHONE } from "../e2e/support.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+let listingBytes = null; // the last big page's catalogue block, as written (withCatalogInPage)
 const KEYS = Number(process.env.BENCH_KEYS ?? 60);
 // Chrome DevTools' "Slow 4G" preset (Lighthouse's mobile profile): 562.5 ms RTT, 1.6 Mbit/s
 // down and 750 kbit/s up, each × 0.9.
@@ -290,7 +291,6 @@ writeFileSync(outFile, JSON.stringify(result, null, 2));
 // The gateway puts the default region's catalogue in index.html (routes/app.rs), each item cut
 // to the members a list reads: the big one replaces it there, cut to the same members (those of
 // the page's own block) and escaped the same way.
-let listingBytes = null; // the last page's catalogue block, as written
 async function withCatalogInPage(page, body) {
   const block = /(<script type="application\/json" id="catalog">)([^<]*)(<\/script>)/;
   await page.route((u) => u.pathname === "/", async (route) => {
