@@ -26,6 +26,22 @@ pub async fn members() -> Result<Vec<Member>, ApiError> {
     get("/me/family/members").await
 }
 
+/// The members this citizen may act for now (the agent's side of live bindings); none when
+/// there is no session or the list cannot be had (the choice is then not offered).
+pub async fn live_members() -> Vec<Member> {
+    if crate::session::ensure().await.is_none() {
+        return vec![];
+    }
+    members()
+        .await
+        .map(|all| {
+            all.into_iter()
+                .filter(|m| m.side == "agent" && m.status == "live")
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// `GET /me/family/members/{id}/applicant`: fills a form's applicant block.
 pub async fn applicant(id: &str) -> Result<BoundApplicant, ApiError> {
     get(&format!("/me/family/members/{id}/applicant")).await

@@ -231,15 +231,7 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
         let members = members.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if session::ensure().await.is_some() {
-                    if let Ok(all) = family::members().await {
-                        members.set(
-                            all.into_iter()
-                                .filter(|m| m.side == "agent" && m.status == "live")
-                                .collect(),
-                        );
-                    }
-                }
+                members.set(family::live_members().await);
             });
         });
     }
