@@ -2,7 +2,8 @@
 // phone (a second browser context: another citizen), and the first files for the member; the
 // receipt shows 申请人 (the member) and 经办人 (the agent), and the member sees it in 我的办件.
 // And the invitation code in elder mode: digits in groups of three, 24 px or more. 为谁申请 on a
-// home visit: the agent asks for the member, who sees it in their own 我的预约.
+// home visit: the agent asks for the member, who sees it in their own 我的预约. And someone
+// without a phone: bound on a 户口本 photo that a clerk approves (through the operator API).
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
@@ -176,4 +177,68 @@ test("为谁申请 on a home visit: the agent asks for the bound member, who see
   });
   await agent.context().close();
   await member.context().close();
+});
+
+/** A photo of a 户口本 page (a PNG drawn in the page). */
+async function documentPhoto(page) {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 800;
+    c.height = 560;
+    const g = c.getContext("2d");
+    g.fillStyle = "#f4f1e8";
+    g.fillRect(0, 0, 800, 560);
+    g.fillStyle = "#222";
+    g.font = "40px sans-serif";
+    g.fillText("常住人口登记卡 李小宝 与户主关系：子", 40, 120);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  return Buffer.from(b64, "base64");
+}
+
+test("为没有手机的家人申请: a 户口本 photo, consent, 待审核; a clerk approves and the member shows as bound", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/family");
+    await page.locator("button.family-request-open").click();
+    await page.locator("form.family-request").waitFor();
+    await page.fill("#req-agent-name", AGENT_NAME);
+    await page.selectOption("#req-relation", "child");
+    await page.fill("#req-name", "李小宝");
+    await page.selectOption("#req-id-type", "resident");
+    await page.fill("#req-id-number", "440106201503010021");
+    await page.selectOption("#req-region", "440000");
+    // Sent without the document: stopped, and told so.
+    await page.check("#req-consent");
+    await page.locator("form.family-request button[type=submit]").click();
+    await page.locator(".family-request .upload-row .error", { hasText: "请上传这项材料" }).waitFor();
+    await page.setInputFiles("#material-file-0", { name: "户口本.png", mimeType: "image/png", buffer: await documentPhoto(page) });
+    await page.locator(".family-request .uploaded li", { hasText: "户口本.png" }).waitFor({ timeout: 30_000 });
+    await screenshot(page, "family-request-filled");
+    await page.locator("form.family-request button[type=submit]").click();
+    await expectTextIncludes(page.locator(".family-request-notice"), "已提交");
+    const pending = page.locator('.family-member[data-status="pending"]');
+    await expectTextIncludes(pending, "李*宝（子女）");
+    await expectTextIncludes(pending, "待审核");
+    await screenshot(page, "family-request-pending");
+
+    // A clerk of the region reads the queue and approves the document.
+    const queue = await api(s.gateway.url, "GET", "/operator/family/requests", { token: s.gateway.operatorToken });
+    assert.equal(queue.status, 200);
+    const request = queue.body.find((r) => r.member_name === "李*宝");
+    assert.ok(request, `the request in the clerk's queue: ${JSON.stringify(queue.body)}`);
+    assert.equal(request.region, "440000");
+    const approved = await api(s.gateway.url, "POST", `/operator/family/requests/${request.id}/approve`, {
+      token: s.gateway.operatorToken,
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+
+    // The approval is stored (200 above): the list, loaded again, shows the binding live.
+    await page.reload();
+    await expectCount(page.locator('.family-member[data-status="live"]'), 1, "the member bound after the approval");
+    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "李*宝（子女）");
+    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "已绑定");
+    await screenshot(page, "family-request-approved");
+  });
+  await page.context().close();
 });
