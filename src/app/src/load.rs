@@ -16,8 +16,7 @@ pub struct Load<T> {
 }
 
 /// Calls `load(deps)` when the page mounts, whenever `deps` change and on 重试; only the answer to
-/// the newest call is kept. When `deps` change the old answer goes (it was for other inputs); on
-/// 重试 the failure stays in view until the new answer lands.
+/// the newest call is kept.
 #[hook]
 pub fn use_load<T, D, F, Fut>(deps: D, load: F) -> Load<T>
 where
@@ -29,15 +28,9 @@ where
     let state = use_state(|| None::<Result<T, ApiError>>);
     let attempt = use_state(|| 0u32);
     let newest = use_mut_ref(|| 0u64);
-    let asked_for = use_mut_ref(|| None::<D>);
     {
         let (state, newest) = (state.clone(), newest.clone());
         use_effect_with((deps, *attempt), move |(deps, _)| {
-            let changed = asked_for.borrow().as_ref().is_some_and(|d| d != deps);
-            if changed {
-                state.set(None);
-            }
-            *asked_for.borrow_mut() = Some(deps.clone());
             let call = {
                 let mut n = newest.borrow_mut();
                 *n += 1;
