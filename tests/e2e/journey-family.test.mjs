@@ -1,12 +1,15 @@
 // 亲情代办 (#17): one person invites a family member, the member accepts the code on their own
 // phone (a second browser context: another citizen), and the first files for the member; the
 // receipt shows 申请人 (the member) and 经办人 (the agent), and the member sees it in 我的办件.
-// And the invitation code in elder mode: digits in groups of three, 24 px or more.
+// And the invitation code in elder mode: digits in groups of three, 24 px or more. 为谁申请 on a
+// home visit: the agent asks for the member, who sees it in their own 我的预约. And someone
+// without a phone: bound on a 户口本 photo that a clerk approves (through the operator API).
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
-import { expectCount, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
-import { APPLICANT, open, field, next, fillTransfer } from "./journey-steps.mjs";
+import { eventually, expectCount, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
+import { APPLICANT, open, field, next, fillTransfer, api, pageToken } from "./journey-steps.mjs";
+import { elderBeforeLoad } from "./a11y.mjs";
 
 const s = suite();
 const AGENT_NAME = "李建华";
@@ -105,6 +108,137 @@ test("elder mode: the invitation code is read-aloud digits in groups, 24 px or m
     const box = await page.locator(".family-invite button[type=submit]").boundingBox();
     assert.ok(box.height >= 60, `elder targets at least 60px high, got ${box.height}`);
     await screenshot(page, "family-code-elder");
+  });
+  await page.context().close();
+});
+
+/** The session token of `page`, once the app has one. */
+async function tokenOf(page) {
+  return eventually(() => pageToken(page), (t) => typeof t === "string" && t.length > 0, "the page's session token");
+}
+
+/** Binds the citizen of `member` to the citizen of `agent` through the API (the consent UI is the first test's). */
+async function bind(agent, member, relation = "parent") {
+  const inv = await api(s.gateway.url, "POST", "/me/family/invitations", {
+    token: await tokenOf(agent), body: { agent_name: AGENT_NAME },
+  });
+  assert.equal(inv.status, 201, JSON.stringify(inv.body));
+  const accepted = await api(s.gateway.url, "POST", "/me/family/acceptances", {
+    token: await tokenOf(member),
+    body: {
+      code: inv.body.code, relation, consent: true,
+      applicant: { name: APPLICANT.name, id_type: "resident", id_number: APPLICANT.id, phone: APPLICANT.phone },
+    },
+  });
+  assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+}
+
+test("为谁申请 on a home visit: the agent asks for the bound member, who sees it in their own 我的预约 (elder mode)", async (t) => {
+  const agent = await phonePage(s.browser);
+  const member = await phonePage(s.browser);
+  await elderBeforeLoad(agent);
+  await withEvidence(t, agent, async () => {
+    await open(agent, s.gateway.url, "/family");
+    await open(member, s.gateway.url, "/family");
+    await bind(agent, member);
+
+    await open(agent, s.gateway.url, "/items/440000/gd-05");
+    await agent.locator("a.book-visit").click();
+    await agent.locator(".visit .half-days button").first().waitFor();
+    const forWhom = agent.locator(".visit-for-whom");
+    await expectCount(forWhom.locator(".choice"), 2, "本人 and the one bound member");
+    await expectTextIncludes(forWhom.locator(".choice").nth(1), "张*（父母）");
+    const box = await forWhom.locator(".choice").nth(1).boundingBox();
+    assert.ok(box.height >= 60, `the 为谁申请 choice at least 60px high in elder mode, got ${box.height}`);
+    await forWhom.locator(".choice", { hasText: "父母" }).click();
+    await forWhom.locator(".hint").waitFor();
+    await agent.locator(".visit button.reason", { hasText: "行动不便" }).click();
+    await agent.fill("#visit-address", "广州市越秀区梅花村街道某巷9号");
+    await agent.fill("#visit-phone", "13800138000");
+    const halves = agent.locator(".visit .half-days button");
+    await halves.nth(0).click();
+    await halves.nth(2).click();
+    await screenshot(agent, "family-visit-for-member");
+    await agent.locator(".visit button[type=submit]").click();
+    // The agent sees it while the binding lives.
+    await expectText(agent.locator(".home-visit .status"), "待确认");
+
+    // The visit is the member's: in their own 我的预约, on their own phone.
+    await withEvidence(t, member, async () => {
+      await open(member, s.gateway.url, "/appointments");
+      await expectCount(member.locator(".home-visit"), 1, "the visit asked for the member");
+      await expectText(member.locator(".home-visit .status"), "待确认");
+      await screenshot(member, "family-visit-member-sees-it");
+    });
+    const mine = await api(s.gateway.url, "GET", "/me/appointments", { token: await tokenOf(member) });
+    assert.equal(mine.status, 200);
+    assert.equal(mine.body.home_visits.length, 1);
+    assert.equal(mine.body.home_visits[0].reason, "mobility");
+  });
+  await agent.context().close();
+  await member.context().close();
+});
+
+/** A photo of a 户口本 page (a PNG drawn in the page). */
+async function documentPhoto(page) {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 800;
+    c.height = 560;
+    const g = c.getContext("2d");
+    g.fillStyle = "#f4f1e8";
+    g.fillRect(0, 0, 800, 560);
+    g.fillStyle = "#222";
+    g.font = "40px sans-serif";
+    g.fillText("常住人口登记卡 李小宝 与户主关系：子", 40, 120);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  return Buffer.from(b64, "base64");
+}
+
+test("为没有手机的家人申请: a 户口本 photo, consent, 待审核; a clerk approves and the member shows as bound", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/family");
+    await page.locator("button.family-request-open").click();
+    await page.locator("form.family-request").waitFor();
+    await page.fill("#req-agent-name", AGENT_NAME);
+    await page.selectOption("#req-relation", "child");
+    await page.fill("#req-name", "李小宝");
+    await page.selectOption("#req-id-type", "resident");
+    await page.fill("#req-id-number", "440106201503010021");
+    await page.selectOption("#req-region", "440000");
+    // Sent without the document: stopped, and told so.
+    await page.check("#req-consent");
+    await page.locator("form.family-request button[type=submit]").click();
+    await page.locator(".family-request .upload-row .error", { hasText: "请上传这项材料" }).waitFor();
+    await page.setInputFiles("#material-file-0", { name: "户口本.png", mimeType: "image/png", buffer: await documentPhoto(page) });
+    await page.locator(".family-request .uploaded li", { hasText: "户口本.png" }).waitFor({ timeout: 30_000 });
+    await screenshot(page, "family-request-filled");
+    await page.locator("form.family-request button[type=submit]").click();
+    await expectTextIncludes(page.locator(".family-request-notice"), "已提交");
+    const pending = page.locator('.family-member[data-status="pending"]');
+    await expectTextIncludes(pending, "李*宝（子女）");
+    await expectTextIncludes(pending, "待审核");
+    await screenshot(page, "family-request-pending");
+
+    // A clerk of the region reads the queue and approves the document.
+    const queue = await api(s.gateway.url, "GET", "/operator/family/requests", { token: s.gateway.operatorToken });
+    assert.equal(queue.status, 200);
+    const request = queue.body.find((r) => r.member_name === "李*宝");
+    assert.ok(request, `the request in the clerk's queue: ${JSON.stringify(queue.body)}`);
+    assert.equal(request.region, "440000");
+    const approved = await api(s.gateway.url, "POST", `/operator/family/requests/${request.id}/approve`, {
+      token: s.gateway.operatorToken,
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+
+    // The approval is stored (200 above): the list, loaded again, shows the binding live.
+    await page.reload();
+    await expectCount(page.locator('.family-member[data-status="live"]'), 1, "the member bound after the approval");
+    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "李*宝（子女）");
+    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "已绑定");
+    await screenshot(page, "family-request-approved");
   });
   await page.context().close();
 });

@@ -2,7 +2,8 @@
 
 use super::{fetch, fetch_empty, get, post_json, ApiError};
 use tongban_rules::api::{
-    family::RELATIONS, Acceptance, BoundApplicant, Invitation, InvitationRequest, Member,
+    family::RELATIONS, Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest,
+    Member,
 };
 
 pub use tongban_rules::api::MemberApplicant;
@@ -21,9 +22,31 @@ pub async fn accept(a: &Acceptance) -> Result<(), ApiError> {
     fetch_empty(post_json("/me/family/acceptances", a, &[])?).await
 }
 
+/// `POST /me/family/requests`: binding someone without a phone on a relationship document,
+/// for a clerk to review (the list, reloaded, shows it 待审核).
+pub async fn request(r: &BindingRequest) -> Result<(), ApiError> {
+    fetch_empty(post_json("/me/family/requests", r, &[])?).await
+}
+
 /// `GET /me/family/members`
 pub async fn members() -> Result<Vec<Member>, ApiError> {
     get("/me/family/members").await
+}
+
+/// The members this citizen may act for now (the agent's side of live bindings); none when
+/// there is no session or the list cannot be had (the choice is then not offered).
+pub async fn live_members() -> Vec<Member> {
+    if crate::session::ensure().await.is_none() {
+        return vec![];
+    }
+    members()
+        .await
+        .map(|all| {
+            all.into_iter()
+                .filter(|m| m.side == "agent" && m.status == "live")
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `GET /me/family/members/{id}/applicant`: fills a form's applicant block.
@@ -66,6 +89,8 @@ pub fn message(e: &ApiError) -> String {
         "binding_ended" => "该亲情绑定已解除，不能再为其办理。".into(),
         "applicant_not_member" => "申请人信息须与绑定的家人一致。".into(),
         "consent_required" => "请先勾选同意。".into(),
+        "unknown_attachment" => "证明材料没有上传成功，请重新上传户口本或出生证明的照片。".into(),
+        "unknown_region" => "请选择审核的地区。".into(),
         "agent_name_required" => "请填写您的姓名。".into(),
         _ => match e {
             ApiError::Invalid(errors) => errors

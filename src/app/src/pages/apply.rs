@@ -9,6 +9,7 @@ use crate::components::form_view::{answers, FormView};
 use crate::components::materials::Need;
 use crate::components::notice::{self, failure, skeleton, Loaded};
 use crate::draft::{self, Draft};
+use crate::load::{use_load, Load};
 use crate::pages::family::ForWhom;
 use crate::router::{use_navigator, Link};
 use crate::shell::{self, HostMessage};
@@ -110,27 +111,20 @@ fn already_submitted(receipt_no: &str) -> Html {
 
 #[component]
 pub fn Apply(props: &Props) -> Html {
-    let item = use_state(|| None::<Result<ItemView, ApiError>>);
-    let attempt = use_state(|| 0u32);
     let sending = use_state(Sending::default);
     // 为谁办理: bumped when the choice rewrote the draft, so the form reloads it.
     let chosen = use_state(|| 0u32);
     // The receipt of the application this draft's key already made (its answer was lost).
     let already = use_state(|| None::<String>);
     let navigator = use_navigator();
-    {
-        let item = item.clone();
-        use_effect_with(
-            (props.region.clone(), props.id.clone(), *attempt),
-            move |(region, id, _)| {
-                shell::set_title("在线申请");
-                let (region, id) = (region.clone(), id.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    item.set(Some(api::item_with_form(&region, &id).await))
-                });
-            },
-        );
-    }
+    use_effect_with((), |_| shell::set_title("在线申请"));
+    let Load {
+        state: item,
+        retry: item_retry,
+    } = use_load(
+        (props.region.clone(), props.id.clone()),
+        |(region, id)| async move { api::item_with_form(&region, &id).await },
+    );
     let storage = draft::storage_key(
         &props.region,
         props.resubmit.as_deref().unwrap_or(&props.id),
@@ -138,29 +132,40 @@ pub fn Apply(props: &Props) -> Html {
     // On a correction, what the office asked for stays in view above the form, and the stored
     // answers come back from the gateway to be corrected (a draft of the correction, if one is
     // on the device, wins). Until they are here the form waits.
-    let asked = use_state(|| None::<applications::Asked>);
-    // The form waits for the session: when another person signs in on this phone, the previous
-    // person's draft is removed (`session::switch_citizen`) before it could be shown. A
+    // The form waits for the session too: when another person signs in on this phone, the
+    // previous person's draft is removed (`session::switch_citizen`) before it could be shown. A
     // correction that cannot load what was asked or answered says so, with 重试.
-    let seeded = use_state(|| None::<Result<(), ApiError>>);
-    {
-        let (asked, seeded, storage) = (asked.clone(), seeded.clone(), storage.clone());
-        use_effect_with((props.resubmit.clone(), *attempt), move |(no, _)| {
-            let no = no.clone();
-            seeded.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                session::ensure().await;
-                let mut outcome = Ok(());
-                if let Some(no) = no {
-                    outcome = seed_correction(&no, &storage).await.map(|a| asked.set(a));
-                }
-                seeded.set(Some(outcome));
-            });
-        });
-    }
+    let Load {
+        state: seeded,
+        retry: seed_retry,
+    } = use_load(
+        (props.resubmit.clone(), storage.clone()),
+        |(no, storage)| async move {
+            session::ensure().await;
+            match no {
+                Some(no) => seed_correction(&no, &storage).await,
+                None => Ok(None),
+            }
+        },
+    );
+    let asked: Option<applications::Asked> = match &*seeded {
+        Some(Ok(a)) => a.clone(),
+        _ => None,
+    };
+    // 重试 asks again for whichever of the two failed.
     let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_| attempt.set(*attempt + 1))
+        let (item_failed, seed_failed) = (
+            matches!(&*item, Some(Err(_))),
+            matches!(&*seeded, Some(Err(_))),
+        );
+        Callback::from(move |e: MouseEvent| {
+            if item_failed {
+                item_retry.emit(e.clone());
+            }
+            if seed_failed {
+                seed_retry.emit(e);
+            }
+        })
     };
     let body = match (&*item as &Loaded<ItemView>, &*seeded) {
         _ if already.is_some() => already_submitted(already.as_deref().unwrap_or_default()),
@@ -173,7 +178,7 @@ pub fn Apply(props: &Props) -> Html {
             Some(Ok(ItemView {
                 item: i, schema, ..
             })),
-            Some(Ok(())),
+            Some(Ok(_)),
         ) => match schema.clone() {
             None => {
                 html! { <p class="notice">{ "本事项暂不能在手机上申请，请到经办网点办理。" }</p> }
@@ -259,7 +264,7 @@ pub fn Apply(props: &Props) -> Html {
                 let label = props.resubmit.as_ref().map(|_| "提交补正".to_owned());
                 // A correction brings what the office asked for; a new application what the
                 // item needs (none of the seed items names one: `Item::uploads`).
-                let needs: Vec<Need> = match (&props.resubmit, &*asked) {
+                let needs: Vec<Need> = match (&props.resubmit, &asked) {
                     (Some(_), Some(a)) => a
                         .materials
                         .iter()
@@ -305,7 +310,7 @@ pub fn Apply(props: &Props) -> Html {
         <section class="apply" aria-labelledby="apply-title">
             <p class="eyebrow">{ if props.resubmit.is_some() { "补正材料" } else { "在线申请" } }</p>
             <h2 id="apply-title">{ title }</h2>
-            if let Some(a) = &*asked { { notice::asked(a) } }
+            if let Some(a) = &asked { { notice::asked(a) } }
             { body }
         </section>
     }

@@ -5,10 +5,11 @@
 use crate::api::appointments::{
     self as api, Booking, HomeVisitRequest, MyAppointments, OfficeSlots,
 };
-use crate::api::{offices, ApiError};
+use crate::api::{family, offices, ApiError};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::router::{use_navigator, Link};
 use crate::{route::Route, session, shell};
+use tongban_rules::api::Member;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -287,9 +288,12 @@ pub fn VisitPage(props: &ItemProps) -> Html {
     let picked = use_state(Vec::<String>::new);
     let reason = use_state(|| None::<&'static str>);
     let problem = use_state(|| None::<String>);
+    // 为谁申请: the live bindings this citizen acts for, and the one chosen (`None`: 本人).
+    let members = use_state(Vec::<Member>::new);
+    let for_whom = use_state(|| None::<String>);
     let navigator = use_navigator();
     {
-        let halves = halves.clone();
+        let (halves, members) = (halves.clone(), members.clone());
         use_effect_with((), move |_| {
             shell::set_title("预约上门");
             wasm_bindgen_futures::spawn_local(async move {
@@ -297,11 +301,15 @@ pub fn VisitPage(props: &ItemProps) -> Html {
                     halves.set(h);
                 }
             });
+            wasm_bindgen_futures::spawn_local(async move {
+                members.set(family::live_members().await);
+            });
         });
     }
     let submit = {
         let (region, id) = (props.region.clone(), props.id.clone());
         let (picked, reason, problem) = (picked.clone(), reason.clone(), problem.clone());
+        let for_whom = for_whom.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = |id: &str| {
@@ -319,7 +327,7 @@ pub fn VisitPage(props: &ItemProps) -> Html {
                 preferred: (*picked).clone(),
                 phone: value("visit-phone"),
                 receipt_no: None,
-                on_behalf_of: None,
+                on_behalf_of: (*for_whom).clone(),
             };
             let (problem, navigator) = (problem.clone(), navigator.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -338,11 +346,34 @@ pub fn VisitPage(props: &ItemProps) -> Html {
             });
         })
     };
+    let choice = |id: Option<String>, label: String| {
+        let on = *for_whom == id;
+        let f = for_whom.clone();
+        html! {
+            <label class="choice">
+                <input type="radio" name="visit-for-whom" value={id.clone().unwrap_or_else(|| "self".into())}
+                    checked={on} onchange={Callback::from(move |_: Event| f.set(id.clone()))} />
+                { label }
+            </label>
+        }
+    };
+    // Always one node, so the fields after it keep their places when the members arrive.
+    let for_whom_view = html! {
+        if !members.is_empty() {
+            <fieldset class="for-whom visit-for-whom">
+                <legend>{ "为谁申请" }</legend>
+                { choice(None, "本人".into()) }
+                { for members.iter().map(|m| choice(Some(m.id.clone()), format!("{}（{}）", m.name, m.relation_label))) }
+                if for_whom.is_some() { <p class="hint">{ "上门服务将记在家人名下，家人在自己的“我的预约”中也能看到。请填写家人的上门地址和联系电话。" }</p> }
+            </fieldset>
+        }
+    };
     html! {
         <section class="visit" aria-labelledby="visit-title">
             <h2 id="visit-title">{ "预约上门" }</h2>
             <p class="lead">{ "行动不便、高龄或残疾的群众，可预约工作人员上门办理。" }</p>
             <form onsubmit={submit} novalidate=true>
+                { for_whom_view }
                 <div class="reasons" role="group" aria-label="申请原因">
                     { for REASONS.iter().map(|(code, label)| {
                         let (r, on) = (reason.clone(), *reason == Some(*code));

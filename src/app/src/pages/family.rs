@@ -1,11 +1,13 @@
 //! 亲情代办: invite a family member (a one-time code, read aloud in groups of three, with its QR
 //! code drawn by the gateway), accept a family member's code in one's own session, list the
-//! bindings and end one. And `ForWhom`, the 为谁办理 choice above a new application's form: the
+//! bindings and end one; for someone without a phone, a request on a relationship document
+//! (`family_request`). And `ForWhom`, the 为谁办理 choice above a new application's form: the
 //! applicant block is filled from the binding.
 
 use crate::api::family::{self, MemberApplicant};
 use crate::api::ApiError;
 use crate::draft::Draft;
+use crate::pages::family_request::FamilyRequest;
 use crate::{session, shell};
 use tongban_rules::api::{Acceptance, Invitation, Member};
 use tongban_rules::form::id_types;
@@ -13,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-fn value(id: &str) -> String {
+pub(crate) fn value(id: &str) -> String {
     let Some(e) = gloo::utils::document().get_element_by_id(id) else {
         return String::new();
     };
@@ -24,7 +26,7 @@ fn value(id: &str) -> String {
     }
 }
 
-fn input(id: &str, label: &str, kind: &str, mode: &str) -> Html {
+pub(crate) fn input(id: &str, label: &str, kind: &str, mode: &str) -> Html {
     html! {
         <div class="field">
             <label for={id.to_owned()}>{ label }</label>
@@ -33,7 +35,7 @@ fn input(id: &str, label: &str, kind: &str, mode: &str) -> Html {
     }
 }
 
-fn select(id: &str, label: &str, options: Vec<(String, String)>) -> Html {
+pub(crate) fn select(id: &str, label: &str, options: Vec<(String, String)>) -> Html {
     html! {
         <div class="field">
             <label for={id.to_owned()}>{ label }</label>
@@ -173,6 +175,10 @@ pub fn Family() -> Html {
         .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
         .collect();
     let kinds = id_types().into_iter().map(|c| (c.value, c.label)).collect();
+    let on_sent = {
+        let reload = reload.clone();
+        Callback::from(move |()| reload.set(*reload + 1))
+    };
     html! {
         <section class="family" aria-labelledby="family-title">
             <h2 id="family-title">{ "亲情代办" }</h2>
@@ -188,6 +194,7 @@ pub fn Family() -> Html {
                 <button type="submit" class="primary">{ "生成邀请码" }</button>
             </form>
             if let Some(inv) = &*invitation { { invitation_view(inv) } }
+            <FamilyRequest {on_sent} />
             <form class="family-accept" onsubmit={on_accept} novalidate=true>
                 <h3>{ "输入家人的邀请码" }</h3>
                 { input("fam-code", "邀请码（9位数字）", "text", "numeric") }
@@ -231,15 +238,7 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
         let members = members.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if session::ensure().await.is_some() {
-                    if let Ok(all) = family::members().await {
-                        members.set(
-                            all.into_iter()
-                                .filter(|m| m.side == "agent" && m.status == "live")
-                                .collect(),
-                        );
-                    }
-                }
+                members.set(family::live_members().await);
             });
         });
     }

@@ -8,6 +8,7 @@ use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::timeline::Timeline;
 use crate::dates::chinese_time;
+use crate::load::{use_load, Load};
 use crate::router::Link;
 use crate::{json, route::Route, session, shell};
 use gloo::storage::SessionStorage;
@@ -48,27 +49,15 @@ fn input_value(id: &str) -> String {
 
 #[component]
 pub fn Mine() -> Html {
-    let mine = use_state(|| None::<Result<Vec<me::Summary>, ApiError>>);
-    let attempt = use_state(|| 0u32);
+    use_effect_with((), |_| shell::set_title("我的办件"));
+    let Load { state: mine, retry } = use_load((), |_| async {
+        if session::ensure().await.is_none() {
+            return Ok(vec![]);
+        }
+        me::applications().await
+    });
     let found = use_state(|| None::<Result<Progress, ApiError>>);
     let problem = use_state(|| None::<&'static str>);
-    {
-        let mine = mine.clone();
-        use_effect_with(*attempt, move |_| {
-            shell::set_title("我的办件");
-            wasm_bindgen_futures::spawn_local(async move {
-                if session::ensure().await.is_none() {
-                    mine.set(Some(Ok(vec![])));
-                    return;
-                }
-                mine.set(Some(me::applications().await));
-            });
-        });
-    }
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_| attempt.set(*attempt + 1))
-    };
     let on_lookup = {
         let (found, problem) = (found.clone(), problem.clone());
         Callback::from(move |e: SubmitEvent| {

@@ -2,9 +2,10 @@
 //! or else from the region's centre — with tap-to-call and navigation handed to the shell (or
 //! a web map link where the shell cannot navigate).
 
-use crate::api::{self, offices::Office, ApiError};
+use crate::api::{self, offices::Office};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::json;
+use crate::load::{use_load, Load};
 use crate::pages::home::REGION_KEY;
 use crate::route::Route;
 use crate::router::Link;
@@ -99,45 +100,33 @@ fn OfficeItem(props: &OfficeProps) -> Html {
 
 #[component]
 pub fn Offices() -> Html {
-    let offices = use_state(|| None::<Result<(Vec<Office>, bool), ApiError>>);
-    let attempt = use_state(|| 0u32);
-    // The position the citizen shared by tapping 使用我的位置.
+    // The position the citizen shared by tapping 使用我的位置: a second input of the list.
     let mine = use_state(|| None::<(f64, f64)>);
     let locating = use_state(|| false);
-    {
-        let offices = offices.clone();
-        let mine = *mine;
-        use_effect_with((*attempt, mine), move |_| {
-            shell::set_title("附近网点");
-            wasm_bindgen_futures::spawn_local(async move {
-                let regions = match api::regions().await {
-                    Ok(r) => r,
-                    Err(e) => return offices.set(Some(Err(e))),
-                };
-                let code: Option<String> = json::load(REGION_KEY);
-                let Some(region) = code
-                    .and_then(|c| regions.iter().find(|r| r.code == c))
-                    .or(regions.first())
-                else {
-                    return offices.set(Some(Ok((vec![], true))));
-                };
-                let here = match mine {
-                    Some(p) => Some(p),
-                    None => shell::location().await,
-                };
-                let (near, from_centre) = match here {
-                    Some(p) => (p, false),
-                    None => ((region.centre.lat, region.centre.lng), true),
-                };
-                let found = api::offices::offices(&region.code, Some(near)).await;
-                offices.set(Some(found.map(|o| (o, from_centre))));
-            });
-        });
-    }
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_| attempt.set(*attempt + 1))
-    };
+    use_effect_with((), |_| shell::set_title("附近网点"));
+    let Load {
+        state: offices,
+        retry,
+    } = use_load(*mine, |mine| async move {
+        let regions = api::regions().await?;
+        let code: Option<String> = json::load(REGION_KEY);
+        let Some(region) = code
+            .and_then(|c| regions.iter().find(|r| r.code == c))
+            .or(regions.first())
+        else {
+            return Ok((vec![], true));
+        };
+        let here = match mine {
+            Some(p) => Some(p),
+            None => shell::location().await,
+        };
+        let (near, from_centre) = match here {
+            Some(p) => (p, false),
+            None => ((region.centre.lat, region.centre.lng), true),
+        };
+        let found = api::offices::offices(&region.code, Some(near)).await;
+        found.map(|o| (o, from_centre))
+    });
     let locate = {
         let (mine, locating) = (mine.clone(), locating.clone());
         Callback::from(move |_: MouseEvent| {
