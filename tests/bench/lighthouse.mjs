@@ -29,6 +29,7 @@ for (const { name, path } of pages) {
     performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
     fcp_ms: a("first-contentful-paint"), lcp_ms: a("largest-contentful-paint"),
     tbt_ms: a("total-blocking-time"), tti_ms: a("interactive"), si_ms: a("speed-index"),
+    cls: a("cumulative-layout-shift"),
     bytes: a("total-byte-weight"), runtime_error: lhr.runtimeError?.code ?? null,
   });
 }

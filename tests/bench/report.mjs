@@ -120,11 +120,11 @@ const lighthouseSection = () => {
   p();
   p(`Lighthouse ${lh.pages[0].lighthouse} mobile (its defaults: simulated Slow 4G, 4× CPU), performance only, Debian's Chromium, the gateway on loopback:`);
   p();
-  p("| page | performance | LCP ms | TBT ms | TTI ms | FCP ms | bytes KB |");
-  p("|---|---:|---:|---:|---:|---:|---:|");
+  p("| page | performance | LCP ms | TBT ms | TTI ms | FCP ms | CLS | bytes KB |");
+  p("|---|---:|---:|---:|---:|---:|---:|---:|");
   const r = (v) => (v == null ? "–" : Math.round(v));
   for (const x of lh.pages) {
-    p(`| ${x.name} \`${x.path}\` | ${x.performance} | ${r(x.lcp_ms)} | ${r(x.tbt_ms)} | ${r(x.tti_ms)} | ${r(x.fcp_ms)} | ${x.bytes == null ? "–" : (x.bytes / 1024).toFixed(1)} |`);
+    p(`| ${x.name} \`${x.path}\` | ${x.performance} | ${r(x.lcp_ms)} | ${r(x.tbt_ms)} | ${r(x.tti_ms)} | ${r(x.fcp_ms)} | ${x.cls == null ? "–" : x.cls.toFixed(3)} | ${x.bytes == null ? "–" : (x.bytes / 1024).toFixed(1)} |`);
   }
   p();
 };
