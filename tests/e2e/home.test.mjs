@@ -45,7 +45,7 @@ test("a first visit lists the default catalogue from the page itself: no /catalo
   });
 });
 
-test("index.html carries the default catalogue and answers 304 to its ETag", async () => {
+test("index.html carries the default catalogue and the home intro, a deep link's page leaves the intro out, each answers 304 to its ETag", async () => {
   const first = await fetch(`${s.gateway.url}/`);
   assert.equal(first.status, 200);
   const html = await first.text();
@@ -60,8 +60,16 @@ test("index.html carries the default catalogue and answers 304 to its ETag", asy
   assert.deepEqual(catalog, { ...api, items: api.items.map(cut) }, "the /catalog answer, cut to the list's members");
   const etag = first.headers.get("etag");
   assert.match(etag ?? "", /^"[0-9a-f]{16}"$/);
-  const again = await fetch(`${s.gateway.url}/apply/420800/x`, { headers: { "If-None-Match": etag } });
-  assert.equal(again.status, 304, "an app route is the same page");
+  const again = await fetch(`${s.gateway.url}/index.html`, { headers: { "If-None-Match": etag } });
+  assert.equal(again.status, 304, "/index.html is the same page");
+  assert.ok(html.includes("<!--home-->"), "the home page's skeleton has its title and lead");
+  // A deep link's page leaves out the home page's title and lead; every deep link is that page.
+  const deep = await fetch(`${s.gateway.url}/apply/420800/x`);
+  const deepTag = deep.headers.get("etag");
+  assert.notEqual(deepTag, etag);
+  assert.ok(!(await deep.text()).includes("<!--home-->"), "no home intro in a deep link's skeleton");
+  const deepAgain = await fetch(`${s.gateway.url}/items/440000/gd-17`, { headers: { "If-None-Match": deepTag } });
+  assert.equal(deepAgain.status, 304, "another app route is the same page");
 });
 
 test("elder mode is remembered across a reload", async (t) => {

@@ -1,4 +1,5 @@
-//! Choose the region whose catalogue to show; the choice is remembered on the device.
+//! Choose the region whose catalogue to show; the choice is remembered on the device. Without
+//! regions yet (`/regions` has not answered) it is there, empty and disabled, holding its place.
 
 use tongban_rules::catalogue::Region;
 use web_sys::HtmlSelectElement;
@@ -21,7 +22,7 @@ pub fn RegionPicker(props: &Props) -> Html {
     html! {
         <div class="field region-picker">
             <label for="region">{ "办理地区" }</label>
-            <select id="region" {onchange}>
+            <select id="region" {onchange} disabled={props.regions.is_empty()}>
                 { for props.regions.iter().map(|r| html! {
                     <option value={r.code.clone()} selected={r.code == props.selected}>{ &r.name }</option>
                 }) }

@@ -198,28 +198,29 @@ pub fn Home() -> Html {
         })
     };
 
-    let picker = match &*regions as &Loaded<Vec<Region>> {
-        Some(Ok(list)) => {
-            // The browser's position only when the citizen asks (its prompt is a pop-up).
-            let locate = {
-                let (list, on_region) = (list.clone(), on_region.clone());
-                Callback::from(move |_| {
-                    let (list, on_region) = (list.clone(), on_region.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Some(code) = crate::deferred::nearest_region(list).await {
-                            on_region.emit(code);
-                        }
-                    });
-                })
-            };
-            html! {
-                <>
-                    <RegionPicker regions={list.clone()} selected={(*region).clone().unwrap_or_default()} on_change={on_region} />
-                    <button type="button" class="secondary locate-region" onclick={locate}>{ "按我的位置选择地区" }</button>
-                </>
-            }
-        }
-        _ => html! {},
+    // The picker and its button are there from the first render, empty and disabled until
+    // `/regions` answers, so the list (shown at once from the page) is never pushed down.
+    let list = match &*regions as &Loaded<Vec<Region>> {
+        Some(Ok(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    // The browser's position only when the citizen asks (its prompt is a pop-up).
+    let locate = {
+        let (list, on_region) = (list.clone(), on_region.clone());
+        Callback::from(move |_| {
+            let (list, on_region) = (list.clone(), on_region.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(code) = crate::deferred::nearest_region(list).await {
+                    on_region.emit(code);
+                }
+            });
+        })
+    };
+    let picker = html! {
+        <>
+            <RegionPicker regions={list.clone()} selected={(*region).clone().unwrap_or_default()} on_change={on_region} />
+            <button type="button" class="secondary locate-region" onclick={locate} disabled={list.is_empty()}>{ "按我的位置选择地区" }</button>
+        </>
     };
     let body = match (&*regions, &*catalog as &Loaded<Catalog>) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),

@@ -31,11 +31,19 @@ use tower_http::{compression::CompressionLayer, services::ServeDir};
 /// The bundle's own base, which `pkg-scripts/build` writes into `index.html`.
 const ROOT_BASE: &str = r#"<base href="/">"#;
 
-/// `index.html` for `/`, `/index.html` and every path that is not a file.
+/// Around the home page's title and lead in `index.html`'s skeleton: static text, so the first
+/// paint of the home page already shows what the app then renders in the same place.
+const HOME_START: &str = "<!--home-->";
+const HOME_END: &str = "<!--/home-->";
+
+/// `index.html` for `/`, `/index.html` (`home`) and every path that is not a file (not `home`:
+/// a deep link, whose page is not the home page, so its skeleton leaves out the home page's
+/// title and lead that `www/index.html` marks `<!--home-->…<!--/home-->`).
 pub fn index<S: Clone + Send + Sync + 'static>(
     dir: &Path,
     base_path: &str,
     catalogue: &Arc<CatalogueView>,
+    home: bool,
 ) -> MethodRouter<S> {
     let (file, base, catalogue) = (
         dir.join("index.html"),
@@ -43,7 +51,7 @@ pub fn index<S: Clone + Send + Sync + 'static>(
         catalogue.clone(),
     );
     get(move |headers: HeaderMap| {
-        serve_index(file.clone(), base.clone(), catalogue.clone(), headers)
+        serve_index(file.clone(), base.clone(), catalogue.clone(), home, headers)
     })
     // Made on each request, so compressed on the fly (the listing: 4 KB, under 1 KB in br).
     .layer(CompressionLayer::new())
@@ -57,12 +65,16 @@ async fn serve_index(
     file: PathBuf,
     base: String,
     catalogue: Arc<CatalogueView>,
+    home: bool,
     headers: HeaderMap,
 ) -> Response {
     let Ok(html) = tokio::fs::read_to_string(&file).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let html = html.replacen(ROOT_BASE, &base, 1);
+    let mut html = html.replacen(ROOT_BASE, &base, 1);
+    if !home {
+        html = without_home_intro(&html);
+    }
     let page = match catalogue.listing() {
         "" => html,
         listing => with_catalog(&html, listing),
@@ -88,6 +100,14 @@ async fn serve_index(
         .into_response()
 }
 
+/// The page without the home page's title and lead in its skeleton (`<!--home-->…<!--/home-->`).
+fn without_home_intro(page: &str) -> String {
+    match (page.find(HOME_START), page.find(HOME_END)) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &page[..a], &page[b + HOME_END.len()..]),
+        _ => page.to_owned(),
+    }
+}
+
 /// The page with `json` in a data block before `</body>`. `<` only occurs inside JSON strings,
 /// where `\u003c` means the same, so nothing in the catalogue can close the element.
 fn with_catalog(page: &str, json: &str) -> String {
@@ -110,7 +130,7 @@ pub fn service<S: Clone + Send + Sync + 'static>(
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
-        .fallback(index::<()>(dir, base_path, catalogue));
+        .fallback(index::<()>(dir, base_path, catalogue, false));
     get_service(files).layer(middleware::from_fn(cache_headers))
 }
 
@@ -137,7 +157,18 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hashed_asset, with_catalog};
+    use super::{is_hashed_asset, with_catalog, without_home_intro};
+
+    #[test]
+    fn a_deep_link_s_skeleton_leaves_out_the_home_page_s_intro() {
+        let page =
+            "<main><!--home--><h2>首页</h2><!--/home--><p class=\"skeleton-line\"></p></main>";
+        assert_eq!(
+            without_home_intro(page),
+            "<main><p class=\"skeleton-line\"></p></main>"
+        );
+        assert_eq!(without_home_intro("<main></main>"), "<main></main>");
+    }
 
     #[test]
     fn the_catalogue_goes_before_the_body_end_and_cannot_close_its_element() {

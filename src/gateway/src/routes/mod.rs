@@ -174,8 +174,8 @@ fn site(
     let dir = &config.static_dir;
     let site = Router::new()
         .nest("/api/v1", api)
-        .route("/", app::index(dir, base, catalogue))
-        .route("/index.html", app::index(dir, base, catalogue))
+        .route("/", app::index(dir, base, catalogue, true))
+        .route("/index.html", app::index(dir, base, catalogue, true))
         .fallback_service(app::service::<()>(dir, base, catalogue));
     if base.is_empty() {
         return site;
@@ -183,5 +183,5 @@ fn site(
     // `nest` answers `/h5` and `/h5/…`; `/h5/` itself is the app's home too.
     Router::new()
         .nest(base, site)
-        .route(&format!("{base}/"), app::index(dir, base, catalogue))
+        .route(&format!("{base}/"), app::index(dir, base, catalogue, true))
 }
