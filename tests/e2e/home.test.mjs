@@ -68,8 +68,27 @@ test("index.html carries the default catalogue and the home intro, a deep link's
   const deepTag = deep.headers.get("etag");
   assert.notEqual(deepTag, etag);
   assert.ok(!(await deep.text()).includes("<!--home-->"), "no home intro in a deep link's skeleton");
-  const deepAgain = await fetch(`${s.gateway.url}/items/440000/gd-17`, { headers: { "If-None-Match": deepTag } });
-  assert.equal(deepAgain.status, 304, "another app route is the same page");
+  const deepAgain = await fetch(`${s.gateway.url}/me`, { headers: { "If-None-Match": deepTag } });
+  assert.equal(deepAgain.status, 304, "another app route (not a guide, which carries its item) is the same page");
+});
+
+test("a guide's deep link shows its item from the page itself; a guide opened in the app asks for it", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    const asked = [];
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/api/v1/items/")) asked.push(path);
+    });
+    await page.goto(`${s.gateway.url}/items/420800/jm-transfer`);
+    await appReady(page);
+    await page.locator("#guide-title", { hasText: "医保关系转移接续" }).waitFor();
+    assert.deepEqual(asked, [], "the item came inside the page");
+    await page.locator("header a.brand").click();
+    await page.locator('.item-card[data-item="gd-17"] a').click();
+    await page.locator("#guide-title", { hasText: "转移接续手续办理" }).waitFor();
+    assert.deepEqual(asked, ["/api/v1/items/gd-17"], "a guide opened in the app asks the gateway");
+  });
 });
 
 test("elder mode is remembered across a reload", async (t) => {

@@ -115,10 +115,7 @@ pub async fn catalog(region: Option<&str>) -> Result<Catalog, ApiError> {
 /// id="catalog">`), when it is `region`'s (or `region` is not chosen yet); read once, so a retry or
 /// a later visit to the region asks the gateway. The text is parsed where it is, in JavaScript.
 pub fn inline_catalog(region: Option<&str>) -> Option<Catalog> {
-    let block = gloo::utils::document().get_element_by_id("catalog")?;
-    block.remove();
-    let text = js_sys::Reflect::get(&block, &JsValue::from_str("textContent")).ok()?;
-    let catalog = read_catalog(&decode::parse(&text).ok()?)?;
+    let catalog = read_catalog(&data_block("catalog")?)?;
     region
         .is_none_or(|r| r == catalog.region)
         .then_some(catalog)
@@ -171,7 +168,26 @@ struct WithSchema {
 /// decoder (the form's `Check`s, fields, conditions) stays in the second wasm module with the
 /// apply page, which asks with [`item_with_form`].
 pub async fn item(region: &str, id: &str) -> Result<ItemView, ApiError> {
+    if let Some(inline) = inline_item(region, id) {
+        return guide_view(&inline);
+    }
     guide_view(&get_value(&format!("/items/{id}?region={region}")).await?)
+}
+
+/// The item the gateway put in a guide's deep link (`<script type="application/json"
+/// id="item">`), when it is this one; read once, so a retry or a later visit asks the gateway.
+fn inline_item(region: &str, id: &str) -> Option<JsValue> {
+    let value = data_block("item")?;
+    (text(&value, "region")? == region && text(&value, "id")? == id).then_some(value)
+}
+
+/// A JSON data block the gateway put in the page (`<script type="application/json" id=…>`),
+/// parsed where it is, in JavaScript, and removed: it is read once.
+fn data_block(id: &str) -> Option<JsValue> {
+    let block = gloo::utils::document().get_element_by_id(id)?;
+    block.remove();
+    let text = js_sys::Reflect::get(&block, &JsValue::from_str("textContent")).ok()?;
+    decode::parse(&text).ok()
 }
 
 /// `GET /items/{id}?region=R` for applying: [`item`] with its form schema.

@@ -8,50 +8,39 @@
 //! any prefix, its routes and the API (`/h5/api/v1`) beside it. A bundle packaged for hash
 //! routing has no `<base>` and is answered as it is.
 //!
-//! `index.html` also carries the default region's catalogue in a JSON data block
-//! (`<script type="application/json" id="catalog">`), so a first visit's list needs no second
-//! round trip: the `/catalog` answer with each item cut to the members a list reads
-//! (`tongban_rules::catalogue::LISTED`). Its ETag covers the page and the catalogue's version,
-//! as `/catalog`'s does.
+//! `index.html` also carries data for its first paint (`index_page.rs`); its ETag covers the
+//! whole page as served.
 
-use crate::catalogue::{fnv1a, CatalogueView};
+use super::index_page::PageData;
+use crate::catalogue::fnv1a;
 use axum::{
     body::Body,
-    http::{header, HeaderMap, HeaderValue, Request, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Request, StatusCode, Uri},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, get_service, MethodRouter},
 };
-use std::{
-    path::{Path, PathBuf},
-    sync::Arc,
-};
+use std::path::{Path, PathBuf};
 use tower_http::{compression::CompressionLayer, services::ServeDir};
 
 /// The bundle's own base, which `pkg-scripts/build` writes into `index.html`.
 const ROOT_BASE: &str = r#"<base href="/">"#;
 
-/// Around the home page's title and lead in `index.html`'s skeleton: static text, so the first
-/// paint of the home page already shows what the app then renders in the same place.
-const HOME_START: &str = "<!--home-->";
-const HOME_END: &str = "<!--/home-->";
-
 /// `index.html` for `/`, `/index.html` (`home`) and every path that is not a file (not `home`:
-/// a deep link, whose page is not the home page, so its skeleton leaves out the home page's
-/// title and lead that `www/index.html` marks `<!--home-->…<!--/home-->`).
+/// a deep link into the app).
 pub fn index<S: Clone + Send + Sync + 'static>(
     dir: &Path,
     base_path: &str,
-    catalogue: &Arc<CatalogueView>,
+    data: &PageData,
     home: bool,
 ) -> MethodRouter<S> {
-    let (file, base, catalogue) = (
+    let (file, base, data) = (
         dir.join("index.html"),
         format!(r#"<base href="{base_path}/">"#),
-        catalogue.clone(),
+        data.clone(),
     );
-    get(move |headers: HeaderMap| {
-        serve_index(file.clone(), base.clone(), catalogue.clone(), home, headers)
+    get(move |uri: Uri, headers: HeaderMap| {
+        serve_index(file.clone(), base.clone(), data.clone(), home, uri, headers)
     })
     // Made on each request, so compressed on the fly (the listing: 4 KB, under 1 KB in br).
     .layer(CompressionLayer::new())
@@ -60,25 +49,19 @@ pub fn index<S: Clone + Send + Sync + 'static>(
 
 /// Read on every request (it is small, and a rebuilt or repackaged bundle must not be served
 /// with the previous one's file names).
-/// With the default region's catalogue before `</body>`; 304 when unchanged.
+/// With its data blocks (`index_page.rs`); 304 when unchanged.
 async fn serve_index(
     file: PathBuf,
     base: String,
-    catalogue: Arc<CatalogueView>,
+    data: PageData,
     home: bool,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let Ok(html) = tokio::fs::read_to_string(&file).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let mut html = html.replacen(ROOT_BASE, &base, 1);
-    if !home {
-        html = without_home_intro(&html);
-    }
-    let page = match catalogue.listing() {
-        "" => html,
-        listing => with_catalog(&html, listing),
-    };
+    let page = data.page(&html.replacen(ROOT_BASE, &base, 1), uri.path(), home);
     let etag = format!("\"{:016x}\"", fnv1a(page.as_bytes()));
     let Ok(etag_value) = HeaderValue::from_str(&etag) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -100,37 +83,16 @@ async fn serve_index(
         .into_response()
 }
 
-/// The page without the home page's title and lead in its skeleton (`<!--home-->…<!--/home-->`).
-fn without_home_intro(page: &str) -> String {
-    match (page.find(HOME_START), page.find(HOME_END)) {
-        (Some(a), Some(b)) if a < b => format!("{}{}", &page[..a], &page[b + HOME_END.len()..]),
-        _ => page.to_owned(),
-    }
-}
-
-/// The page with `json` in a data block before `</body>`. `<` only occurs inside JSON strings,
-/// where `\u003c` means the same, so nothing in the catalogue can close the element.
-fn with_catalog(page: &str, json: &str) -> String {
-    let block = format!(
-        "<script type=\"application/json\" id=\"catalog\">{}</script>\n",
-        json.replace('<', "\\u003c")
-    );
-    match page.rfind("</body>") {
-        Some(at) => format!("{}{block}{}", &page[..at], &page[at..]),
-        None => page.to_owned(),
-    }
-}
-
 pub fn service<S: Clone + Send + Sync + 'static>(
     dir: &Path,
     base_path: &str,
-    catalogue: &Arc<CatalogueView>,
+    data: &PageData,
 ) -> MethodRouter<S> {
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
-        .fallback(index::<()>(dir, base_path, catalogue, false));
+        .fallback(index::<()>(dir, base_path, data, false));
     get_service(files).layer(middleware::from_fn(cache_headers))
 }
 
@@ -157,28 +119,7 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hashed_asset, with_catalog, without_home_intro};
-
-    #[test]
-    fn a_deep_link_s_skeleton_leaves_out_the_home_page_s_intro() {
-        let page =
-            "<main><!--home--><h2>首页</h2><!--/home--><p class=\"skeleton-line\"></p></main>";
-        assert_eq!(
-            without_home_intro(page),
-            "<main><p class=\"skeleton-line\"></p></main>"
-        );
-        assert_eq!(without_home_intro("<main></main>"), "<main></main>");
-    }
-
-    #[test]
-    fn the_catalogue_goes_before_the_body_end_and_cannot_close_its_element() {
-        let page = with_catalog("<body><p>x</p></body>", r#"{"name":"</script><b>"}"#);
-        assert_eq!(
-            page,
-            "<body><p>x</p><script type=\"application/json\" id=\"catalog\">\
-             {\"name\":\"\\u003c/script>\\u003cb>\"}</script>\n</body>"
-        );
-    }
+    use super::is_hashed_asset;
 
     #[test]
     fn hashed_asset_names_are_recognised() {

@@ -11,6 +11,7 @@ mod catalogue;
 mod extract;
 mod family;
 mod health;
+mod index_page;
 mod me;
 mod offices;
 mod openapi;
@@ -21,14 +22,14 @@ mod validate;
 mod verify;
 mod window;
 
-use crate::{catalogue::CatalogueView, config::Config, state::AppState};
+use crate::{config::Config, state::AppState};
 use axum::{
     extract::DefaultBodyLimit,
     middleware,
     routing::{get, post},
     Router,
 };
-use std::sync::Arc;
+use index_page::PageData;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 async fn no_such_route() -> crate::AppError {
@@ -145,7 +146,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .merge(site(api, config, &state.catalogue))
+        .merge(site(
+            api,
+            config,
+            &PageData {
+                catalogue: state.catalogue.clone(),
+                calendar: state.calendar.clone(),
+            },
+        ))
         // Platforms' verification files at the host's root (TONGBAN_VERIFY_DIR).
         .layer(middleware::from_fn_with_state(
             config.verify_dir.clone(),
@@ -165,23 +173,19 @@ pub fn router(state: AppState, config: &Config) -> Router {
 }
 
 /// The app and its API, at the root or under `TONGBAN_BASE_PATH` (`/h5/…`, `/h5/api/v1`).
-fn site(
-    api: Router<AppState>,
-    config: &Config,
-    catalogue: &Arc<CatalogueView>,
-) -> Router<AppState> {
+fn site(api: Router<AppState>, config: &Config, data: &PageData) -> Router<AppState> {
     let base = config.base_path.as_str();
     let dir = &config.static_dir;
     let site = Router::new()
         .nest("/api/v1", api)
-        .route("/", app::index(dir, base, catalogue, true))
-        .route("/index.html", app::index(dir, base, catalogue, true))
-        .fallback_service(app::service::<()>(dir, base, catalogue));
+        .route("/", app::index(dir, base, data, true))
+        .route("/index.html", app::index(dir, base, data, true))
+        .fallback_service(app::service::<()>(dir, base, data));
     if base.is_empty() {
         return site;
     }
     // `nest` answers `/h5` and `/h5/…`; `/h5/` itself is the app's home too.
     Router::new()
         .nest(base, site)
-        .route(&format!("{base}/"), app::index(dir, base, catalogue, true))
+        .route(&format!("{base}/"), app::index(dir, base, data, true))
 }

@@ -117,6 +117,51 @@ async fn index_html_carries_the_default_catalogue_cut_to_what_a_list_reads() {
     );
 }
 
+/// The JSON data block `id` of a served page, parsed.
+fn data_block(page: &str, id: &str) -> Option<serde_json::Value> {
+    let open = format!(r#"<script type="application/json" id="{id}">"#);
+    let block = page
+        .split(open.as_str())
+        .nth(1)?
+        .split("</script>")
+        .next()?;
+    Some(serde_json::from_str(block).unwrap())
+}
+
+#[tokio::test]
+async fn a_guide_s_deep_link_carries_its_item_and_no_other_page_does() {
+    let static_dir = dist();
+    let app = spawn_app_with(0, &[("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap())]).await;
+    let (_, page, _) = get(&app.at("/items/420800/jm-transfer")).await;
+    let inline = data_block(&page, "item").expect("the item in the page");
+    let (_, answer, _) = get(&app.at("/api/v1/items/jm-transfer?region=420800")).await;
+    let mut answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert!(
+        answer.get("schema").is_some(),
+        "the API answer has the form"
+    );
+    answer.as_object_mut().unwrap().remove("schema");
+    assert_eq!(
+        inline, answer,
+        "the item as GET /items answers it, without its form"
+    );
+    assert!(
+        data_block(&page, "catalog").is_some(),
+        "and the default catalogue"
+    );
+
+    for path in [
+        "/",
+        "/items/420800/no-such-item",
+        "/items/420800",
+        "/apply/420800/jm-transfer",
+    ] {
+        let (status, page, _) = get(&app.at(path)).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(data_block(&page, "item").is_none(), "{path}");
+    }
+}
+
 #[tokio::test]
 async fn verification_files_answer_at_the_root_and_nothing_else_does() {
     let verify = fresh_data_dir().join("verify");

@@ -1,0 +1,117 @@
+//! What `index.html` carries besides the bundle's skeleton, so a first visit needs no second
+//! round trip for what its page shows first:
+//! - on every page, the default region's catalogue (`<script type="application/json"
+//!   id="catalog">`): the `/catalog` answer with each item cut to the members a list reads
+//!   (`tongban_rules::catalogue::LISTED`);
+//! - on a guide's deep link (`/items/{region}/{id}`), that item as `GET /items/{id}?region=`
+//!   answers it (`id="item"`), expected completion date included, its form schema left out;
+//! - on the home page only, its title and lead in the skeleton (`www/index.html` marks them
+//!   `<!--home-->…<!--/home-->`), so its first paint shows what the app then renders there.
+
+use crate::catalogue::{self, CatalogueView};
+use std::sync::Arc;
+use tongban_rules::api::china_today;
+use tongban_rules::calendar::Calendar;
+
+const HOME_START: &str = "<!--home-->";
+const HOME_END: &str = "<!--/home-->";
+
+/// The catalogue and the calendar the page's data blocks come from.
+#[derive(Clone)]
+pub struct PageData {
+    pub catalogue: Arc<CatalogueView>,
+    pub calendar: Arc<Calendar>,
+}
+
+impl PageData {
+    /// `html` (with its base already set) as served at `path` (below the base path); `home`
+    /// for `/` and `/index.html`.
+    pub fn page(&self, html: &str, path: &str, home: bool) -> String {
+        let mut page = if home {
+            html.to_owned()
+        } else {
+            without_home_intro(html)
+        };
+        if let Some(item) = self.guide_item(path) {
+            page = with_data(&page, "item", &item);
+        }
+        match self.catalogue.listing() {
+            "" => page,
+            listing => with_data(&page, "catalog", listing),
+        }
+    }
+
+    /// The item of a guide's path (`/items/{region}/{id}`) as `GET /items/{id}` answers it, but
+    /// for its form `schema`, which the guide does not show (在线办理 asks for it); `None` for
+    /// any other path, or an item the catalogue does not have (the app says so).
+    fn guide_item(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix("/items/")?;
+        let (region, id) = rest.trim_end_matches('/').split_once('/')?;
+        if region.is_empty() || id.is_empty() || id.contains('/') {
+            return None;
+        }
+        let today = china_today(chrono::Utc::now().timestamp_millis());
+        let view = catalogue::item_view(
+            self.catalogue.catalogue(),
+            &self.calendar,
+            region,
+            id,
+            today,
+        )
+        .ok()?;
+        let mut value = serde_json::to_value(&view).ok()?;
+        value.as_object_mut()?.remove("schema");
+        Some(value.to_string())
+    }
+}
+
+/// The page without the home page's title and lead in its skeleton.
+fn without_home_intro(page: &str) -> String {
+    match (page.find(HOME_START), page.find(HOME_END)) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &page[..a], &page[b + HOME_END.len()..]),
+        _ => page.to_owned(),
+    }
+}
+
+/// The page with `json` in a data block `id` before `</body>`. `<` only occurs inside JSON
+/// strings, where `\u003c` means the same, so nothing in the data can close the element.
+fn with_data(page: &str, id: &str, json: &str) -> String {
+    let block = format!(
+        "<script type=\"application/json\" id=\"{id}\">{}</script>\n",
+        json.replace('<', "\\u003c")
+    );
+    match page.rfind("</body>") {
+        Some(at) => format!("{}{block}{}", &page[..at], &page[at..]),
+        None => page.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{with_data, without_home_intro};
+
+    #[test]
+    fn a_deep_link_s_skeleton_leaves_out_the_home_page_s_intro() {
+        let page =
+            "<main><!--home--><h2>首页</h2><!--/home--><p class=\"skeleton-line\"></p></main>";
+        assert_eq!(
+            without_home_intro(page),
+            "<main><p class=\"skeleton-line\"></p></main>"
+        );
+        assert_eq!(without_home_intro("<main></main>"), "<main></main>");
+    }
+
+    #[test]
+    fn the_data_goes_before_the_body_end_and_cannot_close_its_element() {
+        let page = with_data(
+            "<body><p>x</p></body>",
+            "catalog",
+            r#"{"name":"</script><b>"}"#,
+        );
+        assert_eq!(
+            page,
+            "<body><p>x</p><script type=\"application/json\" id=\"catalog\">\
+             {\"name\":\"\\u003c/script>\\u003cb>\"}</script>\n</body>"
+        );
+    }
+}
