@@ -105,12 +105,17 @@ impl Api {
         Self::answer(req).await
     }
 
-    /// `GET /api/v1/applications/{receipt_no}` with the verifier header.
-    pub async fn progress(&self, receipt_no: &str, verifier: &str) -> Answer {
-        let req = self
+    /// `GET /api/v1/applications/{receipt_no}` with the verifier header; `from`: the citizen's
+    /// own address, as a trusted proxy in front of the gateway forwards it (`X-Forwarded-For`),
+    /// so that each simulated citizen has the per-client lookup limit of its own.
+    pub async fn progress(&self, receipt_no: &str, verifier: &str, from: Option<&str>) -> Answer {
+        let mut req = self
             .http
             .get(self.url(&format!("/api/v1/applications/{receipt_no}")))
             .header("Tongban-Verifier", verifier);
+        if let Some(address) = from {
+            req = req.header("X-Forwarded-For", address);
+        }
         Self::answer(req).await
     }
 

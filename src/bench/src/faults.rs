@@ -275,7 +275,7 @@ pub async fn main() {
     // Every acknowledged receipt: progress with the verifier, and a replay of its key.
     for s in &acked {
         let no = s.receipt.as_deref().unwrap_or_default();
-        let status = api.progress(no, &s.verifier).await.status();
+        let status = api.progress(no, &s.verifier, None).await.status();
         if status != 200 {
             failures.push(format!("progress of acknowledged {no} answered {status}"));
         }

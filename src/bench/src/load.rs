@@ -8,7 +8,9 @@
 //!
 //! Scenarios: `submit` (POST /api/v1/applications, a new valid transfer and Idempotency-Key each
 //! time, Bearer session when the gateway has sessions), `lookup` (GET /api/v1/applications/{no}
-//! with the verifier, over 200 receipts submitted first), `get` / `post` (any path: the ceiling).
+//! with the verifier, over 200 receipts submitted first; each client from its own address as a
+//! trusted proxy forwards it, so start the gateway with `TONGBAN_TRUSTED_PROXIES=127.0.0.1/32`),
+//! `get` / `post` (any path: the ceiling).
 
 use crate::client::{run_id, transfer, Answer, Api};
 use crate::stats::Tally;
@@ -101,7 +103,18 @@ struct Seen {
     timeline: BTreeMap<u64, (BTreeMap<String, u64>, f64)>,
 }
 
-async fn one(shared: &Shared, scenario: Scenario, token: Option<&str>, i: u64) -> Answer {
+/// The address client `c` looks up from (a private block, one address per simulated citizen).
+fn address(c: usize) -> String {
+    format!("10.77.{}.{}", c / 250, c % 250 + 1)
+}
+
+async fn one(
+    shared: &Shared,
+    scenario: Scenario,
+    token: Option<&str>,
+    i: u64,
+    from: &str,
+) -> Answer {
     match scenario {
         Scenario::Submit => {
             let n = shared.next.fetch_add(1, Ordering::Relaxed);
@@ -111,7 +124,7 @@ async fn one(shared: &Shared, scenario: Scenario, token: Option<&str>, i: u64) -
         }
         Scenario::Lookup => {
             let (no, verifier) = &shared.receipts[(i as usize) % shared.receipts.len()];
-            shared.api.progress(no, verifier).await
+            shared.api.progress(no, verifier, Some(from)).await
         }
         Scenario::Get => Answer::Status(shared.api.get(&shared.path).await, Value::Null),
         Scenario::Post => Answer::Status(
@@ -144,11 +157,12 @@ async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
         let shared = shared.clone();
         tasks.push(tokio::spawn(async move {
             let mut seen = Seen::default();
+            let from = address(c);
             // A cheap per-client sequence spreads lookups over the receipts (coprime stride).
             let mut i = (c as u64).wrapping_mul(7919);
             while Instant::now() < deadline {
                 let t0 = Instant::now();
-                let answer = one(&shared, scenario, token.as_deref(), i).await;
+                let answer = one(&shared, scenario, token.as_deref(), i, &from).await;
                 let took = t0.elapsed();
                 i = i.wrapping_add(104_729);
                 if t0 < measure_from {
