@@ -30,6 +30,13 @@ pub struct Claims {
     /// session carries it on; applications others filed for that ID are the citizen's to see.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idh: Option<String>,
+    /// Display only: the real-name person's masked name (王*明), as the integrator's real-name
+    /// check gave it. Never compared: `idh` is who the person is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nm: Option<String>,
+    /// Display only: the last four characters of the verified ID number (尾号002X).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idt: Option<String>,
 }
 
 /// A unit's subject: `unit:<统一社会信用代码>`, signed by the integrator's unit portal.
@@ -132,6 +139,8 @@ mod tests {
             exp,
             jti: None,
             idh: None,
+            nm: None,
+            idt: None,
         }
     }
 

@@ -166,6 +166,8 @@ pub async fn dev_ticket(
         exp: Utc::now().timestamp() + 10 * 60,
         jti: Some(random_id()),
         idh: body.id_number.as_deref().map(|n| state.keys.id_hash(n)),
+        nm: None,
+        idt: None,
     };
     Ok(Json(DevTicket {
         ticket: state.keys.sign_ticket(&claims),

@@ -145,11 +145,16 @@ pub fn push_verifies(secret: &str, signature: &str, body: &str) -> bool {
 /// Signs an identity ticket as an integrator's backend would (docs/api.md), with a fresh
 /// `jti`: every ticket is exchanged once.
 pub fn ticket(sub: &str, shell: &str, exp: i64) -> String {
+    ticket_with(json!({"sub": sub, "shell": shell, "exp": exp}))
+}
+
+/// Signs a ticket with these claims (`sub`, `shell`, `exp`, and any of `idh`, `nm`, `idt`) as
+/// the test integrator's backend would, adding a fresh `jti`.
+pub fn ticket_with(mut claims: Value) -> String {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
     use hmac::{Hmac, Mac};
-    let jti = format!("{:032x}", rand::random::<u128>());
-    let payload =
-        B64.encode(json!({"sub": sub, "shell": shell, "exp": exp, "jti": jti}).to_string());
+    claims["jti"] = json!(format!("{:032x}", rand::random::<u128>()));
+    let payload = B64.encode(claims.to_string());
     let signed = format!("v1.{payload}");
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(TICKET_SECRET.as_bytes()).unwrap();
     mac.update(signed.as_bytes());
