@@ -14,7 +14,7 @@ use axum::{
     Json,
 };
 use sqlx::error::ErrorKind;
-use tongban_rules::api::ErrorBody;
+use tongban_rules::api::{real_name, ErrorBody};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -66,6 +66,10 @@ pub enum AppError {
     /// A valid caller without the right to this (an operator of another role).
     #[error("forbidden {code}")]
     Forbidden { code: &'static str, message: String },
+    /// The applicant block names someone other than the session's real-name person (403
+    /// `applicant_not_self`), with the citizen's message on `applicant.id_number`.
+    #[error("applicant not self")]
+    NotSelf,
     /// Too many failed lookups from this client or on this receipt.
     #[error("rate limited {code}")]
     RateLimited {
@@ -175,6 +179,17 @@ impl IntoResponse for AppError {
             AppError::Forbidden { code, message } => {
                 (StatusCode::FORBIDDEN, body(code, message, None))
             }
+            AppError::NotSelf => (
+                StatusCode::FORBIDDEN,
+                ErrorBody {
+                    errors: vec![real_name::not_self_error()],
+                    ..body(
+                        real_name::NOT_SELF,
+                        "the applicant must be the session's real-name person, or a member bound by their own consent".into(),
+                        Some(real_name::FIELD),
+                    )
+                },
+            ),
             AppError::RateLimited {
                 code,
                 message,

@@ -1,4 +1,6 @@
-//! Lookups by receipt number + verifier are limited per client and per receipt, in the
+//! Lookups by receipt number + verifier, and family invitation codes, are limited per target
+//! (the receipt; the person typing codes) and per caller (a real-name person, a session, or for
+//! callers without a session a client address), each purpose in its own buckets, in the
 //! database (so every copy of the gateway shares the count).
 //!
 //! Each lookup is counted *before* its verifier is compared, by one upsert that returns the new
@@ -9,19 +11,68 @@
 //! owner's own session never passes through here, so a stranger who knows a receipt number
 //! cannot lock its owner out.
 
+use super::receipt::sha256_hex;
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
 
-/// Failures allowed per bucket and window.
+/// Failures allowed per bucket and window: a receipt, a person or a session.
 pub const MAX_FAILURES: i64 = 10;
+/// Failures allowed per client address and window, for callers with no session: carriers put
+/// thousands of phones behind one address, so it only stops a flood, not one neighbour.
+pub const ADDRESS_FAILURES: i64 = 200;
 pub const WINDOW_MS: i64 = 10 * 60 * 1000;
 pub const FIRST_LOCK_MS: i64 = 60 * 60 * 1000;
 pub const REPEAT_LOCK_MS: i64 = 24 * 60 * 60 * 1000;
 
-/// Where lookups are counted: the client's address and the receipt number (both hashed).
+/// Who is guessing, as precisely as the request says.
+pub enum Guesser<'a> {
+    /// A session with a real-name identity: counted per person, in every shell.
+    Person(&'a str),
+    /// A session without one: counted per session.
+    Session(&'a str),
+    /// No session: counted per client address, sized for carrier NAT.
+    Address(std::net::IpAddr),
+}
+
+/// What a lookup is counted against, per purpose: receipt lookups and family-code guesses
+/// never share a bucket, so ten wrong codes do not refuse anyone's receipt lookup.
 pub struct Buckets {
-    pub client: String,
-    pub receipt: String,
+    /// What is guessed at: past [`MAX_FAILURES`] it is locked (a receipt; a person's codes).
+    pub target: String,
+    /// Who guesses, and how many failures they may have in a window.
+    pub caller: String,
+    pub caller_max: i64,
+}
+
+impl Buckets {
+    fn caller(purpose: &str, who: &Guesser<'_>) -> (String, i64) {
+        let hash = |kind: &str, v: &[u8]| format!("{purpose}:{kind}:{}", sha256_hex(&[v]));
+        match who {
+            Guesser::Person(idh) => (hash("person", idh.as_bytes()), MAX_FAILURES),
+            Guesser::Session(id) => (hash("session", id.as_bytes()), MAX_FAILURES),
+            Guesser::Address(ip) => (hash("ip", ip.to_string().as_bytes()), ADDRESS_FAILURES),
+        }
+    }
+
+    /// A progress lookup of `receipt_no` with a verifier.
+    pub fn receipt(receipt_no: &str, who: &Guesser<'_>) -> Self {
+        let (caller, caller_max) = Self::caller("lookup", who);
+        Self {
+            target: format!("receipt:{}", sha256_hex(&[receipt_no.as_bytes()])),
+            caller,
+            caller_max,
+        }
+    }
+
+    /// A family invitation code typed by the real-name person `idh` in session `session`.
+    pub fn family_code(idh: &str, session: &str) -> Self {
+        let (caller, caller_max) = Self::caller("code", &Guesser::Session(session));
+        Self {
+            target: format!("code:person:{}", sha256_hex(&[idh.as_bytes()])),
+            caller,
+            caller_max,
+        }
+    }
 }
 
 fn window(now: i64) -> i64 {
@@ -82,24 +133,24 @@ async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
 /// failure until [`succeeded`] gives it back.
 pub async fn admit(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
     let now = now.timestamp_millis();
-    if let Some(until) = locked_until(store, &b.receipt).await?.filter(|&u| u > now) {
+    if let Some(until) = locked_until(store, &b.target).await?.filter(|&u| u > now) {
         return Err(limited("lookup_locked", until - now));
     }
-    let on_receipt = count(store, &b.receipt, now).await?;
+    let on_receipt = count(store, &b.target, now).await?;
     if on_receipt > MAX_FAILURES {
         // Exactly one lookup sees the count pass the limit: it sets (or escalates) the lock.
         let until = if on_receipt == MAX_FAILURES + 1 {
-            lock(store, &b.receipt, now).await?
+            lock(store, &b.target, now).await?
         } else {
-            locked_until(store, &b.receipt).await?.unwrap_or(now)
+            locked_until(store, &b.target).await?.unwrap_or(now)
         };
         return Err(limited(
             "lookup_locked",
             until.max(window(now) + WINDOW_MS) - now,
         ));
     }
-    if count(store, &b.client, now).await? > MAX_FAILURES {
-        give_back(store, &b.receipt, now).await?;
+    if count(store, &b.caller, now).await? > b.caller_max {
+        give_back(store, &b.target, now).await?;
         return Err(limited(
             "too_many_failed_lookups",
             window(now) + WINDOW_MS - now,
@@ -111,8 +162,8 @@ pub async fn admit(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(),
 /// The lookup found its application: it was no failure.
 pub async fn succeeded(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
     let now = now.timestamp_millis();
-    give_back(store, &b.receipt, now).await?;
-    give_back(store, &b.client, now).await
+    give_back(store, &b.target, now).await?;
+    give_back(store, &b.caller, now).await
 }
 
 async fn give_back(store: &Store, bucket: &str, now: i64) -> Result<(), AppError> {

@@ -66,6 +66,15 @@ pub struct Caller<'a> {
     pub agent: Option<&'a family::acting::Agent>,
 }
 
+impl Caller<'_> {
+    /// Whose Idempotency-Key this is: the agent's when an agent files for a member (the key
+    /// came from the agent's app, and two agents of one member never share keys), else the
+    /// owner's.
+    fn key_owner(&self) -> &str {
+        self.agent.map_or(self.owner, |a| a.owner.as_str())
+    }
+}
+
 /// Who filed it and for which real-name ID: the 经办单位 when a unit filed it for its employee,
 /// and the ID hash of the applicant's ID number (`Keys::id_hash`), stored so the applicant's own
 /// session (`idh`) finds it. Default: filed by the applicant, no hash.
@@ -97,7 +106,7 @@ async fn replay(
         "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit FROM idempotency_keys k \
          JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
     )
-    .bind(caller.owner)
+    .bind(caller.key_owner())
     .bind(caller.key)
     .fetch_optional(store.pool())
     .await?;
@@ -249,7 +258,7 @@ pub async fn submit_with(
     let keyed = sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
     )
-    .bind(caller.owner)
+    .bind(caller.key_owner())
     .bind(caller.key)
     .bind(&body_hash)
     .bind(&receipt_no)

@@ -38,26 +38,31 @@ pub async fn live_binding(
             message: "only the agent of a binding acts through it".into(),
         });
     }
-    if !b.is_live() {
+    if !b.is_live() || b.member_idh.is_none() {
+        // A binding whose consent was not given by a real-name person in their own session
+        // (made before that was checked) carries nothing more: the member binds again.
         return Err(super::refused(
             "binding_ended",
-            "this binding has ended (or is not yet approved): no new applications through it",
+            "this binding has ended (or is not yet approved, or was made before consent was checked against real-name identities): no new applications through it",
         ));
     }
     Ok(b)
 }
 
 /// The agent `agent` may file `form` through binding `binding`: it is theirs, live, and the
-/// form's applicant is the bound member. Refused otherwise: 404 `binding_not_found`, 409
-/// `binding_ended`, 403 `applicant_not_member`.
+/// form's applicant is the bound member, whose identity (`applicant_idh`, the ID hash of the
+/// form's applicant) is the one recorded from the member's own consent. Refused otherwise: 404
+/// `binding_not_found`, 409 `binding_ended`, 403 `applicant_not_member`.
 pub async fn for_submission(
     store: &Store,
     agent: &str,
     binding: &str,
     form: &Values,
+    applicant_idh: Option<&str>,
 ) -> Result<Agent, AppError> {
     let b = live_binding(store, agent, binding).await?;
-    if !applicant::names(form, &b.applicant) {
+    let consented = b.member_idh.is_some() && b.member_idh.as_deref() == applicant_idh;
+    if !consented || !applicant::names(form, &b.applicant) {
         return Err(AppError::Forbidden {
             code: "applicant_not_member",
             message: "the applicant block must be the bound member's (name, document type, number)"

@@ -4,6 +4,7 @@
 use super::{
     applicant,
     events::{self, Event, Kind},
+    Person,
 };
 use crate::{applications::record::millis, sealing::Sealer, store::Store, AppError};
 use chrono::{DateTime, Utc};
@@ -42,10 +43,14 @@ pub struct Binding {
     pub applicant: MemberApplicant,
     pub bound_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// The member's real-name ID hash, recorded from their own session when they consented
+    /// (or from the document a clerk checked). `None`: a binding from before consent was
+    /// verified, through which nothing more is filed.
+    pub member_idh: Option<String>,
 }
 
 const COLUMNS: &str =
-    "id, agent, member, relation, status, agent_name, applicant, bound_at, ended_at";
+    "id, agent, member, relation, status, agent_name, applicant, bound_at, ended_at, member_idh";
 
 impl Binding {
     fn from_row(row: &AnyRow, sealer: &Sealer) -> Result<Self, AppError> {
@@ -64,6 +69,7 @@ impl Binding {
             status: row.try_get("status")?,
             bound_at: optional("bound_at", "family_bindings.bound_at")?,
             ended_at: optional("ended_at", "family_bindings.ended_at")?,
+            member_idh: row.try_get("member_idh")?,
             id,
         })
     }
@@ -124,13 +130,18 @@ pub async fn of_party(store: &Store, owner: &str, id: &str) -> Result<(Binding, 
     Ok((b, side))
 }
 
-/// How many members `agent` has bound or asked a clerk to bind.
-pub async fn count_of_agent(store: &Store, agent: &str) -> Result<usize, AppError> {
+/// How many members the person `agent` has bound or asked a clerk to bind, in any shell.
+pub async fn count_of_agent<'e, E>(db: E, agent: &Person<'_>) -> Result<usize, AppError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM family_bindings WHERE agent = $1 AND status IN ('live', 'pending')",
+        "SELECT COUNT(*) FROM family_bindings WHERE (agent_idh = $1 OR agent = $2) \
+         AND status IN ('live', 'pending')",
     )
-    .bind(agent)
-    .fetch_one(store.pool())
+    .bind(agent.idh)
+    .bind(agent.owner)
+    .fetch_one(db)
     .await?;
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }

@@ -6,9 +6,9 @@ use super::{
     applicant,
     bindings::{self, Side},
     events::{self, Event, Kind},
-    new_id, refused, relation,
+    cap_key, new_id, refused, relation, Person,
 };
-use crate::{applications::receipt::sha256_hex, store::Store, AppError};
+use crate::{applications::receipt::sha256_hex, caps, store::Store, AppError};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use sqlx::Row;
@@ -33,10 +33,11 @@ fn new_code() -> String {
         .collect()
 }
 
-/// A new invitation from `agent`, who gives their own name (shown to the member as 经办人).
+/// A new invitation from the real-name person `agent`, who gives their own name (shown to the
+/// member as 经办人).
 pub async fn invite(
     store: &Store,
-    agent: &str,
+    agent: &Person<'_>,
     agent_name: &str,
     now: DateTime<Utc>,
 ) -> Result<Invitation, AppError> {
@@ -48,7 +49,7 @@ pub async fn invite(
             field: Some("agent_name"),
         });
     }
-    if bindings::count_of_agent(store, agent).await? >= MAX_MEMBERS {
+    if bindings::count_of_agent(store.pool(), agent).await? >= MAX_MEMBERS {
         return Err(full());
     }
     let id = new_id();
@@ -57,22 +58,23 @@ pub async fn invite(
     let sealed = store.sealer()?.seal_text(&id, name);
     let mut tx = store.pool().begin().await?;
     sqlx::query(
-        "INSERT INTO family_invitations (id, agent, agent_name, code_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO family_invitations (id, agent, agent_name, code_hash, created_at, expires_at, \
+         agent_idh) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(agent)
+    .bind(agent.owner)
     .bind(&sealed)
     .bind(code_hash(&code))
     .bind(now.timestamp_millis())
     .bind(expires.timestamp_millis())
+    .bind(agent.idh)
     .execute(&mut *tx)
     .await?;
     let event = Event {
         binding: &id,
         kind: Kind::Invited,
-        actor: agent,
-        agent,
+        actor: agent.owner,
+        agent: agent.owner,
         member: "",
         receipt_no: None,
         at: now,
@@ -94,11 +96,16 @@ pub fn full() -> AppError {
     )
 }
 
-/// The member (`member`, in their own session) accepts `a`: the binding, made live by the
-/// consent at `now`.
+/// The member (`member`, the real-name person of the accepting session) accepts `a`: the
+/// binding, made live by the consent at `now`. `applicant_idh` is the ID hash of `a.applicant`:
+/// it must be the member's own (403 `applicant_not_self`), so the identity a binding records is
+/// always one its owner consented with in their own session; an inviter cannot accept their
+/// own code from another shell (409 `own_invitation`). The five-member cap is counted under the
+/// agent's lock (`caps`), so racing acceptances bind at most five.
 pub async fn accept(
     store: &Store,
-    member: &str,
+    member: &Person<'_>,
+    applicant_idh: &str,
     a: &Acceptance,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
@@ -111,9 +118,12 @@ pub async fn accept(
         });
     }
     let parsed = applicant::parse(&a.applicant)?;
+    if applicant_idh != member.idh {
+        return Err(crate::identity::real_name::not_self());
+    }
     let code: String = a.code.chars().filter(char::is_ascii_digit).collect();
     let row = sqlx::query(
-        "SELECT id, agent, agent_name, expires_at, used_at FROM family_invitations \
+        "SELECT id, agent, agent_idh, agent_name, expires_at, used_at FROM family_invitations \
          WHERE code_hash = $1 ORDER BY created_at DESC LIMIT 1",
     )
     .bind(code_hash(&code))
@@ -125,6 +135,7 @@ pub async fn accept(
     })?;
     let id: String = row.try_get("id")?;
     let agent: String = row.try_get("agent")?;
+    let agent_idh: Option<String> = row.try_get("agent_idh")?;
     if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
         return Err(refused(
             "invitation_used",
@@ -137,22 +148,28 @@ pub async fn accept(
             "this invitation code is older than 15 minutes; ask for a new one",
         ));
     }
-    if agent == member {
+    if agent == member.owner || agent_idh.as_deref() == Some(member.idh) {
         return Err(refused(
             "own_invitation",
             "the invitation must be accepted by the family member, in their own session",
         ));
     }
-    if bindings::live_between(store, &agent, member).await? {
+    if bindings::live_between(store, &agent, member.owner).await? {
         return Err(refused("already_bound", "these two are already bound"));
     }
-    if bindings::count_of_agent(store, &agent).await? >= MAX_MEMBERS {
-        return Err(full());
-    }
+    let inviter = Person {
+        owner: &agent,
+        idh: agent_idh.as_deref().unwrap_or(""),
+    };
     let sealer = store.sealer()?;
     let agent_name = sealer.open_text(&id, &row.try_get::<String, _>("agent_name")?)?;
     let binding = new_id();
     let mut tx = store.pool().begin().await?;
+    caps::lock(&mut tx, &cap_key(inviter.idh), now.timestamp_millis()).await?;
+    if bindings::count_of_agent(&mut *tx, &inviter).await? >= MAX_MEMBERS {
+        tx.rollback().await?;
+        return Err(full());
+    }
     // Used once: a second acceptance racing this one finds `used_at` set and changes nothing.
     let used =
         sqlx::query("UPDATE family_invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
@@ -169,23 +186,26 @@ pub async fn accept(
     }
     sqlx::query(
         "INSERT INTO family_bindings (id, agent, member, relation, agent_name, applicant, status, \
-         created_at, bound_at) VALUES ($1, $2, $3, $4, $5, $6, 'live', $7, $7)",
+         created_at, bound_at, agent_idh, member_idh) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'live', $7, $7, $8, $9)",
     )
     .bind(&binding)
     .bind(&agent)
-    .bind(member)
+    .bind(member.owner)
     .bind(&a.relation)
     .bind(sealer.seal_text(&binding, &agent_name))
     .bind(applicant::seal(sealer, &binding, &parsed))
     .bind(now.timestamp_millis())
+    .bind(agent_idh.as_deref())
+    .bind(member.idh)
     .execute(&mut *tx)
     .await?;
     let event = Event {
         binding: &binding,
         kind: Kind::Consented,
-        actor: member,
+        actor: member.owner,
         agent: &agent,
-        member,
+        member: member.owner,
         receipt_no: None,
         at: now,
     };

@@ -15,6 +15,20 @@ pub mod requests;
 use crate::AppError;
 use rand::RngCore;
 
+/// A real-name person acting in their own session: their owner key (`<shell>:<id>`) and ID
+/// hash (`idh`). Bindings, caps and consent compare the hash, so one person in two shells is
+/// still one person.
+#[derive(Debug, Clone, Copy)]
+pub struct Person<'a> {
+    pub owner: &'a str,
+    pub idh: &'a str,
+}
+
+/// The key `caps::lock` serialises one agent's bindings on.
+pub(crate) fn cap_key(agent_idh: &str) -> String {
+    format!("family:{agent_idh}")
+}
+
 /// A random 32-hex-digit id.
 pub(crate) fn new_id() -> String {
     let mut b = [0u8; 16];

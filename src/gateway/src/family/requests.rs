@@ -8,10 +8,11 @@ use super::{
     applicant,
     bindings::{self, Side},
     events::{self, Event, Kind},
+    cap_key,
     invitations::full,
-    new_id, relation,
+    new_id, refused, relation, Person,
 };
-use crate::{accounts::Regions, applications::record::millis, store::Store, AppError};
+use crate::{accounts::Regions, applications::record::millis, caps, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tongban_rules::api::{
@@ -26,10 +27,13 @@ fn unknown_document() -> AppError {
     }
 }
 
-/// `agent` asks a clerk of `r.region` to bind the member of `r` on document `r.document`.
+/// The real-name person `agent` asks a clerk of `r.region` to bind the member of `r` on
+/// document `r.document`. `member_idh` is the ID hash of `r.applicant`: the identity the clerk
+/// checks against the document, recorded with the binding as the member's.
 pub async fn request(
     store: &Store,
-    agent: &str,
+    agent: &Person<'_>,
+    member_idh: &str,
     r: &BindingRequest,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
@@ -51,20 +55,28 @@ pub async fn request(
         });
     }
     let parsed = applicant::parse(&r.applicant)?;
-    if bindings::count_of_agent(store, agent).await? >= MAX_MEMBERS {
-        return Err(full());
+    if member_idh == agent.idh {
+        return Err(refused(
+            "own_invitation",
+            "a binding is for a family member, not for yourself",
+        ));
     }
     let id = new_id();
     let member = format!("family:{id}");
     let sealer = store.sealer()?;
     let mut tx = store.pool().begin().await?;
+    caps::lock(&mut tx, &cap_key(agent.idh), now.timestamp_millis()).await?;
+    if bindings::count_of_agent(&mut *tx, agent).await? >= MAX_MEMBERS {
+        tx.rollback().await?;
+        return Err(full());
+    }
     let claimed = sqlx::query(
         "UPDATE attachments SET binding_id = $1 WHERE id = $2 AND owner = $3 \
          AND receipt_no IS NULL AND binding_id IS NULL",
     )
     .bind(&id)
     .bind(&r.document)
-    .bind(agent)
+    .bind(agent.owner)
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() != 1 {
@@ -73,10 +85,11 @@ pub async fn request(
     }
     sqlx::query(
         "INSERT INTO family_bindings (id, agent, member, relation, agent_name, applicant, region, \
-         document, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9)",
+         document, status, created_at, agent_idh, member_idh) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11)",
     )
     .bind(&id)
-    .bind(agent)
+    .bind(agent.owner)
     .bind(&member)
     .bind(&r.relation)
     .bind(sealer.seal_text(&id, name))
@@ -84,20 +97,22 @@ pub async fn request(
     .bind(&r.region)
     .bind(&r.document)
     .bind(now.timestamp_millis())
+    .bind(agent.idh)
+    .bind(member_idh)
     .execute(&mut *tx)
     .await?;
     let event = Event {
         binding: &id,
         kind: Kind::Requested,
-        actor: agent,
-        agent,
+        actor: agent.owner,
+        agent: agent.owner,
         member: &member,
         receipt_no: None,
         at: now,
     };
     events::record(&mut *tx, &event).await?;
     tx.commit().await?;
-    let (b, _) = bindings::of_party(store, agent, &id).await?;
+    let (b, _) = bindings::of_party(store, agent.owner, &id).await?;
     Ok(b.as_seen_by(Side::Agent))
 }
 

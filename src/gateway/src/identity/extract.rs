@@ -20,7 +20,12 @@ pub struct Citizen {
     /// The unit this session speaks for (its ticket's subject was `unit:<credit code>`).
     pub unit: Option<CreditCode>,
     /// The citizen's real-name ID hash from their ticket (`idh`), if the integrator sent one.
+    /// Who the person is: every write checks it (`real_name`).
     pub idh: Option<String>,
+    /// The shell the session came from (`wechat`, `alipay`, `provincial`, `browser`).
+    pub shell: String,
+    /// The real-name person as the app shows them (masked name, ID tail): display only.
+    pub display: tongban_rules::api::RealName,
     /// The session's id (`once::token_id`) and expiry (Unix seconds), for logout.
     pub session: String,
     pub expires_at: i64,
@@ -99,6 +104,11 @@ impl FromRequestParts<AppState> for Citizen {
             owner: claims.owner(),
             unit: claims.unit(),
             idh: claims.idh.clone(),
+            shell: claims.shell.clone(),
+            display: tongban_rules::api::RealName {
+                name: claims.nm.clone(),
+                id_tail: claims.idt.clone(),
+            },
             session,
             expires_at: claims.exp,
         })

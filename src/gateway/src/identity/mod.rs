@@ -4,6 +4,7 @@
 
 pub mod extract;
 pub mod once;
+pub mod real_name;
 pub mod token;
 
 use crate::config::Config;

@@ -8,7 +8,7 @@ use crate::applications::{
     access::{self, owned},
     limits,
     moves::Request,
-    receipt::{is_receipt_no, sha256_hex},
+    receipt::is_receipt_no,
     record::Record,
     submit::{submit_with, Caller, Filing, Outcome, Submission},
     timeline::{not_found, verifier_matches, Viewer},
@@ -17,7 +17,10 @@ use crate::applications::{
 use crate::{
     catalogue::applicable_form,
     client_addr, family,
-    identity::extract::{Citizen, MaybeCitizen},
+    identity::{
+        extract::{Citizen, MaybeCitizen},
+        real_name,
+    },
     ratings,
     state::AppState,
     AppError,
@@ -67,7 +70,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
               (status = 200, description = "a replay: same key and body, same receipt", body = Receipt),
               (status = 400, description = "`bad_json`, `idempotency_key_required`, `item_not_applicable`, `unknown_attachment`, `materials_missing`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
-              (status = 403, description = "`unit_session_required`: a unit item (`subject: unit`) needs the session of the unit whose credit code the form names; `not_for_units`: a unit's session files for its employees only the items its region lets units file (单位代办); `applicant_not_member`, `not_the_agent` (亲情代办 through `member`)", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: a person's session without a real-name identity files nothing; `applicant_not_self`: the applicant is not the session's real-name person (on `applicant.id_number`, with the citizen's message in `errors[]`); `unit_session_required`: a unit item (`subject: unit`) needs the session of the unit whose credit code the form names; `not_for_units`: a unit's session files for its employees only the items its region lets units file (单位代办); `applicant_not_member`, `not_the_agent` (亲情代办 through `member`: the applicant must be the member whose consent the binding recorded)", body = ErrorBody),
               (status = 404, description = "`unknown_item`, `binding_not_found`", body = ErrorBody),
               (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own); `binding_ended`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -85,12 +88,28 @@ pub async fn create(
     let today = today();
     sub.form = parse_answers(form, &sub.form)?;
     let filer = units::authorize(citizen.unit.as_ref(), &item, &sub.form)?;
-    // 亲情代办: filed through a live binding, the application is the member's.
+    let applicant_idh = state.keys.applicant_id_hash(&sub.form);
+    // Who may be the applicant: a person's session files for its own real-name person, or —
+    // 亲情代办, through a live binding — for the member whose identity their own consent
+    // recorded; the application is then the member's. A unit's session is `units::authorize`'s.
     let agent = match &sub.member {
-        Some(binding) => Some(
-            family::acting::for_submission(&state.store, &citizen.owner, binding, &sub.form)
-                .await?,
-        ),
+        Some(binding) => {
+            citizen.real_name()?;
+            let member = applicant_idh.as_deref();
+            let agent = family::acting::for_submission(
+                &state.store,
+                &citizen.owner,
+                binding,
+                &sub.form,
+                member,
+            )
+            .await?;
+            Some(agent)
+        }
+        None if citizen.is_person() => {
+            real_name::is_self(&state.keys, &citizen, &sub.form)?;
+            None
+        }
         None => None,
     };
     let caller = Caller {
@@ -100,7 +119,7 @@ pub async fn create(
     };
     let filing = Filing {
         acting_unit: filer.acting_unit(),
-        applicant_idh: state.keys.applicant_id_hash(&sub.form),
+        applicant_idh,
         at_window: None,
     };
     let now = chrono::Utc::now();
@@ -120,6 +139,24 @@ pub async fn create(
         // A retry answers the same receipt, with who filed it (`submit::replay`).
         Outcome::Replayed(r) => Ok((StatusCode::OK, Json(r))),
     }
+}
+
+/// The caller's own application, which they act on as its applicant: a person's session must
+/// be the real-name person it was filed for (403 `real_name_required`, `applicant_not_self`);
+/// anyone else's is the one 404.
+async fn as_applicant(
+    state: &AppState,
+    citizen: &Citizen,
+    receipt_no: &str,
+) -> Result<Record, AppError> {
+    let record = owned(&state.store, &citizen.owner, receipt_no).await?;
+    if citizen.is_person() {
+        citizen.real_name()?;
+    }
+    if !real_name::acts_as_applicant(citizen, &record.owner, record.applicant_idh.as_deref()) {
+        return Err(real_name::not_self());
+    }
+    Ok(record)
 }
 
 /// The progress of `record` as `viewer` sees it, as the answer.
@@ -160,7 +197,7 @@ async fn apply(
     responses((status = 200, description = "the progress (applicant masked; materials on file for the owner only)", body = Progress),
               (status = 401, description = "`session_invalid`, `session_expired`", body = ErrorBody),
               (status = 404, description = "`not_found`: the same for an unknown number, someone else's, or a wrong verifier", body = ErrorBody),
-              (status = 429, description = "`too_many_failed_lookups` (10 failures per 10 minutes per client) or `lookup_locked` (per receipt: 1 h, then 24 h); `Retry-After` and `retry_after_secs` say how long", body = ErrorBody),
+              (status = 429, description = "`too_many_failed_lookups` (10 failures per 10 minutes per person or session; 200 per client address without a session) or `lookup_locked` (per receipt: 1 h, then 24 h); `Retry-After` and `retry_after_secs` say how long", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn show(
@@ -200,11 +237,17 @@ pub async fn show(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let now = chrono::Utc::now();
+    // Counted per person where the session has a real-name identity, per session without one,
+    // and per address (sized for carrier NAT) only for callers with no session.
     let client = client_addr::client(peer.ip(), &headers, &state.trusted_proxies);
-    let buckets = limits::Buckets {
-        client: format!("ip:{}", sha256_hex(&[client.to_string().as_bytes()])),
-        receipt: format!("receipt:{}", sha256_hex(&[receipt_no.as_bytes()])),
+    let guesser = match &citizen {
+        Some(c) => match &c.idh {
+            Some(idh) => limits::Guesser::Person(idh),
+            None => limits::Guesser::Session(&c.session),
+        },
+        None => limits::Guesser::Address(client),
     };
+    let buckets = limits::Buckets::receipt(&receipt_no, &guesser);
     limits::admit(&state.store, &buckets, now).await?;
     match record.filter(|r| verifier_matches(r, verifier)) {
         Some(r) => {
@@ -221,6 +264,7 @@ pub async fn show(
     params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
     responses((status = 200, description = "撤销: the progress after it", body = Progress),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `not_your_move`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: a person's session without a real-name identity; `applicant_not_self`: the session is not the real-name person the application was filed for (or, resubmitting, the answers name another person)", body = ErrorBody),
               (status = 404, description = "`not_found`", body = ErrorBody),
               (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
@@ -233,8 +277,13 @@ pub async fn revoke(
     // The applicant; or the agent who filed it for them (亲情代办), while the binding is live
     // and the applicant has not objected.
     let record = access::load(&state.store, &receipt_no).await?;
-    if !family::acting::may_revoke(&state.store, &citizen.owner, &record).await? {
-        return Err(not_found());
+    if record.owner == citizen.owner {
+        as_applicant(&state, &citizen, &receipt_no).await?;
+    } else {
+        if !family::acting::may_revoke(&state.store, &citizen.owner, &record).await? {
+            return Err(not_found());
+        }
+        citizen.real_name()?;
     }
     let req = Request {
         mv: Move::Revoke,
@@ -266,6 +315,7 @@ pub struct Resubmission {
     responses((status = 200, description = "退回补正 answered: the progress after it", body = Progress),
               (status = 400, description = "`bad_json`, `unknown_attachment`, `materials_missing`, `item_not_applicable`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`, `not_your_move`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: a person's session without a real-name identity; `applicant_not_self`: the session is not the real-name person the application was filed for (or, resubmitting, the answers name another person)", body = ErrorBody),
               (status = 404, description = "`not_found`, `unknown_item`", body = ErrorBody),
               (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -278,9 +328,19 @@ pub async fn resubmit(
     Path(receipt_no): Path<String>,
     JsonBody(mut body): JsonBody<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    let record = as_applicant(&state, &citizen, &receipt_no).await?;
     let (_, form) = applicable_form(state.catalogue.catalogue(), &record.region, &record.item)?;
     body.form = parse_answers(form, &body.form)?;
+    // A resubmission corrects the answers; it never changes who the applicant is.
+    let applicant_idh = state.keys.applicant_id_hash(&body.form);
+    let same_person = match &record.applicant_idh {
+        Some(h) => applicant_idh.as_ref() == Some(h),
+        None if citizen.is_person() => applicant_idh.is_none() || applicant_idh == citizen.idh,
+        None => true,
+    };
+    if !same_person {
+        return Err(real_name::not_self());
+    }
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
     if record.status != Status::Returned && record.form == body.form {
@@ -314,6 +374,7 @@ pub struct RatingBody {
     responses((status = 200, description = "好差评 recorded: the progress after it", body = Progress),
               (status = 400, description = "`bad_json`, `grade_out_of_range`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: a person's session without a real-name identity; `applicant_not_self`: the session is not the real-name person the application was filed for (or, resubmitting, the answers name another person)", body = ErrorBody),
               (status = 404, description = "`not_found`", body = ErrorBody),
               (status = 409, description = "`not_rateable`, `already_rated`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -327,7 +388,7 @@ pub async fn rate(
     Path(receipt_no): Path<String>,
     JsonBody(body): JsonBody<RatingBody>,
 ) -> Result<Json<Progress>, AppError> {
-    let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
+    let record = as_applicant(&state, &citizen, &receipt_no).await?;
     let now = chrono::Utc::now();
     let reason = body.reason.as_deref();
     ratings::rate(

@@ -55,8 +55,9 @@ pub async fn slots(
     responses((status = 201, description = "booked: one place of the slot", body = Appointment),
               (status = 400, description = "`bad_json`, `unknown_item`, `day_invalid`, `day_not_bookable`, `slot_invalid`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: a booking is for a real-name person", body = ErrorBody),
               (status = 404, description = "`unknown_office`, `unknown_receipt`", body = ErrorBody),
-              (status = 409, description = "`slot_full`, `already_booked`, `too_many_appointments`, `no_hall_appointments`", body = ErrorBody),
+              (status = 409, description = "`slot_full`, `already_booked` (this slot), `already_booked_item` (an open booking for this item already), `too_many_appointments`, `no_hall_appointments`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
@@ -65,12 +66,14 @@ pub async fn book(
     citizen: Citizen,
     JsonBody(b): JsonBody<Booking>,
 ) -> Result<(StatusCode, Json<Appointment>), AppError> {
+    let person = citizen.real_name()?;
     let a = hall::book(
         &state.store,
         state.catalogue.catalogue(),
         &state.offices,
         &state.calendar,
         &citizen.owner,
+        person,
         &b,
         Utc::now(),
     )
@@ -141,7 +144,7 @@ pub async fn half_days(State(state): State<AppState>) -> Json<Vec<String>> {
     responses((status = 201, description = "requested: the region's clerks will confirm a half day", body = HomeVisit),
               (status = 400, description = "`bad_json`, `unknown_item`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
-              (status = 403, description = "`not_the_agent`: `on_behalf_of` names a binding where the caller is the member", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: the session has no real-name identity; `not_the_agent`: `on_behalf_of` names a binding where the caller is the member", body = ErrorBody),
               (status = 404, description = "`unknown_receipt`, `binding_not_found`", body = ErrorBody),
               (status = 409, description = "`binding_ended`: the family binding in `on_behalf_of` is not live", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -153,6 +156,8 @@ pub async fn request_visit(
     citizen: Citizen,
     JsonBody(req): JsonBody<HomeVisitRequest>,
 ) -> Result<(StatusCode, Json<HomeVisit>), AppError> {
+    // For oneself, or through a binding the member consented to: either way a real-name person.
+    citizen.real_name()?;
     let v = home::request(
         &state.store,
         state.catalogue.catalogue(),

@@ -5,16 +5,14 @@
 //! (`/operator/family/requests`, audited).
 
 use super::extract::JsonBody;
-use crate::applications::{access, limits, receipt::sha256_hex};
-use crate::client_addr;
+use crate::applications::{access, limits};
 use crate::identity::extract::{Citizen, Clerk};
 use crate::{audit, family, state::AppState, AppError};
 use axum::{
-    extract::{ConnectInfo, Path, State},
-    http::{HeaderMap, StatusCode},
+    extract::{Path, State},
+    http::StatusCode,
     Json,
 };
-use std::net::SocketAddr;
 use tongban_rules::api::{
     Acceptance, BindingRequest, BoundApplicant, ErrorBody, Invitation, InvitationRequest, Member,
     Objection, PendingBinding,
@@ -27,6 +25,7 @@ use tongban_rules::api::{
     responses((status = 201, description = "a one-time code (9 digits, valid 15 minutes) and its QR code", body = Invitation),
               (status = 400, description = "`bad_json`, `agent_name_required`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: the session has no real-name identity", body = ErrorBody),
               (status = 409, description = "`family_full`: 5 members already", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
@@ -37,8 +36,11 @@ pub async fn invite(
     JsonBody(body): JsonBody<InvitationRequest>,
 ) -> Result<(StatusCode, Json<Invitation>), AppError> {
     let now = chrono::Utc::now();
-    let inv =
-        family::invitations::invite(&state.store, &citizen.owner, &body.agent_name, now).await?;
+    let agent = family::Person {
+        owner: &citizen.owner,
+        idh: citizen.real_name()?,
+    };
+    let inv = family::invitations::invite(&state.store, &agent, &body.agent_name, now).await?;
     Ok((StatusCode::CREATED, Json(inv)))
 }
 
@@ -49,30 +51,32 @@ pub async fn invite(
     responses((status = 201, description = "the binding, made by this consent (the inviter seen as 经办人)", body = Member),
               (status = 400, description = "`bad_json`, `unknown_relation`, `consent_required`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: the session has no real-name identity; `applicant_not_self`: the applicant block is not the accepting session's real-name person", body = ErrorBody),
               (status = 404, description = "`invitation_unknown`", body = ErrorBody),
-              (status = 409, description = "`invitation_used`, `invitation_expired`, `own_invitation`, `already_bound`, `family_full`", body = ErrorBody),
+              (status = 409, description = "`invitation_used`, `invitation_expired`, `own_invitation` (also from the inviter's identity in another shell), `already_bound`, `family_full`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: the applicant block, as a form's", body = ErrorBody),
-              (status = 429, description = "`lookup_locked` (this session guessed too many codes), `too_many_failed_lookups` (this client did); `Retry-After` says when to try again", body = ErrorBody),
+              (status = 429, description = "`lookup_locked` (this person guessed too many codes), `too_many_failed_lookups` (this session did); `Retry-After` says when to try again", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn accept(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     citizen: Citizen,
     JsonBody(body): JsonBody<Acceptance>,
 ) -> Result<(StatusCode, Json<Member>), AppError> {
     let now = chrono::Utc::now();
-    // A code is 9 digits: wrong guesses are limited per session and per client like progress
-    // lookups (`limits`), in the database so every copy of the gateway shares the count.
-    let client = client_addr::client(peer.ip(), &headers, &state.trusted_proxies);
-    let buckets = limits::Buckets {
-        client: format!("ip:{}", sha256_hex(&[client.to_string().as_bytes()])),
-        receipt: format!("invitation:{}", sha256_hex(&[citizen.owner.as_bytes()])),
+    // Only a real-name person consents, for themself: the binding records their identity.
+    let member = family::Person {
+        owner: &citizen.owner,
+        idh: citizen.real_name()?,
     };
+    let applicant_idh = state.keys.id_hash(&body.applicant.id_number);
+    // A code is 9 digits: wrong guesses are limited per person and per session (`limits`), in
+    // buckets of their own, in the database so every copy of the gateway shares the count.
+    let buckets = limits::Buckets::family_code(member.idh, &citizen.session);
     limits::admit(&state.store, &buckets, now).await?;
-    let accepted = family::invitations::accept(&state.store, &citizen.owner, &body, now).await;
+    let accepted =
+        family::invitations::accept(&state.store, &member, &applicant_idh, &body, now).await;
     let guessed_wrong = matches!(
         &accepted,
         Err(AppError::NotFound {
@@ -174,10 +178,10 @@ pub async fn object(
     responses((status = 201, description = "the binding, `pending` until a clerk of `region` approves the document", body = Member),
               (status = 400, description = "`bad_json`, `unknown_relation`, `agent_name_required`, `unknown_region`, `unknown_attachment`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
-              (status = 409, description = "`family_full`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: the session has no real-name identity", body = ErrorBody),
+              (status = 409, description = "`family_full`, `own_invitation` (the applicant block is the requester's own)", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: the applicant block, as a form's", body = ErrorBody),
-              (status = 429, description = "`lookup_locked` (this session guessed too many codes), `too_many_failed_lookups` (this client did); `Retry-After` says when to try again", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 /// Binding someone without a phone (a child, an elder) on a relationship document.
@@ -187,7 +191,13 @@ pub async fn request(
     JsonBody(body): JsonBody<BindingRequest>,
 ) -> Result<(StatusCode, Json<Member>), AppError> {
     let now = chrono::Utc::now();
-    let member = family::requests::request(&state.store, &citizen.owner, &body, now).await?;
+    let agent = family::Person {
+        owner: &citizen.owner,
+        idh: citizen.real_name()?,
+    };
+    let member_idh = state.keys.id_hash(&body.applicant.id_number);
+    let member =
+        family::requests::request(&state.store, &agent, &member_idh, &body, now).await?;
     Ok((StatusCode::CREATED, Json(member)))
 }
 

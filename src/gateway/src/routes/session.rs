@@ -34,6 +34,11 @@ pub struct SessionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "91431100MA4L12346R")]
     pub unit: Option<String>,
+    /// The real-name person the shell verified, for display (本人：王*明（尾号002X）); absent when
+    /// the ticket carried no real-name identity: such a session reads and keeps drafts, and
+    /// anything that files, books or binds answers 403 `real_name_required`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub real_name: Option<tongban_rules::api::RealName>,
 }
 
 #[utoipa::path(
@@ -80,6 +85,10 @@ pub async fn create(
         expires_at: DateTime::from_timestamp(session.exp, 0).unwrap_or_default(),
         citizen: state.keys.citizen_tag(&session),
         unit: session.unit().map(|c| c.as_str().to_owned()),
+        real_name: session.idh.is_some().then(|| tongban_rules::api::RealName {
+            name: session.nm.clone(),
+            id_tail: session.idt.clone(),
+        }),
         shell: session.shell,
     }))
 }

@@ -102,8 +102,9 @@ async fn a_reused_key_names_the_callers_application_and_a_second_is_never_made()
         )
         .await;
     assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
-    // Another citizen's key of the same text is their own key: it names nothing of ours.
-    let other = app.session("citizen-2").await;
+    // Another session's key of the same text is its own key, even the same person's in
+    // another shell: it names nothing of ours.
+    let other = app.session_as("citizen-2", Some(crate::helpers::ME)).await;
     let res = app
         .client
         .post(app.at("/api/v1/applications"))

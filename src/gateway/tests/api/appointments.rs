@@ -215,6 +215,7 @@ async fn a_citizen_cancels_only_their_own_and_only_until_the_day_before() {
         &offices,
         &cal,
         owner,
+        "person-1",
         &booking("2026-12-01", "09:00-10:00"),
         at("2026-11-26T02:00:00Z"),
     )
@@ -262,6 +263,7 @@ async fn the_reminder_reaches_the_inbox_on_the_working_day_before_once() {
         &offices,
         &cal,
         owner,
+        "person-1",
         &booking("2026-12-01", "11:00-12:00"),
         at("2026-11-26T02:00:00Z"),
     )
@@ -319,6 +321,7 @@ async fn the_clerks_arrival_mark_writes_one_visit() {
         &offices,
         &cal,
         "wechat:citizen-1",
+        "person-1",
         &booking("2026-12-01", "15:00-16:00"),
         at("2026-11-26T02:00:00Z"),
     )

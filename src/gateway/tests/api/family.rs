@@ -4,7 +4,8 @@ use crate::helpers::{spawn_app, transfer, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-const MEMBER_ID: &str = "11010519491231002X";
+/// The member of the tests' bindings (`grandma`); the agent is the default session (`ME`).
+const MEMBER_ID: &str = "110105194912310038";
 
 async fn invite(app: &TestApp, agent: &str) -> (u16, Value) {
     app.send(
@@ -23,7 +24,7 @@ async fn accept(app: &TestApp, member: &str, code: &str) -> (u16, Value) {
         Some(member),
         Some(&json!({"code": code, "relation": "parent", "consent": true,
             "applicant": {"name": "王小明", "id_type": "resident",
-                          "id_number": MEMBER_ID, "phone": "13800138000"}})),
+                          "id_number": app.id_of(member), "phone": "13800138000"}})),
     )
     .await
 }
@@ -68,7 +69,7 @@ async fn mine(app: &TestApp, who: &str) -> Vec<String> {
 async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_it() {
     let app = spawn_app().await;
     let agent = app.token.clone();
-    let member = app.session("grandma").await;
+    let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let (status, inv) = invite(&app, &agent).await;
     assert_eq!(status, 201, "{inv}");
     let code = inv["code"].as_str().unwrap();
@@ -143,7 +144,7 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
 #[tokio::test]
 async fn a_code_used_twice_is_refused() {
     let app = spawn_app().await;
-    let member = app.session("grandma").await;
+    let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let other = app.session("grandpa").await;
     let (_, inv) = invite(&app, &app.token).await;
     let code = inv["code"].as_str().unwrap();
@@ -158,7 +159,7 @@ async fn a_code_used_twice_is_refused() {
 #[tokio::test]
 async fn a_code_older_than_15_minutes_is_refused() {
     let app = spawn_app().await;
-    let member = app.session("grandma").await;
+    let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let (_, inv) = invite(&app, &app.token).await;
     // Sixteen minutes pass (the row is backdated rather than waited for).
     let past = chrono::Utc::now() - chrono::Duration::minutes(16);
@@ -211,7 +212,7 @@ async fn a_sixth_acceptance_is_refused_when_invitations_were_made_before() {
 #[tokio::test]
 async fn an_ended_binding_stops_new_applications_but_keeps_the_made_ones() {
     let app = spawn_app().await;
-    let member = app.session("grandma").await;
+    let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let binding = bind(&app, &app.token, &member).await;
     let (_, made) = file_for(&app, &app.token, &binding, "family-key-0001").await;
     let no = made["receipt_no"].as_str().unwrap().to_owned();
@@ -257,9 +258,10 @@ async fn an_ended_binding_stops_new_applications_but_keeps_the_made_ones() {
 #[tokio::test]
 async fn the_applicant_cannot_be_edited_into_someone_else() {
     let app = spawn_app().await;
-    let member = app.session("grandma").await;
+    let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let binding = bind(&app, &app.token, &member).await;
-    let mut body = transfer("110105194912310038");
+    // Someone other than the bound member.
+    let mut body = transfer("110105194912310021");
     body["member"] = json!(binding);
     let res = app
         .client
@@ -282,7 +284,7 @@ async fn the_applicant_cannot_be_edited_into_someone_else() {
 #[tokio::test]
 async fn the_agent_may_revoke_until_the_member_objects() {
     let app = spawn_app().await;
-    let member = app.session("grandma").await;
+    let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let binding = bind(&app, &app.token, &member).await;
     let (_, a) = file_for(&app, &app.token, &binding, "family-key-0001").await;
     let (_, b) = file_for(&app, &app.token, &binding, "family-key-0002").await;
@@ -477,11 +479,38 @@ async fn guessing_invitation_codes_is_stopped_after_ten_wrong_tries() {
         (status, body["code"].as_str()),
         (429, Some("lookup_locked"))
     );
-    // A new session from the same client does not start over.
-    let second = app.session("second-guesser").await;
-    let (status, body) = accept(&app, &second, &code).await;
+    // The same person in a new session (or another shell) does not start over.
+    let again = app
+        .session_as("guesser-in-alipay", Some(&app.id_of(&guesser)))
+        .await;
+    let (status, body) = accept(&app, &again, &code).await;
     assert_eq!(
         (status, body["code"].as_str()),
-        (429, Some("too_many_failed_lookups"))
+        (429, Some("lookup_locked"))
     );
+    // Another person behind the same address (a carrier's NAT) is not refused: their right
+    // code binds them.
+    let neighbour = app.session("neighbour").await;
+    let (status, body) = accept(&app, &neighbour, &code).await;
+    assert_eq!(status, 201, "{body}");
+}
+
+#[tokio::test]
+async fn wrong_codes_do_not_refuse_the_same_persons_receipt_lookups() {
+    let app = spawn_app().await;
+    let (_, receipt) = app.submit("code-and-lookup-1", &transfer(crate::helpers::ME)).await;
+    let no = receipt["receipt_no"].as_str().unwrap().to_owned();
+    let guesser = app.session("guesser").await;
+    for _ in 0..11 {
+        accept(&app, &guesser, "000000000").await;
+    }
+    let res = app
+        .client
+        .get(app.at(&format!("/api/v1/applications/{no}")))
+        .bearer_auth(&guesser)
+        .header("Tongban-Verifier", "31002X")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "codes and lookups are counted apart");
 }

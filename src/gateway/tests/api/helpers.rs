@@ -40,6 +40,8 @@ pub struct TestApp {
     pub data: PathBuf,
     /// Its database URL.
     pub db: String,
+    /// The real-name ID number of each session this app made (`session_as`), by token.
+    pub ids: Mutex<std::collections::HashMap<String, String>>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -142,6 +144,46 @@ pub fn push_verifies(secret: &str, signature: &str, body: &str) -> bool {
     expected == v1
 }
 
+/// The real-name person of the tests' default sessions: the applicant of their forms.
+pub const ME: &str = "11010519491231002X";
+
+/// A valid resident ID number of its own for `sub` (GB 11643: area, birth date, sequence,
+/// check character), the same every time.
+pub fn id_for(sub: &str) -> String {
+    let h = sub
+        .bytes()
+        .fold(1469598103934665603u64, |h, b| (h ^ u64::from(b)).wrapping_mul(1099511628211));
+    let born = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
+        + chrono::Duration::days((h % 18_000) as i64);
+    let body = format!("110105{}{:03}", born.format("%Y%m%d"), (h / 18_000) % 1000);
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .bytes()
+        .zip(weights)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{body}{check}")
+}
+
+/// `idh` as docs/integrators.md tells an integrator to compute it: the ID number without white
+/// space, upper-case, HMAC-SHA256 with the shared `TONGBAN_ID_HASH_KEY`, lower-case hex.
+pub fn id_hash(id_number: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let normalised: String = id_number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(ID_HASH_KEY.as_bytes()).unwrap();
+    mac.update(normalised.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Signs an identity ticket as an integrator's backend would (docs/api.md), with a fresh
 /// `jti`: every ticket is exchanged once.
 pub fn ticket(sub: &str, shell: &str, exp: i64) -> String {
@@ -166,15 +208,49 @@ impl TestApp {
         format!("{}{path}", self.url)
     }
 
-    /// A session token for the citizen `sub` (a fresh signed ticket exchanged at /session).
+    /// A session token for the citizen `sub` (a fresh signed ticket exchanged at /session),
+    /// with a real-name identity of its own: [`ME`], the applicant of the tests' forms, for
+    /// `citizen-1` (the default session), and [`id_for`]`(sub)` for anyone else.
     pub async fn session(&self, sub: &str) -> String {
-        let exp = chrono::Utc::now().timestamp() + 300;
+        let id = if sub == "citizen-1" {
+            ME.to_owned()
+        } else {
+            id_for(sub)
+        };
+        self.session_as(sub, Some(&id)).await
+    }
+
+    /// The real-name ID number of a session this app made.
+    pub fn id_of(&self, token: &str) -> String {
+        self.ids.lock().unwrap().get(token).cloned().unwrap_or_default()
+    }
+
+    /// A session of `sub` as the real-name person with this ID number (`None`: a session
+    /// whose ticket carried no real-name identity).
+    pub async fn session_as(&self, sub: &str, id_number: Option<&str>) -> String {
+        let mut claims = json!({"sub": sub, "shell": "wechat", "exp": chrono::Utc::now().timestamp() + 300});
+        if let Some(id) = id_number {
+            let id = tongban_rules::validate::identifier::id_number(id);
+            let tail: String = id.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            claims["idh"] = json!(id_hash(&id));
+            claims["idt"] = json!(tail);
+            claims["nm"] = json!("王*明");
+        }
+        let token = self.exchange(&ticket_with(claims)).await;
+        if let Some(id) = id_number {
+            self.ids.lock().unwrap().insert(token.clone(), id.to_owned());
+        }
+        token
+    }
+
+    /// `POST /session` with `ticket`: the session token.
+    pub async fn exchange(&self, ticket: &str) -> String {
         let (status, body) = self
             .send(
                 reqwest::Method::POST,
                 "/api/v1/session",
                 None,
-                Some(&json!({"ticket": ticket(sub, "wechat", exp)})),
+                Some(&json!({"ticket": ticket})),
             )
             .await;
         assert_eq!(status, 200, "{body}");
@@ -408,6 +484,7 @@ async fn spawn_app_at(
         store,
         data,
         db,
+        ids: Mutex::default(),
         _shutdown: tx,
     };
     app.token = app.session("citizen-1").await;

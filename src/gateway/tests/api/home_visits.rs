@@ -279,7 +279,7 @@ async fn a_family_agent_asks_a_home_visit_for_the_member_while_the_binding_lives
             Some(
                 &json!({"code": inv["code"], "relation": "parent", "consent": true,
                 "applicant": {"name": "王小明", "id_type": "resident",
-                              "id_number": "11010519491231002X", "phone": "13800138000"}}),
+                              "id_number": app.id_of(&member), "phone": "13800138000"}}),
             ),
         )
         .await;

@@ -3,7 +3,7 @@
 //! (`tests/panics.rs` proves a handler's panic logs its location only).
 
 use crate::helpers::{
-    ticket, transfer, DATA_KEY, ID_HASH_KEY, SESSION_KEY, TICKET_SECRET, WEBHOOK_SECRET,
+    id_hash, ticket_with, transfer, DATA_KEY, ID_HASH_KEY, SESSION_KEY, TICKET_SECRET, WEBHOOK_SECRET,
 };
 use serde_json::json;
 use std::{
@@ -74,7 +74,7 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
     let exp = chrono::Utc::now().timestamp() + 60;
     let session: serde_json::Value = c
         .post(format!("{url}/api/v1/session"))
-        .json(&json!({"ticket": ticket("citizen-log", "wechat", exp)}))
+        .json(&json!({"ticket": ticket_with(json!({"sub": "citizen-log", "shell": "wechat", "exp": exp, "idh": id_hash(ID)}))}))
         .send()
         .await
         .unwrap()

@@ -31,22 +31,24 @@ async fn behind_proxy() -> TestApp {
 #[tokio::test]
 async fn behind_a_trusted_proxy_one_clients_failures_do_not_lock_out_another() {
     let app = behind_proxy().await;
-    for n in 0..10 {
+    // Without a session, failures count per address, sized for carrier NAT.
+    let max = limits::ADDRESS_FAILURES as u32;
+    for n in 0..max {
         let (status, _) = lookup(&app, &absent(n), "000000", "203.0.113.7").await;
         assert_eq!(status, 404);
     }
-    let (status, body) = lookup(&app, &absent(10), "000000", "203.0.113.7").await;
+    let (status, body) = lookup(&app, &absent(max), "000000", "203.0.113.7").await;
     assert_eq!(
         (status, body["code"].as_str()),
         (429, Some("too_many_failed_lookups"))
     );
     assert!(body["retry_after_secs"].as_u64().unwrap() <= 600, "{body}");
-    let (status, _) = lookup(&app, &absent(11), "000000", "198.51.100.9").await;
+    let (status, _) = lookup(&app, &absent(max + 1), "000000", "198.51.100.9").await;
     assert_eq!(
         status, 404,
         "another citizen behind the same proxy is not locked out"
     );
-    let (status, _) = lookup(&app, &absent(12), "000000", "198.51.100.9, 203.0.113.7").await;
+    let (status, _) = lookup(&app, &absent(max + 2), "000000", "198.51.100.9, 203.0.113.7").await;
     assert_eq!(
         status, 429,
         "an address written to the left of the header by the client itself changes nothing"
@@ -56,12 +58,13 @@ async fn behind_a_trusted_proxy_one_clients_failures_do_not_lock_out_another() {
 #[tokio::test]
 async fn a_forwarded_header_from_an_untrusted_peer_changes_nothing() {
     let app = spawn_app().await;
-    for n in 0..10 {
-        let forwarded = format!("203.0.113.{n}");
+    let max = limits::ADDRESS_FAILURES as u32;
+    for n in 0..max {
+        let forwarded = format!("203.0.113.{}", n % 250);
         let (status, _) = lookup(&app, &absent(n), "000000", &forwarded).await;
         assert_eq!(status, 404);
     }
-    let (status, _) = lookup(&app, &absent(10), "000000", "198.51.100.9").await;
+    let (status, _) = lookup(&app, &absent(max), "000000", "198.51.100.9").await;
     assert_eq!(status, 429, "the peer is the client; its header is ignored");
 }
 
@@ -128,8 +131,9 @@ async fn concurrent_guesses_get_exactly_the_limit_of_answers() {
 async fn a_receipt_locked_again_within_a_day_is_locked_for_24_hours() {
     let store = fresh_store().await;
     let b = |n: u32| Buckets {
-        client: format!("ip:{n}"),
-        receipt: "receipt:r1".into(),
+        caller: format!("ip:{n}"),
+        target: "receipt:r1".into(),
+        caller_max: 10,
     };
     let t0 = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
     let wait = |e: tongban_gateway::AppError| match e {

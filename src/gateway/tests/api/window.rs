@@ -130,7 +130,8 @@ async fn a_window_submission_is_stored_as_one_trip_owned_by_the_window_and_names
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 200);
-    // And no citizen session owns it.
+    // No citizen session owns it; the applicant's own real-name session lists it as filed for
+    // them at the window, and anyone else's lists nothing.
     let (_, mine) = app
         .send(
             Method::GET,
@@ -139,7 +140,13 @@ async fn a_window_submission_is_stored_as_one_trip_owned_by_the_window_and_names
             None,
         )
         .await;
-    assert_eq!(mine, json!([]));
+    assert_eq!(mine[0]["receipt_no"], no.as_str(), "{mine}");
+    assert_eq!(mine[0]["acting"]["window_office"], "jm-city-hall");
+    let stranger = app.session("someone-else").await;
+    let (_, theirs) = app
+        .send(Method::GET, "/api/v1/me/applications", Some(&stranger), None)
+        .await;
+    assert_eq!(theirs, json!([]));
 }
 
 #[tokio::test]

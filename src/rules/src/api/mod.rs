@@ -14,6 +14,7 @@ pub mod family;
 mod inbox;
 pub mod mask;
 mod progress;
+pub mod real_name;
 mod receipt;
 mod time;
 
@@ -29,5 +30,6 @@ pub use family::{
 };
 pub use inbox::{Inbox, Notification};
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};
+pub use real_name::RealName;
 pub use receipt::{Receipt, Summary};
 pub use time::{china_today, instant};

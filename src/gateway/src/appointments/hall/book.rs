@@ -1,12 +1,13 @@
 //! Booking a place: the first free place of the slot, refused when the slot is full, the
-//! citizen already holds a place in it, or holds too many open bookings.
+//! person already holds a place in it or an open booking for the item, or holds too many open
+//! bookings.
 
 use super::places::{booking_of, office};
 use super::read::one;
 use crate::appointments::{events, new_id, own_application, slots};
 use crate::catalogue::item_name;
 use crate::offices::Offices;
-use crate::{store::Store, AppError};
+use crate::{caps, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use tongban_rules::api::{china_today, Appointment, Booking};
 use tongban_rules::calendar::Calendar;
@@ -23,13 +24,16 @@ fn bad(code: &'static str, message: &str, field: &'static str) -> AppError {
     }
 }
 
-/// Books a place for `owner`: the first free place of the slot, or 409 `slot_full`.
+/// Books a place for `owner`, the real-name person `person` (their ID hash): the first free
+/// place of the slot, or 409 `slot_full`.
+#[allow(clippy::too_many_arguments)]
 pub async fn book(
     store: &Store,
     cat: &Catalogue,
     offices: &Offices,
     calendar: &Calendar,
     owner: &str,
+    person: &str,
     b: &Booking,
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppError> {
@@ -54,41 +58,58 @@ pub async fn book(
         ));
     }
     own_application(store, owner, b.receipt_no.as_deref(), &b.region, &b.item_id).await?;
-    let same: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments WHERE owner = $1 AND office = $2 AND day = $3 \
-         AND slot = $4 AND status = 'booked'",
+    let id = new_id();
+    let at = now.timestamp_millis();
+    // The counts and the insert under the person's lock (`caps`): however many bookings race,
+    // one person holds one open booking per item and at most MAX_OPEN in all.
+    let mut tx = store.pool().begin().await?;
+    caps::lock(&mut tx, &format!("booking:{person}"), at).await?;
+    let counts: (i64, i64, i64) = sqlx::query_as(
+        "SELECT \
+           COALESCE(SUM(CASE WHEN item_id = $2 AND region = $3 THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN office = $4 AND day = $5 AND slot = $6 THEN 1 ELSE 0 END), 0), \
+           COUNT(*) \
+         FROM appointments WHERE (person = $1 OR owner = $7) AND status = 'booked' AND day >= $8",
     )
-    .bind(owner)
+    .bind(person)
+    .bind(&b.item_id)
+    .bind(&b.region)
     .bind(&b.office)
     .bind(day.to_string())
     .bind(&b.slot)
-    .fetch_one(store.pool())
-    .await?;
-    if same > 0 {
-        return Err(AppError::Conflict {
-            code: "already_booked",
-            message: "you already hold a place in this slot".into(),
-        });
-    }
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments WHERE owner = $1 AND status = 'booked' AND day >= $2",
-    )
     .bind(owner)
     .bind(today.to_string())
-    .fetch_one(store.pool())
+    .fetch_one(&mut *tx)
     .await?;
-    if open >= MAX_OPEN {
-        return Err(AppError::Conflict {
-            code: "too_many_appointments",
-            message: format!("at most {MAX_OPEN} open hall appointments per citizen"),
-        });
+    let (same_item, same_slot, open) = counts;
+    let refused = if same_slot > 0 {
+        Some(("already_booked", "you already hold a place in this slot".to_owned()))
+    } else if same_item > 0 {
+        Some((
+            "already_booked_item",
+            "you already hold an open booking for this item; cancel it to book another time"
+                .to_owned(),
+        ))
+    } else if open >= MAX_OPEN {
+        Some((
+            "too_many_appointments",
+            format!("at most {MAX_OPEN} open hall appointments per citizen"),
+        ))
+    } else {
+        None
+    };
+    if let Some((code, message)) = refused {
+        tx.rollback().await?;
+        return Err(AppError::Conflict { code, message });
     }
-    let id = new_id();
     for place in 1..=i64::from(booking.capacity) {
+        // A taken place is skipped without failing the transaction (PostgreSQL would abort
+        // it on a unique violation).
         let inserted = sqlx::query(
             "INSERT INTO appointments (id, owner, region, item_id, office, day, slot, place, \
-             receipt_no, status, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $10)",
+             receipt_no, status, created_at, updated_at, person) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $10, $11) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(&id)
         .bind(owner)
@@ -99,31 +120,30 @@ pub async fn book(
         .bind(&b.slot)
         .bind(place)
         .bind(b.receipt_no.as_deref())
-        .bind(now.timestamp_millis())
-        .execute(store.pool())
-        .await;
-        match inserted {
-            Ok(_) => {
-                let name = item_name(cat, &b.region, &b.item_id);
-                let message = format!(
-                    "您已预约{}办理“{name}”：{} {}，请按时到厅",
-                    office.name, b.day, b.slot
-                );
-                let step = events::Step {
-                    owner,
-                    ref_id: &id,
-                    status: "booked",
-                    note: None,
-                    message,
-                };
-                events::record(store, step, now).await?;
-                tracing::info!(office = %b.office, day = %b.day, slot = %b.slot, "hall appointment booked");
-                return one(store, cat, offices, &id, now).await;
-            }
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
-            Err(e) => return Err(e.into()),
+        .bind(at)
+        .bind(person)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            tx.commit().await?;
+            let name = item_name(cat, &b.region, &b.item_id);
+            let message = format!(
+                "您已预约{}办理“{name}”：{} {}，请按时到厅",
+                office.name, b.day, b.slot
+            );
+            let step = events::Step {
+                owner,
+                ref_id: &id,
+                status: "booked",
+                note: None,
+                message,
+            };
+            events::record(store, step, now).await?;
+            tracing::info!(office = %b.office, day = %b.day, slot = %b.slot, "hall appointment booked");
+            return one(store, cat, offices, &id, now).await;
         }
     }
+    tx.rollback().await?;
     Err(AppError::Conflict {
         code: "slot_full",
         message: "every place of this slot is taken".into(),
