@@ -261,7 +261,7 @@ async fn the_applicant_cannot_be_edited_into_someone_else() {
     let member = app.session_as("grandma", Some(MEMBER_ID)).await;
     let binding = bind(&app, &app.token, &member).await;
     // Someone other than the bound member.
-    let mut body = transfer("110105194912310021");
+    let mut body = transfer(&crate::helpers::id_for("someone-else"));
     body["member"] = json!(binding);
     let res = app
         .client

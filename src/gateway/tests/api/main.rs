@@ -19,6 +19,7 @@ mod operator;
 mod operators;
 mod properties;
 mod proxy;
+mod real_name;
 mod retention;
 mod safety;
 mod sealing;
