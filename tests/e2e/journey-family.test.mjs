@@ -13,6 +13,8 @@ import { elderBeforeLoad } from "./a11y.mjs";
 
 const s = suite();
 const AGENT_NAME = "李建华";
+/** The agent's own real-name identity: someone other than the member (APPLICANT). */
+const AGENT_ID = "110105194912310038";
 
 /** On the 亲情代办 page of `page`: a new invitation; its grouped code. */
 async function invite(page) {
@@ -22,7 +24,7 @@ async function invite(page) {
 }
 
 test("为家人办理: invitation, the member's consent on their own phone, a form filed for them, the receipt with 申请人 and 经办人", async (t) => {
-  const agent = await phonePage(s.browser);
+  const agent = await phonePage(s.browser, { realName: AGENT_ID });
   const member = await phonePage(s.browser);
   await withEvidence(t, agent, async () => {
     // The agent reaches 亲情代办 from 我的 and asks for a code.
@@ -134,7 +136,7 @@ async function bind(agent, member, relation = "parent") {
 }
 
 test("为谁申请 on a home visit: the agent asks for the bound member, who sees it in their own 我的预约 (elder mode)", async (t) => {
-  const agent = await phonePage(s.browser);
+  const agent = await phonePage(s.browser, { realName: AGENT_ID });
   const member = await phonePage(s.browser);
   await elderBeforeLoad(agent);
   await withEvidence(t, agent, async () => {

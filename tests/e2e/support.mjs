@@ -304,6 +304,9 @@ export const PHONE = {
     "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
 };
 
+/** The real-name person of a page unless a test names another: the applicant of the journeys. */
+export const SELF_ID = "11010519491231002X";
+
 /**
  * Opens a phone page shaped by the project (device, simulated host, elder mode) that records its
  * console and its last network requests, so a failing test can leave them behind.
@@ -311,12 +314,20 @@ export const PHONE = {
 export async function phonePage(browser, options = {}) {
   const p = project();
   const host = p.host ? HOSTS[p.host] : null;
+  const { realName = SELF_ID, ...contextOptions } = options;
   const context = await browser.newContext({
-    ...PHONE, ...(p.device ?? {}), ...(host ? { userAgent: host.userAgent } : {}), ...options,
+    ...PHONE, ...(p.device ?? {}), ...(host ? { userAgent: host.userAgent } : {}), ...contextOptions,
   });
   const page = await context.newPage();
   if (host) await page.addInitScript(host.script);
   if (p.elder) await page.addInitScript(() => localStorage.setItem("tongban.elder", "true"));
+  // The page's citizen is a real-name person the test knows, so it types their own ID number:
+  // the dev backend is asked for that identity (`realName: false`, none at all).
+  await page.route("**/api/v1/session/dev-ticket", async (route) => {
+    const body = route.request().postDataJSON() ?? {};
+    const identity = realName === false ? { real_name: false } : { id_number: realName };
+    await route.fallback({ postData: JSON.stringify({ ...body, ...identity }) });
+  });
   if (QA_TICKET_SECRET) {
     // A deployment without --dev: its dev tickets signed here, as its --dev would sign them.
     await page.route("**/api/v1/session/dev-ticket", async (route) => {

@@ -35,6 +35,12 @@ pub fn token() -> Option<String> {
         .flatten()
 }
 
+/// The real-name person of the stored session, for display (本人：王*明（尾号002X）) and the
+/// ID field's check as the citizen types; `None` without a session or without a real name.
+pub fn real_name() -> Option<tongban_rules::api::RealName> {
+    json::load::<api::session::Session>(KEY)?.real_name
+}
+
 /// Another person signed in on this phone (a shared phone, another WeChat account): what the
 /// previous one typed or was given stays theirs — their drafts and kept receipts are removed.
 fn switch_citizen(citizen: &str) {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use tongban_app::components::form_view::{FormView, Props};
 use tongban_app::components::materials::Need;
 use tongban_app::draft::{storage_key, Draft, Upload};
+use tongban_rules::api::RealName;
 use tongban_rules::catalogue::embedded::FORM_FILES;
 use tongban_rules::form::parse_form;
 use wasm_bindgen::JsCast;
@@ -28,6 +29,11 @@ fn mount(key: &str) -> Element {
 
 /// The transfer form with `needs` to upload (a step of its own after the answers).
 fn mount_with(key: &str, needs: Vec<Need>) -> Element {
+    mount_as(key, needs, None)
+}
+
+/// The transfer form filed for oneself: `applicant` is the session's real-name person.
+fn mount_as(key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -40,6 +46,7 @@ fn mount_with(key: &str, needs: Vec<Need>) -> Element {
         server_errors: vec![],
         failure: None,
         submit_label: None,
+        applicant,
         on_submit: Callback::noop(),
     };
     yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
@@ -149,6 +156,28 @@ async fn an_error_shows_when_the_field_is_left_not_on_the_first_keystroke() {
 
     // Once the field was left, fixing it clears the error as the citizen types.
     type_into(&phone, "13800138000").await;
+    assert!(errors(&root).is_empty(), "{:?}", errors(&root));
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn another_persons_id_shows_the_real_name_error_on_the_field_as_it_is_typed() {
+    let key = storage_key("t", "real-name");
+    LocalStorage::delete(&key);
+    let me = RealName {
+        name: Some("王*明".into()),
+        id_tail: Some("002X".into()),
+    };
+    let root = mount_as(&key, vec![], Some(me));
+    settle().await;
+    let id = input(&root, "f-applicant-id_number");
+    type_into(&id, "110105194912310038").await;
+    leave(&id).await;
+    let shown = errors(&root);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("只能为本人申请"), "{shown:?}");
+    // The citizen's own number, typed with a lower-case x: the error goes as they type.
+    type_into(&id, "11010519491231002x").await;
     assert!(errors(&root).is_empty(), "{:?}", errors(&root));
     LocalStorage::delete(&key);
 }

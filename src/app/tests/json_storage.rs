@@ -147,9 +147,18 @@ fn a_receipt_and_a_session_stored_by_gloo_still_load() {
         token: "test-token".into(),
         expires_at: expires.to_iso_string().into(),
         citizen: String::new(),
+        real_name: Some(tongban_rules::api::RealName {
+            name: Some("王*明".into()),
+            id_tail: Some("002X".into()),
+        }),
     };
     LocalStorage::set("tongban.session", &stored).unwrap();
     assert_eq!(session::token().as_deref(), Some("test-token"));
+    assert_eq!(
+        session::real_name().map(|r| r.label()).as_deref(),
+        Some("本人：王*明（尾号002X）"),
+        "the real-name person the session was made for, for display"
+    );
     session::forget();
     assert_eq!(session::token(), None);
 }

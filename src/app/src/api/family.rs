@@ -88,6 +88,9 @@ pub fn message(e: &ApiError) -> String {
         "already_bound" => "你们已经绑定过了。".into(),
         "binding_ended" => "该亲情绑定已解除，不能再为其办理。".into(),
         "applicant_not_member" => "申请人信息须与绑定的家人一致。".into(),
+        "applicant_not_self" => {
+            "请填写您本人的信息：证件号码须与您实名认证的身份一致（邀请人不能替家人确认）。".into()
+        }
         "consent_required" => "请先勾选同意。".into(),
         "unknown_attachment" => "证明材料没有上传成功，请重新上传户口本或出生证明的照片。".into(),
         "unknown_region" => "请选择审核的地区。".into(),

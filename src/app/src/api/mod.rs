@@ -81,6 +81,10 @@ impl ApiError {
                 };
                 format!("查询失败次数过多，为保护您的信息，请在{wait}后再试。本人登录后可随时查看自己的申请。")
             }
+            ApiError::Status(403, c) if c == tongban_rules::api::real_name::REQUIRED => {
+                tongban_rules::api::real_name::required_message(crate::shell::detect().code())
+                    + "后再办理。"
+            }
             e => e.message().into(),
         }
     }
@@ -122,7 +126,10 @@ pub async fn body(res: Response) -> Option<wasm_bindgen::JsValue> {
 /// An error status and its body (when it had the error shape) as the app's error.
 pub(super) fn failed(status: u16, body: Option<ErrorBody>) -> ApiError {
     match body {
-        Some(b) if status == 422 && !b.errors.is_empty() => ApiError::Invalid(b.errors),
+        // 422: the rules' field errors; 403 `applicant_not_self` names its field the same way.
+        Some(b) if matches!(status, 403 | 422) && !b.errors.is_empty() => {
+            ApiError::Invalid(b.errors)
+        }
         Some(ErrorBody {
             retry_after_secs: Some(secs),
             ..

@@ -11,6 +11,9 @@ pub struct Session {
     /// The same for every session of the same citizen (an opaque tag).
     #[serde(default)]
     pub citizen: String,
+    /// The real-name person the shell verified (display only); absent without one.
+    #[serde(default)]
+    pub real_name: Option<tongban_rules::api::RealName>,
 }
 
 #[derive(Serialize)]

@@ -11,6 +11,7 @@ use super::steps::StepIndicator;
 use crate::dates::today;
 use crate::draft::{Draft, DraftAction, Upload};
 use std::rc::Rc;
+use tongban_rules::api::RealName;
 use tongban_rules::form::{is_visible, validate_form, Form, Values};
 use tongban_rules::FieldError;
 use yew::prelude::*;
@@ -36,6 +37,10 @@ pub struct Props {
     pub failure: Option<String>,
     #[prop_or_default]
     pub submit_label: Option<String>,
+    /// 本人: the real-name person a form filed for oneself must name; a complete ID number of
+    /// someone else shows `applicant_not_self` on the field as it is typed.
+    #[prop_or_default]
+    pub applicant: Option<RealName>,
     pub on_submit: Callback<Draft>,
 }
 
@@ -119,7 +124,12 @@ pub fn FormView(props: &Props) -> Html {
         .and_then(|m| props.needs.iter().position(|n| n == *m));
     let step = steps.clamp(draft.step);
 
-    let errors = validate_form(&form, &answers(&form, &draft.values), today());
+    let mut errors = validate_form(&form, &answers(&form, &draft.values), today());
+    if let Some(e) = props.applicant.as_ref().and_then(|me| me.check(&draft.values)) {
+        if !errors.iter().any(|x| x.field == e.field) {
+            errors.push(e);
+        }
+    }
     let error_for = |path: &str| -> Option<String> {
         if draft.touched.contains(path) {
             if let Some(e) = errors.iter().find(|e| e.field == path) {

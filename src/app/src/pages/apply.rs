@@ -15,7 +15,7 @@ use crate::router::{use_navigator, Link};
 use crate::shell::{self, HostMessage};
 use crate::{receipts, route::Route, session};
 use std::rc::Rc;
-use tongban_rules::catalogue::Item;
+use tongban_rules::catalogue::{Item, Subject};
 use tongban_rules::form::Form;
 use tongban_rules::FieldError;
 use yew::prelude::*;
@@ -291,12 +291,22 @@ pub fn Apply(props: &Props) -> Html {
                         <ForWhom storage_key={storage.clone()} {on_change} />
                     }
                 });
+                // 本人: filed for oneself, the applicant is the session's real-name person,
+                // shown above the form and checked on the ID field as it is typed.
+                let for_self = Draft::load(&storage).is_none_or(|d| d.member.is_none());
+                let applicant = (for_self && i.subject == Subject::Person)
+                    .then(session::real_name)
+                    .flatten();
+                let me = applicant.as_ref().map(|r| {
+                    html! { <p class="real-name" role="note">{ r.label() }</p> }
+                });
                 html! {
                     <>
                     { for_whom }
+                    { me }
                     <FormView key={format!("{storage}#{}", *chosen)} {form} storage_key={storage.clone()} {commitment} {needs}
                         submitting={sending.busy} server_errors={sending.errors.clone()}
-                        failure={sending.failure.clone()} submit_label={label} {on_submit} />
+                        failure={sending.failure.clone()} submit_label={label} {applicant} {on_submit} />
                     </>
                 }
             }

@@ -4,6 +4,7 @@
 //! and shows the same refusal on the ID field as the citizen types, before the gateway's
 //! `/validate` confirms it. Both sides read the code and the message from here.
 
+use crate::form::Values;
 use crate::validate::identifier;
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -55,6 +56,17 @@ impl RealName {
         };
         let id = identifier::id_number(typed);
         id.chars().count() == 18 && identifier::last_chars(&id, 4) != tail.as_str()
+    }
+}
+
+impl RealName {
+    /// The refusal on the ID field when the answers plainly name someone else (the app's
+    /// check as the citizen types; the gateway's `/validate` and submission decide).
+    pub fn check(&self, values: &Values) -> Option<FieldError> {
+        values
+            .get(FIELD)
+            .filter(|id| self.plainly_not_self(id))
+            .map(|_| not_self_error())
     }
 }
 
