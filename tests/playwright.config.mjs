@@ -1,7 +1,7 @@
 // The browser journeys (tests/e2e) as Playwright Test projects: one per shell and device, the
 // same core journeys in each, all of them on the plain phone; and iOS's engine (WebKitGTK through
 // its WebDriver, tests/webkit). Debian's Chromium only, never a downloaded browser. Run it with
-// `pkg-scripts/qa` (README.md, "QA"); the report lands in tests/artifacts/report/.
+// `pkg-scripts/qa` (docs/qa.md); the report lands in tests/artifacts/report/.
 import { defineConfig } from "@playwright/test";
 import { ARTIFACTS, chromiumArgs } from "./e2e/support.mjs";
 

@@ -5,7 +5,7 @@
 start_test_postgres() {
   local bin dir port run
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  [ -x "$bin/initdb" ] || { echo "no PostgreSQL server binaries: run pkg-scripts/setup" >&2; return 1; }
+  [ -x "$bin/initdb" ] || { echo "no PostgreSQL server binaries: run pkg-scripts/setup --test" >&2; return 1; }
   dir="$(mktemp -d /tmp/tongban-pg-XXXXXX)"
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   run=()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Schemathesis (pinned, from pkg-scripts/setup's venv) against a live gateway: `--dev` on a free
+# Schemathesis (pinned, from pkg-scripts/setup --test's venv) against a live gateway: `--dev` on a free
 # port with a fresh SQLite database, a citizen session and the operator token from the hooks in
 # tests/schemathesis/hooks.py, about 60 s of generated requests. Any answer that is a 5xx, has a
 # status or content type the OpenAPI operation does not list, or a body that does not match the
@@ -7,7 +7,7 @@
 source "$(dirname "$0")/env.sh"
 
 venv="$ROOT/target/schemathesis-venv"
-[ -x "$venv/bin/st" ] || "$ROOT/pkg-scripts/setup"
+[ -x "$venv/bin/st" ] || "$ROOT/pkg-scripts/setup" --test
 cargo build -p tongban-gateway --quiet
 
 run="$(mktemp -d /tmp/tongban-schemathesis-XXXXXX)"

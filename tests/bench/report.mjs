@@ -1,7 +1,8 @@
-// Renders target/bench/*.json into the README's Benchmarks section (markdown on stdout), or
-// splices a rendered section into README.md between <!-- bench:start --> and <!-- bench:end -->:
+// Renders target/bench/*.json into the Benchmarks section of docs/performance.md (markdown on
+// stdout), or splices a rendered section into a file between <!-- bench:start --> and
+// <!-- bench:end -->:
 //   node report.mjs OUT_DIR > section.md
-//   node report.mjs --splice section.md README.md
+//   node report.mjs --splice section.md docs/performance.md
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -9,7 +10,7 @@ const START = "<!-- bench:start -->";
 const END = "<!-- bench:end -->";
 
 if (process.argv[2] === "--splice") {
-  const [section, readme] = process.argv.slice(3);
+  const [section, readme] = process.argv.slice(3); // the target file (docs/performance.md)
   const body = readFileSync(section, "utf8").trim();
   let text = readFileSync(readme, "utf8");
   const a = text.indexOf(START);
@@ -46,8 +47,8 @@ if (m) {
   p();
 }
 
-// 0. Before and after (#19): this run against tests/bench/before.json, the figures the issue
-// started from, with the issue's aims.
+// 0. Before and after: this run against tests/bench/before.json, the figures the first-load work
+// started from, with its aims.
 const lh = read("lighthouse.json");
 const size = read("size.json");
 const b = read("browser.json");
@@ -92,7 +93,7 @@ const mainWasm = size?.files.find((f) => f.name.endsWith(".wasm") && size.first_
     row(`${before.scale.items} items, 4× CPU: clearing the search ms`, before.scale.cleared.cpu4x, ms(cleared, 1), `≤ ${A.scale_cleared_cpu4x_ms}`, cleared == null ? null : cleared <= A.scale_cleared_cpu4x_ms);
   }
   if (rows.length) {
-    p("### Before and after (#19)");
+    p("### Before and after");
     p();
     p(`Before: ${before.source}. After: this run. The sections below have the details of this run.`);
     p();
@@ -157,17 +158,7 @@ if (size) {
     p();
     p(`The second wasm module (${w.files.map((f) => `\`${f}\``).join(", ")}: the pages a first visit does not open, src/app/src/deferred.rs) is fetched when the home page is idle, not in the first load: ${kb(w.brotli)} KB brotli.`);
   }
-  if (size.wasm) {
-    const w = size.wasm;
-    p();
-    p(`What the first load's wasm is made of (\`twiggy top\` on a copy built the same way but keeping its names section: ${kb(w.without_names)} KB without names, the shipped file is ${kb(mainWasm?.raw)} KB), by crate:`);
-    p();
-    p("| crate | KB | share |");
-    p("|---|---:|---:|");
-    for (const c of w.by_crate.slice(0, 10)) p(`| ${c.crate} | ${kb(c.bytes)} | ${(c.share * 100).toFixed(1)}% |`);
-    p();
-    p("Largest functions: " + w.top_functions.slice(0, 5).map((f) => `\`${f.name.length > 90 ? f.name.slice(0, 87) + "…" : f.name}\` ${kb(f.bytes)} KB`).join("; ") + ".");
-  }
+  // twiggy's breakdown of this module by crate is the "after" column of the before/after table.
   p();
 }
 
@@ -302,14 +293,7 @@ if (outage) {
   const ev = read("outage-events.json");
   const t0 = outage.started_unix_ms;
   const at = (u) => (u && t0 ? ((u - t0) / 1000).toFixed(1) : "?");
-  p(`**PostgreSQL stopped under load** — 20 clients submitting through the gateway on PostgreSQL; \`pg_ctl stop -m fast\` at ${at(ev?.stop_unix_ms)} s, \`pg_ctl start\` at ${at(ev?.start_unix_ms)} s (accepting connections at ${at(ev?.pg_ready_unix_ms)} s); \`/readyz\` afterwards: ${read("outage-readyz-after.txt") ?? "?"}. Answers per second of the run:`);
-  p();
-  p("| second | answers | slowest ms |");
-  p("|---:|---|---:|");
-  for (const row of outage.timeline) {
-    const answers = Object.entries(row.answers).map(([k, n]) => `${n}× ${k}`).join(", ");
-    p(`| ${row.t_ms / 1000} | ${answers} | ${ms(row.slowest_ms)} |`);
-  }
+  p(`**PostgreSQL stopped under load** — 20 clients submitting through the gateway on PostgreSQL; \`pg_ctl stop -m fast\` at ${at(ev?.stop_unix_ms)} s, \`pg_ctl start\` at ${at(ev?.start_unix_ms)} s (accepting connections at ${at(ev?.pg_ready_unix_ms)} s); \`/readyz\` afterwards: ${read("outage-readyz-after.txt") ?? "?"}. Seconds count from the start of the run, by when each answer arrived (every second's answers: \`target/bench/outage.json\`).`);
   const failing = Object.keys(outage.answers).filter((k) => !k.startsWith("201"));
   const clean = failing.length > 0 && failing.every((k) => k.startsWith("503"));
   const readyS = ev && t0 ? (ev.pg_ready_unix_ms - t0) / 1000 : null;
@@ -319,8 +303,7 @@ if (outage) {
   const slowest = Math.max(...outage.timeline.map((r) => r.slowest_ms));
   const late503 = silent.length > 0 && outage.timeline.some((r) => r.t_ms / 1000 > silent[0] && Object.keys(r.answers).some((k) => k.startsWith("503")));
   const after = outage.timeline.find((r) => readyS != null && r.t_ms / 1000 >= Math.floor(readyS) && r.answers["201"]);
-  p();
-  p(`Slots are by the second the answer arrived. ${failing.length ? `Failures: ${failing.map((k) => `${outage.answers[k]}× \`${k}\``).join(", ")}${clean ? " — each a 503 with the stable JSON error body, which the app shows as 服务暂时繁忙 with a retry" : " — **not all 503s**"}.` : "No request failed."} `
+  p(`${failing.length ? `Failures: ${failing.map((k) => `${outage.answers[k]}× \`${k}\``).join(", ")}${clean ? " — each a 503 with the stable JSON error body, which the app shows as 服务暂时繁忙 with a retry" : " — **not all 503s**"}.` : "No request failed."} `
     + (silent.length && late503 ? `Requests in flight when the server stopped got their 503 at once; the next ones found no connection and waited for one — no answer arrived in second${silent.length > 1 ? "s" : ""} ${silent[0]}–${silent[silent.length - 1]} — until the pool's acquire timeout ran out and they too got a 503 (the slowest answer of the run: ${ms(slowest)} ms): a bounded wait, then a calm failure the app can retry. `
       : silent.length ? `But the 503s came only for requests whose pooled connection died with the server; every other request **waited without an answer** — no answer at all arrived in second${silent.length > 1 ? "s" : ""} ${silent[0]}–${silent[silent.length - 1]}, the slowest took ${ms(slowest)} ms — because the pool keeps trying to connect until its acquire timeout (sqlx's default: 30 s), so an outage shorter than that stalls clients instead of answering 503 at once. `
       : "") + (after ? `Recovery: submissions succeeded again in second ${after.t_ms / 1000}, right after PostgreSQL accepted connections, with no restart of the gateway.` : ""));
