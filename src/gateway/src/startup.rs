@@ -10,6 +10,29 @@ use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
 
+/// Says at start whose tickets are believed, and whether the old `v1` tickets still are.
+fn log_tickets(config: &Config, keys: &Keys) {
+    tracing::info!(tickets = %keys.ticket_summary(), "ticket issuers ready");
+    let now = chrono::Utc::now().timestamp();
+    match (&config.ticket_secret, config.ticket_hmac_until) {
+        (Some(_), Some(until)) if now < crate::config::hmac_refused_from(until) => {
+            tracing::warn!(
+                "v1 (shared-secret) tickets are accepted until the end of {until} (UTC+8), \
+                 then refused: every integrator moves to its own key (docs/integrators.md)"
+            )
+        }
+        (Some(_), Some(until)) => tracing::warn!(
+            "the v1 ticket transition ended with {until}: v1 tickets are refused; unset \
+             TONGBAN_TICKET_SECRET and TONGBAN_TICKET_HMAC_UNTIL"
+        ),
+        (Some(_), None) => tracing::warn!(
+            "TONGBAN_TICKET_SECRET is set without TONGBAN_TICKET_HMAC_UNTIL: v1 (shared-secret) \
+             tickets are refused"
+        ),
+        (None, _) => tracing::info!("v1 (shared-secret) tickets are refused"),
+    }
+}
+
 /// A gateway bound to its address, ready to serve.
 pub struct Gateway {
     store: Store,
@@ -30,6 +53,7 @@ impl Gateway {
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(Calendar::embedded()?);
         let keys = Arc::new(Keys::new(&config));
+        log_tickets(&config, &keys);
         for name in &config.generated {
             tracing::warn!(
                 secret = name,

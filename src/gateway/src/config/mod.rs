@@ -4,9 +4,11 @@
 //! path, proxies (`web`); here the struct itself, the addresses and paths, and the limits.
 
 mod secrets;
+mod tickets;
 mod web;
 
 pub use secrets::Secret;
+pub use tickets::{hmac_refused_from, DEFAULT_AUDIENCE};
 
 use crate::{client_addr::Cidr, AppError};
 use std::{net::SocketAddr, path::PathBuf};
@@ -22,8 +24,16 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `TONGBAN_DATA_DIR`, default `data/`: attachments live under `attachments/` here.
     pub data_dir: PathBuf,
-    /// `TONGBAN_TICKET_SECRET` (shared with the integrator's backend): only verifies tickets.
-    pub ticket_secret: Secret,
+    /// `TONGBAN_TICKET_ISSUERS`: the integrators' public keys, each with its `kid`, `iss`,
+    /// shells, units flag and retired flag (inline, or a file's path; `identity::issuers`).
+    pub ticket_issuers: Vec<crate::identity::issuers::IssuerKey>,
+    /// `TONGBAN_TICKET_AUDIENCE`, default `tongban`: the `aud` every ticket must name.
+    pub ticket_audience: String,
+    /// `TONGBAN_TICKET_SECRET`: the old secret shared with integrators (`v1` tickets). Read
+    /// only with `ticket_hmac_until`; otherwise `v1` tickets are refused.
+    pub ticket_secret: Option<Secret>,
+    /// `TONGBAN_TICKET_HMAC_UNTIL=YYYY-MM-DD`: the last day (UTC+8) of the `v1` transition.
+    pub ticket_hmac_until: Option<chrono::NaiveDate>,
     /// `TONGBAN_SESSION_KEY`: signs citizens' sessions; never leaves the gateway.
     pub session_key: Secret,
     /// `TONGBAN_WEBHOOK_SECRET` (shared with the webhook receiver): signs pushes.
@@ -92,6 +102,7 @@ impl Config {
             .unwrap_or_else(|| "data".into())
             .into();
         let s = secrets::read(dev, &get)?;
+        let t = tickets::read(s.ticket_secret.is_some(), &get)?;
         let retention_days = retention_days(&get)?;
         let w = web::read(&get)?;
         Ok(Self {
@@ -100,7 +111,10 @@ impl Config {
             database_url,
             static_dir,
             data_dir,
+            ticket_issuers: t.issuers,
+            ticket_audience: t.audience,
             ticket_secret: s.ticket_secret,
+            ticket_hmac_until: t.hmac_until,
             session_key: s.session_key,
             webhook_secret: s.webhook_secret,
             id_hash_key: s.id_hash_key,

@@ -31,7 +31,7 @@ fn random_secret() -> Secret {
 
 /// The secrets and keys read from the environment (see the fields of `Config`).
 pub(super) struct Secrets {
-    pub ticket_secret: Secret,
+    pub ticket_secret: Option<Secret>,
     pub session_key: Secret,
     pub webhook_secret: Secret,
     pub id_hash_key: Secret,
@@ -62,7 +62,17 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
             }
         }
     };
-    let ticket_secret = secret("TONGBAN_TICKET_SECRET")?;
+    // The old shared ticket secret: optional, never generated, read only during a declared
+    // transition (`config::tickets`).
+    let ticket_secret = match get("TONGBAN_TICKET_SECRET").filter(|v| !v.is_empty()) {
+        Some(v) if v.len() >= MIN_SECRET => Some(Secret(v)),
+        Some(_) => {
+            return Err(AppError::Config(format!(
+                "TONGBAN_TICKET_SECRET must be at least {MIN_SECRET} characters"
+            )))
+        }
+        None => None,
+    };
     let session_key = secret("TONGBAN_SESSION_KEY")?;
     let webhook_secret = secret("TONGBAN_WEBHOOK_SECRET")?;
     let id_hash_key = secret("TONGBAN_ID_HASH_KEY")?;
@@ -72,15 +82,23 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
     if data_key.is_none() && !dev {
         missing.push("TONGBAN_DATA_KEY");
     }
+    // Without a registered integrator key no ticket could ever be believed (but during the
+    // declared `v1` transition).
+    let has = |name| get(name).is_some_and(|v| !v.trim().is_empty());
+    if !dev && !has("TONGBAN_TICKET_ISSUERS") && !has("TONGBAN_TICKET_HMAC_UNTIL") {
+        missing.insert(0, "TONGBAN_TICKET_ISSUERS");
+    }
     if !missing.is_empty() {
         return Err(AppError::Config(format!(
             "{} required (secrets: at least {MIN_SECRET} characters, all different; \
-             TONGBAN_DATA_KEY: 32 bytes in base64); run with --dev to generate them for local use",
+             TONGBAN_DATA_KEY: 32 bytes in base64; TONGBAN_TICKET_ISSUERS: the integrators' \
+             public keys, docs/integrators.md); run with --dev to generate them for local use",
             missing.join(", ")
         )));
     }
     // One secret per purpose: whoever holds one can do that one job only.
-    let distinct = [&ticket_secret, &session_key, &webhook_secret, &id_hash_key];
+    let mut distinct = vec![&session_key, &webhook_secret, &id_hash_key];
+    distinct.extend(ticket_secret.as_ref());
     let repeated = distinct
         .iter()
         .enumerate()
