@@ -137,11 +137,8 @@ fn start(a: &Args, port: u16) -> Child {
         .arg("--dev")
         .env("TONGBAN_ADDR", format!("127.0.0.1:{port}"))
         .env("TONGBAN_DATABASE_URL", &a.database_url)
-        // Fixed secrets: session tokens issued before the crash stay valid after the restart.
-        .env(
-            "TONGBAN_TICKET_SECRET",
-            "bench-secret-bench-secret-bench-secret",
-        )
+        // A fixed session key: session tokens issued before the crash stay valid after the
+        // restart (tickets are --dev's own, exchanged at once).
         .env(
             "TONGBAN_SESSION_KEY",
             "bench-session-key-bench-session-key-0",
