@@ -567,6 +567,30 @@ mod tests {
             assert!(check(&t).is_ok());
         }
 
+        /// docs/integrators.md's worked example: the ticket its Node, Java and Python programs
+        /// print with RFC 8032's first test key.
+        #[test]
+        fn the_worked_example_of_the_integrators_guide_verifies() {
+            let key = crate::identity::issuers::public_key(
+                crate::identity::issuers::Alg::Ed25519,
+                "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+            )
+            .unwrap();
+            let keys = [registered("wx-backend", "wx-2026-01", key, &["wechat"])];
+            let ticket = "v2.eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoid3gtMjAyNi0wMSJ9\
+                .eyJpc3MiOiJ3eC1iYWNrZW5kIiwiYXVkIjoidG9uZ2JhbiIsInN1YiI6Im82X2JtanJQVGxtNiIsInNo\
+                ZWxsIjoid2VjaGF0IiwiZXhwIjoxODkzNDU2MDAwLCJqdGkiOiI3ZDFiNGMyZTlhOGY0ZTBiIiwibm0i\
+                OiLnjosq5piOIiwiaWR0IjoiMDAyWCJ9\
+                .PFi4X6Y9beIdHWtUVOQTIvw2BzdfEN6TIoTjw52uf_eGypC8jahip1s4xLKxkGNVLhMz_iFhGTLk8lQ2_6ddDA";
+            let got = verify_v2(&keys, "tongban", ticket, 0).unwrap();
+            assert_eq!(
+                (got.iss.as_str(), got.claims.exp),
+                ("wx-backend", 1_893_456_000)
+            );
+            assert_eq!(got.claims.nm.as_deref(), Some("王*明"));
+            assert_eq!(got.claims.idt.as_deref(), Some("002X"));
+        }
+
         #[test]
         fn an_expired_v2_ticket_is_expired_and_garbage_is_malformed() {
             let t = sign_v2_ed25519(&ed(1), "wx-1", &claims("wx", "wechat"));
