@@ -43,13 +43,17 @@ pub struct Gateway {
 
 impl Gateway {
     /// Connects storage, runs migrations and binds `config.addr` (port 0: a free port).
-    pub async fn start(config: Config) -> Result<Self, AppError> {
+    pub async fn start(mut config: Config) -> Result<Self, AppError> {
+        crate::config::keep_dev_session_key(&mut config)?;
         let sealer = Arc::new(crate::sealing::keys::load(&config)?);
         let store = Store::connect(&config.database_url)
             .await?
             .with_sealer(sealer.clone());
         tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
         tracing::info!(engine = ?store.engine(), "storage ready");
+        if !config.dev {
+            crate::accounts::remove_dev_operators(&store, chrono::Utc::now()).await?;
+        }
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(Calendar::embedded()?);
         let keys = Arc::new(Keys::new(&config));

@@ -7,7 +7,7 @@ mod secrets;
 mod tickets;
 mod web;
 
-pub use secrets::Secret;
+pub use secrets::{keep_dev_session_key, Secret, DEV_SESSION_KEY_FILE};
 pub use tickets::{hmac_refused_from, DEFAULT_AUDIENCE};
 
 use crate::{client_addr::Cidr, AppError};
@@ -76,6 +76,41 @@ pub struct Config {
     pub dev: bool,
     /// The names of the secrets generated because dev mode found them missing.
     pub generated: Vec<&'static str>,
+}
+
+/// The secrets of a production deployment. `--dev` refuses to start when any is set: a dev
+/// gateway signs tickets for anyone (`POST /session/dev-ticket`), so with a production session
+/// key it would mint production sessions, and with the data or ID-hash key read production data.
+pub const PRODUCTION_SECRETS: [&str; 6] = [
+    "TONGBAN_SESSION_KEY",
+    "TONGBAN_WEBHOOK_SECRET",
+    "TONGBAN_ID_HASH_KEY",
+    "TONGBAN_DATA_KEY",
+    "TONGBAN_DATA_KEYS_OLD",
+    "TONGBAN_TICKET_SECRET",
+];
+
+/// Why `--dev` must not start with this address and environment, if it must not: it serves
+/// only on a loopback address (whoever reaches it can sign in as anyone), and never with a
+/// production secret (`PRODUCTION_SECRETS`).
+pub fn dev_refusal(addr: SocketAddr, get: impl Fn(&str) -> Option<String>) -> Option<String> {
+    if !addr.ip().is_loopback() {
+        return Some(format!(
+            "--dev serves only on a loopback address (127.0.0.1 or [::1]), not {addr}: its dev \
+             tickets let whoever reaches it sign in as anyone; set TONGBAN_ADDR=127.0.0.1:<port>"
+        ));
+    }
+    let set: Vec<&str> = PRODUCTION_SECRETS
+        .into_iter()
+        .filter(|k| get(k).is_some_and(|v| !v.is_empty()))
+        .collect();
+    (!set.is_empty()).then(|| {
+        format!(
+            "--dev refuses to start with production secrets set ({}): it would sign dev tickets \
+             and sessions with them; unset them (--dev makes its own) or start without --dev",
+            set.join(", ")
+        )
+    })
 }
 
 /// `TONGBAN_DATABASE_URL` when unset.

@@ -4,6 +4,36 @@
 use crate::AppError;
 use rand::RngCore;
 
+/// Where `--dev` keeps the session key it made, under the data dir, so a restart keeps the
+/// sessions it gave out (`dev-data-key` keeps the data the same way).
+pub const DEV_SESSION_KEY_FILE: &str = "dev-session-key";
+
+/// In `--dev` with a generated session key: the one kept in `<data dir>/dev-session-key`
+/// instead (made on first start, readable by this user only).
+pub fn keep_dev_session_key(config: &mut super::Config) -> Result<(), AppError> {
+    if !config.dev || !config.generated.contains(&"TONGBAN_SESSION_KEY") {
+        return Ok(());
+    }
+    let path = config.data_dir.join(DEV_SESSION_KEY_FILE);
+    let key = match std::fs::read_to_string(&path) {
+        Ok(text) if text.trim().len() >= MIN_SECRET => Secret(text.trim().to_owned()),
+        _ => {
+            let key = random_secret();
+            std::fs::create_dir_all(&config.data_dir)?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            std::io::Write::write_all(&mut options.open(&path)?, key.expose().as_bytes())?;
+            key
+        }
+    };
+    config.session_key = key;
+    config.generated.retain(|n| *n != "TONGBAN_SESSION_KEY");
+    tracing::warn!(file = %path.display(), "dev mode: the session key is kept in this file");
+    Ok(())
+}
+
 /// A secret from the environment; its `Debug` never shows the value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

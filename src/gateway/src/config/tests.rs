@@ -212,3 +212,44 @@ fn the_old_ticket_secret_is_read_only_until_a_declared_date() {
     let err = with(None, "2027-03-31").unwrap_err().to_string();
     assert!(err.contains("needs TONGBAN_TICKET_SECRET"), "{err}");
 }
+
+#[test]
+fn dev_mode_serves_only_on_loopback_and_without_production_secrets() {
+    let none = |_: &str| None;
+    for ok in ["127.0.0.1:8080", "127.0.0.1:0", "[::1]:8080"] {
+        assert_eq!(dev_refusal(ok.parse().unwrap(), none), None, "{ok}");
+    }
+    for bad in ["0.0.0.0:8080", "10.1.2.3:80", "[::]:8080"] {
+        let why = dev_refusal(bad.parse().unwrap(), none).unwrap();
+        assert!(why.contains("loopback"), "{bad}: {why}");
+    }
+    let why = dev_refusal("127.0.0.1:8080".parse().unwrap(), |k| {
+        matches!(k, "TONGBAN_DATA_KEY" | "TONGBAN_SESSION_KEY").then(|| "x".to_owned())
+    })
+    .unwrap();
+    assert!(
+        why.contains("TONGBAN_SESSION_KEY, TONGBAN_DATA_KEY"),
+        "{why}"
+    );
+    let issuers_only = dev_refusal("127.0.0.1:8080".parse().unwrap(), |k| {
+        (k == "TONGBAN_TICKET_ISSUERS").then(|| "iss=…".to_owned())
+    });
+    assert_eq!(issuers_only, None, "public keys are no secret");
+}
+
+#[test]
+fn dev_mode_keeps_the_session_key_it_made_across_restarts() {
+    let data = std::env::temp_dir().join(format!("tongban-dev-key-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let start = || {
+        let dir = data.display().to_string();
+        let mut c =
+            Config::from_lookup(true, |k| (k == "TONGBAN_DATA_DIR").then(|| dir.clone())).unwrap();
+        keep_dev_session_key(&mut c).unwrap();
+        c
+    };
+    let (first, second) = (start(), start());
+    assert_eq!(first.session_key, second.session_key);
+    assert!(!first.generated.contains(&"TONGBAN_SESSION_KEY"));
+    let _ = std::fs::remove_dir_all(&data);
+}

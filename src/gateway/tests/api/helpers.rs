@@ -419,14 +419,14 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
-    spawn_app_at(fail_first, data, db, &[], "clerk").await
+    spawn_app_at(fail_first, data, db, &[], "clerk", true).await
 }
 
 /// A gateway with `extra` environment settings on top of the tests' own (e.g. `TONGBAN_CIPHER`).
 pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp {
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
-    spawn_app_at(fail_first, data, db, extra, "clerk").await
+    spawn_app_at(fail_first, data, db, extra, "clerk", true).await
 }
 
 /// A fresh database with the migrations run (and the tests' data key), for tests of one domain
@@ -450,7 +450,13 @@ pub async fn fresh_store() -> Store {
 /// Another gateway over `app`'s database and data dir (a restart), with `env`; its clerk is
 /// `clerk` (a new name: the old clerk is still in the database).
 pub async fn restart(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestApp {
-    spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk).await
+    spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk, true).await
+}
+
+/// Another gateway over `app`'s database and data dir, started as production starts it:
+/// without `--dev` (the tests' secrets and integrator keys all set); its clerk is `clerk`.
+pub async fn restart_without_dev(app: &TestApp, clerk: &str) -> TestApp {
+    spawn_app_at(0, app.data.clone(), app.db.clone(), &[], clerk, false).await
 }
 
 async fn spawn_app_at(
@@ -459,9 +465,10 @@ async fn spawn_app_at(
     db: String,
     env: &[(&str, &str)],
     clerk: &str,
+    dev: bool,
 ) -> TestApp {
     let (hook_url, hook) = spawn_hook(fail_first).await;
-    let config = Config::from_lookup(true, |k| {
+    let config = Config::from_lookup(dev, |k| {
         if let Some((_, v)) = env.iter().find(|(name, _)| *name == k) {
             return Some((*v).to_owned());
         }
