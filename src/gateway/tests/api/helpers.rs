@@ -198,7 +198,7 @@ pub fn ticket(sub: &str, shell: &str, exp: i64) -> String {
 }
 
 /// Signs a `v2` ticket with these claims (`sub`, `shell`, `exp`, and any of `idh`, `nm`, `idt`)
-/// as the test integrator's backend would, adding a fresh `jti`, and `iss` (the test
+/// as the test integrator's backend would, adding a fresh `jti` (when absent), and `iss` (the test
 /// integrator) and `aud` (`tongban`) when absent. A `kid` among them goes to the header
 /// instead (default `test-ed-1`), and the ticket is signed with that key.
 pub fn ticket_with(mut claims: Value) -> String {
@@ -219,8 +219,9 @@ pub fn ticket_sm2(mut claims: Value) -> String {
         claims["iss"] = json!("zlb");
     }
     signed_v2(&json!({"alg": "SM2", "kid": "zlb-sm2-1"}), claims, |m| {
-        use sm2::dsa::signature::Signer;
-        let sig: sm2::dsa::Signature = sm2_key().sign(m);
+        // With a random nonce, as gmssl and BouncyCastle sign: each signing differs.
+        use sm2::dsa::signature::RandomizedSigner;
+        let sig: sm2::dsa::Signature = sm2_key().sign_with_rng(&mut rand::rngs::OsRng, m);
         sig.to_bytes().to_vec()
     })
 }
@@ -228,7 +229,9 @@ pub fn ticket_sm2(mut claims: Value) -> String {
 /// `v2.<header>.<claims>.<sig>`: base64url without padding, `sig` over `v2.<header>.<claims>`.
 fn signed_v2(header: &Value, mut claims: Value, sign: impl Fn(&[u8]) -> Vec<u8>) -> String {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
-    claims["jti"] = json!(format!("{:032x}", rand::random::<u128>()));
+    if claims.get("jti").is_none() {
+        claims["jti"] = json!(format!("{:032x}", rand::random::<u128>()));
+    }
     for (name, default) in [("iss", TEST_ISSUER), ("aud", "tongban")] {
         if claims.get(name).is_none() {
             claims[name] = json!(default);

@@ -327,6 +327,21 @@ async fn an_sm2_signed_and_an_ed25519_signed_ticket_both_give_a_session() {
 }
 
 #[tokio::test]
+async fn an_sm2_ticket_signed_again_over_the_same_claims_is_the_same_ticket() {
+    let app = spawn_app().await;
+    // SM2 signatures are randomised: two signings of one ticket differ only in the signature.
+    let claims = json!({"sub": "zlb_twice", "shell": "provincial", "exp": now() + 60,
+                        "jti": "one-ticket-signed-twice"});
+    let (first, again) = (ticket_sm2(claims.clone()), ticket_sm2(claims));
+    assert_ne!(first, again);
+    assert_eq!(exchange(&app, &first).await.0, 200);
+    assert_eq!(
+        exchange(&app, &again).await,
+        (401, Some("ticket_used".into()))
+    );
+}
+
+#[tokio::test]
 async fn an_old_v1_ticket_is_refused_by_default_and_accepted_only_in_the_transition_window() {
     let v1 = || ticket_v1(json!({"sub": "o6_old", "shell": "wechat", "exp": now() + 60}));
     let app = spawn_app().await;
