@@ -125,8 +125,8 @@ Open this folder in ${names.tool}. Before it works on a phone:
 1. Set your own appid${shell === "wechat" ? " (\`project.config.json\`, or \`--appid\`)" : " in the developer tool"}.
 2. Add the H5's host to ${names.domain} and serve ${names.file} at the root of that host, over HTTPS.
 3. Allow \`${new URL(ticketUrl, h5Url).origin}\` as a request domain (服务器域名 / 服务器域名白名单).
-4. Run the ticket endpoint: ${names.login}, then sign a Tongban ticket with \`TONGBAN_TICKET_SECRET\`
-   (docs/integrators.md in the Tongban repository) and answer \`{"ticket": "v1.…"}\`.
+4. Run the ticket endpoint: ${names.login}, then sign a Tongban ticket with your own Ed25519 (or SM2) key,
+   registered with the bureau (docs/integrators.md in the Tongban repository), and answer \`{"ticket": "v2.…"}\`.
 
 Pages: \`pages/index\` (the web-view; the ticket travels in the URL fragment, encoded),
 \`pages/map\` (native map page the H5 opens for navigation; ${shell === "wechat" ? "wx" : "my"}.openLocation),
@@ -172,7 +172,7 @@ content="provincial">\`). Serve it at \`${h5Url}\` (HTTPS) behind the Tongban ga
   goes to the platform's login, which comes back with \`?ticket=…\`.
 - ticket exchange: \`${ticketUrl}\` — the H5 POSTs \`{"ticketId": "…"}\` from \`ZWJSBridge.ssoTicket\` or \`?ticket=\`;
   your backend resolves it with the platform's SSO, signs a Tongban ticket with
-  \`TONGBAN_TICKET_SECRET\` and answers \`{"ticket": "v1.…"}\` (allow the H5's origin by CORS).
+  its own Ed25519 (or SM2) key registered with the bureau (docs/integrators.md) and answers \`{"ticket": "v2.…"}\` (allow the H5's origin by CORS).
 ${placeholderNote}
 Register the H5 address with the platform, and its service code, under your own account.
 `);

@@ -9,28 +9,26 @@
 import { test, before, after } from "./support.mjs";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady, testIntegrator, signTicketV2 } from "./support.mjs";
 import { fillTransferToReview, api } from "./journey-steps.mjs";
 import { eventually, expectCount, expectInPage, expectText, expectValue } from "./expect.mjs";
 
-const SECRET = "e2e-ticket-secret-0123456789abcdef0123";
+/** The integrator's backend of every host here: its own key, registered with the gateway. */
+const INTEGRATOR = testIntegrator("e2e-shells");
 const ANDROID = "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.193 Mobile Safari/537.36";
 const UA = {
   wechat: `${ANDROID} XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2585 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef`,
   alipay: `${ANDROID} UCBS/2.11.1.28 Alipay/10.5.36.8100 AlipayClient/10.5.36.8100 Language/zh-Hans Region/CN MiniProgram AliApp(AP/10.5.36.8100)`,
 };
 
-/** A Tongban shell ticket as docs/api.md specifies, signed like an integrator's backend. */
+/** A Tongban shell ticket as docs/integrators.md specifies, signed like an integrator's backend. */
 function signTicket(sub, shell, ttl = 600) {
-  const b64 = (buf) => Buffer.from(buf).toString("base64url");
-  const payload = b64(JSON.stringify({ sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID() }));
-  const sig = b64(createHmac("sha256", SECRET).update(`v1.${payload}`).digest());
-  return `v1.${payload}.${sig}`;
+  return signTicketV2(INTEGRATOR, { sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID() });
 }
 
 /** The claims of the app's session token (`s1.<payload>.<sig>`), from its local storage. */
@@ -82,7 +80,7 @@ const calls = (page, name, atLeast = 1) => eventually(
 let gateway, provincialGateway, browser, packaged;
 let offices; // Guangdong's offices from the API, by id
 before(async () => {
-  const env = { TONGBAN_TICKET_SECRET: SECRET };
+  const env = { TONGBAN_TICKET_ISSUERS: INTEGRATOR.issuers };
   packaged = mkdtempSync(join(tmpdir(), "tongban-provincial-"));
   await promisify(execFile)(join(ROOT, "pkg-scripts", "package"), [
     "provincial", "--h5-url", "https://tongban.example.gov.cn/", "--ticket-url", "/integrator/ticket",

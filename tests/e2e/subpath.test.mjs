@@ -5,16 +5,17 @@
 // the plain dist/ under the same prefix, where <base href="/h5/"> carries the routes.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { test, before, after, ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady } from "./support.mjs";
+import { test, before, after, ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady, testIntegrator, signTicketV2 } from "./support.mjs";
 import { fillTransferToReview } from "./journey-steps.mjs";
 import { expectInPage, expectText } from "./expect.mjs";
 
-const SECRET = "e2e-ticket-secret-0123456789abcdef0123";
+/** 浙里办's integrator backend: its own key, registered with the gateway. */
+const INTEGRATOR = testIntegrator("e2e-zlb");
 const H5 = "https://tongban.example.gov.cn/h5/index.html";
 let packaged, zlbPackaged, hashGateway, zlbGateway, pathGateway, browser;
 before(async () => {
@@ -26,7 +27,7 @@ before(async () => {
     "--out", zlbPackaged);
   [hashGateway, zlbGateway, pathGateway, browser] = await Promise.all([
     startGateway({ TONGBAN_BASE_PATH: "/h5", TONGBAN_STATIC_DIR: join(packaged, "www") }),
-    startGateway({ TONGBAN_BASE_PATH: "/h5", TONGBAN_STATIC_DIR: join(zlbPackaged, "www"), TONGBAN_TICKET_SECRET: SECRET }),
+    startGateway({ TONGBAN_BASE_PATH: "/h5", TONGBAN_STATIC_DIR: join(zlbPackaged, "www"), TONGBAN_TICKET_ISSUERS: INTEGRATOR.issuers }),
     startGateway({ TONGBAN_BASE_PATH: "/h5" }),
     launchBrowser(),
   ]);
@@ -102,10 +103,8 @@ test("浙里办 in hash mode: the redirect login returns to the page without its
   const exchanged = [];
   await page.route("**/integrator/ticket", async (route) => {
     exchanged.push(route.request().postDataJSON());
-    const b64 = (buf) => Buffer.from(buf).toString("base64url");
-    const payload = b64(JSON.stringify({ sub, shell: "provincial", exp: Math.floor(Date.now() / 1000) + 600, jti: randomUUID() }));
-    const sig = b64(createHmac("sha256", SECRET).update(`v1.${payload}`).digest());
-    await route.fulfill({ json: { ticket: `v1.${payload}.${sig}` } });
+    const ticket = signTicketV2(INTEGRATOR, { sub, shell: "provincial", exp: Math.floor(Date.now() / 1000) + 600, jti: randomUUID() });
+    await route.fulfill({ json: { ticket } });
   });
   // The platform appends its ticket to redirectUrl as text, as a server-side redirect would.
   const backs = [];

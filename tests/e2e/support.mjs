@@ -7,7 +7,7 @@
 // `before`/`after`, `suite()`, `phonePage`, `screenshot`, `withEvidence` all come from here, so a
 // node:test file converts by changing its import line (tests/e2e/README.md).
 import { spawn } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, createPrivateKey, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -25,10 +25,71 @@ export const ARTIFACTS = process.env.TONGBAN_ARTIFACTS ?? join(ROOT, "tests", "a
 /** `pkg-scripts/qa --url`: the deployment under test, instead of gateways started here. */
 export const QA_URL = process.env.TONGBAN_QA_URL?.replace(/\/+$/, "") || null;
 const QA_OPERATOR = process.env.TONGBAN_QA_OPERATOR_TOKEN || null;
-/** The deployment's ticket secret (--url only): tickets signed here as its --dev would sign them. */
-const QA_TICKET_SECRET = (QA_URL && process.env.TONGBAN_TICKET_SECRET) || null;
+/**
+ * Who signs tickets here against a deployment (--url only), as its --dev would: the QA
+ * integrator's Ed25519 key registered with it (TONGBAN_QA_TICKET_KEY: PKCS#8 PEM, PKCS#8 DER in
+ * base64, or the 32-byte seed in hex; TONGBAN_QA_TICKET_KID its kid; TONGBAN_QA_TICKET_ISS its
+ * iss, default `qa`; TONGBAN_QA_TICKET_AUD the deployment's audience, default `tongban`), or,
+ * during the deployment's v1 transition, its old TONGBAN_TICKET_SECRET.
+ */
+const QA_TICKET_SIGNER = (QA_URL && qaSigner()) || null;
+/** The deployment's ID-hash key, so tickets signed here carry a real-name identity (`idh`). */
+const QA_ID_HASH_KEY = process.env.TONGBAN_QA_ID_HASH_KEY || null;
+
+/** The real-name claims of `idNumber` as an integrator's backend makes them (docs/integrators.md). */
+function qaIdentity(idNumber) {
+  if (!QA_ID_HASH_KEY || !idNumber) return {};
+  const id = idNumber.replace(/\s/g, "").toUpperCase();
+  return { idh: createHmac("sha256", QA_ID_HASH_KEY).update(id).digest("hex"), idt: id.slice(-4), nm: "张*" };
+}
 export const NEEDS_OPERATOR = "needs an operator: set TONGBAN_QA_OPERATOR_TOKEN (a clerk of the deployment)";
-export const NEEDS_TICKETS = "needs dev tickets: the deployment does not run --dev; set TONGBAN_TICKET_SECRET to sign them";
+export const NEEDS_TICKETS = "needs dev tickets: the deployment does not run --dev; set TONGBAN_QA_TICKET_KEY and TONGBAN_QA_TICKET_KID (a key registered with it), or TONGBAN_TICKET_SECRET during its v1 transition, to sign them";
+
+function qaSigner() {
+  const key = process.env.TONGBAN_QA_TICKET_KEY;
+  if (key) {
+    return {
+      privateKey: ed25519PrivateKey(key),
+      kid: process.env.TONGBAN_QA_TICKET_KID || "qa-1",
+      iss: process.env.TONGBAN_QA_TICKET_ISS || "qa",
+      aud: process.env.TONGBAN_QA_TICKET_AUD || "tongban",
+    };
+  }
+  return process.env.TONGBAN_TICKET_SECRET || null;
+}
+
+/** An Ed25519 private key from PKCS#8 PEM, PKCS#8 DER in base64, or a 32-byte seed in hex. */
+export function ed25519PrivateKey(text) {
+  const t = text.trim();
+  if (t.startsWith("-----BEGIN")) return createPrivateKey(t);
+  if (/^[0-9a-fA-F]{64}$/.test(t)) {
+    // PKCS#8 of an Ed25519 seed: a fixed 16-byte prefix (RFC 8410), then the 32 bytes.
+    const der = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.from(t, "hex")]);
+    return createPrivateKey({ key: der, format: "der", type: "pkcs8" });
+  }
+  return createPrivateKey({ key: Buffer.from(t, "base64"), format: "der", type: "pkcs8" });
+}
+
+/**
+ * A shell integrator made for this run: its own Ed25519 key. `issuers` is the line that
+ * registers its public key with a gateway (TONGBAN_TICKET_ISSUERS, docs/integrators.md).
+ */
+export function testIntegrator(iss = "e2e", shells = "wechat,alipay,provincial,browser") {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const kid = `${iss}-${randomUUID().slice(0, 8)}`;
+  const spki = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  return { privateKey, kid, iss, aud: "tongban", issuers: `iss=${iss} kid=${kid} shells=${shells} units key=${spki}` };
+}
+
+/**
+ * A v2 ticket (docs/integrators.md): `v2.<header>.<claims>.<sig>`, base64url without padding,
+ * the Ed25519 signature over `v2.<header>.<claims>`; `iss` and `aud` added from the signer.
+ */
+export function signTicketV2({ privateKey, kid, iss, aud = "tongban" }, claims) {
+  const b64 = (text) => Buffer.from(text).toString("base64url");
+  const signed = `v2.${b64(JSON.stringify({ alg: "Ed25519", kid }))}.${b64(JSON.stringify({ iss, aud, ...claims }))}`;
+  return `${signed}.${sign(null, Buffer.from(signed), privateKey).toString("base64url")}`;
+}
 
 /**
  * Starts tongban-gateway --dev on 127.0.0.1:0 over a fresh SQLite file; resolves to
@@ -105,24 +166,31 @@ function remoteGateway() {
   };
 }
 
-/** A Tongban shell ticket as docs/api.md specifies, signed with `secret` as the gateway's --dev signs. */
-export function signTicket(secret, shell = "browser", sub = `qa-${randomUUID()}`, ttl = 600) {
+/**
+ * A Tongban shell ticket for a new citizen: `v2` signed by `signer` (an integrator's key, see
+ * signTicketV2), or the old `v1` when `signer` is a shared secret (a string).
+ */
+export function signTicket(signer, shell = "browser", sub = `qa-${randomUUID()}`, ttl = 600, extra = {}) {
+  const claims = { sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID(), ...extra };
+  if (typeof signer !== "string") return signTicketV2(signer, claims);
+  const secret = signer;
   const b64 = (buf) => Buffer.from(buf).toString("base64url");
-  const payload = b64(JSON.stringify({ sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID() }));
+  const payload = b64(JSON.stringify(claims));
   const sig = b64(createHmac("sha256", secret).update(`v1.${payload}`).digest());
   return `v1.${payload}.${sig}`;
 }
 
 /**
  * A ticket for a new citizen: the gateway's /session/dev-ticket (--dev), or, against a deployment
- * without it, one signed here with TONGBAN_TICKET_SECRET; without either the test is skipped.
+ * without it, one signed here with the QA integrator's key (TONGBAN_QA_TICKET_KEY) or the old
+ * TONGBAN_TICKET_SECRET; without either the test is skipped.
  */
 export async function devTicket(url, shell = "browser") {
   const res = await fetch(`${url}/api/v1/session/dev-ticket`, {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shell }),
   });
   if (res.ok) return (await res.json()).ticket;
-  if (res.status === 404 && QA_TICKET_SECRET) return signTicket(QA_TICKET_SECRET, shell);
+  if (res.status === 404 && QA_TICKET_SIGNER) return signTicket(QA_TICKET_SIGNER, shell);
   if (res.status === 404 && QA_URL) base.skip(true, NEEDS_TICKETS);
   throw new Error(`dev ticket: ${res.status} ${await res.text()}`);
 }
@@ -328,11 +396,12 @@ export async function phonePage(browser, options = {}) {
     const identity = realName === false ? { real_name: false } : { id_number: realName };
     await route.fallback({ postData: JSON.stringify({ ...body, ...identity }) });
   });
-  if (QA_TICKET_SECRET) {
+  if (QA_TICKET_SIGNER) {
     // A deployment without --dev: its dev tickets signed here, as its --dev would sign them.
     await page.route("**/api/v1/session/dev-ticket", async (route) => {
       const shell = route.request().postDataJSON()?.shell ?? "browser";
-      await route.fulfill({ json: { ticket: signTicket(QA_TICKET_SECRET, shell) } });
+      const identity = realName === false ? {} : qaIdentity(realName);
+      await route.fulfill({ json: { ticket: signTicket(QA_TICKET_SIGNER, shell, undefined, 600, identity) } });
     });
   }
   page.consoleLines = [];
@@ -347,7 +416,7 @@ export async function phonePage(browser, options = {}) {
   page.on("requestfinished", async (r) => {
     const res = await r.response().catch(() => null);
     net(`${r.method()} ${r.url()} → ${res?.status() ?? "?"}`);
-    if (QA_URL && !QA_TICKET_SECRET && res?.status() === 404 && r.url().endsWith("/api/v1/session/dev-ticket")) {
+    if (QA_URL && !QA_TICKET_SIGNER && res?.status() === 404 && r.url().endsWith("/api/v1/session/dev-ticket")) {
       // No session can come: end the page now, so the test's waits stop and withEvidence skips it.
       page.askedForMissingTickets = true;
       await page.close().catch(() => {});
@@ -383,7 +452,7 @@ export async function withEvidence(t, page, body) {
   try {
     await body();
   } catch (err) {
-    if (page.askedForMissingTickets && !QA_TICKET_SECRET) base.skip(true, NEEDS_TICKETS);
+    if (page.askedForMissingTickets && !QA_TICKET_SIGNER) base.skip(true, NEEDS_TICKETS);
     const dir = join(ARTIFACTS, "failures");
     mkdirSync(dir, { recursive: true });
     const name = t.name.replace(/[^\w\u4e00-\u9fff-]+/g, "_");

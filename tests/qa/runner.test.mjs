@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -91,10 +92,15 @@ test("a failed journey's report has its steps, screenshots, console log, last ne
   }
 });
 
-/** The gateway as a deployment runs it: no --dev (no dev tickets, no dev operator), real secrets. */
+/**
+ * The gateway as a deployment runs it: no --dev (no dev tickets, no dev operator), real secrets,
+ * and the QA integrator's public key registered (its private key, PKCS#8 in base64, signs here).
+ */
 async function deployment() {
   const data = mkdtempSync(join(tmpdir(), "tongban-qa-deployment-"));
-  const secret = `qa-ticket-secret-${Date.now()}-0123456789abcdef`;
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const spki = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  const key = privateKey.export({ type: "pkcs8", format: "der" }).toString("base64");
   const child = spawn(join(ROOT, "target", "debug", "tongban-gateway"), [], {
     env: {
       ...process.env,
@@ -102,7 +108,7 @@ async function deployment() {
       TONGBAN_DATABASE_URL: `sqlite://${data}/tongban.db`,
       TONGBAN_DATA_DIR: data,
       TONGBAN_STATIC_DIR: join(ROOT, "dist"),
-      TONGBAN_TICKET_SECRET: secret,
+      TONGBAN_TICKET_ISSUERS: `iss=qa kid=qa-1 shells=wechat,alipay,provincial,browser key=${spki}`,
       TONGBAN_SESSION_KEY: `qa-session-key-${Date.now()}-0123456789abcdef`,
       TONGBAN_WEBHOOK_SECRET: `qa-webhook-secret-${Date.now()}-0123456789abcdef`,
       TONGBAN_ID_HASH_KEY: `qa-id-hash-key-${Date.now()}-0123456789abcdef`,
@@ -122,7 +128,7 @@ async function deployment() {
     child.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${logs}`)));
   });
   return {
-    url, secret,
+    url, key,
     stop: async () => {
       child.removeAllListeners("exit");
       await new Promise((resolve) => { child.on("exit", resolve); child.kill("SIGTERM"); });
@@ -137,7 +143,7 @@ async function qaAgainst(url, env, grep) {
   try {
     const r = await run(join(ROOT, "pkg-scripts", "qa"), ["--url", url, "--project", "phone", "--grep", grep,
       "e2e/core.test.mjs", "e2e/journey-progress.test.mjs", "e2e/shells.test.mjs"],
-    { cwd: ROOT, env: { TONGBAN_ARTIFACTS: out, TONGBAN_QA_OPERATOR_TOKEN: "", TONGBAN_TICKET_SECRET: "", ...env } });
+    { cwd: ROOT, env: { TONGBAN_ARTIFACTS: out, TONGBAN_QA_OPERATOR_TOKEN: "", TONGBAN_TICKET_SECRET: "", TONGBAN_QA_TICKET_KEY: "", ...env } });
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     return { ...r, tests: tests(report) };
   } finally {
@@ -148,10 +154,10 @@ async function qaAgainst(url, env, grep) {
 const byTitle = (list, part) => list.filter((t) => t.title.includes(part));
 const reasons = (t) => t.annotations.filter((a) => a.type === "skip").map((a) => a.description).join("; ");
 
-test("qa --url against a deployment started separately: the journeys pass with its ticket secret; what needs more is skipped, named, with the reason", { timeout: 600_000 }, async () => {
+test("qa --url against a deployment started separately: the journeys pass with the QA integrator's ticket key; what needs more is skipped, named, with the reason", { timeout: 600_000 }, async () => {
   const gw = await deployment();
   try {
-    const r = await qaAgainst(gw.url, { TONGBAN_TICKET_SECRET: gw.secret },
+    const r = await qaAgainst(gw.url, { TONGBAN_QA_TICKET_KEY: gw.key, TONGBAN_QA_TICKET_KID: "qa-1", TONGBAN_QA_TICKET_ISS: "qa" },
       "core journey|an operator's move reaches the inbox|mini-program: detected");
     assert.equal(r.code, 0, r.out);
     const core = byTitle(r.tests, "core journey");
@@ -163,19 +169,19 @@ test("qa --url against a deployment started separately: the journeys pass with i
     assert.equal(shells.length, 2);
     for (const t of shells) {
       assert.equal(t.status, "skipped");
-      assert.match(reasons(t), /starts a gateway of its own \(TONGBAN_TICKET_SECRET\); not with --url/);
+      assert.match(reasons(t), /starts a gateway of its own \(TONGBAN_TICKET_ISSUERS\); not with --url/);
     }
     assert.match(r.out, /^# pass 2$/m);
     assert.match(r.out, /^# fail 0$/m);
     assert.match(r.out, /^# skipped 3$/m);
     assert.match(r.out, /^# skipped: \[phone\] .*an operator's move reaches the inbox.* — needs an operator/m);
 
-    // Without the secret, a journey that needs a citizen's session is skipped, saying why.
+    // Without the key, a journey that needs a citizen's session is skipped, saying why.
     const bare = await qaAgainst(gw.url, {}, "core journey: home");
     assert.equal(bare.code, 0, bare.out);
     const [journey] = bare.tests;
     assert.equal(journey.status, "skipped", bare.out);
-    assert.match(reasons(journey), /needs dev tickets: .*TONGBAN_TICKET_SECRET/);
+    assert.match(reasons(journey), /needs dev tickets: .*TONGBAN_QA_TICKET_KEY/);
   } finally {
     await gw.stop();
   }

@@ -137,15 +137,9 @@ fn start(a: &Args, port: u16) -> Child {
         .arg("--dev")
         .env("TONGBAN_ADDR", format!("127.0.0.1:{port}"))
         .env("TONGBAN_DATABASE_URL", &a.database_url)
-        // Fixed secrets: session tokens issued before the crash stay valid after the restart.
-        .env(
-            "TONGBAN_TICKET_SECRET",
-            "bench-secret-bench-secret-bench-secret",
-        )
-        .env(
-            "TONGBAN_SESSION_KEY",
-            "bench-session-key-bench-session-key-0",
-        )
+        // No secret from here: --dev refuses production secrets. It keeps the session key it
+        // made in <data dir>/dev-session-key, so session tokens issued before the crash stay
+        // valid after the restart (tickets are --dev's own, exchanged at once).
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(log)

@@ -25,6 +25,12 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    if dev {
+        if let Some(why) = config::dev_refusal(config.addr, |k| std::env::var(k).ok()) {
+            eprintln!("tongban-gateway: {why}");
+            std::process::exit(2);
+        }
+    }
     let gateway = match Gateway::start(config).await {
         Ok(gateway) => gateway,
         Err(e) => {

@@ -10,6 +10,29 @@ use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
 
+/// Says at start whose tickets are believed, and whether the old `v1` tickets still are.
+fn log_tickets(config: &Config, keys: &Keys) {
+    tracing::info!(tickets = %keys.ticket_summary(), "ticket issuers ready");
+    let now = chrono::Utc::now().timestamp();
+    match (&config.ticket_secret, config.ticket_hmac_until) {
+        (Some(_), Some(until)) if now < crate::config::hmac_refused_from(until) => {
+            tracing::warn!(
+                "v1 (shared-secret) tickets are accepted until the end of {until} (UTC+8), \
+                 then refused: every integrator moves to its own key (docs/integrators.md)"
+            )
+        }
+        (Some(_), Some(until)) => tracing::warn!(
+            "the v1 ticket transition ended with {until}: v1 tickets are refused; unset \
+             TONGBAN_TICKET_SECRET and TONGBAN_TICKET_HMAC_UNTIL"
+        ),
+        (Some(_), None) => tracing::warn!(
+            "TONGBAN_TICKET_SECRET is set without TONGBAN_TICKET_HMAC_UNTIL: v1 (shared-secret) \
+             tickets are refused"
+        ),
+        (None, _) => tracing::info!("v1 (shared-secret) tickets are refused"),
+    }
+}
+
 /// A gateway bound to its address, ready to serve.
 pub struct Gateway {
     store: Store,
@@ -20,16 +43,21 @@ pub struct Gateway {
 
 impl Gateway {
     /// Connects storage, runs migrations and binds `config.addr` (port 0: a free port).
-    pub async fn start(config: Config) -> Result<Self, AppError> {
+    pub async fn start(mut config: Config) -> Result<Self, AppError> {
+        crate::config::keep_dev_session_key(&mut config)?;
         let sealer = Arc::new(crate::sealing::keys::load(&config)?);
         let store = Store::connect(&config.database_url)
             .await?
             .with_sealer(sealer.clone());
         tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
         tracing::info!(engine = ?store.engine(), "storage ready");
+        if !config.dev {
+            crate::accounts::remove_dev_operators(&store, chrono::Utc::now()).await?;
+        }
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(Calendar::embedded()?);
         let keys = Arc::new(Keys::new(&config));
+        log_tickets(&config, &keys);
         for name in &config.generated {
             tracing::warn!(
                 secret = name,

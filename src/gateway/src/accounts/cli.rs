@@ -65,6 +65,11 @@ pub async fn run(store: &Store, args: &[String]) -> Result<(), AppError> {
                     "--name: 1 to 64 letters, digits, '.', '-', '_' or '@'",
                 ));
             }
+            if name == super::DEV_OPERATOR {
+                return Err(usage(
+                    "--name dev is --dev's own clerk, removed at every start without --dev; pick another",
+                ));
+            }
             let regions =
                 regions(flag(args, "--regions")?.ok_or_else(|| usage("--regions is required"))?)?;
             let role = match flag(args, "--role")? {

@@ -192,12 +192,36 @@ pub async fn revoke(store: &Store, name: &str, now: DateTime<Utc>) -> Result<boo
     Ok(done.rows_affected() == 1)
 }
 
+/// The name of `--dev`'s clerk; no one else may have it (`operator add` refuses it).
+pub const DEV_OPERATOR: &str = "dev";
+
 /// Replaces the dev clerk (all regions) of a `--dev` run and answers its fresh token.
 pub async fn dev_clerk(store: &Store, now: DateTime<Utc>) -> Result<String, AppError> {
-    sqlx::query("DELETE FROM operators WHERE name = 'dev'")
+    sqlx::query("DELETE FROM operators WHERE name = $1")
+        .bind(DEV_OPERATOR)
         .execute(store.pool())
         .await?;
-    add(store, "dev", Role::Clerk, &Regions::All, None, now).await
+    add(store, DEV_OPERATOR, Role::Clerk, &Regions::All, None, now).await
+}
+
+/// At a start without `--dev`: removes the dev clerk a `--dev` run left in this database, so
+/// its token (printed to a console, all regions) signs no one in; says so in the log and the
+/// audit trail. Answers whether there was one.
+pub async fn remove_dev_operators(store: &Store, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let done = sqlx::query("DELETE FROM operators WHERE name = $1")
+        .bind(DEV_OPERATOR)
+        .execute(store.pool())
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    tracing::warn!(
+        operator = DEV_OPERATOR,
+        "removed the dev clerk a --dev run left in this database: its token no longer works"
+    );
+    let entry = crate::audit::Entry::console("operator.remove_dev", format!("name={DEV_OPERATOR}"));
+    crate::audit::record(store, entry, now).await?;
+    Ok(true)
 }
 
 /// The operator `token` signs in, if any, at `now`.

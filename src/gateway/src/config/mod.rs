@@ -4,9 +4,11 @@
 //! path, proxies (`web`); here the struct itself, the addresses and paths, and the limits.
 
 mod secrets;
+mod tickets;
 mod web;
 
-pub use secrets::Secret;
+pub use secrets::{keep_dev_session_key, Secret, DEV_SESSION_KEY_FILE};
+pub use tickets::{hmac_refused_from, DEFAULT_AUDIENCE};
 
 use crate::{client_addr::Cidr, AppError};
 use std::{net::SocketAddr, path::PathBuf};
@@ -22,8 +24,16 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `TONGBAN_DATA_DIR`, default `data/`: attachments live under `attachments/` here.
     pub data_dir: PathBuf,
-    /// `TONGBAN_TICKET_SECRET` (shared with the integrator's backend): only verifies tickets.
-    pub ticket_secret: Secret,
+    /// `TONGBAN_TICKET_ISSUERS`: the integrators' public keys, each with its `kid`, `iss`,
+    /// shells, units flag and retired flag (inline, or a file's path; `identity::issuers`).
+    pub ticket_issuers: Vec<crate::identity::issuers::IssuerKey>,
+    /// `TONGBAN_TICKET_AUDIENCE`, default `tongban`: the `aud` every ticket must name.
+    pub ticket_audience: String,
+    /// `TONGBAN_TICKET_SECRET`: the old secret shared with integrators (`v1` tickets). Read
+    /// only with `ticket_hmac_until`; otherwise `v1` tickets are refused.
+    pub ticket_secret: Option<Secret>,
+    /// `TONGBAN_TICKET_HMAC_UNTIL=YYYY-MM-DD`: the last day (UTC+8) of the `v1` transition.
+    pub ticket_hmac_until: Option<chrono::NaiveDate>,
     /// `TONGBAN_SESSION_KEY`: signs citizens' sessions; never leaves the gateway.
     pub session_key: Secret,
     /// `TONGBAN_WEBHOOK_SECRET` (shared with the webhook receiver): signs pushes.
@@ -68,6 +78,41 @@ pub struct Config {
     pub generated: Vec<&'static str>,
 }
 
+/// The secrets of a production deployment. `--dev` refuses to start when any is set: a dev
+/// gateway signs tickets for anyone (`POST /session/dev-ticket`), so with a production session
+/// key it would mint production sessions, and with the data or ID-hash key read production data.
+pub const PRODUCTION_SECRETS: [&str; 6] = [
+    "TONGBAN_SESSION_KEY",
+    "TONGBAN_WEBHOOK_SECRET",
+    "TONGBAN_ID_HASH_KEY",
+    "TONGBAN_DATA_KEY",
+    "TONGBAN_DATA_KEYS_OLD",
+    "TONGBAN_TICKET_SECRET",
+];
+
+/// Why `--dev` must not start with this address and environment, if it must not: it serves
+/// only on a loopback address (whoever reaches it can sign in as anyone), and never with a
+/// production secret (`PRODUCTION_SECRETS`).
+pub fn dev_refusal(addr: SocketAddr, get: impl Fn(&str) -> Option<String>) -> Option<String> {
+    if !addr.ip().is_loopback() {
+        return Some(format!(
+            "--dev serves only on a loopback address (127.0.0.1 or [::1]), not {addr}: its dev \
+             tickets let whoever reaches it sign in as anyone; set TONGBAN_ADDR=127.0.0.1:<port>"
+        ));
+    }
+    let set: Vec<&str> = PRODUCTION_SECRETS
+        .into_iter()
+        .filter(|k| get(k).is_some_and(|v| !v.is_empty()))
+        .collect();
+    (!set.is_empty()).then(|| {
+        format!(
+            "--dev refuses to start with production secrets set ({}): it would sign dev tickets \
+             and sessions with them; unset them (--dev makes its own) or start without --dev",
+            set.join(", ")
+        )
+    })
+}
+
 /// `TONGBAN_DATABASE_URL` when unset.
 pub const DEFAULT_DATABASE: &str = "sqlite://data/tongban.db";
 
@@ -92,6 +137,7 @@ impl Config {
             .unwrap_or_else(|| "data".into())
             .into();
         let s = secrets::read(dev, &get)?;
+        let t = tickets::read(s.ticket_secret.is_some(), &get)?;
         let retention_days = retention_days(&get)?;
         let w = web::read(&get)?;
         Ok(Self {
@@ -100,7 +146,10 @@ impl Config {
             database_url,
             static_dir,
             data_dir,
+            ticket_issuers: t.issuers,
+            ticket_audience: t.audience,
             ticket_secret: s.ticket_secret,
+            ticket_hmac_until: t.hmac_until,
             session_key: s.session_key,
             webhook_secret: s.webhook_secret,
             id_hash_key: s.id_hash_key,

@@ -4,6 +4,36 @@
 use crate::AppError;
 use rand::RngCore;
 
+/// Where `--dev` keeps the session key it made, under the data dir, so a restart keeps the
+/// sessions it gave out (`dev-data-key` keeps the data the same way).
+pub const DEV_SESSION_KEY_FILE: &str = "dev-session-key";
+
+/// In `--dev` with a generated session key: the one kept in `<data dir>/dev-session-key`
+/// instead (made on first start, readable by this user only).
+pub fn keep_dev_session_key(config: &mut super::Config) -> Result<(), AppError> {
+    if !config.dev || !config.generated.contains(&"TONGBAN_SESSION_KEY") {
+        return Ok(());
+    }
+    let path = config.data_dir.join(DEV_SESSION_KEY_FILE);
+    let key = match std::fs::read_to_string(&path) {
+        Ok(text) if text.trim().len() >= MIN_SECRET => Secret(text.trim().to_owned()),
+        _ => {
+            let key = random_secret();
+            std::fs::create_dir_all(&config.data_dir)?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            std::io::Write::write_all(&mut options.open(&path)?, key.expose().as_bytes())?;
+            key
+        }
+    };
+    config.session_key = key;
+    config.generated.retain(|n| *n != "TONGBAN_SESSION_KEY");
+    tracing::warn!(file = %path.display(), "dev mode: the session key is kept in this file");
+    Ok(())
+}
+
 /// A secret from the environment; its `Debug` never shows the value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -31,7 +61,7 @@ fn random_secret() -> Secret {
 
 /// The secrets and keys read from the environment (see the fields of `Config`).
 pub(super) struct Secrets {
-    pub ticket_secret: Secret,
+    pub ticket_secret: Option<Secret>,
     pub session_key: Secret,
     pub webhook_secret: Secret,
     pub id_hash_key: Secret,
@@ -62,7 +92,17 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
             }
         }
     };
-    let ticket_secret = secret("TONGBAN_TICKET_SECRET")?;
+    // The old shared ticket secret: optional, never generated, read only during a declared
+    // transition (`config::tickets`).
+    let ticket_secret = match get("TONGBAN_TICKET_SECRET").filter(|v| !v.is_empty()) {
+        Some(v) if v.len() >= MIN_SECRET => Some(Secret(v)),
+        Some(_) => {
+            return Err(AppError::Config(format!(
+                "TONGBAN_TICKET_SECRET must be at least {MIN_SECRET} characters"
+            )))
+        }
+        None => None,
+    };
     let session_key = secret("TONGBAN_SESSION_KEY")?;
     let webhook_secret = secret("TONGBAN_WEBHOOK_SECRET")?;
     let id_hash_key = secret("TONGBAN_ID_HASH_KEY")?;
@@ -72,15 +112,23 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
     if data_key.is_none() && !dev {
         missing.push("TONGBAN_DATA_KEY");
     }
+    // Without a registered integrator key no ticket could ever be believed (but during the
+    // declared `v1` transition).
+    let has = |name| get(name).is_some_and(|v| !v.trim().is_empty());
+    if !dev && !has("TONGBAN_TICKET_ISSUERS") && !has("TONGBAN_TICKET_HMAC_UNTIL") {
+        missing.insert(0, "TONGBAN_TICKET_ISSUERS");
+    }
     if !missing.is_empty() {
         return Err(AppError::Config(format!(
             "{} required (secrets: at least {MIN_SECRET} characters, all different; \
-             TONGBAN_DATA_KEY: 32 bytes in base64); run with --dev to generate them for local use",
+             TONGBAN_DATA_KEY: 32 bytes in base64; TONGBAN_TICKET_ISSUERS: the integrators' \
+             public keys, docs/integrators.md); run with --dev to generate them for local use",
             missing.join(", ")
         )));
     }
     // One secret per purpose: whoever holds one can do that one job only.
-    let distinct = [&ticket_secret, &session_key, &webhook_secret, &id_hash_key];
+    let mut distinct = vec![&session_key, &webhook_secret, &id_hash_key];
+    distinct.extend(ticket_secret.as_ref());
     let repeated = distinct
         .iter()
         .enumerate()

@@ -8,7 +8,7 @@ fn production_mode_refuses_to_start_without_secrets_and_names_each_missing_one()
         .unwrap_err()
         .to_string();
     for name in [
-        "TONGBAN_TICKET_SECRET",
+        "TONGBAN_TICKET_ISSUERS",
         "TONGBAN_SESSION_KEY",
         "TONGBAN_WEBHOOK_SECRET",
         "TONGBAN_ID_HASH_KEY",
@@ -17,13 +17,17 @@ fn production_mode_refuses_to_start_without_secrets_and_names_each_missing_one()
         assert!(err.contains(name), "{err}");
     }
     let err = Config::from_lookup(false, |k| {
-        matches!(k, "TONGBAN_TICKET_SECRET" | "TONGBAN_SESSION_KEY")
+        matches!(k, "TONGBAN_WEBHOOK_SECRET" | "TONGBAN_SESSION_KEY")
             .then(|| format!("{k}-0123456789abcdef0123456789"))
     })
     .unwrap_err()
     .to_string();
-    assert!(err.contains("TONGBAN_WEBHOOK_SECRET"), "{err}");
+    assert!(err.contains("TONGBAN_ID_HASH_KEY"), "{err}");
     assert!(!err.contains("TONGBAN_SESSION_KEY"), "{err}");
+    assert!(
+        !err.contains("TONGBAN_TICKET_SECRET"),
+        "the old ticket secret is optional: {err}"
+    );
 }
 
 #[test]
@@ -64,13 +68,17 @@ fn dev_mode_generates_missing_secrets_and_says_which() {
     assert_eq!(
         c.generated,
         [
-            "TONGBAN_TICKET_SECRET",
             "TONGBAN_SESSION_KEY",
             "TONGBAN_WEBHOOK_SECRET",
             "TONGBAN_ID_HASH_KEY"
         ]
     );
-    assert_ne!(c.session_key, c.ticket_secret);
+    assert_ne!(c.session_key, c.webhook_secret);
+    assert_eq!(
+        c.ticket_secret, None,
+        "the old ticket secret is never generated"
+    );
+    assert_eq!(c.ticket_audience, "tongban");
     assert!(!format!("{c:?}").contains(c.session_key.expose()));
 }
 
@@ -127,4 +135,121 @@ fn a_short_secret_is_refused_even_in_dev_mode() {
     })
     .unwrap_err();
     assert!(err.to_string().contains("at least 32"), "{err}");
+}
+
+/// An Ed25519 public key (of the seed [1; 32]) in base64, as an integrator registers it.
+fn ed25519_public() -> String {
+    use base64::Engine;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[1; 32]).verifying_key();
+    base64::engine::general_purpose::STANDARD.encode(key.as_bytes())
+}
+
+#[test]
+fn ticket_issuers_are_read_inline_or_from_a_file_and_dev_is_reserved() {
+    let inline = format!("iss=wx kid=wx-1 shells=wechat key={}", ed25519_public());
+    let with = |v: String| {
+        Config::from_lookup(true, move |k| {
+            (k == "TONGBAN_TICKET_ISSUERS").then(|| v.clone())
+        })
+    };
+    let c = with(inline.clone()).unwrap();
+    assert_eq!(c.ticket_issuers.len(), 1);
+    assert_eq!(c.ticket_issuers[0].iss, "wx");
+    let file = std::env::temp_dir().join(format!("tongban-issuers-{}", std::process::id()));
+    std::fs::write(&file, format!("# the bureau's list\n{inline}\n")).unwrap();
+    let c = with(file.display().to_string()).unwrap();
+    assert_eq!(c.ticket_issuers[0].kid, "wx-1");
+    let _ = std::fs::remove_file(&file);
+    let err = with("/nowhere/issuers".into()).unwrap_err().to_string();
+    assert!(err.contains("cannot read"), "{err}");
+    let err = with(inline.replace("iss=wx", "iss=dev"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("reserved for --dev"), "{err}");
+}
+
+#[test]
+fn production_starts_with_issuers_and_no_old_ticket_secret() {
+    let issuers = format!("iss=wx kid=wx-1 shells=wechat key={}", ed25519_public());
+    let c = Config::from_lookup(false, |k| match k {
+        "TONGBAN_TICKET_ISSUERS" => Some(issuers.clone()),
+        "TONGBAN_TICKET_AUDIENCE" => Some("tongban-yz".into()),
+        "TONGBAN_DATA_KEY" => Some("dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=".into()),
+        k if k.ends_with("_KEY") || k.ends_with("_SECRET") && k != "TONGBAN_TICKET_SECRET" => {
+            Some(format!("{k}-0123456789abcdef0123456789"))
+        }
+        _ => None,
+    })
+    .unwrap();
+    assert_eq!(c.ticket_audience, "tongban-yz");
+    assert!(c.ticket_secret.is_none() && c.ticket_hmac_until.is_none());
+}
+
+#[test]
+fn the_old_ticket_secret_is_read_only_until_a_declared_date() {
+    let with = |secret: Option<&'static str>, until: &'static str| {
+        Config::from_lookup(true, move |k| match k {
+            "TONGBAN_TICKET_SECRET" => secret.map(str::to_owned),
+            "TONGBAN_TICKET_HMAC_UNTIL" => Some(until.to_owned()),
+            _ => None,
+        })
+    };
+    let secret = Some("old-ticket-secret-0123456789abcdef");
+    let c = with(secret, "2027-03-31").unwrap();
+    assert_eq!(
+        c.ticket_hmac_until,
+        chrono::NaiveDate::from_ymd_opt(2027, 3, 31)
+    );
+    // The end of 31 March 2027 in China: 1 April 00:00 UTC+8 = 31 March 16:00 UTC.
+    assert_eq!(
+        hmac_refused_from(c.ticket_hmac_until.unwrap()),
+        chrono::DateTime::parse_from_rfc3339("2027-03-31T16:00:00Z")
+            .unwrap()
+            .timestamp()
+    );
+    let err = with(secret, "soon").unwrap_err().to_string();
+    assert!(err.contains("a date like"), "{err}");
+    let err = with(None, "2027-03-31").unwrap_err().to_string();
+    assert!(err.contains("needs TONGBAN_TICKET_SECRET"), "{err}");
+}
+
+#[test]
+fn dev_mode_serves_only_on_loopback_and_without_production_secrets() {
+    let none = |_: &str| None;
+    for ok in ["127.0.0.1:8080", "127.0.0.1:0", "[::1]:8080"] {
+        assert_eq!(dev_refusal(ok.parse().unwrap(), none), None, "{ok}");
+    }
+    for bad in ["0.0.0.0:8080", "10.1.2.3:80", "[::]:8080"] {
+        let why = dev_refusal(bad.parse().unwrap(), none).unwrap();
+        assert!(why.contains("loopback"), "{bad}: {why}");
+    }
+    let why = dev_refusal("127.0.0.1:8080".parse().unwrap(), |k| {
+        matches!(k, "TONGBAN_DATA_KEY" | "TONGBAN_SESSION_KEY").then(|| "x".to_owned())
+    })
+    .unwrap();
+    assert!(
+        why.contains("TONGBAN_SESSION_KEY, TONGBAN_DATA_KEY"),
+        "{why}"
+    );
+    let issuers_only = dev_refusal("127.0.0.1:8080".parse().unwrap(), |k| {
+        (k == "TONGBAN_TICKET_ISSUERS").then(|| "iss=…".to_owned())
+    });
+    assert_eq!(issuers_only, None, "public keys are no secret");
+}
+
+#[test]
+fn dev_mode_keeps_the_session_key_it_made_across_restarts() {
+    let data = std::env::temp_dir().join(format!("tongban-dev-key-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let start = || {
+        let dir = data.display().to_string();
+        let mut c =
+            Config::from_lookup(true, |k| (k == "TONGBAN_DATA_DIR").then(|| dir.clone())).unwrap();
+        keep_dev_session_key(&mut c).unwrap();
+        c
+    };
+    let (first, second) = (start(), start());
+    assert_eq!(first.session_key, second.session_key);
+    assert!(!first.generated.contains(&"TONGBAN_SESSION_KEY"));
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -3,6 +3,7 @@
 //! a load balancer accepts them without shared session storage.
 
 pub mod extract;
+pub mod issuers;
 pub mod once;
 pub mod real_name;
 pub mod token;
@@ -17,7 +18,15 @@ pub const SESSION_SECS: i64 = 12 * 3600;
 /// The ticket, session and webhook keys from the configuration, shared by every handler.
 #[derive(Clone)]
 pub struct Keys {
-    ticket: Vec<u8>,
+    /// The integrators' public keys (and, in `--dev`, the dev issuer's).
+    issuers: Vec<issuers::IssuerKey>,
+    /// `TONGBAN_TICKET_AUDIENCE`: the `aud` a ticket must name.
+    audience: String,
+    /// The old shared ticket secret and the instant (Unix seconds) from which `v1` tickets
+    /// are refused; `None`: refused already.
+    hmac: Option<(Vec<u8>, i64)>,
+    /// `--dev` only: the in-memory key of the dev issuer and its `kid`.
+    dev_signer: Option<(String, ed25519_dalek::SigningKey)>,
     session: Vec<u8>,
     webhook: Vec<u8>,
     id_hash: Vec<u8>,
@@ -26,7 +35,11 @@ pub struct Keys {
 
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Keys").field("dev", &self.dev).finish()
+        f.debug_struct("Keys")
+            .field("issuers", &self.issuers.len())
+            .field("audience", &self.audience)
+            .field("dev", &self.dev)
+            .finish()
     }
 }
 
@@ -34,8 +47,32 @@ impl Keys {
     pub fn new(config: &Config) -> Self {
         // One key, one job: whoever can verify a push or holds the integrator's ticket secret
         // can mint neither sessions nor tickets with it, and the ID hash key signs nothing.
+        let mut issuers = config.ticket_issuers.clone();
+        let dev_signer = config.dev.then(|| {
+            let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+            let kid = format!("dev-{:08x}", rand::random::<u32>());
+            issuers.push(issuers::IssuerKey {
+                iss: issuers::DEV_ISSUER.into(),
+                kid: kid.clone(),
+                key: issuers::PublicKey::Ed25519(key.verifying_key()),
+                shells: token::SHELLS.iter().map(|s| (*s).to_owned()).collect(),
+                units: true,
+                retired: false,
+            });
+            (kid, key)
+        });
+        let hmac = match (&config.ticket_secret, config.ticket_hmac_until) {
+            (Some(secret), Some(until)) => Some((
+                secret.expose().as_bytes().to_vec(),
+                crate::config::hmac_refused_from(until),
+            )),
+            _ => None,
+        };
         Self {
-            ticket: config.ticket_secret.expose().as_bytes().to_vec(),
+            issuers,
+            audience: config.ticket_audience.clone(),
+            hmac,
+            dev_signer,
             session: config.session_key.expose().as_bytes().to_vec(),
             webhook: config.webhook_secret.expose().as_bytes().to_vec(),
             id_hash: config.id_hash_key.expose().as_bytes().to_vec(),
@@ -43,18 +80,60 @@ impl Keys {
         }
     }
 
-    pub fn verify_ticket(&self, ticket: &str, now: i64) -> Result<token::Claims, token::Refusal> {
-        let claims = token::verify(&self.ticket, "v1", ticket, now)?;
-        if claims.exp > now + TICKET_MAX_SECS {
+    /// A shell's ticket: `v2` signed by a registered integrator key, or `v1` (the old shared
+    /// secret) while its transition lasts. The answer names the issuer (`v1`: `hmac-v1`).
+    pub fn verify_ticket(
+        &self,
+        ticket: &str,
+        now: i64,
+    ) -> Result<token::TicketClaims, token::TicketRefusal> {
+        let verified = if ticket.trim().starts_with("v1.") {
+            match &self.hmac {
+                Some((secret, until)) if now < *until => token::TicketClaims {
+                    iss: "hmac-v1".into(),
+                    aud: self.audience.clone(),
+                    claims: token::verify(secret, "v1", ticket, now)?,
+                },
+                _ => return Err(token::TicketRefusal::HmacNotAccepted),
+            }
+        } else {
+            token::verify_v2(&self.issuers, &self.audience, ticket, now)?
+        };
+        if verified.claims.exp > now + TICKET_MAX_SECS {
             // A long-lived ticket in a URL is a standing credential: refuse it.
-            return Err(token::Refusal::Malformed);
+            return Err(token::TicketRefusal::Malformed);
         }
-        Ok(claims)
+        Ok(verified)
     }
 
-    /// Signs a ticket as an integrator's backend would (dev mode and tests).
-    pub fn sign_ticket(&self, claims: &token::Claims) -> String {
-        token::sign(&self.ticket, "v1", claims)
+    /// Signs a ticket as the dev issuer (`--dev` only; `None` otherwise).
+    pub fn sign_dev_ticket(&self, claims: &token::Claims) -> Option<String> {
+        let (kid, key) = self.dev_signer.as_ref()?;
+        let claims = token::TicketClaims {
+            iss: issuers::DEV_ISSUER.into(),
+            aud: self.audience.clone(),
+            claims: claims.clone(),
+        };
+        Some(token::sign_v2_ed25519(key, kid, &claims))
+    }
+
+    /// What the start log says about tickets: the registered keys (`iss/kid`, retired ones
+    /// marked), the audience, and the dev issuer's `kid`.
+    pub fn ticket_summary(&self) -> String {
+        let keys: Vec<String> = self
+            .issuers
+            .iter()
+            .map(|k| {
+                format!(
+                    "{}/{} ({}{})",
+                    k.iss,
+                    k.kid,
+                    k.key.alg().header_name(),
+                    if k.retired { ", retired" } else { "" }
+                )
+            })
+            .collect();
+        format!("audience `{}`; keys: {}", self.audience, keys.join(", "))
     }
 
     pub fn sign_session(&self, claims: &token::Claims) -> String {

@@ -5,7 +5,9 @@
 
 use crate::{applications::receipt::sha256_hex, store::Store, AppError};
 
-/// The id of a `<prefix>.<payload>.<sig>` token: a hash of `<prefix>.<payload>`.
+/// The id of a token: a hash of everything before its last `.`, its signed part
+/// (`<prefix>.<payload>`; a `v2` ticket's `v2.<header>.<claims>`), so a ticket signed again
+/// (SM2 signatures are randomised) is still the same ticket.
 pub fn token_id(token: &str) -> String {
     let signed = token
         .trim()

@@ -1,7 +1,17 @@
-//! Signed tokens: `<prefix>.<payload>.<sig>` where `payload` is base64url JSON claims and
-//! `sig` is base64url HMAC-SHA256 over `<prefix>.<payload>`. Shell tickets (`v1`, signed by the
-//! integrator's backend with `TONGBAN_TICKET_SECRET`) and session tokens (`s1`, signed by the
-//! gateway with `TONGBAN_SESSION_KEY`) share the format, never the key.
+//! Signed tokens.
+//!
+//! Shell tickets (`v2`), signed by each integrator's backend with its own Ed25519 or SM2 key
+//! (`issuers`): `v2.<header>.<claims>.<sig>`, each part base64url without padding; `header` is
+//! the JSON `{"alg":"Ed25519"|"SM2","kid":"<key id>"}`, `claims` the JSON `Claims` plus `iss`
+//! (the integrator) and `aud` (the gateway's `TONGBAN_TICKET_AUDIENCE`), `sig` the signature of
+//! the ASCII bytes `v2.<header>.<claims>` (Ed25519: 64 bytes; SM2 with SM3 and the default
+//! distinguishing identifier: `r‖s`, 64 bytes). docs/integrators.md spells it out byte by byte.
+//!
+//! HMAC tokens: `<prefix>.<payload>.<sig>` where `payload` is base64url JSON claims and `sig`
+//! is base64url HMAC-SHA256 over `<prefix>.<payload>`. Session tokens (`s1`, signed by the
+//! gateway with `TONGBAN_SESSION_KEY`), and the old shared-secret tickets (`v1`, with
+//! `TONGBAN_TICKET_SECRET`, read only during a declared transition) share the format, never
+//! the key.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use hmac::{Hmac, Mac};
@@ -128,6 +138,164 @@ pub fn verify(key: &[u8], prefix: &str, token: &str, now: i64) -> Result<Claims,
     Ok(claims)
 }
 
+/// Why a shell ticket was refused. Every one is `ticket_invalid` to the caller but `Expired`
+/// (`ticket_expired`); the log says which, with the ticket's `iss` and `kid`, so an integrator
+/// learns what to fix from the bureau's operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketRefusal {
+    Malformed,
+    BadSignature,
+    Expired,
+    /// No registered key has this `kid`.
+    UnknownKey,
+    /// The key is registered but retired.
+    RetiredKey,
+    /// No registered key belongs to this `iss`.
+    UnknownIssuer,
+    /// The `kid` is registered, for another `iss`.
+    KeyOfAnotherIssuer,
+    /// `aud` is not this gateway's audience.
+    OtherAudience,
+    /// The issuer may not speak for this shell.
+    ShellNotAllowed,
+    /// A `unit:` subject from an issuer not allowed units.
+    UnitNotAllowed,
+    /// A `v1` (shared-secret) ticket outside the declared transition.
+    HmacNotAccepted,
+}
+
+impl TicketRefusal {
+    /// The error code the caller sees.
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketRefusal::Expired => "ticket_expired",
+            _ => "ticket_invalid",
+        }
+    }
+}
+
+impl From<Refusal> for TicketRefusal {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Malformed => TicketRefusal::Malformed,
+            Refusal::BadSignature => TicketRefusal::BadSignature,
+            Refusal::Expired => TicketRefusal::Expired,
+        }
+    }
+}
+
+/// A `v2` ticket's header.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Header {
+    pub alg: String,
+    pub kid: String,
+}
+
+/// A `v2` ticket's claims: who issued it, for which gateway, and the claims a session carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketClaims {
+    pub iss: String,
+    pub aud: String,
+    #[serde(flatten)]
+    pub claims: Claims,
+}
+
+/// Checks a `v2` ticket against the registered `keys` and this gateway's `audience` at `now`
+/// (Unix seconds): a known, unretired key of the ticket's issuer, signed by it, for this
+/// gateway, for a shell (and a unit) the issuer may speak for, well formed and unexpired.
+pub fn verify_v2(
+    keys: &[super::issuers::IssuerKey],
+    audience: &str,
+    token: &str,
+    now: i64,
+) -> Result<TicketClaims, TicketRefusal> {
+    use TicketRefusal as R;
+    let token = token.trim();
+    let mut parts = token.split('.');
+    let (Some("v2"), Some(header), Some(payload), Some(sig), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return Err(R::Malformed);
+    };
+    let header: Header = B64
+        .decode(header)
+        .ok()
+        .and_then(|h| serde_json::from_slice(&h).ok())
+        .ok_or(R::Malformed)?;
+    let key = keys
+        .iter()
+        .find(|k| k.kid == header.kid)
+        .ok_or(R::UnknownKey)?;
+    if key.retired {
+        return Err(R::RetiredKey);
+    }
+    if header.alg != key.key.alg().header_name() {
+        return Err(R::BadSignature);
+    }
+    let signed = &token[..token.len() - sig.len() - 1];
+    let sig = B64.decode(sig).map_err(|_| R::Malformed)?;
+    if !key.key.verifies(signed.as_bytes(), &sig) {
+        return Err(R::BadSignature);
+    }
+    let json = B64.decode(payload).map_err(|_| R::Malformed)?;
+    let t: TicketClaims = serde_json::from_slice(&json).map_err(|_| R::Malformed)?;
+    if t.iss != key.iss {
+        return Err(if keys.iter().any(|k| k.iss == t.iss) {
+            R::KeyOfAnotherIssuer
+        } else {
+            R::UnknownIssuer
+        });
+    }
+    if t.aud != audience {
+        return Err(R::OtherAudience);
+    }
+    let c = &t.claims;
+    let sub_ok = (1..=128).contains(&c.sub.len()) && c.sub.bytes().all(|b| b.is_ascii_graphic());
+    if !sub_ok || !SHELLS.contains(&c.shell.as_str()) {
+        return Err(R::Malformed);
+    }
+    if !key.shells.contains(&c.shell) {
+        return Err(R::ShellNotAllowed);
+    }
+    if c.sub.starts_with(UNIT_PREFIX) && !key.units {
+        return Err(R::UnitNotAllowed);
+    }
+    let claims = normalised(t.claims).ok_or(R::Malformed)?;
+    if claims.exp <= now {
+        return Err(R::Expired);
+    }
+    Ok(TicketClaims {
+        iss: t.iss,
+        aud: t.aud,
+        claims,
+    })
+}
+
+/// Signs a `v2` ticket with an Ed25519 key (the `--dev` issuer; integrators sign their own,
+/// docs/integrators.md).
+pub fn sign_v2_ed25519(
+    key: &ed25519_dalek::SigningKey,
+    kid: &str,
+    claims: &TicketClaims,
+) -> String {
+    use ed25519_dalek::Signer;
+    let header = Header {
+        alg: "Ed25519".into(),
+        kid: kid.into(),
+    };
+    let signed = format!(
+        "v2.{}.{}",
+        B64.encode(serde_json::to_vec(&header).unwrap_or_default()),
+        B64.encode(serde_json::to_vec(claims).unwrap_or_default())
+    );
+    let sig = key.sign(signed.as_bytes());
+    format!("{signed}.{}", B64.encode(sig.to_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +395,219 @@ mod tests {
     fn garbage_is_malformed_not_a_panic() {
         for g in ["", ".", "v1..", "v1.!!.??", "v1.e30.AAAA"] {
             assert!(verify(b"k", "v1", g, 0).is_err(), "{g}");
+        }
+    }
+
+    mod v2 {
+        use super::super::*;
+        use crate::identity::issuers::{IssuerKey, PublicKey, SM2_DISTID};
+
+        fn ed(seed: u8) -> ed25519_dalek::SigningKey {
+            ed25519_dalek::SigningKey::from_bytes(&[seed; 32])
+        }
+
+        fn sm2_key() -> sm2::dsa::SigningKey {
+            sm2::dsa::SigningKey::from_slice(SM2_DISTID, &[5; 32]).unwrap()
+        }
+
+        fn registered(iss: &str, kid: &str, key: PublicKey, shells: &[&str]) -> IssuerKey {
+            IssuerKey {
+                iss: iss.into(),
+                kid: kid.into(),
+                key,
+                shells: shells.iter().map(|s| (*s).to_owned()).collect(),
+                units: false,
+                retired: false,
+            }
+        }
+
+        /// wx (Ed25519, WeChat only; its old key retired), zlb (SM2, provincial, units).
+        fn keys() -> Vec<IssuerKey> {
+            let mut old = registered(
+                "wx",
+                "wx-0",
+                PublicKey::Ed25519(ed(2).verifying_key()),
+                &["wechat"],
+            );
+            old.retired = true;
+            let mut zlb = registered(
+                "zlb",
+                "zlb-1",
+                PublicKey::Sm2(Box::new(sm2_key().verifying_key().clone())),
+                &["provincial"],
+            );
+            zlb.units = true;
+            vec![
+                registered(
+                    "wx",
+                    "wx-1",
+                    PublicKey::Ed25519(ed(1).verifying_key()),
+                    &["wechat"],
+                ),
+                old,
+                zlb,
+            ]
+        }
+
+        fn claims(iss: &str, shell: &str) -> TicketClaims {
+            TicketClaims {
+                iss: iss.into(),
+                aud: "tongban".into(),
+                claims: Claims {
+                    sub: "o6_bmjrPTlm6".into(),
+                    shell: shell.into(),
+                    exp: 100,
+                    jti: Some("j1".into()),
+                    idh: None,
+                    nm: Some("王*明".into()),
+                    idt: Some("002X".into()),
+                },
+            }
+        }
+
+        /// Signs as an SM2 integrator does: SM3 with the default distinguishing id, `r‖s`.
+        fn sign_sm2(kid: &str, c: &TicketClaims) -> String {
+            use sm2::dsa::signature::Signer;
+            let header = B64.encode(format!(r#"{{"alg":"SM2","kid":"{kid}"}}"#));
+            let signed = format!("v2.{header}.{}", B64.encode(serde_json::to_vec(c).unwrap()));
+            let sig: sm2::dsa::Signature = sm2_key().sign(signed.as_bytes());
+            format!("{signed}.{}", B64.encode(sig.to_bytes()))
+        }
+
+        fn check(t: &str) -> Result<TicketClaims, TicketRefusal> {
+            verify_v2(&keys(), "tongban", t, 0)
+        }
+
+        #[test]
+        fn an_ed25519_ticket_of_a_registered_key_verifies_with_its_issuer_and_claims() {
+            let c = claims("wx", "wechat");
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &c);
+            assert!(
+                t.starts_with("v2.eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoid3gtMSJ9."),
+                "{t}"
+            );
+            assert_eq!(check(&t), Ok(c));
+        }
+
+        #[test]
+        fn an_sm2_ticket_of_a_registered_key_verifies() {
+            let c = claims("zlb", "provincial");
+            assert_eq!(check(&sign_sm2("zlb-1", &c)), Ok(c));
+        }
+
+        #[test]
+        fn a_ticket_of_an_unknown_issuer_or_another_issuers_key_is_refused() {
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &claims("alipay-backend", "wechat"));
+            assert_eq!(check(&t), Err(TicketRefusal::UnknownIssuer));
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &claims("zlb", "wechat"));
+            assert_eq!(check(&t), Err(TicketRefusal::KeyOfAnotherIssuer));
+        }
+
+        #[test]
+        fn a_ticket_for_another_audience_is_refused() {
+            let c = TicketClaims {
+                aud: "other-gateway".into(),
+                ..claims("wx", "wechat")
+            };
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &c);
+            assert_eq!(check(&t), Err(TicketRefusal::OtherAudience));
+        }
+
+        #[test]
+        fn a_ticket_of_an_unknown_or_retired_kid_is_refused() {
+            let c = claims("wx", "wechat");
+            let t = sign_v2_ed25519(&ed(1), "wx-9", &c);
+            assert_eq!(check(&t), Err(TicketRefusal::UnknownKey));
+            let t = sign_v2_ed25519(&ed(2), "wx-0", &c);
+            assert_eq!(check(&t), Err(TicketRefusal::RetiredKey));
+        }
+
+        #[test]
+        fn a_ticket_signed_by_another_key_or_altered_is_refused() {
+            let c = claims("wx", "wechat");
+            let t = sign_v2_ed25519(&ed(3), "wx-1", &c);
+            assert_eq!(check(&t), Err(TicketRefusal::BadSignature));
+            let good = sign_v2_ed25519(&ed(1), "wx-1", &c);
+            let other = sign_v2_ed25519(
+                &ed(1),
+                "wx-1",
+                &TicketClaims {
+                    claims: Claims {
+                        sub: "someone-else".into(),
+                        ..c.claims.clone()
+                    },
+                    ..c.clone()
+                },
+            );
+            let parts: Vec<&str> = good.split('.').collect();
+            let forged: Vec<&str> = other.split('.').collect();
+            let mixed = format!("v2.{}.{}.{}", parts[1], forged[2], parts[3]);
+            assert_eq!(check(&mixed), Err(TicketRefusal::BadSignature));
+            // An SM2 header on an Ed25519 key's kid is not that key's signature.
+            let sm2_on_ed = sign_sm2("wx-1", &c);
+            assert_eq!(check(&sm2_on_ed), Err(TicketRefusal::BadSignature));
+        }
+
+        #[test]
+        fn a_shell_or_a_unit_the_issuer_may_not_speak_for_is_refused() {
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &claims("wx", "alipay"));
+            assert_eq!(check(&t), Err(TicketRefusal::ShellNotAllowed));
+            let unit = |iss: &str, shell: &str| TicketClaims {
+                claims: Claims {
+                    sub: "unit:91431100MA4L12346R".into(),
+                    nm: None,
+                    idt: None,
+                    ..claims(iss, shell).claims
+                },
+                ..claims(iss, shell)
+            };
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &unit("wx", "wechat"));
+            assert_eq!(check(&t), Err(TicketRefusal::UnitNotAllowed));
+            let t = sign_sm2("zlb-1", &unit("zlb", "provincial"));
+            assert!(check(&t).is_ok());
+        }
+
+        /// docs/integrators.md's worked example: the ticket its Node, Java and Python programs
+        /// print with RFC 8032's first test key.
+        #[test]
+        fn the_worked_example_of_the_integrators_guide_verifies() {
+            let key = crate::identity::issuers::public_key(
+                crate::identity::issuers::Alg::Ed25519,
+                "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+            )
+            .unwrap();
+            let keys = [registered("wx-backend", "wx-2026-01", key, &["wechat"])];
+            let ticket = "v2.eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoid3gtMjAyNi0wMSJ9\
+                .eyJpc3MiOiJ3eC1iYWNrZW5kIiwiYXVkIjoidG9uZ2JhbiIsInN1YiI6Im82X2JtanJQVGxtNiIsInNo\
+                ZWxsIjoid2VjaGF0IiwiZXhwIjoxODkzNDU2MDAwLCJqdGkiOiI3ZDFiNGMyZTlhOGY0ZTBiIiwibm0i\
+                OiLnjosq5piOIiwiaWR0IjoiMDAyWCJ9\
+                .PFi4X6Y9beIdHWtUVOQTIvw2BzdfEN6TIoTjw52uf_eGypC8jahip1s4xLKxkGNVLhMz_iFhGTLk8lQ2_6ddDA";
+            let got = verify_v2(&keys, "tongban", ticket, 0).unwrap();
+            assert_eq!(
+                (got.iss.as_str(), got.claims.exp),
+                ("wx-backend", 1_893_456_000)
+            );
+            assert_eq!(got.claims.nm.as_deref(), Some("王*明"));
+            assert_eq!(got.claims.idt.as_deref(), Some("002X"));
+        }
+
+        #[test]
+        fn an_expired_v2_ticket_is_expired_and_garbage_is_malformed() {
+            let t = sign_v2_ed25519(&ed(1), "wx-1", &claims("wx", "wechat"));
+            assert_eq!(
+                verify_v2(&keys(), "tongban", &t, 100),
+                Err(TicketRefusal::Expired)
+            );
+            for g in [
+                "",
+                "v2",
+                "v2...",
+                "v2.e30.e30.AAAA",
+                "v2.!!.??.##",
+                &format!("{t}.x"),
+            ] {
+                assert!(check(g).is_err(), "{g}");
+            }
         }
     }
 }

@@ -1,12 +1,13 @@
 //! `POST /session`: a shell's signed identity ticket in, a session token out. In `--dev` mode,
-//! `POST /session/dev-ticket` plays the integrator's backend and signs a ticket for a new
-//! random user, so the app can be tried in a plain browser.
+//! `POST /session/dev-ticket` plays the integrator's backend (the dev issuer, an Ed25519 key
+//! made at start and kept in memory) and signs a ticket for a new random user, with a real-name
+//! identity (given or generated), so the app can be tried in a plain browser.
 
 use super::extract::{JsonBody, OptionalJsonBody};
 use crate::identity::{
     extract::Citizen,
     once,
-    token::{Claims, Refusal, SHELLS, UNIT_PREFIX},
+    token::{Claims, SHELLS, UNIT_PREFIX},
     SESSION_SECS,
 };
 use crate::{state::AppState, AppError};
@@ -14,11 +15,16 @@ use axum::{extract::State, http::StatusCode, Json};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use tongban_rules::api::ErrorBody;
+use tongban_rules::{
+    api::{mask, ErrorBody},
+    validate::identifier,
+};
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"ticket": "v1.eyJzdWIiOiJvNl9ibWpyUFRsbTYiLCJzaGVsbCI6IndlY2hhdCIsImV4cCI6MTc3MjY4MDAyOH0.c2lnbmF0dXJl"}))]
+#[schema(example = json!({"ticket": "v2.eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoid3gtMjAyNi0wMSJ9.eyJpc3MiOiJ3eC1iYWNrZW5kIiwiYXVkIjoidG9uZ2JhbiIsInN1YiI6Im82X2JtanJQVGxtNiIsInNoZWxsIjoid2VjaGF0IiwiZXhwIjoxNzcyNjgwMDI4fQ.c2lnbmF0dXJl"}))]
 pub struct TicketBody {
+    /// `v2.<header>.<claims>.<signature>`, signed by the integrator's own Ed25519 or SM2 key
+    /// (docs/integrators.md).
     pub ticket: String,
 }
 
@@ -46,7 +52,7 @@ pub struct SessionBody {
     request_body = TicketBody,
     responses((status = 200, description = "a 12-hour session token", body = SessionBody),
               (status = 400, description = "`bad_json`", body = ErrorBody),
-              (status = 401, description = "`ticket_invalid`, `ticket_expired`, `ticket_used` (each ticket is exchanged once)", body = ErrorBody),
+              (status = 401, description = "`ticket_invalid` (bad signature; unknown `iss`; another `aud`; unknown or retired `kid`, or one of another issuer; a shell or a unit subject its issuer may not speak for; a `v1` ticket outside its transition), `ticket_expired`, `ticket_used` (each ticket is exchanged once)", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody))
 )]
 pub async fn create(
@@ -54,19 +60,14 @@ pub async fn create(
     JsonBody(body): JsonBody<TicketBody>,
 ) -> Result<Json<SessionBody>, AppError> {
     let now = Utc::now().timestamp();
-    let claims =
-        state
-            .keys
-            .verify_ticket(&body.ticket, now)
-            .map_err(|r| AppError::Unauthorized {
-                code: if r == Refusal::Expired {
-                    "ticket_expired"
-                } else {
-                    "ticket_invalid"
-                },
-                message: "the shell's identity ticket is not valid; sign in again in the shell"
-                    .into(),
-            })?;
+    let verified = state.keys.verify_ticket(&body.ticket, now).map_err(|r| {
+        tracing::info!(reason = ?r, "ticket refused");
+        AppError::Unauthorized {
+            code: r.code(),
+            message: "the shell's identity ticket is not valid; sign in again in the shell".into(),
+        }
+    })?;
+    let (iss, claims) = (verified.iss, verified.claims);
     // A ticket travels in a URL fragment: whoever sees the URL later must not get a session.
     if !once::spend_ticket(&state.store, &once::token_id(&body.ticket), claims.exp, now).await? {
         return Err(AppError::Unauthorized {
@@ -79,7 +80,7 @@ pub async fn create(
         jti: Some(random_id()),
         ..claims
     };
-    tracing::info!(shell = %session.shell, unit = session.unit().is_some(), "session started");
+    tracing::info!(shell = %session.shell, %iss, unit = session.unit().is_some(), "session started");
     Ok(Json(SessionBody {
         token: state.keys.sign_session(&session),
         expires_at: DateTime::from_timestamp(session.exp, 0).unwrap_or_default(),
@@ -112,31 +113,65 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
-#[schema(example = json!({"shell": "wechat"}))]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"shell": "wechat", "id_number": "11010519491231002X", "name": "王小明"}))]
 pub struct DevTicketBody {
     #[serde(default)]
     pub shell: Option<String>,
-    /// `unit:<统一社会信用代码>`: a ticket of a unit portal instead of a new random citizen.
+    /// `unit:<统一社会信用代码>`: a ticket of a unit portal instead of a new random citizen
+    /// (a unit carries no real-name person).
     #[serde(default)]
     #[schema(example = "unit:91431100MA4L12346R")]
     pub subject: Option<String>,
-    /// An ID number the dev backend "checked": the ticket carries its `idh`.
+    /// The ID number the dev backend "checked": the ticket carries its `idh` and its last four
+    /// characters (`idt`). Absent: a valid 18-digit resident ID is generated.
     #[serde(default)]
     #[schema(example = "11010519491231002X")]
     pub id_number: Option<String>,
+    /// `false`: a citizen without a real-name check (no `idh`, `nm`, `idt`). Default `true`.
+    #[serde(default = "yes")]
+    pub real_name: bool,
+    /// The real-name person's name; the ticket carries it masked (`nm`: 王*明). Default 王小明.
+    #[serde(default)]
+    #[schema(example = "王小明")]
+    pub name: Option<String>,
 }
 
+impl Default for DevTicketBody {
+    fn default() -> Self {
+        Self {
+            shell: None,
+            subject: None,
+            id_number: None,
+            real_name: true,
+            name: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The ticket, and the identity it carries, so a test can type the same ID number.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"ticket": "v2.eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoiZGV2LTBhMWIyYzNkIn0.e30.c2lnbmF0dXJl", "id_number": "44010619900307211X", "real_name": true, "generated": true}))]
 pub struct DevTicket {
     pub ticket: String,
+    /// The ID number whose `idh` the ticket carries, normalised; `null` without a real-name
+    /// person (`real_name: false`, or a unit).
+    pub id_number: Option<String>,
+    /// Whether the ticket carries a real-name person (`idh`, `nm`, `idt`).
+    pub real_name: bool,
+    /// Whether `id_number` was generated here (none was given).
+    pub generated: bool,
 }
 
 #[utoipa::path(
     post, path = "/session/dev-ticket", tag = "session",
-    request_body(content = Option<DevTicketBody>, description = "optional; the shell defaults to `browser`"),
-    responses((status = 200, description = "a signed ticket for a new random user, or for a unit (`subject`), with the `idh` of `id_number` if given (`--dev` only)", body = DevTicket),
-              (status = 400, description = "`bad_json`, `unknown_shell`, `unknown_subject`", body = ErrorBody),
+    request_body(content = Option<DevTicketBody>, description = "optional; the shell defaults to `browser`, the person to a generated real-name identity"),
+    responses((status = 200, description = "a ticket signed by the dev issuer (`iss` `dev`, an Ed25519 key made at start) for a new random user with the real-name identity of `id_number` or of a generated valid resident ID (none with `real_name: false`), or for a unit (`subject`) (`--dev` only)", body = DevTicket),
+              (status = 400, description = "`bad_json`, `unknown_shell`, `unknown_subject`, `unit_has_no_real_name` (`id_number` or `name` with a unit subject)", body = ErrorBody),
               (status = 404, description = "`not_found`: the gateway does not run with `--dev`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody))
 )]
@@ -158,8 +193,18 @@ pub async fn dev_ticket(
             field: Some("shell"),
         });
     }
-    let sub = match body.subject {
-        Some(unit) if unit.starts_with(UNIT_PREFIX) => unit,
+    let (sub, real_name) = match body.subject {
+        Some(unit) if unit.starts_with(UNIT_PREFIX) => {
+            if body.id_number.is_some() || body.name.is_some() {
+                return Err(AppError::BadRequest {
+                    code: "unit_has_no_real_name",
+                    message: "a unit's ticket carries no real-name person: no id_number, no name"
+                        .into(),
+                    field: Some("subject"),
+                });
+            }
+            (unit, false)
+        }
         Some(_) => {
             return Err(AppError::BadRequest {
                 code: "unknown_subject",
@@ -167,20 +212,55 @@ pub async fn dev_ticket(
                 field: Some("subject"),
             })
         }
-        None => format!("dev-{}", random_id()),
+        None => (format!("dev-{}", random_id()), body.real_name),
     };
+    let (id_number, generated) = match body.id_number.as_deref() {
+        _ if !real_name => (None, false),
+        Some(n) => (Some(identifier::id_number(n)), false),
+        None => (Some(generated_resident_id(&mut rand::rngs::OsRng)), true),
+    };
+    let name = body.name.as_deref().unwrap_or("王小明");
     let claims = Claims {
         sub,
         shell,
         exp: Utc::now().timestamp() + 10 * 60,
         jti: Some(random_id()),
-        idh: body.id_number.as_deref().map(|n| state.keys.id_hash(n)),
-        nm: None,
-        idt: None,
+        idh: id_number.as_deref().map(|n| state.keys.id_hash(n)),
+        nm: id_number.as_ref().map(|_| mask::name(name)),
+        idt: id_number
+            .as_deref()
+            .map(|n| identifier::last_chars(n, 4).to_owned()),
     };
+    let ticket = state
+        .keys
+        .sign_dev_ticket(&claims)
+        .ok_or_else(|| AppError::NotFound {
+            code: "not_found",
+            message: "dev tickets exist only when the gateway runs with --dev".into(),
+        })?;
     Ok(Json(DevTicket {
-        ticket: state.keys.sign_ticket(&claims),
+        ticket,
+        real_name: id_number.is_some(),
+        id_number,
+        generated,
     }))
+}
+
+/// A valid 18-digit resident ID (GB 11643-1999) of someone born 1950–2005 in one of the
+/// regions with a catalogue: address code, birth date, sequence, check character.
+fn generated_resident_id(rng: &mut impl rand::Rng) -> String {
+    const AREAS: [&str; 5] = ["440106", "431102", "420802", "500114", "110105"];
+    let area = AREAS[rng.gen_range(0..AREAS.len())];
+    let birth = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap_or_default()
+        + chrono::Days::new(rng.gen_range(0..20_000));
+    let mut digits = format!(
+        "{area}{}{:03}",
+        birth.format("%Y%m%d"),
+        rng.gen_range(0..1000)
+    );
+    let check = tongban_rules::validate::id_check_char(digits.as_bytes());
+    digits.push(char::from(check));
+    digits
 }
 
 /// 96 random bits in hex.
@@ -188,4 +268,19 @@ fn random_id() -> String {
     let mut id = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut id);
     id.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_resident_id_passes_the_rules_check() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for _ in 0..500 {
+            let id = generated_resident_id(&mut rand::thread_rng());
+            let parsed = tongban_rules::validate::ResidentId::parse(&id, today);
+            assert!(parsed.is_ok(), "{id}: {parsed:?}");
+        }
+    }
 }

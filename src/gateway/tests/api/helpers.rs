@@ -15,6 +15,8 @@ use tongban_gateway::{
     store::Store,
 };
 
+/// The old shared ticket secret (`v1`): set in every test gateway, read only with
+/// `TONGBAN_TICKET_HMAC_UNTIL`.
 pub const TICKET_SECRET: &str = "test-ticket-secret-0123456789abcdef";
 pub const SESSION_KEY: &str = "test-session-key-0123456789abcdef01";
 pub const WEBHOOK_SECRET: &str = "test-webhook-secret-0123456789abcdef";
@@ -184,15 +186,111 @@ pub fn id_hash(id_number: &str) -> String {
         .collect()
 }
 
-/// Signs an identity ticket as an integrator's backend would (docs/api.md), with a fresh
-/// `jti`: every ticket is exchanged once.
+
+/// The test integrator (`iss`), registered in every test gateway with its Ed25519 key `kid`
+/// `test-ed-1`, for every shell and for units; its earlier key `test-ed-0` is retired.
+pub const TEST_ISSUER: &str = "test-integrator";
+/// The seeds of the test integrators' private keys (kid → seed).
+const ED25519_SEEDS: [(&str, [u8; 32]); 3] = [
+    ("test-ed-1", [11; 32]),
+    ("test-ed-0", [10; 32]),
+    ("alipay-1", [21; 32]),
+];
+/// The SM2 private key of `zlb` (kid `zlb-sm2-1`, the provincial shell only).
+const SM2_SECRET: [u8; 32] = [31; 32];
+
+fn ed25519_key(kid: &str) -> ed25519_dalek::SigningKey {
+    let seed = ED25519_SEEDS
+        .iter()
+        .find(|(k, _)| *k == kid)
+        .map_or([11; 32], |(_, s)| *s);
+    ed25519_dalek::SigningKey::from_bytes(&seed)
+}
+
+fn sm2_key() -> sm2::dsa::SigningKey {
+    sm2::dsa::SigningKey::from_slice("1234567812345678", &SM2_SECRET).unwrap()
+}
+
+/// `TONGBAN_TICKET_ISSUERS` of every test gateway: the test integrator (key `test-ed-1`; its
+/// `test-ed-0` retired), an Alipay-only integrator (`alipay-only`, key `alipay-1`) and 浙里办's
+/// SM2 key (`zlb`, `zlb-sm2-1`, provincial only).
+pub fn test_issuers() -> String {
+    use base64::{engine::general_purpose::STANDARD as B64, Engine};
+    let ed = |kid: &str| B64.encode(ed25519_key(kid).verifying_key().as_bytes());
+    let sm2_point: String = sm2_key()
+        .verifying_key()
+        .to_sec1_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!(
+        "iss={TEST_ISSUER} kid=test-ed-1 shells=wechat,alipay,provincial,browser units key={}\n\
+         iss={TEST_ISSUER} kid=test-ed-0 shells=wechat,alipay,provincial,browser units retired key={}\n\
+         iss=alipay-only kid=alipay-1 shells=alipay key={}\n\
+         iss=zlb kid=zlb-sm2-1 alg=sm2 shells=provincial key={sm2_point}",
+        ed("test-ed-1"),
+        ed("test-ed-0"),
+        ed("alipay-1"),
+    )
+}
+
+/// Signs an identity ticket as an integrator's backend would (docs/integrators.md), with a
+/// fresh `jti`: every ticket is exchanged once.
 pub fn ticket(sub: &str, shell: &str, exp: i64) -> String {
     ticket_with(json!({"sub": sub, "shell": shell, "exp": exp}))
 }
 
-/// Signs a ticket with these claims (`sub`, `shell`, `exp`, and any of `idh`, `nm`, `idt`) as
-/// the test integrator's backend would, adding a fresh `jti`.
+/// Signs a `v2` ticket with these claims (`sub`, `shell`, `exp`, and any of `idh`, `nm`, `idt`)
+/// as the test integrator's backend would, adding a fresh `jti` (when absent), and `iss` (the test
+/// integrator) and `aud` (`tongban`) when absent. A `kid` among them goes to the header
+/// instead (default `test-ed-1`), and the ticket is signed with that key.
 pub fn ticket_with(mut claims: Value) -> String {
+    let kid = match claims.as_object_mut().and_then(|c| c.remove("kid")) {
+        Some(Value::String(kid)) => kid,
+        _ => "test-ed-1".into(),
+    };
+    let key = ed25519_key(&kid);
+    signed_v2(&json!({"alg": "Ed25519", "kid": kid}), claims, |m| {
+        use ed25519_dalek::Signer;
+        key.sign(m).to_bytes().to_vec()
+    })
+}
+
+/// A `v2` ticket of 浙里办's SM2 key (`zlb`, kid `zlb-sm2-1`), with the same defaults.
+pub fn ticket_sm2(mut claims: Value) -> String {
+    if claims.get("iss").is_none() {
+        claims["iss"] = json!("zlb");
+    }
+    signed_v2(&json!({"alg": "SM2", "kid": "zlb-sm2-1"}), claims, |m| {
+        // With a random nonce, as gmssl and BouncyCastle sign: each signing differs.
+        use sm2::dsa::signature::RandomizedSigner;
+        let sig: sm2::dsa::Signature = sm2_key().sign_with_rng(&mut rand::rngs::OsRng, m);
+        sig.to_bytes().to_vec()
+    })
+}
+
+/// `v2.<header>.<claims>.<sig>`: base64url without padding, `sig` over `v2.<header>.<claims>`.
+fn signed_v2(header: &Value, mut claims: Value, sign: impl Fn(&[u8]) -> Vec<u8>) -> String {
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
+    if claims.get("jti").is_none() {
+        claims["jti"] = json!(format!("{:032x}", rand::random::<u128>()));
+    }
+    for (name, default) in [("iss", TEST_ISSUER), ("aud", "tongban")] {
+        if claims.get(name).is_none() {
+            claims[name] = json!(default);
+        }
+    }
+    let signed = format!(
+        "v2.{}.{}",
+        B64.encode(header.to_string()),
+        B64.encode(claims.to_string())
+    );
+    format!("{signed}.{}", B64.encode(sign(signed.as_bytes())))
+}
+
+/// An old shared-secret `v1` ticket (`TONGBAN_TICKET_SECRET`), as integrators signed them
+/// before their own keys.
+pub fn ticket_v1(mut claims: Value) -> String {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
     use hmac::{Hmac, Mac};
     claims["jti"] = json!(format!("{:032x}", rand::random::<u128>()));
@@ -401,14 +499,14 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
-    spawn_app_at(fail_first, data, db, &[], "clerk").await
+    spawn_app_at(fail_first, data, db, &[], "clerk", true).await
 }
 
 /// A gateway with `extra` environment settings on top of the tests' own (e.g. `TONGBAN_CIPHER`).
 pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp {
     let data = fresh_data_dir();
     let db = fresh_database(&data).await;
-    spawn_app_at(fail_first, data, db, extra, "clerk").await
+    spawn_app_at(fail_first, data, db, extra, "clerk", true).await
 }
 
 /// A fresh database with the migrations run (and the tests' data key), for tests of one domain
@@ -432,7 +530,13 @@ pub async fn fresh_store() -> Store {
 /// Another gateway over `app`'s database and data dir (a restart), with `env`; its clerk is
 /// `clerk` (a new name: the old clerk is still in the database).
 pub async fn restart(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestApp {
-    spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk).await
+    spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk, true).await
+}
+
+/// Another gateway over `app`'s database and data dir, started as production starts it:
+/// without `--dev` (the tests' secrets and integrator keys all set); its clerk is `clerk`.
+pub async fn restart_without_dev(app: &TestApp, clerk: &str) -> TestApp {
+    spawn_app_at(0, app.data.clone(), app.db.clone(), &[], clerk, false).await
 }
 
 async fn spawn_app_at(
@@ -441,9 +545,10 @@ async fn spawn_app_at(
     db: String,
     env: &[(&str, &str)],
     clerk: &str,
+    dev: bool,
 ) -> TestApp {
     let (hook_url, hook) = spawn_hook(fail_first).await;
-    let config = Config::from_lookup(true, |k| {
+    let config = Config::from_lookup(dev, |k| {
         if let Some((_, v)) = env.iter().find(|(name, _)| *name == k) {
             return Some((*v).to_owned());
         }
@@ -453,6 +558,7 @@ async fn spawn_app_at(
             "TONGBAN_STATIC_DIR" => Some(data.join("dist").display().to_string()),
             "TONGBAN_DATA_DIR" => Some(data.display().to_string()),
             "TONGBAN_TICKET_SECRET" => Some(TICKET_SECRET.into()),
+            "TONGBAN_TICKET_ISSUERS" => Some(test_issuers()),
             "TONGBAN_SESSION_KEY" => Some(SESSION_KEY.into()),
             "TONGBAN_WEBHOOK_SECRET" => Some(WEBHOOK_SECRET.into()),
             "TONGBAN_ID_HASH_KEY" => Some(ID_HASH_KEY.into()),

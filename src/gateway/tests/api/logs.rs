@@ -3,7 +3,8 @@
 //! (`tests/panics.rs` proves a handler's panic logs its location only).
 
 use crate::helpers::{
-    id_hash, ticket_with, transfer, DATA_KEY, ID_HASH_KEY, SESSION_KEY, TICKET_SECRET, WEBHOOK_SECRET,
+    id_hash, test_issuers, ticket_with, transfer, DATA_KEY, ID_HASH_KEY, SESSION_KEY,
+    TICKET_SECRET, WEBHOOK_SECRET,
 };
 use serde_json::json;
 use std::{
@@ -32,6 +33,7 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
         .env("TONGBAN_DATA_DIR", &dir)
         .env("TONGBAN_STATIC_DIR", dir.join("dist"))
         .env("TONGBAN_TICKET_SECRET", TICKET_SECRET)
+        .env("TONGBAN_TICKET_ISSUERS", test_issuers())
         .env("TONGBAN_SESSION_KEY", SESSION_KEY)
         .env("TONGBAN_WEBHOOK_SECRET", WEBHOOK_SECRET)
         .env("TONGBAN_ID_HASH_KEY", ID_HASH_KEY)

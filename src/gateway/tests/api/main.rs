@@ -6,6 +6,7 @@ mod appointments;
 mod audit;
 mod catalogue;
 mod corrupt;
+mod dev_mode;
 mod family;
 mod headers;
 mod health;

@@ -2,7 +2,7 @@
 //! employees only what its region's measure grants (YZ 一(二)3) and sees it in its 我的办件 with
 //! 经办单位; the employee's session with the right real-name ID hash (`idh`) sees it too.
 
-use crate::helpers::{spawn_app, TestApp, ID_HASH_KEY, TICKET_SECRET};
+use crate::helpers::{spawn_app, ticket_with, TestApp, ID_HASH_KEY};
 use serde_json::{json, Value};
 
 /// A valid credit code (GB 32100-2015, both check characters right) in Yongzhou.
@@ -37,22 +37,13 @@ fn idh(id_number: &str) -> String {
     hex(&hmac(ID_HASH_KEY, &normalised))
 }
 
-/// A ticket as the integrator's backend signs it, with any claims.
-fn signed(claims: Value) -> String {
-    use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
-    let payload = B64.encode(claims.to_string());
-    let signed = format!("v1.{payload}");
-    format!("{signed}.{}", B64.encode(hmac(TICKET_SECRET, &signed)))
-}
-
 async fn session_of(app: &TestApp, mut claims: Value) -> (u16, Value) {
     claims["exp"] = json!(chrono::Utc::now().timestamp() + 300);
-    claims["jti"] = json!(format!("{:032x}", rand::random::<u128>()));
     app.send(
         reqwest::Method::POST,
         "/api/v1/session",
         None,
-        Some(&json!({"ticket": signed(claims)})),
+        Some(&json!({"ticket": ticket_with(claims)})),
     )
     .await
 }

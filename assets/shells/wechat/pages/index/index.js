@@ -1,6 +1,6 @@
 // The web-view page. Login: wx.login gives a one-time code; the integrator's backend
 // (config.ticketUrl) exchanges it for the user's openid with code2Session, signs a Tongban
-// ticket with TONGBAN_TICKET_SECRET and answers {"ticket": "v1...."}; the ticket goes to the
+// ticket with its own Ed25519/SM2 key (docs/integrators.md) and answers {"ticket": "v2...."}; the ticket goes to the
 // H5 in the URL fragment. Without a ticket the H5 still opens, without a session.
 var config = require("../../config.js");
 var url = require("../../utils/url.js");
