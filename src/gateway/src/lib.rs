@@ -14,6 +14,7 @@ mod append_only;
 pub mod applications;
 pub mod appointments;
 pub mod audit;
+pub mod calendar;
 pub mod catalogue;
 pub mod client_addr;
 pub mod config;

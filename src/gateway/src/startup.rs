@@ -8,7 +8,7 @@ use axum::Router;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
-use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
+use tongban_rules::catalogue::Catalogue;
 
 /// A gateway bound to its address, ready to serve.
 pub struct Gateway {
@@ -28,7 +28,7 @@ impl Gateway {
         tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
         tracing::info!(engine = ?store.engine(), "storage ready");
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
-        let calendar = Arc::new(Calendar::embedded()?);
+        let calendar = Arc::new(crate::calendar::load(config.calendar_dir.as_deref())?);
         let keys = Arc::new(Keys::new(&config));
         for name in &config.generated {
             tracing::warn!(
