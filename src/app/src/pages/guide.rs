@@ -94,8 +94,9 @@ fn commitment_hint(item: &Item) -> Option<String> {
         .commitment
         .is_true()
         .then(|| item.commitment.source())??;
+    // JM 13: automatic approval at the self-service terminal only (lifecycle::SELF_SERVICE).
     let decided = if item.auto_approval.is_true() {
-        "提交后系统自动审核办结"
+        "在手机上提交后由经办机构审核办理（在自助服务终端办理的，系统自动审核办结）"
     } else {
         "提交后由经办机构审核办理"
     };
