@@ -545,3 +545,20 @@ fn automatic_approval_and_self_revocation_are_only_jm_13_s_terminal_measures() {
         }
     }
 }
+
+/// Issue 28: an item whose sourced channels exclude filing online is not filed from a phone.
+#[test]
+fn only_items_whose_channels_name_the_window_alone_are_not_offered_online() {
+    let cat = Catalogue::embedded().unwrap();
+    let not_online: Vec<String> = cat
+        .regions()
+        .iter()
+        .flat_map(|r| cat.items(&r.code).unwrap())
+        .filter(|i| !i.offered_online())
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(not_online, ["jm-assistance-reimbursement"]);
+    assert!(cat.item("420800", "jm-transfer").unwrap().offered_online());
+    // No source states Yongzhou's channels: unknown does not refuse.
+    assert!(cat.item("431100", "yz-10").unwrap().offered_online());
+}
