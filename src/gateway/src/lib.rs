@@ -24,6 +24,7 @@ pub mod identity;
 pub mod inbox;
 #[cfg(test)]
 mod layers;
+pub mod lists;
 pub mod offices;
 pub mod panics;
 pub mod push;
