@@ -28,7 +28,10 @@ impl Gateway {
         tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
         tracing::info!(engine = ?store.engine(), "storage ready");
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
-        let calendar = Arc::new(crate::calendar::load(config.calendar_dir.as_deref())?);
+        let calendar = Arc::new(crate::calendar::LiveCalendar::load(
+            config.calendar_dir.as_deref(),
+        )?);
+        tokio::spawn(calendar.clone().run());
         let keys = Arc::new(Keys::new(&config));
         for name in &config.generated {
             tracing::warn!(
