@@ -161,6 +161,24 @@ mod tests {
     }
 
     #[test]
+    fn spring_festival_2028_to_2035_and_mid_autumn_on_national_day_2031() {
+        let known = [
+            (2028, 1, 26),
+            (2029, 2, 13),
+            (2030, 2, 3),
+            (2031, 1, 23),
+            (2032, 2, 11),
+            (2033, 1, 31),
+            (2034, 2, 19),
+            (2035, 2, 8),
+        ];
+        for (y, m, day) in known {
+            assert_eq!(spring_festival(y), Some(d(y, m, day)), "{y}");
+        }
+        assert_eq!(mid_autumn(2031), Some(d(2031, 10, 1)));
+    }
+
+    #[test]
     fn qingming_by_the_formula_2020_to_2035() {
         // 清明 falls on 4 April in leap years and the year after, on 5 April in the two before.
         let fifth = [2022, 2023, 2026, 2027, 2030, 2031, 2034, 2035];
