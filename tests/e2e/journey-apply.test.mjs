@@ -208,3 +208,14 @@ test("a 免申即享 item explains that nothing needs doing and offers no form",
     await expectCount(page.locator(".apply-now"), 0, "nothing to apply for");
   });
 });
+
+test("an item filed only at the window offers the window, not 立即申请", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    // JM 19: 医疗救助对象手工（零星）报销 is handled at the window only; the gateway answers not_online.
+    await open(page, s.gateway.url, "/items/420800/jm-assistance-reimbursement");
+    await page.locator(".at-window").waitFor();
+    await expectTextIncludes(page.locator(".at-window"), "不能在线申请");
+    await expectCount(page.locator(".apply-now"), 0, "not applied for online");
+  });
+});

@@ -64,8 +64,9 @@ async function revokeFromReceipt(page) {
   await expectCount(page.locator("button.revoke"), 0, "nothing left to revoke");
 }
 
-// Jingmen's measure 13 (荆医保发〔2023〕18号): 承诺制 filing, documents generated, approved by the system.
-test("a Jingmen filing under 承诺制 is signed, approved at once, and revoked by the applicant", async (t) => {
+// Jingmen's measure 13 (荆医保发〔2023〕18号): 承诺制 filing, documents generated; the system's approval
+// is the self-service terminal's, so a phone filing waits for the office.
+test("a Jingmen filing under 承诺制 is signed, waits for the office, and is revoked by the applicant", async (t) => {
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
     await fillRetireeFiling(page, "420800", "jm-filing-retiree");
@@ -76,7 +77,7 @@ test("a Jingmen filing under 承诺制 is signed, approved at once, and revoked 
     await expectCount(page.locator(".document"), 2, "备案登记表 and 承诺书");
     const docs = await page.locator(".document").allTextContents();
     assert.ok(docs[0].startsWith("异地就医备案登记表") && docs[0].includes(APPLICANT.name));
-    assert.ok(docs[1].startsWith("异地就医备案个人承诺书") && docs[1].includes("自行撤销备案"));
+    assert.ok(docs[1].startsWith("异地就医备案个人承诺书") && docs[1].includes("通过自助服务终端撤销备案"));
     for (const doc of docs) {
       assert.ok(doc.includes("荆门市医疗保障局《市医疗保障局关于落实医保服务二十七项便民措施的通知》（荆医保发〔2023〕18号）第十三项"), doc);
       assert.ok(!/JM ?\d/.test(doc), `no short key in ${doc}`);
@@ -89,7 +90,8 @@ test("a Jingmen filing under 承诺制 is signed, approved at once, and revoked 
     await next(page);
     await page.locator("button.submit").click();
     await page.waitForURL(/\/receipt\/TB/);
-    await expectText(page.locator(".status-label"), "办结");
+    // JM 13's automatic approval is the self-service terminal's: a phone filing waits for the office.
+    await expectText(page.locator(".status-label"), "已提交");
     await revokeFromReceipt(page);
   });
 });

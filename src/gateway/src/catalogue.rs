@@ -181,6 +181,26 @@ pub fn applicable_form<'a>(
     Ok((item, form))
 }
 
+/// 409 `not_online` for an item whose channels exclude filing from a phone
+/// ([`Item::offered_online`]); a clerk's window filing does not ask this.
+pub fn require_online(item: &Item) -> Result<(), AppError> {
+    if item.offered_online() {
+        return Ok(());
+    }
+    let channels = item
+        .channels
+        .known()
+        .map(|c| c.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"))
+        .unwrap_or_default();
+    Err(AppError::Conflict {
+        code: "not_online",
+        message: format!(
+            "item `{}` is not filed online in this region ({channels}): apply at a service office",
+            item.id
+        ),
+    })
+}
+
 /// The items of `region`, or 404 `unknown_region`.
 pub fn region_items(cat: &Catalogue, region: &str) -> Result<Vec<Item>, AppError> {
     cat.items(region).map_err(|_| unknown_region(region))

@@ -14,6 +14,7 @@ mod append_only;
 pub mod applications;
 pub mod appointments;
 pub mod audit;
+pub mod calendar;
 pub mod caps;
 pub mod catalogue;
 pub mod client_addr;
@@ -24,6 +25,7 @@ pub mod identity;
 pub mod inbox;
 #[cfg(test)]
 mod layers;
+pub mod lists;
 pub mod offices;
 pub mod panics;
 pub mod push;

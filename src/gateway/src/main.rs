@@ -1,6 +1,7 @@
 //! `tongban-gateway [--dev]`: serves the built app and the API on one address.
 //! `tongban-gateway operator add|list|revoke …`: manages the named operators.
 //! `tongban-gateway rekey [--dev]`: re-seals stored personal data under the current data key.
+//! `tongban-gateway lists check DIR`: every refusal of the lists in DIR (file, line, reason).
 
 use std::sync::Arc;
 use tongban_gateway::{
@@ -13,6 +14,9 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("operator") {
         std::process::exit(command(&args[1..]).await);
+    }
+    if args.first().map(String::as_str) == Some("lists") {
+        std::process::exit(tongban_gateway::lists::command(&args[1..]));
     }
     let dev = args.iter().any(|a| a == "--dev");
     if args.first().map(String::as_str) == Some("rekey") {

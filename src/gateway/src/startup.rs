@@ -8,7 +8,7 @@ use axum::Router;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
-use tongban_rules::{calendar::Calendar, catalogue::Catalogue};
+use tongban_rules::catalogue::Catalogue;
 
 /// Says at start whose tickets are believed, and whether the old `v1` tickets still are.
 fn log_tickets(config: &Config, keys: &Keys) {
@@ -55,7 +55,10 @@ impl Gateway {
             crate::accounts::remove_dev_operators(&store, chrono::Utc::now()).await?;
         }
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
-        let calendar = Arc::new(Calendar::embedded()?);
+        let calendar = Arc::new(crate::calendar::LiveCalendar::load(
+            config.calendar_dir.as_deref(),
+        )?);
+        tokio::spawn(calendar.clone().run());
         let keys = Arc::new(Keys::new(&config));
         log_tickets(&config, &keys);
         for name in &config.generated {

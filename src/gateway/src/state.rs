@@ -1,16 +1,17 @@
 //! What every handler shares. Routes depend on it; domain modules never do: they take the one
 //! piece they need (`&Store`, `&Catalogue`, `&Calendar`).
 
+use crate::calendar::LiveCalendar;
 use crate::{catalogue::CatalogueView, identity::Keys, offices::Offices, store::Store};
 use std::sync::Arc;
-use tongban_rules::calendar::Calendar;
 
 /// Shared by every handler; cheap to clone (the pool is reference-counted).
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<CatalogueView>,
-    pub calendar: Arc<Calendar>,
+    /// Derefs to the calendar in force (`TONGBAN_CALENDAR_DIR` is re-read every minute).
+    pub calendar: Arc<LiveCalendar>,
     pub keys: Arc<Keys>,
     pub offices: Arc<Offices>,
     pub data_dir: Arc<std::path::PathBuf>,

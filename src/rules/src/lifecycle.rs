@@ -1,7 +1,7 @@
 //! 办理进度: the statuses of an application and how it starts.
 //! 已提交 → 已受理 / 不予受理 → 办理中 → 办结; 退回补正; 已撤销 (DESIGN.md domain table).
 
-use crate::catalogue::{Item, Kind};
+use crate::catalogue::{Channel, Item, Kind};
 use serde::{Deserialize, Serialize};
 
 /// On the wire a status is its code (`Status::code`): `"in_progress"`.
@@ -65,12 +65,25 @@ impl Status {
     }
 }
 
-/// Where a new application starts: a 即办件, and an item whose sourced facts say the system
-/// approves it (`auto_approval`: only Jingmen's 承诺制 filings, JM 13), is decided at once;
-/// everything else, an `unknown` included, waits for an operator to accept it.
+/// The channel through which a sourced `auto_approval` or `self_revocation` acts. The only
+/// source stating either, JM 13 (承诺撤销自助办), names the self-service terminal (自助服务终端):
+/// "对自助服务终端的异地就医承诺制备案……参保人确认提交后系统自动审核办结。参保人可通过自助
+/// 服务终端撤销异地就医备案". A filing made through Tongban (a phone) is not made there.
+pub const SELF_SERVICE: Channel = Channel::Kiosk;
+
+/// Where a new application made through Tongban (the phone: 全程网办) starts; a clerk's window
+/// filing starts the same way. See [`initial_status_via`].
 pub fn initial_status(item: &Item) -> Status {
+    initial_status_via(item, Channel::Online)
+}
+
+/// Where a new application made through `channel` starts: a 即办件 is decided at once; an item
+/// whose sourced facts say the system approves it (`auto_approval`: Jingmen's 承诺制 filings,
+/// JM 13) is decided at once only at the self-service terminal ([`SELF_SERVICE`]); everything
+/// else, an `unknown` included, waits for the office (已提交).
+pub fn initial_status_via(item: &Item, channel: Channel) -> Status {
     let immediate = item.kind.known() == Some(&Kind::Immediate);
-    if immediate || item.auto_approval.is_true() {
+    if immediate || (channel == SELF_SERVICE && item.auto_approval.is_true()) {
         Status::Completed
     } else {
         Status::Submitted
@@ -181,11 +194,24 @@ pub enum Refused {
 /// - 已受理 → 办理中 / 办结 / 退回补正 (operator);
 /// - 办理中 → 办结 / 退回补正 (operator);
 /// - 退回补正 → 已提交 (applicant resubmits) / 已撤销 (applicant gives up);
-/// - 办结 of a 异地就医备案 → 已撤销 (applicant), only where the item's `self_revocation` is a
-///   sourced fact (JM 13: 参保人可通过自助服务终端撤销异地就医备案); elsewhere cancelling a
-///   filing in force is asked of the office;
+/// - 办结 of a 异地就医备案 → 已撤销 (applicant), only at the self-service terminal and where
+///   the item's `self_revocation` is a sourced fact (JM 13: 参保人可通过自助服务终端撤销异地就医
+///   备案); through Tongban, and elsewhere, cancelling a filing in force is asked of the office;
 /// - 不予受理 and 已撤销 are final.
+///
+/// These are the moves made through Tongban (the phone, the operators' desk); see [`next_via`].
 pub fn next(item: &Item, from: Status, mv: Move, actor: Actor) -> Result<Status, Refused> {
+    next_via(item, from, mv, actor, Channel::Online)
+}
+
+/// [`next`], the applicant's moves made through `channel`.
+pub fn next_via(
+    item: &Item,
+    from: Status,
+    mv: Move,
+    actor: Actor,
+    channel: Channel,
+) -> Result<Status, Refused> {
     if mv.actor() != actor {
         return Err(Refused::NotYours);
     }
@@ -200,7 +226,9 @@ pub fn next(item: &Item, from: Status, mv: Move, actor: Actor) -> Result<Status,
         Move::Resubmit => from == Status::Returned,
         Move::Revoke => match from {
             Status::Submitted | Status::Returned => true,
-            Status::Completed => is_filing(item) && item.self_revocation.is_true(),
+            Status::Completed => {
+                channel == SELF_SERVICE && is_filing(item) && item.self_revocation.is_true()
+            }
             _ => false,
         },
     };
@@ -268,14 +296,24 @@ mod tests {
     }
 
     #[test]
-    fn a_jingmen_commitment_filing_is_completed_at_once_and_a_transfer_waits() {
+    fn a_jingmen_commitment_filing_is_approved_at_once_only_at_the_terminal_and_a_transfer_waits() {
         let cat = crate::catalogue::Catalogue::embedded().unwrap();
         let items = cat.items("420800").unwrap();
         let filing = items
             .iter()
             .find(|i| i.template.starts_with("filing-"))
             .unwrap();
-        assert_eq!(initial_status(filing), Status::Completed);
+        // JM 13: the system approves a 承诺制 filing made at a self-service terminal …
+        assert_eq!(
+            initial_status_via(filing, Channel::Kiosk),
+            Status::Completed
+        );
+        // … not one made from a phone, nor at the window: those wait for the office.
+        assert_eq!(initial_status(filing), Status::Submitted);
+        assert_eq!(
+            initial_status_via(filing, Channel::Window),
+            Status::Submitted
+        );
         assert_eq!(
             initial_status(&cat.item("420800", "jm-transfer").unwrap()),
             Status::Submitted
@@ -328,11 +366,23 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_jingmen_filing_may_be_revoked_but_a_completed_transfer_may_not() {
+    fn a_completed_jingmen_filing_may_be_revoked_at_the_terminal_only_and_a_transfer_never() {
         let (filing, transfer) = items();
+        let revoke = |channel| {
+            next_via(
+                &filing,
+                Status::Completed,
+                Move::Revoke,
+                Actor::Applicant,
+                channel,
+            )
+        };
+        assert_eq!(revoke(Channel::Kiosk), Ok(Status::Revoked));
+        assert_eq!(revoke(Channel::Online), Err(Refused::NotNow));
         assert_eq!(
             next(&filing, Status::Completed, Move::Revoke, Actor::Applicant),
-            Ok(Status::Revoked)
+            Err(Refused::NotNow),
+            "JM 13's revocation is the terminal's"
         );
         assert_eq!(
             next(&transfer, Status::Completed, Move::Revoke, Actor::Applicant),

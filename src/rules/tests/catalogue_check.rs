@@ -525,3 +525,40 @@ fn unit_agency_is_granted_only_by_yongzhous_measure_to_its_filings_and_death_wit
         ["yz-09", "yz-10", "yz-11", "yz-12", "yz-13", "yz-14"]
     );
 }
+
+/// `lifecycle::SELF_SERVICE` reads every sourced `auto_approval` and `self_revocation` as the
+/// self-service terminal's, because JM 13 is the only source stating them. A new source (say a
+/// region whose phone channel approves filings itself) must come with a channel in the model.
+#[test]
+fn automatic_approval_and_self_revocation_are_only_jm_13_s_terminal_measures() {
+    let cat = Catalogue::embedded().unwrap();
+    for region in cat.regions() {
+        for item in cat.items(&region.code).unwrap() {
+            for (name, fact) in [
+                ("auto_approval", &item.auto_approval),
+                ("self_revocation", &item.self_revocation),
+            ] {
+                if fact.is_true() {
+                    assert_eq!(fact.source(), Some("JM 13"), "{}: {name}", item.id);
+                }
+            }
+        }
+    }
+}
+
+/// Issue 28: an item whose sourced channels exclude filing online is not filed from a phone.
+#[test]
+fn only_items_whose_channels_name_the_window_alone_are_not_offered_online() {
+    let cat = Catalogue::embedded().unwrap();
+    let not_online: Vec<String> = cat
+        .regions()
+        .iter()
+        .flat_map(|r| cat.items(&r.code).unwrap())
+        .filter(|i| !i.offered_online())
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(not_online, ["jm-assistance-reimbursement"]);
+    assert!(cat.item("420800", "jm-transfer").unwrap().offered_online());
+    // No source states Yongzhou's channels: unknown does not refuse.
+    assert!(cat.item("431100", "yz-10").unwrap().offered_online());
+}

@@ -291,10 +291,16 @@ fn the_commitment_documents_name_the_applicant_the_type_the_city_and_the_validit
     }
     assert!(docs.registration.starts_with("异地就医备案登记表"));
     assert!(docs.registration.contains("长期有效"));
-    assert!(docs.registration.contains("自动审核办结"));
+    assert!(docs.registration.contains("由参保地医保经办机构审核办理"));
+    assert!(docs
+        .registration
+        .contains("在自助服务终端办理的，确认提交后系统自动审核办结"));
     assert!(letter.starts_with("异地就医备案个人承诺书"));
     assert!(letter.contains("承担不实承诺的责任"));
-    assert!(letter.contains("自行撤销"), "JM 13: revocation");
+    assert!(
+        letter.contains("通过自助服务终端撤销备案"),
+        "JM 13: revocation at the terminal"
+    );
 
     let temporary = filing_values(&[
         ("filing.type", "referral"),

@@ -94,8 +94,9 @@ fn commitment_hint(item: &Item) -> Option<String> {
         .commitment
         .is_true()
         .then(|| item.commitment.source())??;
+    // JM 13: automatic approval at the self-service terminal only (lifecycle::SELF_SERVICE).
     let decided = if item.auto_approval.is_true() {
-        "提交后系统自动审核办结"
+        "在手机上提交后由经办机构审核办理（在自助服务终端办理的，系统自动审核办结）"
     } else {
         "提交后由经办机构审核办理"
     };
@@ -152,6 +153,12 @@ fn guide(view: &ItemView) -> Html {
         },
     );
     let can_apply = item.application_form().is_some();
+    // Channels that name only the window (or the terminal): the gateway answers `not_online`,
+    // so the guide shows how to apply at the window instead of 立即申请.
+    let online = item.offered_online();
+    let at_window = format!(
+        "本事项在本地只能到窗口办理（{channels}），不能在线申请：请带齐上述材料到医保经办窗口，可先预约办理。"
+    );
     html! {
         <>
             if item.no_application.is_true() {
@@ -211,10 +218,18 @@ fn guide(view: &ItemView) -> Html {
                 <h3 id="g-basis">{ "办理依据" }</h3>
                 <ul class="basis">{ for basis(item).into_iter().map(|b| html! { <li>{ b }</li> }) }</ul>
             </section>
-            if can_apply {
+            if can_apply && online {
                 <div class="sticky-action">
                     <Link to={Route::Apply { region: item.region.clone(), id: item.id.clone() }} classes="button primary apply-now">
                         { "立即申请" }
+                    </Link>
+                </div>
+            }
+            if can_apply && !online {
+                <div class="sticky-action at-window">
+                    <p class="hint">{ at_window }</p>
+                    <Link to={Route::Book { region: item.region.clone(), id: item.id.clone() }} classes="button primary book-window">
+                        { "预约到窗口办理" }
                     </Link>
                 </div>
             }

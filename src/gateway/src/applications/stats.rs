@@ -50,6 +50,9 @@ pub struct Stats {
     pub targets: RegionMeasures,
     /// The same per item: the applicable items and any other with applications.
     pub per_item: Vec<ItemMeasures>,
+    /// For the operators: `calendar_notice_missing` from sixty days before a year without a
+    /// State Council holiday notice begins (its due dates are estimates until it is added).
+    pub warnings: Vec<crate::calendar::NoticeWarning>,
 }
 
 fn share(part: usize, whole: usize) -> f64 {
@@ -208,6 +211,12 @@ pub async fn stats(
         received_for_others: super::window::received_for_others(store, region).await?,
         targets: measures,
         per_item,
+        warnings: crate::calendar::notice_warning(
+            calendar,
+            tongban_rules::api::china_today(chrono::Utc::now().timestamp_millis()),
+        )
+        .into_iter()
+        .collect(),
     })
 }
 

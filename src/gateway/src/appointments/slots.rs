@@ -86,6 +86,7 @@ pub fn half_day_label(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tongban_rules::api::china_today;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -110,6 +111,44 @@ mod tests {
         // 2026: 10-01..10-07 off; Sat 10-10 is a make-up working day (assets/calendar/2026.json).
         let days = working_days_after(&cal, d(2026, 9, 30), 2);
         assert!(days.iter().all(|x| *x > d(2026, 10, 7)), "{days:?}");
+    }
+
+    /// Half days and slots as offered with the clock at `now` (China time noon of that day).
+    fn at(y: i32, m: u32, day: u32) -> chrono::DateTime<chrono::Utc> {
+        d(y, m, day).and_hms_opt(4, 0, 0).unwrap().and_utc()
+    }
+
+    #[test]
+    fn run_at_2026_12_24_nothing_is_offered_on_new_year_s_day_2027() {
+        // No State Council notice for 2027 is compiled in: the law's holidays still hold.
+        let cal = Calendar::embedded().unwrap();
+        let today = china_today(at(2026, 12, 24).timestamp_millis());
+        let days = working_days_after(&cal, today, DAYS);
+        assert!(!days.contains(&d(2027, 1, 1)), "{days:?}");
+        assert_eq!(days.first(), Some(&d(2026, 12, 25)));
+        let half = crate::appointments::home::half_days(&cal, at(2026, 12, 24));
+        assert!(
+            half.iter().all(|h| !h.starts_with("2027-01-01")),
+            "{half:?}"
+        );
+        assert!(half.iter().any(|h| h.starts_with("2027-01-04")), "{half:?}");
+    }
+
+    #[test]
+    fn nothing_is_offered_in_2027_s_spring_festival() {
+        let cal = Calendar::embedded().unwrap();
+        // 除夕 Fri 02-05 … 初三 Mon 02-08, and the 补假 of its weekend days, Tue 02-09 and Wed 02-10.
+        let festival: Vec<_> = (5..=10).map(|x| d(2027, 2, x)).collect();
+        let days = working_days_after(&cal, d(2027, 2, 1), DAYS);
+        assert!(days.iter().all(|x| !festival.contains(x)), "{days:?}");
+        assert_eq!(days[3], d(2027, 2, 11));
+        let half = crate::appointments::home::half_days(&cal, at(2027, 2, 1));
+        for day in &festival {
+            assert!(
+                half.iter().all(|h| !h.starts_with(&day.to_string())),
+                "{half:?}"
+            );
+        }
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Config {
     /// `TONGBAN_VERIFY_DIR`: platforms' domain-verification files (`MP_verify_….txt`), served
     /// at the site root; kept outside `dist/`, which every build replaces.
     pub verify_dir: Option<PathBuf>,
+    /// `TONGBAN_CALENDAR_DIR`: State Council holiday notices published after the build
+    /// (`<year>.json`, the format of `assets/calendar`); each adds or replaces its year.
+    pub calendar_dir: Option<PathBuf>,
     /// `TONGBAN_TRUSTED_PROXIES`: comma-separated CIDRs of the proxies in front; only from them
     /// is `X-Forwarded-For` believed (none by default: the TCP peer is the client).
     pub trusted_proxies: Vec<Cidr>,
@@ -163,6 +166,9 @@ impl Config {
             connect_origins: w.connect_origins,
             base_path: w.base_path,
             verify_dir: w.verify_dir,
+            calendar_dir: get("TONGBAN_CALENDAR_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
             dev,
             generated: s.generated,
         })

@@ -72,7 +72,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, AppError> {
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
               (status = 403, description = "`real_name_required`: a person's session without a real-name identity files nothing; `applicant_not_self`: the applicant is not the session's real-name person (on `applicant.id_number`, with the citizen's message in `errors[]`); `unit_session_required`: a unit item (`subject: unit`) needs the session of the unit whose credit code the form names; `not_for_units`: a unit's session files for its employees only the items its region lets units file (单位代办); `applicant_not_member`, `not_the_agent` (亲情代办 through `member`: the applicant must be the member whose consent the binding recorded)", body = ErrorBody),
               (status = 404, description = "`unknown_item`, `binding_not_found`", body = ErrorBody),
-              (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own); `binding_ended`", body = ErrorBody),
+              (status = 409, description = "`idempotency_key_reused` for another body; `receipt_no` names the application the key made (the caller's own); `binding_ended`; `not_online`: the item's channels exclude filing online (apply at the window)", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
               (status = 422, description = "`validation_failed`: the rules refused the form; `errors[]` as `/validate`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
@@ -85,6 +85,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
     let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    crate::catalogue::require_online(&item)?; // issue 28: channels enforced (`not_online`)
     let today = today();
     sub.form = parse_answers(form, &sub.form)?;
     let filer = units::authorize(citizen.unit.as_ref(), &item, &sub.form)?;

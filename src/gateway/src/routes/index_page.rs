@@ -11,7 +11,6 @@
 use crate::catalogue::{self, CatalogueView};
 use std::sync::Arc;
 use tongban_rules::api::china_today;
-use tongban_rules::calendar::Calendar;
 
 const HOME_START: &str = "<!--home-->";
 const HOME_END: &str = "<!--/home-->";
@@ -20,7 +19,7 @@ const HOME_END: &str = "<!--/home-->";
 #[derive(Clone)]
 pub struct PageData {
     pub catalogue: Arc<CatalogueView>,
-    pub calendar: Arc<Calendar>,
+    pub calendar: Arc<crate::calendar::LiveCalendar>,
 }
 
 impl PageData {

@@ -175,14 +175,14 @@ async fn progress_needs_the_right_verifier_and_a_wrong_one_reveals_nothing() {
 }
 
 #[tokio::test]
-async fn a_commitment_filing_is_completed_at_once() {
+async fn a_commitment_filing_from_a_phone_waits_for_the_office() {
     let app = spawn_app().await;
     let body = commitment_filing();
     let (status, res) = submit(&app, Some("filing-key-123456"), &body).await;
     assert_eq!(status, 201, "{res}");
     assert_eq!(
-        res["status"], "completed",
-        "JM 13: 承诺制备案 auto-approved"
+        res["status"], "submitted",
+        "JM 13 approves a 承诺制备案 automatically at the self-service terminal only"
     );
 }
 

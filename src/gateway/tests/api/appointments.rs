@@ -483,3 +483,24 @@ async fn an_arrival_for_an_application_counts_one_trip_for_that_application() {
         "{gd13}"
     );
 }
+
+#[tokio::test]
+async fn new_year_s_day_2027_is_never_bookable_though_no_notice_for_2027_is_compiled_in() {
+    // Whatever the date the test runs: a statutory holiday (元旦 by law), or in the past.
+    let app = spawn_app().await;
+    let new_year = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let (status, body) = book(&app, &app.token, &new_year, "09:00-10:00").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("day_not_bookable")),
+        "{body}"
+    );
+    let (status, slots) = app
+        .get_json(&format!("/api/v1/offices/{OFFICE}/slots?region=440000"))
+        .await;
+    assert_eq!(status, 200, "{slots}");
+    assert!(
+        !slots.to_string().contains("2027-01-01"),
+        "no slot on 元旦: {slots}"
+    );
+}

@@ -462,3 +462,21 @@ async fn a_home_visit_names_only_an_application_of_its_own_item() {
     assert_eq!(status, 201, "{v}");
     assert_eq!(v["receipt_no"], receipt);
 }
+
+#[tokio::test]
+async fn no_half_day_on_new_year_s_day_2027_is_offered_or_taken() {
+    // Whatever the date the test runs: 元旦 is a statutory holiday, or in the past.
+    let app = spawn_app().await;
+    let (status, offered) = app.get_json("/api/v1/home-visits/half-days").await;
+    assert_eq!(status, 200, "{offered}");
+    assert!(!offered.to_string().contains("2027-01-01"), "{offered}");
+    let days = working_days();
+    let (status, body) = ask(
+        &app,
+        &app.token,
+        &request(&["2027-01-01 am".to_owned(), format!("{} pm", days[0])]),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("slot_not_working_day"), "{body}");
+}

@@ -191,10 +191,11 @@ async fn a_resubmission_goes_back_to_the_queue_only_with_the_materials_the_retur
 }
 
 #[tokio::test]
-async fn an_approved_filing_is_revoked_by_its_applicant_but_not_by_anyone_else() {
+async fn a_filing_is_withdrawn_by_its_applicant_before_acceptance_but_not_by_anyone_else() {
     let app = spawn_app().await;
     let body = commitment_filing();
     let (_, res) = app.submit("filing-revoke-1234", &body).await;
+    assert_eq!(res["status"], "submitted", "{res}");
     let receipt = res["receipt_no"].as_str().unwrap();
     let path = format!("/api/v1/applications/{receipt}/revoke");
     let stranger = app.session("citizen-2").await;
@@ -207,6 +208,25 @@ async fn an_approved_filing_is_revoked_by_its_applicant_but_not_by_anyone_else()
     assert_eq!(
         (status, again["code"].as_str()),
         (409, Some("move_not_allowed"))
+    );
+}
+
+#[tokio::test]
+async fn a_filing_in_force_is_not_revoked_from_the_phone() {
+    // JM 13: 参保人可通过自助服务终端撤销异地就医备案 — the terminal's measure, not the phone's.
+    let app = spawn_app().await;
+    let (_, res) = app.submit("filing-in-force-1", &commitment_filing()).await;
+    let receipt = res["receipt_no"].as_str().unwrap().to_owned();
+    for a in ["accept", "complete"] {
+        let (status, body) = act(&app, &receipt, a, json!({})).await;
+        assert_eq!(status, 200, "{a}: {body}");
+    }
+    let path = format!("/api/v1/applications/{receipt}/revoke");
+    let (status, body) = app.send(Method::POST, &path, Some(&app.token), None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("move_not_allowed")),
+        "{body}"
     );
 }
 

@@ -4,6 +4,7 @@
 mod applications;
 mod appointments;
 mod audit;
+mod calendar;
 mod catalogue;
 mod corrupt;
 mod dev_mode;

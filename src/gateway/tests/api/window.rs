@@ -456,3 +456,41 @@ async fn a_returned_application_whose_citizen_came_in_person_counts_one_trip() {
         1
     );
 }
+
+/// A complete 医疗救助对象手工（零星）报销 of Jingmen, whose channels (JM 19) are the window's only.
+fn assistance_reimbursement() -> Value {
+    json!({"region": "420800", "item": "jm-assistance-reimbursement", "form": {
+        "applicant.name": "王小明", "applicant.id_type": "resident",
+        "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
+        "claim.type": "outpatient", "claim.hospital": "荆门市第一人民医院",
+        "claim.start_date": "2026-01-05", "claim.amount": "320.50",
+        "payment.bank_name": "中国银行", "payment.bank_card": "6222021234567890128"}})
+}
+
+#[tokio::test]
+async fn an_item_filed_only_at_the_window_is_refused_online_and_taken_by_the_clerk() {
+    let app = crate::helpers::spawn_app().await;
+    // The citizen's phone: 409 not_online, nothing stored.
+    let (status, err) = app
+        .submit("not-online-key-1", &assistance_reimbursement())
+        .await;
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["code"], "not_online");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM applications").await,
+        0,
+        "nothing stored"
+    );
+    // The clerk at the window files it.
+    let jm = app
+        .add_operator("jm-window-9", Role::Clerk, "420800", None)
+        .await;
+    let body = at_window(assistance_reimbursement(), "jm-city-hall");
+    let (status, r) = window_submit(&app, &jm, "not-online-window-1", &body).await;
+    assert_eq!(status, 201, "{r}");
+    // An item whose channels include 全程网办 is still taken online.
+    let (status, r) = app
+        .submit("online-ok-key-1", &transfer("11010519491231002X"))
+        .await;
+    assert_eq!(status, 201, "{r}");
+}

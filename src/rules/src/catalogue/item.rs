@@ -150,6 +150,19 @@ impl Item {
         out
     }
 
+    /// Whether the region's channels let a citizen file this item from a phone: its sourced
+    /// channels name 全程网办 or 网办+邮寄. Channels no source states (`unknown`) do not forbid
+    /// it; channels that name only the window or the self-service terminal (JM 19's 医疗救助
+    /// 手工报销: 窗口) do. A clerk may still file it at the window (窗口代录).
+    pub fn offered_online(&self) -> bool {
+        match self.channels.known() {
+            Some(channels) => channels
+                .iter()
+                .any(|c| matches!(c, Channel::Online | Channel::OnlineMail)),
+            None => true,
+        }
+    }
+
     /// The form to apply with, when this item can be applied for here: it has a form, the
     /// region lets it be applied for online, and it is not 免申即享.
     pub fn application_form(&self) -> Option<&str> {

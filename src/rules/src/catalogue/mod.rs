@@ -65,6 +65,40 @@ impl Catalogue {
         )
     }
 
+    /// Every refusal of a set of catalogue files, for an editor checking lists before they are
+    /// published: each file that does not parse (all of them, not only the first), then, when
+    /// all parse, the cross-check of [`Catalogue::parse`] they fail. Empty: they make a catalogue.
+    pub fn check(
+        regions: &str,
+        national: &str,
+        region_files: &[(&str, &str)],
+        form_files: &[(&str, &str)],
+    ) -> Vec<Error> {
+        let mut out = Vec::new();
+        for (id, text) in form_files {
+            if let Err(e) = parse_form(&format!("forms/{id}.json"), text) {
+                out.push(e);
+            }
+        }
+        if let Err(e) = parse::<RegionsFile>("regions.json", regions) {
+            out.push(e);
+        }
+        if let Err(e) = parse::<NationalFile>("national.json", national) {
+            out.push(e);
+        }
+        for (code, text) in region_files {
+            if let Err(e) = parse::<RegionFile>(&format!("regions/{code}.json"), text) {
+                out.push(e);
+            }
+        }
+        if out.is_empty() {
+            if let Err(e) = Self::parse(regions, national, region_files, form_files) {
+                out.push(e);
+            }
+        }
+        out
+    }
+
     /// Parses and cross-checks the files: unique ids, known templates, regions and forms.
     pub fn parse(
         regions: &str,

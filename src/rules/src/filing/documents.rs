@@ -84,8 +84,10 @@ pub fn render_documents(item: &Item, values: &Values, signed_on: NaiveDate) -> O
         ));
     }
     let commitment = item.commitment.is_true();
+    // JM 13's automatic approval is the self-service terminal's (lifecycle::SELF_SERVICE):
+    // this form is made on a phone, so the office decides.
     let decided = if item.auto_approval.is_true() {
-        "确认提交后系统自动审核办结"
+        "提交后由参保地医保经办机构审核办理（在自助服务终端办理的，确认提交后系统自动审核办结）"
     } else {
         "提交后由参保地医保经办机构审核办理"
     };
@@ -100,7 +102,7 @@ pub fn render_documents(item: &Item, values: &Values, signed_on: NaiveDate) -> O
             Term::Temporary => "备案有效期内可在就医地多次就诊并享受跨省异地就医直接结算服务。",
         };
         let revocation = if item.self_revocation.is_true() {
-            "，本人可自行撤销备案"
+            "，本人可通过自助服务终端撤销备案"
         } else {
             ""
         };

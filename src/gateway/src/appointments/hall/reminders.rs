@@ -66,7 +66,7 @@ pub async fn run_reminders(
     store: Store,
     catalogue: std::sync::Arc<crate::catalogue::CatalogueView>,
     offices: std::sync::Arc<Offices>,
-    calendar: std::sync::Arc<Calendar>,
+    calendar: std::sync::Arc<crate::calendar::LiveCalendar>,
 ) {
     loop {
         match remind(
