@@ -4,7 +4,7 @@
 //! names the operator, the action, the receipt number and region, the client address and at
 //! most a short detail (filters, counts, an attachment id); never an answer of a form.
 
-use crate::{accounts::Regions, identity::extract::Operator, store::Store, AppError};
+use crate::{accounts::Regions, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row as _;
@@ -24,14 +24,15 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// `op` did `action` (e.g. `application.read`, `move.accept`, `queue.read`).
-    pub fn by(op: &'a Operator, action: &'static str) -> Self {
+    /// The operator `operator`, calling from `client`, did `action` (e.g. `application.read`,
+    /// `move.accept`, `queue.read`). Routes start one from their extractor (`Operator::audit`).
+    pub fn by(operator: &'a str, client: &'a str, action: &'static str) -> Self {
         Self {
-            operator: op.name(),
+            operator,
             action,
             receipt_no: None,
             region: None,
-            client: &op.client,
+            client,
             detail: None,
         }
     }

@@ -51,8 +51,10 @@ impl Gateway {
             .with_sealer(sealer.clone());
         tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
         tracing::info!(engine = ?store.engine(), "storage ready");
-        if !config.dev {
-            crate::accounts::remove_dev_operators(&store, chrono::Utc::now()).await?;
+        if !config.dev && crate::accounts::remove_dev_operators(&store).await? {
+            let name = crate::accounts::DEV_OPERATOR;
+            let entry = crate::audit::Entry::console("operator.remove_dev", format!("name={name}"));
+            crate::audit::record(&store, entry, chrono::Utc::now()).await?;
         }
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(crate::calendar::LiveCalendar::load(

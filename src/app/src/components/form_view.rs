@@ -125,7 +125,11 @@ pub fn FormView(props: &Props) -> Html {
     let step = steps.clamp(draft.step);
 
     let mut errors = validate_form(&form, &answers(&form, &draft.values), today());
-    if let Some(e) = props.applicant.as_ref().and_then(|me| me.check(&draft.values)) {
+    if let Some(e) = props
+        .applicant
+        .as_ref()
+        .and_then(|me| me.check(&draft.values))
+    {
         if !errors.iter().any(|x| x.field == e.field) {
             errors.push(e);
         }

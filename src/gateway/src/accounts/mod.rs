@@ -205,9 +205,9 @@ pub async fn dev_clerk(store: &Store, now: DateTime<Utc>) -> Result<String, AppE
 }
 
 /// At a start without `--dev`: removes the dev clerk a `--dev` run left in this database, so
-/// its token (printed to a console, all regions) signs no one in; says so in the log and the
-/// audit trail. Answers whether there was one.
-pub async fn remove_dev_operators(store: &Store, now: DateTime<Utc>) -> Result<bool, AppError> {
+/// its token (printed to a console, all regions) signs no one in; says so in the log. Answers
+/// whether there was one (the caller records it in the audit trail).
+pub async fn remove_dev_operators(store: &Store) -> Result<bool, AppError> {
     let done = sqlx::query("DELETE FROM operators WHERE name = $1")
         .bind(DEV_OPERATOR)
         .execute(store.pool())
@@ -219,8 +219,6 @@ pub async fn remove_dev_operators(store: &Store, now: DateTime<Utc>) -> Result<b
         operator = DEV_OPERATOR,
         "removed the dev clerk a --dev run left in this database: its token no longer works"
     );
-    let entry = crate::audit::Entry::console("operator.remove_dev", format!("name={DEV_OPERATOR}"));
-    crate::audit::record(store, entry, now).await?;
     Ok(true)
 }
 

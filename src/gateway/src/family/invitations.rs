@@ -5,8 +5,9 @@
 use super::{
     applicant,
     bindings::{self, Side},
+    cap_key,
     events::{self, Event, Kind},
-    cap_key, new_id, refused, relation, Person,
+    new_id, refused, relation, Person,
 };
 use crate::{applications::receipt::sha256_hex, caps, store::Store, AppError};
 use chrono::{DateTime, Duration, Utc};

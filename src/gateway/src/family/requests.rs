@@ -7,8 +7,8 @@
 use super::{
     applicant,
     bindings::{self, Side},
-    events::{self, Event, Kind},
     cap_key,
+    events::{self, Event, Kind},
     invitations::full,
     new_id, refused, relation, Person,
 };

@@ -45,6 +45,11 @@ impl Operator {
         &self.account.name
     }
 
+    /// The audit row of `action` by this operator, from their address.
+    pub fn audit(&self, action: &'static str) -> crate::audit::Entry<'_> {
+        crate::audit::Entry::by(self.name(), &self.client, action)
+    }
+
     /// Whether this operator may see applications of `region`.
     pub fn serves(&self, region: &str) -> bool {
         self.account.regions.covers(region)

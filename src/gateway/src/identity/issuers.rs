@@ -22,6 +22,9 @@
 //! (so its `kid` is never reused) but refuses its tickets.
 
 use crate::AppError;
+
+/// The shells a ticket may come from.
+pub const SHELLS: [&str; 4] = ["wechat", "alipay", "provincial", "browser"];
 use base64::{
     engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD},
     Engine,
@@ -158,11 +161,11 @@ fn entry_of(entry: &str) -> Result<IssuerKey, String> {
                 let list: Vec<String> = v.split(',').map(str::to_owned).collect();
                 if let Some(bad) = list
                     .iter()
-                    .find(|s| !super::token::SHELLS.contains(&s.as_str()))
+                    .find(|s| !SHELLS.contains(&s.as_str()))
                 {
                     return Err(format!(
                         "shell `{bad}` is not one of {:?}",
-                        super::token::SHELLS
+                        SHELLS
                     ));
                 }
                 shells = Some(list);

@@ -4,7 +4,7 @@
 
 use super::extract::{OptionalJsonBody, ValidQuery};
 use crate::appointments::{hall, home, slots};
-use crate::audit::{self, Entry};
+use crate::audit;
 use crate::{identity::extract::Clerk, state::AppState, AppError};
 use axum::{
     extract::{Path, State},
@@ -51,8 +51,9 @@ pub async fn day(
         now,
     )
     .await?;
-    let entry =
-        Entry::by(&op, "appointments.read").detail(format!("day={day} rows={}", list.len()));
+    let entry = op
+        .audit("appointments.read")
+        .detail(format!("day={day} rows={}", list.len()));
     audit::record(&state.store, entry, now).await?;
     Ok(Json(list))
 }
@@ -83,7 +84,8 @@ pub async fn arrived(
         now,
     )
     .await?;
-    let entry = Entry::by(&op, "appointment.arrived")
+    let entry = op
+        .audit("appointment.arrived")
         .region(Some(&a.region))
         .detail(format!("appointment={id}"));
     audit::record(&state.store, entry, now).await?;
@@ -122,7 +124,8 @@ pub async fn visits(
         now,
     )
     .await?;
-    let entry = Entry::by(&op, "home_visits.read")
+    let entry = op
+        .audit("home_visits.read")
         .region(q.region.as_deref())
         .detail(format!("rows={}", list.len()));
     audit::record(&state.store, entry, now).await?;
@@ -147,7 +150,8 @@ pub async fn visit(
     let now = Utc::now();
     // Audited before the personal data is opened: a read not recorded is not answered.
     let region = home::region_of(&state.store, &op.account.regions, &id).await?;
-    let entry = Entry::by(&op, "home_visit.read")
+    let entry = op
+        .audit("home_visit.read")
         .region(Some(&region))
         .detail(format!("home_visit={id}"));
     audit::record(&state.store, entry, now).await?;
@@ -209,7 +213,8 @@ pub async fn move_visit(
         now,
     )
     .await?;
-    let entry = Entry::by(&op, visit_action(&action))
+    let entry = op
+        .audit(visit_action(&action))
         .region(Some(&v.region))
         .detail(format!("home_visit={id}"));
     audit::record(&state.store, entry, now).await?;

@@ -100,7 +100,8 @@ pub async fn download(
         })
         .await?;
     if let Reader::Operator(op) = &reader {
-        let entry = audit::Entry::by(op, "attachment.read")
+        let entry = op
+            .audit("attachment.read")
             .on(
                 holder.receipt_no.as_deref().unwrap_or_default(),
                 holder.region.as_deref().unwrap_or_default(),

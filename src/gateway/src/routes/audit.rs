@@ -2,7 +2,7 @@
 //! (a clerk gets 403); reading it is itself recorded.
 
 use super::extract::ValidQuery;
-use crate::audit::{self, Entry, Filter};
+use crate::audit::{self, Filter};
 use crate::{identity::extract::Auditor, state::AppState, AppError};
 use axum::{extract::State, Json};
 use tongban_rules::api::ErrorBody;
@@ -27,7 +27,9 @@ pub async fn log(
     ValidQuery(filter): ValidQuery<Filter>,
 ) -> Result<Json<Vec<audit::Row>>, AppError> {
     let rows = audit::search(&state.store, &filter, &op.account.regions).await?;
-    let entry = Entry::by(&op, "audit.read").detail(format!("rows={}", rows.len()));
+    let entry = op
+        .audit("audit.read")
+        .detail(format!("rows={}", rows.len()));
     audit::record(&state.store, entry, chrono::Utc::now()).await?;
     Ok(Json(rows))
 }

@@ -77,3 +77,16 @@ impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJ
             })
     }
 }
+
+/// The progress of `record` as `viewer` sees it, as the answer (shared by the application
+/// routes).
+pub async fn answer(
+    state: &crate::state::AppState,
+    record: &crate::applications::record::Record,
+    viewer: crate::applications::timeline::Viewer,
+) -> Result<axum::Json<tongban_rules::api::Progress>, AppError> {
+    let cat = state.catalogue.catalogue();
+    let store = &state.store;
+    let progress = crate::applications::access::answer(store, cat, record, viewer).await?;
+    Ok(axum::Json(progress))
+}

@@ -196,8 +196,7 @@ pub async fn request(
         idh: citizen.real_name()?,
     };
     let member_idh = state.keys.id_hash(&body.applicant.id_number);
-    let member =
-        family::requests::request(&state.store, &agent, &member_idh, &body, now).await?;
+    let member = family::requests::request(&state.store, &agent, &member_idh, &body, now).await?;
     Ok((StatusCode::CREATED, Json(member)))
 }
 
@@ -214,7 +213,9 @@ pub async fn pending(
     Clerk(op): Clerk,
 ) -> Result<Json<Vec<PendingBinding>>, AppError> {
     let list = family::requests::pending(&state.store, &op.account.regions).await?;
-    let entry = audit::Entry::by(&op, "family.requests.read").detail(format!("n={}", list.len()));
+    let entry = op
+        .audit("family.requests.read")
+        .detail(format!("n={}", list.len()));
     audit::record(&state.store, entry, chrono::Utc::now()).await?;
     Ok(Json(list))
 }
@@ -254,7 +255,8 @@ pub async fn decide(
     } else {
         "family.request.refuse"
     };
-    let entry = audit::Entry::by(&op, action)
+    let entry = op
+        .audit(action)
         .region(Some(&region))
         .detail(format!("binding={id}"));
     audit::record(&state.store, entry, now).await?;

@@ -1,6 +1,7 @@
 //! The HTTP surface: the API under `/api/v1`, health probes, and the built app.
 
 mod app;
+mod applicant;
 mod applications;
 mod appointment_desk;
 mod appointments;
@@ -79,22 +80,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/session/logout", post(session::logout))
         .route("/applications", post(applications::create))
         .route("/applications/{receipt_no}", get(applications::show))
-        .route(
-            "/applications/{receipt_no}/revoke",
-            post(applications::revoke),
-        )
-        .route(
-            "/applications/{receipt_no}/form",
-            get(applications::answers),
-        )
+        .route("/applications/{receipt_no}/revoke", post(applicant::revoke))
+        .route("/applications/{receipt_no}/form", get(applicant::answers))
         .route(
             "/applications/{receipt_no}/resubmit",
-            post(applications::resubmit),
+            post(applicant::resubmit),
         )
-        .route(
-            "/applications/{receipt_no}/rating",
-            post(applications::rate),
-        )
+        .route("/applications/{receipt_no}/rating", post(applicant::rate))
         .route("/me/applications", get(me::applications))
         .route("/me/notifications", get(me::notifications))
         .route("/me/notifications/read", post(me::mark_read))

@@ -5,11 +5,11 @@
 //! in the document, and schemathesis that every answer is one the document lists.
 
 use super::validate;
+use super::{applicant, appointment_desk, appointments};
 use super::{
     applications, attachments, audit, calendar, catalogue, family, me, offices, operator, session,
     window,
 };
-use super::{appointment_desk, appointments};
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -45,8 +45,8 @@ use utoipa::{Modify, OpenApi};
         document, reference,
         catalogue::regions, catalogue::catalog, catalogue::item, offices::offices,
         calendar::deadline, validate::validate, session::create, session::dev_ticket, session::logout,
-        applications::create, applications::show, applications::revoke, applications::answers,
-        applications::resubmit, applications::rate,
+        applications::create, applications::show, applicant::revoke, applicant::answers,
+        applicant::resubmit, applicant::rate,
         me::applications, me::notifications, me::mark_read,
         attachments::upload, attachments::download,
         operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,

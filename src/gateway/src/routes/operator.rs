@@ -11,7 +11,7 @@ use crate::applications::{
     timeline::Viewer,
     window,
 };
-use crate::audit::{self, Entry};
+use crate::audit;
 use crate::catalogue::{region_items, region_name};
 use crate::{identity::extract::Clerk, ratings, state::AppState, AppError};
 use axum::{
@@ -70,7 +70,8 @@ pub async fn queue(
     };
     let cat = state.catalogue.catalogue();
     let list = record::queue(&state.store, cat, filter).await?;
-    let entry = Entry::by(&op, "queue.read")
+    let entry = op
+        .audit("queue.read")
         .region(q.region.as_deref())
         .detail(format!("{detail} rows={}", list.len()));
     audit::record(&state.store, entry, Utc::now()).await?;
@@ -98,7 +99,7 @@ async fn answer(
     let cat = state.catalogue.catalogue();
     // 异地代收: the receiving region's clerks follow what they received for another region.
     let record = window::readable(&state.store, &op.0.account.regions, receipt_no).await?;
-    let entry = Entry::by(&op.0, action).on(&record.receipt_no, &record.region);
+    let entry = op.0.audit(action).on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
         access::answer(&state.store, cat, &record, Viewer::Operator).await?,
@@ -172,7 +173,9 @@ pub async fn act(
         Viewer::Operator,
     )
     .await?;
-    let entry = Entry::by(&op, mv_action(mv)).on(&record.receipt_no, &record.region);
+    let entry = op
+        .audit(mv_action(mv))
+        .on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(progress))
 }
@@ -265,7 +268,7 @@ pub async fn stats(
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
     let items = region_items(state.catalogue.catalogue(), served_region(&op, &q.region)?)?;
-    let entry = Entry::by(&op, "stats.read").region(Some(&q.region));
+    let entry = op.audit("stats.read").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
         stats::stats(&state.store, &state.calendar, &q.region, &items).await?,
@@ -293,7 +296,7 @@ pub async fn progress_csv(
     let name = region_name(cat, &q.region);
     let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
     let csv = stats::progress_csv(&name, &items, &figures);
-    let entry = Entry::by(&op, "report.csv").region(Some(&q.region));
+    let entry = op.audit("report.csv").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok((
         [

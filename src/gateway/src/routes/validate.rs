@@ -69,7 +69,9 @@ pub async fn validate(
     // The submission's rule, on the field, as the citizen types: a person's real-name session
     // files only for themself (`identity::real_name::is_self`).
     let own = citizen.filter(|c| c.is_person() && c.idh.is_some() && req.member.is_none());
-    let id_ok = !errors.iter().any(|e| e.field == tongban_rules::api::real_name::FIELD);
+    let id_ok = !errors
+        .iter()
+        .any(|e| e.field == tongban_rules::api::real_name::FIELD);
     if let Some(c) = own.filter(|_| id_ok) {
         let values = normalise(form, &req.form);
         if let Err(AppError::NotSelf) = real_name::is_self(&state.keys, &c, &values) {

@@ -11,7 +11,7 @@ use crate::applications::{
     timeline::not_found,
     window::{self, readable, receiving_office, Window},
 };
-use crate::audit::{self, Entry};
+use crate::audit;
 use crate::{
     catalogue::{applicable_form, item_name},
     identity::extract::Clerk,
@@ -65,7 +65,8 @@ pub async fn return_visit(
     let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
     let now = chrono::Utc::now();
     window::record_return_visit(&state.store, &record, office, now).await?;
-    let entry = Entry::by(&op, "visit.return")
+    let entry = op
+        .audit("visit.return")
         .on(&record.receipt_no, &record.region)
         .detail(format!("office={office}"));
     audit::record(&state.store, entry, now).await?;
@@ -162,7 +163,8 @@ pub async fn submit(
         Outcome::Created(r) => (StatusCode::CREATED, r),
         Outcome::Replayed(r) => (StatusCode::OK, r),
     };
-    let entry = Entry::by(&op, "window.submit")
+    let entry = op
+        .audit("window.submit")
         .on(&receipt.receipt_no, &sub.region)
         .detail(format!("office={office} item={}", sub.item));
     audit::record(&state.store, entry, now).await?;
@@ -247,7 +249,9 @@ pub async fn print(
         return Err(not_found());
     }
     let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
-    let entry = Entry::by(&op, "receipt.print").on(&record.receipt_no, &record.region);
+    let entry = op
+        .audit("receipt.print")
+        .on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, chrono::Utc::now()).await?;
     let link = format!(
         "{}{}/applications/{}",

@@ -498,7 +498,9 @@ async fn guessing_invitation_codes_is_stopped_after_ten_wrong_tries() {
 #[tokio::test]
 async fn wrong_codes_do_not_refuse_the_same_persons_receipt_lookups() {
     let app = spawn_app().await;
-    let (_, receipt) = app.submit("code-and-lookup-1", &transfer(crate::helpers::ME)).await;
+    let (_, receipt) = app
+        .submit("code-and-lookup-1", &transfer(crate::helpers::ME))
+        .await;
     let no = receipt["receipt_no"].as_str().unwrap().to_owned();
     let guesser = app.session("guesser").await;
     for _ in 0..11 {
@@ -512,5 +514,9 @@ async fn wrong_codes_do_not_refuse_the_same_persons_receipt_lookups() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status().as_u16(), 200, "codes and lookups are counted apart");
+    assert_eq!(
+        res.status().as_u16(),
+        200,
+        "codes and lookups are counted apart"
+    );
 }

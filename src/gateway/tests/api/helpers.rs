@@ -152,9 +152,9 @@ pub const ME: &str = "11010519491231002X";
 /// A valid resident ID number of its own for `sub` (GB 11643: area, birth date, sequence,
 /// check character), the same every time.
 pub fn id_for(sub: &str) -> String {
-    let h = sub
-        .bytes()
-        .fold(1469598103934665603u64, |h, b| (h ^ u64::from(b)).wrapping_mul(1099511628211));
+    let h = sub.bytes().fold(1469598103934665603u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(1099511628211)
+    });
     let born = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
         + chrono::Duration::days((h % 18_000) as i64);
     let body = format!("110105{}{:03}", born.format("%Y%m%d"), (h / 18_000) % 1000);
@@ -185,7 +185,6 @@ pub fn id_hash(id_number: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
-
 
 /// The test integrator (`iss`), registered in every test gateway with its Ed25519 key `kid`
 /// `test-ed-1`, for every shell and for units; its earlier key `test-ed-0` is retired.
@@ -320,23 +319,39 @@ impl TestApp {
 
     /// The real-name ID number of a session this app made.
     pub fn id_of(&self, token: &str) -> String {
-        self.ids.lock().unwrap().get(token).cloned().unwrap_or_default()
+        self.ids
+            .lock()
+            .unwrap()
+            .get(token)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A session of `sub` as the real-name person with this ID number (`None`: a session
     /// whose ticket carried no real-name identity).
     pub async fn session_as(&self, sub: &str, id_number: Option<&str>) -> String {
-        let mut claims = json!({"sub": sub, "shell": "wechat", "exp": chrono::Utc::now().timestamp() + 300});
+        let mut claims =
+            json!({"sub": sub, "shell": "wechat", "exp": chrono::Utc::now().timestamp() + 300});
         if let Some(id) = id_number {
             let id = tongban_rules::validate::identifier::id_number(id);
-            let tail: String = id.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = id
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             claims["idh"] = json!(id_hash(&id));
             claims["idt"] = json!(tail);
             claims["nm"] = json!("王*明");
         }
         let token = self.exchange(&ticket_with(claims)).await;
         if let Some(id) = id_number {
-            self.ids.lock().unwrap().insert(token.clone(), id.to_owned());
+            self.ids
+                .lock()
+                .unwrap()
+                .insert(token.clone(), id.to_owned());
         }
         token
     }

@@ -28,6 +28,7 @@ mod sealing;
 mod serving;
 mod session;
 mod stats;
+mod tickets;
 mod units;
 mod validate;
 mod window;

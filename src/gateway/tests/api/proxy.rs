@@ -48,7 +48,13 @@ async fn behind_a_trusted_proxy_one_clients_failures_do_not_lock_out_another() {
         status, 404,
         "another citizen behind the same proxy is not locked out"
     );
-    let (status, _) = lookup(&app, &absent(max + 2), "000000", "198.51.100.9, 203.0.113.7").await;
+    let (status, _) = lookup(
+        &app,
+        &absent(max + 2),
+        "000000",
+        "198.51.100.9, 203.0.113.7",
+    )
+    .await;
     assert_eq!(
         status, 429,
         "an address written to the left of the header by the client itself changes nothing"

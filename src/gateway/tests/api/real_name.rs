@@ -78,7 +78,13 @@ async fn a_citizen_files_only_as_their_own_real_name_person() {
         .await;
     assert_eq!(theirs, json!([]), "B's list shows nothing B never made");
     // The same ID typed another way is still A.
-    let own = submit_as(&app, &app.token, "self-0001", &transfer("110105 19491231 002x")).await;
+    let own = submit_as(
+        &app,
+        &app.token,
+        "self-0001",
+        &transfer("110105 19491231 002x"),
+    )
+    .await;
     assert_eq!(own.0, 201, "{}", own.1);
 }
 
@@ -116,7 +122,10 @@ async fn a_session_without_a_real_name_reads_and_looks_up_but_files_books_and_bi
     let anonymous = app.session_as("no-real-name", None).await;
     let filed = submit_as(&app, &anonymous, "anon-0001", &transfer(ME)).await;
     assert_eq!(code(&filed), (403, Some("real_name_required")));
-    assert!(filed.1["message"].as_str().unwrap().contains("请先在微信完成实名认证"));
+    assert!(filed.1["message"]
+        .as_str()
+        .unwrap()
+        .contains("请先在微信完成实名认证"));
     let invited = post(
         &app,
         &anonymous,
@@ -143,7 +152,9 @@ async fn a_session_without_a_real_name_reads_and_looks_up_but_files_books_and_bi
     .await;
     assert_eq!(code(&booked), (403, Some("real_name_required")));
     // It still reads a guide and looks up a receipt with its verifier.
-    let (status, _) = app.get_json("/api/v1/items/jm-transfer?region=420800").await;
+    let (status, _) = app
+        .get_json("/api/v1/items/jm-transfer?region=420800")
+        .await;
     assert_eq!(status, 200);
     let (_, receipt) = app.submit("anon-lookup-01", &transfer(ME)).await;
     let no = receipt["receipt_no"].as_str().unwrap();
@@ -172,7 +183,13 @@ async fn nobody_rates_revokes_or_resubmits_another_persons_application() {
     )
     .await;
     assert_eq!(rate.0, 404);
-    let revoke = post(&app, &b, &format!("/api/v1/applications/{no}/revoke"), &json!({})).await;
+    let revoke = post(
+        &app,
+        &b,
+        &format!("/api/v1/applications/{no}/revoke"),
+        &json!({}),
+    )
+    .await;
     assert_eq!(revoke.0, 404);
     // Returned for 补正, the applicant corrects the answers but cannot make it someone else's.
     let (status, _) = app
@@ -269,7 +286,13 @@ async fn an_agents_idempotency_key_is_the_agents_own() {
     let filed = submit_as(&app, &app.token, "shared-key-0001", &body).await;
     assert_eq!(filed.0, 201, "{}", filed.1);
     // The member's own key of the same text is theirs: it does not replay the agent's filing.
-    let own = submit_as(&app, &member, "shared-key-0001", &transfer(&id_for("member"))).await;
+    let own = submit_as(
+        &app,
+        &member,
+        "shared-key-0001",
+        &transfer(&id_for("member")),
+    )
+    .await;
     assert_eq!(own.0, 201, "{}", own.1);
     assert_ne!(own.1["receipt_no"], filed.1["receipt_no"]);
     let agent_keys: i64 = sqlx::query_scalar(
@@ -366,10 +389,9 @@ async fn twenty_concurrent_bookings_by_one_person_hold_one_place() {
     assert!(answers.iter().all(|a| a.0 == 201
         || a.1["code"] == "already_booked_item"
         || a.1["code"] == "already_booked"));
-    let open: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE status = 'booked'")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE status = 'booked'")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
     assert_eq!(open, 1);
 }

@@ -144,7 +144,12 @@ async fn a_window_submission_is_stored_as_one_trip_owned_by_the_window_and_names
     assert_eq!(mine[0]["acting"]["window_office"], "jm-city-hall");
     let stranger = app.session("someone-else").await;
     let (_, theirs) = app
-        .send(Method::GET, "/api/v1/me/applications", Some(&stranger), None)
+        .send(
+            Method::GET,
+            "/api/v1/me/applications",
+            Some(&stranger),
+            None,
+        )
         .await;
     assert_eq!(theirs, json!([]));
 }

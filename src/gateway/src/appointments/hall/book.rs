@@ -83,7 +83,10 @@ pub async fn book(
     .await?;
     let (same_item, same_slot, open) = counts;
     let refused = if same_slot > 0 {
-        Some(("already_booked", "you already hold a place in this slot".to_owned()))
+        Some((
+            "already_booked",
+            "you already hold a place in this slot".to_owned(),
+        ))
     } else if same_item > 0 {
         Some((
             "already_booked_item",
