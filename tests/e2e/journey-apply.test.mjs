@@ -219,3 +219,24 @@ test("an item filed only at the window offers the window, not 立即申请", asy
     await expectCount(page.locator(".apply-now"), 0, "not applied for online");
   });
 });
+
+test("实名: the form names 本人 above it, and another person's ID number is refused on the field as it is typed", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
+    // The session's real-name person (the dev backend's, as a shell's would be): masked name
+    // and the last four characters of the ID.
+    await expectTextIncludes(page.locator(".real-name"), `尾号${APPLICANT.id.slice(-4)}`);
+    const id = field(page, "applicant.id_number");
+    await field(page, "applicant.name").fill(APPLICANT.name);
+    await field(page, "applicant.id_type").selectOption("resident");
+    await id.fill("110105194912310038");
+    await id.press("Tab");
+    await expectTextIncludes(page.locator("#f-applicant-id_number-error"), "只能为本人申请");
+    await screenshot(page, "form-not-self");
+    // Their own number, typed with a lower-case x: the error goes as they type.
+    await id.fill(APPLICANT.id.toLowerCase());
+    await expectCount(page.locator("#f-applicant-id_number-error"), 0, "no error on one's own ID");
+  });
+  await page.context().close();
+});
