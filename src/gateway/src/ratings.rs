@@ -12,7 +12,7 @@ pub async fn rate(
     store: &Store,
     receipt_no: &str,
     status: Status,
-    grade: i64,
+    grade: u8,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -42,7 +42,7 @@ pub async fn rate(
          ON CONFLICT (receipt_no) DO NOTHING",
     )
     .bind(receipt_no)
-    .bind(grade)
+    .bind(i64::from(grade))
     .bind(reason)
     .bind(now.timestamp_millis())
     .execute(store.pool())

@@ -1,5 +1,5 @@
 //! Applications: submit (with an Idempotency-Key), progress, revoke, resubmit, rate. The
-//! answers are the gateway's own types (`tongban_rules::api`), not copies.
+//! requests and the answers are the gateway's own types (`tongban_rules::api`), not copies.
 
 use super::{fetch, get, post_json, ApiError, BASE};
 use gloo::net::http::Request;
@@ -7,18 +7,7 @@ use serde::{Deserialize, Serialize};
 use tongban_rules::form::Values;
 
 pub use tongban_rules::api::{Asked, Progress, Receipt};
-
-#[derive(Serialize)]
-struct Submission<'a> {
-    region: &'a str,
-    item: &'a str,
-    form: &'a Values,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    attachments: &'a [String],
-    /// 亲情代办: the binding through which it is filed for a family member.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    member: Option<&'a str>,
-}
+use tongban_rules::api::{RatingRequest, Resubmission, Submission};
 
 /// `POST /applications` with `Idempotency-Key`: a retry with the same key never makes a
 /// second application.
@@ -31,11 +20,11 @@ pub async fn submit(
     member: Option<&str>,
 ) -> Result<Receipt, ApiError> {
     let body = Submission {
-        region,
-        item,
-        form,
-        attachments,
-        member,
+        region: region.to_owned(),
+        item: item.to_owned(),
+        form: form.clone(),
+        attachments: attachments.to_vec(),
+        member: member.map(str::to_owned),
     };
     fetch(post_json(
         "/applications",
@@ -79,12 +68,6 @@ pub async fn revoke(receipt_no: &str) -> Result<Progress, ApiError> {
     fetch(post_json(&path, &serde_json_empty(), &[])?).await
 }
 
-#[derive(Serialize)]
-struct Resubmission<'a> {
-    form: &'a Values,
-    attachments: &'a [String],
-}
-
 /// `POST /applications/{receipt_no}/resubmit` after 退回补正, with an Idempotency-Key and the
 /// uploads of the materials the office asked for.
 pub async fn resubmit(
@@ -96,23 +79,23 @@ pub async fn resubmit(
     let path = format!("/applications/{receipt_no}/resubmit");
     fetch(post_json(
         &path,
-        &Resubmission { form, attachments },
+        &Resubmission {
+            form: form.clone(),
+            attachments: attachments.to_vec(),
+        },
         &[("Idempotency-Key", key)],
     )?)
     .await
 }
 
-#[derive(Serialize)]
-struct RatingBody<'a> {
-    grade: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
-}
-
 /// `POST /applications/{receipt_no}/rating` (好差评: 5 非常满意 … 1 非常不满意).
 pub async fn rate(receipt_no: &str, grade: u8, reason: Option<&str>) -> Result<Progress, ApiError> {
     let path = format!("/applications/{receipt_no}/rating");
-    fetch(post_json(&path, &RatingBody { grade, reason }, &[])?).await
+    let body = RatingRequest {
+        grade,
+        reason: reason.map(str::to_owned),
+    };
+    fetch(post_json(&path, &body, &[])?).await
 }
 
 #[derive(Serialize)]

@@ -11,45 +11,20 @@ use super::{
 };
 use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use tongban_rules::{
     api::{self, Receipt},
     calendar::Calendar,
     catalogue::Item,
-    form::Values,
     lifecycle::{initial_status, Actor, Status},
 };
 
-#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
-#[schema(example = json!({
-    "region": "420800",
-    "item": "jm-transfer",
-    "form": {"applicant.name": "王小明", "applicant.id_type": "resident",
-             "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000"},
-    "attachments": []
-}))]
-pub struct Submission {
-    pub region: String,
-    pub item: String,
-    /// The answers by field path (`applicant.id_number`, …): the same `/validate` checks.
-    #[schema(value_type = std::collections::BTreeMap<String, String>)]
-    pub form: Values,
-    /// Ids from `POST /attachments`, uploaded by the same owner and not yet used.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<String>,
-    /// 亲情代办: the id of a live binding (`GET /me/family/members`) through which the caller
-    /// files for that member; the applicant block must be the member's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member: Option<String>,
-}
+pub use tongban_rules::api::Submission;
 
-impl Submission {
-    /// A stable hash of the parsed body (maps are ordered), to tell a retry from a new request.
-    pub fn body_hash(&self) -> String {
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        sha256_hex(&[&json])
-    }
+/// A stable hash of the parsed body (maps are ordered), to tell a retry from a new request.
+pub fn body_hash(sub: &Submission) -> String {
+    let json = serde_json::to_vec(sub).unwrap_or_default();
+    sha256_hex(&[&json])
 }
 
 pub enum Outcome {
@@ -162,7 +137,7 @@ pub async fn submit_with(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Outcome, AppError> {
-    let body_hash = sub.body_hash();
+    let body_hash = body_hash(sub);
     if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
         return Ok(Outcome::Replayed(receipt));
     }

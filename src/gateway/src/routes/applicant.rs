@@ -22,10 +22,10 @@ use axum::{
     extract::{Path, State},
     Json,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tongban_rules::api::ErrorBody;
 use tongban_rules::{
-    api::Progress,
+    api::{Progress, RatingRequest, Resubmission},
     form::Values,
     lifecycle::{Actor, Move, Status},
 };
@@ -106,16 +106,6 @@ pub async fn revoke(
     apply(&state, &record, &req).await
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"form": {"applicant.name": "王小明", "applicant.phone": "13800138000"}, "attachments": ["0123456789abcdef0123456789abcdef"]}))]
-pub struct Resubmission {
-    #[schema(value_type = std::collections::BTreeMap<String, String>)]
-    pub form: Values,
-    /// Uploads for the materials the office asked for (`POST /attachments` ids).
-    #[serde(default)]
-    pub attachments: Vec<String>,
-}
-
 #[utoipa::path(
     post, path = "/applications/{receipt_no}/resubmit", tag = "applications",
     security(("citizen_session" = [])),
@@ -167,19 +157,11 @@ pub async fn resubmit(
     apply(&state, &record, &req).await
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"grade": 2, "reason": "等了很久才受理"}))]
-pub struct RatingBody {
-    pub grade: i64,
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
 #[utoipa::path(
     post, path = "/applications/{receipt_no}/rating", tag = "applications",
     security(("citizen_session" = [])),
     params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
-    request_body = RatingBody,
+    request_body = RatingRequest,
     responses((status = 200, description = "好差评 recorded: the progress after it", body = Progress),
               (status = 400, description = "`bad_json`, `grade_out_of_range`", body = ErrorBody),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
@@ -195,7 +177,7 @@ pub async fn rate(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(receipt_no): Path<String>,
-    JsonBody(body): JsonBody<RatingBody>,
+    JsonBody(body): JsonBody<RatingRequest>,
 ) -> Result<Json<Progress>, AppError> {
     let record = as_applicant(&state, &citizen, &receipt_no).await?;
     let now = chrono::Utc::now();

@@ -78,16 +78,7 @@ pub async fn queue(
     Ok(Json(list))
 }
 
-#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
-#[schema(example = json!({"note": "请补充银行卡复印件", "materials": ["银行卡复印件"]}))]
-pub struct MoveBody {
-    /// Why (required to reject or return): what the applicant reads.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// 退回补正: the materials the applicant must upload again.
-    #[serde(default)]
-    pub materials: Vec<String>,
-}
+pub use tongban_rules::api::MoveRequest as MoveBody;
 
 /// The progress of application `receipt_no` as `op` sees it, audited as `action`.
 async fn answer(

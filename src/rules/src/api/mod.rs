@@ -16,6 +16,7 @@ pub mod mask;
 mod progress;
 pub mod real_name;
 mod receipt;
+mod requests;
 mod time;
 
 pub use acting::Acting;
@@ -32,4 +33,5 @@ pub use inbox::{Inbox, Notification};
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};
 pub use real_name::RealName;
 pub use receipt::{Receipt, Summary};
+pub use requests::{MoveRequest, RatingRequest, Resubmission, Submission};
 pub use time::{china_today, instant};
