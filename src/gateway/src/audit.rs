@@ -70,6 +70,20 @@ impl<'a> Entry<'a> {
 /// Appends `entry` at `now`. A read is answered only once it is recorded: a failure here fails
 /// the request.
 pub async fn record(store: &Store, entry: Entry<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    record_in(store.pool(), &entry, now).await?;
+    Ok(())
+}
+
+/// [`record`] inside the transaction of the act it records (`db`: the transaction), so the act
+/// and its row commit together or not at all.
+pub async fn record_in<'e, E>(
+    db: E,
+    entry: &Entry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "INSERT INTO audit (at, operator, action, receipt_no, region, client, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -80,8 +94,8 @@ pub async fn record(store: &Store, entry: Entry<'_>, now: DateTime<Utc>) -> Resu
     .bind(entry.receipt_no)
     .bind(entry.region)
     .bind(entry.client)
-    .bind(entry.detail)
-    .execute(store.pool())
+    .bind(entry.detail.as_deref())
+    .execute(db)
     .await?;
     Ok(())
 }

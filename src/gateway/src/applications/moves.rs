@@ -1,13 +1,14 @@
 //! Moving an application along its life cycle (the table is `tongban_rules::lifecycle::next`).
 //! The update is conditional on the status read, so two operators acting at once cannot both
-//! win; the event, the push and the notification are written in the same transaction.
+//! win; the event, the push, the notification and an operator's audit row are written in the
+//! same transaction.
 
 use super::{
     attachments,
     events::{self, Change},
     record::Record,
 };
-use crate::{store::Store, AppError};
+use crate::{audit, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use tongban_rules::{
     api::china_today,
@@ -33,6 +34,9 @@ pub struct Request<'a> {
     /// A resubmission's uploads (`POST /attachments` ids): linked in the move's transaction,
     /// and they must cover every material the office asked for.
     pub attachments: &'a [String],
+    /// An operator's move is audited in its own transaction: the move and its audit row commit
+    /// together, and a move whose audit row cannot be written does not happen.
+    pub audit: Option<audit::Entry<'a>>,
 }
 
 fn refused(r: Refused, mv: Move, from: Status) -> AppError {
@@ -149,6 +153,9 @@ pub async fn apply(
         at: now,
     };
     events::record(&mut tx, &change).await?;
+    if let Some(entry) = &req.audit {
+        audit::record_in(&mut *tx, entry, now).await?;
+    }
     tx.commit().await?;
     tracing::info!(receipt_no = %record.receipt_no, from = record.status.code(), to = to.code(),
         actor = req.actor.code(), "application moved");

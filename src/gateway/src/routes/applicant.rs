@@ -102,6 +102,7 @@ pub async fn revoke(
         materials: &[],
         form: None,
         attachments: &[],
+        audit: None,
     };
     apply(&state, &record, &req).await
 }
@@ -153,6 +154,7 @@ pub async fn resubmit(
         materials: &[],
         form: Some(&body.form),
         attachments: &body.attachments,
+        audit: None,
     };
     apply(&state, &record, &req).await
 }

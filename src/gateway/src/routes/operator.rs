@@ -153,6 +153,10 @@ pub async fn act(
         materials: &body.materials,
         attachments: &[],
         form: None,
+        audit: Some(
+            op.audit(mv_action(mv))
+                .on(&record.receipt_no, &record.region),
+        ),
     };
     let cat = state.catalogue.catalogue();
     let progress = access::apply(
@@ -164,10 +168,6 @@ pub async fn act(
         Viewer::Operator,
     )
     .await?;
-    let entry = op
-        .audit(mv_action(mv))
-        .on(&record.receipt_no, &record.region);
-    audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(progress))
 }
 

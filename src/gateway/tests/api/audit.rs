@@ -154,3 +154,41 @@ async fn an_auditor_of_one_region_reads_only_that_regions_rows() {
         ["application.read"]
     );
 }
+
+#[tokio::test]
+async fn a_clerks_move_and_its_audit_row_commit_together_or_not_at_all() {
+    let app = spawn_app().await;
+    let (status, receipt) = app
+        .submit("operate-key-0001", &transfer(crate::helpers::ME))
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let no = receipt["receipt_no"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/operator/applications/{no}/accept");
+    let (status, _) = app.operator(&path, Some(&json!({}))).await;
+    assert_eq!(status, 200);
+    let rows: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit WHERE action = 'move.accept' AND receipt_no = $1",
+    )
+    .bind(&no)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(rows, 1, "the move's row");
+    // The audit trail cannot be written: the next move does not happen either.
+    sqlx::query("ALTER TABLE audit RENAME TO audit_away")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let start = format!("/api/v1/operator/applications/{no}/start");
+    let (status, _) = app.operator(&start, Some(&json!({}))).await;
+    assert!(status >= 500, "the move failed with its audit: {status}");
+    let now: String = sqlx::query_scalar("SELECT status FROM applications WHERE receipt_no = $1")
+        .bind(&no)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        now, "accepted",
+        "a move whose audit row failed did not happen"
+    );
+}
