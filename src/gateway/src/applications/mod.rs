@@ -8,6 +8,7 @@ pub mod limits;
 pub mod moves;
 pub mod quota;
 pub mod receipt;
+pub mod received;
 pub mod record;
 pub mod stats;
 pub mod submit;

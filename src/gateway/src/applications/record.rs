@@ -139,7 +139,10 @@ impl Record {
                 .filter(|_| self.channel == "window"),
             unit: self.acting_unit.clone(),
             agent: self.agent_name.as_deref().map(api::mask::name),
-            received_by: super::window::received_by(self),
+            received_by: super::received::received_by(
+                self.received_office.as_deref(),
+                &self.region,
+            ),
         };
         (acting != api::Acting::default()).then_some(acting)
     }

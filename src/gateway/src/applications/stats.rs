@@ -3,7 +3,7 @@
 //! 差评整改率 (bad ratings followed up). Also the rows of Guangdong's 工作进展情况表
 //! (GD 附件 “跨省通办、省内通办”工作进展情况表), filled from the catalogue and the counts.
 
-use super::targets::{self, ItemMeasures, RegionMeasures};
+use super::targets::{self, ItemCounts, ItemMeasures, RegionMeasures};
 use crate::{store::Store, AppError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -13,16 +13,6 @@ use tongban_rules::{
     calendar::Calendar,
     catalogue::{Channel, Item, Kind},
 };
-
-#[derive(Debug, Default, Clone, Serialize)]
-pub struct ItemCounts {
-    pub submitted: i64,
-    pub completed: i64,
-    /// Completions with both an acceptance and a 办结 time, and the working days they took in
-    /// all (acceptance day excluded, 办结 day included).
-    pub timed: u64,
-    pub working_days_used: u64,
-}
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Stats {

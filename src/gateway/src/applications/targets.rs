@@ -16,13 +16,23 @@
 //!   catalogue knows no channel for any of them.
 //! - 即办件比例: the share of applicable items that are 即办件.
 
-use super::stats::ItemCounts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tongban_rules::{
     catalogue::{Channel, Item, Kind},
     citation,
 };
+
+/// What one item's applications count in a region: the input of its measures.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ItemCounts {
+    pub submitted: i64,
+    pub completed: i64,
+    /// Completions with both an acceptance and a 办结 time, and the working days they took in
+    /// all (acceptance day excluded, 办结 day included).
+    pub timed: u64,
+    pub working_days_used: u64,
+}
 
 /// Where the targets come from (`citation::cite` reads it in full).
 pub const SOURCE: &str = "QJ 二(六)";

@@ -16,7 +16,6 @@ use super::{access, record::Record};
 use crate::{accounts::Regions, offices::Offices, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Row, Transaction};
-use std::sync::LazyLock;
 use tongban_rules::lifecycle::Status;
 
 /// Who entered it, at which office.
@@ -33,25 +32,12 @@ pub fn owner(office: &str) -> String {
     format!("window:{office}")
 }
 
-/// The offices of `assets/offices`, for reading back where an application was received.
-static OFFICES: LazyLock<Offices> = LazyLock::new(|| Offices::embedded().unwrap_or_default());
-
-/// The region of office `id`, when it is a known office.
-pub fn office_region(id: &str) -> Option<&'static str> {
-    OFFICES.find(id).map(|(region, _)| region)
-}
-
-/// The name of office `id` (the id itself for an office no longer listed).
-pub fn office_name(id: &str) -> String {
-    OFFICES
-        .find(id)
-        .map_or_else(|| id.to_owned(), |(_, o)| o.name.clone())
-}
+use super::received::OFFICES;
+pub use super::received::{office_name, office_region};
 
 /// The receiving office of an application handled by another region (异地代收), by name.
 pub fn received_by(record: &Record) -> Option<String> {
-    let office = record.received_office.as_deref()?;
-    (office_region(office)? != record.region).then(|| office_name(office))
+    super::received::received_by(record.received_office.as_deref(), &record.region)
 }
 
 /// `office` if it is one of the clerk's regions' offices; why not otherwise.

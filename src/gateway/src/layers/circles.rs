@@ -22,23 +22,6 @@ const CRATES: [&str; 3] = ["gateway/src", "app/src", "rules/src"];
 /// `every_known_circle_still_exists` fails when one listed here is gone or has changed, so
 /// whoever breaks a circle (or part of one) removes or narrows its entry in the same commit.
 const KNOWN_CIRCLES: &[&[&str]] = &[
-    // A row type builds views: `record.rs` names `window.rs` (the acting block), which goes
-    // through `timeline.rs`, `access.rs`, `moves.rs` and `attachments.rs` back to `record.rs`;
-    // `ratings.rs` joins through `record::corrupt` and `timeline.rs`'s rating.
-    &[
-        "gateway/src/applications/access.rs",
-        "gateway/src/applications/attachments.rs",
-        "gateway/src/applications/moves.rs",
-        "gateway/src/applications/record.rs",
-        "gateway/src/applications/timeline.rs",
-        "gateway/src/applications/window.rs",
-        "gateway/src/ratings.rs",
-    ],
-    // The statistics and QJ's targets read each other's helpers: one module, or a lower one.
-    &[
-        "gateway/src/applications/stats.rs",
-        "gateway/src/applications/targets.rs",
-    ],
     // The session, the kept receipts and the API's request helper call each other.
     &[
         "app/src/api/applications.rs",
