@@ -84,7 +84,7 @@ const RENDERER: Renderer = Renderer {
 };
 
 fn locate(list: Vec<Region>) -> Later<String> {
-    Box::pin(async move { crate::pages::home::nearest(&list, crate::geo::position().await?) })
+    Box::pin(async move { crate::geo::nearest(&list, crate::geo::position().await?) })
 }
 
 fn start_and_count() -> Later<usize> {

@@ -44,3 +44,16 @@ pub async fn position() -> Option<(f64, f64)> {
     let (lat, lng) = (number(&coords, "latitude")?, number(&coords, "longitude")?);
     Some(tongban_rules::datum::wgs84_to_gcj02(lat, lng))
 }
+
+/// The region whose centre is nearest to `at` (lat, lng): an equirectangular distance is
+/// plenty to tell provinces and cities apart.
+pub fn nearest(list: &[tongban_rules::catalogue::Region], at: (f64, f64)) -> Option<String> {
+    let d = |r: &tongban_rules::catalogue::Region| {
+        let dx = (r.centre.lng - at.1) * at.0.to_radians().cos();
+        let dy = r.centre.lat - at.0;
+        dx * dx + dy * dy
+    };
+    list.iter()
+        .min_by(|a, b| d(a).total_cmp(&d(b)))
+        .map(|r| r.code.clone())
+}

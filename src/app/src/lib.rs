@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod badges;
 pub mod components;
 pub mod dates;
 pub mod deferred;
@@ -17,6 +18,7 @@ pub mod receipts;
 pub mod route;
 pub mod router;
 pub mod session;
+pub mod session_store;
 pub mod shell;
 
 pub use app::App;

@@ -1,10 +1,12 @@
-//! The citizen's display preferences, remembered on the device: elder mode (适老化).
+//! The citizen's preferences, remembered on the device: elder mode (适老化) and their region.
 
 use crate::json;
 use std::rc::Rc;
 use yew::prelude::*;
 
 const ELDER_KEY: &str = "tongban.elder";
+/// The region the citizen chose last (or the host or their position chose for them).
+pub const REGION_KEY: &str = "tongban.region";
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Prefs {

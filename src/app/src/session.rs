@@ -7,13 +7,11 @@ use gloo::storage::{LocalStorage, Storage};
 use std::cell::Cell;
 use std::time::Duration;
 
-const KEY: &str = "tongban.session";
+use crate::session_store::KEY;
 /// The tag of the citizen whose drafts are on this device.
 const CITIZEN_KEY: &str = "tongban.citizen";
 /// The signature of the host ticket last exchanged on this device.
 const USED_TICKET_KEY: &str = "tongban.ticket.used";
-/// A token this close to its expiry is treated as expired (a request takes time).
-const MARGIN_MS: f64 = 60_000.0;
 
 thread_local! {
     static STARTING: Cell<bool> = const { Cell::new(false) };
@@ -24,16 +22,7 @@ thread_local! {
     static FRESH_SEEN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The stored token, if it is still valid.
-pub fn token() -> Option<String> {
-    // Read by hand (api::decode): every request of the first load asks, and a serde decoder of
-    // the stored session would ship in the first module for two strings.
-    let stored = api::decode::parse(&LocalStorage::raw().get_item(KEY).ok()??.into()).ok()?;
-    let expires = js_sys::Date::parse(&api::decode::text(&stored, "expires_at")?);
-    (expires.is_finite() && expires - MARGIN_MS > js_sys::Date::now())
-        .then(|| api::decode::text(&stored, "token"))
-        .flatten()
-}
+pub use crate::session_store::token;
 
 /// The real-name person of the stored session, for display (本人：王*明（尾号002X）) and the
 /// ID field's check as the citizen types; `None` without a session or without a real name.

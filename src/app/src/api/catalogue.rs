@@ -2,7 +2,7 @@
 
 use super::decode::{self, defaulted, member, optional_text, text};
 use super::{get_value, ApiError};
-use crate::components::item_card::Badges;
+use crate::badges::Badges;
 use serde::Deserialize;
 use std::cell::OnceCell;
 use std::rc::Rc;

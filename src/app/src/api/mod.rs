@@ -99,7 +99,7 @@ impl ApiError {
 
 /// Adds the session's bearer token, when there is one.
 pub fn authed(builder: RequestBuilder) -> RequestBuilder {
-    match crate::session::token() {
+    match crate::session_store::token() {
         Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
         None => builder,
     }

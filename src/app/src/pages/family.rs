@@ -6,47 +6,13 @@
 
 use crate::api::family::{self, MemberApplicant};
 use crate::api::ApiError;
+use crate::components::plain_field::{input, select, value};
 use crate::draft::Draft;
 use crate::pages::family_request::FamilyRequest;
 use crate::{session, shell};
 use tongban_rules::api::{Acceptance, Invitation, Member};
 use tongban_rules::form::id_types;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-pub(crate) fn value(id: &str) -> String {
-    let Some(e) = gloo::utils::document().get_element_by_id(id) else {
-        return String::new();
-    };
-    match e.dyn_into::<HtmlInputElement>() {
-        Ok(i) if i.type_() == "checkbox" => i.checked().to_string(),
-        Ok(i) => i.value(),
-        Err(e) => e.unchecked_into::<HtmlSelectElement>().value(),
-    }
-}
-
-pub(crate) fn input(id: &str, label: &str, kind: &str, mode: &str) -> Html {
-    html! {
-        <div class="field">
-            <label for={id.to_owned()}>{ label }</label>
-            <input id={id.to_owned()} type={kind.to_owned()} inputmode={mode.to_owned()} autocomplete="off" />
-        </div>
-    }
-}
-
-pub(crate) fn select(id: &str, label: &str, options: Vec<(String, String)>) -> Html {
-    html! {
-        <div class="field">
-            <label for={id.to_owned()}>{ label }</label>
-            <select id={id.to_owned()}>
-                { for options.into_iter().enumerate().map(|(i, (v, l))| html! {
-                    <option value={v} selected={i == 0}>{ l }</option>
-                }) }
-            </select>
-        </div>
-    }
-}
 
 fn status_label(s: &str) -> &'static str {
     match s {

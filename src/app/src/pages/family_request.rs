@@ -4,12 +4,12 @@
 //! the phone and sent with its progress, as an application's materials are), consents and
 //! sends; the list above shows the request 待审核 until the clerk decides.
 
-use super::family::{input, select, value};
 use crate::api::family::{self, MemberApplicant};
 use crate::components::materials::{Materials, Need};
+use crate::components::plain_field::{input, select, value};
 use crate::draft::Upload;
 use crate::json;
-use crate::pages::home::REGION_KEY;
+use crate::prefs::REGION_KEY;
 use tongban_rules::api::BindingRequest;
 use tongban_rules::catalogue::Region;
 use tongban_rules::form::id_types;

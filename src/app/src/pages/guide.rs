@@ -7,7 +7,7 @@ use crate::api::{
     self,
     catalogue::{Expected, ItemView},
 };
-use crate::components::item_card::Badges;
+use crate::badges::Badges;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::dates::chinese_date;
 use crate::load::{use_load, Load};

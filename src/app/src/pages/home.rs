@@ -5,6 +5,7 @@ use crate::api::{self, catalogue::Listed, ApiError, Catalog};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::item_card, region_picker::RegionPicker};
 use crate::json;
+use crate::prefs::REGION_KEY;
 use crate::route::Route;
 use crate::router::{use_navigator, Link, Navigator};
 use std::collections::BTreeMap;
@@ -12,9 +13,6 @@ use tongban_rules::catalogue::Region;
 use tongban_rules::search::Initials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// Where the chosen region is remembered (the offices page starts from it too).
-pub const REGION_KEY: &str = "tongban.region";
 
 /// Items matching the search words, by name or main item name, in Chinese or by the first
 /// letters of their pinyin (`ydjy` → 异地就医). `initials` is `Initials::of(query)`, read once for
@@ -103,19 +101,6 @@ fn catalogue_view(
     }
 }
 
-/// The region whose centre is nearest to `at` (lat, lng): an equirectangular distance is
-/// plenty to tell provinces and cities apart.
-pub fn nearest(list: &[Region], at: (f64, f64)) -> Option<String> {
-    let d = |r: &Region| {
-        let dx = (r.centre.lng - at.1) * at.0.to_radians().cos();
-        let dy = r.centre.lat - at.0;
-        dx * dx + dy * dy
-    };
-    list.iter()
-        .min_by(|a, b| d(a).total_cmp(&d(b)))
-        .map(|r| r.code.clone())
-}
-
 #[component]
 pub fn Home() -> Html {
     use_effect_with((), |_| crate::shell::set_title("通办 · 医保服务"));
@@ -140,7 +125,9 @@ pub fn Home() -> Html {
                     // Not chosen yet: the region the host places the citizen in (a provincial
                     // app knows the position without a prompt), else the first.
                     if let Some(at) = crate::shell::location().await {
-                        if let Some(near) = nearest(list, at).filter(|_| region.is_none()) {
+                        if let Some(near) =
+                            crate::geo::nearest(list, at).filter(|_| region.is_none())
+                        {
                             region.set(Some(near));
                         }
                     }

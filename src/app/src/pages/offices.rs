@@ -6,7 +6,7 @@ use crate::api::{self, offices::Office};
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::json;
 use crate::load::{use_load, Load};
-use crate::pages::home::REGION_KEY;
+use crate::prefs::REGION_KEY;
 use crate::route::Route;
 use crate::router::Link;
 use crate::shell::{self, Place};
