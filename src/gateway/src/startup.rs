@@ -99,6 +99,7 @@ impl Gateway {
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             base_path: Arc::from(config.base_path.as_str()),
+            lookups: Default::default(),
         };
         let router = routes::router(state, &config);
         let listener = TcpListener::bind(config.addr).await?;

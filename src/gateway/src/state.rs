@@ -20,4 +20,6 @@ pub struct AppState {
     /// `TONGBAN_BASE_PATH` (`/h5`, or empty at the root): where the app's pages are, for links
     /// the gateway writes (the printed receipt's QR code).
     pub base_path: Arc<str>,
+    /// Verifier lookups and family codes in flight in this copy (`applications::limits`).
+    pub lookups: crate::applications::limits::InFlight,
 }

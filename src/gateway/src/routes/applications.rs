@@ -191,13 +191,17 @@ pub async fn show(
         },
         None => limits::Guesser::Address(client),
     };
+    // Reads only; a right verifier writes nothing, a wrong one is counted (`limits`).
     let buckets = limits::Buckets::receipt(&receipt_no, &guesser);
-    limits::admit(&state.store, &buckets, now).await?;
+    let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
     match record.filter(|r| verifier_matches(r, verifier)) {
         Some(r) => {
-            limits::succeeded(&state.store, &buckets, now).await?;
+            drop(admitted);
             answer(&state, &r, Viewer::Holder).await
         }
-        None => Err(not_found()),
+        None => {
+            admitted.failed(&state.store, &buckets, now).await?;
+            Err(not_found())
+        }
     }
 }

@@ -72,9 +72,10 @@ pub async fn accept(
     };
     let applicant_idh = state.keys.id_hash(&body.applicant.id_number);
     // A code is 9 digits: wrong guesses are limited per person and per session (`limits`), in
-    // buckets of their own, in the database so every copy of the gateway shares the count.
+    // buckets of their own, in the database so every copy of the gateway shares the count. Only
+    // a wrong code is counted; a right one writes nothing to the limits.
     let buckets = limits::Buckets::family_code(member.idh, &citizen.session);
-    limits::admit(&state.store, &buckets, now).await?;
+    let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
     let accepted =
         family::invitations::accept(&state.store, &member, &applicant_idh, &body, now).await;
     let guessed_wrong = matches!(
@@ -87,8 +88,10 @@ pub async fn accept(
             ..
         })
     );
-    if !guessed_wrong {
-        limits::succeeded(&state.store, &buckets, now).await?;
+    if guessed_wrong {
+        admitted.failed(&state.store, &buckets, now).await?;
+    } else {
+        drop(admitted);
     }
     Ok((StatusCode::CREATED, Json(accepted?)))
 }

@@ -496,6 +496,33 @@ async fn guessing_invitation_codes_is_stopped_after_ten_wrong_tries() {
 }
 
 #[tokio::test]
+async fn a_right_code_writes_nothing_to_the_limits_and_a_wrong_one_is_counted() {
+    let app = spawn_app().await;
+    let rows = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COALESCE(SUM(failures), 0) FROM lookup_failures WHERE bucket LIKE 'code:%'",
+        )
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+    };
+    let (_, inv) = invite(&app, &app.token).await;
+    let code = inv["code"].as_str().unwrap().to_owned();
+    let member = app.session("member").await;
+    let wrong = if code == "000000000" {
+        "000000001"
+    } else {
+        "000000000"
+    };
+    let (status, _) = accept(&app, &member, wrong).await;
+    assert_eq!(status, 404);
+    assert_eq!(rows().await, 2, "the person's and the session's bucket");
+    let (status, body) = accept(&app, &member, &code).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(rows().await, 2, "the right code changed nothing");
+}
+
+#[tokio::test]
 async fn wrong_codes_do_not_refuse_the_same_persons_receipt_lookups() {
     let app = spawn_app().await;
     let (_, receipt) = app

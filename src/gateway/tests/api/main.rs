@@ -16,6 +16,7 @@ mod home_visits;
 mod identifiers;
 mod lifecycle;
 mod logs;
+mod lookups;
 mod openapi;
 mod operator;
 mod operators;

@@ -1,0 +1,231 @@
+//! Lookups by receipt number + verifier, and family invitation codes, are limited per target
+//! (the receipt; the person typing codes) and per caller (a real-name person, a session, or for
+//! callers without a session a client address), each purpose in its own buckets, in the
+//! database (so every copy of the gateway shares the count).
+//!
+//! Only a failure writes. A lookup first reads whether its target is locked or at the limit and
+//! whether its caller is at its limit ([`admit`]: one query, no write), then compares; a lookup
+//! that succeeds has written nothing. A failed compare is counted ([`Admitted::failed`]) by an
+//! upsert that returns the new count (atomic on SQLite and PostgreSQL); the failure that brings
+//! a target to [`MAX_FAILURES`] in a window locks it for [`FIRST_LOCK_MS`], or [`REPEAT_LOCK_MS`]
+//! when it was locked in the day before. From then on the answer is 429 whether or not the guess
+//! would be right. The owner's own session never passes through here, so a stranger who knows a
+//! receipt number cannot lock its owner out.
+//!
+//! Because the count is taken after the compare, guesses that read the count before it reached
+//! the limit may still be answered. Each copy of the gateway lets at most [`IN_FLIGHT`] lookups
+//! per bucket be between their read and their count ([`in_flight`]), so when the count reaches
+//! the limit at most `copies × IN_FLIGHT − 1` other guesses are still in flight: a target answers
+//! at most `MAX_FAILURES + copies × IN_FLIGHT − 1` wrong guesses per window (13 with one copy),
+//! a caller at most `caller_max + copies × IN_FLIGHT − 1`. (Windows are fixed, so, as before,
+//! the two sides of a window's end each allow their own count.)
+
+use super::receipt::sha256_hex;
+use crate::{store::Store, AppError};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+mod in_flight;
+pub use in_flight::{InFlight, Seat, IN_FLIGHT, WAIT, WAITING};
+
+/// Failures allowed per bucket and window: a receipt, a person or a session.
+pub const MAX_FAILURES: i64 = 10;
+/// Failures allowed per client address and window, for callers with no session: carriers put
+/// thousands of phones behind one address, so it only stops a flood, not one neighbour.
+pub const ADDRESS_FAILURES: i64 = 200;
+pub const WINDOW_MS: i64 = 10 * 60 * 1000;
+pub const FIRST_LOCK_MS: i64 = 60 * 60 * 1000;
+pub const REPEAT_LOCK_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Who is guessing, as precisely as the request says.
+pub enum Guesser<'a> {
+    /// A session with a real-name identity: counted per person, in every shell.
+    Person(&'a str),
+    /// A session without one: counted per session.
+    Session(&'a str),
+    /// No session: counted per client address, sized for carrier NAT.
+    Address(std::net::IpAddr),
+}
+
+/// What a lookup is counted against, per purpose: receipt lookups and family-code guesses
+/// never share a bucket, so ten wrong codes do not refuse anyone's receipt lookup.
+pub struct Buckets {
+    /// What is guessed at: past [`MAX_FAILURES`] it is locked (a receipt; a person's codes).
+    pub target: String,
+    /// Who guesses, and how many failures they may have in a window.
+    pub caller: String,
+    pub caller_max: i64,
+}
+
+impl Buckets {
+    fn caller(purpose: &str, who: &Guesser<'_>) -> (String, i64) {
+        let hash = |kind: &str, v: &[u8]| format!("{purpose}:{kind}:{}", sha256_hex(&[v]));
+        match who {
+            Guesser::Person(idh) => (hash("person", idh.as_bytes()), MAX_FAILURES),
+            Guesser::Session(id) => (hash("session", id.as_bytes()), MAX_FAILURES),
+            Guesser::Address(ip) => (hash("ip", ip.to_string().as_bytes()), ADDRESS_FAILURES),
+        }
+    }
+
+    /// A progress lookup of `receipt_no` with a verifier.
+    pub fn receipt(receipt_no: &str, who: &Guesser<'_>) -> Self {
+        let (caller, caller_max) = Self::caller("lookup", who);
+        Self {
+            target: format!("receipt:{}", sha256_hex(&[receipt_no.as_bytes()])),
+            caller,
+            caller_max,
+        }
+    }
+
+    /// A family invitation code typed by the real-name person `idh` in session `session`.
+    pub fn family_code(idh: &str, session: &str) -> Self {
+        let (caller, caller_max) = Self::caller("code", &Guesser::Session(session));
+        Self {
+            target: format!("code:person:{}", sha256_hex(&[idh.as_bytes()])),
+            caller,
+            caller_max,
+        }
+    }
+}
+
+fn window(now: i64) -> i64 {
+    now / WINDOW_MS * WINDOW_MS
+}
+
+fn limited(code: &'static str, wait_ms: i64) -> AppError {
+    let secs = (wait_ms.max(1000) + 999) / 1000;
+    AppError::RateLimited {
+        code,
+        message: format!("too many failed lookups; try again in {secs} seconds"),
+        retry_after_secs: secs as u64,
+    }
+}
+
+/// Counts one lookup in `bucket`'s window and returns the count.
+async fn count(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1 \
+         RETURNING failures",
+    )
+    .bind(bucket)
+    .bind(window(now))
+    .fetch_one(store.pool())
+    .await?;
+    Ok(n)
+}
+
+/// Locks the target: 1 hour, or 24 hours when its last lock ended less than a day ago.
+async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+    let until: i64 = sqlx::query_scalar(
+        "INSERT INTO lookup_locks (bucket, locked_until, lockouts) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket) DO UPDATE SET \
+         lockouts = CASE WHEN lookup_locks.locked_until < $3 THEN 1 ELSE lookup_locks.lockouts + 1 END, \
+         locked_until = CASE WHEN lookup_locks.locked_until < $3 THEN $2 ELSE $4 END \
+         RETURNING locked_until",
+    )
+    .bind(bucket)
+    .bind(now + FIRST_LOCK_MS)
+    .bind(now - REPEAT_LOCK_MS)
+    .bind(now + REPEAT_LOCK_MS)
+    .fetch_one(store.pool())
+    .await?;
+    Ok(until)
+}
+
+/// Reads, without writing, whether `b`'s target is locked or at its limit and whether its caller
+/// is at theirs, and refuses with the time to wait.
+pub async fn check(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
+    let now = now.timestamp_millis();
+    let row = sqlx::query(
+        "SELECT (SELECT locked_until FROM lookup_locks WHERE bucket = $1) AS locked_until, \
+         (SELECT failures FROM lookup_failures WHERE bucket = $1 AND window_start = $3) AS on_target, \
+         (SELECT failures FROM lookup_failures WHERE bucket = $2 AND window_start = $3) AS on_caller",
+    )
+    .bind(&b.target)
+    .bind(&b.caller)
+    .bind(window(now))
+    .fetch_one(store.pool())
+    .await?;
+    let locked_until: Option<i64> = row.try_get("locked_until")?;
+    let on_target: Option<i64> = row.try_get("on_target")?;
+    let on_caller: Option<i64> = row.try_get("on_caller")?;
+    let window_end = window(now) + WINDOW_MS;
+    if let Some(until) = locked_until.filter(|&u| u > now) {
+        return Err(limited("lookup_locked", until - now));
+    }
+    // At the limit but not yet locked: the failure that reached it is writing the lock.
+    if on_target.unwrap_or(0) >= MAX_FAILURES {
+        return Err(limited(
+            "lookup_locked",
+            FIRST_LOCK_MS.max(window_end - now),
+        ));
+    }
+    if on_caller.unwrap_or(0) >= b.caller_max {
+        return Err(limited("too_many_failed_lookups", window_end - now));
+    }
+    Ok(())
+}
+
+/// Counts one failed lookup against `b`, and locks the target when it reaches the limit.
+pub async fn failed(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
+    let now = now.timestamp_millis();
+    // Exactly one failure sees the count reach the limit: it sets (or escalates) the lock.
+    if count(store, &b.target, now).await? == MAX_FAILURES {
+        lock(store, &b.target, now).await?;
+    }
+    count(store, &b.caller, now).await?;
+    Ok(())
+}
+
+/// A lookup admitted past the limits, holding its seats in flight until it is dropped or its
+/// failure is counted.
+#[must_use = "the seats are held until the lookup's compare is done"]
+pub struct Admitted {
+    _target: Seat,
+    _caller: Seat,
+}
+
+impl Admitted {
+    /// The compare failed: counts it ([`failed`]), then gives the seats back.
+    pub async fn failed(
+        self,
+        store: &Store,
+        b: &Buckets,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        failed(store, b, now).await
+    }
+}
+
+fn busy(code: &'static str) -> AppError {
+    AppError::RateLimited {
+        code,
+        message: "too many lookups at once; try again in a second".into(),
+        retry_after_secs: 1,
+    }
+}
+
+/// Takes a seat in flight on `b`'s target and caller ([`InFlight`]), then [`check`]s: a lookup
+/// that is refused has written nothing. Hold the answer across the compare; on a failed compare
+/// call [`Admitted::failed`], on success drop it.
+pub async fn admit(
+    store: &Store,
+    in_flight: &InFlight,
+    b: &Buckets,
+    now: DateTime<Utc>,
+) -> Result<Admitted, AppError> {
+    let target = in_flight
+        .seat(&b.target)
+        .await
+        .ok_or_else(|| busy("lookup_locked"))?;
+    let caller = in_flight
+        .seat(&b.caller)
+        .await
+        .ok_or_else(|| busy("too_many_failed_lookups"))?;
+    check(store, b, now).await?;
+    Ok(Admitted {
+        _target: target,
+        _caller: caller,
+    })
+}

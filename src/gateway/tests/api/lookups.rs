@@ -1,0 +1,129 @@
+//! Issue 33: lookups by receipt number + verifier write only on failure. Correct lookups, even
+//! many at once, never count and never lock a receipt; wrong guesses are still stopped after
+//! `MAX_FAILURES`, and at once by at most the documented in-flight bound more.
+
+use crate::helpers::{spawn_app, spawn_app_with, transfer, TestApp};
+use tongban_gateway::applications::limits::{self, Buckets, Guesser};
+
+const ID: &str = "11010519491231002X";
+const RIGHT: &str = "31002X";
+const WRONG: &str = "000000";
+
+async fn stored(app: &TestApp, key: &str) -> String {
+    let (status, r) = app.submit(key, &transfer(ID)).await;
+    assert_eq!(status, 201, "{r}");
+    r["receipt_no"].as_str().unwrap().to_owned()
+}
+
+fn request(
+    app: &TestApp,
+    no: &str,
+    verifier: &str,
+    from: Option<String>,
+) -> reqwest::RequestBuilder {
+    let req = app
+        .client
+        .get(app.at(&format!("/api/v1/applications/{no}")))
+        .header("Tongban-Verifier", verifier);
+    match from {
+        Some(addr) => req.header("X-Forwarded-For", addr),
+        None => req,
+    }
+}
+
+async fn status(req: reqwest::RequestBuilder) -> (u16, Option<String>) {
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    (status, body["code"].as_str().map(str::to_owned))
+}
+
+/// Every row of the limit tables.
+async fn limit_rows(app: &TestApp) -> (i64, i64) {
+    let count = |table: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+    };
+    (count("lookup_failures").await, count("lookup_locks").await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_four_concurrent_correct_lookups_all_answer_write_nothing_and_lock_nothing() {
+    let app = spawn_app().await;
+    let no = stored(&app, "many-right-12345").await;
+    let tries: Vec<_> = (0..64)
+        .map(|_| tokio::spawn(status(request(&app, &no, RIGHT, None))))
+        .collect();
+    for t in tries {
+        assert_eq!(t.await.unwrap(), (200, None));
+    }
+    assert_eq!(status(request(&app, &no, RIGHT, None)).await, (200, None));
+    assert_eq!(
+        limit_rows(&app).await,
+        (0, 0),
+        "a correct lookup writes nothing"
+    );
+}
+
+#[tokio::test]
+async fn ten_wrong_guesses_lock_the_receipt_and_correct_lookups_between_them_change_nothing() {
+    let app = spawn_app().await;
+    let no = stored(&app, "ten-wrong-123456").await;
+    for n in 1..=10 {
+        assert_eq!(
+            status(request(&app, &no, WRONG, None)).await.0,
+            404,
+            "guess {n}"
+        );
+        if n == 5 {
+            // A correct lookup neither counts nor gives a failure back.
+            assert_eq!(status(request(&app, &no, RIGHT, None)).await.0, 200);
+        }
+    }
+    assert_eq!(
+        status(request(&app, &no, RIGHT, None)).await,
+        (429, Some("lookup_locked".to_owned())),
+        "after ten failures even the right verifier is refused"
+    );
+    // One row per bucket (the receipt, the address) and the lock: nothing else was written.
+    assert_eq!(limit_rows(&app).await, (2, 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forty_concurrent_wrong_guesses_get_at_most_the_documented_bound_of_answers() {
+    let app = spawn_app_with(0, &[("TONGBAN_TRUSTED_PROXIES", "127.0.0.1/32, ::1/128")]).await;
+    let no = stored(&app, "many-wrong-12345").await;
+    let tries: Vec<_> = (0..40)
+        .map(|n| {
+            let req = request(&app, &no, WRONG, Some(format!("203.0.113.{n}")));
+            tokio::spawn(status(req))
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tries {
+        answers.push(t.await.unwrap());
+    }
+    let max = limits::MAX_FAILURES as usize;
+    // `MAX_FAILURES + copies × IN_FLIGHT − 1`, one copy here (docs/api.md).
+    let bound = max + limits::IN_FLIGHT - 1;
+    let wrong = answers.iter().filter(|a| a.0 == 404).count();
+    assert!((max..=bound).contains(&wrong), "{wrong} 404s: {answers:?}");
+    let refused = answers
+        .iter()
+        .filter(|a| *a == &(429, Some("lookup_locked".to_owned())))
+        .count();
+    assert_eq!(wrong + refused, 40, "{answers:?}");
+    // Each answered guess was counted once against the receipt.
+    let any = Guesser::Address("203.0.113.1".parse().unwrap());
+    let target = Buckets::receipt(&no, &any).target;
+    let counted: i64 = sqlx::query_scalar("SELECT failures FROM lookup_failures WHERE bucket = $1")
+        .bind(&target)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(counted as usize, wrong);
+    let late = request(&app, &no, RIGHT, Some("198.51.100.9".into()));
+    assert_eq!(status(late).await, (429, Some("lookup_locked".to_owned())));
+}
