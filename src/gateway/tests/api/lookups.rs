@@ -108,13 +108,24 @@ async fn forty_concurrent_wrong_guesses_get_at_most_the_documented_bound_of_answ
     let max = limits::MAX_FAILURES as usize;
     // `MAX_FAILURES + copies × IN_FLIGHT − 1`, one copy here (docs/api.md).
     let bound = max + limits::IN_FLIGHT - 1;
-    let wrong = answers.iter().filter(|a| a.0 == 404).count();
-    assert!((max..=bound).contains(&wrong), "{wrong} 404s: {answers:?}");
-    let refused = answers
-        .iter()
-        .filter(|a| *a == &(429, Some("lookup_locked".to_owned())))
-        .count();
-    assert_eq!(wrong + refused, 40, "{answers:?}");
+    let mut wrong = answers.iter().filter(|a| a.0 == 404).count();
+    assert!(wrong <= bound, "{wrong} 404s: {answers:?}");
+    // Every other answer is a refusal: locked, or (a guess kept waiting for a seat past its
+    // bound on a slow machine) too many at once — never an answer to the guess.
+    assert!(
+        answers.iter().all(|a| a.0 == 404 || a.0 == 429),
+        "{answers:?}"
+    );
+    // Guessing on, one at a time, until the receipt is locked: never past the bound in all.
+    for n in 0.. {
+        let req = request(&app, &no, WRONG, Some(format!("198.51.100.{n}")));
+        match status(req).await {
+            (404, _) => wrong += 1,
+            (429, Some(code)) if code == "lookup_locked" => break,
+            other => panic!("guess {n} after the storm: {other:?}"),
+        }
+        assert!(wrong <= bound, "{wrong} 404s");
+    }
     // Each answered guess was counted once against the receipt.
     let any = Guesser::Address("203.0.113.1".parse().unwrap());
     let target = Buckets::receipt(&no, &any).target;
@@ -124,6 +135,10 @@ async fn forty_concurrent_wrong_guesses_get_at_most_the_documented_bound_of_answ
         .await
         .unwrap();
     assert_eq!(counted as usize, wrong);
+    assert!(
+        wrong >= max,
+        "locked after {max} failures at the earliest: {wrong}"
+    );
     let late = request(&app, &no, RIGHT, Some("198.51.100.9".into()));
     assert_eq!(status(late).await, (429, Some("lookup_locked".to_owned())));
 }
