@@ -125,10 +125,9 @@ async fn concurrent_guesses_get_the_limit_of_answers_and_at_most_the_in_flight_b
     // can be in flight when the count reaches it (one copy of the gateway).
     let answered = statuses.iter().filter(|&&s| s == 404).count();
     let bound = limits::MAX_FAILURES as usize + limits::IN_FLIGHT - 1;
-    assert!(
-        (limits::MAX_FAILURES as usize..=bound).contains(&answered),
-        "{statuses:?}"
-    );
+    // (Fewer when a guess waited past its bound for a seat on a slow machine: refused, not
+    // answered; `lookups::forty_concurrent_wrong_guesses…` guesses on until the lock.)
+    assert!(answered <= bound, "{statuses:?}");
     assert_eq!(
         statuses.iter().filter(|&&s| s == 429).count(),
         30 - answered,
