@@ -445,10 +445,15 @@ impl TestApp {
 
     /// Submits `body` as the default citizen under `key`.
     pub async fn submit(&self, key: &str, body: &Value) -> (u16, Value) {
+        self.submit_as(&self.token, key, body).await
+    }
+
+    /// Submits `body` with the session `token` under `key`.
+    pub async fn submit_as(&self, token: &str, key: &str, body: &Value) -> (u16, Value) {
         let res = self
             .client
             .post(self.at("/api/v1/applications"))
-            .bearer_auth(&self.token)
+            .bearer_auth(token)
             .header("Idempotency-Key", key)
             .json(body)
             .send()

@@ -9,20 +9,6 @@ use std::sync::Arc;
 use tongban_gateway::appointments::slots;
 use tongban_rules::{api::china_today, calendar::Calendar};
 
-async fn submit_as(app: &TestApp, token: &str, key: &str, body: &Value) -> (u16, Value) {
-    let res = app
-        .client
-        .post(app.at("/api/v1/applications"))
-        .bearer_auth(token)
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
 async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> (u16, Value) {
     app.send(Method::POST, path, Some(token), Some(body)).await
 }
@@ -64,7 +50,9 @@ async fn a_citizen_files_only_as_their_own_real_name_person() {
     let app = spawn_app().await;
     // A files in B's name: refused on the ID field, in Chinese, and nothing is stored.
     let someone_else = id_for("b");
-    let refused = submit_as(&app, &app.token, "not-self-0001", &transfer(&someone_else)).await;
+    let refused = app
+        .submit_as(&app.token, "not-self-0001", &transfer(&someone_else))
+        .await;
     assert_eq!(code(&refused), (403, Some("applicant_not_self")));
     assert_eq!(refused.1["field"], "applicant.id_number");
     assert_eq!(refused.1["errors"][0]["field"], "applicant.id_number");
@@ -78,13 +66,9 @@ async fn a_citizen_files_only_as_their_own_real_name_person() {
         .await;
     assert_eq!(theirs, json!([]), "B's list shows nothing B never made");
     // The same ID typed another way is still A.
-    let own = submit_as(
-        &app,
-        &app.token,
-        "self-0001",
-        &transfer("110105 19491231 002x"),
-    )
-    .await;
+    let own = app
+        .submit_as(&app.token, "self-0001", &transfer("110105 19491231 002x"))
+        .await;
     assert_eq!(own.0, 201, "{}", own.1);
 }
 
@@ -120,7 +104,7 @@ async fn validate_with_a_session_reports_another_persons_id_on_the_field() {
 async fn a_session_without_a_real_name_reads_and_looks_up_but_files_books_and_binds_nothing() {
     let app = spawn_app().await;
     let anonymous = app.session_as("no-real-name", None).await;
-    let filed = submit_as(&app, &anonymous, "anon-0001", &transfer(ME)).await;
+    let filed = app.submit_as(&anonymous, "anon-0001", &transfer(ME)).await;
     assert_eq!(code(&filed), (403, Some("real_name_required")));
     assert!(filed.1["message"]
         .as_str()
@@ -261,11 +245,11 @@ async fn a_forged_consent_is_refused_at_the_acceptance() {
     let binding = real.1["id"].as_str().unwrap();
     let mut body = transfer(&id_for("stranger"));
     body["member"] = json!(binding);
-    let stranger = submit_as(&app, &app.token, "forged-0001", &body).await;
+    let stranger = app.submit_as(&app.token, "forged-0001", &body).await;
     assert_eq!(code(&stranger), (403, Some("applicant_not_member")));
     let mut body = transfer(&id_for("relative"));
     body["member"] = json!(binding);
-    let filed = submit_as(&app, &app.token, "for-member-1", &body).await;
+    let filed = app.submit_as(&app.token, "for-member-1", &body).await;
     assert_eq!(filed.0, 201, "{}", filed.1);
 }
 
@@ -283,16 +267,12 @@ async fn an_agents_idempotency_key_is_the_agents_own() {
     .await;
     let mut body = transfer(&id_for("member"));
     body["member"] = bound.1["id"].clone();
-    let filed = submit_as(&app, &app.token, "shared-key-0001", &body).await;
+    let filed = app.submit_as(&app.token, "shared-key-0001", &body).await;
     assert_eq!(filed.0, 201, "{}", filed.1);
     // The member's own key of the same text is theirs: it does not replay the agent's filing.
-    let own = submit_as(
-        &app,
-        &member,
-        "shared-key-0001",
-        &transfer(&id_for("member")),
-    )
-    .await;
+    let own = app
+        .submit_as(&member, "shared-key-0001", &transfer(&id_for("member")))
+        .await;
     assert_eq!(own.0, 201, "{}", own.1);
     assert_ne!(own.1["receipt_no"], filed.1["receipt_no"]);
     let agent_keys: i64 = sqlx::query_scalar(

@@ -68,20 +68,6 @@ async fn citizen_session(app: &TestApp, sub: &str, idh: Option<String>) -> Strin
     body["token"].as_str().unwrap().to_owned()
 }
 
-async fn submit(app: &TestApp, token: &str, key: &str, body: &Value) -> (u16, Value) {
-    let res = app
-        .client
-        .post(app.at("/api/v1/applications"))
-        .bearer_auth(token)
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
 /// 单位参保信息变更登记 (YZ 序号25) of the unit with this credit code.
 fn unit_change(code: &str) -> Value {
     json!({"region": "431100", "item": "yz-25", "form": {
@@ -116,25 +102,25 @@ async fn mine(app: &TestApp, token: &str) -> Vec<Value> {
 #[tokio::test]
 async fn a_unit_item_is_refused_to_a_citizen_and_to_another_unit_and_taken_from_its_own_unit() {
     let app = spawn_app().await;
-    let (status, body) = submit(&app, &app.token, "unit-item-citizen", &unit_change(UNIT)).await;
+    let (status, body) = app
+        .submit_as(&app.token, "unit-item-citizen", &unit_change(UNIT))
+        .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["code"], "unit_session_required");
     assert!(body["message"].as_str().unwrap().contains("单位"), "{body}");
 
     let other = unit_session(&app, OTHER_UNIT).await;
-    let (status, body) = submit(&app, &other, "unit-item-other", &unit_change(UNIT)).await;
+    let (status, body) = app
+        .submit_as(&other, "unit-item-other", &unit_change(UNIT))
+        .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["code"], "unit_session_required");
 
     let own = unit_session(&app, UNIT).await;
     // The form's credit code is normalised at the edge like the ticket's: lower case matches.
-    let (status, body) = submit(
-        &app,
-        &own,
-        "unit-item-own",
-        &unit_change(&UNIT.to_lowercase()),
-    )
-    .await;
+    let (status, body) = app
+        .submit_as(&own, "unit-item-own", &unit_change(&UNIT.to_lowercase()))
+        .await;
     assert_eq!(status, 201, "{body}");
     // Its own unit item: no 经办单位, it is the applicant.
     assert!(body.get("acting").is_none(), "{body}");
@@ -158,13 +144,16 @@ async fn a_unit_ticket_with_a_wrong_check_character_gives_no_session() {
 async fn a_unit_files_a_filing_for_its_employee_which_lists_in_its_applications_with_the_unit() {
     let app = spawn_app().await;
     let unit = unit_session(&app, UNIT).await;
-    let (status, receipt) =
-        submit(&app, &unit, "unit-files-1", &employee_filing(EMPLOYEE_ID)).await;
+    let (status, receipt) = app
+        .submit_as(&unit, "unit-files-1", &employee_filing(EMPLOYEE_ID))
+        .await;
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["acting"]["unit"], UNIT, "{receipt}");
     let no = receipt["receipt_no"].as_str().unwrap();
     // A retry (its answer was lost) is the same receipt, 经办单位 included, stored once.
-    let (status, again) = submit(&app, &unit, "unit-files-1", &employee_filing(EMPLOYEE_ID)).await;
+    let (status, again) = app
+        .submit_as(&unit, "unit-files-1", &employee_filing(EMPLOYEE_ID))
+        .await;
     assert_eq!(status, 200, "{again}");
     assert_eq!(again, receipt);
 
@@ -224,23 +213,23 @@ async fn a_unit_may_not_file_a_person_item_its_region_does_not_grant() {
     let app = spawn_app().await;
     let unit = unit_session(&app, UNIT).await;
     // A Jingmen transfer: a citizen's item no measure lets a unit file.
-    let (status, body) = submit(
-        &app,
-        &unit,
-        "unit-not-granted",
-        &crate::helpers::transfer(EMPLOYEE_ID),
-    )
-    .await;
+    let (status, body) = app
+        .submit_as(
+            &unit,
+            "unit-not-granted",
+            &crate::helpers::transfer(EMPLOYEE_ID),
+        )
+        .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["code"], "not_for_units");
     // Yongzhou's measure stays in Yongzhou: Jingmen's own filing item is refused too.
-    let (status, body) = submit(
-        &app,
-        &unit,
-        "unit-other-region",
-        &crate::helpers::commitment_filing(),
-    )
-    .await;
+    let (status, body) = app
+        .submit_as(
+            &unit,
+            "unit-other-region",
+            &crate::helpers::commitment_filing(),
+        )
+        .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["code"], "not_for_units");
     assert!(mine(&app, &unit).await.is_empty());
@@ -251,13 +240,13 @@ async fn the_employee_with_the_right_id_hash_sees_what_the_unit_filed_and_anothe
     let app = spawn_app().await;
     let unit = unit_session(&app, UNIT).await;
     // Spaces and a lower-case x in the form: the hash is of the normalised number.
-    let (status, receipt) = submit(
-        &app,
-        &unit,
-        "unit-files-idh",
-        &employee_filing("110105 19491231002x"),
-    )
-    .await;
+    let (status, receipt) = app
+        .submit_as(
+            &unit,
+            "unit-files-idh",
+            &employee_filing("110105 19491231002x"),
+        )
+        .await;
     assert_eq!(status, 201, "{receipt}");
     let no = receipt["receipt_no"].as_str().unwrap();
 
@@ -325,7 +314,9 @@ async fn a_unit_files_a_deceased_employees_withdrawal_for_the_claimant_with_the_
 {
     let app = spawn_app().await;
     let unit = unit_session(&app, UNIT).await;
-    let (status, body) = submit(&app, &unit, "unit-death-1", &death_withdrawal(None)).await;
+    let (status, body) = app
+        .submit_as(&unit, "unit-death-1", &death_withdrawal(None))
+        .await;
     assert_eq!(status, 422, "{body}");
     let fields: Vec<&str> = body["errors"]
         .as_array()
@@ -336,13 +327,13 @@ async fn a_unit_files_a_deceased_employees_withdrawal_for_the_claimant_with_the_
     for f in ["deceased.name", "deceased.id_number", "deceased.death_date"] {
         assert!(fields.contains(&f), "{f} missing from {fields:?}");
     }
-    let (status, receipt) = submit(
-        &app,
-        &unit,
-        "unit-death-2",
-        &death_withdrawal(Some(("王小明", "110105198001010016"))),
-    )
-    .await;
+    let (status, receipt) = app
+        .submit_as(
+            &unit,
+            "unit-death-2",
+            &death_withdrawal(Some(("王小明", "110105198001010016"))),
+        )
+        .await;
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["acting"]["unit"], UNIT);
     // The claimant, signed in with their own ID's hash, sees it.
