@@ -56,6 +56,12 @@ impl Gateway {
             let entry = crate::audit::Entry::console("operator.remove_dev", format!("name={name}"));
             crate::audit::record(&store, entry, chrono::Utc::now()).await?;
         }
+        let now = chrono::Utc::now();
+        for (name, until) in crate::accounts::lifetime::bound_lifetimes(&store, now).await? {
+            let detail = format!("name={name} expires={}", until.to_rfc3339());
+            let entry = crate::audit::Entry::console("operator.expiry_set", detail);
+            crate::audit::record(&store, entry, now).await?;
+        }
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(crate::calendar::LiveCalendar::load(
             config.calendar_dir.as_deref(),

@@ -29,6 +29,7 @@ mod serving;
 mod session;
 mod stats;
 mod tickets;
+mod token_lifetime;
 mod units;
 mod validate;
 mod window;
