@@ -96,6 +96,13 @@ impl Gateway {
             offices.clone(),
             calendar.clone(),
         ));
+        // Bound before the router is built: `--dev` links to the port it got.
+        let listener = TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
         let state = AppState {
             store: store.clone(),
             catalogue,
@@ -104,11 +111,10 @@ impl Gateway {
             offices,
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            public_url: Arc::from(public_url.as_str()),
             base_path: Arc::from(config.base_path.as_str()),
         };
         let router = routes::router(state, &config);
-        let listener = TcpListener::bind(config.addr).await?;
-        let addr = listener.local_addr()?;
         Ok(Self {
             store,
             listener,

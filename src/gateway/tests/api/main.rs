@@ -21,6 +21,7 @@ mod operator;
 mod operators;
 mod properties;
 mod proxy;
+mod public_url;
 mod real_name;
 mod retention;
 mod safety;
