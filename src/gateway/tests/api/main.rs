@@ -32,5 +32,6 @@ mod stats;
 mod tickets;
 mod token_lifetime;
 mod units;
+mod upload_quota;
 mod validate;
 mod window;
