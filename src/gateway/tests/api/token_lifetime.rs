@@ -135,9 +135,16 @@ async fn an_expired_token_answers_401_operator_token_expired() {
 #[tokio::test]
 async fn the_systems_token_reads_the_queue_and_moves_and_nothing_else() {
     let app = spawn_app().await;
-    let (_, r) = app
-        .submit("system-key-00001", &transfer("11010519491231002X"))
+    let pdf = app
+        .upload("参保缴费凭证", "application/pdf", b"%PDF-1.4 x".to_vec())
         .await;
+    let file = pdf.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut body = transfer("11010519491231002X");
+    body["attachments"] = json!([file]);
+    let (_, r) = app.submit("system-key-00001", &body).await;
     let no = r["receipt_no"].as_str().unwrap();
     let system = app
         .add_operator("hexin", Role::System, "420800", None)
@@ -153,6 +160,10 @@ async fn the_systems_token_reads_the_queue_and_moves_and_nothing_else() {
         .await;
     assert_eq!(status, 200, "{moved}");
     assert_eq!(moved["timeline"][1]["by"], "hexin");
+    let (status, _) = app
+        .operator_as(&system, &format!("/api/v1/attachments/{file}"), None)
+        .await;
+    assert_eq!(status, 200, "it reads the materials of what it processes");
     for path in [
         "/api/v1/operator/audit".to_owned(),
         "/api/v1/operator/stats?region=420800".to_owned(),
