@@ -113,6 +113,7 @@ async function deployment() {
       TONGBAN_WEBHOOK_SECRET: `qa-webhook-secret-${Date.now()}-0123456789abcdef`,
       TONGBAN_ID_HASH_KEY: `qa-id-hash-key-${Date.now()}-0123456789abcdef`,
       TONGBAN_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
+      TONGBAN_PUBLIC_URL: "https://h5.qa.tongban.example",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

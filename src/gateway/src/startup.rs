@@ -56,6 +56,12 @@ impl Gateway {
             let entry = crate::audit::Entry::console("operator.remove_dev", format!("name={name}"));
             crate::audit::record(&store, entry, chrono::Utc::now()).await?;
         }
+        let now = chrono::Utc::now();
+        for (name, until) in crate::accounts::lifetime::bound_lifetimes(&store, now).await? {
+            let detail = format!("name={name} expires={}", until.to_rfc3339());
+            let entry = crate::audit::Entry::console("operator.expiry_set", detail);
+            crate::audit::record(&store, entry, now).await?;
+        }
         let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
         let calendar = Arc::new(crate::calendar::LiveCalendar::load(
             config.calendar_dir.as_deref(),
@@ -90,6 +96,13 @@ impl Gateway {
             offices.clone(),
             calendar.clone(),
         ));
+        // Bound before the router is built: `--dev` links to the port it got.
+        let listener = TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
         let state = AppState {
             store: store.clone(),
             catalogue,
@@ -98,12 +111,11 @@ impl Gateway {
             offices,
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            public_url: Arc::from(public_url.as_str()),
             base_path: Arc::from(config.base_path.as_str()),
             lookups: Default::default(),
         };
         let router = routes::router(state, &config);
-        let listener = TcpListener::bind(config.addr).await?;
-        let addr = listener.local_addr()?;
         Ok(Self {
             store,
             listener,

@@ -17,6 +17,9 @@ pub struct AppState {
     pub data_dir: Arc<std::path::PathBuf>,
     /// `TONGBAN_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<Vec<crate::client_addr::Cidr>>,
+    /// `TONGBAN_PUBLIC_URL` (or `--dev`'s `http://<listen address>`), no trailing slash: the
+    /// origin of every link the gateway writes; never a request's `Host`.
+    pub public_url: Arc<str>,
     /// `TONGBAN_BASE_PATH` (`/h5`, or empty at the root): where the app's pages are, for links
     /// the gateway writes (the printed receipt's QR code).
     pub base_path: Arc<str>,

@@ -1,16 +1,20 @@
-//! `tongban-gateway operator add|list|revoke`: managing operators from the server's shell,
-//! against the database of `TONGBAN_DATABASE_URL`. A token is printed once, when it is made.
+//! `tongban-gateway operator add|list|renew|revoke`: managing operators from the server's
+//! shell, against the database of `TONGBAN_DATABASE_URL`. A token is printed once, when it is
+//! made. Every token expires (`super::lifetime`): `--expires-days` may only shorten its life.
 
-use super::{Regions, Role};
+use super::{lifetime, Regions, Role};
 use crate::audit::{self, Entry};
 use crate::{store::Store, AppError};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use tongban_rules::catalogue::Catalogue;
 
 pub const USAGE: &str = "usage:
-  tongban-gateway operator add --name NAME --regions 440000,420800|all [--role clerk|auditor] [--expires-days N]
+  tongban-gateway operator add --name NAME --regions 440000,420800|all [--role clerk|auditor|system] [--expires-days N]
   tongban-gateway operator list
-  tongban-gateway operator revoke NAME";
+  tongban-gateway operator renew --name NAME [--expires-days N]
+  tongban-gateway operator revoke NAME
+tokens expire: a person's (clerk, auditor) after 90 days, the system's after 365;
+--expires-days may only shorten that";
 
 fn usage(why: &str) -> AppError {
     AppError::Config(format!("{why}\n{USAGE}"))
@@ -47,6 +51,16 @@ fn regions(text: &str) -> Result<Regions, AppError> {
     Ok(Regions::Only(list))
 }
 
+/// `--expires-days N`, if given: a whole number (`lifetime::expiry` bounds it by the role).
+fn days(args: &[String]) -> Result<Option<i64>, AppError> {
+    flag(args, "--expires-days")?
+        .map(|d| {
+            d.parse::<i64>()
+                .map_err(|_| usage("--expires-days is a whole number of days"))
+        })
+        .transpose()
+}
+
 fn valid_name(name: &str) -> bool {
     (1..=64).contains(&name.chars().count())
         && name
@@ -74,27 +88,24 @@ pub async fn run(store: &Store, args: &[String]) -> Result<(), AppError> {
                 regions(flag(args, "--regions")?.ok_or_else(|| usage("--regions is required"))?)?;
             let role = match flag(args, "--role")? {
                 None => Role::Clerk,
-                Some(r) => Role::from_code(r).ok_or_else(|| usage("--role is clerk or auditor"))?,
+                Some(r) => {
+                    Role::from_code(r).ok_or_else(|| usage("--role is clerk, auditor or system"))?
+                }
             };
-            let expires = match flag(args, "--expires-days")? {
-                None => None,
-                Some(d) => match d.parse::<i64>() {
-                    Ok(days) if (1..=3650).contains(&days) => Some(now + Duration::days(days)),
-                    _ => return Err(usage("--expires-days is a whole number from 1 to 3650")),
-                },
-            };
-            let token = super::add(store, name, role, &regions, expires, now).await?;
+            let expires = lifetime::expiry(role, days(args)?, now).map_err(|why| usage(&why))?;
+            let token = super::add(store, name, role, &regions, Some(expires), now).await?;
             let detail = format!(
-                "name={name} role={} regions={}",
+                "name={name} role={} regions={} expires={}",
                 role.code(),
-                regions.stored()
+                regions.stored(),
+                expires.to_rfc3339()
             );
             audit::record(store, Entry::console("operator.add", detail), now).await?;
             println!(
-                "operator {name} added ({}, regions {}{})",
+                "operator {name} added ({}, regions {}, expires {})",
                 role.code(),
                 regions.stored(),
-                expires.map_or_else(String::new, |t| format!(", expires {}", t.to_rfc3339()))
+                expires.to_rfc3339()
             );
             println!("token (shown this once; only its hash is kept):\n{token}");
         }
@@ -114,6 +125,27 @@ pub async fn run(store: &Store, args: &[String]) -> Result<(), AppError> {
                     date(a.revoked_at)
                 );
             }
+        }
+        Some("renew") => {
+            let name = flag(args, "--name")?.ok_or_else(|| usage("--name is required"))?;
+            let role = super::list(store)
+                .await?
+                .into_iter()
+                .find(|a| a.name == name && a.revoked_at.is_none())
+                .map(|a| a.role)
+                .ok_or_else(|| AppError::Config(format!("no live operator named `{name}`")))?;
+            let expires = lifetime::expiry(role, days(args)?, now).map_err(|why| usage(&why))?;
+            let Some(token) = super::renew(store, name, expires).await? else {
+                return Err(AppError::Config(format!("no live operator named `{name}`")));
+            };
+            let detail = format!("name={name} expires={}", expires.to_rfc3339());
+            audit::record(store, Entry::console("operator.renew", detail), now).await?;
+            println!(
+                "operator {name} renewed ({}, expires {}); the old token no longer works",
+                role.code(),
+                expires.to_rfc3339()
+            );
+            println!("token (shown this once; only its hash is kept):\n{token}");
         }
         Some("revoke") => {
             let name = args.get(1).ok_or_else(|| usage("revoke needs a NAME"))?;

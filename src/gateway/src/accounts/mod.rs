@@ -2,6 +2,7 @@
 //! token, of which only a SHA-256 is stored. Managed with `tongban-gateway operator …` (`cli`).
 
 pub mod cli;
+pub mod lifetime;
 
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
@@ -10,11 +11,13 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 /// What an operator may do: a clerk works the queue of their regions; an auditor reads the
-/// audit log of their regions and nothing else.
+/// audit log of their regions and nothing else; the system (the core 经办 system's own account)
+/// reads the queue and the applications of its regions and makes the moves, nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Clerk,
     Auditor,
+    System,
 }
 
 impl Role {
@@ -22,6 +25,7 @@ impl Role {
         match self {
             Role::Clerk => "clerk",
             Role::Auditor => "auditor",
+            Role::System => "system",
         }
     }
 
@@ -29,6 +33,7 @@ impl Role {
         match code {
             "clerk" => Some(Role::Clerk),
             "auditor" => Some(Role::Auditor),
+            "system" => Some(Role::System),
             _ => None,
         }
     }
@@ -140,7 +145,8 @@ fn account(row: &sqlx::any::AnyRow) -> Result<Account, AppError> {
 
 const COLUMNS: &str = "name, role, regions, expires_at, revoked_at";
 
-/// Creates operator `name` and answers their token: the only time it is ever seen.
+/// Creates operator `name` and answers their token: the only time it is ever seen. The token
+/// expires at `expires_at`, or (`None`) after the longest life of its role (`lifetime`).
 pub async fn add(
     store: &Store,
     name: &str,
@@ -149,6 +155,8 @@ pub async fn add(
     expires_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let expires_at =
+        expires_at.unwrap_or_else(|| now + chrono::Duration::days(lifetime::max_days(role)));
     let token = new_token();
     let done = sqlx::query(
         "INSERT INTO operators (name, token_hash, role, regions, created_at, expires_at) \
@@ -159,7 +167,7 @@ pub async fn add(
     .bind(role.code())
     .bind(regions.stored())
     .bind(now.timestamp_millis())
-    .bind(expires_at.map(|t| t.timestamp_millis()))
+    .bind(expires_at.timestamp_millis())
     .execute(store.pool())
     .await?;
     if done.rows_affected() != 1 {
@@ -190,6 +198,26 @@ pub async fn revoke(store: &Store, name: &str, now: DateTime<Utc>) -> Result<boo
             .execute(store.pool())
             .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Gives live operator `name` a new token expiring at `expires_at` and answers it; the old
+/// token signs no one in from then on. `None`: no live operator has that name.
+pub async fn renew(
+    store: &Store,
+    name: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
+    let token = new_token();
+    let done = sqlx::query(
+        "UPDATE operators SET token_hash = $1, expires_at = $2 \
+         WHERE name = $3 AND revoked_at IS NULL",
+    )
+    .bind(token_hash(&token))
+    .bind(expires_at.timestamp_millis())
+    .bind(name)
+    .execute(store.pool())
+    .await?;
+    Ok((done.rows_affected() == 1).then_some(token))
 }
 
 /// The name of `--dev`'s clerk; no one else may have it (`operator add` refuses it).

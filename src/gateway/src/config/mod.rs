@@ -51,6 +51,10 @@ pub struct Config {
     /// `TONGBAN_RETENTION_DAYS`, default 1095: how long the answers and files of a final
     /// application are kept before they are purged (the bureau's decision).
     pub retention_days: i64,
+    /// `TONGBAN_PUBLIC_URL`: the origin citizens reach the app at, for every link and QR code
+    /// the gateway writes (required, `https://`, outside `--dev`; `None`: `--dev`'s listen
+    /// address). Never taken from a request's `Host` or `X-Forwarded-*` headers.
+    pub public_url: Option<String>,
     /// `TONGBAN_WEBHOOK_URL`: where status changes are pushed (the shell's own backend).
     pub webhook_url: Option<String>,
     /// `TONGBAN_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser
@@ -142,7 +146,7 @@ impl Config {
         let s = secrets::read(dev, &get)?;
         let t = tickets::read(s.ticket_secret.is_some(), &get)?;
         let retention_days = retention_days(&get)?;
-        let w = web::read(&get)?;
+        let w = web::read(dev, &get)?;
         Ok(Self {
             addr,
             trusted_proxies: w.trusted_proxies,
@@ -160,6 +164,7 @@ impl Config {
             data_keys_old: s.data_keys_old,
             cipher: s.cipher,
             retention_days,
+            public_url: w.public_url,
             webhook_url: w.webhook_url,
             cors_origins: w.cors_origins,
             script_origins: w.script_origins,

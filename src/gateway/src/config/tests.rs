@@ -174,6 +174,7 @@ fn production_starts_with_issuers_and_no_old_ticket_secret() {
     let c = Config::from_lookup(false, |k| match k {
         "TONGBAN_TICKET_ISSUERS" => Some(issuers.clone()),
         "TONGBAN_TICKET_AUDIENCE" => Some("tongban-yz".into()),
+        "TONGBAN_PUBLIC_URL" => Some("https://h5.example.gov.cn/".into()),
         "TONGBAN_DATA_KEY" => Some("dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=".into()),
         k if k.ends_with("_KEY") || k.ends_with("_SECRET") && k != "TONGBAN_TICKET_SECRET" => {
             Some(format!("{k}-0123456789abcdef0123456789"))
@@ -182,6 +183,7 @@ fn production_starts_with_issuers_and_no_old_ticket_secret() {
     })
     .unwrap();
     assert_eq!(c.ticket_audience, "tongban-yz");
+    assert_eq!(c.public_url.as_deref(), Some("https://h5.example.gov.cn"));
     assert!(c.ticket_secret.is_none() && c.ticket_hmac_until.is_none());
 }
 
@@ -252,4 +254,56 @@ fn dev_mode_keeps_the_session_key_it_made_across_restarts() {
     assert_eq!(first.session_key, second.session_key);
     assert!(!first.generated.contains(&"TONGBAN_SESSION_KEY"));
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn links_come_from_a_configured_public_url_required_outside_dev() {
+    let prod = |url: Option<&'static str>| {
+        let issuers = format!("iss=wx kid=wx-1 shells=wechat key={}", ed25519_public());
+        Config::from_lookup(false, move |k| match k {
+            "TONGBAN_TICKET_ISSUERS" => Some(issuers.clone()),
+            "TONGBAN_PUBLIC_URL" => url.map(str::to_owned),
+            "TONGBAN_DATA_KEY" => Some("dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=".into()),
+            k if k.ends_with("_KEY") || k.ends_with("_SECRET") && k != "TONGBAN_TICKET_SECRET" => {
+                Some(format!("{k}-0123456789abcdef0123456789"))
+            }
+            _ => None,
+        })
+    };
+    let err = prod(None).unwrap_err().to_string();
+    assert!(err.contains("TONGBAN_PUBLIC_URL is required"), "{err}");
+    for bad in [
+        "http://h5.example.gov.cn",
+        "https://h5.example.gov.cn/h5",
+        "https://user@h5.example.gov.cn",
+        "https://h5.example.gov.cn?x=1",
+        "h5.example.gov.cn",
+    ] {
+        let err = prod(Some(bad)).unwrap_err().to_string();
+        assert!(err.contains("must be an origin"), "{bad}: {err}");
+    }
+    let c = prod(Some("https://h5.example.gov.cn:8443")).unwrap();
+    assert_eq!(
+        c.public_url.as_deref(),
+        Some("https://h5.example.gov.cn:8443")
+    );
+    let dev = |url: Option<&'static str>| {
+        Config::from_lookup(true, move |k| {
+            (k == "TONGBAN_PUBLIC_URL")
+                .then(|| url.map(str::to_owned))
+                .flatten()
+        })
+    };
+    assert_eq!(
+        dev(None).unwrap().public_url,
+        None,
+        "--dev: its listen address"
+    );
+    assert_eq!(
+        dev(Some("http://192.168.1.5:8080"))
+            .unwrap()
+            .public_url
+            .as_deref(),
+        Some("http://192.168.1.5:8080")
+    );
 }

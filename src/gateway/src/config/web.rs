@@ -1,11 +1,12 @@
-//! Where the gateway meets the web: the webhook URL, the origins the browser may use (CORS and
-//! the CSP), the base path, the domain-verification files and the trusted proxies.
+//! Where the gateway meets the web: the public URL, the webhook URL, the origins the browser may
+//! use (CORS and the CSP), the base path, the domain-verification files and the trusted proxies.
 
 use crate::{client_addr::Cidr, AppError};
 use std::path::PathBuf;
 
 /// The web settings read from the environment (see the fields of `Config`).
 pub(super) struct Web {
+    pub public_url: Option<String>,
     pub webhook_url: Option<String>,
     pub cors_origins: Vec<String>,
     pub script_origins: Vec<String>,
@@ -16,7 +17,8 @@ pub(super) struct Web {
 }
 
 /// Reads the web settings through `get`, refusing what could not be meant.
-pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Web, AppError> {
+pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<Web, AppError> {
+    let public_url = public_url(dev, get)?;
     let webhook_url = get("TONGBAN_WEBHOOK_URL").filter(|v| !v.is_empty());
     if let Some(url) = &webhook_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -83,6 +85,7 @@ pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Web, AppErro
         })?);
     }
     Ok(Web {
+        public_url,
         webhook_url,
         cors_origins,
         script_origins,
@@ -91,4 +94,46 @@ pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Web, AppErro
         verify_dir,
         trusted_proxies,
     })
+}
+
+/// `TONGBAN_PUBLIC_URL`: the origin citizens reach the app at (`https://h5.example.gov.cn`, no
+/// path: `TONGBAN_BASE_PATH` follows it), from which the gateway writes every link and QR code —
+/// never from a request's `Host` or `X-Forwarded-*` headers, which whoever sends the request
+/// chooses. Required outside `--dev`, and `https://` there; `--dev` without it links to its
+/// listen address (`None` here; `startup` knows the bound port).
+fn public_url(
+    dev: bool,
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<String>, AppError> {
+    let Some(url) = get("TONGBAN_PUBLIC_URL").filter(|v| !v.trim().is_empty()) else {
+        return if dev {
+            Ok(None)
+        } else {
+            Err(AppError::Config(
+                "TONGBAN_PUBLIC_URL is required outside --dev: the https:// origin citizens \
+                 reach the app at (e.g. https://h5.example.gov.cn), for links and QR codes"
+                    .into(),
+            ))
+        };
+    };
+    let url = url.trim().trim_end_matches('/').to_owned();
+    let schemes: &[&str] = if dev {
+        &["https://", "http://"]
+    } else {
+        &["https://"]
+    };
+    let host = schemes.iter().find_map(|s| url.strip_prefix(s));
+    let plain_host = host.is_some_and(|h| {
+        !h.is_empty()
+            && h.len() <= 200
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+    });
+    if !plain_host {
+        return Err(AppError::Config(format!(
+            "TONGBAN_PUBLIC_URL `{url}` must be an origin like https://h5.example.gov.cn (no \
+             path, query or user; https:// outside --dev)"
+        )));
+    }
+    Ok(Some(url))
 }

@@ -1,6 +1,6 @@
 //! Extractors: `Citizen` (a valid session is required), `MaybeCitizen` (a session if one was
-//! sent), `Operator` (a named operator's live token), and `Clerk` / `Auditor` (an operator of
-//! that role).
+//! sent), `Operator` (a named operator's live token), `Clerk` / `Auditor` (an operator of that
+//! role) and `Worker` (a clerk or the core system's account).
 
 use super::{once, token::Refusal};
 use crate::accounts::{self, Account, Role};
@@ -61,6 +61,11 @@ pub struct Clerk(pub Operator);
 
 /// An operator of the auditor role: reads the audit log.
 pub struct Auditor(pub Operator);
+
+/// An operator who works the queue: a clerk, or the core 经办 system's account (`Role::System`),
+/// which reads the queue and applications of its regions (their materials too) and makes the
+/// moves — nothing a person does at the office (窗口代录, receipts, appointments, statistics).
+pub struct Worker(pub Operator);
 
 /// Operator tokens carry this prefix (`accounts`), so a citizen's session is never looked up.
 const OPERATOR_PREFIX: &str = "tbo_";
@@ -189,7 +194,7 @@ impl FromRequestParts<AppState> for Clerk {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Clerk => Ok(Clerk(op)),
-            Role::Auditor => Err(role_required(Role::Clerk)),
+            Role::Auditor | Role::System => Err(role_required(Role::Clerk)),
         }
     }
 }
@@ -201,12 +206,25 @@ impl FromRequestParts<AppState> for Auditor {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Auditor => Ok(Auditor(op)),
-            Role::Clerk => Err(role_required(Role::Auditor)),
+            Role::Clerk | Role::System => Err(role_required(Role::Auditor)),
         }
     }
 }
 
-/// Either a clerk (operator token) or a citizen (session): who may read a stored file.
+impl FromRequestParts<AppState> for Worker {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let op = Operator::from_request_parts(parts, state).await?;
+        match op.account.role {
+            Role::Clerk | Role::System => Ok(Worker(op)),
+            Role::Auditor => Err(role_required(Role::Clerk)),
+        }
+    }
+}
+
+/// Either a worker (a clerk's or the system's token) or a citizen (session): who may read a
+/// stored file.
 pub enum Reader {
     Operator(Operator),
     Citizen(Citizen),
@@ -217,9 +235,9 @@ impl FromRequestParts<AppState> for Reader {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         if bearer(parts).is_some_and(|t| t.starts_with(OPERATOR_PREFIX)) {
-            return Clerk::from_request_parts(parts, state)
+            return Worker::from_request_parts(parts, state)
                 .await
-                .map(|Clerk(op)| Self::Operator(op));
+                .map(|Worker(op)| Self::Operator(op));
         }
         Citizen::from_request_parts(parts, state)
             .await

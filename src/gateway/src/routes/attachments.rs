@@ -49,7 +49,7 @@ pub struct UploadQuery {
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
               (status = 413, description = "`too_large`", body = ErrorBody),
               (status = 415, description = "`unsupported_type`, `content_mismatch`", body = ErrorBody),
-              (status = 429, description = "`upload_quota`: 20 files or 50 MB not yet attached in 24 hours", body = ErrorBody),
+              (status = 429, description = "`upload_quota`: 20 files or 50 MB uploaded in 24 hours, attached or not", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 pub async fn upload(

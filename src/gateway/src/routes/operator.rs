@@ -1,5 +1,5 @@
 //! The operator API (a clerk's bearer token, `tongban-gateway operator add`): the queue, the
-//! moves of the life cycle, following up bad ratings, statistics and Guangdong's 工作进展情况表
+//! moves of the life cycle (these three also with the core system's token, `Worker`), following up bad ratings, statistics and Guangdong's 工作进展情况表
 //! as CSV — each limited to the regions the clerk serves, each read and move audited.
 
 use super::extract::{JsonBody, OptionalJsonBody, ValidQuery};
@@ -13,7 +13,8 @@ use crate::applications::{
 };
 use crate::audit;
 use crate::catalogue::{region_items, region_name};
-use crate::{identity::extract::Clerk, ratings, state::AppState, AppError};
+use crate::identity::extract::{Clerk, Operator, Worker};
+use crate::{ratings, state::AppState, AppError};
 use axum::{
     extract::{Path, State},
     http::header,
@@ -40,13 +41,13 @@ pub struct QueueQuery {
     responses((status = 200, description = "the queue, oldest first (at most 500)", body = [Summary]),
               (status = 400, description = "`bad_query`, `unknown_status`", body = ErrorBody),
               (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
-              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: neither a clerk nor the system", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 /// Oldest first: the queue is worked in order of arrival.
 pub async fn queue(
     State(state): State<AppState>,
-    Clerk(op): Clerk,
+    Worker(op): Worker,
     ValidQuery(q): ValidQuery<QueueQuery>,
 ) -> Result<Json<Vec<Summary>>, AppError> {
     let status = match q.status.as_deref() {
@@ -83,14 +84,14 @@ pub use tongban_rules::api::MoveRequest as MoveBody;
 /// The progress of application `receipt_no` as `op` sees it, audited as `action`.
 async fn answer(
     state: &AppState,
-    op: &Clerk,
+    op: &Operator,
     receipt_no: &str,
     action: &'static str,
 ) -> Result<Json<Progress>, AppError> {
     let cat = state.catalogue.catalogue();
     // 异地代收: the receiving region's clerks follow what they received for another region.
-    let record = window::readable(&state.store, &op.0.account.regions, receipt_no).await?;
-    let entry = op.0.audit(action).on(&record.receipt_no, &record.region);
+    let record = window::readable(&state.store, &op.account.regions, receipt_no).await?;
+    let entry = op.audit(action).on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
         access::answer(&state.store, cat, &record, Viewer::Operator).await?,
@@ -118,7 +119,7 @@ fn mv_action(mv: Move) -> &'static str {
     responses((status = 200, description = "the progress after the move", body = Progress),
               (status = 400, description = "`bad_json`, `note_required`", body = ErrorBody),
               (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
-              (status = 403, description = "`role_forbidden`: not a clerk; `received_only`: received here for another region, which moves it", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: neither a clerk nor the system; `received_only`: received here for another region, which moves it", body = ErrorBody),
               (status = 404, description = "`not_found`, `unknown_action`", body = ErrorBody),
               (status = 409, description = "`move_not_allowed`, `status_changed`", body = ErrorBody),
               (status = 413, description = "`body_too_large`", body = ErrorBody),
@@ -127,7 +128,7 @@ fn mv_action(mv: Move) -> &'static str {
 /// `POST /operator/applications/{receipt_no}/{accept|reject|start|return|complete}`.
 pub async fn act(
     State(state): State<AppState>,
-    Clerk(op): Clerk,
+    Worker(op): Worker,
     Path((receipt_no, action)): Path<(String, String)>,
     OptionalJsonBody(body): OptionalJsonBody<MoveBody>,
 ) -> Result<Json<Progress>, AppError> {
@@ -183,7 +184,7 @@ pub struct FollowUp {
     params(("receipt_no" = String, Path, example = "TB7K2M9Q4R8T1V6W3X")),
     responses((status = 200, description = "the progress with the materials on file", body = Progress),
               (status = 401, description = "`operator_token_required`, `operator_token_invalid`, `operator_token_expired`, `operator_token_revoked`", body = ErrorBody),
-              (status = 403, description = "`role_forbidden`: not a clerk", body = ErrorBody),
+              (status = 403, description = "`role_forbidden`: neither a clerk nor the system", body = ErrorBody),
               (status = 404, description = "`not_found`", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
@@ -191,10 +192,10 @@ pub struct FollowUp {
 /// at `GET /attachments/{id}` with the clerk's token); the read is audited.
 pub async fn show(
     State(state): State<AppState>,
-    clerk: Clerk,
+    Worker(op): Worker,
     Path(receipt_no): Path<String>,
 ) -> Result<Json<Progress>, AppError> {
-    answer(&state, &clerk, &receipt_no, "application.read").await
+    answer(&state, &op, &receipt_no, "application.read").await
 }
 
 #[utoipa::path(
@@ -219,14 +220,11 @@ pub async fn follow_up(
 ) -> Result<Json<Progress>, AppError> {
     served(&state.store, &clerk.0.account.regions, &receipt_no).await?;
     ratings::follow_up(&state.store, &receipt_no, &body.note, Utc::now()).await?;
-    answer(&state, &clerk, &receipt_no, "rating.follow_up").await
+    answer(&state, &clerk.0, &receipt_no, "rating.follow_up").await
 }
 
 /// `region` if the clerk serves it; any other is as unknown as a region with no catalogue.
-fn served_region<'a>(
-    op: &crate::identity::extract::Operator,
-    region: &'a str,
-) -> Result<&'a str, AppError> {
+fn served_region<'a>(op: &Operator, region: &'a str) -> Result<&'a str, AppError> {
     if op.serves(region) {
         Ok(region)
     } else {

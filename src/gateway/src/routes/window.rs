@@ -206,25 +206,6 @@ dt{font-weight:bold}dd{margin:0}\
 main{max-width:none}h1{font-size:16px}body{font-size:12px}dl{display:block}\
 dd{margin:0 0 2mm}.qr svg{width:40mm;height:40mm}}";
 
-/// The origin the clerk's browser reached the gateway at: the app is served from it too.
-fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let local = host.starts_with("127.") || host.starts_with("localhost") || host.starts_with('[');
-    let proto = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .filter(|p| *p == "http" || *p == "https")
-        .unwrap_or(if local { "http" } else { "https" });
-    format!("{proto}://{host}")
-}
-
 #[utoipa::path(
     get, path = "/receipt/{receipt_no}/print", tag = "operator",
     security(("operator_token" = [])),
@@ -243,7 +224,6 @@ pub async fn print(
     State(state): State<AppState>,
     Clerk(op): Clerk,
     Path(receipt_no): Path<String>,
-    headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
@@ -253,11 +233,10 @@ pub async fn print(
         .audit("receipt.print")
         .on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, chrono::Utc::now()).await?;
+    // From the configuration (TONGBAN_PUBLIC_URL), never from the request's Host header.
     let link = format!(
         "{}{}/applications/{}",
-        origin(&headers),
-        state.base_path,
-        record.receipt_no
+        state.public_url, state.base_path, record.receipt_no
     );
     let code = qr::svg(&link).ok_or_else(not_found)?;
     // The SVG document without its XML declaration, inline in the page.

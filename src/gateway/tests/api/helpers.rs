@@ -511,6 +511,9 @@ async fn fresh_database(data: &std::path::Path) -> String {
         .unwrap()
 }
 
+/// `TONGBAN_PUBLIC_URL` of the gateways the tests start without `--dev`.
+pub const PUBLIC_URL: &str = "https://h5.tongban.example";
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with_hook(0).await
 }
@@ -584,6 +587,7 @@ async fn spawn_app_at(
             "TONGBAN_ID_HASH_KEY" => Some(ID_HASH_KEY.into()),
             "TONGBAN_DATA_KEY" => Some(DATA_KEY.into()),
             "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
+            "TONGBAN_PUBLIC_URL" if !dev => Some(PUBLIC_URL.into()),
             _ => None,
         }
     })
