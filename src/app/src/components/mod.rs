@@ -10,6 +10,7 @@ pub mod item_card;
 pub mod materials;
 pub mod notice;
 pub mod offline;
+pub mod receipt_no;
 pub mod region_picker;
 pub mod steps;
 pub mod timeline;
