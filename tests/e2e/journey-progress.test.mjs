@@ -42,6 +42,47 @@ test("anyone with the receipt number and the verifier sees the progress; the ver
   });
 });
 
+test("the receipt number is shown in groups of four that never wrap inside a group (长辈版, 390 px), and is found typed back with spaces and an O", async (t) => {
+  // Numbers are random: submit until one holds a 0, to be typed back as O (40 % a try).
+  const token = await citizen(s.gateway.url);
+  let receiptNo = await submitTransfer(token);
+  for (let i = 0; i < 30 && !receiptNo.includes("0"); i++) receiptNo = await submitTransfer(token);
+  assert.ok(receiptNo.includes("0"), `a number with a 0: ${receiptNo}`);
+  const page = await phonePage(s.browser);
+  await page.addInitScript(() => localStorage.setItem("tongban.elder", "true"));
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, `/receipt/${receiptNo}`);
+    await page.locator(".frame.elder").waitFor();
+    const groups = page.locator(".receipt-box .receipt-no .receipt-group");
+    await expectCount(groups, 5, "TB + 16 characters in groups of four: 4 + 4 + 4 + 4 + 2");
+    const texts = await groups.allTextContents();
+    assert.deepEqual(texts.map((g) => g.length), [4, 4, 4, 4, 2], texts.join(" "));
+    assert.equal(texts.join(""), receiptNo, "the groups are the number, in order");
+    await expectText(page.locator(".receipt-box .receipt-no"), receiptNo, "copies as stored: no text between groups");
+    // Each group is one line high: a line breaks between groups, never inside one.
+    const boxes = await groups.evaluateAll((els) => els.map((el) => {
+      const style = getComputedStyle(el);
+      return { height: el.getBoundingClientRect().height, font: parseFloat(style.fontSize), space: style.whiteSpace };
+    }));
+    for (const [i, b] of boxes.entries()) {
+      assert.equal(b.space, "nowrap", `group ${texts[i]} does not wrap`);
+      assert.ok(b.height > 0 && b.height < 1.9 * b.font, `group ${texts[i]} is on one line: ${JSON.stringify(b)}`);
+      assert.equal(Math.round(b.height), Math.round(boxes[0].height), `group ${texts[i]} is as high as the first`);
+    }
+    await screenshot(page, "receipt-groups-elder");
+
+    // Typed back as a person reads it off the paper: lower case, spaces, O for 0.
+    const typed = texts.join("  ").toLowerCase().replaceAll("0", "O");
+    await open(page, s.gateway.url, "/me");
+    await page.fill("#lookup-no", typed);
+    await page.fill("#lookup-verifier", APPLICANT.verifier);
+    await page.locator(".lookup button[type=submit]").click();
+    await page.locator(".lookup-result .timeline .event").first().waitFor();
+    await expectText(page.locator(".lookup-result .receipt-no"), receiptNo, "found, and shown as stored");
+    assert.equal(await page.locator(".lookup-result .receipt-no .receipt-group").count(), 5);
+  });
+});
+
 /** Fills a retiree's filing of `region`'s item up to the step after the filing answers. */
 async function fillRetireeFiling(page, region, item) {
   await open(page, s.gateway.url, `/apply/${region}/${item}`);

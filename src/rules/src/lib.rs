@@ -15,6 +15,7 @@ pub mod error;
 pub mod filing;
 pub mod form;
 pub mod lifecycle;
+pub mod receipt_no;
 pub mod search;
 pub mod validate;
 

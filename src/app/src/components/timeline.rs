@@ -1,7 +1,7 @@
 //! 办理进度 at a glance: the current status in large type, the due date, and every step so far
 //! with its time and the office's note, newest last.
 
-use super::notice;
+use super::{notice, receipt_no};
 use crate::api::applications::Progress;
 use crate::dates::{chinese_date, chinese_time};
 use tongban_rules::lifecycle::Status;
@@ -35,7 +35,7 @@ pub fn Timeline(props: &Props) -> Html {
             <p class={status_class}>{ &p.status_label }</p>
             <p class="explain">{ explain(p.status) }</p>
             <dl class="facts">
-                <dt>{ "受理编号" }</dt><dd class="receipt-no">{ &p.receipt_no }</dd>
+                <dt>{ "受理编号" }</dt><dd class="receipt-no">{ receipt_no::groups(&p.receipt_no) }</dd>
                 <dt>{ "提交时间" }</dt><dd>{ chinese_time(&p.submitted_at) }</dd>
                 if let Some(due) = &p.due_date { <dt>{ "预计办结" }</dt><dd>{ chinese_date(due) }</dd> }
                 if !p.applicant.name.is_empty() { <dt>{ "申请人" }</dt><dd>{ &p.applicant.name }</dd> }

@@ -102,7 +102,7 @@ fn already_submitted(receipt_no: &str) -> Html {
     html! {
         <div class="notice already-submitted" role="status">
             <p><strong>{ "该申请已提交" }</strong></p>
-            <p>{ "受理编号：" }<span class="receipt-no">{ receipt_no }</span></p>
+            <p>{ "受理编号：" }<span class="receipt-no">{ crate::components::receipt_no::groups(receipt_no) }</span></p>
             <p>{ "第一次提交已经成功，没有再提交一份。如需修改填写的内容，可在办理进度中撤销后重新申请。" }</p>
             <Link to={Route::Progress { receipt_no: receipt_no.to_owned() }} classes="button primary">{ "查看进度" }</Link>
         </div>

@@ -6,6 +6,7 @@ use crate::api::applications::{self, Progress};
 use crate::api::{me, ApiError};
 use crate::components::actions::Actions;
 use crate::components::notice::{failure, skeleton, Loaded};
+use crate::components::receipt_no;
 use crate::components::timeline::Timeline;
 use crate::dates::chinese_time;
 use crate::load::{use_load, Load};
@@ -27,6 +28,7 @@ fn list(items: &[me::Summary]) -> Html {
                         <span class="item-name">{ &a.item_name }</span>
                         <span class={format!("status status-{}", a.status.code())}>{ &a.status_label }</span>
                         <span class="meta">{ format!("提交于 {}", chinese_time(&a.submitted_at)) }</span>
+                        <span class="meta">{ "受理编号 " }<span class="receipt-no">{ receipt_no::groups(&a.receipt_no) }</span></span>
                         if let Some(unit) = a.acting.as_ref().and_then(|x| x.unit.as_ref()) {
                             <span class="meta acting-unit">{ format!("经办单位：{unit}") }</span>
                         }
@@ -37,14 +39,12 @@ fn list(items: &[me::Summary]) -> Html {
     }
 }
 
-/// What was typed, read with the ID number's own rule (any spaces dropped, full-width made
-/// half-width, upper case): the gateway reads the verifier the same way.
+/// What was typed into the input `id`.
 fn input_value(id: &str) -> String {
-    let typed = gloo::utils::document()
+    gloo::utils::document()
         .get_element_by_id(id)
         .map(|e| wasm_bindgen::JsCast::unchecked_into::<HtmlInputElement>(e).value())
-        .unwrap_or_default();
-    tongban_rules::validate::identifier::id_number(&typed)
+        .unwrap_or_default()
 }
 
 #[component]
@@ -62,11 +62,15 @@ pub fn Mine() -> Html {
         let (found, problem) = (found.clone(), problem.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (no, verifier) = (input_value("lookup-no"), input_value("lookup-verifier"));
-            if no.len() != 18 || !no.starts_with("TB") {
+            // The number with the gateway's own rule (any spacing, either case, O/I/L read as
+            // 0/1/1); the verifier with the ID number's (spaces dropped, full-width made
+            // half-width, upper case): the gateway reads both the same way.
+            let Some(no) = tongban_rules::receipt_no::parse(&input_value("lookup-no")) else {
                 problem.set(Some("受理编号为 TB 开头的18位字母和数字，请核对"));
                 return;
-            }
+            };
+            let verifier =
+                tongban_rules::validate::identifier::id_number(&input_value("lookup-verifier"));
             if verifier.chars().count() != 6 {
                 problem.set(Some("请填写证件号码的后6位"));
                 return;

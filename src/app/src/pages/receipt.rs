@@ -1,6 +1,7 @@
 //! The receipt: the 受理编号 to keep (with a copy button), the status, the due date and what
 //! happens next.
 
+use crate::components::receipt_no;
 use crate::dates::chinese_date;
 use crate::router::Link;
 use crate::{receipts, route::Route, shell};
@@ -44,7 +45,7 @@ pub fn ReceiptPage(props: &Props) -> Html {
             if let Some(k) = &kept { <p class="item-title">{ &k.item_name }</p> }
             <div class="receipt-box">
                 <p class="label">{ "受理编号（请妥善保存，用于查询进度）" }</p>
-                <p class="receipt-no" id="receipt-no">{ &props.receipt_no }</p>
+                <p class="receipt-no" id="receipt-no">{ receipt_no::groups(&props.receipt_no) }</p>
                 <button type="button" class="secondary copy" {onclick} aria-describedby="receipt-no">
                     { if *copied { "已复制" } else { "复制编号" } }
                 </button>

@@ -2,7 +2,7 @@
 //! and the stored answers while it is returned. Each acts only as the real-name person the
 //! application was filed for (`identity::real_name`), or, to revoke, as its live 代办 agent.
 
-use super::extract::{answer, JsonBody};
+use super::extract::{answer, JsonBody, ReceiptPath};
 use super::validate::parse_answers;
 use crate::applications::{
     access::{self, owned},
@@ -18,10 +18,7 @@ use crate::{
     state::AppState,
     AppError,
 };
-use axum::{
-    extract::{Path, State},
-    Json,
-};
+use axum::{extract::State, Json};
 use serde::Serialize;
 use tongban_rules::api::ErrorBody;
 use tongban_rules::{
@@ -81,7 +78,7 @@ async fn apply(
 pub async fn revoke(
     State(state): State<AppState>,
     citizen: Citizen,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<Json<Progress>, AppError> {
     // The applicant; or the agent who filed it for them (亲情代办), while the binding is live
     // and the applicant has not objected.
@@ -125,7 +122,7 @@ pub async fn revoke(
 pub async fn resubmit(
     State(state): State<AppState>,
     citizen: Citizen,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(mut body): JsonBody<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
     let record = as_applicant(&state, &citizen, &receipt_no).await?;
@@ -178,7 +175,7 @@ pub async fn resubmit(
 pub async fn rate(
     State(state): State<AppState>,
     citizen: Citizen,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(body): JsonBody<RatingRequest>,
 ) -> Result<Json<Progress>, AppError> {
     let record = as_applicant(&state, &citizen, &receipt_no).await?;
@@ -218,7 +215,7 @@ pub struct Answers {
 pub async fn answers(
     State(state): State<AppState>,
     citizen: Citizen,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<Json<Answers>, AppError> {
     let record = owned(&state.store, &citizen.owner, &receipt_no).await?;
     if record.status != Status::Returned {

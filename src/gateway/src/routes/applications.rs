@@ -2,7 +2,7 @@
 //! `GET /applications/{receipt_no}` (owner's session or the `Tongban-Verifier` header). The
 //! applicant's moves on it are `applicant.rs`'s.
 
-use super::extract::{answer, JsonBody};
+use super::extract::{answer, JsonBody, ReceiptPath};
 use super::validate::parse_answers;
 use crate::applications::{
     limits,
@@ -23,7 +23,7 @@ use crate::{
     AppError,
 };
 use axum::{
-    extract::{ConnectInfo, Path, State},
+    extract::{ConnectInfo, State},
     http::{HeaderMap, StatusCode},
     Json,
 };
@@ -148,7 +148,7 @@ pub async fn show(
     State(state): State<AppState>,
     MaybeCitizen(citizen): MaybeCitizen,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
     headers: HeaderMap,
 ) -> Result<Json<Progress>, AppError> {
     let record = if is_receipt_no(&receipt_no) {

@@ -2,6 +2,7 @@
 //! (a clerk gets 403); reading it is itself recorded.
 
 use super::extract::ValidQuery;
+use crate::applications::receipt::typed;
 use crate::audit::{self, Filter};
 use crate::{identity::extract::Auditor, state::AppState, AppError};
 use axum::{extract::State, Json};
@@ -24,8 +25,10 @@ use tongban_rules::api::ErrorBody;
 pub async fn log(
     State(state): State<AppState>,
     Auditor(op): Auditor,
-    ValidQuery(filter): ValidQuery<Filter>,
+    ValidQuery(mut filter): ValidQuery<Filter>,
 ) -> Result<Json<Vec<audit::Row>>, AppError> {
+    // A number as typed (spaces, lower case, O for 0) finds the rows of the stored one.
+    filter.receipt_no = filter.receipt_no.as_deref().map(typed);
     let rows = audit::search(&state.store, &filter, &op.account.regions).await?;
     let entry = op
         .audit("audit.read")

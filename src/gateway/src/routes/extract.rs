@@ -1,9 +1,10 @@
 //! Query strings and JSON bodies parsed into typed values at the edge; a malformed one is a 400
 //! in the one error shape, never axum's plain-text rejection.
 
+use crate::applications::{receipt::typed, timeline::not_found};
 use crate::AppError;
 use axum::{
-    extract::{FromRequest, FromRequestParts, Query, Request},
+    extract::{FromRequest, FromRequestParts, Query, RawPathParams, Request},
     http::request::Parts,
 };
 use serde::de::DeserializeOwned;
@@ -75,6 +76,27 @@ impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJ
                 message: e.to_string(),
                 field: None,
             })
+    }
+}
+
+/// The `{receipt_no}` path segment, read once at the edge (`receipt::typed`): a number typed
+/// with spaces, in lower case or with O for 0 and I or L for 1 is its stored form from here on,
+/// for the lookup, the per-receipt limits and the audit alike.
+pub struct ReceiptPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ReceiptPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| not_found())?;
+        let raw = params
+            .iter()
+            .find(|(name, _)| *name == "receipt_no")
+            .map(|(_, value)| value)
+            .ok_or_else(not_found)?;
+        Ok(ReceiptPath(typed(raw)))
     }
 }
 

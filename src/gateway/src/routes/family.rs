@@ -5,7 +5,7 @@
 //! (`/operator/family/requests`, audited).
 
 use super::extract::JsonBody;
-use crate::applications::{access, limits};
+use crate::applications::{access, limits, receipt::typed};
 use crate::identity::extract::{Citizen, Clerk};
 use crate::{audit, family, state::AppState, AppError};
 use axum::{
@@ -168,7 +168,7 @@ pub async fn object(
     citizen: Citizen,
     JsonBody(body): JsonBody<Objection>,
 ) -> Result<StatusCode, AppError> {
-    let record = access::owned(&state.store, &citizen.owner, &body.receipt_no).await?;
+    let record = access::owned(&state.store, &citizen.owner, &typed(&body.receipt_no)).await?;
     let now = chrono::Utc::now();
     family::acting::object(&state.store, &citizen.owner, &record, now).await?;
     Ok(StatusCode::NO_CONTENT)

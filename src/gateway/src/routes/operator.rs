@@ -2,7 +2,7 @@
 //! moves of the life cycle (these three also with the core system's token, `Worker`), following up bad ratings, statistics and Guangdong's 工作进展情况表
 //! as CSV — each limited to the regions the clerk serves, each read and move audited.
 
-use super::extract::{JsonBody, OptionalJsonBody, ValidQuery};
+use super::extract::{JsonBody, OptionalJsonBody, ReceiptPath, ValidQuery};
 use crate::applications::{
     access::{self, served},
     moves::Request,
@@ -129,7 +129,8 @@ fn mv_action(mv: Move) -> &'static str {
 pub async fn act(
     State(state): State<AppState>,
     Worker(op): Worker,
-    Path((receipt_no, action)): Path<(String, String)>,
+    Path((_, action)): Path<(String, String)>,
+    ReceiptPath(receipt_no): ReceiptPath,
     OptionalJsonBody(body): OptionalJsonBody<MoveBody>,
 ) -> Result<Json<Progress>, AppError> {
     let mv = Move::from_code(&action)
@@ -193,7 +194,7 @@ pub struct FollowUp {
 pub async fn show(
     State(state): State<AppState>,
     Worker(op): Worker,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<Json<Progress>, AppError> {
     answer(&state, &op, &receipt_no, "application.read").await
 }
@@ -215,7 +216,7 @@ pub async fn show(
 pub async fn follow_up(
     State(state): State<AppState>,
     clerk: Clerk,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(body): JsonBody<FollowUp>,
 ) -> Result<Json<Progress>, AppError> {
     served(&state.store, &clerk.0.account.regions, &receipt_no).await?;

@@ -3,7 +3,7 @@
 //! `applications::window`.
 
 use super::applications::idempotency_key;
-use super::extract::JsonBody;
+use super::extract::{JsonBody, ReceiptPath};
 use super::validate::parse_answers;
 use crate::applications::{
     receipt::is_receipt_no,
@@ -20,13 +20,14 @@ use crate::{
     AppError,
 };
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{header, HeaderMap, StatusCode},
     response::IntoResponse,
     Json,
 };
 use serde::{Deserialize, Serialize};
 use tongban_rules::api::{self, china_today, ErrorBody, Receipt};
+use tongban_rules::receipt_no;
 
 /// Where a citizen came in person (`POST /operator/applications/{receipt_no}/visits`).
 #[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
@@ -55,7 +56,7 @@ pub struct VisitBody {
 pub async fn return_visit(
     State(state): State<AppState>,
     Clerk(op): Clerk,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(body): JsonBody<VisitBody>,
 ) -> Result<StatusCode, AppError> {
     if !is_receipt_no(&receipt_no) {
@@ -198,6 +199,7 @@ h1{font-size:22px;margin:0 0 4mm;text-align:center}\
 dl{display:grid;grid-template-columns:auto 1fr;gap:2mm 6mm;margin:0 0 6mm}\
 dt{font-weight:bold}dd{margin:0}\
 .no{font-family:monospace;font-size:20px;letter-spacing:1px}\
+.receipt-group{display:inline-block;white-space:nowrap}.receipt-group+.receipt-group{margin-left:.6em}\
 .qr{text-align:center}.qr svg{width:45mm;height:45mm}\
 .hint{font-size:14px}\
 @page{size:A4;margin:10mm}\
@@ -205,6 +207,15 @@ dt{font-weight:bold}dd{margin:0}\
 @media print and (max-width:90mm){@page{size:80mm auto;margin:3mm}\
 main{max-width:none}h1{font-size:16px}body{font-size:12px}dl{display:block}\
 dd{margin:0 0 2mm}.qr svg{width:40mm;height:40mm}}";
+
+/// The receipt number in groups of four (`tongban_rules::receipt_no::groups`), each a box that a
+/// line never breaks inside; no text between them, so the number copies as it is stored.
+fn groups_html(no: &str) -> String {
+    receipt_no::groups(no)
+        .iter()
+        .map(|g| format!("<span class=\"receipt-group\">{}</span>", escape(g)))
+        .collect()
+}
 
 #[utoipa::path(
     get, path = "/receipt/{receipt_no}/print", tag = "operator",
@@ -223,7 +234,7 @@ dd{margin:0 0 2mm}.qr svg{width:40mm;height:40mm}}";
 pub async fn print(
     State(state): State<AppState>,
     Clerk(op): Clerk,
-    Path(receipt_no): Path<String>,
+    ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<impl IntoResponse, AppError> {
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
@@ -262,7 +273,7 @@ pub async fn print(
     let html = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>受理回执 {no}</title><style>{PRINT_CSS}</style></head><body><main>\
+         <title>受理回执 {title_no}</title><style>{PRINT_CSS}</style></head><body><main>\
          <h1>医疗保障业务受理回执</h1><dl>\
          <dt>受理编号</dt><dd class=\"no\" id=\"receipt-no\">{no}</dd>\
          <dt>办理事项</dt><dd>{item}</dd>\
@@ -275,7 +286,8 @@ pub async fn print(
          <p class=\"hint\">扫码或打开“通办”→“我的办件”，输入受理编号和本人证件号码后6位，即可查询办理进度。\
          证件号码后6位请自行输入，回执上不打印。</p>\
          </main></body></html>",
-        no = escape(&record.receipt_no),
+        title_no = escape(&receipt_no::grouped(&record.receipt_no)),
+        no = groups_html(&record.receipt_no),
         item = escape(&item),
         applicant = escape(&applicant),
         office = escape(&office),

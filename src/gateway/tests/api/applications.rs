@@ -199,3 +199,54 @@ async fn a_guangdong_filing_waits_for_the_office() {
         "no Guangdong or national source approves a filing without the office"
     );
 }
+
+/// `no` as a person might type it back: lower case, in groups with odd spacing, O for 0 and l
+/// for 1.
+fn typed_back(no: &str) -> String {
+    tongban_rules::receipt_no::grouped(no)
+        .replace(' ', "  ")
+        .replace('0', "O")
+        .replace('1', "l")
+        .to_lowercase()
+}
+
+#[tokio::test]
+async fn a_receipt_typed_with_spaces_and_an_o_is_found_by_its_owner_and_by_the_verifier() {
+    let app = spawn_app().await;
+    // Numbers are random: make applications until one holds a 0 to be typed as O (each number
+    // holds one with a chance of 40 %, so 40 tries all miss about once in 10^9 runs).
+    let mut receipt = String::new();
+    for i in 0..40 {
+        let key = format!("typed-key-{i:06}");
+        let (status, body) = submit(&app, Some(&key), &transfer("11010519491231002X")).await;
+        assert_eq!(status, 201, "{body}");
+        receipt = body["receipt_no"].as_str().unwrap().to_owned();
+        if receipt.contains('0') {
+            break;
+        }
+    }
+    assert!(receipt.contains('0'), "no number with a 0 in 40: {receipt}");
+    let typed = typed_back(&receipt);
+    assert!(typed.contains(' ') && typed.contains('o'), "{typed}");
+
+    // The owner, by session.
+    let path = format!("/api/v1/applications/{typed}");
+    let (status, progress) = app
+        .send(reqwest::Method::GET, &path, Some(&app.token), None)
+        .await;
+    assert_eq!(status, 200, "{progress}");
+    assert_eq!(
+        progress["receipt_no"],
+        receipt.as_str(),
+        "answered in the stored form"
+    );
+
+    // Anyone, with the verifier.
+    let (status, progress) = lookup(&app, &typed, "31002X").await;
+    assert_eq!(status, 200, "{progress}");
+    assert_eq!(progress["receipt_no"], receipt.as_str());
+
+    // A number that cannot be one is the one 404, as before.
+    let (status, _) = lookup(&app, &format!("{typed}u"), "31002X").await;
+    assert_eq!(status, 404);
+}

@@ -76,6 +76,19 @@ async fn an_auditor_sees_the_reads_and_moves_of_a_journey_and_a_clerk_gets_403()
         assert_eq!(row["region"], "420800");
         assert_eq!(row["client"], "127.0.0.1");
     }
+    // The number as typed from the paper (groups, lower case) finds the same rows.
+    let typed = tongban_rules::receipt_no::grouped(&receipt)
+        .to_lowercase()
+        .replace(' ', "%20");
+    let (status, typed_rows) = app
+        .operator_as(
+            &auditor,
+            &format!("/api/v1/operator/audit?receipt_no={typed}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{typed_rows}");
+    assert_eq!(actions(&typed_rows), actions(&rows));
     let (_, by_clerk) = app
         .operator_as(&auditor, "/api/v1/operator/audit?operator=clerk", None)
         .await;

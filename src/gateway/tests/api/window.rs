@@ -306,6 +306,24 @@ async fn the_printed_receipt_carries_a_qr_code_of_the_progress_page_and_never_th
     let page = res.text().await.unwrap();
     assert!(page.contains(&no) && page.contains("<svg") && page.contains("@media print"));
     assert!(page.contains("荆门市医疗保障局") && page.contains("王*明"));
+    // The number in groups of four, each a box a line never breaks inside.
+    let groups: String = tongban_rules::receipt_no::groups(&no)
+        .iter()
+        .map(|g| format!("<span class=\"receipt-group\">{g}</span>"))
+        .collect();
+    assert!(page.contains(&groups), "{page}");
+    assert!(page.contains(".receipt-group{display:inline-block;white-space:nowrap}"));
+    // Typed back in lower case with spaces, the clerk prints the same receipt.
+    let typed = tongban_rules::receipt_no::grouped(&no).to_lowercase();
+    let (status, _) = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/receipt/{typed}/print"),
+            Some(&app.clerk),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{typed}");
     for secret in ["31002X", "11010519491231002X", "13800138000"] {
         assert!(!page.contains(secret), "{secret} is on the paper");
     }
@@ -319,7 +337,7 @@ async fn the_printed_receipt_carries_a_qr_code_of_the_progress_page_and_never_th
         "SELECT COUNT(*) FROM audit WHERE action = 'receipt.print' AND operator = 'clerk'",
     )
     .await;
-    assert_eq!(printed, 1);
+    assert_eq!(printed, 2, "two prints, two audit rows");
     // Another region's clerk gets the one 404.
     let yz = app
         .add_operator("yz-print", Role::Clerk, "431100", None)
