@@ -17,7 +17,6 @@ const LONG_FILES: &[&str] = &[
     "app/src/components/form_view.rs",
     "app/src/pages/appointments.rs",
     "gateway/tests/api/appointments.rs",
-    "gateway/tests/api/family.rs",
     "gateway/tests/api/home_visits.rs",
     "gateway/tests/api/window.rs",
     "rules/tests/catalogue_check.rs",

@@ -10,6 +10,7 @@ mod catalogue;
 mod corrupt;
 mod dev_mode;
 mod family;
+mod family_codes;
 mod headers;
 mod health;
 mod helpers;
