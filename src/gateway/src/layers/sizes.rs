@@ -18,7 +18,6 @@ const LONG_FILES: &[&str] = &[
     "app/src/pages/appointments.rs",
     "gateway/tests/api/appointments.rs",
     "gateway/tests/api/home_visits.rs",
-    "gateway/tests/api/window.rs",
     "rules/tests/catalogue_check.rs",
     "rules/tests/filing_rules.rs",
 ];

@@ -39,3 +39,4 @@ mod units;
 mod upload_quota;
 mod validate;
 mod window;
+mod window_trips;
