@@ -16,8 +16,6 @@ const MAX_LINES: usize = 400;
 const LONG_FILES: &[&str] = &[
     "app/src/components/form_view.rs",
     "app/src/pages/appointments.rs",
-    "gateway/tests/api/appointments.rs",
-    "gateway/tests/api/home_visits.rs",
     "rules/tests/catalogue_check.rs",
     "rules/tests/filing_rules.rs",
 ];

@@ -3,34 +3,33 @@
 //! forgotten by retention; cancellation rules; no visit (跑动) written for a home visit; and a
 //! request naming only an application of its citizen and item.
 
-use crate::helpers::{commitment_filing, spawn_app, TestApp};
+use crate::helpers::{spawn_app, TestApp};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{json, Value};
-use tongban_gateway::appointments::{home, slots};
+use tongban_gateway::appointments::slots;
 use tongban_gateway::retention::Retention;
-use tongban_rules::api::{china_today, HomeVisitMove, HomeVisitRequest};
+use tongban_rules::api::china_today;
 use tongban_rules::calendar::Calendar;
-use tongban_rules::catalogue::Catalogue;
 
-const ADDRESS: &str = "广州市越秀区梅花村街道某巷7号";
+pub(crate) const ADDRESS: &str = "广州市越秀区梅花村街道某巷7号";
 
-fn at(text: &str) -> DateTime<Utc> {
+pub(crate) fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
         .with_timezone(&Utc)
 }
 
-fn working_days() -> Vec<NaiveDate> {
+pub(crate) fn working_days() -> Vec<NaiveDate> {
     let today = china_today(Utc::now().timestamp_millis());
     slots::working_days_after(&Calendar::embedded().unwrap(), today, 5)
 }
 
-fn request(preferred: &[String]) -> Value {
+pub(crate) fn request(preferred: &[String]) -> Value {
     json!({"region": "440000", "item_id": "gd-05", "address": ADDRESS, "reason": "elderly",
            "preferred": preferred, "phone": "+86 138 0013 8000"})
 }
 
-async fn ask(app: &TestApp, token: &str, body: &Value) -> (u16, Value) {
+pub(crate) async fn ask(app: &TestApp, token: &str, body: &Value) -> (u16, Value) {
     app.send(
         reqwest::Method::POST,
         "/api/v1/home-visits",
@@ -240,7 +239,7 @@ async fn a_request_needs_two_or_three_working_half_days_a_reason_and_a_mobile_nu
     );
 }
 
-async fn visit_ids(app: &TestApp, who: &str) -> Vec<String> {
+pub(crate) async fn visit_ids(app: &TestApp, who: &str) -> Vec<String> {
     let (status, mine) = app
         .send(
             reqwest::Method::GET,
@@ -333,150 +332,4 @@ async fn a_family_agent_asks_a_home_visit_for_the_member_while_the_binding_lives
         (status, refused["code"].as_str()),
         (409, Some("binding_ended"))
     );
-}
-
-#[tokio::test]
-async fn a_home_visit_is_cancelled_by_its_citizen_until_the_day_before_or_by_a_clerk_with_a_reason()
-{
-    let app = spawn_app().await;
-    let days = working_days();
-    let preferred = [format!("{} am", days[0]), format!("{} pm", days[1])];
-    let (_, v) = ask(&app, &app.token, &request(&preferred)).await;
-    let id = v["id"].as_str().unwrap();
-
-    let other = app.session("someone-else").await;
-    let path = format!("/api/v1/home-visits/{id}/cancel");
-    assert_eq!(
-        app.send(reqwest::Method::POST, &path, Some(&other), None)
-            .await
-            .0,
-        404
-    );
-    let (status, body) = app
-        .operator(
-            &format!("/api/v1/operator/home-visits/{id}/cancel"),
-            Some(&json!({})),
-        )
-        .await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (400, Some("note_required"))
-    );
-    let (status, body) = app
-        .send(reqwest::Method::POST, &path, Some(&app.token), None)
-        .await;
-    assert_eq!((status, body["status"].as_str()), (200, Some("cancelled")));
-
-    // A confirmed visit: the citizen may cancel until the day before it (China time).
-    let (store, cat, cal) = (
-        &app.store,
-        Catalogue::embedded().unwrap(),
-        Calendar::embedded().unwrap(),
-    );
-    let owner = "wechat:citizen-1";
-    let req: HomeVisitRequest = serde_json::from_value(request(&[
-        "2026-12-01 am".to_owned(),
-        "2026-12-02 pm".to_owned(),
-    ]))
-    .unwrap();
-    let v = home::request(store, &cat, &cal, owner, &req, at("2026-11-26T02:00:00Z"))
-        .await
-        .unwrap();
-    let served = tongban_gateway::accounts::Regions::parse("440000");
-    let confirm = HomeVisitMove {
-        slot: Some("2026-12-01 am".into()),
-        ..Default::default()
-    };
-    home::act(
-        store,
-        &cat,
-        &cal,
-        &served,
-        "clerk",
-        &v.id,
-        "confirm",
-        &confirm,
-        at("2026-11-26T03:00:00Z"),
-    )
-    .await
-    .unwrap();
-    // 11-30 in Beijing: the day before.
-    assert!(
-        home::cancel(store, &cat, owner, &v.id, at("2026-11-30T01:00:00Z"))
-            .await
-            .is_err()
-    );
-    let clerk_cancel = HomeVisitMove {
-        note: Some("道路施工，改日再约".into()),
-        ..Default::default()
-    };
-    let done = home::act(
-        store,
-        &cat,
-        &cal,
-        &served,
-        "clerk",
-        &v.id,
-        "cancel",
-        &clerk_cancel,
-        at("2026-11-30T01:00:00Z"),
-    )
-    .await
-    .unwrap();
-    assert_eq!(done.status, "cancelled");
-    assert_eq!(
-        done.steps.last().unwrap().note.as_deref(),
-        Some("道路施工，改日再约")
-    );
-}
-
-#[tokio::test]
-async fn a_home_visit_names_only_an_application_of_its_own_item() {
-    let app = spawn_app().await;
-    let mut filing = commitment_filing();
-    filing["region"] = "440000".into();
-    filing["item"] = "gd-13".into();
-    let (status, submitted) = app.submit("gd-13-home-visit-key", &filing).await;
-    assert_eq!(status, 201, "{submitted}");
-    let receipt = submitted["receipt_no"].clone();
-    let days = working_days();
-    let preferred = [format!("{} am", days[0]), format!("{} pm", days[1])];
-
-    let mut other_item = request(&preferred);
-    other_item["receipt_no"] = receipt.clone();
-    let (status, body) = ask(&app, &app.token, &other_item).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (404, Some("unknown_receipt"))
-    );
-    let someone_else = app.session("citizen-2").await;
-    let mut same_item = request(&preferred);
-    same_item["item_id"] = "gd-13".into();
-    same_item["receipt_no"] = receipt.clone();
-    let (status, body) = ask(&app, &someone_else, &same_item).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (404, Some("unknown_receipt"))
-    );
-    let (status, v) = ask(&app, &app.token, &same_item).await;
-    assert_eq!(status, 201, "{v}");
-    assert_eq!(v["receipt_no"], receipt);
-}
-
-#[tokio::test]
-async fn no_half_day_on_new_year_s_day_2027_is_offered_or_taken() {
-    // Whatever the date the test runs: 元旦 is a statutory holiday, or in the past.
-    let app = spawn_app().await;
-    let (status, offered) = app.get_json("/api/v1/home-visits/half-days").await;
-    assert_eq!(status, 200, "{offered}");
-    assert!(!offered.to_string().contains("2027-01-01"), "{offered}");
-    let days = working_days();
-    let (status, body) = ask(
-        &app,
-        &app.token,
-        &request(&["2027-01-01 am".to_owned(), format!("{} pm", days[0])]),
-    )
-    .await;
-    assert_eq!(status, 422, "{body}");
-    assert!(body.to_string().contains("slot_not_working_day"), "{body}");
 }

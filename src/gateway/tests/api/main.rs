@@ -2,6 +2,7 @@
 //! database when `TONGBAN_TEST_POSTGRES_URL` is set).
 
 mod applications;
+mod appointment_trips;
 mod appointments;
 mod audit;
 mod calendar;
@@ -14,6 +15,7 @@ mod family_codes;
 mod headers;
 mod health;
 mod helpers;
+mod home_visit_cancels;
 mod home_visits;
 mod identifiers;
 mod identities;
