@@ -101,6 +101,7 @@ async function deployment() {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   const spki = publicKey.export({ type: "spki", format: "der" }).toString("base64");
   const key = privateKey.export({ type: "pkcs8", format: "der" }).toString("base64");
+  const idHashKey = `qa-id-hash-key-${Date.now()}-0123456789abcdef`;
   const child = spawn(join(ROOT, "target", "debug", "tongban-gateway"), [], {
     env: {
       ...process.env,
@@ -111,7 +112,7 @@ async function deployment() {
       TONGBAN_TICKET_ISSUERS: `iss=qa kid=qa-1 shells=wechat,alipay,provincial,browser key=${spki}`,
       TONGBAN_SESSION_KEY: `qa-session-key-${Date.now()}-0123456789abcdef`,
       TONGBAN_WEBHOOK_SECRET: `qa-webhook-secret-${Date.now()}-0123456789abcdef`,
-      TONGBAN_ID_HASH_KEY: `qa-id-hash-key-${Date.now()}-0123456789abcdef`,
+      TONGBAN_ID_HASH_KEY: idHashKey,
       TONGBAN_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
       TONGBAN_PUBLIC_URL: "https://h5.qa.tongban.example",
     },
@@ -129,7 +130,7 @@ async function deployment() {
     child.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${logs}`)));
   });
   return {
-    url, key,
+    url, key, idHashKey,
     stop: async () => {
       child.removeAllListeners("exit");
       await new Promise((resolve) => { child.on("exit", resolve); child.kill("SIGTERM"); });
@@ -158,7 +159,11 @@ const reasons = (t) => t.annotations.filter((a) => a.type === "skip").map((a) =>
 test("qa --url against a deployment started separately: the journeys pass with the QA integrator's ticket key; what needs more is skipped, named, with the reason", { timeout: 600_000 }, async () => {
   const gw = await deployment();
   try {
-    const r = await qaAgainst(gw.url, { TONGBAN_QA_TICKET_KEY: gw.key, TONGBAN_QA_TICKET_KID: "qa-1", TONGBAN_QA_TICKET_ISS: "qa" },
+    // The deployment's ID-hash key too: the journeys' citizens are real-name people.
+    const r = await qaAgainst(gw.url, {
+      TONGBAN_QA_TICKET_KEY: gw.key, TONGBAN_QA_TICKET_KID: "qa-1", TONGBAN_QA_TICKET_ISS: "qa",
+      TONGBAN_QA_ID_HASH_KEY: gw.idHashKey,
+    },
       "core journey|an operator's move reaches the inbox|mini-program: detected");
     assert.equal(r.code, 0, r.out);
     const core = byTitle(r.tests, "core journey");
