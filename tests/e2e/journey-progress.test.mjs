@@ -3,7 +3,7 @@
 // inbox with its unread badge after an operator move.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { appReady, OTHER_ID, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
   APPLICANT, open, field, fillApplicant, next, api, citizen, transferForm,
@@ -23,7 +23,8 @@ async function submitTransfer(token) {
 
 test("anyone with the receipt number and the verifier sees the progress; the verifier is never in a URL", async (t) => {
   const receiptNo = await submitTransfer(await citizen(s.gateway.url));
-  const page = await phonePage(s.browser);
+  // Anyone: someone other than the applicant, whose own session would read it without a verifier.
+  const page = await phonePage(s.browser, { realName: OTHER_ID });
   const urls = [];
   page.on("request", (r) => urls.push(r.url()));
   await withEvidence(t, page, async () => {

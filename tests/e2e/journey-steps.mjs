@@ -68,8 +68,8 @@ export async function api(url, method, path, { token, body, headers = {} } = {})
 }
 
 /** A citizen session made directly against the gateway (dev tickets: --dev, or --url with its ticket secret). */
-export async function citizen(url) {
-  const ticket = await devTicket(url, "browser");
+export async function citizen(url, idNumber = APPLICANT.id) {
+  const ticket = await devTicket(url, "browser", idNumber);
   const s = await api(url, "POST", "/session", { body: { ticket } });
   assert.equal(s.status, 200);
   return s.body.token;

@@ -76,7 +76,8 @@ test("a clerk prints the window receipt: QR code of the progress page, no verifi
 
 test("the citizen scans the window receipt's QR code on their phone and types only the verifier", async (t) => {
   const receipt = await windowSubmission();
-  const page = await phonePage(s.browser);
+  // Scanned with the phone's camera: a plain browser, with no real-name session of the citizen.
+  const page = await phonePage(s.browser, { realName: false });
   await withEvidence(t, page, async () => {
     // The QR code's address, opened on a phone that has no session of the window's.
     await page.goto(`${s.gateway.url}/applications/${receipt.receipt_no}`);

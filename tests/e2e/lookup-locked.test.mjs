@@ -2,14 +2,15 @@
 // Chinese, how long to wait. Its own gateway, since the guesses also count against this client.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { phonePage, suite, withEvidence } from "./support.mjs";
+import { OTHER_ID, phonePage, suite, withEvidence } from "./support.mjs";
 import { expectTextIncludes } from "./expect.mjs";
 import { APPLICANT, open, api, citizen, transferForm } from "./journey-steps.mjs";
 
 const s = suite({}, { fresh: "its wrong guesses count against this client's limit" });
 
 test("a locked lookup says how long to wait, in Chinese", async (t) => {
-  const page = await phonePage(s.browser);
+  // Someone else looks it up: the applicant's own session would read it without a verifier.
+  const page = await phonePage(s.browser, { realName: OTHER_ID });
   await withEvidence(t, page, async () => {
     const token = await citizen(s.gateway.url);
     const made = await api(s.gateway.url, "POST", "/applications", {

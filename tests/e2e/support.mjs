@@ -185,12 +185,12 @@ export function signTicket(signer, shell = "browser", sub = `qa-${randomUUID()}`
  * without it, one signed here with the QA integrator's key (TONGBAN_QA_TICKET_KEY) or the old
  * TONGBAN_TICKET_SECRET; without either the test is skipped.
  */
-export async function devTicket(url, shell = "browser") {
+export async function devTicket(url, shell = "browser", idNumber = SELF_ID) {
   const res = await fetch(`${url}/api/v1/session/dev-ticket`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shell }),
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shell, id_number: idNumber }),
   });
   if (res.ok) return (await res.json()).ticket;
-  if (res.status === 404 && QA_TICKET_SIGNER) return signTicket(QA_TICKET_SIGNER, shell);
+  if (res.status === 404 && QA_TICKET_SIGNER) return signTicket(QA_TICKET_SIGNER, shell, undefined, 600, qaIdentity(idNumber));
   if (res.status === 404 && QA_URL) base.skip(true, NEEDS_TICKETS);
   throw new Error(`dev ticket: ${res.status} ${await res.text()}`);
 }
@@ -374,6 +374,8 @@ export const PHONE = {
 
 /** The real-name person of a page unless a test names another: the applicant of the journeys. */
 export const SELF_ID = "11010519491231002X";
+/** Someone else, with a valid ID of their own: a page that looks up another person's receipt. */
+export const OTHER_ID = "110105194912310038";
 
 /**
  * Opens a phone page shaped by the project (device, simulated host, elder mode) that records its
