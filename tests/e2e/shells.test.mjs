@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady, testIntegrator, signTicketV2 } from "./support.mjs";
+import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady, testIntegrator, signTicketV2, devIdentity } from "./support.mjs";
 import { fillTransferToReview, api } from "./journey-steps.mjs";
 import { eventually, expectCount, expectInPage, expectText, expectValue } from "./expect.mjs";
 
@@ -27,8 +27,8 @@ const UA = {
 };
 
 /** A Tongban shell ticket as docs/integrators.md specifies, signed like an integrator's backend. */
-function signTicket(sub, shell, ttl = 600) {
-  return signTicketV2(INTEGRATOR, { sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID() });
+function signTicket(sub, shell, identity = {}, ttl = 600) {
+  return signTicketV2(INTEGRATOR, { sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID(), ...identity });
 }
 
 /** The claims of the app's session token (`s1.<payload>.<sig>`), from its local storage. */
@@ -78,6 +78,9 @@ const calls = (page, name, atLeast = 1) => eventually(
   (list) => list.length >= atLeast, `the host's ${name} calls`);
 
 let gateway, provincialGateway, browser, packaged;
+// The real-name claims each gateway makes of the journeys' applicant, as the integrator's
+// backend would put them in its tickets after its own real-name check.
+let identity, provincialIdentity;
 let offices; // Guangdong's offices from the API, by id
 before(async () => {
   const env = { TONGBAN_TICKET_ISSUERS: INTEGRATOR.issuers };
@@ -91,6 +94,7 @@ before(async () => {
     startGateway({ ...env, TONGBAN_STATIC_DIR: join(packaged, "www") }),
     launchBrowser(),
   ]);
+  [identity, provincialIdentity] = await Promise.all([devIdentity(gateway.url), devIdentity(provincialGateway.url)]);
   const list = await api(gateway.url, "GET", "/offices?region=440000");
   assert.equal(list.status, 200);
   offices = new Map(list.body.map((o) => [o.id, { lat: o.lat ?? o.location?.lat, lng: o.lng ?? o.location?.lng, name: o.name, approximate: o.location?.approximate ?? false }]));
@@ -139,7 +143,7 @@ for (const host of ["wechat", "alipay"]) {
     await page.addInitScript(host === "wechat" ? FAKE_WECHAT : FAKE_ALIPAY);
     await withEvidence(t, page, async () => {
       const sub = `${host}-user-${Date.now()}`;
-      const ticket = signTicket(sub, host);
+      const ticket = signTicket(sub, host, identity);
       await page.goto(`${gateway.url}/#ticket=${encodeURIComponent(ticket)}&elder=1`);
       await appReady(page);
 
@@ -186,7 +190,7 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
   // The integrator's backend behind the same origin: ticketId in, Tongban ticket out.
   await page.route("**/integrator/ticket", async (route) => {
     exchanged.push(route.request().postDataJSON());
-    await route.fulfill({ json: { ticket: signTicket(sub, "provincial") } });
+    await route.fulfill({ json: { ticket: signTicket(sub, "provincial", provincialIdentity) } });
   });
   await withEvidence(t, page, async () => {
     const url = provincialGateway.url;
@@ -235,7 +239,7 @@ async function integrator(page, sub) {
   const exchanged = [];
   await page.route("**/integrator/ticket", async (route) => {
     exchanged.push(route.request().postDataJSON());
-    await route.fulfill({ json: { ticket: signTicket(sub, "provincial") } });
+    await route.fulfill({ json: { ticket: signTicket(sub, "provincial", provincialIdentity) } });
   });
   return exchanged;
 }

@@ -185,6 +185,21 @@ export function signTicket(signer, shell = "browser", sub = `qa-${randomUUID()}`
  * without it, one signed here with the QA integrator's key (TONGBAN_QA_TICKET_KEY) or the old
  * TONGBAN_TICKET_SECRET; without either the test is skipped.
  */
+/**
+ * The real-name claims (`idh`, `nm`, `idt`) of `idNumber` as the `--dev` gateway at `url` makes
+ * them (its ID-hash key is its own): what a test standing in for an integrator's backend puts in
+ * the tickets it signs after its "real-name check".
+ */
+export async function devIdentity(url, idNumber = SELF_ID) {
+  const res = await fetch(`${url}/api/v1/session/dev-ticket`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id_number: idNumber }),
+  });
+  if (!res.ok) throw new Error(`dev identity: ${res.status} ${await res.text()}`);
+  const { ticket } = await res.json();
+  const claims = JSON.parse(Buffer.from(ticket.split(".")[2], "base64url").toString());
+  return { idh: claims.idh, nm: claims.nm, idt: claims.idt };
+}
+
 export async function devTicket(url, shell = "browser", idNumber = SELF_ID) {
   const res = await fetch(`${url}/api/v1/session/dev-ticket`, {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ shell, id_number: idNumber }),

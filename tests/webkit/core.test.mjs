@@ -11,6 +11,15 @@ test("webkit: home, item guide, an error as typed, submit, receipt, progress", a
   const exists = (sel) => b.$(sel).isExisting();
 
   await test.step("home: the app mounts; choose Guangdong", async () => {
+    // The citizen is a real-name person the test knows: a session for the ID it types, from the
+    // dev backend, put where the app keeps it (WebDriver cannot rewrite the app's own request).
+    const post = (path, body) => fetch(`${gateway.url}/api/v1${path}`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+    }).then((r) => r.json());
+    const { ticket } = await post("/session/dev-ticket", { id_number: APPLICANT.id });
+    const session = await post("/session", { ticket });
+    await b.url(`${gateway.url}/healthz`);
+    await b.execute((s) => localStorage.setItem("tongban.session", JSON.stringify(s)), session);
     await b.url(gateway.url);
     await until(() => exists("button.elder-toggle"), Boolean, "the wasm app mounted");
     assert.match(await b.execute(() => navigator.userAgent), /iPhone/, "an iPhone's user agent");
