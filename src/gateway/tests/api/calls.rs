@@ -155,9 +155,22 @@ impl TestApp {
 
     /// Submits `body` with the session `token` under `key`.
     pub async fn submit_as(&self, token: &str, key: &str, body: &Value) -> (u16, Value) {
+        self.post_keyed("/api/v1/applications", token, key, body)
+            .await
+    }
+
+    /// POSTs `body` to `path` with bearer `token` and `Idempotency-Key: key`: the status and
+    /// JSON answer.
+    pub async fn post_keyed(
+        &self,
+        path: &str,
+        token: &str,
+        key: &str,
+        body: &Value,
+    ) -> (u16, Value) {
         let res = self
             .client
-            .post(self.at("/api/v1/applications"))
+            .post(self.at(path))
             .bearer_auth(token)
             .header("Idempotency-Key", key)
             .json(body)

@@ -21,17 +21,8 @@ pub(crate) async fn window_submit(
     key: &str,
     body: &Value,
 ) -> (u16, Value) {
-    let res = app
-        .client
-        .post(app.at("/api/v1/operator/applications"))
-        .bearer_auth(token)
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
+    app.post_keyed("/api/v1/operator/applications", token, key, body)
         .await
-        .expect("request");
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
 }
 
 pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
