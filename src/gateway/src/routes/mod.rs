@@ -24,14 +24,11 @@ mod verify;
 mod window;
 
 use crate::{config::Config, state::AppState};
-use axum::{
-    extract::DefaultBodyLimit,
-    middleware,
-    routing::{get, post},
-    Router,
-};
+use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
 use index_page::PageData;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 async fn no_such_route() -> crate::AppError {
     crate::AppError::NotFound {
@@ -44,89 +41,66 @@ async fn no_such_route() -> crate::AppError {
 /// JSON bodies are small: a whole form is a few KB.
 const JSON_LIMIT: usize = 64 * 1024;
 
-pub fn router(state: AppState, config: &Config) -> Router {
-    let uploads = Router::new()
-        .route("/attachments", post(attachments::upload))
+/// The API: each handler is registered once, here, from its `#[utoipa::path]` (method and
+/// path), and the OpenAPI document is collected from the same registrations, so the router
+/// and the published document cannot disagree.
+fn api() -> OpenApiRouter<AppState> {
+    // Uploads carry a file, so they get a body limit of their own.
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(attachments::upload))
         .layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1));
-    let api = Router::new()
-        .route("/openapi.json", get(openapi::document))
-        .route("/reference", get(openapi::reference))
-        .route("/regions", get(catalogue::regions))
-        .route("/catalog", get(catalogue::catalog))
-        .route("/items/{id}", get(catalogue::item))
-        .route("/offices", get(offices::offices))
-        .route("/offices/{office}/slots", get(appointments::slots))
-        .route("/appointments", post(appointments::book))
-        .route("/appointments/{id}/cancel", post(appointments::cancel))
-        .route("/me/appointments", get(appointments::mine))
-        .route("/home-visits", post(appointments::request_visit))
-        .route("/home-visits/half-days", get(appointments::half_days))
-        .route("/home-visits/{id}/cancel", post(appointments::cancel_visit))
-        .route("/operator/appointments", get(appointment_desk::day))
-        .route(
-            "/operator/appointments/{id}/arrived",
-            post(appointment_desk::arrived),
-        )
-        .route("/operator/home-visits", get(appointment_desk::visits))
-        .route("/operator/home-visits/{id}", get(appointment_desk::visit))
-        .route(
-            "/operator/home-visits/{id}/{action}",
-            post(appointment_desk::move_visit),
-        )
-        .route("/calendar/deadline", get(calendar::deadline))
-        .route("/validate", post(validate::validate))
-        .route("/session", post(session::create))
-        .route("/session/dev-ticket", post(session::dev_ticket))
-        .route("/session/logout", post(session::logout))
-        .route("/applications", post(applications::create))
-        .route("/applications/{receipt_no}", get(applications::show))
-        .route("/applications/{receipt_no}/revoke", post(applicant::revoke))
-        .route("/applications/{receipt_no}/form", get(applicant::answers))
-        .route(
-            "/applications/{receipt_no}/resubmit",
-            post(applicant::resubmit),
-        )
-        .route("/applications/{receipt_no}/rating", post(applicant::rate))
-        .route("/me/applications", get(me::applications))
-        .route("/me/notifications", get(me::notifications))
-        .route("/me/notifications/read", post(me::mark_read))
-        .route("/me/family/invitations", post(family::invite))
-        .route("/me/family/acceptances", post(family::accept))
-        .route("/me/family/members", get(family::members))
-        .route("/me/family/members/{id}/applicant", get(family::applicant))
-        .route("/me/family/members/{id}/end", post(family::end))
-        .route("/me/family/objections", post(family::object))
-        .route("/me/family/requests", post(family::request))
-        .route("/operator/family/requests", get(family::pending))
-        .route(
-            "/operator/family/requests/{id}/{decision}",
-            post(family::decide),
-        )
-        .route("/attachments/{id}", get(attachments::download))
-        .route(
-            "/operator/applications",
-            get(operator::queue).post(window::submit),
-        )
-        .route("/receipt/{receipt_no}/print", get(window::print))
-        .route("/operator/applications/{receipt_no}", get(operator::show))
-        .route(
-            "/operator/applications/{receipt_no}/visits",
-            post(window::return_visit),
-        )
-        .route(
-            "/operator/applications/{receipt_no}/follow-up",
-            post(operator::follow_up),
-        )
-        .route(
-            "/operator/applications/{receipt_no}/{action}",
-            post(operator::act),
-        )
-        .route("/operator/stats", get(operator::stats))
-        .route("/operator/audit", get(audit::log))
-        .route(
-            "/operator/reports/progress.csv",
-            get(operator::progress_csv),
-        )
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(openapi::document))
+        .routes(routes!(openapi::reference))
+        .routes(routes!(catalogue::regions))
+        .routes(routes!(catalogue::catalog))
+        .routes(routes!(catalogue::item))
+        .routes(routes!(offices::offices))
+        .routes(routes!(appointments::slots))
+        .routes(routes!(appointments::book))
+        .routes(routes!(appointments::cancel))
+        .routes(routes!(appointments::mine))
+        .routes(routes!(appointments::request_visit))
+        .routes(routes!(appointments::half_days))
+        .routes(routes!(appointments::cancel_visit))
+        .routes(routes!(appointment_desk::day))
+        .routes(routes!(appointment_desk::arrived))
+        .routes(routes!(appointment_desk::visits))
+        .routes(routes!(appointment_desk::visit))
+        .routes(routes!(appointment_desk::move_visit))
+        .routes(routes!(calendar::deadline))
+        .routes(routes!(validate::validate))
+        .routes(routes!(session::create))
+        .routes(routes!(session::dev_ticket))
+        .routes(routes!(session::logout))
+        .routes(routes!(applications::create))
+        .routes(routes!(applications::show))
+        .routes(routes!(applicant::revoke))
+        .routes(routes!(applicant::answers))
+        .routes(routes!(applicant::resubmit))
+        .routes(routes!(applicant::rate))
+        .routes(routes!(me::applications))
+        .routes(routes!(me::notifications))
+        .routes(routes!(me::mark_read))
+        .routes(routes!(family::invite))
+        .routes(routes!(family::accept))
+        .routes(routes!(family::members))
+        .routes(routes!(family::applicant))
+        .routes(routes!(family::end))
+        .routes(routes!(family::object))
+        .routes(routes!(family::request))
+        .routes(routes!(family::pending))
+        .routes(routes!(family::decide))
+        .routes(routes!(attachments::download))
+        .routes(routes!(operator::queue, window::submit))
+        .routes(routes!(window::print))
+        .routes(routes!(operator::show))
+        .routes(routes!(window::return_visit))
+        .routes(routes!(operator::follow_up))
+        .routes(routes!(operator::act))
+        .routes(routes!(operator::stats))
+        .routes(routes!(audit::log))
+        .routes(routes!(operator::progress_csv))
         // An unknown path under /api/v1 is a JSON 404, never the app's index.html.
         .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
@@ -134,7 +108,16 @@ pub fn router(state: AppState, config: &Config) -> Router {
         // a region's catalogue shrinks from 15 KB to about 2 KB.
         .layer(CompressionLayer::new())
         .merge(uploads)
-        .layer(security::api_no_store());
+        .layer(security::api_no_store())
+}
+
+/// The OpenAPI document of [`api`]: what `GET /api/v1/openapi.json` serves.
+pub(crate) fn document() -> utoipa::openapi::OpenApi {
+    api().into_openapi()
+}
+
+pub fn router(state: AppState, config: &Config) -> Router {
+    let (api, _) = api().split_for_parts();
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -1,15 +1,11 @@
-//! `GET /api/v1/openapi.json`: the API published for integrators, generated from the handlers'
-//! `#[utoipa::path]` annotations and the wire types' schemas (`tongban_rules::api` with its
-//! `openapi` feature), so the document cannot drift from the code. `GET /api/v1/reference`: the
-//! same document as a readable page (Scalar). A test checks that every route of the router is
-//! in the document, and schemathesis that every answer is one the document lists.
+//! `GET /api/v1/openapi.json`: the API published for integrators, collected from the very
+//! registrations that route the requests (`routes::api`, each handler's `#[utoipa::path]`) and
+//! the wire types' schemas (`tongban_rules::api` with its `openapi` feature), so the document
+//! cannot drift from the code. `GET /api/v1/reference`: the same document as a readable page
+//! (Scalar). A test checks that the router answers every documented operation, and
+//! schemathesis that every answer is one the document lists.
 
-use super::validate;
-use super::{applicant, appointment_desk, appointments};
-use super::{
-    applications, attachments, audit, calendar, catalogue, family, me, offices, operator, session,
-    window,
-};
+use super::window;
 use crate::applications::{attachments::Uploaded, stats::Stats, submit::Submission};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -41,24 +37,6 @@ use utoipa::{Modify, OpenApi};
             UTC, dates `YYYY-MM-DD` (Beijing). Webhook pushes: see docs/api.md."
     ),
     servers((url = "/api/v1")),
-    paths(
-        document, reference,
-        catalogue::regions, catalogue::catalog, catalogue::item, offices::offices,
-        calendar::deadline, validate::validate, session::create, session::dev_ticket, session::logout,
-        applications::create, applications::show, applicant::revoke, applicant::answers,
-        applicant::resubmit, applicant::rate,
-        me::applications, me::notifications, me::mark_read,
-        attachments::upload, attachments::download,
-        operator::queue, operator::show, operator::follow_up, operator::act, operator::stats,
-        operator::progress_csv, audit::log,
-        family::invite, family::accept, family::members, family::applicant, family::end,
-        family::object, family::request, family::pending, family::decide,
-        window::submit, window::print, window::return_visit,
-        appointments::slots, appointments::book, appointments::cancel, appointments::mine,
-        appointments::request_visit, appointments::cancel_visit, appointments::half_days,
-        appointment_desk::day, appointment_desk::arrived, appointment_desk::visits,
-        appointment_desk::visit, appointment_desk::move_visit,
-    ),
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
@@ -119,13 +97,13 @@ impl Modify for SecuritySchemes {
 }
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
-    ApiDoc::openapi()
+    super::document()
         .to_json()
         .expect("the OpenAPI document serialises")
 });
 
 static REFERENCE: LazyLock<String> =
-    LazyLock::new(|| utoipa_scalar::Scalar::new(ApiDoc::openapi()).to_html());
+    LazyLock::new(|| utoipa_scalar::Scalar::new(super::document()).to_html());
 
 /// The page's own policy: Scalar's script and styles come from its CDN.
 const REFERENCE_CSP: &str = "default-src 'self'; script-src https://cdn.jsdelivr.net; \
