@@ -14,7 +14,7 @@ use tongban_rules::{
     api::china_today,
     calendar::Calendar,
     catalogue::Item,
-    form::Values,
+    form::Parsed,
     lifecycle::{next, Actor, Move, Refused, Status},
 };
 
@@ -30,7 +30,7 @@ pub struct Request<'a> {
     /// 退回补正: the materials the applicant must provide.
     pub materials: &'a [String],
     /// A resubmission's corrected form (already validated by the rules).
-    pub form: Option<&'a Values>,
+    pub form: Option<&'a Parsed>,
     /// A resubmission's uploads (`POST /attachments` ids): linked in the move's transaction,
     /// and they must cover every material the office asked for.
     pub attachments: &'a [String],

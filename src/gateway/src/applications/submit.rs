@@ -16,14 +16,21 @@ use tongban_rules::{
     api::{self, Receipt},
     calendar::Calendar,
     catalogue::Item,
+    form::Parsed,
     lifecycle::{initial_status, Actor, Status},
 };
 
 pub use tongban_rules::api::Submission;
 
-/// A stable hash of the parsed body (maps are ordered), to tell a retry from a new request.
-pub fn body_hash(sub: &Submission) -> String {
-    let json = serde_json::to_vec(sub).unwrap_or_default();
+/// A stable hash of the body as parsed (maps are ordered; the answers in their normalised
+/// spelling, so a retry typed with other spacing is the same request), to tell a retry from a
+/// new request.
+pub fn body_hash(sub: &Submission, form: &Parsed) -> String {
+    let parsed = Submission {
+        form: form.values().clone(),
+        ..sub.clone()
+    };
+    let json = serde_json::to_vec(&parsed).unwrap_or_default();
     sha256_hex(&[&json])
 }
 
@@ -111,33 +118,21 @@ async fn replay(
     }))
 }
 
-/// Stores a submission the rules accepted; `item` is the resolved catalogue item.
-pub async fn submit(
-    store: &Store,
-    caller: &Caller<'_>,
-    sub: &Submission,
-    item: &Item,
-    calendar: &Calendar,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<Outcome, AppError> {
-    let filing = Filing::default();
-    submit_with(store, caller, &filing, sub, item, calendar, now, today).await
-}
-
-/// [`submit`], recording who filed it (`Filing`).
+/// Stores a submission whose answers the rules accepted (`form`, parsed from `sub.form` at the
+/// edge), recording who filed it (`Filing`); `item` is the resolved catalogue item.
 #[allow(clippy::too_many_arguments)]
 pub async fn submit_with(
     store: &Store,
     caller: &Caller<'_>,
     filing: &Filing<'_>,
     sub: &Submission,
+    form: &Parsed,
     item: &Item,
     calendar: &Calendar,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Outcome, AppError> {
-    let body_hash = body_hash(sub);
+    let body_hash = body_hash(sub, form);
     if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
         return Ok(Outcome::Replayed(receipt));
     }
@@ -149,13 +144,10 @@ pub async fn submit_with(
         .filter(|_| status == Status::Submitted)
         .map(|l| calendar.deadline(today, l.days));
     let receipt_no = new_receipt_no();
-    let id_number = sub
-        .form
-        .get("applicant.id_number")
-        .map_or("", String::as_str);
+    let id_number = form.applicant_id().unwrap_or("");
     let form_json = store.sealer()?.seal_text(
         &receipt_no,
-        &serde_json::to_string(&sub.form).unwrap_or_default(),
+        &serde_json::to_string(form.values()).unwrap_or_default(),
     );
     let at = now.timestamp_millis();
     let finished = (status != Status::Submitted).then_some(at);
@@ -183,7 +175,7 @@ pub async fn submit_with(
     .execute(&mut *tx)
     .await?;
     if let Some(unit) = filing.acting_unit {
-        let name = sub.form.get("applicant.name").map_or("", String::as_str);
+        let name = form.answer("applicant.name").unwrap_or("");
         units::record(&mut tx, &receipt_no, unit, &sub.region, &sub.item, name, at).await?;
     }
     // 即办件 and 承诺制 filings are decided by the system at once: the timeline shows both the

@@ -10,7 +10,7 @@ use sqlx::{Any, Transaction};
 use tongban_rules::{
     api::mask,
     catalogue::{Item, Subject},
-    form::Values,
+    form::Parsed,
     validate::CreditCode,
 };
 
@@ -53,7 +53,7 @@ fn not_for_units(item: &Item) -> AppError {
 
 /// Whether the session of `unit` (or a citizen's, `None`) may submit `form` for `item`, and
 /// how it is filed. `form` is the parsed answers (`unit.credit_code` already normalised).
-pub fn authorize(unit: Option<&CreditCode>, item: &Item, form: &Values) -> Result<Filer, AppError> {
+pub fn authorize(unit: Option<&CreditCode>, item: &Item, form: &Parsed) -> Result<Filer, AppError> {
     match (item.subject, unit) {
         (Subject::Unit, Some(unit)) => {
             let named = form

@@ -11,7 +11,7 @@ use super::{
 use crate::{applications::record::Record, sealing::Sealer, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
-use tongban_rules::{api::Actions, form::Values};
+use tongban_rules::{api::Actions, form::Parsed};
 
 /// The agent filing through a live binding, for the member.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub async fn for_submission(
     store: &Store,
     agent: &str,
     binding: &str,
-    form: &Values,
+    form: &Parsed,
     applicant_idh: Option<&str>,
 ) -> Result<Agent, AppError> {
     let b = live_binding(store, agent, binding).await?;

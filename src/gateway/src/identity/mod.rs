@@ -168,10 +168,8 @@ impl Keys {
 
     /// The ID hash of a form's applicant (`applicant.id_number`), stored with an application so
     /// the applicant's own session (`idh`) finds what others filed for them; `None` without one.
-    pub fn applicant_id_hash(&self, form: &tongban_rules::form::Values) -> Option<String> {
-        form.get("applicant.id_number")
-            .filter(|n| !n.is_empty())
-            .map(|n| self.id_hash(n))
+    pub fn applicant_id_hash(&self, form: &tongban_rules::form::Parsed) -> Option<String> {
+        form.applicant_id().map(|n| self.id_hash(n))
     }
 
     /// `Tongban-Signature` of a push sent at `t` (Unix seconds):

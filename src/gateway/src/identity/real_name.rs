@@ -6,7 +6,7 @@
 
 use super::{extract::Citizen, Keys};
 use crate::AppError;
-use tongban_rules::{api::real_name, form::Values};
+use tongban_rules::{api::real_name, form::Parsed};
 
 impl Citizen {
     /// The session's real-name ID hash; 403 `real_name_required` without one (a unit's
@@ -29,17 +29,18 @@ pub fn not_self() -> AppError {
     AppError::NotSelf
 }
 
-/// The ID hash of the form's applicant, if the form names one.
-pub fn applicant_idh(keys: &Keys, form: &Values) -> Option<String> {
-    keys.applicant_id_hash(form)
-}
-
 /// A person's session files `form` only for its own real-name person: 403
 /// `real_name_required` without an identity, 403 `applicant_not_self` for anyone else. A form
 /// without an applicant ID (a unit's form) names no person and passes.
-pub fn is_self(keys: &Keys, citizen: &Citizen, form: &Values) -> Result<(), AppError> {
+pub fn is_self(keys: &Keys, citizen: &Citizen, form: &Parsed) -> Result<(), AppError> {
+    is_self_id(keys, citizen, form.applicant_id())
+}
+
+/// [`is_self`] for an applicant ID number already normalised (`/validate` checks it while other
+/// answers are still wrong).
+pub fn is_self_id(keys: &Keys, citizen: &Citizen, id_number: Option<&str>) -> Result<(), AppError> {
     let me = citizen.real_name()?;
-    match applicant_idh(keys, form) {
+    match id_number.filter(|n| !n.is_empty()).map(|n| keys.id_hash(n)) {
         Some(h) if h != me => Err(not_self()),
         _ => Ok(()),
     }

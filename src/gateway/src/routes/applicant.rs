@@ -123,13 +123,13 @@ pub async fn resubmit(
     State(state): State<AppState>,
     citizen: Citizen,
     ReceiptPath(receipt_no): ReceiptPath,
-    JsonBody(mut body): JsonBody<Resubmission>,
+    JsonBody(body): JsonBody<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
     let record = as_applicant(&state, &citizen, &receipt_no).await?;
     let (_, form) = applicable_form(state.catalogue.catalogue(), &record.region, &record.item)?;
-    body.form = parse_answers(form, &body.form)?;
+    let parsed = parse_answers(form, &body.form)?;
     // A resubmission corrects the answers; it never changes who the applicant is.
-    let applicant_idh = state.keys.applicant_id_hash(&body.form);
+    let applicant_idh = state.keys.applicant_id_hash(&parsed);
     let same_person = match &record.applicant_idh {
         Some(h) => applicant_idh.as_ref() == Some(h),
         None if citizen.is_person() => applicant_idh.is_none() || applicant_idh == citizen.idh,
@@ -140,7 +140,7 @@ pub async fn resubmit(
     }
     // A retry of a resubmission that already went through (the stored form is this one and
     // the application left 退回补正) answers with the current progress instead of a conflict.
-    if record.status != Status::Returned && record.form == body.form {
+    if record.status != Status::Returned && &record.form == parsed.values() {
         return answer(&state, &record, Viewer::Owner).await;
     }
     let req = Request {
@@ -149,7 +149,7 @@ pub async fn resubmit(
         operator: None,
         note: None,
         materials: &[],
-        form: Some(&body.form),
+        form: Some(&parsed),
         attachments: &body.attachments,
         audit: None,
     };

@@ -73,15 +73,15 @@ pub async fn create(
     State(state): State<AppState>,
     citizen: Citizen,
     headers: HeaderMap,
-    JsonBody(mut sub): JsonBody<Submission>,
+    JsonBody(sub): JsonBody<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
     let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
     crate::catalogue::require_online(&item)?; // issue 28: channels enforced (`not_online`)
     let today = today();
-    sub.form = parse_answers(form, &sub.form)?;
-    let filer = units::authorize(citizen.unit.as_ref(), &item, &sub.form)?;
-    let applicant_idh = state.keys.applicant_id_hash(&sub.form);
+    let parsed = parse_answers(form, &sub.form)?;
+    let filer = units::authorize(citizen.unit.as_ref(), &item, &parsed)?;
+    let applicant_idh = state.keys.applicant_id_hash(&parsed);
     // Who may be the applicant: a person's session files for its own real-name person, or —
     // 亲情代办, through a live binding — for the member whose identity their own consent
     // recorded; the application is then the member's. A unit's session is `units::authorize`'s.
@@ -93,14 +93,14 @@ pub async fn create(
                 &state.store,
                 &citizen.owner,
                 binding,
-                &sub.form,
+                &parsed,
                 member,
             )
             .await?;
             Some(agent)
         }
         None if citizen.is_person() => {
-            real_name::is_self(&state.keys, &citizen, &sub.form)?;
+            real_name::is_self(&state.keys, &citizen, &parsed)?;
             None
         }
         None => None,
@@ -121,6 +121,7 @@ pub async fn create(
         &caller,
         &filing,
         &sub,
+        &parsed,
         &item,
         &state.calendar,
         now,

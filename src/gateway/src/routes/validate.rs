@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tongban_rules::api::ErrorBody;
 use tongban_rules::{
     api::china_today,
-    form::{normalise, validate_form, Form, Values},
+    form::{normalise, Form, Parsed, Values, APPLICANT_ID},
     FieldError,
 };
 
@@ -32,17 +32,11 @@ pub struct ValidateResponse {
     errors: Vec<FieldError>,
 }
 
-/// Answers parsed at the edge: identifier fields normalised (the one rule of
-/// `tongban_rules::validate::identifier`), then validated. What is stored is what this returns.
-pub fn parse_answers(form: &Form, values: &Values) -> Result<Values, AppError> {
-    let values = normalise(form, values);
+/// Answers parsed at the edge into the rules' [`Parsed`] (identifier fields normalised, then
+/// validated). What is checked, hashed and stored is what this returns.
+pub fn parse_answers(form: &Form, values: &Values) -> Result<Parsed, AppError> {
     let today = china_today(chrono::Utc::now().timestamp_millis());
-    let errors = validate_form(form, &values, today);
-    if errors.is_empty() {
-        Ok(values)
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    Parsed::parse(form, values, today).map_err(AppError::Invalid)
 }
 
 #[utoipa::path(
@@ -74,7 +68,8 @@ pub async fn validate(
         .any(|e| e.field == tongban_rules::api::real_name::FIELD);
     if let Some(c) = own.filter(|_| id_ok) {
         let values = normalise(form, &req.form);
-        if let Err(AppError::NotSelf) = real_name::is_self(&state.keys, &c, &values) {
+        let id = values.get(APPLICANT_ID).map(String::as_str);
+        if let Err(AppError::NotSelf) = real_name::is_self_id(&state.keys, &c, id) {
             errors.push(tongban_rules::api::real_name::not_self_error());
         }
     }

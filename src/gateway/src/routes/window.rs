@@ -116,7 +116,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Clerk(op): Clerk,
     headers: HeaderMap,
-    JsonBody(mut body): JsonBody<WindowSubmission>,
+    JsonBody(body): JsonBody<WindowSubmission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     let key = idempotency_key(&headers)?;
     if body.channel != "window" {
@@ -128,9 +128,9 @@ pub async fn submit(
         });
     }
     let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
-    let sub = &mut body.submission;
+    let sub = &body.submission;
     let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
-    sub.form = parse_answers(form, &sub.form)?;
+    let parsed = parse_answers(form, &sub.form)?;
     let owner = window::owner(office);
     let caller = Caller {
         owner: &owner,
@@ -146,7 +146,7 @@ pub async fn submit(
     // The citizen's own session (a real-name `idh`) finds what the clerk filed for them.
     let filing = Filing {
         acting_unit: None,
-        applicant_idh: state.keys.applicant_id_hash(&sub.form),
+        applicant_idh: state.keys.applicant_id_hash(&parsed),
         at_window: Some(&at),
     };
     let outcome = submit_with(
@@ -154,6 +154,7 @@ pub async fn submit(
         &caller,
         &filing,
         sub,
+        &parsed,
         &item,
         &state.calendar,
         now,

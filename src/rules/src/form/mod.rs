@@ -2,11 +2,13 @@
 
 mod blocks;
 mod normalise;
+mod parsed;
 mod schema;
 mod validate;
 
 pub use blocks::id_types;
 pub use normalise::normalise;
+pub use parsed::{Parsed, APPLICANT_ID};
 pub use schema::{Block, Check, Choice, Condition, Field, FieldKind, Form, Step};
 pub use validate::{is_visible, parse_date, validate_field, validate_form, Values};
 
