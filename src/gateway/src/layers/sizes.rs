@@ -16,8 +16,6 @@ const MAX_LINES: usize = 400;
 const LONG_FILES: &[&str] = &[
     "app/src/components/form_view.rs",
     "app/src/pages/appointments.rs",
-    "rules/tests/catalogue_check.rs",
-    "rules/tests/filing_rules.rs",
 ];
 
 /// Folders no file of which is source: build output and the fuzzer's working sets.
