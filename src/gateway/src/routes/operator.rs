@@ -3,7 +3,7 @@
 //! as CSV — each limited to the regions the clerk serves, each read and move audited.
 
 use super::extract::{JsonBody, OptionalJsonBody, ReceiptPath, ValidQuery};
-use super::refusals::on_application;
+use super::refusals::{on_application, on_request};
 use crate::applications::{
     access::{self, served},
     moves::Request,
@@ -270,7 +270,8 @@ pub async fn stats(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
-    let items = region_items(state.catalogue.catalogue(), served_region(&op, &q.region)?)?;
+    let region = on_request(&state, &op, served_region(&op, &q.region)).await?;
+    let items = region_items(state.catalogue.catalogue(), region)?;
     let entry = op.audit("stats.read").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
@@ -295,7 +296,8 @@ pub async fn progress_csv(
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<impl IntoResponse, AppError> {
     let cat = state.catalogue.catalogue();
-    let items = region_items(cat, served_region(&op, &q.region)?)?;
+    let region = on_request(&state, &op, served_region(&op, &q.region)).await?;
+    let items = region_items(cat, region)?;
     let name = region_name(cat, &q.region);
     let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
     let csv = stats::progress_csv(&name, &items, &figures);
