@@ -9,9 +9,6 @@
 
 use sqlx::{AnyPool, Executor};
 
-/// What a refused statement answers.
-pub const REFUSED: &str = "audit rows are append-only";
-
 const SQLITE: [&str; 2] = [
     "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit \
      BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END",
