@@ -17,7 +17,7 @@ const SQLITE: [&str; 2] = [
 ];
 
 /// Any number, the same in every copy: the advisory lock of the installation.
-const LOCK: i64 = 0x7462_6175_6469_74;
+const LOCK: i64 = 0x0074_6261_7564_6974;
 
 const POSTGRES: &str = r#"
 DO $do$

@@ -147,8 +147,7 @@ fn client_of(parts: &Parts, state: &AppState) -> String {
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| {
-            crate::client_addr::client(c.0.ip(), &parts.headers, &state.trusted_proxies)
-                .to_string()
+            crate::client_addr::client(c.0.ip(), &parts.headers, &state.trusted_proxies).to_string()
         })
         .unwrap_or_default()
 }

@@ -172,8 +172,12 @@ pub async fn submit(
         Outcome::Replayed(r) => {
             // Nothing stored: the clerk read the receipt of their earlier submission.
             let entry = at.audit.clone().on(&r.receipt_no, &sub.region);
-            audit::record(&state.store, entry.detail(format!("office={office} replayed")), now)
-                .await?;
+            audit::record(
+                &state.store,
+                entry.detail(format!("office={office} replayed")),
+                now,
+            )
+            .await?;
             (StatusCode::OK, r)
         }
     };

@@ -30,9 +30,7 @@ async fn under_the_documented_grants_the_gateways_role_only_appends_audit_rows()
     for sql in &admin {
         sqlx::query(sql).execute(app.store.pool()).await.unwrap();
     }
-    let url = app
-        .db
-        .replacen("://tongban@", &format!("://{gateway}@"), 1);
+    let url = app.db.replacen("://tongban@", &format!("://{gateway}@"), 1);
     assert_ne!(url, app.db, "the test cluster's URL names its user");
     // The gateway starts under the role (migrations and triggers already there) and records.
     let store = Store::connect(&url).await.expect("the gateway starts");

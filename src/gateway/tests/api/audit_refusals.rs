@@ -41,7 +41,10 @@ async fn a_refused_move_leaves_a_403_row_naming_the_operator_and_the_request() {
         .await;
     let path = format!("/api/v1/operator/applications/{no}/accept");
     let (status, body) = app.operator_as(&jm, &path, Some(&json!({}))).await;
-    assert_eq!((status, body["code"].as_str()), (403, Some("role_forbidden")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("role_forbidden"))
+    );
 
     let all = app.add_operator("auditor", Role::Auditor, "*", None).await;
     let refused = rows(&app, &all, "operator=auditor-jm").await;
@@ -55,11 +58,12 @@ async fn a_refused_move_leaves_a_403_row_naming_the_operator_and_the_request() {
     );
     // Region-less, of an operator of Jingmen only: Jingmen's auditor reads it too.
     assert_eq!(of(&rows(&app, &jm, "").await, "refused.403").len(), 1);
-    let status: String = sqlx::query_scalar("SELECT status FROM applications WHERE receipt_no = $1")
-        .bind(&no)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM applications WHERE receipt_no = $1")
+            .bind(&no)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
     assert_eq!(status, "submitted", "the refused move did not happen");
 }
 
@@ -99,14 +103,26 @@ async fn an_expired_a_revoked_and_an_unknown_token_each_leave_a_401_row_without_
     assert_eq!(
         who,
         [
-            (fingerprint.as_str(), "operator_token_invalid GET /api/v1/operator/applications"),
-            ("gone", "operator_token_revoked GET /api/v1/operator/applications"),
-            ("old", "operator_token_expired GET /api/v1/operator/applications"),
+            (
+                fingerprint.as_str(),
+                "operator_token_invalid GET /api/v1/operator/applications"
+            ),
+            (
+                "gone",
+                "operator_token_revoked GET /api/v1/operator/applications"
+            ),
+            (
+                "old",
+                "operator_token_expired GET /api/v1/operator/applications"
+            ),
         ]
     );
     let text = serde_json::to_string(&log).unwrap();
     for token in [&expired, &revoked, &unknown] {
-        assert!(!text.contains(&token[4..20]), "a token in the audit log: {text}");
+        assert!(
+            !text.contains(&token[4..20]),
+            "a token in the audit log: {text}"
+        );
     }
     // Guangdong's auditor reads the rows of Guangdong's operators, not the unknown token's.
     let gd = app
@@ -123,9 +139,14 @@ async fn an_expired_a_revoked_and_an_unknown_token_each_leave_a_401_row_without_
 async fn an_application_of_another_region_is_a_404_audited_with_its_receipt_and_region() {
     let app = spawn_app().await;
     let no = application(&app, "cross-region-0001").await;
-    let gd = app.add_operator("clerk-gd", Role::Clerk, "440000", None).await;
+    let gd = app
+        .add_operator("clerk-gd", Role::Clerk, "440000", None)
+        .await;
     let base = format!("/api/v1/operator/applications/{no}");
-    for (path, body) in [(base.clone(), None), (format!("{base}/accept"), Some(json!({})))] {
+    for (path, body) in [
+        (base.clone(), None),
+        (format!("{base}/accept"), Some(json!({}))),
+    ] {
         let (status, _) = app.operator_as(&gd, &path, body.as_ref()).await;
         assert_eq!(status, 404);
     }
@@ -152,13 +173,17 @@ async fn an_application_of_another_region_is_a_404_audited_with_its_receipt_and_
     let cq = app
         .add_operator("auditor-cq", Role::Auditor, "500114", None)
         .await;
-    assert!(rows(&app, &cq, &format!("receipt_no={no}")).await.is_empty());
+    assert!(rows(&app, &cq, &format!("receipt_no={no}"))
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
 async fn a_region_less_read_is_seen_by_an_auditor_whose_regions_cover_the_operators() {
     let app = spawn_app().await;
-    let gd = app.add_operator("clerk-gd", Role::Clerk, "440000", None).await;
+    let gd = app
+        .add_operator("clerk-gd", Role::Clerk, "440000", None)
+        .await;
     let both = app
         .add_operator("clerk-both", Role::Clerk, "440000,420800", None)
         .await;
@@ -219,7 +244,10 @@ async fn a_read_or_a_window_submission_whose_row_cannot_be_written_answers_no_da
         .operator(&format!("/api/v1/operator/applications/{no}"), None)
         .await;
     assert!(status >= 500, "{status} {body}");
-    assert!(body.get("form").is_none() && !body.to_string().contains(ID), "{body}");
+    assert!(
+        body.get("form").is_none() && !body.to_string().contains(ID),
+        "{body}"
+    );
 
     let mut window = transfer(ID);
     window["channel"] = json!("window");
@@ -234,11 +262,15 @@ async fn a_read_or_a_window_submission_whose_row_cannot_be_written_answers_no_da
         .await
         .unwrap();
     assert!(res.status().as_u16() >= 500, "{}", res.status());
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE channel = 'window'")
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
-    assert_eq!(stored, 0, "a submission whose audit row failed was not stored");
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE channel = 'window'")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        stored, 0,
+        "a submission whose audit row failed was not stored"
+    );
 }
 
 #[tokio::test]
