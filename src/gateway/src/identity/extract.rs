@@ -9,7 +9,7 @@ use crate::accounts::{self, Account, Role};
 use crate::audit::{self, Entry};
 use crate::{state::AppState, AppError};
 use axum::{
-    extract::{ConnectInfo, FromRequestParts, OriginalUri},
+    extract::{ConnectInfo, FromRequestParts, MatchedPath, OriginalUri},
     http::request::Parts,
 };
 use std::net::SocketAddr;
@@ -152,14 +152,24 @@ fn client_of(parts: &Parts, state: &AppState) -> String {
         .unwrap_or_default()
 }
 
-/// The request as a refusal row names it, `GET /api/v1/operator/audit`: the method and the path,
-/// which names no person (never the query string).
+/// The request as a refusal row names it: the method and the route's template
+/// (`POST /api/v1/operator/applications/{receipt_no}/{action}`), never a value typed into the
+/// path or the query (a clerk may paste an ID number where a receipt number belongs).
 fn request_line(parts: &Parts) -> String {
+    let route = parts
+        .extensions
+        .get::<MatchedPath>()
+        .map_or("?", MatchedPath::as_str);
+    format!("{} {route}", parts.method)
+}
+
+/// The receipt number in the request's path, when a segment is one (and only then).
+fn receipt_in(parts: &Parts) -> Option<String> {
     let path = parts
         .extensions
         .get::<OriginalUri>()
         .map_or(parts.uri.path(), |u| u.0.path());
-    format!("{} {path}", parts.method)
+    path.split('/').find_map(tongban_rules::receipt_no::parse)
 }
 
 /// Records `entry`, then answers `error`; if the row cannot be written, that failure instead.
@@ -211,9 +221,11 @@ impl FromRequestParts<AppState> for Operator {
                 Some(&a.regions),
             ),
         };
-        let entry = Entry::by(&who, &client, "refused.401")
+        let receipt = receipt_in(parts);
+        let mut entry = Entry::by(&who, &client, "refused.401")
             .scope(scope)
             .detail(format!("{code} {}", request_line(parts)));
+        entry.receipt_no = receipt.as_deref();
         Err(refuse(state, entry, refused(code, message)).await)
     }
 }
@@ -227,9 +239,11 @@ fn role_required(role: Role) -> AppError {
 
 /// 403 `role_forbidden` to `op`, who lacks `role`, recorded first.
 async fn role_refused(state: &AppState, parts: &Parts, op: &Operator, role: Role) -> AppError {
-    let entry = op
+    let receipt = receipt_in(parts);
+    let mut entry = op
         .audit("refused.403")
         .detail(format!("role_forbidden {}", request_line(parts)));
+    entry.receipt_no = receipt.as_deref();
     refuse(state, entry, role_required(role)).await
 }
 

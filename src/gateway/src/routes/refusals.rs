@@ -5,7 +5,7 @@
 //! the auditors of that region and of the operator's regions both see it. The extractors record
 //! the other refusals (401 for a token, 403 for a role).
 
-use crate::applications::access::region_of;
+use crate::applications::{access::region_of, receipt::is_receipt_no};
 use crate::identity::extract::{refuse, Operator};
 use crate::{state::AppState, AppError};
 
@@ -28,9 +28,15 @@ pub async fn on_application<T>(
     let Some((action, code)) = refusal(&result) else {
         return result;
     };
-    let region = region_of(&state.store, receipt_no).await?;
+    // Only a receipt number is recorded: whatever else was typed in its place (an ID number
+    // pasted by mistake) stays out of the trail.
+    let receipt_no = is_receipt_no(receipt_no).then_some(receipt_no);
+    let region = match receipt_no {
+        Some(no) => region_of(&state.store, no).await?,
+        None => None,
+    };
     let mut entry = op.audit(action).region(region.as_deref());
-    entry.receipt_no = Some(receipt_no);
+    entry.receipt_no = receipt_no;
     let entry = entry.detail(code.to_owned());
     match result {
         Err(error) => Err(refuse(state, entry, error).await),

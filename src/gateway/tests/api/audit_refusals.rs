@@ -52,9 +52,12 @@ async fn a_refused_move_leaves_a_403_row_naming_the_operator_and_the_request() {
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert_eq!(refused[0]["client"], "127.0.0.1");
     assert_eq!(
-        refused[0]["detail"],
-        format!("role_forbidden POST {path}"),
-        "the code and the request, never a body"
+        (&refused[0]["detail"], &refused[0]["receipt_no"]),
+        (
+            &json!("role_forbidden POST /api/v1/operator/applications/{receipt_no}/{action}"),
+            &json!(no)
+        ),
+        "the code, the route and the receipt; never a body"
     );
     // Region-less, of an operator of Jingmen only: Jingmen's auditor reads it too.
     assert_eq!(of(&rows(&app, &jm, "").await, "refused.403").len(), 1);
@@ -176,6 +179,19 @@ async fn an_application_of_another_region_is_a_404_audited_with_its_receipt_and_
     assert!(rows(&app, &cq, &format!("receipt_no={no}"))
         .await
         .is_empty());
+    // An ID number typed where the receipt number belongs: refused, recorded, and not kept.
+    let pasted = format!("/api/v1/operator/applications/{ID}");
+    assert_eq!(app.operator_as(&gd, &pasted, None).await.0, 404);
+    let all = app.add_operator("auditor", Role::Auditor, "*", None).await;
+    let log = rows(&app, &all, "operator=clerk-gd").await;
+    let pasted = of(&log, "refused.404");
+    assert_eq!(pasted.len(), 3, "{log:?}");
+    assert!(pasted[0]["receipt_no"].is_null(), "{log:?}");
+    let text = serde_json::to_string(&log).unwrap();
+    assert!(
+        !text.contains(&ID[..14]),
+        "an ID number in the audit log: {text}"
+    );
 }
 
 #[tokio::test]
