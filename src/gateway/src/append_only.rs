@@ -1,8 +1,11 @@
 //! The audit trail is append-only (等保 2.0 安全审计: records protected from deletion and
-//! alteration): these tests read every SQL statement the gateway can run — its sources and its
-//! migrations — and fail when one changes or removes audit rows, or when a module other than
-//! `audit.rs` writes the table. No retention purges audit rows today; a purge added one day
-//! must be the one named exception here, in `retention.rs`, reviewed as such.
+//! alteration). The database enforces it (`audit_guard`: triggers on both engines, plus the
+//! documented grants on PostgreSQL; the API tests `audit_refusals` and `audit_grants` try it);
+//! these tests read every SQL statement the gateway can run — its sources and its migrations —
+//! and fail when one changes or removes audit rows, when a module other than `audit.rs` writes
+//! the table, or when the triggers go. Retention never purges audit rows: they are kept at least
+//! the six months of 网络安全法 第二十一条 and as long as the bureau's rules say, and removed
+//! after that only by the database's administrator (docs/operations.md, "Audit log").
 
 use super::layers::{rust_files, src};
 use std::path::{Path, PathBuf};
@@ -128,6 +131,27 @@ fn only_the_audit_module_writes_or_reads_the_audit_table_and_it_only_appends() {
     assert_eq!(seen_in_audit.len(), 2, "{seen_in_audit:?}");
     assert!(seen_in_audit[0].starts_with("from audit where"));
     assert!(seen_in_audit[1].starts_with("into audit (at, operator"));
+}
+
+#[test]
+fn the_guard_refuses_update_and_delete_on_both_engines_and_truncate_on_postgresql() {
+    let text = std::fs::read_to_string(src().join("audit_guard.rs")).unwrap();
+    let guard = code(&text, "//");
+    for needle in [
+        "before update on audit",
+        "before delete on audit",
+        "before update or delete on audit for each row",
+        "before truncate on audit",
+        "raise(abort",
+        "raise exception",
+    ] {
+        assert!(guard.contains(needle), "audit_guard.rs lost `{needle}`");
+    }
+    let store = std::fs::read_to_string(src().join("store.rs")).unwrap();
+    assert!(
+        store.contains("audit_guard::install("),
+        "store.rs no longer installs the guard at connect"
+    );
 }
 
 #[test]

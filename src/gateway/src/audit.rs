@@ -2,7 +2,13 @@
 //! Append-only — this module INSERTs and SELECTs, nothing else touches the table (the tests in
 //! `append_only.rs` read every statement of the gateway and its migrations to hold it). A row
 //! names the operator, the action, the receipt number and region, the client address and at
-//! most a short detail (filters, counts, an attachment id); never an answer of a form.
+//! most a short detail (filters, counts, an attachment id); never an answer of a form. A
+//! refusal is a row too (`refused.401`, `refused.403`, `refused.404`): an operator token that is
+//! unknown (named by a fingerprint, never the token), expired or revoked, a role or region the
+//! operator lacks, an application of a region they do not serve. Each row keeps the regions the
+//! operator served when it was written (`scope`), so an auditor sees the rows of their regions
+//! and every row of the operators wholly within them, region or not. The database itself refuses
+//! to change or remove a row (`audit_guard`).
 
 use crate::{accounts::Regions, store::Store, AppError};
 use chrono::{DateTime, Utc};
@@ -21,6 +27,8 @@ pub struct Entry<'a> {
     pub region: Option<&'a str>,
     pub client: &'a str,
     pub detail: Option<String>,
+    /// The regions the operator serves (`None`: the console, or a token that names no one).
+    pub scope: Option<&'a Regions>,
 }
 
 impl<'a> Entry<'a> {
@@ -34,6 +42,7 @@ impl<'a> Entry<'a> {
             region: None,
             client,
             detail: None,
+            scope: None,
         }
     }
 
@@ -46,6 +55,7 @@ impl<'a> Entry<'a> {
             region: None,
             client: "local",
             detail: Some(detail),
+            scope: None,
         }
     }
 
@@ -65,6 +75,18 @@ impl<'a> Entry<'a> {
         self.detail = Some(detail);
         self
     }
+
+    /// Written by an operator serving `regions`.
+    pub fn scope(mut self, regions: Option<&'a Regions>) -> Self {
+        self.scope = regions;
+        self
+    }
+}
+
+/// What an unknown operator token is recorded as: a fingerprint (the first 12 hex digits of its
+/// SHA-256), enough to tell one caller's attempts from another's and useless to sign in with.
+pub fn fingerprint(token_hash: &str) -> String {
+    format!("token:{}", token_hash.get(..12).unwrap_or(token_hash))
 }
 
 /// Appends `entry` at `now`. A read is answered only once it is recorded: a failure here fails
@@ -85,8 +107,8 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
-        "INSERT INTO audit (at, operator, action, receipt_no, region, client, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit (at, operator, action, receipt_no, region, client, detail, scope) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(now.timestamp_millis())
     .bind(entry.operator)
@@ -95,6 +117,7 @@ where
     .bind(entry.region)
     .bind(entry.client)
     .bind(entry.detail.as_deref())
+    .bind(entry.scope.map(Regions::stored))
     .execute(db)
     .await?;
     Ok(())
@@ -126,14 +149,39 @@ pub struct Row {
 /// At most this many rows per answer, newest first; narrow with `from`/`to` for more.
 pub const PAGE: i64 = 1000;
 
-/// The rows matching `filter` within `regions` (rows of no region — console commands, queue
-/// reads over every region — are for auditors of every region).
+/// Which rows an auditor of `regions` reads, with placeholders from `$first`, and the values to
+/// bind: a row of one of their regions, or a row of an operator whose every region is one of
+/// theirs (the operator's `scope` with each of the auditor's regions taken out is empty). Rows
+/// of no scope — the console, unknown tokens, the gateway's own sweeps — and of all-region
+/// operators are for auditors of every region.
+fn visible(regions: &Regions, first: usize) -> (String, Vec<String>) {
+    let list = match regions {
+        Regions::All => return (String::new(), Vec::new()),
+        Regions::Only(list) if list.is_empty() => return ("AND 1 = 0".into(), Vec::new()),
+        Regions::Only(list) => list,
+    };
+    let n = list.len();
+    let marks: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    let mut rest = "',' || scope || ','".to_owned();
+    for i in first + n..first + 2 * n {
+        rest = format!("REPLACE({rest}, ${i}, ',')");
+    }
+    let sql = format!(
+        "AND (region IN ({}) OR (scope IS NOT NULL AND scope <> '*' AND {rest} = ','))",
+        marks.join(", ")
+    );
+    let mut values = list.clone();
+    values.extend(list.iter().map(|r| format!(",{r},")));
+    (sql, values)
+}
+
+/// The rows matching `filter` that an auditor of `regions` reads (`visible`).
 pub async fn search(
     store: &Store,
     filter: &Filter,
     regions: &Regions,
 ) -> Result<Vec<Row>, AppError> {
-    let (only, served) = regions.sql_filter(5);
+    let (only, served) = visible(regions, 5);
     let sql = format!(
         "SELECT at, operator, action, receipt_no, region, client, detail FROM audit \
          WHERE ($1 IS NULL OR receipt_no = $1) AND ($2 IS NULL OR operator = $2) \

@@ -14,6 +14,7 @@ mod append_only;
 pub mod applications;
 pub mod appointments;
 pub mod audit;
+pub mod audit_guard;
 pub mod calendar;
 pub mod caps;
 pub mod catalogue;

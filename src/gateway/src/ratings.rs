@@ -57,11 +57,13 @@ pub async fn rate(
     Ok(())
 }
 
-/// 差评整改: the operator's answer to a bad rating of `receipt_no`.
+/// 差评整改: the operator's answer to a bad rating of `receipt_no`, and its audit row (`audit`),
+/// committed together or not at all.
 pub async fn follow_up(
     store: &Store,
     receipt_no: &str,
     note: &str,
+    audit: &crate::audit::Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let note = note.trim();
@@ -72,20 +74,24 @@ pub async fn follow_up(
             field: Some("note"),
         });
     }
+    let mut tx = store.pool().begin().await?;
     let done = sqlx::query(
         "UPDATE ratings SET follow_up = $1, followed_up_at = $2 WHERE receipt_no = $3 AND grade <= 2",
     )
     .bind(note)
     .bind(now.timestamp_millis())
     .bind(receipt_no)
-    .execute(store.pool())
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
+        tx.rollback().await?;
         return Err(AppError::NotFound {
             code: "no_bad_rating",
             message: "this application has no bad rating to follow up".into(),
         });
     }
+    crate::audit::record_in(&mut *tx, audit, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Storage: one `sqlx::AnyPool` over SQLite (default) or PostgreSQL (`postgres://…`).
 //! The SQL is written once, with `$n` placeholders that both engines accept, and so is the DDL
 //! (`migrations/`, run at start): it keeps to types both engines share (TEXT, BIGINT, INTEGER).
-//! Should a migration ever need engine-specific DDL, split the folder per engine then.
+//! The one engine-specific DDL, the audit table's append-only triggers, is `audit_guard`'s.
 
 use crate::{sealing::Sealer, AppError};
 use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
@@ -80,6 +80,7 @@ impl Store {
             }
         };
         sqlx::migrate!("./migrations").run(&pool).await?;
+        crate::audit_guard::install(&pool, engine == Engine::Postgres).await?;
         Ok(Self {
             pool,
             engine,

@@ -104,12 +104,12 @@ pub struct Account {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// Why a presented token does not sign anyone in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a presented token does not sign anyone in, and whose it was (for the audit trail).
+#[derive(Debug, Clone)]
 pub enum Refusal {
     Unknown,
-    Expired,
-    Revoked,
+    Expired(Account),
+    Revoked(Account),
 }
 
 /// A new token: 32 random bytes, hex, behind a prefix that says what it is.
@@ -268,9 +268,9 @@ pub async fn authenticate(
     };
     let account = account(&row)?;
     Ok(if account.revoked_at.is_some() {
-        Err(Refusal::Revoked)
+        Err(Refusal::Revoked(account))
     } else if account.expires_at.is_some_and(|t| t <= now) {
-        Err(Refusal::Expired)
+        Err(Refusal::Expired(account))
     } else {
         Ok(account)
     })

@@ -18,6 +18,21 @@ pub async fn load(store: &Store, receipt_no: &str) -> Result<Record, AppError> {
     Record::load(store, receipt_no).await?.ok_or_else(not_found)
 }
 
+/// The region of the application `receipt_no`, if there is one: what an operator refused it asked
+/// about (the audit row of a 404 to an operator of other regions). Nothing of it is opened.
+pub async fn region_of(store: &Store, receipt_no: &str) -> Result<Option<String>, AppError> {
+    if !is_receipt_no(receipt_no) {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT region FROM applications WHERE receipt_no = $1")
+        .bind(receipt_no)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row
+        .map(|r| sqlx::Row::try_get::<String, _>(&r, "region"))
+        .transpose()?)
+}
+
 /// The application if `owner` made it; the same 404 when it is not theirs.
 pub async fn owned(store: &Store, owner: &str, receipt_no: &str) -> Result<Record, AppError> {
     Some(load(store, receipt_no).await?)

@@ -10,7 +10,8 @@
 //!
 //! The submission is recorded in the same transaction as the application: `channel = 'window'`,
 //! `received_office`, and one `visits` row of kind `window` (one 跑动, QJ 二(六)). The first
-//! timeline event names the clerk; the audit trail names the clerk, the receipt and the office.
+//! timeline event names the clerk; the audit row (`Window::audit`), in the same transaction,
+//! names the clerk, the receipt and the office.
 
 use super::{access, record::Record};
 use crate::{accounts::Regions, offices::Offices, store::Store, AppError};
@@ -19,12 +20,15 @@ use sqlx::{Any, Row, Transaction};
 use tongban_rules::lifecycle::Status;
 
 /// Who entered it, at which office.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Window<'a> {
     /// The clerk's operator name.
     pub clerk: &'a str,
     /// The receiving office's id (`assets/offices`).
     pub office: &'a str,
+    /// The clerk's audit row, completed with the receipt and region and written with the
+    /// application: a submission whose row cannot be written is not stored.
+    pub audit: crate::audit::Entry<'a>,
 }
 
 /// The owner of applications received at `office`'s window.
@@ -112,6 +116,8 @@ pub async fn record(
     .bind(now.timestamp_millis())
     .execute(&mut **tx)
     .await?;
+    let entry = window.audit.clone().on(receipt_no, region);
+    crate::audit::record_in(&mut **tx, &entry, now).await?;
     Ok(())
 }
 
@@ -122,6 +128,7 @@ pub async fn record_return_visit(
     store: &Store,
     record: &Record,
     office: &str,
+    audit: &crate::audit::Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if record.status != Status::Returned {
@@ -132,6 +139,7 @@ pub async fn record_return_visit(
                     .into(),
         });
     }
+    let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO visits (id, receipt_no, appointment_id, region, item_id, kind, office, at) \
          VALUES ($1, $2, NULL, $3, $4, 'return', $5, $6)",
@@ -146,8 +154,10 @@ pub async fn record_return_visit(
     .bind(&record.item)
     .bind(office)
     .bind(now.timestamp_millis())
-    .execute(store.pool())
+    .execute(&mut *tx)
     .await?;
+    crate::audit::record_in(&mut *tx, audit, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -156,16 +156,17 @@ pub async fn pending(store: &Store, served: &Regions) -> Result<Vec<PendingBindi
         .collect()
 }
 
-/// A clerk of `served` (named `operator`) approves or refuses request `id`; the region it is
-/// of, for the audit trail.
+/// A clerk of `served` (named `operator`) approves or refuses request `id`; their `audit` row,
+/// completed with the request's region, commits with the decision or neither does.
 pub async fn decide(
     store: &Store,
     served: &Regions,
     operator: &str,
     id: &str,
     approve: bool,
+    audit: &crate::audit::Entry<'_>,
     now: DateTime<Utc>,
-) -> Result<(Member, String), AppError> {
+) -> Result<Member, AppError> {
     let not_found = || AppError::NotFound {
         code: "binding_not_found",
         message: "no binding request awaiting your regions has this id".into(),
@@ -213,7 +214,9 @@ pub async fn decide(
         at: now,
     };
     events::record(&mut *tx, &event).await?;
+    let entry = audit.clone().region(Some(&region));
+    crate::audit::record_in(&mut *tx, &entry, now).await?;
     tx.commit().await?;
     let (b, _) = bindings::of_party(store, &agent, id).await?;
-    Ok((b.as_seen_by(Side::Agent), region))
+    Ok(b.as_seen_by(Side::Agent))
 }

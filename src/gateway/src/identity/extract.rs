@@ -1,12 +1,15 @@
 //! Extractors: `Citizen` (a valid session is required), `MaybeCitizen` (a session if one was
 //! sent), `Operator` (a named operator's live token), `Clerk` / `Auditor` (an operator of that
-//! role) and `Worker` (a clerk or the core system's account).
+//! role) and `Worker` (a clerk or the core system's account). An operator token refused (401:
+//! unknown, expired, revoked) and an operator refused for their role (403) are audited before
+//! the refusal answers (`refused.401`, `refused.403`); the unknown token by its fingerprint only.
 
 use super::{once, token::Refusal};
 use crate::accounts::{self, Account, Role};
+use crate::audit::{self, Entry};
 use crate::{state::AppState, AppError};
 use axum::{
-    extract::{ConnectInfo, FromRequestParts},
+    extract::{ConnectInfo, FromRequestParts, MatchedPath, OriginalUri},
     http::request::Parts,
 };
 use std::net::SocketAddr;
@@ -45,9 +48,9 @@ impl Operator {
         &self.account.name
     }
 
-    /// The audit row of `action` by this operator, from their address.
-    pub fn audit(&self, action: &'static str) -> crate::audit::Entry<'_> {
-        crate::audit::Entry::by(self.name(), &self.client, action)
+    /// The audit row of `action` by this operator, from their address, of their regions.
+    pub fn audit(&self, action: &'static str) -> Entry<'_> {
+        Entry::by(self.name(), &self.client, action).scope(Some(&self.account.regions))
     }
 
     /// Whether this operator may see applications of `region`.
@@ -138,6 +141,45 @@ impl FromRequestParts<AppState> for MaybeCitizen {
     }
 }
 
+/// The client as the lookup limits see it: behind a trusted proxy, its X-Forwarded-For.
+fn client_of(parts: &Parts, state: &AppState) -> String {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| {
+            crate::client_addr::client(c.0.ip(), &parts.headers, &state.trusted_proxies).to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// The request as a refusal row names it: the method and the route's template
+/// (`POST /api/v1/operator/applications/{receipt_no}/{action}`), never a value typed into the
+/// path or the query (a clerk may paste an ID number where a receipt number belongs).
+fn request_line(parts: &Parts) -> String {
+    let route = parts
+        .extensions
+        .get::<MatchedPath>()
+        .map_or("?", MatchedPath::as_str);
+    format!("{} {route}", parts.method)
+}
+
+/// The receipt number in the request's path, when a segment is one (and only then).
+fn receipt_in(parts: &Parts) -> Option<String> {
+    let path = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or(parts.uri.path(), |u| u.0.path());
+    path.split('/').find_map(tongban_rules::receipt_no::parse)
+}
+
+/// Records `entry`, then answers `error`; if the row cannot be written, that failure instead.
+pub async fn refuse(state: &AppState, entry: Entry<'_>, error: AppError) -> AppError {
+    match audit::record(&state.store, entry, chrono::Utc::now()).await {
+        Ok(()) => error,
+        Err(failed) => failed,
+    }
+}
+
 impl FromRequestParts<AppState> for Operator {
     type Rejection = AppError;
 
@@ -154,29 +196,37 @@ impl FromRequestParts<AppState> for Operator {
                     "send Authorization: Bearer <your operator token> (tongban-gateway operator add)",
                 )
             })?;
-        let account = accounts::authenticate(&state.store, token, chrono::Utc::now())
-            .await?
-            .map_err(|r| match r {
-                accounts::Refusal::Unknown => {
-                    refused("operator_token_invalid", "this operator token is not known")
-                }
-                accounts::Refusal::Expired => {
-                    refused("operator_token_expired", "this operator token has expired")
-                }
-                accounts::Refusal::Revoked => {
-                    refused("operator_token_revoked", "this operator token was revoked")
-                }
-            })?;
-        // The client as the lookup limits see it: behind a trusted proxy, its X-Forwarded-For.
-        let client = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| {
-                crate::client_addr::client(c.0.ip(), &parts.headers, &state.trusted_proxies)
-                    .to_string()
-            })
-            .unwrap_or_default();
-        Ok(Operator { account, client })
+        let client = client_of(parts, state);
+        let refusal = match accounts::authenticate(&state.store, token, chrono::Utc::now()).await? {
+            Ok(account) => return Ok(Operator { account, client }),
+            Err(refusal) => refusal,
+        };
+        let (code, message, who, scope) = match &refusal {
+            accounts::Refusal::Unknown => (
+                "operator_token_invalid",
+                "this operator token is not known",
+                audit::fingerprint(&accounts::token_hash(token)),
+                None,
+            ),
+            accounts::Refusal::Expired(a) => (
+                "operator_token_expired",
+                "this operator token has expired",
+                a.name.clone(),
+                Some(&a.regions),
+            ),
+            accounts::Refusal::Revoked(a) => (
+                "operator_token_revoked",
+                "this operator token was revoked",
+                a.name.clone(),
+                Some(&a.regions),
+            ),
+        };
+        let receipt = receipt_in(parts);
+        let mut entry = Entry::by(&who, &client, "refused.401")
+            .scope(scope)
+            .detail(format!("{code} {}", request_line(parts)));
+        entry.receipt_no = receipt.as_deref();
+        Err(refuse(state, entry, refused(code, message)).await)
     }
 }
 
@@ -187,6 +237,16 @@ fn role_required(role: Role) -> AppError {
     }
 }
 
+/// 403 `role_forbidden` to `op`, who lacks `role`, recorded first.
+async fn role_refused(state: &AppState, parts: &Parts, op: &Operator, role: Role) -> AppError {
+    let receipt = receipt_in(parts);
+    let mut entry = op
+        .audit("refused.403")
+        .detail(format!("role_forbidden {}", request_line(parts)));
+    entry.receipt_no = receipt.as_deref();
+    refuse(state, entry, role_required(role)).await
+}
+
 impl FromRequestParts<AppState> for Clerk {
     type Rejection = AppError;
 
@@ -194,7 +254,7 @@ impl FromRequestParts<AppState> for Clerk {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Clerk => Ok(Clerk(op)),
-            Role::Auditor | Role::System => Err(role_required(Role::Clerk)),
+            Role::Auditor | Role::System => Err(role_refused(state, parts, &op, Role::Clerk).await),
         }
     }
 }
@@ -206,7 +266,7 @@ impl FromRequestParts<AppState> for Auditor {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Auditor => Ok(Auditor(op)),
-            Role::Clerk | Role::System => Err(role_required(Role::Auditor)),
+            Role::Clerk | Role::System => Err(role_refused(state, parts, &op, Role::Auditor).await),
         }
     }
 }
@@ -218,7 +278,7 @@ impl FromRequestParts<AppState> for Worker {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Clerk | Role::System => Ok(Worker(op)),
-            Role::Auditor => Err(role_required(Role::Clerk)),
+            Role::Auditor => Err(role_refused(state, parts, &op, Role::Clerk).await),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! the address and phone of a home visit are answered only by `GET /operator/home-visits/{id}`.
 
 use super::extract::{OptionalJsonBody, ValidQuery};
+use super::refusals::on_request;
 use crate::appointments::{hall, home, slots};
 use crate::audit;
 use crate::{identity::extract::Clerk, state::AppState, AppError};
@@ -75,21 +76,20 @@ pub async fn arrived(
     Path(id): Path<String>,
 ) -> Result<Json<Appointment>, AppError> {
     let now = Utc::now();
-    let a = hall::arrive(
+    let entry = op
+        .audit("appointment.arrived")
+        .detail(format!("appointment={id}"));
+    let arrived = hall::arrive(
         &state.store,
         state.catalogue.catalogue(),
         &state.offices,
         &op.account.regions,
         &id,
+        &entry,
         now,
     )
-    .await?;
-    let entry = op
-        .audit("appointment.arrived")
-        .region(Some(&a.region))
-        .detail(format!("appointment={id}"));
-    audit::record(&state.store, entry, now).await?;
-    Ok(Json(a))
+    .await;
+    Ok(Json(on_request(&state, &op, arrived).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,7 +149,8 @@ pub async fn visit(
 ) -> Result<Json<HomeVisit>, AppError> {
     let now = Utc::now();
     // Audited before the personal data is opened: a read not recorded is not answered.
-    let region = home::region_of(&state.store, &op.account.regions, &id).await?;
+    let found = home::region_of(&state.store, &op.account.regions, &id).await;
+    let region = on_request(&state, &op, found).await?;
     let entry = op
         .audit("home_visit.read")
         .region(Some(&region))
@@ -201,7 +202,10 @@ pub async fn move_visit(
     OptionalJsonBody(body): OptionalJsonBody<HomeVisitMove>,
 ) -> Result<Json<HomeVisit>, AppError> {
     let now = Utc::now();
-    let v = home::act(
+    let entry = op
+        .audit(visit_action(&action))
+        .detail(format!("home_visit={id}"));
+    let moved = home::act(
         &state.store,
         state.catalogue.catalogue(),
         &state.calendar,
@@ -210,13 +214,9 @@ pub async fn move_visit(
         &id,
         &action,
         &body,
+        &entry,
         now,
     )
-    .await?;
-    let entry = op
-        .audit(visit_action(&action))
-        .region(Some(&v.region))
-        .detail(format!("home_visit={id}"));
-    audit::record(&state.store, entry, now).await?;
-    Ok(Json(v))
+    .await;
+    Ok(Json(on_request(&state, &op, moved).await?))
 }

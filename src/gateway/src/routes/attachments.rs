@@ -2,6 +2,7 @@
 //! its `Content-Type`), and `GET /attachments/{id}` for its owner or a clerk of its region only.
 
 use super::extract::ValidQuery;
+use super::refusals::on_request;
 use crate::applications::attachments::{self, Uploaded};
 use crate::audit;
 use crate::identity::extract::{Citizen, Reader};
@@ -92,13 +93,17 @@ pub async fn download(
     Path(id): Path<String>,
     reader: Reader,
 ) -> Result<impl IntoResponse, AppError> {
-    let (content_type, bytes, holder) =
-        attachments::read(&state.store, &state.data_dir, &id, |h| match &reader {
-            // A clerk reads the materials of applications of their regions, never a loose upload.
-            Reader::Operator(op) => h.region.as_deref().is_some_and(|r| op.serves(r)),
-            Reader::Citizen(c) => c.owner == h.owner,
-        })
-        .await?;
+    let read = attachments::read(&state.store, &state.data_dir, &id, |h| match &reader {
+        // A clerk reads the materials of applications of their regions, never a loose upload.
+        Reader::Operator(op) => h.region.as_deref().is_some_and(|r| op.serves(r)),
+        Reader::Citizen(c) => c.owner == h.owner,
+    })
+    .await;
+    let (content_type, bytes, holder) = match &reader {
+        // An operator's 404 (another region's file, or none) is audited.
+        Reader::Operator(op) => on_request(&state, op, read).await?,
+        Reader::Citizen(_) => read?,
+    };
     if let Reader::Operator(op) = &reader {
         let entry = op
             .audit("attachment.read")

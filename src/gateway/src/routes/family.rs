@@ -5,6 +5,7 @@
 //! (`/operator/family/requests`, audited).
 
 use super::extract::JsonBody;
+use super::refusals::on_request;
 use crate::applications::{access, limits, receipt::typed};
 use crate::identity::extract::{Citizen, Clerk};
 use crate::{audit, family, state::AppState, AppError};
@@ -251,17 +252,14 @@ pub async fn decide(
     };
     let now = chrono::Utc::now();
     let regions = &op.account.regions;
-    let (member, region) =
-        family::requests::decide(&state.store, regions, op.name(), &id, approve, now).await?;
     let action = if approve {
         "family.request.approve"
     } else {
         "family.request.refuse"
     };
-    let entry = op
-        .audit(action)
-        .region(Some(&region))
-        .detail(format!("binding={id}"));
-    audit::record(&state.store, entry, now).await?;
+    let entry = op.audit(action).detail(format!("binding={id}"));
+    let decided =
+        family::requests::decide(&state.store, regions, op.name(), &id, approve, &entry, now).await;
+    let member = on_request(&state, &op, decided).await?;
     Ok(Json(member))
 }

@@ -17,6 +17,7 @@ mod me;
 mod offices;
 mod openapi;
 mod operator;
+mod refusals;
 mod security;
 mod session;
 mod validate;

@@ -3,6 +3,7 @@
 //! as CSV — each limited to the regions the clerk serves, each read and move audited.
 
 use super::extract::{JsonBody, OptionalJsonBody, ReceiptPath, ValidQuery};
+use super::refusals::{on_application, on_request};
 use crate::applications::{
     access::{self, served},
     moves::Request,
@@ -81,21 +82,25 @@ pub async fn queue(
 
 pub use tongban_rules::api::MoveRequest as MoveBody;
 
-/// The progress of application `receipt_no` as `op` sees it, audited as `action`.
+/// The progress of application `receipt_no` as `op` sees it, audited as `action` (`None`: the
+/// act that led here was audited with it).
 async fn answer(
     state: &AppState,
     op: &Operator,
     receipt_no: &str,
-    action: &'static str,
+    action: Option<&'static str>,
 ) -> Result<Json<Progress>, AppError> {
     let cat = state.catalogue.catalogue();
     // 异地代收: the receiving region's clerks follow what they received for another region.
-    let record = window::readable(&state.store, &op.account.regions, receipt_no).await?;
-    let entry = op.audit(action).on(&record.receipt_no, &record.region);
-    audit::record(&state.store, entry, Utc::now()).await?;
-    Ok(Json(
-        access::answer(&state.store, cat, &record, Viewer::Operator).await?,
-    ))
+    let found = window::readable(&state.store, &op.account.regions, receipt_no).await;
+    let record = on_application(state, op, receipt_no, found).await?;
+    let progress = access::answer(&state.store, cat, &record, Viewer::Operator).await?;
+    // Answered only once recorded: a read whose row fails is a 503, never the data.
+    if let Some(action) = action {
+        let entry = op.audit(action).on(&record.receipt_no, &record.region);
+        audit::record(&state.store, entry, Utc::now()).await?;
+    }
+    Ok(Json(progress))
 }
 
 /// The audit action of an operator's move.
@@ -139,14 +144,17 @@ pub async fn act(
             code: "unknown_action",
             message: format!("`{action}` is not an operator action"),
         })?;
-    let record = match served(&state.store, &op.account.regions, &receipt_no).await {
+    let found = match served(&state.store, &op.account.regions, &receipt_no).await {
+        // Received here for another region: readable, but moved by that region only.
         Err(AppError::NotFound { .. }) => {
-            // Received here for another region: readable, but moved by that region only.
-            let record = window::readable(&state.store, &op.account.regions, &receipt_no).await?;
-            return Err(window::not_handled_here(&record));
+            match window::readable(&state.store, &op.account.regions, &receipt_no).await {
+                Ok(record) => Err(window::not_handled_here(&record)),
+                Err(e) => Err(e),
+            }
         }
-        found => found?,
+        found => found,
     };
+    let record = on_application(&state, &op, &receipt_no, found).await?;
     let req = Request {
         mv,
         actor: Actor::Operator,
@@ -196,7 +204,7 @@ pub async fn show(
     Worker(op): Worker,
     ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<Json<Progress>, AppError> {
-    answer(&state, &op, &receipt_no, "application.read").await
+    answer(&state, &op, &receipt_no, Some("application.read")).await
 }
 
 #[utoipa::path(
@@ -219,9 +227,14 @@ pub async fn follow_up(
     ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(body): JsonBody<FollowUp>,
 ) -> Result<Json<Progress>, AppError> {
-    served(&state.store, &clerk.0.account.regions, &receipt_no).await?;
-    ratings::follow_up(&state.store, &receipt_no, &body.note, Utc::now()).await?;
-    answer(&state, &clerk.0, &receipt_no, "rating.follow_up").await
+    let op = &clerk.0;
+    let found = served(&state.store, &op.account.regions, &receipt_no).await;
+    let record = on_application(&state, op, &receipt_no, found).await?;
+    let entry = op
+        .audit("rating.follow_up")
+        .on(&record.receipt_no, &record.region);
+    ratings::follow_up(&state.store, &receipt_no, &body.note, &entry, Utc::now()).await?;
+    answer(&state, op, &receipt_no, None).await
 }
 
 /// `region` if the clerk serves it; any other is as unknown as a region with no catalogue.
@@ -257,7 +270,8 @@ pub async fn stats(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
-    let items = region_items(state.catalogue.catalogue(), served_region(&op, &q.region)?)?;
+    let region = on_request(&state, &op, served_region(&op, &q.region)).await?;
+    let items = region_items(state.catalogue.catalogue(), region)?;
     let entry = op.audit("stats.read").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
@@ -282,7 +296,8 @@ pub async fn progress_csv(
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<impl IntoResponse, AppError> {
     let cat = state.catalogue.catalogue();
-    let items = region_items(cat, served_region(&op, &q.region)?)?;
+    let region = on_request(&state, &op, served_region(&op, &q.region)).await?;
+    let items = region_items(cat, region)?;
     let name = region_name(cat, &q.region);
     let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
     let csv = stats::progress_csv(&name, &items, &figures);

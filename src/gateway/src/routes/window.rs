@@ -4,6 +4,7 @@
 
 use super::applications::idempotency_key;
 use super::extract::{JsonBody, ReceiptPath};
+use super::refusals::{on_application, on_request};
 use super::validate::parse_answers;
 use crate::applications::{
     receipt::is_receipt_no,
@@ -62,15 +63,16 @@ pub async fn return_visit(
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
-    let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
-    let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
+    let found = readable(&state.store, &op.account.regions, &receipt_no).await;
+    let record = on_application(&state, &op, &receipt_no, found).await?;
+    let office = receiving_office(&state.offices, &op.account.regions, &body.office);
+    let office = on_application(&state, &op, &receipt_no, office).await?;
     let now = chrono::Utc::now();
-    window::record_return_visit(&state.store, &record, office, now).await?;
     let entry = op
         .audit("visit.return")
         .on(&record.receipt_no, &record.region)
         .detail(format!("office={office}"));
-    audit::record(&state.store, entry, now).await?;
+    window::record_return_visit(&state.store, &record, office, &entry, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -127,7 +129,8 @@ pub async fn submit(
             field: Some("channel"),
         });
     }
-    let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
+    let office = receiving_office(&state.offices, &op.account.regions, &body.office);
+    let office = on_request(&state, &op, office).await?;
     let sub = &body.submission;
     let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
     let parsed = parse_answers(form, &sub.form)?;
@@ -140,6 +143,9 @@ pub async fn submit(
     let at = Window {
         clerk: op.name(),
         office,
+        audit: op
+            .audit("window.submit")
+            .detail(format!("office={office} item={}", sub.item)),
     };
     let now = chrono::Utc::now();
     let today = china_today(now.timestamp_millis());
@@ -162,14 +168,20 @@ pub async fn submit(
     )
     .await?;
     let (status, mut receipt) = match outcome {
+        // Its audit row was written with it.
         Outcome::Created(r) => (StatusCode::CREATED, r),
-        Outcome::Replayed(r) => (StatusCode::OK, r),
+        Outcome::Replayed(r) => {
+            // Nothing stored: the clerk read the receipt of their earlier submission.
+            let entry = at.audit.clone().on(&r.receipt_no, &sub.region);
+            audit::record(
+                &state.store,
+                entry.detail(format!("office={office} replayed")),
+                now,
+            )
+            .await?;
+            (StatusCode::OK, r)
+        }
     };
-    let entry = op
-        .audit("window.submit")
-        .on(&receipt.receipt_no, &sub.region)
-        .detail(format!("office={office} item={}", sub.item));
-    audit::record(&state.store, entry, now).await?;
     let foreign = window::office_region(office) != Some(sub.region.as_str());
     receipt.acting = Some(api::Acting {
         window_office: Some(office.to_owned()),
@@ -240,7 +252,8 @@ pub async fn print(
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
-    let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
+    let found = readable(&state.store, &op.account.regions, &receipt_no).await;
+    let record = on_application(&state, &op, &receipt_no, found).await?;
     let entry = op
         .audit("receipt.print")
         .on(&record.receipt_no, &record.region);

@@ -55,12 +55,13 @@ async fn the_clerks_arrival_mark_writes_one_visit() {
 
     let served = tongban_gateway::accounts::Regions::parse("440000");
     let on_the_day = at("2026-12-01T07:10:00Z");
-    let arrived = hall::arrive(store, &cat, &offices, &served, &a.id, on_the_day)
+    let audit = tongban_gateway::audit::Entry::by("clerk", "127.0.0.1", "appointment.arrived");
+    let arrived = hall::arrive(store, &cat, &offices, &served, &a.id, &audit, on_the_day)
         .await
         .unwrap();
     assert_eq!(arrived.status, "arrived");
     assert!(
-        hall::arrive(store, &cat, &offices, &served, &a.id, on_the_day)
+        hall::arrive(store, &cat, &offices, &served, &a.id, &audit, on_the_day)
             .await
             .is_err()
     );
@@ -148,6 +149,7 @@ async fn an_arrival_for_an_application_counts_one_trip_for_that_application() {
         &Offices::embedded().unwrap(),
         &tongban_gateway::accounts::Regions::parse("440000"),
         booked["id"].as_str().unwrap(),
+        &tongban_gateway::audit::Entry::by("clerk", "127.0.0.1", "appointment.arrived"),
         on_the_day,
     )
     .await

@@ -57,6 +57,7 @@ async fn a_home_visit_is_cancelled_by_its_citizen_until_the_day_before_or_by_a_c
         .await
         .unwrap();
     let served = tongban_gateway::accounts::Regions::parse("440000");
+    let audit = tongban_gateway::audit::Entry::by("clerk", "127.0.0.1", "home_visit.confirm");
     let confirm = HomeVisitMove {
         slot: Some("2026-12-01 am".into()),
         ..Default::default()
@@ -70,6 +71,7 @@ async fn a_home_visit_is_cancelled_by_its_citizen_until_the_day_before_or_by_a_c
         &v.id,
         "confirm",
         &confirm,
+        &audit,
         at("2026-11-26T03:00:00Z"),
     )
     .await
@@ -93,6 +95,7 @@ async fn a_home_visit_is_cancelled_by_its_citizen_until_the_day_before_or_by_a_c
         &v.id,
         "cancel",
         &clerk_cancel,
+        &audit,
         at("2026-11-30T01:00:00Z"),
     )
     .await

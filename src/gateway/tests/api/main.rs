@@ -5,6 +5,8 @@ mod applications;
 mod appointment_trips;
 mod appointments;
 mod audit;
+mod audit_grants;
+mod audit_refusals;
 mod calendar;
 mod calls;
 mod catalogue;

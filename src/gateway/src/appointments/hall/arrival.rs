@@ -11,13 +11,15 @@ use tongban_rules::api::{china_today, Appointment};
 use tongban_rules::catalogue::Catalogue;
 
 /// The clerk marks the citizen arrived (on the appointment's day): one `visits` row of kind
-/// `arrival`, the citizen's trip. A second mark is refused.
+/// `arrival`, the citizen's trip. A second mark is refused. The clerk's `audit` row, completed
+/// with the appointment's region, commits with the mark or neither does.
 pub async fn arrive(
     store: &Store,
     cat: &Catalogue,
     offices: &Offices,
     served: &Regions,
     id: &str,
+    audit: &crate::audit::Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppError> {
     let r = row(store, cat, offices, id, now).await?;
@@ -58,6 +60,8 @@ pub async fn arrive(
     .bind(now.timestamp_millis())
     .execute(&mut *tx)
     .await?;
+    let entry = audit.clone().region(Some(&r.a.region));
+    crate::audit::record_in(&mut *tx, &entry, now).await?;
     tx.commit().await?;
     let step = events::Step {
         owner: &r.owner,

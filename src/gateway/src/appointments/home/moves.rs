@@ -18,7 +18,8 @@ pub(super) fn refused(code: &'static str, message: &str) -> AppError {
     }
 }
 
-/// A clerk's move: `confirm`, `assign`, `done` or `cancel`. `clerk_name` is the clerk moving.
+/// A clerk's move: `confirm`, `assign`, `done` or `cancel`. `clerk_name` is the clerk moving;
+/// their `audit` row, completed with the request's region, commits with the move or neither does.
 #[allow(clippy::too_many_arguments)]
 pub async fn act(
     store: &Store,
@@ -29,6 +30,7 @@ pub async fn act(
     id: &str,
     action: &str,
     mv: &HomeVisitMove,
+    audit: &crate::audit::Entry<'_>,
     now: DateTime<Utc>,
 ) -> Result<HomeVisit, AppError> {
     let r = row(store, cat, id, now).await?;
@@ -117,6 +119,7 @@ pub async fn act(
             })
         }
     };
+    let mut tx = store.pool().begin().await?;
     let moved = sqlx::query(
         "UPDATE home_visits SET status = $1, slot = $2, clerk = $3, updated_at = $4, \
          finished_at = $5 WHERE id = $6 AND status = $7",
@@ -128,9 +131,12 @@ pub async fn act(
     .bind(finished.then_some(now.timestamp_millis()))
     .bind(id)
     .bind(&r.v.status)
-    .execute(store.pool())
+    .execute(&mut *tx)
     .await?;
     changed_meanwhile(moved.rows_affected())?;
+    let entry = audit.clone().region(Some(&r.v.region));
+    crate::audit::record_in(&mut *tx, &entry, now).await?;
+    tx.commit().await?;
     let step = events::Step {
         owner: &r.owner,
         ref_id: id,
