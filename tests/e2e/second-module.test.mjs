@@ -1,7 +1,7 @@
 // The second wasm module (src/app/src/deferred.rs): a first visit fetches only the home page and
 // the guides; the other pages arrive in split_pages-*.wasm, fetched when the home page is idle.
 // A page loaded straight from its URL works before that module has arrived (it waits for it) and
-// after (it renders at once), and a failed fetch offers 重试.
+// after (it renders at once), a failed fetch offers 重试, and offline it waits for the network.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, suite, withEvidence, appReady } from "./support.mjs";
@@ -77,6 +77,32 @@ test("a failed fetch of the second module offers 重试, which loads it", async 
     await appReady(page);
     await expectText(page.locator("main .notice.error p"), "页面没有加载成功，请检查网络后重试。");
     await page.locator("main .notice.error button").click();
+    await expectText(page.locator("#mine-title"), "我的办件");
+  });
+});
+
+test("offline before the second module arrives, a deep link says so and loads by itself when the network returns", async (t) => {
+  const page = await phonePage(s.browser);
+  let release;
+  const held = new Promise((r) => (release = r));
+  let offline = false;
+  await page.route(isSecond, async (route) => {
+    await held;
+    // What a phone's web-view does with a request made while the network is gone.
+    if (offline) await route.abort("internetdisconnected");
+    else await route.continue();
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(`${s.gateway.url}/me`);
+    await appReady(page);
+    await expectText(page.locator("main .loading"), "正在加载…");
+    offline = true;
+    await page.context().setOffline(true);
+    release();
+    await expectText(page.locator("main .notice.error p"), "网络已断开：本页还没有下载完，联网后会自动继续加载，不用重新打开。");
+    assert.equal(await page.locator("main .notice.error button").count(), 0, "nothing to tap: it waits for the network");
+    offline = false;
+    await page.context().setOffline(false);
     await expectText(page.locator("#mine-title"), "我的办件");
   });
 });

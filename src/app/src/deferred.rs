@@ -184,7 +184,8 @@ pub struct DeferredProps {
 }
 
 /// A page from the second module: rendered at once when the module is there, otherwise after it
-/// arrives, with 重试 if it could not be fetched.
+/// arrives (正在加载 meanwhile); when it could not be fetched, offline it says so and loads by
+/// itself when the network returns, online it offers 重试.
 #[component]
 pub fn Deferred(props: &DeferredProps) -> Html {
     let loaded = use_state(|| LOADED.with(Cell::get));
@@ -203,8 +204,29 @@ pub fn Deferred(props: &DeferredProps) -> Html {
             }
         });
     }
+    // Offline when the fetch failed: wait for the network and try again by itself.
+    {
+        let (failed, attempt) = (failed.clone(), attempt.clone());
+        let waiting = *failed && !online();
+        use_effect_with(waiting, move |&waiting| {
+            let listener = waiting.then(|| {
+                gloo::events::EventListener::once(&gloo::utils::window(), "online", move |_| {
+                    failed.set(false);
+                    attempt.set(*attempt + 1);
+                })
+            });
+            move || drop(listener)
+        });
+    }
     if let Some(loaded) = *loaded {
         return (loaded.render)(props.route.clone());
+    }
+    if *failed && !online() {
+        return html! {
+            <section class="notice error" role="status">
+                <p>{ "网络已断开：本页还没有下载完，联网后会自动继续加载，不用重新打开。" }</p>
+            </section>
+        };
     }
     if *failed {
         let retry = {
@@ -222,4 +244,9 @@ pub fn Deferred(props: &DeferredProps) -> Html {
         };
     }
     html! { <p class="loading" role="status">{ "正在加载…" }</p> }
+}
+
+/// Whether the browser says it is online (a browser that cannot say counts as online).
+fn online() -> bool {
+    gloo::utils::window().navigator().on_line()
 }
