@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 fn refuse(what: &str, owner: &str, reason: String) -> Error {
     Error::Inconsistent {
         what: what.into(),
-        reason: format!("{owner}: {reason}"),
+        // The owner's id first: `lists check` finds its line by the first quoted word.
+        reason: format!("{owner} {reason}"),
     }
 }
 
@@ -30,7 +31,7 @@ pub(crate) fn check(
 ) -> Result<(), Error> {
     let mut ids = BTreeSet::new();
     for m in materials {
-        let bad = |reason: &str| refuse(what, owner, format!("material `{}` {reason}", m.id));
+        let bad = |reason: &str| refuse(what, owner, format!("(material `{}`) {reason}", m.id));
         if m.id.trim().is_empty() || !ids.insert(m.id.as_str()) {
             return Err(bad("has an empty or repeated id"));
         }
@@ -73,14 +74,14 @@ pub(crate) fn check(
         return Err(refuse(
             what,
             owner,
-            "a complete list without materials".into(),
+            "marks an empty materials list complete".into(),
         ));
     }
     if !sourced(complete) {
         return Err(refuse(
             what,
             owner,
-            "`materials_complete` without a citable source".into(),
+            "states `materials_complete` without a citable source".into(),
         ));
     }
     Ok(())
