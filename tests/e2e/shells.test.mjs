@@ -209,9 +209,8 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
     const links = await calls(page, "openLink");
     assert.equal(links.length, 1, "the map opened in a host window");
     const office = offices.get(officeId);
-    // A verified position is a marker; an unverified one is found by its address.
     const where = office.approximate ? `search?keyword=${encodeURIComponent(office.address)}` : `position=${office.lng},${office.lat}`;
-    assert.ok(links[0].url.includes(where), links[0].url);
+    assert.ok(links[0].url.includes(where), `a marker, or an unverified position's address: ${links[0].url}`);
     await page.waitForFunction(() => window.__host.some((c) => c[0] === "setTitle" && c[1].title === "附近网点"));
 
     const receiptNo = await submitTransfer(page, url);
@@ -310,11 +309,9 @@ test("Alipay's ordinary in-app browser (getEnv: not a mini-program): 导航前�
     const popup = page.context().waitForEvent("page");
     await navigateToFirstOffice(page, gateway.url);
     const map = await popup;
-    // The office's position is not verified: the web map searches for its address.
-    assert.match(map.url(), /^https:\/\/uri\.amap\.com\/search\?keyword=/, "the web map opened");
+    assert.match(map.url(), /^https:\/\/uri\.amap\.com\/search\?keyword=/, "the web map opened on the unverified office's address");
     assert.deepEqual(await calls(page, "navigateTo", 0), [], "nothing asked of a mini-program that is not there");
-    // Where the web map cannot help (the office's position is only an area), the address can be
-    // copied into the citizen's own map app.
+    // Where the office's position is not verified, the address can be copied into a map app.
     const office = page.locator(".office").first();
     await office.locator(".copy-address").click();
     await expectText(office.locator(".copy-address"), "已复制地址");
