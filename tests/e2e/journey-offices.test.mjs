@@ -3,7 +3,7 @@
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
-import { expectCount, expectText } from "./expect.mjs";
+import { expectCount, expectText, expectTextIncludes } from "./expect.mjs";
 import { open } from "./journey-steps.mjs";
 
 const s = suite();
@@ -19,7 +19,14 @@ test("offices of the chosen region, nearest first, with a phone link and navigat
     const metres = distances.map((d) => (d.includes("公里") ? parseFloat(d.replace(/[^\d.]/g, "")) * 1000 : parseFloat(d.replace(/[^\d.]/g, ""))));
     assert.ok(metres[0] <= metres[1], `nearest first: ${distances}`);
     assert.match(await page.locator(".office .tel").first().getAttribute("href"), /^tel:\d+/);
-    assert.match(await page.locator(".office .navigate").first().getAttribute("href"), /^https:\/\/uri\.amap\.com\/marker/);
+    // No office's position is verified yet: each says so and the map searches for its address.
+    const first = page.locator(".office").first();
+    await expectTextIncludes(first.locator(".unverified"), "位置未核实", "the card says its position is not verified");
+    const address = (await first.locator(".address").textContent()).trim();
+    assert.equal(
+      await first.locator(".navigate").getAttribute("href"),
+      `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}&view=map&src=tongban`,
+    );
     await screenshot(page, "offices");
   });
 });

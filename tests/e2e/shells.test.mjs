@@ -97,7 +97,7 @@ before(async () => {
   [identity, provincialIdentity] = await Promise.all([devIdentity(gateway.url), devIdentity(provincialGateway.url)]);
   const list = await api(gateway.url, "GET", "/offices?region=440000");
   assert.equal(list.status, 200);
-  offices = new Map(list.body.map((o) => [o.id, { lat: o.lat ?? o.location?.lat, lng: o.lng ?? o.location?.lng, name: o.name, approximate: o.location?.approximate ?? false }]));
+  offices = new Map(list.body.map((o) => [o.id, { lat: o.lat ?? o.location?.lat, lng: o.lng ?? o.location?.lng, name: o.name, address: o.address, approximate: o.location?.approximate ?? false }]));
 });
 after(async () => {
   await browser?.close();
@@ -209,7 +209,8 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
     const links = await calls(page, "openLink");
     assert.equal(links.length, 1, "the map opened in a host window");
     const office = offices.get(officeId);
-    assert.ok(links[0].url.includes(`position=${office.lng},${office.lat}`), links[0].url);
+    const where = office.approximate ? `search?keyword=${encodeURIComponent(office.address)}` : `position=${office.lng},${office.lat}`;
+    assert.ok(links[0].url.includes(where), `a marker, or an unverified position's address: ${links[0].url}`);
     await page.waitForFunction(() => window.__host.some((c) => c[0] === "setTitle" && c[1].title === "附近网点"));
 
     const receiptNo = await submitTransfer(page, url);
@@ -308,14 +309,13 @@ test("Alipay's ordinary in-app browser (getEnv: not a mini-program): 导航前�
     const popup = page.context().waitForEvent("page");
     await navigateToFirstOffice(page, gateway.url);
     const map = await popup;
-    assert.match(map.url(), /^https:\/\/uri\.amap\.com\/marker\?position=/, "the web map opened");
+    assert.match(map.url(), /^https:\/\/uri\.amap\.com\/search\?keyword=/, "the web map opened on the unverified office's address");
     assert.deepEqual(await calls(page, "navigateTo", 0), [], "nothing asked of a mini-program that is not there");
-    // Where the web map cannot help (the office's position is only an area), the address can be
-    // copied into the citizen's own map app.
+    // Where the office's position is not verified, the address can be copied into a map app.
     const office = page.locator(".office").first();
     await office.locator(".copy-address").click();
     await expectText(office.locator(".copy-address"), "已复制地址");
-    const address = (await office.locator(".address").textContent()).replace("（位置为大致范围）", "");
+    const address = await office.locator(".address").textContent();
     assert.deepEqual(await calls(page, "copy"), [address]);
   });
   await page.context().close();
@@ -364,7 +364,7 @@ test("WeChat navigateTo failing shows 复制地址, never an outside link", { ti
     await office.locator(".nav-fallback").waitFor();
     await office.locator(".copy-address").click();
     await expectText(office.locator(".copy-address"), "已复制地址");
-    const address = (await office.locator(".address").textContent()).replace("（位置为大致范围）", "");
+    const address = await office.locator(".address").textContent();
     assert.deepEqual(await calls(page, "copy"), [address]);
     await expectCount(office.locator(".nav-fallback a"), 0, "no outside link inside the mini-program");
     assert.equal(page.context().pages().length, 1, "no window opened");

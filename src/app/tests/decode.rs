@@ -45,6 +45,46 @@ fn every_item_of_every_region_decodes_to_what_the_rules_resolved() {
 }
 
 #[wasm_bindgen_test]
+fn a_material_with_every_fact_a_guide_can_state_decodes_to_the_original() {
+    use tongban_rules::catalogue::{Cited, Exempt, Fact, Material, Paper};
+    let page = "https://www.jingmen.gov.cn/guide/1";
+    let cited = |value| {
+        Fact::Known(Cited {
+            value,
+            source: page.to_owned(),
+        })
+    };
+    let mut item = Catalogue::embedded()
+        .unwrap()
+        .item("420800", "jm-transfer")
+        .unwrap();
+    item.materials.push(Material {
+        id: "id-card".into(),
+        name: "居民身份证".into(),
+        paper: Fact::Known(Cited {
+            value: Paper::OriginalAndCopy,
+            source: page.into(),
+        }),
+        copies: Fact::Known(Cited {
+            value: 2,
+            source: page.into(),
+        }),
+        when: Some(Cited {
+            value: "委托他人办理的".into(),
+            source: page.into(),
+        }),
+        may_defer: cited(true),
+        exempt: Fact::Known(Cited {
+            value: Exempt::Commitment,
+            source: page.into(),
+        }),
+        source: page.into(),
+    });
+    item.materials_complete = cited(true);
+    assert_eq!(decode::item(&parsed(&item)).as_ref(), Some(&item));
+}
+
+#[wasm_bindgen_test]
 fn every_region_decodes_to_what_the_rules_read() {
     let catalogue = Catalogue::embedded().unwrap();
     for region in catalogue.regions() {

@@ -143,4 +143,40 @@ mod tests {
             assert!(list.iter().all(|o| !o.source.is_empty()));
         }
     }
+
+    #[test]
+    fn an_office_phone_comes_with_the_page_that_gives_it_and_no_contact_persons_number() {
+        let o = Offices::embedded().unwrap();
+        for (_, list) in &o.0 {
+            for office in list.iter().filter(|o| o.phone.is_some()) {
+                assert!(
+                    office.source.contains("https://"),
+                    "{}: a phone needs the address of the page that gives it",
+                    office.id
+                );
+            }
+        }
+        // The notices' 联系人 numbers are people's, not an office's (GD header, YZ last page).
+        let contacts = ["020-83260327", "020-83260332", "0746-8367386"];
+        let phones: Vec<_> =
+            o.0.iter()
+                .flat_map(|(_, l)| l)
+                .filter_map(|o| o.phone.as_deref())
+                .collect();
+        assert!(phones.iter().all(|p| !contacts.contains(p)), "{phones:?}");
+    }
+
+    #[test]
+    fn an_office_whose_position_is_not_verified_says_so() {
+        let o = Offices::embedded().unwrap();
+        for office in o.0.iter().flat_map(|(_, l)| l) {
+            if office.location.approximate {
+                assert!(
+                    office.source.contains("not verified"),
+                    "{}: the source says the position is not verified",
+                    office.id
+                );
+            }
+        }
+    }
 }

@@ -5,6 +5,10 @@
 //! (荆门市医疗保障局《…》（荆医保发〔2023〕18号）第十三项). The short keys GD, YZ, JM, QJ stay in data
 //! keys and code comments; whatever a citizen reads goes through [`cite`].
 
+mod pages;
+
+pub use pages::{site_of, Site, SITES};
+
 /// How a document's locators read in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Articles {
@@ -174,8 +178,28 @@ pub fn documents(source: &str) -> Vec<&'static Document> {
     out
 }
 
-/// A source string as a citizen reads it: every document in full, with its article.
+/// Whether a source names what it rests on: a document of [`DOCUMENTS`], or the address of a
+/// page on a government site of [`SITES`] (a published 办事指南). The catalogue check refuses
+/// any other.
+pub fn is_citable(source: &str) -> bool {
+    site_of(source).is_some() || !documents(source).is_empty()
+}
+
+/// The region whose own source this is (its local notice or its government site), or `None`
+/// for a national one: an item may cite only its own region's.
+pub fn regions_of(source: &str) -> Vec<Option<&'static str>> {
+    match site_of(source) {
+        Some(site) => vec![site.region],
+        None => documents(source).iter().map(|d| d.region).collect(),
+    }
+}
+
+/// A source string as a citizen reads it: every document in full, with its article; a page
+/// as its site's name and its address.
 pub fn cite(source: &str) -> String {
+    if let Some(site) = site_of(source) {
+        return format!("{}：{}", site.name, source.trim());
+    }
     pieces(source)
         .into_iter()
         .map(|piece| match piece {

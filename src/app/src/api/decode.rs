@@ -12,9 +12,9 @@
 use js_sys::{Array, Reflect};
 use std::cell::RefCell;
 use tongban_rules::api::ErrorBody;
-use tongban_rules::catalogue::model::{LatLng, Unknown};
+use tongban_rules::catalogue::model::{unknown, LatLng, Unknown};
 use tongban_rules::catalogue::{
-    Channel, Cited, Fact, Item, Kind, Level, Material, Region, Scope, Subject,
+    Channel, Cited, Exempt, Fact, Item, Kind, Level, Material, Paper, Region, Scope, Subject,
 };
 use tongban_rules::FieldError;
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
@@ -121,6 +121,18 @@ fn cited_text(v: &JsValue) -> Option<Cited<String>> {
     cited(v, JsValue::as_string)
 }
 
+/// A fact serde leaves out when it is `unknown`: absent reads as `unknown`.
+fn omitted<T>(
+    value: &JsValue,
+    key: &'static str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Option<Fact<T>> {
+    match member(value, key) {
+        absent if absent.is_undefined() => Some(unknown()),
+        present => fact(&present, read),
+    }
+}
+
 /// A flag fact.
 pub fn flag(value: &JsValue, key: &'static str) -> Option<Fact<bool>> {
     fact(&member(value, key), JsValue::as_bool)
@@ -180,13 +192,41 @@ pub fn channel(v: &JsValue) -> Option<Channel> {
     })
 }
 
+fn paper(v: &JsValue) -> Option<Paper> {
+    Some(match v.as_string()?.as_str() {
+        "original" => Paper::Original,
+        "copy" => Paper::Copy,
+        "original_and_copy" => Paper::OriginalAndCopy,
+        "electronic" => Paper::Electronic,
+        _ => return None,
+    })
+}
+
+fn exempt(v: &JsValue) -> Option<Exempt> {
+    Some(match v.as_string()?.as_str() {
+        "shared_data" => Exempt::SharedData,
+        "commitment" => Exempt::Commitment,
+        "abolished" => Exempt::Abolished,
+        "generated" => Exempt::Generated,
+        _ => return None,
+    })
+}
+
 fn material(v: &JsValue) -> Option<Material> {
+    let when = member(v, "when");
     Some(Material {
         id: text(v, "id")?,
         name: text(v, "name")?,
-        may_defer: flag(v, "may_defer")?,
-        commitment_ok: flag(v, "commitment_ok")?,
-        shared_data: flag(v, "shared_data")?,
+        paper: omitted(v, "paper", paper)?,
+        copies: omitted(v, "copies", |c| {
+            whole(c, f64::from(u32::MAX)).map(|n| n as u32)
+        })?,
+        when: match when.is_undefined() || when.is_null() {
+            true => None,
+            false => Some(cited_text(&when)?),
+        },
+        may_defer: omitted(v, "may_defer", JsValue::as_bool)?,
+        exempt: omitted(v, "exempt", exempt)?,
         source: text(v, "source")?,
     })
 }
@@ -208,6 +248,7 @@ pub fn item(v: &JsValue) -> Option<Item> {
         promised_days: days(v, "promised_days")?,
         conditions: list(v, "conditions", cited_text)?,
         materials: list(v, "materials", material)?,
+        materials_complete: omitted(v, "materials_complete", JsValue::as_bool)?,
         channels: fact(&member(v, "channels"), |c| elements(c, channel))?,
         levels: list(v, "levels", level)?,
         scopes: list(v, "scopes", scope)?,
@@ -216,10 +257,7 @@ pub fn item(v: &JsValue) -> Option<Item> {
         auto_approval: flag(v, "auto_approval")?,
         self_revocation: flag(v, "self_revocation")?,
         no_application: flag(v, "no_application")?,
-        unit_agency: match member(v, "unit_agency") {
-            absent if absent.is_undefined() => Fact::Unknown(Unknown::Unknown),
-            present => fact(&present, JsValue::as_bool)?,
-        },
+        unit_agency: omitted(v, "unit_agency", JsValue::as_bool)?,
         applicable: flag(v, "applicable")?,
         high_frequency: flag(v, "high_frequency")?,
         remarks: optional_text(v, "remarks")?,

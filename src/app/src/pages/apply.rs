@@ -274,11 +274,12 @@ pub fn Apply(props: &Props) -> Html {
                         })
                         .collect(),
                     (Some(_), None) => vec![],
+                    // `required` as `Item::required_uploads`, the gateway's `materials_missing`.
                     (None, _) => i
                         .uploads()
                         .map(|m| Need {
                             name: m.name.clone(),
-                            required: !m.may_defer.is_true(),
+                            required: m.always_required(i.commitment.is_true()),
                         })
                         .collect(),
                 };

@@ -68,22 +68,47 @@ pub fn expected(e: Option<&Expected>) -> String {
     }
 }
 
-fn material(m: &Material) -> Html {
-    let marks = [
-        (
-            m.shared_data.is_true(),
-            "免提交",
-            "可通过数据共享获取，无需提交",
-        ),
-        (m.may_defer.is_true(), "容缺", "暂缺时可先受理，之后补交"),
-        (m.commitment_ok.is_true(), "告知承诺", "可签署承诺书代替"),
+/// One material: its name, 原件/复印件 and copies where known, the case it is for, 免提交 with
+/// why (a 告知承诺 exemption only on a 承诺制 item) or 容缺, and the documents it rests on.
+fn material(m: &Material, commitment: bool) -> Html {
+    let mut facts: Vec<String> = m
+        .paper
+        .known()
+        .map(|p| p.label().to_owned())
+        .into_iter()
+        .collect();
+    facts.extend(m.copies.known().map(|n| format!("{n} 份")));
+    let exempt = m
+        .exempt
+        .known()
+        .filter(|_| m.is_exempt(commitment))
+        .map(|e| e.why());
+    let deferrable = m.may_defer.is_true() && exempt.is_none();
+    let mut sources: Vec<String> = vec![];
+    let cited = [
+        Some(m.source.as_str()),
+        m.paper.source(),
+        m.copies.source(),
+        m.when.as_ref().map(|w| w.source.as_str()),
+        m.may_defer.source(),
+        m.exempt.source(),
     ];
+    for line in cited.into_iter().flatten().map(cite) {
+        if !sources.contains(&line) {
+            sources.push(line);
+        }
+    }
     html! {
         <li class="material">
             <span class="material-name">{ &m.name }</span>
-            { for marks.iter().filter(|(on, ..)| *on).map(|(_, mark, says)| html! {
-                <span class="mark" title={*says}>{ *mark }<span class="mark-says">{ format!("：{says}") }</span></span>
-            }) }
+            if exempt.is_some() { <span class="mark">{ "免提交" }</span> }
+            if deferrable {
+                <span class="mark" title="暂缺时可先受理，之后补交">{ "容缺" }<span class="mark-says">{ "：暂缺时可先受理，之后补交" }</span></span>
+            }
+            if !facts.is_empty() { <p class="hint material-facts">{ facts.join("，") }</p> }
+            if let Some(w) = &m.when { <p class="hint material-when">{ format!("适用：{}", w.value) }</p> }
+            if let Some(why) = exempt { <p class="hint material-exempt">{ format!("免提交：{why}") }</p> }
+            <p class="hint material-source">{ format!("依据：{}", sources.join("；")) }</p>
         </li>
     }
 }
@@ -188,7 +213,8 @@ fn guide(view: &ItemView) -> Html {
             <section class="guide-section" aria-labelledby="g-mat">
                 <h3 id="g-mat">{ "申请材料" }</h3>
                 if item.materials.is_empty() { <p>{ UNKNOWN }</p> } else {
-                    <ul class="materials">{ for item.materials.iter().map(material) }</ul>
+                    <ul class="materials">{ for item.materials.iter().map(|m| material(m, item.commitment.is_true())) }</ul>
+                    if !item.materials_complete.is_true() { <p class="hint materials-rest">{ format!("其他材料{UNKNOWN}") }</p> }
                 }
                 if let Some(hint) = commitment_hint(item) { <p class="hint">{ hint }</p> }
             </section>

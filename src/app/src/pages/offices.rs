@@ -55,7 +55,8 @@ fn OfficeItem(props: &OfficeProps) -> Html {
         let (copied, address) = (copied.clone(), o.address.clone());
         Callback::from(move |_| copied.set(shell::copy_text(&address)))
     };
-    // An approximate office: the address is what leads there, so 复制地址 is always offered.
+    // An office whose position is not verified: the address is what leads there (the web map
+    // searches for it, the host's map page plans no route), so 复制地址 is always offered.
     let copy_button = html! {
         <button type="button" class="secondary copy-address" onclick={copy}>
             { if *copied { "已复制地址" } else { "复制地址" } }
@@ -73,7 +74,8 @@ fn OfficeItem(props: &OfficeProps) -> Html {
         <li class="office" data-office={o.id.clone()}>
             <h3 class="office-name">{ &o.name }</h3>
             if let Some(d) = how_far { <p class="distance">{ d }</p> }
-            <p class="address">{ &o.address }{ if o.location.approximate { "（位置为大致范围）" } else { "" } }</p>
+            <p class="address">{ &o.address }</p>
+            if o.location.approximate { <p class="hint unverified">{ "位置未核实：导航按地址查找，请以现场为准。" }</p> }
             if let Some(h) = &o.hours { <p class="hours">{ format!("办公时间：{h}") }</p> }
             <div class="office-actions">
                 if let Some(tel) = &o.phone {

@@ -193,8 +193,16 @@ pub fn copy_text(text: &str) -> bool {
         .is_some_and(|c| js::call(&c, "writeText", &JsValue::from_str(text)).is_some())
 }
 
-/// A web map link for a place, the fallback when no host can navigate.
+/// A web map link for a place, the fallback when no host can navigate: a marker at its
+/// position, or — where the position is not verified (`approximate`) — a search for its
+/// address, so the map leads to the address rather than to a guessed point.
 pub fn map_link(place: &Place) -> String {
+    if place.approximate {
+        return format!(
+            "https://uri.amap.com/search?keyword={}&view=map&src=tongban",
+            js_sys::encode_uri_component(&place.address)
+        );
+    }
     format!(
         "https://uri.amap.com/marker?position={},{}&name={}&src=tongban",
         place.lng,

@@ -217,3 +217,15 @@ async fn a_browser_has_no_host_to_navigate_or_ask() {
     assert!(map_link(&guangzhou())
         .starts_with("https://uri.amap.com/marker?position=113.305,23.13&name="));
 }
+
+#[wasm_bindgen_test]
+fn a_place_whose_position_is_not_verified_is_found_on_the_map_by_its_address() {
+    let unverified = Place {
+        approximate: true,
+        ..guangzhou()
+    };
+    assert_eq!(
+        map_link(&unverified),
+        "https://uri.amap.com/search?keyword=%E5%B9%BF%E5%B7%9E%E5%B8%82%E6%A2%85%E4%B8%9C%E8%B7%AF28%E5%8F%B7%20A%26B&view=map&src=tongban"
+    );
+}

@@ -150,3 +150,44 @@ async fn api_answers_are_compressed_for_clients_that_accept_it() {
     assert_eq!(res.status().as_u16(), 200);
     assert_eq!(res.headers()["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn the_guide_of_an_item_with_materials_answers_each_with_why_it_is_not_needed_and_its_source()
+{
+    let app = spawn_app().await;
+    let (status, body) = app
+        .get_json("/api/v1/items/jm-transfer?region=420800")
+        .await;
+    assert_eq!(status, 200);
+    let materials = body["materials"].as_array().expect("the materials");
+    let names: Vec<_> = materials
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "《基本医疗保险参保凭证》",
+            "《基本医疗保险关系转移接续联系函》"
+        ]
+    );
+    for m in materials {
+        assert_eq!(m["source"], "JM 1", "{m}");
+        assert_eq!(
+            m["exempt"],
+            serde_json::json!({"value": "abolished", "source": "JM 1"})
+        );
+    }
+    // A terminal's measure says for which case its materials are.
+    let (_, filing) = app
+        .get_json("/api/v1/items/jm-filing-temporary?region=420800")
+        .await;
+    for m in filing["materials"].as_array().unwrap() {
+        assert_eq!(m["source"], "JM 13", "{m}");
+        assert_eq!(m["when"]["value"], "在自助服务终端办理承诺制备案的");
+    }
+    // Unknown facts are left out, so an item with no materials pays no bytes for them.
+    let (_, plain) = app.get_json("/api/v1/items/gd-01?region=440000").await;
+    assert_eq!(plain["materials"], serde_json::json!([]));
+    assert!(plain.get("materials_complete").is_none());
+}

@@ -2,7 +2,7 @@
 //! differences applied. This is what the guide page shows and the gateway serves.
 
 use super::model::{
-    Channel, Cited, Fact, Kind, Level, Material, RegionRow, Scope, Subject, Template, Unknown,
+    unknown, Channel, Cited, Fact, Kind, Level, Material, RegionRow, Scope, Subject, Template,
 };
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,9 @@ pub struct Item {
     pub promised_days: Fact<u32>,
     pub conditions: Vec<Cited<String>>,
     pub materials: Vec<Material>,
+    /// The materials are a 办事指南's whole list; else only what the sources name.
+    #[serde(default = "unknown", skip_serializing_if = "Fact::is_unknown")]
+    pub materials_complete: Fact<bool>,
     pub channels: Fact<Vec<Channel>>,
     pub levels: Vec<Level>,
     pub scopes: Vec<Scope>,
@@ -59,10 +62,6 @@ pub const LISTED: [&str; 10] = [
     "channels",
 ];
 
-fn unknown() -> Fact<bool> {
-    Fact::Unknown(Unknown::Unknown)
-}
-
 impl Item {
     pub(crate) fn resolve(region: &str, row: &RegionRow, t: &Template) -> Self {
         let o = &row.overrides;
@@ -87,6 +86,11 @@ impl Item {
                 .unwrap_or_else(|| t.promised_days.clone()),
             conditions: t.conditions.clone(),
             materials: o.materials.clone().unwrap_or_else(|| t.materials.clone()),
+            materials_complete: match &o.materials {
+                // A region's own list is complete only where the region says so.
+                Some(_) => o.materials_complete.clone().unwrap_or_else(unknown),
+                None => t.materials_complete.clone(),
+            },
             channels: o.channels.clone().unwrap_or_else(|| t.channels.clone()),
             levels: row.levels.clone(),
             scopes: row.scopes.clone(),
@@ -130,11 +134,14 @@ impl Item {
         for c in self.conditions.iter().chain(&self.notes) {
             out.push(&c.source);
         }
+        out.extend(self.materials_complete.source());
         for m in &self.materials {
             out.push(&m.source);
-            for flag in [&m.may_defer, &m.commitment_ok, &m.shared_data] {
-                out.extend(flag.source());
-            }
+            out.extend(m.paper.source());
+            out.extend(m.copies.source());
+            out.extend(m.when.as_ref().map(|w| w.source.as_str()));
+            out.extend(m.may_defer.source());
+            out.extend(m.exempt.source());
         }
         for flag in [
             &self.commitment,
@@ -193,22 +200,47 @@ impl Item {
         })
     }
 
-    /// The materials the applicant sends with the application, by photo or file: not those the
-    /// office reads from shared data (免提交), nor those a signed 告知承诺书 stands in for on a
-    /// 承诺制 item. A 容缺 material (`may_defer`) may follow after acceptance.
+    /// The materials the applicant sends with the application, by photo or file: not those
+    /// 免提交 (shared data, abolished, generated, or — on a 承诺制 item — stood in for by a signed
+    /// 告知承诺书). A 容缺 material (`may_defer`) may follow after acceptance; one needed only in
+    /// some case (`when`) is offered, not demanded.
     pub fn uploads(&self) -> impl Iterator<Item = &Material> + '_ {
-        self.materials.iter().filter(|m| {
-            !(m.shared_data.is_true() || self.commitment.is_true() && m.commitment_ok.is_true())
-        })
+        let commitment = self.commitment.is_true();
+        self.materials
+            .iter()
+            .filter(move |m| !m.is_exempt(commitment))
     }
 
-    /// The names of the materials an application must bring (`uploads` not deferrable).
+    /// The names of the materials every application must bring ([`Material::always_required`]):
+    /// the gateway's `materials_missing` and the app's 请上传 read this one list.
     pub fn required_uploads(&self) -> Vec<String> {
-        self.uploads()
-            .filter(|m| !m.may_defer.is_true())
+        let commitment = self.commitment.is_true();
+        self.materials
+            .iter()
+            .filter(|m| m.always_required(commitment))
             .map(|m| m.name.clone())
             .collect()
     }
+
+    /// How far the guide's 申请材料 go: a 办事指南's whole list, some materials the sources
+    /// name (the rest 以当地经办机构公布为准), or nothing known.
+    pub fn materials_known(&self) -> MaterialsKnown {
+        if self.materials_complete.is_true() {
+            MaterialsKnown::Complete
+        } else if self.materials.is_empty() {
+            MaterialsKnown::Unknown
+        } else {
+            MaterialsKnown::Partial
+        }
+    }
+}
+
+/// [`Item::materials_known`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaterialsKnown {
+    Complete,
+    Partial,
+    Unknown,
 }
 
 /// How long an application may take, in working days.

@@ -2,10 +2,13 @@
 
 pub mod embedded;
 mod item;
+mod materials;
 pub mod model;
 
-pub use item::{Item, Limit, LISTED};
-pub use model::{Channel, Cited, Fact, Kind, Level, Material, Region, Scope, Subject, Template};
+pub use item::{Item, Limit, MaterialsKnown, LISTED};
+pub use model::{
+    Channel, Cited, Exempt, Fact, Kind, Level, Material, Paper, Region, Scope, Subject, Template,
+};
 
 use crate::form::{parse_form, Form};
 use crate::Error;
@@ -130,6 +133,7 @@ impl Catalogue {
                     ));
                 }
             }
+            materials::check("national.json", &t.id, &t.materials, &t.materials_complete)?;
             if let Some(old) = templates.insert(t.id.clone(), t) {
                 return Err(inconsistent(
                     "national.json",
@@ -157,6 +161,22 @@ impl Catalogue {
                         &what,
                         format!("{} names unknown template {}", row.id, row.template),
                     ));
+                }
+                let o = &row.overrides;
+                match (&o.materials, &o.materials_complete) {
+                    (Some(list), complete) => materials::check(
+                        &what,
+                        &row.id,
+                        list,
+                        complete.as_ref().unwrap_or(&model::unknown()),
+                    )?,
+                    (None, Some(_)) => {
+                        return Err(inconsistent(
+                            &what,
+                            format!("{}: materials_complete without its materials", row.id),
+                        ))
+                    }
+                    (None, None) => {}
                 }
                 if !ids.insert(row.id.clone()) {
                     return Err(inconsistent(

@@ -128,17 +128,103 @@ impl Channel {
     }
 }
 
-/// 申请材料, with 容缺 (`may_defer`), 告知承诺 (`commitment_ok`) and 免提交 (`shared_data`):
-/// each flag a fact of its own, `unknown` (off) where no source states it.
+/// 原件 / 复印件: how a material is handed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Paper {
+    Original,
+    Copy,
+    OriginalAndCopy,
+    /// 电子证照 or an electronic file the system reads.
+    Electronic,
+}
+
+impl Paper {
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::Original => "原件",
+            Paper::Copy => "复印件",
+            Paper::OriginalAndCopy => "原件及复印件",
+            Paper::Electronic => "电子材料",
+        }
+    }
+}
+
+/// Why a material need not be handed in (免提交).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exempt {
+    /// 数据共享: the office reads it from shared data.
+    SharedData,
+    /// 告知承诺: on a 承诺制 item a signed 告知承诺书 stands in for it (elsewhere it is asked for).
+    Commitment,
+    /// The source abolished the requirement (JM 1: 取消…材料的要求).
+    Abolished,
+    /// The system generates it and the applicant only confirms it (JM 13: 自动生成).
+    Generated,
+}
+
+impl Exempt {
+    /// What the guide says after 免提交.
+    pub fn why(self) -> &'static str {
+        match self {
+            Exempt::SharedData => "通过数据共享获取",
+            Exempt::Commitment => "签署告知承诺书代替",
+            Exempt::Abolished => "已取消该材料要求",
+            Exempt::Generated => "由系统自动生成，确认即可",
+        }
+    }
+}
+
+/// `"unknown"`: the default of an optional fact the data leaves out.
+pub fn unknown<T>() -> Fact<T> {
+    Fact::Unknown(Unknown::Unknown)
+}
+
+impl<T> Fact<T> {
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Fact::Unknown(_))
+    }
+}
+
+/// 申请材料 (一次性告知): its name, 原件/复印件 (`paper`) and `copies`, `when` it is needed (none:
+/// always), 容缺 (`may_defer`) and 免提交 with why (`exempt`) — each fact with its source, or
+/// `unknown` (left out of the JSON) where no source states it. `source` names where the material
+/// is listed: a seed's row or measure, or the address of the official 办事指南.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Material {
     pub id: String,
     pub name: String,
+    #[serde(default = "unknown", skip_serializing_if = "Fact::is_unknown")]
+    pub paper: Fact<Paper>,
+    #[serde(default = "unknown", skip_serializing_if = "Fact::is_unknown")]
+    pub copies: Fact<u32>,
+    /// The case in which it is needed (e.g. 委托他人办理的); none: every application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Cited<String>>,
+    #[serde(default = "unknown", skip_serializing_if = "Fact::is_unknown")]
     pub may_defer: Fact<bool>,
-    pub commitment_ok: Fact<bool>,
-    pub shared_data: Fact<bool>,
-    /// Where the material is named.
+    #[serde(default = "unknown", skip_serializing_if = "Fact::is_unknown")]
+    pub exempt: Fact<Exempt>,
     pub source: String,
+}
+
+impl Material {
+    /// Every application must bring it: not 容缺, not needed only in some case, not 免提交
+    /// (a 告知承诺 exemption counts only on a 承诺制 item: `commitment`).
+    pub fn always_required(&self, commitment: bool) -> bool {
+        !self.may_defer.is_true() && self.when.is_none() && !self.is_exempt(commitment)
+    }
+
+    /// 免提交 on an item whose 承诺制 flag is `commitment`.
+    pub fn is_exempt(&self, commitment: bool) -> bool {
+        match self.exempt.known() {
+            Some(Exempt::Commitment) => commitment,
+            Some(_) => true,
+            None => false,
+        }
+    }
 }
 
 /// A national item, modelled once (四级四同); regions state only their differences.
@@ -153,6 +239,10 @@ pub struct Template {
     pub promised_days: Fact<u32>,
     pub conditions: Vec<Cited<String>>,
     pub materials: Vec<Material>,
+    /// The materials are the whole list of a published 办事指南 (its address the source); else
+    /// the guide adds 其他材料以当地经办机构公布为准.
+    #[serde(default = "unknown", skip_serializing_if = "Fact::is_unknown")]
+    pub materials_complete: Fact<bool>,
     pub channels: Fact<Vec<Channel>>,
     /// The form file in `assets/catalogue/forms/`, or none for information-only items.
     pub form: Option<String>,
@@ -184,6 +274,8 @@ pub struct Overrides {
     pub channels: Option<Fact<Vec<Channel>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub materials: Option<Vec<Material>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub materials_complete: Option<Fact<bool>>,
     /// Replaces the template's notes (the region repeats the national ones it keeps).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Cited<String>>>,

@@ -11,8 +11,8 @@ fn assert_cites_a_document(whose: &str, source: &str) {
         "{whose}: a fact without a source"
     );
     assert!(
-        !citation::documents(source).is_empty(),
-        "{whose}: {source:?} names no document of citation::DOCUMENTS"
+        citation::is_citable(source),
+        "{whose}: {source:?} names no document of citation::DOCUMENTS nor a government page"
     );
 }
 
@@ -43,13 +43,7 @@ fn every_flag_has_a_source_or_is_unknown() {
                 ("applicable", &item.applicable),
                 ("high_frequency", &item.high_frequency),
             ];
-            let materials = item.materials.iter().flat_map(|m| {
-                [
-                    ("may_defer", &m.may_defer),
-                    ("commitment_ok", &m.commitment_ok),
-                    ("shared_data", &m.shared_data),
-                ]
-            });
+            let materials = item.materials.iter().map(|m| ("may_defer", &m.may_defer));
             for (name, flag) in flags.into_iter().chain(materials) {
                 match flag {
                     Fact::Known(Cited { source, .. }) => {
@@ -92,11 +86,14 @@ fn template_sources(t: &Template) -> Vec<&str> {
     for c in t.conditions.iter().chain(&t.notes) {
         out.push(&c.source);
     }
+    out.extend(t.materials_complete.source());
     for m in &t.materials {
         out.push(&m.source);
-        for flag in [&m.may_defer, &m.commitment_ok, &m.shared_data] {
-            out.extend(flag.source());
-        }
+        out.extend(m.paper.source());
+        out.extend(m.copies.source());
+        out.extend(m.when.as_ref().map(|w| w.source.as_str()));
+        out.extend(m.may_defer.source());
+        out.extend(m.exempt.source());
     }
     out
 }
@@ -106,12 +103,11 @@ fn a_national_template_states_only_what_a_national_document_says() {
     for t in catalogue().templates() {
         for source in template_sources(t) {
             assert_cites_a_document(&t.id, source);
-            for doc in citation::documents(source) {
+            for region in citation::regions_of(source) {
                 assert!(
-                    !doc.is_local(),
-                    "template {} cites {}'s local notice: {source}",
-                    t.id,
-                    doc.key
+                    region.is_none(),
+                    "template {} cites {region:?}'s own source: {source}",
+                    t.id
                 );
             }
         }
@@ -124,14 +120,12 @@ fn no_item_of_one_region_cites_another_regions_local_document() {
     for region in cat.regions() {
         for item in cat.items(&region.code).unwrap() {
             for source in item.sources() {
-                for doc in citation::documents(source) {
+                for own in citation::regions_of(source) {
                     assert!(
-                        doc.region.is_none_or(|r| r == region.code),
-                        "{} of {} cites {} (a local notice of {:?}): {source}",
+                        own.is_none_or(|r| r == region.code),
+                        "{} of {} cites a source of {own:?}: {source}",
                         item.id,
                         region.code,
-                        doc.key,
-                        doc.region
                     );
                 }
             }
@@ -157,6 +151,11 @@ fn no_citizen_facing_text_contains_a_short_code() {
                     .map(|c| c.value.clone()),
             );
             own.extend(item.materials.iter().map(|m| m.name.clone()));
+            own.extend(
+                item.materials
+                    .iter()
+                    .filter_map(|m| m.when.clone().map(|w| w.value)),
+            );
             // The sources as the guide and the documents show them.
             own.extend(item.sources().into_iter().map(cite));
             texts.extend(own.into_iter().map(|t| (id.clone(), t)));
