@@ -14,6 +14,7 @@ mod family;
 mod health;
 mod index_page;
 mod me;
+mod metrics;
 mod offices;
 mod openapi;
 mod operator;
@@ -47,6 +48,7 @@ const JSON_LIMIT: usize = 64 * 1024;
 pub fn router(state: AppState, config: &Config) -> Router {
     let uploads = Router::new()
         .route("/attachments", post(attachments::upload))
+        .route_layer(middleware::from_fn(metrics::label))
         .layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1));
     let api = Router::new()
         .route("/openapi.json", get(openapi::document))
@@ -127,6 +129,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/operator/reports/progress.csv",
             get(operator::progress_csv),
         )
+        .route_layer(middleware::from_fn(metrics::label))
         // An unknown path under /api/v1 is a JSON 404, never the app's index.html.
         .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
@@ -138,6 +141,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::guarded))
+        .route_layer(middleware::from_fn(metrics::label))
         .merge(site(
             api,
             config,
@@ -161,7 +166,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
     if let Some(cors) = security::cors(&config.cors_origins) {
         router = router.layer(cors);
     }
-    router.with_state(state)
+    // Outermost: every request is counted, whatever answered it.
+    let metrics = state.ops.metrics.clone();
+    router
+        .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .with_state(state)
+}
+
+/// The separate metrics listener's (`TONGBAN_METRICS_ADDR`): `/metrics` alone.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics::open))
+        .with_state(state)
 }
 
 /// The app and its API, at the root or under `TONGBAN_BASE_PATH` (`/h5/…`, `/h5/api/v1`).
