@@ -157,3 +157,25 @@ async fn readyz_fails_with_a_migration_pending_and_while_draining() {
     assert_eq!(status, 200, "requests are still served while draining");
     app.serving.abort();
 }
+
+#[tokio::test]
+async fn a_metrics_listener_of_its_own_serves_metrics_without_a_token() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let at = free.local_addr().unwrap().to_string();
+    drop(free);
+    let app = spawn_app_with(0, &[("TONGBAN_METRICS_ADDR", &at)]).await;
+    let res = app
+        .client
+        .get(format!("http://{at}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.text().await.unwrap().contains("tongban_outbox_backlog"));
+    let main = app.client.get(app.at("/metrics")).send().await.unwrap();
+    assert_eq!(
+        main.status().as_u16(),
+        404,
+        "not on the main listener without a token"
+    );
+}
