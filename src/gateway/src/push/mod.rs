@@ -90,11 +90,10 @@ impl Pusher {
                     Err(e) => tracing::warn!(error = %e, "outbox claim failed; retrying"),
                 }
             }
-            if claimed > 0 && free > claimed {
-                continue;
-            }
+            // Fewer due than free slots: nothing more is due now, so wait a poll (or a slot);
+            // every slot taken: wait for one to free.
             tokio::select! {
-                _ = tokio::time::sleep(POLL), if claimed == 0 => {}
+                _ = tokio::time::sleep(POLL), if claimed < free => {}
                 Some(_) = flying.join_next(), if !flying.is_empty() => {}
                 _ = stop.changed() => {}
             }
