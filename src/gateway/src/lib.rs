@@ -4,7 +4,8 @@
 //!
 //! Dependencies point one way: `routes/` (extract, call the domain, respond; no SQL) uses
 //! `state::AppState` and the domain modules — `applications/`, `catalogue`, `offices`,
-//! `ratings`, `inbox`, `accounts`, `audit`, `retention`, `sealing` (SQL and rules) — which take the one piece they need (`&Store`,
+//! `ratings`, `inbox`, `accounts`, `audit`, `retention`, `sealing`, `push`, `jobs`,
+//! `background`, `metrics` (SQL and rules) — which take the one piece they need (`&Store`,
 //! `&Catalogue`, `&Calendar`) and never the state or a route. Below them, `store`. The wire
 //! types are `tongban_rules::api`'s, shared with the app; `error::AppError` is the one error.
 
