@@ -4,7 +4,8 @@
 //!
 //! Dependencies point one way: `routes/` (extract, call the domain, respond; no SQL) uses
 //! `state::AppState` and the domain modules — `applications/`, `catalogue`, `offices`,
-//! `ratings`, `inbox`, `accounts`, `audit`, `retention`, `sealing` (SQL and rules) — which take the one piece they need (`&Store`,
+//! `ratings`, `inbox`, `accounts`, `audit`, `retention`, `sealing`, `push`, `jobs`,
+//! `background`, `metrics` (SQL and rules) — which take the one piece they need (`&Store`,
 //! `&Catalogue`, `&Calendar`) and never the state or a route. Below them, `store`. The wire
 //! types are `tongban_rules::api`'s, shared with the app; `error::AppError` is the one error.
 
@@ -15,6 +16,7 @@ pub mod applications;
 pub mod appointments;
 pub mod audit;
 pub mod audit_guard;
+pub mod background;
 pub mod calendar;
 pub mod caps;
 pub mod catalogue;
@@ -24,9 +26,11 @@ pub mod error;
 pub mod family;
 pub mod identity;
 pub mod inbox;
+pub mod jobs;
 #[cfg(test)]
 mod layers;
 pub mod lists;
+pub mod metrics;
 pub mod offices;
 pub mod panics;
 pub mod push;

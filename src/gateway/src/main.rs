@@ -1,6 +1,8 @@
 //! `tongban-gateway [--dev]`: serves the built app and the API on one address.
 //! `tongban-gateway operator add|list|revoke …`: manages the named operators.
 //! `tongban-gateway rekey [--dev]`: re-seals stored personal data under the current data key.
+//! `tongban-gateway files migrate [--dev]`: moves attachment files from the data dir into the
+//! database.
 //! `tongban-gateway lists check DIR`: every refusal of the lists in DIR (file, line, reason).
 
 use std::sync::Arc;
@@ -21,6 +23,9 @@ async fn main() {
     let dev = args.iter().any(|a| a == "--dev");
     if args.first().map(String::as_str) == Some("rekey") {
         std::process::exit(rekey(dev).await);
+    }
+    if args.first().map(String::as_str) == Some("files") {
+        std::process::exit(files(dev, args.get(1).map(String::as_str)).await);
     }
     let config = match Config::from_env(dev) {
         Ok(config) => config,
@@ -92,6 +97,45 @@ async fn command(args: &[String]) -> i32 {
             eprintln!("tongban-gateway: {message}");
             2
         }
+        Err(e) => {
+            eprintln!("tongban-gateway: {e}");
+            2
+        }
+    }
+}
+
+/// `files migrate`: the full configuration (the data keys open the files), then every file.
+async fn files(dev: bool, sub: Option<&str>) -> i32 {
+    if sub != Some("migrate") {
+        eprintln!("usage: tongban-gateway files migrate [--dev]");
+        return 2;
+    }
+    let run = async {
+        let config = Config::from_env(dev)?;
+        let sealer = Arc::new(sealing::keys::load(&config)?);
+        let store = Store::connect(&config.database_url)
+            .await?
+            .with_sealer(sealer);
+        let done = tongban_gateway::applications::files::migrate::migrate(&store, &config.data_dir)
+            .await?;
+        let detail = format!(
+            "moved={} already={} missing={}",
+            done.moved, done.already, done.missing
+        );
+        audit::record(
+            &store,
+            audit::Entry::console("files.migrate", detail),
+            chrono::Utc::now(),
+        )
+        .await?;
+        println!(
+            "moved {} files into the database ({} were there already, {} missing)",
+            done.moved, done.already, done.missing
+        );
+        Ok::<_, tongban_gateway::AppError>(())
+    };
+    match run.await {
+        Ok(()) => 0,
         Err(e) => {
             eprintln!("tongban-gateway: {e}");
             2

@@ -1,4 +1,4 @@
-//! Retention (PIPL art. 19: kept no longer than needed): a background task deletes, in batches,
+//! Retention (PIPL art. 19: kept no longer than needed): a periodic job deletes, in batches,
 //! uploads never attached (after 24 h), delivered pushes (after 30 days), lookup-limit windows
 //! (after a day), and purges the answers and files of applications final for longer than
 //! `TONGBAN_RETENTION_DAYS`, keeping receipt, item, statuses and dates for statistics, and
@@ -19,8 +19,8 @@ pub const LOOKUP_WINDOW: Duration = Duration::days(1);
 pub const FINISHED_HOME_VISIT: Duration = Duration::days(30);
 /// `TONGBAN_RETENTION_DAYS` when unset: three years, the bureau's decision to confirm.
 pub const DEFAULT_DAYS: i64 = 1095;
-/// How often the task sweeps.
-const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+/// How often the cluster sweeps (once per cluster: `jobs`).
+pub const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// What one sweep removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -48,24 +48,20 @@ impl Retention {
         self.data_dir.join("attachments").join(id)
     }
 
-    /// Sweeps until a pass finds nothing more, every hour by `clock`, for as long as the
-    /// process runs.
-    pub async fn run(self, clock: Clock) {
-        loop {
-            match self.sweep(clock()).await {
-                Ok(s) if s != Swept::default() => tracing::info!(
-                    uploads = s.uploads,
-                    pushes = s.pushes,
-                    lookup_windows = s.lookup_windows,
-                    purged = s.purged,
-                    home_visits = s.home_visits,
-                    "retention sweep"
-                ),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "retention sweep failed; retrying later"),
-            }
-            tokio::time::sleep(EVERY).await;
+    /// One sweep as of `clock()`, its counts logged (the periodic job, `jobs`).
+    pub async fn once(&self, clock: &Clock) -> Result<(), AppError> {
+        let s = self.sweep(clock()).await?;
+        if s != Swept::default() {
+            tracing::info!(
+                uploads = s.uploads,
+                pushes = s.pushes,
+                lookup_windows = s.lookup_windows,
+                purged = s.purged,
+                home_visits = s.home_visits,
+                "retention sweep"
+            );
         }
+        Ok(())
     }
 
     /// One full sweep as of `now`.
@@ -142,7 +138,8 @@ impl Retention {
         }
     }
 
-    /// Uploads never attached to an application, older than a day: file, then row.
+    /// Uploads never attached to an application, older than a day: a file from before the
+    /// database held them, then the row (its chunks go with it: `ON DELETE CASCADE`).
     async fn loose_uploads(&self, now: DateTime<Utc>) -> Result<u64, AppError> {
         let ids: Vec<String> = sqlx::query_scalar(&format!(
             "SELECT id FROM attachments WHERE receipt_no IS NULL AND binding_id IS NULL \

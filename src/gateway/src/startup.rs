@@ -1,10 +1,18 @@
 //! Builds the router and binds the listener; tests start a real gateway on port 0.
 
 use crate::{
-    catalogue::CatalogueView, config::Config, identity::Keys, offices::Offices, push::Pusher,
-    routes, state::AppState, store::Store, AppError,
+    background::{Background, Parts},
+    catalogue::CatalogueView,
+    config::Config,
+    identity::Keys,
+    offices::Offices,
+    routes,
+    state::{AppState, Ops},
+    store::Store,
+    AppError,
 };
 use axum::Router;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
@@ -39,6 +47,11 @@ pub struct Gateway {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    background: Background,
+    ops: Arc<Ops>,
+    drain: std::time::Duration,
+    /// `TONGBAN_METRICS_ADDR`'s listener and router.
+    metrics: Option<(TcpListener, Router)>,
 }
 
 impl Gateway {
@@ -75,27 +88,24 @@ impl Gateway {
                 "dev mode: generated a random secret for this run"
             );
         }
-        match &config.webhook_url {
-            Some(url) => {
-                tokio::spawn(Pusher::new(store.clone(), keys.clone(), url.clone()).run());
-            }
-            None => {
-                tracing::warn!("TONGBAN_WEBHOOK_URL is not set: status changes wait in the outbox")
-            }
-        }
-        let retention = crate::retention::Retention {
-            store: store.clone(),
-            data_dir: config.data_dir.clone(),
-            final_days: config.retention_days,
-        };
-        tokio::spawn(retention.run(Arc::new(chrono::Utc::now)));
         let offices = Arc::new(Offices::embedded()?);
-        tokio::spawn(crate::appointments::hall::run_reminders(
-            store.clone(),
-            catalogue.clone(),
-            offices.clone(),
-            calendar.clone(),
-        ));
+        let ops = Arc::new(Ops {
+            metrics: Default::default(),
+            draining: Default::default(),
+            metrics_token: config.cluster.metrics_token.clone(),
+        });
+        let background = Background::start(
+            &config,
+            Parts {
+                store: store.clone(),
+                keys: keys.clone(),
+                catalogue: catalogue.clone(),
+                offices: offices.clone(),
+                calendar: calendar.clone(),
+                metrics: ops.metrics.clone(),
+            },
+        );
+        tracing::info!(copy = %config.cluster.copy_name, "background work started");
         // Bound before the router is built: `--dev` links to the port it got.
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -114,6 +124,14 @@ impl Gateway {
             public_url: Arc::from(public_url.as_str()),
             base_path: Arc::from(config.base_path.as_str()),
             lookups: Default::default(),
+            ops: ops.clone(),
+        };
+        let metrics = match config.cluster.metrics_addr {
+            Some(at) => Some((
+                TcpListener::bind(at).await?,
+                routes::metrics_router(state.clone()),
+            )),
+            None => None,
         };
         let router = routes::router(state, &config);
         Ok(Self {
@@ -121,6 +139,10 @@ impl Gateway {
             listener,
             router,
             addr,
+            background,
+            ops,
+            drain: config.cluster.drain,
+            metrics,
         })
     }
 
@@ -133,7 +155,16 @@ impl Gateway {
         &self.store
     }
 
-    /// Serves until `signal` resolves, then lets requests in flight finish.
+    /// The address of `TONGBAN_METRICS_ADDR`'s listener, when there is one.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
+    }
+
+    /// Serves until `signal` resolves, then drains: `/readyz` answers 503 for
+    /// `TONGBAN_DRAIN_SECS` while requests are still served (the load balancer stops sending),
+    /// the listener closes and requests in flight finish, then the pusher finishes its
+    /// deliveries and a running job its run. Dropped while serving (the task aborted, as by
+    /// `kill -9`), nothing is finished: the claims it held expire for the other copies.
     pub async fn serve_until(
         self,
         signal: impl Future<Output = ()> + Send + 'static,
@@ -141,9 +172,23 @@ impl Gateway {
         let app = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(signal)
-            .await?;
+        let (ops, drain) = (self.ops.clone(), self.drain);
+        let metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(async move { axum::serve(listener, router).await })
+        });
+        let served = axum::serve(self.listener, app)
+            .with_graceful_shutdown(async move {
+                signal.await;
+                ops.draining.store(true, Ordering::Relaxed);
+                tracing::info!(secs = drain.as_secs(), "draining: /readyz answers 503");
+                tokio::time::sleep(drain).await;
+            })
+            .await;
+        self.background.stop().await;
+        if let Some(task) = metrics {
+            task.abort();
+        }
+        served?;
         Ok(())
     }
 }

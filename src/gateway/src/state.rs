@@ -25,4 +25,15 @@ pub struct AppState {
     pub base_path: Arc<str>,
     /// Verifier lookups and family codes in flight in this copy (`applications::limits`).
     pub lookups: crate::applications::limits::InFlight,
+    /// What operators see of this copy: metrics, and whether it is draining.
+    pub ops: Arc<Ops>,
+}
+
+/// This copy's metrics, whether it is draining (SIGTERM: `/readyz` answers 503 while requests
+/// are still served) and the token `/metrics` asks for on the main listener.
+#[derive(Debug, Default)]
+pub struct Ops {
+    pub metrics: Arc<crate::metrics::Metrics>,
+    pub draining: std::sync::atomic::AtomicBool,
+    pub metrics_token: Option<crate::config::Secret>,
 }

@@ -12,6 +12,9 @@ use std::{path::Path, sync::Arc};
 /// that hangs for sqlx's default 30 s (measured by `pkg-scripts/bench faults`).
 const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// The migrations compiled in: run at connect, and checked by `/readyz`.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
@@ -79,7 +82,7 @@ impl Store {
                     .await?
             }
         };
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         crate::audit_guard::install(&pool, engine == Engine::Postgres).await?;
         Ok(Self {
             pool,
@@ -112,5 +115,28 @@ impl Store {
     /// True when the database answers a trivial query (for `/readyz`).
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// Why this copy cannot serve, if it cannot (for `/readyz`): the database does not answer,
+    /// or a migration this build carries is not applied to it.
+    pub async fn unready(&self) -> Option<&'static str> {
+        let applied: Vec<i64> =
+            match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await
+            {
+                Ok(versions) => versions,
+                Err(_) => return Some("storage unavailable"),
+            };
+        MIGRATOR
+            .iter()
+            .any(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
+            .then_some("migrations pending")
+    }
+
+    /// Connections of the pool in use and idle (for `/metrics`).
+    pub fn pool_use(&self) -> (u32, u32) {
+        let idle = self.pool.num_idle() as u32;
+        (self.pool.size().saturating_sub(idle), idle)
     }
 }

@@ -1,9 +1,9 @@
 //! Uploaded materials and the application they belong to. An upload (`POST /attachments`)
 //! belongs to nobody's application until a submission or a resubmission lists it; it is linked
 //! in that same transaction, so an application never points at a file it did not send, and a
-//! file is never used twice. The bytes are files under `<data dir>/attachments/`, named by an
-//! unguessable id and sealed at rest (`sealing`); the type is checked against the file's own
-//! magic bytes, not just the header.
+//! file is never used twice. The bytes are sealed chunks in the database (`files`), written in
+//! the transaction of the row, under an unguessable id; the type is checked against the file's
+//! own magic bytes, not just the header.
 
 use crate::{store::Store, AppError};
 use rand::RngCore;
@@ -44,7 +44,6 @@ fn is_id(s: &str) -> bool {
 /// Stores `body`, declared as `declared` (a `Content-Type`), for `material` of `owner`.
 pub async fn upload(
     store: &Store,
-    data_dir: &Path,
     owner: &str,
     material: &str,
     declared: &str,
@@ -83,12 +82,10 @@ pub async fn upload(
     let now = chrono::Utc::now();
     super::quota::check(store, owner, body.len(), now).await?;
     let id = new_id();
-    let dir = data_dir.join("attachments");
-    tokio::fs::create_dir_all(&dir).await?;
-    let file = dir.join(&id);
-    // Sealed at rest (`sealing`), bound to its id.
-    tokio::fs::write(&file, store.sealer()?.seal(&id, body)).await?;
-    let stored = sqlx::query(
+    let sealer = store.sealer()?;
+    // The row and its sealed chunks commit together: never a row without its bytes.
+    let mut tx = store.pool().begin().await?;
+    sqlx::query(
         "INSERT INTO attachments (id, owner, material, content_type, size, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -98,13 +95,10 @@ pub async fn upload(
     .bind(*content_type)
     .bind(body.len() as i64)
     .bind(now.timestamp_millis())
-    .execute(store.pool())
-    .await;
-    if let Err(e) = stored {
-        // No row points at the file: remove it rather than leave it on disk for ever.
-        let _ = tokio::fs::remove_file(&file).await;
-        return Err(e.into());
-    }
+    .execute(&mut *tx)
+    .await?;
+    super::files::write(&mut tx, sealer, &id, body).await?;
+    tx.commit().await?;
     tracing::info!(attachment = %id, size = body.len(), "attachment stored");
     Ok(Uploaded {
         id,
@@ -129,19 +123,27 @@ pub struct Holder {
     pub region: Option<String>,
 }
 
-/// The type and bytes of upload `id` and whose it is, if `may_read` allows it; else the one
-/// 404.
+/// A stored file as a download sends it.
+pub struct Download {
+    pub content_type: String,
+    pub size: u64,
+    pub content: super::files::Content,
+    pub holder: Holder,
+}
+
+/// The type, size and bytes (streamed) of upload `id` and whose it is, if `may_read` allows
+/// it; else the one 404. Bytes that are gone answer 404 `file_missing`.
 pub async fn read(
     store: &Store,
     data_dir: &Path,
     id: &str,
     may_read: impl FnOnce(&Holder) -> bool,
-) -> Result<(String, Vec<u8>, Holder), AppError> {
+) -> Result<Download, AppError> {
     if !is_id(id) {
         return Err(missing());
     }
     let row = sqlx::query(
-        "SELECT f.owner, f.content_type, f.receipt_no, COALESCE(a.region, b.region) AS region \
+        "SELECT f.owner, f.content_type, f.size, f.receipt_no, COALESCE(a.region, b.region) AS region \
          FROM attachments f LEFT JOIN applications a ON a.receipt_no = f.receipt_no \
          LEFT JOIN family_bindings b ON b.id = f.binding_id WHERE f.id = $1",
     )
@@ -157,10 +159,14 @@ pub async fn read(
     if !may_read(&holder) {
         return Err(missing());
     }
-    let content_type: String = row.try_get("content_type")?;
-    let sealed = tokio::fs::read(data_dir.join("attachments").join(id)).await?;
-    let bytes = store.sealer()?.open(id, &sealed)?;
-    Ok((content_type, bytes, holder))
+    let size = u64::try_from(row.try_get::<i64, _>("size")?)
+        .map_err(|_| super::record::corrupt("attachments.size"))?;
+    Ok(Download {
+        content_type: row.try_get("content_type")?,
+        size,
+        content: super::files::read(store, data_dir, id, size).await?,
+        holder,
+    })
 }
 
 fn unknown() -> AppError {

@@ -63,11 +63,14 @@ pub async fn record(tx: &mut Transaction<'_, Any>, c: &Change<'_>) -> Result<(),
         owner_shell: shell,
         owner_sub: sub,
     };
-    sqlx::query("INSERT INTO outbox (event_id, payload, attempts, next_at) VALUES ($1, $2, 0, $3)")
-        .bind(&push.event_id)
-        .bind(serde_json::to_string(&push).unwrap_or_default())
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO outbox (event_id, payload, attempts, next_at, created_at) \
+         VALUES ($1, $2, 0, $3, $3)",
+    )
+    .bind(&push.event_id)
+    .bind(serde_json::to_string(&push).unwrap_or_default())
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod attachments;
 pub mod events;
+pub mod files;
 pub mod limits;
 pub mod moves;
 pub mod quota;

@@ -3,10 +3,12 @@
 //! One job a file: the secrets and keys (`secrets`), the web-facing settings: origins, base
 //! path, proxies (`web`); here the struct itself, the addresses and paths, and the limits.
 
+mod cluster;
 mod secrets;
 mod tickets;
 mod web;
 
+pub use cluster::Cluster;
 pub use secrets::{keep_dev_session_key, Secret, DEV_SESSION_KEY_FILE};
 pub use tickets::{hmac_refused_from, DEFAULT_AUDIENCE};
 
@@ -83,6 +85,8 @@ pub struct Config {
     pub dev: bool,
     /// The names of the secrets generated because dev mode found them missing.
     pub generated: Vec<&'static str>,
+    /// Running many copies on one database (`cluster`).
+    pub cluster: Cluster,
 }
 
 /// The secrets of a production deployment. `--dev` refuses to start when any is set: a dev
@@ -176,6 +180,7 @@ impl Config {
                 .map(PathBuf::from),
             dev,
             generated: s.generated,
+            cluster: cluster::read(dev, &get)?,
         })
     }
 }

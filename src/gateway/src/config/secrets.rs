@@ -42,6 +42,10 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    pub(super) fn new(value: String) -> Self {
+        Self(value)
+    }
 }
 
 impl std::fmt::Debug for Secret {

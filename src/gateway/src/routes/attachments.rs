@@ -8,7 +8,7 @@ use crate::audit;
 use crate::identity::extract::{Citizen, Reader};
 use crate::{state::AppState, AppError};
 use axum::{
-    body::Bytes,
+    body::{Body, Bytes},
     extract::{Path, State},
     http::{header, HeaderMap, StatusCode},
     response::IntoResponse,
@@ -64,15 +64,8 @@ pub async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let uploaded = attachments::upload(
-        &state.store,
-        &state.data_dir,
-        &citizen.owner,
-        &q.material,
-        declared,
-        &body,
-    )
-    .await?;
+    let uploaded =
+        attachments::upload(&state.store, &citizen.owner, &q.material, declared, &body).await?;
     Ok((StatusCode::CREATED, Json(uploaded)))
 }
 
@@ -83,7 +76,7 @@ pub async fn upload(
     responses((status = 200, description = "the file, to its owner or a clerk of its region",
                content((RawFile = "image/jpeg"), (RawFile = "image/png"), (RawFile = "application/pdf"))),
               (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
-              (status = 404, description = "`not_found`: unknown, or not the caller's", body = ErrorBody),
+              (status = 404, description = "`not_found`: unknown, or not the caller's; `file_missing`: its bytes are no longer stored", body = ErrorBody),
               (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
 )]
 /// The owner (session) or a clerk of its region (operator token) may read an attachment; a
@@ -99,7 +92,7 @@ pub async fn download(
         Reader::Citizen(c) => c.owner == h.owner,
     })
     .await;
-    let (content_type, bytes, holder) = match &reader {
+    let file = match &reader {
         // An operator's 404 (another region's file, or none) is audited.
         Reader::Operator(op) => on_request(&state, op, read).await?,
         Reader::Citizen(_) => read?,
@@ -108,8 +101,8 @@ pub async fn download(
         let entry = op
             .audit("attachment.read")
             .on(
-                holder.receipt_no.as_deref().unwrap_or_default(),
-                holder.region.as_deref().unwrap_or_default(),
+                file.holder.receipt_no.as_deref().unwrap_or_default(),
+                file.holder.region.as_deref().unwrap_or_default(),
             )
             .detail(format!("attachment={id}"));
         audit::record(&state.store, entry, chrono::Utc::now()).await?;
@@ -118,7 +111,8 @@ pub async fn download(
     // browser to render it anyway (a PDF with script), the sandbox gives it no origin.
     Ok((
         [
-            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_TYPE, file.content_type),
+            (header::CONTENT_LENGTH, file.size.to_string()),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
@@ -126,6 +120,6 @@ pub async fn download(
             ),
             (header::CONTENT_SECURITY_POLICY, "sandbox".to_owned()),
         ],
-        bytes,
+        Body::from_stream(file.content),
     ))
 }

@@ -3,6 +3,7 @@
 use crate::{calendar::notice_warning, state::AppState};
 use axum::{extract::State, http::StatusCode, Json};
 use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
 use tongban_rules::api::china_today;
 
 /// The process is up: `{"status": "ok", "warnings": [...]}`, always 200. A warning is for the
@@ -14,11 +15,14 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
     Json(json!({"status": "ok", "warnings": warnings}))
 }
 
-/// The process can serve: its database answers.
+/// The copy can serve: it is not draining (SIGTERM), its database answers, and every
+/// migration it carries is applied. A load balancer sends it nothing while this is 503.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.store.ping().await {
-        (StatusCode::OK, "ready")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "storage unavailable")
+    if state.ops.draining.load(Ordering::Relaxed) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "draining");
+    }
+    match state.store.unready().await {
+        None => (StatusCode::OK, "ready"),
+        Some(why) => (StatusCode::SERVICE_UNAVAILABLE, why),
     }
 }

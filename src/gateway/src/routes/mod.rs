@@ -14,6 +14,7 @@ mod family;
 mod health;
 mod index_page;
 mod me;
+mod metrics;
 mod offices;
 mod openapi;
 mod operator;
@@ -49,6 +50,7 @@ fn api() -> OpenApiRouter<AppState> {
     // Uploads carry a file, so they get a body limit of their own.
     let uploads = OpenApiRouter::new()
         .routes(routes!(attachments::upload))
+        .route_layer(middleware::from_fn(metrics::label))
         .layer(DefaultBodyLimit::max(attachments::MAX_BYTES + 1));
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(openapi::document))
@@ -102,6 +104,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(operator::stats))
         .routes(routes!(audit::log))
         .routes(routes!(operator::progress_csv))
+        // Each request is labelled with its route's template for the metrics.
+        .route_layer(middleware::from_fn(metrics::label))
         // An unknown path under /api/v1 is a JSON 404, never the app's index.html.
         .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
@@ -122,6 +126,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::guarded))
+        .route_layer(middleware::from_fn(metrics::label))
         .merge(site(
             api,
             config,
@@ -145,7 +151,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
     if let Some(cors) = security::cors(&config.cors_origins) {
         router = router.layer(cors);
     }
-    router.with_state(state)
+    // Outermost: every request is counted, whatever answered it.
+    let metrics = state.ops.metrics.clone();
+    router
+        .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .with_state(state)
+}
+
+/// The separate metrics listener's (`TONGBAN_METRICS_ADDR`): `/metrics` alone.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics::open))
+        .with_state(state)
 }
 
 /// The app and its API, at the root or under `TONGBAN_BASE_PATH` (`/h5/…`, `/h5/api/v1`).

@@ -1,5 +1,6 @@
 //! `tongban-gateway rekey`: re-seals every form and attachment file not yet under the current
-//! `TONGBAN_DATA_KEY` (rows written in clear before encryption included), in batches. Run it
+//! `TONGBAN_DATA_KEY` (rows written in clear before encryption included), in batches: the
+//! files' chunks in the database, and files still on disk from before `files migrate`. Run it
 //! after a rotation with the previous key in `TONGBAN_DATA_KEYS_OLD`; then the old key can go.
 
 use crate::{store::Store, AppError};
@@ -79,5 +80,6 @@ pub async fn rekey(store: &Store, data_dir: &Path) -> Result<Rekeyed, AppError> 
             _ => break,
         }
     }
+    done.files += crate::applications::files::rekey(store).await?;
     Ok(done)
 }

@@ -41,7 +41,10 @@ pub struct TestApp {
     pub db: String,
     /// The real-name ID number of each session this app made (`session_as`), by token.
     pub ids: Mutex<std::collections::HashMap<String, String>>,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Sending (or dropping) asks the gateway to shut down gracefully.
+    pub shutdown: tokio::sync::oneshot::Sender<()>,
+    /// The serving task: awaited after `shutdown`, aborted to kill the copy (`cluster`).
+    pub serving: tokio::task::JoinHandle<Result<(), tongban_gateway::AppError>>,
 }
 
 /// A webhook receiver on a free port: records each delivery, failing the first
@@ -71,7 +74,7 @@ impl Hook {
     }
 }
 
-async fn spawn_hook(fail_first: u32) -> (String, Arc<Hook>) {
+pub async fn spawn_hook(fail_first: u32) -> (String, Arc<Hook>) {
     use axum::{
         extract::State,
         http::{HeaderMap, StatusCode},
@@ -224,6 +227,12 @@ pub async fn restart(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestAp
     spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk, true).await
 }
 
+/// Another copy of `app`'s gateway, as behind a load balancer: the same database and secrets,
+/// its own data dir (nothing shared on disk), `env` on top; its clerk is `clerk`.
+pub async fn another_copy(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestApp {
+    spawn_app_at(0, fresh_data_dir(), app.db.clone(), env, clerk, true).await
+}
+
 /// Another gateway over `app`'s database and data dir, started as production starts it:
 /// without `--dev` (the tests' secrets and integrator keys all set); its clerk is `clerk`.
 pub async fn restart_without_dev(app: &TestApp, clerk: &str) -> TestApp {
@@ -256,6 +265,7 @@ async fn spawn_app_at(
             "TONGBAN_DATA_KEY" => Some(DATA_KEY.into()),
             "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
             "TONGBAN_PUBLIC_URL" if !dev => Some(PUBLIC_URL.into()),
+            "TONGBAN_DRAIN_SECS" => Some("0".into()),
             _ => None,
         }
     })
@@ -269,7 +279,7 @@ async fn spawn_app_at(
         .map_or("", |(_, v)| v.trim_end_matches('/'));
     let url = format!("http://{}{base}", gateway.addr());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(gateway.serve_until(async {
+    let serving = tokio::spawn(gateway.serve_until(async {
         let _ = rx.await;
     }));
     let mut app = TestApp {
@@ -283,7 +293,8 @@ async fn spawn_app_at(
         data,
         db,
         ids: Mutex::default(),
-        _shutdown: tx,
+        shutdown: tx,
+        serving,
     };
     app.token = app.session("citizen-1").await;
     app.clerk = app.add_operator(clerk, Role::Clerk, "*", None).await;

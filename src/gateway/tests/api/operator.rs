@@ -92,6 +92,12 @@ async fn the_webhook_gets_every_event_signed_even_when_it_fails_the_first_attemp
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // Delivered concurrently, so in any order: the event id's suffix is the application's
+    // sequence, as a receiver orders them.
+    delivered.sort_by_key(|e| {
+        let id = e["event_id"].as_str().unwrap();
+        id.rsplit('-').next().unwrap().parse::<u32>().unwrap()
+    });
     let statuses: Vec<&str> = delivered
         .iter()
         .map(|e| e["status"].as_str().unwrap())

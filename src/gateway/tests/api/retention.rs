@@ -32,8 +32,15 @@ async fn upload(app: &TestApp) -> String {
         .to_owned()
 }
 
-fn file_exists(app: &TestApp, id: &str) -> bool {
-    app.data.join("attachments").join(id).exists()
+/// Whether the bytes of upload `id` are stored (its sealed chunks in the database).
+async fn file_exists(app: &TestApp, id: &str) -> bool {
+    let chunks: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM attachment_chunks WHERE attachment_id = $1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    chunks > 0
 }
 
 #[tokio::test]
@@ -88,7 +95,7 @@ async fn retention_deletes_what_it_should_and_nothing_else() {
     let r = retention(&app);
     let swept = r.sweep(t0 + Duration::hours(23)).await.unwrap();
     assert_eq!(swept, Default::default(), "nothing is old enough yet");
-    assert!(file_exists(&app, &loose));
+    assert!(file_exists(&app, &loose).await);
 
     let swept = r.sweep(t0 + Duration::hours(25)).await.unwrap();
     assert_eq!(
@@ -101,10 +108,10 @@ async fn retention_deletes_what_it_should_and_nothing_else() {
         (1, 2, 0, 0)
     );
     assert!(
-        !file_exists(&app, &loose),
+        !file_exists(&app, &loose).await,
         "the loose upload's file is gone"
     );
-    assert!(file_exists(&app, &kept_file) && file_exists(&app, &active_file));
+    assert!(file_exists(&app, &kept_file).await && file_exists(&app, &active_file).await);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM attachments").await, 2);
 
     let swept = r.sweep(t0 + Duration::days(31)).await.unwrap();
@@ -121,11 +128,11 @@ async fn retention_deletes_what_it_should_and_nothing_else() {
     let swept = r.sweep(t0 + Duration::days(1096)).await.unwrap();
     assert_eq!(swept.purged, 1);
     assert!(
-        !file_exists(&app, &kept_file),
+        !file_exists(&app, &kept_file).await,
         "the final application's file is purged"
     );
     assert!(
-        file_exists(&app, &active_file),
+        file_exists(&app, &active_file).await,
         "an open application keeps its file"
     );
     let form = |no: &str| {
@@ -178,13 +185,13 @@ async fn the_twenty_first_loose_upload_of_a_day_gets_429_upload_quota() {
 }
 
 #[tokio::test]
-async fn a_file_written_before_a_failed_insert_is_removed() {
+async fn an_upload_whose_bytes_fail_to_store_leaves_no_row() {
     let app = spawn_app().await;
     if app.store.engine() != Engine::Sqlite {
         return; // the failure is injected with a SQLite trigger
     }
     sqlx::raw_sql(
-        "CREATE TRIGGER refuse BEFORE INSERT ON attachments BEGIN SELECT RAISE(ABORT, 'x'); END",
+        "CREATE TRIGGER refuse BEFORE INSERT ON attachment_chunks BEGIN SELECT RAISE(ABORT, 'x'); END",
     )
     .execute(app.store.pool())
     .await
@@ -193,8 +200,6 @@ async fn a_file_written_before_a_failed_insert_is_removed() {
         .upload("参保缴费凭证", "application/pdf", b"%PDF-1.4 x".to_vec())
         .await;
     assert!(res.status().is_server_error(), "{}", res.status());
-    let left = std::fs::read_dir(app.data.join("attachments"))
-        .unwrap()
-        .count();
-    assert_eq!(left, 0, "no file without its row");
+    let rows = count(&app, "SELECT COUNT(*) FROM attachments").await;
+    assert_eq!(rows, 0, "no row without its bytes");
 }

@@ -66,11 +66,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 }
 
 async fn assert_nothing_in_clear(app: &TestApp) {
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(app.data.join("attachments"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert!(!files.is_empty());
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
     if app.store.engine() == Engine::Sqlite {
         for suffix in ["", "-wal", "-shm"] {
             files.push(app.data.join(format!("tongban.db{suffix}")));
@@ -86,7 +82,15 @@ async fn assert_nothing_in_clear(app: &TestApp) {
             );
         }
     }
-    // On either engine, the stored answers themselves are sealed.
+    // On either engine, the stored answers and file chunks themselves are sealed.
+    let chunks: Vec<Vec<u8>> = sqlx::query_scalar("SELECT sealed FROM attachment_chunks")
+        .fetch_all(app.store.pool())
+        .await
+        .unwrap();
+    assert!(!chunks.is_empty());
+    assert!(chunks
+        .iter()
+        .all(|c| c.starts_with(b"TBS1") && !contains(c, ID)));
     let forms: Vec<String> = sqlx::query_scalar("SELECT form_json FROM applications")
         .fetch_all(app.store.pool())
         .await

@@ -19,4 +19,4 @@ pub use book::{book, MAX_OPEN};
 pub use cancel::cancel;
 pub use places::available;
 pub use read::{of_day, of_owner};
-pub use reminders::{remind, run_reminders};
+pub use reminders::{remind, remind_now};

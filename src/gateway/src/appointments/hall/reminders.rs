@@ -61,27 +61,16 @@ pub async fn remind(
     Ok(sent)
 }
 
-/// Sends the reminders due every hour, for as long as the process runs.
-pub async fn run_reminders(
-    store: Store,
-    catalogue: std::sync::Arc<crate::catalogue::CatalogueView>,
-    offices: std::sync::Arc<Offices>,
-    calendar: std::sync::Arc<crate::calendar::LiveCalendar>,
-) {
-    loop {
-        match remind(
-            &store,
-            catalogue.catalogue(),
-            &offices,
-            &calendar,
-            Utc::now(),
-        )
-        .await
-        {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(reminders = n, "appointment reminders sent"),
-            Err(e) => tracing::warn!(error = %e, "appointment reminders failed; retrying later"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+/// Sends the reminders due now, logging how many (the hourly job, once per cluster: `jobs`).
+pub async fn remind_now(
+    store: &Store,
+    catalogue: &crate::catalogue::CatalogueView,
+    offices: &Offices,
+    calendar: &crate::calendar::LiveCalendar,
+) -> Result<(), AppError> {
+    let n = remind(store, catalogue.catalogue(), offices, calendar, Utc::now()).await?;
+    if n > 0 {
+        tracing::info!(reminders = n, "appointment reminders sent");
     }
+    Ok(())
 }
