@@ -2,6 +2,7 @@
 //! `tongban-gateway operator add|list|revoke …`: manages the named operators.
 //! `tongban-gateway rekey [--dev]`: re-seals stored personal data under the current data key.
 //! `tongban-gateway lists check DIR`: every refusal of the lists in DIR (file, line, reason).
+//! `tongban-gateway lists publish DIR [--effective TIME]`: an editor publishes them as a version.
 
 use std::sync::Arc;
 use tongban_gateway::{
@@ -16,7 +17,7 @@ async fn main() {
         std::process::exit(command(&args[1..]).await);
     }
     if args.first().map(String::as_str) == Some("lists") {
-        std::process::exit(tongban_gateway::lists::command(&args[1..]));
+        std::process::exit(tongban_gateway::lists::command(&args[1..]).await);
     }
     let dev = args.iter().any(|a| a == "--dev");
     if args.first().map(String::as_str) == Some("rekey") {

@@ -1,14 +1,13 @@
 //! Builds the router and binds the listener; tests start a real gateway on port 0.
 
 use crate::{
-    catalogue::CatalogueView, config::Config, identity::Keys, offices::Offices, push::Pusher,
-    routes, state::AppState, store::Store, AppError,
+    config::Config, identity::Keys, lists::live::LiveLists, push::Pusher, routes,
+    state::AppState, store::Store, AppError,
 };
 use axum::Router;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
-use tongban_rules::catalogue::Catalogue;
 
 /// Says at start whose tickets are believed, and whether the old `v1` tickets still are.
 fn log_tickets(config: &Config, keys: &Keys) {
@@ -62,11 +61,14 @@ impl Gateway {
             let entry = crate::audit::Entry::console("operator.expiry_set", detail);
             crate::audit::record(&store, entry, now).await?;
         }
-        let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
-        let calendar = Arc::new(crate::calendar::LiveCalendar::load(
-            config.calendar_dir.as_deref(),
-        )?);
-        tokio::spawn(calendar.clone().run());
+        let lists = LiveLists::start(
+            store.clone(),
+            config.calendar_dir.clone(),
+            config.lists_reload,
+            now,
+        )
+        .await?;
+        tokio::spawn(lists.clone().run());
         let keys = Arc::new(Keys::new(&config));
         log_tickets(&config, &keys);
         for name in &config.generated {
@@ -89,12 +91,9 @@ impl Gateway {
             final_days: config.retention_days,
         };
         tokio::spawn(retention.run(Arc::new(chrono::Utc::now)));
-        let offices = Arc::new(Offices::embedded()?);
         tokio::spawn(crate::appointments::hall::run_reminders(
             store.clone(),
-            catalogue.clone(),
-            offices.clone(),
-            calendar.clone(),
+            lists.clone(),
         ));
         // Bound before the router is built: `--dev` links to the port it got.
         let listener = TcpListener::bind(config.addr).await?;
@@ -105,10 +104,8 @@ impl Gateway {
             .unwrap_or_else(|| format!("http://{addr}"));
         let state = AppState {
             store: store.clone(),
-            catalogue,
-            calendar,
+            lists,
             keys,
-            offices,
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             public_url: Arc::from(public_url.as_str()),

@@ -194,7 +194,7 @@ impl FromRequestParts<AppState> for Clerk {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Clerk => Ok(Clerk(op)),
-            Role::Auditor | Role::System => Err(role_required(Role::Clerk)),
+            Role::Auditor | Role::System | Role::Editor => Err(role_required(Role::Clerk)),
         }
     }
 }
@@ -206,7 +206,7 @@ impl FromRequestParts<AppState> for Auditor {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Auditor => Ok(Auditor(op)),
-            Role::Clerk | Role::System => Err(role_required(Role::Auditor)),
+            Role::Clerk | Role::System | Role::Editor => Err(role_required(Role::Auditor)),
         }
     }
 }
@@ -218,7 +218,7 @@ impl FromRequestParts<AppState> for Worker {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Clerk | Role::System => Ok(Worker(op)),
-            Role::Auditor => Err(role_required(Role::Clerk)),
+            Role::Auditor | Role::Editor => Err(role_required(Role::Clerk)),
         }
     }
 }

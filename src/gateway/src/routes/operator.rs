@@ -50,6 +50,7 @@ pub async fn queue(
     Worker(op): Worker,
     ValidQuery(q): ValidQuery<QueueQuery>,
 ) -> Result<Json<Vec<Summary>>, AppError> {
+    let lists = state.lists.current();
     let status = match q.status.as_deref() {
         Some(code) => Some(Status::from_code(code).ok_or_else(|| AppError::BadRequest {
             code: "unknown_status",
@@ -69,7 +70,7 @@ pub async fn queue(
         region: q.region.clone(),
         served: op.account.regions.clone(),
     };
-    let cat = state.catalogue.catalogue();
+    let cat = lists.catalogue.catalogue();
     let list = record::queue(&state.store, cat, filter).await?;
     let entry = op
         .audit("queue.read")
@@ -88,9 +89,11 @@ async fn answer(
     receipt_no: &str,
     action: &'static str,
 ) -> Result<Json<Progress>, AppError> {
-    let cat = state.catalogue.catalogue();
     // 异地代收: the receiving region's clerks follow what they received for another region.
     let record = window::readable(&state.store, &op.account.regions, receipt_no).await?;
+    // Shown with the rules of the list version it was filed under.
+    let filed = state.lists.version(record.list_version).await?;
+    let cat = filed.catalogue.catalogue();
     let entry = op.audit(action).on(&record.receipt_no, &record.region);
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
@@ -133,6 +136,7 @@ pub async fn act(
     ReceiptPath(receipt_no): ReceiptPath,
     OptionalJsonBody(body): OptionalJsonBody<MoveBody>,
 ) -> Result<Json<Progress>, AppError> {
+    let lists = state.lists.current();
     let mv = Move::from_code(&action)
         .filter(|m| m.actor() == Actor::Operator)
         .ok_or_else(|| AppError::NotFound {
@@ -160,11 +164,13 @@ pub async fn act(
                 .on(&record.receipt_no, &record.region),
         ),
     };
-    let cat = state.catalogue.catalogue();
+    // Moved by the rules of the list version it was filed under, counted on today's calendar.
+    let filed = state.lists.version(record.list_version).await?;
+    let cat = filed.catalogue.catalogue();
     let progress = access::apply(
         &state.store,
         cat,
-        &state.calendar,
+        &lists.calendar,
         &record,
         &req,
         Viewer::Operator,
@@ -257,11 +263,12 @@ pub async fn stats(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
-    let items = region_items(state.catalogue.catalogue(), served_region(&op, &q.region)?)?;
+    let lists = state.lists.current();
+    let items = region_items(lists.catalogue.catalogue(), served_region(&op, &q.region)?)?;
     let entry = op.audit("stats.read").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
-        stats::stats(&state.store, &state.calendar, &q.region, &items).await?,
+        stats::stats(&state.store, &lists.calendar, &q.region, &items).await?,
     ))
 }
 
@@ -281,10 +288,11 @@ pub async fn progress_csv(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<impl IntoResponse, AppError> {
-    let cat = state.catalogue.catalogue();
+    let lists = state.lists.current();
+    let cat = lists.catalogue.catalogue();
     let items = region_items(cat, served_region(&op, &q.region)?)?;
     let name = region_name(cat, &q.region);
-    let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
+    let figures = stats::stats(&state.store, &lists.calendar, &q.region, &items).await?;
     let csv = stats::progress_csv(&name, &items, &figures);
     let entry = op.audit("report.csv").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;

@@ -59,10 +59,11 @@ pub async fn return_visit(
     ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(body): JsonBody<VisitBody>,
 ) -> Result<StatusCode, AppError> {
+    let lists = state.lists.current();
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
-    let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
+    let office = receiving_office(&lists.offices, &op.account.regions, &body.office)?;
     let record = readable(&state.store, &op.account.regions, &receipt_no).await?;
     let now = chrono::Utc::now();
     window::record_return_visit(&state.store, &record, office, now).await?;
@@ -118,6 +119,7 @@ pub async fn submit(
     headers: HeaderMap,
     JsonBody(mut body): JsonBody<WindowSubmission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    let lists = state.lists.current();
     let key = idempotency_key(&headers)?;
     if body.channel != "window" {
         return Err(AppError::BadRequest {
@@ -127,9 +129,9 @@ pub async fn submit(
             field: Some("channel"),
         });
     }
-    let office = receiving_office(&state.offices, &op.account.regions, &body.office)?;
+    let office = receiving_office(&lists.offices, &op.account.regions, &body.office)?;
     let sub = &mut body.submission;
-    let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    let (item, form) = applicable_form(lists.catalogue.catalogue(), &sub.region, &sub.item)?;
     sub.form = parse_answers(form, &sub.form)?;
     let owner = window::owner(office);
     let caller = Caller {
@@ -148,6 +150,7 @@ pub async fn submit(
         acting_unit: None,
         applicant_idh: state.keys.applicant_id_hash(&sub.form),
         at_window: Some(&at),
+        list_version: Some(lists.version.number),
     };
     let outcome = submit_with(
         &state.store,
@@ -155,7 +158,7 @@ pub async fn submit(
         &filing,
         sub,
         &item,
-        &state.calendar,
+        &lists.calendar,
         now,
         today,
     )
@@ -236,6 +239,7 @@ pub async fn print(
     Clerk(op): Clerk,
     ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<impl IntoResponse, AppError> {
+    let lists = state.lists.current();
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
@@ -252,7 +256,7 @@ pub async fn print(
     let code = qr::svg(&link).ok_or_else(not_found)?;
     // The SVG document without its XML declaration, inline in the page.
     let svg = code.find("<svg").map_or(code.as_str(), |at| &code[at..]);
-    let cat = state.catalogue.catalogue();
+    let cat = lists.catalogue.catalogue();
     let item = item_name(cat, &record.region, &record.item);
     let office = record
         .received_office

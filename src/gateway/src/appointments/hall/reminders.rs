@@ -64,16 +64,15 @@ pub async fn remind(
 /// Sends the reminders due every hour, for as long as the process runs.
 pub async fn run_reminders(
     store: Store,
-    catalogue: std::sync::Arc<crate::catalogue::CatalogueView>,
-    offices: std::sync::Arc<Offices>,
-    calendar: std::sync::Arc<crate::calendar::LiveCalendar>,
+    lists: std::sync::Arc<crate::lists::live::LiveLists>,
 ) {
     loop {
+        let now = lists.current();
         match remind(
             &store,
-            catalogue.catalogue(),
-            &offices,
-            &calendar,
+            now.catalogue.catalogue(),
+            &now.offices,
+            &now.calendar,
             Utc::now(),
         )
         .await
