@@ -20,6 +20,7 @@ mod home_visits;
 mod identifiers;
 mod identities;
 mod lifecycle;
+mod lists;
 mod logs;
 mod lookups;
 mod openapi;
