@@ -178,7 +178,10 @@ fn told(dir: &str, refusals: &[Refusal]) -> bool {
     if refusals.is_empty() {
         return true;
     }
-    eprintln!("{} refusal(s): nothing in {dir} was published", refusals.len());
+    eprintln!(
+        "{} refusal(s): nothing in {dir} was published",
+        refusals.len()
+    );
     false
 }
 

@@ -1,8 +1,8 @@
 //! Builds the router and binds the listener; tests start a real gateway on port 0.
 
 use crate::{
-    config::Config, identity::Keys, lists::live::LiveLists, push::Pusher, routes,
-    state::AppState, store::Store, AppError,
+    config::Config, identity::Keys, lists::live::LiveLists, push::Pusher, routes, state::AppState,
+    store::Store, AppError,
 };
 use axum::Router;
 use std::sync::Arc;

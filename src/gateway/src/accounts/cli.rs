@@ -88,9 +88,8 @@ pub async fn run(store: &Store, args: &[String]) -> Result<(), AppError> {
                 regions(flag(args, "--regions")?.ok_or_else(|| usage("--regions is required"))?)?;
             let role = match flag(args, "--role")? {
                 None => Role::Clerk,
-                Some(r) => {
-                    Role::from_code(r).ok_or_else(|| usage("--role is clerk, auditor, system or editor"))?
-                }
+                Some(r) => Role::from_code(r)
+                    .ok_or_else(|| usage("--role is clerk, auditor, system or editor"))?,
             };
             let expires = lifetime::expiry(role, days(args)?, now).map_err(|why| usage(&why))?;
             let token = super::add(store, name, role, &regions, Some(expires), now).await?;

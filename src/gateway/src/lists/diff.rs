@@ -117,7 +117,10 @@ mod tests {
         );
         let d = diff(&old, &new).unwrap();
         assert!(!d.materials_changed.is_empty(), "{d:?}");
-        assert!(d.items_added.is_empty() && d.items_removed.is_empty(), "{d:?}");
+        assert!(
+            d.items_added.is_empty() && d.items_removed.is_empty(),
+            "{d:?}"
+        );
         assert_eq!(d.calendar_years_added, ["2027"]);
         assert!(d.summary().contains("calendar +1"), "{}", d.summary());
         assert!(diff(&old, &old).unwrap().is_empty());

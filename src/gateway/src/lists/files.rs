@@ -103,6 +103,8 @@ mod tests {
             assert_eq!(read.get(path), Some(text), "{path}");
         }
         assert_eq!(under(&embedded, "catalogue/regions").len(), 4);
-        assert!(under(&embedded, "catalogue").iter().any(|(s, _)| *s == "national"));
+        assert!(under(&embedded, "catalogue")
+            .iter()
+            .any(|(s, _)| *s == "national"));
     }
 }

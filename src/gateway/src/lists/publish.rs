@@ -12,7 +12,8 @@ use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
-pub const USAGE: &str = "usage: tongban-gateway lists publish DIR [--effective 2027-01-01T00:00:00+08:00] \
+pub const USAGE: &str =
+    "usage: tongban-gateway lists publish DIR [--effective 2027-01-01T00:00:00+08:00] \
 [--source TEXT]… (the editor's token in TONGBAN_EDITOR_TOKEN, or --token TOKEN)";
 
 fn usage(why: &str) -> AppError {

@@ -70,7 +70,12 @@ pub fn sources(files: &Files, extra: &[String]) -> Result<Vec<String>, AppError>
         .into_iter()
         .map(|t| Calendar::parse_year(t).map(|y| y.source))
         .collect::<Result<Vec<_>, _>>()?;
-    for s in cat.regions().iter().map(|r| r.source.clone()).chain(notices) {
+    for s in cat
+        .regions()
+        .iter()
+        .map(|r| r.source.clone())
+        .chain(notices)
+    {
         if !s.is_empty() && !out.contains(&s) {
             out.push(s);
         }

@@ -114,7 +114,11 @@ pub struct Publication<'a> {
 
 /// Stores `p` as the next version, and its audit row (`lists.publish`), in one transaction;
 /// the new version's number.
-pub async fn publish(store: &Store, p: &Publication<'_>, now: DateTime<Utc>) -> Result<i64, AppError> {
+pub async fn publish(
+    store: &Store,
+    p: &Publication<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     let mut tx = store.pool().begin().await?;
     let next: i64 = sqlx::query("SELECT COALESCE(MAX(number), 0) + 1 AS next FROM list_versions")
         .fetch_one(&mut *tx)

@@ -2,7 +2,7 @@
 //! file and store nothing; a publication is served by every running copy over the same
 //! database within the reload interval (here 1 s: `TONGBAN_LISTS_RELOAD_SECS`), and audited.
 
-use crate::helpers::{fresh_data_dir, restart, spawn_app_with, TestApp};
+use crate::helpers::{fresh_data_dir, restart, spawn_app_with, transfer, TestApp};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -83,8 +83,7 @@ async fn wait_for_version(app: &TestApp, number: i64) {
 }
 
 #[tokio::test]
-async fn check_and_publish_refuse_a_broken_file_with_its_file_line_and_reason_and_store_nothing()
-{
+async fn check_and_publish_refuse_a_broken_file_with_its_file_line_and_reason_and_store_nothing() {
     let app = spawn_app_with(0, &[RELOAD]).await;
     let editor = app.add_operator("editor-1", Role::Editor, "*", None).await;
     let dir = copy_assets();
@@ -100,7 +99,10 @@ async fn check_and_publish_refuse_a_broken_file_with_its_file_line_and_reason_an
         assert_eq!(out.status.code(), Some(1), "{cmd}: {}", text(&out.stderr));
         let stdout = text(&out.stdout);
         assert!(stdout.starts_with(&told), "{cmd}: {stdout}");
-        assert!(stdout.contains("key must be a string"), "{cmd}: the reason: {stdout}");
+        assert!(
+            stdout.contains("key must be a string"),
+            "{cmd}: the reason: {stdout}"
+        );
         assert!(text(&out.stderr).contains("1 refusal(s)"), "{cmd}");
     }
     let newest = versions::newest(&app.store).await.unwrap().unwrap();
@@ -112,14 +114,26 @@ async fn check_and_publish_refuse_a_broken_file_with_its_file_line_and_reason_an
 #[tokio::test]
 async fn a_clerk_cannot_publish_lists() {
     let app = spawn_app_with(0, &[RELOAD]).await;
-    let out = lists(&app.db, &app.clerk, &["publish", copy_assets().to_str().unwrap()]);
+    let out = lists(
+        &app.db,
+        &app.clerk,
+        &["publish", copy_assets().to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("only an editor publishes lists"),
         "{}",
         text(&out.stderr)
     );
-    assert_eq!(versions::newest(&app.store).await.unwrap().unwrap().info.number, 1);
+    assert_eq!(
+        versions::newest(&app.store)
+            .await
+            .unwrap()
+            .unwrap()
+            .info
+            .number,
+        1
+    );
 }
 
 #[tokio::test]
@@ -145,7 +159,12 @@ async fn a_published_material_is_served_by_two_running_copies_of_one_database_an
     let out = lists(
         &one.db,
         &editor,
-        &["publish", dir.to_str().unwrap(), "--source", "荆门市医保局 办事指南 2026-12"],
+        &[
+            "publish",
+            dir.to_str().unwrap(),
+            "--source",
+            "荆门市医保局 办事指南 2026-12",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -154,7 +173,9 @@ async fn a_published_material_is_served_by_two_running_copies_of_one_database_an
     for app in [&one, &two] {
         wait_for_version(app, 2).await;
         assert_eq!(served(app).await.0, renamed, "{}", app.url);
-        let (_, item) = app.get_json("/api/v1/items/jm-transfer?region=420800").await;
+        let (_, item) = app
+            .get_json("/api/v1/items/jm-transfer?region=420800")
+            .await;
         assert_eq!(item["list"]["sources"][0], "荆门市医保局 办事指南 2026-12");
         // The old ETag is stale; the new one answers 304.
         let res = app
@@ -179,7 +200,9 @@ async fn a_published_material_is_served_by_two_running_copies_of_one_database_an
         assert_eq!(res.status().as_u16(), 304);
     }
     // The publication's audit row: the editor, the version, its diff's counts.
-    let auditor = one.add_operator("auditor-1", Role::Auditor, "*", None).await;
+    let auditor = one
+        .add_operator("auditor-1", Role::Auditor, "*", None)
+        .await;
     let (status, rows) = one
         .operator_as(&auditor, "/api/v1/operator/audit?operator=editor-1", None)
         .await;
@@ -193,4 +216,61 @@ async fn a_published_material_is_served_by_two_running_copies_of_one_database_an
     let stored = versions::newest(&one.store).await.unwrap().unwrap();
     assert_eq!(stored.info.author, "editor-1");
     assert_eq!(stored.diff.materials_changed, ["420800/jm-transfer"]);
+}
+
+#[tokio::test]
+async fn an_application_keeps_the_rules_of_the_version_it_was_filed_under() {
+    let app = spawn_app_with(0, &[RELOAD]).await;
+    let (status, old) = app
+        .submit("lists-key-0000001", &transfer("11010519491231002X"))
+        .await;
+    assert_eq!(status, 201, "{old}");
+    assert_eq!(old["list_version"], 1);
+    let old_no = old["receipt_no"].as_str().unwrap().to_owned();
+    // Version 2 renames the item.
+    let dir = copy_assets();
+    let path = dir.join("catalogue/regions/420800.json");
+    let renamed = std::fs::read_to_string(&path).unwrap().replacen(
+        "\"name\": \"医保关系转移接续\"",
+        "\"name\": \"基本医保关系转移接续\"",
+        1,
+    );
+    std::fs::write(&path, renamed).unwrap();
+    let editor = app.add_operator("editor-1", Role::Editor, "*", None).await;
+    let out = lists(&app.db, &editor, &["publish", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    wait_for_version(&app, 2).await;
+    let (status, new) = app
+        .submit("lists-key-0000002", &transfer("11010519491231002X"))
+        .await;
+    assert_eq!(status, 201, "{new}");
+    assert_eq!(new["list_version"], 2);
+    let new_no = new["receipt_no"].as_str().unwrap();
+    // The clerk's view and the applicant's progress show each one's own version.
+    for (no, version, name) in [
+        (old_no.as_str(), 1, "医保关系转移接续"),
+        (new_no, 2, "基本医保关系转移接续"),
+    ] {
+        let (status, p) = app
+            .operator(&format!("/api/v1/operator/applications/{no}"), None)
+            .await;
+        assert_eq!(status, 200, "{p}");
+        assert_eq!(
+            (p["list_version"].as_i64(), p["item_name"].as_str()),
+            (Some(version), Some(name))
+        );
+        let res = app
+            .client
+            .get(app.at(&format!("/api/v1/applications/{no}")))
+            .bearer_auth(&app.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(
+            (p["list_version"].as_i64(), p["item_name"].as_str()),
+            (Some(version), Some(name))
+        );
+    }
 }

@@ -21,6 +21,7 @@ mod identifiers;
 mod identities;
 mod lifecycle;
 mod lists;
+mod lists_calendar;
 mod logs;
 mod lookups;
 mod openapi;

@@ -62,10 +62,7 @@ pub async fn remind(
 }
 
 /// Sends the reminders due every hour, for as long as the process runs.
-pub async fn run_reminders(
-    store: Store,
-    lists: std::sync::Arc<crate::lists::live::LiveLists>,
-) {
+pub async fn run_reminders(store: Store, lists: std::sync::Arc<crate::lists::live::LiveLists>) {
     loop {
         let now = lists.current();
         match remind(
