@@ -62,7 +62,7 @@ pub async fn seed(store: &Store, now: DateTime<Utc>) -> Result<bool, AppError> {
     ))
     .bind(ASSETS)
     .bind(now.timestamp_millis())
-    .bind(0_i64)
+    .bind(now.timestamp_millis())
     .bind(serde_json::to_string(&sources).unwrap_or_default())
     .bind(serde_json::to_string(&Diff::default()).unwrap_or_default())
     .bind(serde_json::to_string(&files).unwrap_or_default())
