@@ -130,3 +130,34 @@ async fn at_2026_12_24_nothing_is_offered_on_2027_holidays_until_a_published_not
     // And due dates in 2027 are no longer estimated.
     assert!(!lists.calendar.deadline(d(2026, 12, 24), 20).estimated);
 }
+
+#[tokio::test]
+async fn a_notice_dropped_in_the_calendar_dir_counts_after_a_reload_and_a_broken_one_does_not() {
+    let store = fresh_store().await;
+    let dir = crate::helpers::fresh_data_dir().join("calendar");
+    std::fs::create_dir_all(&dir).unwrap();
+    let now = at(2026, 12, 24);
+    let live = LiveLists::start(store, Some(dir.clone()), Duration::from_secs(1), now)
+        .await
+        .unwrap();
+    let held = live.current();
+    assert!(!held.calendar.is_working_day(d(2027, 10, 9)));
+    assert!(!live.reload(now).await.unwrap(), "nothing changed");
+    std::fs::write(dir.join("2028.json"), "{ broken").unwrap();
+    assert!(
+        live.reload(now).await.is_err(),
+        "a broken file is not loaded"
+    );
+    assert_eq!(live.current().version.number, 1);
+    std::fs::remove_file(dir.join("2028.json")).unwrap();
+    std::fs::write(
+        dir.join("2027.json"),
+        include_str!("../../../rules/tests/fixtures/calendar-2027.json"),
+    )
+    .unwrap();
+    assert!(live.reload(now).await.unwrap());
+    // Sat 2027-10-09 is the fixture's make-up working day for 国庆.
+    assert!(live.current().calendar.is_working_day(d(2027, 10, 9)));
+    // What a handler was given before stays as it was.
+    assert!(!held.calendar.is_working_day(d(2027, 10, 9)));
+}
