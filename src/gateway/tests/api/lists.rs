@@ -274,3 +274,64 @@ async fn an_application_keeps_the_rules_of_the_version_it_was_filed_under() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_item_carries_its_list_version_and_answers_304_to_its_etag() {
+    let app = spawn_app_with(0, &[RELOAD]).await;
+    let path = app.at("/api/v1/items/jm-transfer?region=420800");
+    let res = app.client.get(&path).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with("\"v1."), "{etag}");
+    let item: Value = res.json().await.unwrap();
+    assert_eq!(item["list"]["number"], 1);
+    assert!(item["list"]["effective_at"]
+        .as_str()
+        .unwrap()
+        .ends_with('Z'));
+    let again = app
+        .client
+        .get(&path)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+}
+
+#[tokio::test]
+async fn a_version_effective_later_is_stored_at_once_and_served_from_its_time() {
+    let app = spawn_app_with(0, &[RELOAD]).await;
+    let editor = app.add_operator("editor-1", Role::Editor, "*", None).await;
+    let dir = copy_assets();
+    rename_first_material(&dir);
+    let later = chrono::Utc::now() + chrono::Duration::hours(1);
+    let out = lists(
+        &app.db,
+        &editor,
+        &[
+            "publish",
+            dir.to_str().unwrap(),
+            "--effective",
+            &later.to_rfc3339(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let now = chrono::Utc::now();
+    assert_eq!(versions::served_at(&app.store, now).await.unwrap(), Some(1));
+    let at_its_time = later + chrono::Duration::seconds(1);
+    assert_eq!(
+        versions::served_at(&app.store, at_its_time).await.unwrap(),
+        Some(2)
+    );
+    assert_eq!(
+        versions::newest(&app.store)
+            .await
+            .unwrap()
+            .unwrap()
+            .info
+            .effective_at
+            .timestamp(),
+        later.timestamp()
+    );
+}
