@@ -45,7 +45,7 @@ fn text(out: &[u8]) -> String {
 
 /// Jingmen's transfer (`jm-transfer`, the first item of `regions/420800.json`) with its first
 /// material renamed; the new name.
-fn rename_first_material(dir: &Path) -> String {
+pub fn rename_first_material(dir: &Path) -> String {
     let path = dir.join("catalogue/regions/420800.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let at = text.find("\"materials\": [").unwrap();
@@ -67,7 +67,7 @@ async fn served(app: &TestApp) -> (String, i64) {
 }
 
 /// Waits (bounded: 30 s, far past the 1 s interval) until `app` serves list version `number`.
-async fn wait_for_version(app: &TestApp, number: i64) {
+pub async fn wait_for_version(app: &TestApp, number: i64) {
     let start = Instant::now();
     loop {
         if served(app).await.1 == number {

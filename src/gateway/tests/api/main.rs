@@ -22,6 +22,7 @@ mod identities;
 mod lifecycle;
 mod lists;
 mod lists_calendar;
+mod lists_pages;
 mod logs;
 mod lookups;
 mod openapi;
