@@ -2,7 +2,8 @@
 //! alteration): these tests read every SQL statement the gateway can run — its sources and its
 //! migrations — and fail when one changes or removes audit rows, or when a module other than
 //! `audit.rs` writes the table. No retention purges audit rows today; a purge added one day
-//! must be the one named exception here, in `retention.rs`, reviewed as such.
+//! must be the one named exception here, in `retention.rs`, reviewed as such. Published list
+//! versions (`list_versions`) are only ever added too: applications name them.
 
 use super::layers::{rust_files, src};
 use std::path::{Path, PathBuf};
@@ -97,6 +98,21 @@ fn no_statement_of_the_gateway_or_its_migrations_updates_or_deletes_audit_rows()
         assert!(
             found.is_empty(),
             "{} changes or removes audit rows: {found:?}; the audit trail is append-only",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn no_statement_changes_or_removes_a_published_list_version() {
+    // An application names the version it was filed under: a version stays as published.
+    let mut files = sources();
+    files.extend(migrations());
+    for (file, code) in &files {
+        let found = said(code, &ALTERING, "list_versions");
+        assert!(
+            found.is_empty(),
+            "{} changes or removes list versions: {found:?}; publish a new one instead",
             file.display()
         );
     }
