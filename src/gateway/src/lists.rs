@@ -228,7 +228,10 @@ async fn run_publish(args: &[String]) -> Result<i32, crate::AppError> {
             1
         }
         publish::Outcome::Published { number, summary } => {
-            let at = req.effective.unwrap_or(now).to_rfc3339();
+            let at = req
+                .effective
+                .unwrap_or(now)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             println!("published list version {number}, effective {at}: {summary}");
             0
         }

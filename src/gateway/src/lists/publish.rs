@@ -104,6 +104,8 @@ pub async fn publish(
         return Ok(Outcome::Refused(refusals));
     }
     let files = files::read(dir)?;
+    // Before any gateway has started on this database, the build's lists are version 1 still.
+    versions::seed(store, now).await?;
     let previous = versions::newest(store)
         .await?
         .map_or_else(files::embedded, |v| Ok(v.files))?;

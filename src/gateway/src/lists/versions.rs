@@ -138,7 +138,8 @@ pub async fn publish(
     .await?;
     let detail = format!(
         "version={next} effective={} {}",
-        p.effective_at.to_rfc3339(),
+        p.effective_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         p.diff.summary()
     );
     let entry = Entry {
