@@ -160,16 +160,6 @@ pub struct ItemView {
     pub list: Option<ListVersion>,
 }
 
-/// The answer's `list` member, when the gateway sends one.
-fn list_version(answer: &JsValue) -> Option<ListVersion> {
-    let v = member(answer, "list");
-    Some(ListVersion {
-        number: decode::whole(&member(&v, "number"), 1e15)? as i64,
-        effective_at: text(&v, "effective_at")?,
-        sources: decode::list(&v, "sources", JsValue::as_string).unwrap_or_default(),
-    })
-}
-
 #[derive(Deserialize)]
 struct WithSchema {
     #[serde(default)]
@@ -219,6 +209,6 @@ fn guide_view(value: &JsValue) -> Result<ItemView, ApiError> {
         item: decode::item(value).ok_or(ApiError::Decode)?,
         schema: None,
         expected: Expected::read(value).ok_or(ApiError::Decode)?,
-        list: list_version(value),
+        list: decode::list_version(&member(value, "list")),
     })
 }
