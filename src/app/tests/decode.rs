@@ -193,3 +193,14 @@ fn error_bodies_decode_with_their_defaults() {
     assert_eq!(decode::error_body(&parsed_text("[1]")), None);
     assert_eq!(decode::error_body(&JsValue::from_str("oops")), None);
 }
+
+#[wasm_bindgen_test]
+fn a_guide_s_list_version_decodes_and_an_older_gateway_s_answer_has_none() {
+    let version = tongban_rules::api::ListVersion {
+        number: 2,
+        effective_at: "2027-01-01T00:00:00Z".into(),
+        sources: vec!["荆门市医疗保障局 办事指南".into()],
+    };
+    assert_eq!(decode::list_version(&parsed(&version)), Some(version));
+    assert_eq!(decode::list_version(&JsValue::UNDEFINED), None);
+}

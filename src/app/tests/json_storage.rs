@@ -127,6 +127,7 @@ fn a_receipt_and_a_session_stored_by_gloo_still_load() {
             due_date: None,
             due_estimated: false,
             acting: None,
+            list_version: None,
         },
         item_name: "异地就医备案".into(),
         applicant: None,

@@ -6,6 +6,7 @@
 //! the table, or when the triggers go. Retention never purges audit rows: they are kept at least
 //! the six months of 网络安全法 第二十一条 and as long as the bureau's rules say, and removed
 //! after that only by the database's administrator (docs/operations.md, "Audit log").
+//! Published list versions (`list_versions`) are only ever added too: applications name them.
 
 use super::layers::{rust_files, src};
 use std::path::{Path, PathBuf};
@@ -100,6 +101,21 @@ fn no_statement_of_the_gateway_or_its_migrations_updates_or_deletes_audit_rows()
         assert!(
             found.is_empty(),
             "{} changes or removes audit rows: {found:?}; the audit trail is append-only",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn no_statement_changes_or_removes_a_published_list_version() {
+    // An application names the version it was filed under: a version stays as published.
+    let mut files = sources();
+    files.extend(migrations());
+    for (file, code) in &files {
+        let found = said(code, &ALTERING, "list_versions");
+        assert!(
+            found.is_empty(),
+            "{} changes or removes list versions: {found:?}; publish a new one instead",
             file.display()
         );
     }

@@ -4,9 +4,8 @@
 //! and their claims expire for the other copies.
 
 use crate::{
-    appointments::hall::remind_now, calendar::LiveCalendar, catalogue::CatalogueView,
-    config::Config, identity::Keys, jobs, metrics::Metrics, offices::Offices, push,
-    retention::Retention, store::Store,
+    appointments::hall::remind_now, config::Config, identity::Keys, jobs, lists::live::LiveLists,
+    metrics::Metrics, push, retention::Retention, store::Store,
 };
 use std::{sync::Arc, time::Duration};
 use tokio::{sync::watch, task::JoinSet};
@@ -18,9 +17,7 @@ const STOP_WAIT: Duration = Duration::from_secs(30);
 pub struct Parts {
     pub store: Store,
     pub keys: Arc<Keys>,
-    pub catalogue: Arc<CatalogueView>,
-    pub offices: Arc<Offices>,
-    pub calendar: Arc<LiveCalendar>,
+    pub lists: Arc<LiveLists>,
     pub metrics: Arc<Metrics>,
 }
 
@@ -80,13 +77,8 @@ impl Background {
             name: "reminders",
             every: Duration::from_secs(3600),
             run: move || {
-                let (store, cat, offices, cal) = (
-                    store.clone(),
-                    p.catalogue.clone(),
-                    p.offices.clone(),
-                    p.calendar.clone(),
-                );
-                async move { remind_now(&store, &cat, &offices, &cal).await }
+                let (store, lists) = (store.clone(), p.lists.clone());
+                async move { remind_now(&store, &lists).await }
             },
         };
         tasks.spawn(jobs::run(p.store, holder, reminders, p.metrics, stopped));

@@ -1,18 +1,16 @@
-//! The gateway's holiday calendar: the notices compiled in (`assets/calendar`), then any
-//! `<year>.json` notice file in `TONGBAN_CALENDAR_DIR`, which adds a year or replaces the
-//! compiled-in one (a State Council notice published after the build). Years without a notice
-//! have the law's statutory holidays (`tongban_rules::calendar::statutory`), no make-up working
-//! day, and due dates marked estimated. [`notice_warning`] tells operators, from sixty days
-//! before such a year begins, that its notice is missing. [`LiveCalendar`] re-reads the
-//! directory every minute, so a notice dropped there is counted by every running copy within
-//! 60 s, without a restart.
+//! The gateway's holiday calendar: the notices of the published list version (`lists`; the
+//! build's `assets/calendar` is version 1), then any `<year>.json` notice file in
+//! `TONGBAN_CALENDAR_DIR`, which adds a year or replaces the version's (a notice dropped on one
+//! server before an editor publishes it). Years without a notice have the law's statutory
+//! holidays (`tongban_rules::calendar::statutory`), no make-up working day, and due dates
+//! marked estimated. [`notice_warning`] tells operators, from sixty days before such a year
+//! begins, that its notice is missing. `lists::live` rebuilds the calendar when a version or
+//! the directory changes, so every running copy counts a notice within the reload interval.
 
 use crate::AppError;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
-use std::time::Duration;
 use tongban_rules::calendar::{Calendar, YearFile, EMBEDDED};
 
 /// How many days before a year without a notice begins the operators are told.
@@ -20,7 +18,12 @@ pub const NOTICE_WARNING_DAYS: u64 = 60;
 
 /// The compiled-in notices and those of `dir` (`<year>.json` files; others are ignored).
 pub fn load(dir: Option<&Path>) -> Result<Calendar, AppError> {
-    let mut years: Vec<YearFile> = EMBEDDED
+    load_over(&EMBEDDED, dir)
+}
+
+/// The notices `years` (year files' text) and over them those of `dir`.
+pub fn load_over(years: &[&str], dir: Option<&Path>) -> Result<Calendar, AppError> {
+    let mut years: Vec<YearFile> = years
         .iter()
         .map(|t| Calendar::parse_year(t))
         .collect::<Result<_, _>>()?;
@@ -56,80 +59,8 @@ pub fn load(dir: Option<&Path>) -> Result<Calendar, AppError> {
     Ok(Calendar::from_years(years)?)
 }
 
-/// How often a running copy re-reads `TONGBAN_CALENDAR_DIR`.
-pub const RELOAD_EVERY: Duration = Duration::from_secs(60);
-
-/// The calendar every handler reads, replaced when `TONGBAN_CALENDAR_DIR` changes. It derefs to
-/// the [`Calendar`] in force, so the domain keeps taking `&Calendar`. A replaced calendar is
-/// never freed (a few tens of KB, once per notice added: a handful a year), which lets a
-/// handler keep the `&Calendar` it was given for as long as it runs.
-#[derive(Debug)]
-pub struct LiveCalendar {
-    current: RwLock<&'static Calendar>,
-    dir: Option<PathBuf>,
-    /// The directory's `<year>.json` files and their contents when last read.
-    seen: RwLock<Vec<(PathBuf, String)>>,
-}
-
-impl LiveCalendar {
-    /// The calendar of the compiled-in notices and those of `dir`; an error stops the start.
-    pub fn load(dir: Option<&Path>) -> Result<Self, AppError> {
-        let calendar = load(dir)?;
-        Ok(Self {
-            current: RwLock::new(Box::leak(Box::new(calendar))),
-            dir: dir.map(Path::to_owned),
-            seen: RwLock::new(dir.map(snapshot).unwrap_or_default()),
-        })
-    }
-
-    /// Re-reads the directory; replaces the calendar when a file was added or changed and the
-    /// whole still loads (a broken file is logged and the calendar in force kept). Whether it
-    /// replaced it.
-    pub fn reload(&self) -> bool {
-        let Some(dir) = &self.dir else { return false };
-        let now = snapshot(dir);
-        if *self.seen.read().unwrap_or_else(|e| e.into_inner()) == now {
-            return false;
-        }
-        match load(Some(dir)) {
-            Ok(calendar) => {
-                *self.current.write().unwrap_or_else(|e| e.into_inner()) =
-                    Box::leak(Box::new(calendar));
-                *self.seen.write().unwrap_or_else(|e| e.into_inner()) = now;
-                tracing::info!(dir = %dir.display(), "calendar reloaded");
-                true
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "calendar not reloaded: the calendar in force is kept");
-                *self.seen.write().unwrap_or_else(|e| e.into_inner()) = now;
-                false
-            }
-        }
-    }
-
-    /// Re-reads the directory every [`RELOAD_EVERY`], for as long as the process runs.
-    pub async fn run(self: std::sync::Arc<Self>) {
-        if self.dir.is_none() {
-            return;
-        }
-        loop {
-            tokio::time::sleep(RELOAD_EVERY).await;
-            let me = self.clone();
-            let _ = tokio::task::spawn_blocking(move || me.reload()).await;
-        }
-    }
-}
-
-impl std::ops::Deref for LiveCalendar {
-    type Target = Calendar;
-
-    fn deref(&self) -> &Calendar {
-        *self.current.read().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// The `<year>.json` files of `dir` and their contents, sorted.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+/// The `.json` files of `dir` and their contents, sorted: what a reload compares.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -161,8 +92,8 @@ pub fn notice_warning(calendar: &Calendar, today: NaiveDate) -> Option<NoticeWar
         year,
         message: format!(
             "no State Council holiday notice for {year}: only the statutory holidays are known, \
-             due dates are estimated and no make-up working day counts; add {year}.json to \
-             TONGBAN_CALENDAR_DIR (docs/lists-and-calendar.md)"
+             due dates are estimated and no make-up working day counts; publish its notice \
+             as calendar/{year}.json (docs/lists-and-calendar.md)"
         ),
     })
 }
@@ -202,30 +133,6 @@ mod tests {
         assert!(cal.knows(d(2027, 1, 1)));
         assert!(cal.is_working_day(d(2027, 10, 9)));
         assert_eq!(notice_warning(&cal, d(2026, 12, 24)), None);
-    }
-
-    #[test]
-    fn a_notice_dropped_in_the_dir_is_counted_after_a_reload_and_a_broken_one_is_not() {
-        let dir = std::env::temp_dir().join(format!("tongban-cal-live-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let live = LiveCalendar::load(Some(&dir)).unwrap();
-        let held: &Calendar = &live;
-        assert!(!live.knows(d(2027, 1, 1)));
-        assert!(!live.reload(), "nothing changed");
-        std::fs::write(dir.join("2028.json"), "{ broken").unwrap();
-        assert!(!live.reload(), "a broken file keeps the calendar in force");
-        std::fs::remove_file(dir.join("2028.json")).unwrap();
-        std::fs::write(
-            dir.join("2027.json"),
-            include_str!("../../rules/tests/fixtures/calendar-2027.json"),
-        )
-        .unwrap();
-        assert!(live.reload());
-        assert!(live.knows(d(2027, 1, 1)));
-        assert!(live.is_working_day(d(2027, 10, 9)));
-        // What a handler was given before stays valid.
-        assert!(!held.knows(d(2027, 1, 1)));
     }
 
     #[test]

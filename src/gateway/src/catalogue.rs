@@ -1,5 +1,6 @@
-//! The catalogue as the gateway serves it: the rules crate's, resolved once at start and
-//! serialised once per region (with a content version for the ETag). One item comes with its
+//! The catalogue as the gateway serves it: one list version's (`lists`), resolved once per
+//! version and serialised once per region (with the list version and a content hash for the
+//! ETag). One item comes with its
 //! form schema and its expected completion date, so the app carries neither the forms nor the
 //! holiday calendar: the definition it validates with is the one the gateway validates with
 //! again, whatever version of the app is on the phone.
@@ -8,6 +9,7 @@ use crate::AppError;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use tongban_rules::api::ListVersion;
 use tongban_rules::calendar::Calendar;
 use tongban_rules::catalogue::{Catalogue, Item, LISTED};
 use tongban_rules::form::Form;
@@ -25,12 +27,15 @@ pub struct CatalogueView {
 #[derive(Serialize)]
 struct CatalogBody<'a> {
     region: &'a str,
+    /// The ETag: `v<list version>.<content hash>`.
     version: &'a str,
+    list_version: i64,
     items: Vec<Item>,
 }
 
 impl CatalogueView {
-    pub fn new(catalogue: Catalogue) -> Result<Self, AppError> {
+    /// The catalogue of list version `list_version`.
+    pub fn new(catalogue: Catalogue, list_version: i64) -> Result<Self, AppError> {
         let config = |e: serde_json::Error| AppError::Config(e.to_string());
         let mut bodies = BTreeMap::new();
         let mut listing = String::new();
@@ -38,10 +43,11 @@ impl CatalogueView {
             let items = catalogue.items(&region.code)?;
             let probe =
                 serde_json::to_string(&items).map_err(|e| AppError::Config(e.to_string()))?;
-            let version = format!("{:016x}", fnv1a(probe.as_bytes()));
+            let version = format!("v{list_version}.{:016x}", fnv1a(probe.as_bytes()));
             let body = CatalogBody {
                 region: &region.code,
                 version: &version,
+                list_version,
                 items,
             };
             let json = serde_json::to_string(&body).map_err(config)?;
@@ -115,6 +121,8 @@ pub struct ItemView {
     /// 预计办结 for an application made today (China), when a limit is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     expected: Option<Expected>,
+    /// The list version the guide comes from: 本指南更新于 its effective date, and its sources.
+    list: ListVersion,
 }
 
 #[derive(Debug, Serialize)]
@@ -126,12 +134,13 @@ pub struct Expected {
     pub statutory: bool,
 }
 
-/// Item `id` of `region` with its form and its expected completion date if applied `today`.
+/// Item `id` of `region` with its form and its expected completion date if applied `today`,
+/// from list version `list`.
 pub fn item_view(
     cat: &Catalogue,
     calendar: &Calendar,
-    region: &str,
-    id: &str,
+    list: ListVersion,
+    (region, id): (&str, &str),
     today: NaiveDate,
 ) -> Result<ItemView, AppError> {
     if !cat.regions().iter().any(|r| r.code == region) {
@@ -157,6 +166,7 @@ pub fn item_view(
         item,
         schema,
         expected,
+        list,
     })
 }
 

@@ -1,11 +1,18 @@
-//! `tongban-gateway lists check DIR`: the editor's check of the bureau's lists before they are
-//! published (issue 28). DIR is laid out as `assets/`: `catalogue/` (`regions.json`,
-//! `national.json`, `regions/<code>.json`, `forms/<id>.json`) and `calendar/<year>.json`.
-//! Every refusal is told with its file, its line where one is known, and the reason: each
-//! file that does not parse, a calendar file named for another year, then the catalogue's
-//! cross-checks (unique ids, known templates, forms and regions).
-//!
-//! Publishing a checked version into the database (`lists publish`) is not built yet.
+//! The bureau's lists (catalogue, forms, offices, calendar years) as published versions.
+//! `tongban-gateway lists check DIR` is the editor's check before publishing; `lists publish
+//! DIR` (`publish`) stores the set as the next version; every running copy serves the newest
+//! effective one (`live`). DIR is laid out as `assets/`: `catalogue/` (`regions.json`,
+//! `national.json`, `regions/<code>.json`, `forms/<id>.json`), `offices/<region>.json` and
+//! `calendar/<year>.json`. Every refusal is told with its file, its line where one is known,
+//! and the reason: each file that does not parse, a calendar file named for another year, then
+//! the catalogue's cross-checks (unique ids, known templates, forms and regions).
+
+pub mod diff;
+pub mod files;
+pub mod live;
+pub mod publish;
+pub mod set;
+pub mod versions;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -127,6 +134,17 @@ pub fn check(dir: &Path) -> Vec<Refusal> {
             files.out.push(Refusal { file, line, reason });
         }
     }
+    for (_, path) in json_files(&dir.join("offices")) {
+        let text = files.read(&path);
+        if let Err(e) = crate::offices::parse_file(&text) {
+            let reason = e.to_string();
+            files.out.push(Refusal {
+                line: serde_line(&reason),
+                file: path,
+                reason,
+            });
+        }
+    }
     for (stem, path) in json_files(&dir.join("calendar")) {
         let text = files.read(&path);
         match Calendar::parse_year(&text) {
@@ -152,26 +170,82 @@ pub fn check(dir: &Path) -> Vec<Refusal> {
     files.out
 }
 
-/// `lists check DIR`: prints each refusal, or `ok`; the exit code.
-pub fn command(args: &[String]) -> i32 {
+/// Prints each refusal; whether there were none.
+fn told(dir: &str, refusals: &[Refusal]) -> bool {
+    for r in refusals {
+        println!("{r}");
+    }
+    if refusals.is_empty() {
+        return true;
+    }
+    eprintln!(
+        "{} refusal(s): nothing in {dir} was published",
+        refusals.len()
+    );
+    false
+}
+
+/// `lists check DIR` | `lists publish DIR …`: what they print; the exit code. `publish` works
+/// on the database of `TONGBAN_DATABASE_URL`.
+pub async fn command(args: &[String]) -> i32 {
     match args {
         [cmd, dir] if cmd == "check" => {
-            let refusals = check(Path::new(dir));
-            for r in &refusals {
-                println!("{r}");
-            }
-            if refusals.is_empty() {
+            if told(dir, &check(Path::new(dir))) {
                 println!("ok: {dir} can be published");
                 0
             } else {
-                eprintln!("{} refusal(s)", refusals.len());
                 1
             }
         }
+        [cmd, rest @ ..] if cmd == "publish" => match run_publish(rest).await {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("tongban-gateway: {e}");
+                2
+            }
+        },
         _ => {
-            eprintln!("usage: tongban-gateway lists check DIR");
+            eprintln!("usage: tongban-gateway lists check DIR\n{}", publish::USAGE);
             2
         }
+    }
+}
+
+async fn run_publish(args: &[String]) -> Result<i32, crate::AppError> {
+    let req = publish::parse(args)?;
+    let token = req
+        .token
+        .clone()
+        .or_else(|| std::env::var("TONGBAN_EDITOR_TOKEN").ok())
+        .ok_or_else(|| crate::AppError::Config(format!("no editor token\n{}", publish::USAGE)))?;
+    let url = std::env::var("TONGBAN_DATABASE_URL")
+        .unwrap_or_else(|_| crate::config::DEFAULT_DATABASE.into());
+    let store = crate::store::Store::connect(&url).await?;
+    let now = chrono::Utc::now();
+    Ok(match publish::publish(&store, &req, &token, now).await? {
+        publish::Outcome::Refused(refusals) => {
+            told(&req.dir, &refusals);
+            1
+        }
+        publish::Outcome::Published { number, summary } => {
+            let at = req
+                .effective
+                .unwrap_or(now)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            println!("published list version {number}, effective {at}: {summary}");
+            0
+        }
+    })
+}
+
+/// Test edits of list files.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    /// `text` (a region file) with its first material's name changed.
+    pub fn rename_first_material(text: &str) -> String {
+        let at = text.find("\"materials\": [").expect("a materials list");
+        let name = at + text[at..].find("\"name\": \"").expect("a material name") + 9;
+        format!("{}原件：{}", &text[..name], &text[name..])
     }
 }
 

@@ -4,6 +4,7 @@
 //! `tongban-gateway files migrate [--dev]`: moves attachment files from the data dir into the
 //! database.
 //! `tongban-gateway lists check DIR`: every refusal of the lists in DIR (file, line, reason).
+//! `tongban-gateway lists publish DIR [--effective TIME]`: an editor publishes them as a version.
 
 use std::sync::Arc;
 use tongban_gateway::{
@@ -18,7 +19,7 @@ async fn main() {
         std::process::exit(command(&args[1..]).await);
     }
     if args.first().map(String::as_str) == Some("lists") {
-        std::process::exit(tongban_gateway::lists::command(&args[1..]));
+        std::process::exit(tongban_gateway::lists::command(&args[1..]).await);
     }
     let dev = args.iter().any(|a| a == "--dev");
     if args.first().map(String::as_str) == Some("rekey") {

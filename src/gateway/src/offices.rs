@@ -1,10 +1,12 @@
-//! Service offices from `assets/offices/`, parsed once at start; nearest first when a
-//! position is given (the app sends the device position, or nothing).
+//! Service offices: those of the published list version (`lists`; `assets/offices/` is version
+//! 1), parsed once per version; nearest first when a position is given (the app sends the
+//! device position, or nothing).
 
 use crate::AppError;
 use serde::{Deserialize, Serialize};
 
-const FILES: [&str; 4] = [
+/// The office files compiled in: the first list version's.
+pub const FILES: [&str; 4] = [
     include_str!("../../../assets/offices/440000.json"),
     include_str!("../../../assets/offices/431100.json"),
     include_str!("../../../assets/offices/420800.json"),
@@ -54,15 +56,22 @@ struct OfficeFile {
 #[derive(Debug, Default)]
 pub struct Offices(Vec<(String, Vec<Office>)>);
 
+/// One office file: its region and its offices, or serde's reason (with its line).
+pub fn parse_file(text: &str) -> Result<(String, Vec<Office>), serde_json::Error> {
+    let file: OfficeFile = serde_json::from_str(text)?;
+    Ok((file.region, file.offices))
+}
+
 impl Offices {
     pub fn embedded() -> Result<Self, AppError> {
-        FILES
+        Self::parse(&FILES)
+    }
+
+    /// The offices of these files (`offices/<region>.json`).
+    pub fn parse(files: &[&str]) -> Result<Self, AppError> {
+        files
             .iter()
-            .map(|f| {
-                let file: OfficeFile = serde_json::from_str(f)
-                    .map_err(|e| AppError::Config(format!("assets/offices: {e}")))?;
-                Ok((file.region, file.offices))
-            })
+            .map(|f| parse_file(f).map_err(|e| AppError::Config(format!("offices: {e}"))))
             .collect::<Result<_, _>>()
             .map(Self)
     }

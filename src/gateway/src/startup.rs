@@ -2,10 +2,9 @@
 
 use crate::{
     background::{Background, Parts},
-    catalogue::CatalogueView,
     config::Config,
     identity::Keys,
-    offices::Offices,
+    lists::live::LiveLists,
     routes,
     state::{AppState, Ops},
     store::Store,
@@ -16,7 +15,6 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
-use tongban_rules::catalogue::Catalogue;
 
 /// Says at start whose tickets are believed, and whether the old `v1` tickets still are.
 fn log_tickets(config: &Config, keys: &Keys) {
@@ -75,11 +73,14 @@ impl Gateway {
             let entry = crate::audit::Entry::console("operator.expiry_set", detail);
             crate::audit::record(&store, entry, now).await?;
         }
-        let catalogue = Arc::new(CatalogueView::new(Catalogue::embedded()?)?);
-        let calendar = Arc::new(crate::calendar::LiveCalendar::load(
-            config.calendar_dir.as_deref(),
-        )?);
-        tokio::spawn(calendar.clone().run());
+        let lists = LiveLists::start(
+            store.clone(),
+            config.calendar_dir.clone(),
+            config.lists_reload,
+            now,
+        )
+        .await?;
+        tokio::spawn(lists.clone().run());
         let keys = Arc::new(Keys::new(&config));
         log_tickets(&config, &keys);
         for name in &config.generated {
@@ -88,7 +89,6 @@ impl Gateway {
                 "dev mode: generated a random secret for this run"
             );
         }
-        let offices = Arc::new(Offices::embedded()?);
         let ops = Arc::new(Ops {
             metrics: Default::default(),
             draining: Default::default(),
@@ -99,9 +99,7 @@ impl Gateway {
             Parts {
                 store: store.clone(),
                 keys: keys.clone(),
-                catalogue: catalogue.clone(),
-                offices: offices.clone(),
-                calendar: calendar.clone(),
+                lists: lists.clone(),
                 metrics: ops.metrics.clone(),
             },
         );
@@ -115,10 +113,8 @@ impl Gateway {
             .unwrap_or_else(|| format!("http://{addr}"));
         let state = AppState {
             store: store.clone(),
-            catalogue,
-            calendar,
+            lists,
             keys,
-            offices,
             data_dir: Arc::new(config.data_dir.clone()),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             public_url: Arc::from(public_url.as_str()),

@@ -1,19 +1,18 @@
 //! What every handler shares. Routes depend on it; domain modules never do: they take the one
 //! piece they need (`&Store`, `&Catalogue`, `&Calendar`).
 
-use crate::calendar::LiveCalendar;
-use crate::{catalogue::CatalogueView, identity::Keys, offices::Offices, store::Store};
+use crate::lists::live::LiveLists;
+use crate::{identity::Keys, store::Store};
 use std::sync::Arc;
 
 /// Shared by every handler; cheap to clone (the pool is reference-counted).
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
-    pub catalogue: Arc<CatalogueView>,
-    /// Derefs to the calendar in force (`TONGBAN_CALENDAR_DIR` is re-read every minute).
-    pub calendar: Arc<LiveCalendar>,
+    /// The list version in force (catalogue, calendar, offices): `lists.current()` at the
+    /// start of a handler, held to its end; reloaded every interval from the database.
+    pub lists: Arc<LiveLists>,
     pub keys: Arc<Keys>,
-    pub offices: Arc<Offices>,
     pub data_dir: Arc<std::path::PathBuf>,
     /// `TONGBAN_TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<Vec<crate::client_addr::Cidr>>,

@@ -6,6 +6,7 @@ use crate::badges::Badges;
 use serde::Deserialize;
 use std::cell::OnceCell;
 use std::rc::Rc;
+use tongban_rules::api::ListVersion;
 use tongban_rules::catalogue::{Item, Region};
 use tongban_rules::form::Form;
 use tongban_rules::search::{letters, Initials};
@@ -155,6 +156,8 @@ pub struct ItemView {
     /// the submission with again.
     pub schema: Option<Rc<Form>>,
     pub expected: Option<Expected>,
+    /// The published list version the guide comes from (本指南更新于, its sources).
+    pub list: Option<ListVersion>,
 }
 
 #[derive(Deserialize)]
@@ -206,5 +209,6 @@ fn guide_view(value: &JsValue) -> Result<ItemView, ApiError> {
         item: decode::item(value).ok_or(ApiError::Decode)?,
         schema: None,
         expected: Expected::read(value).ok_or(ApiError::Decode)?,
+        list: decode::list_version(&member(value, "list")),
     })
 }

@@ -11,7 +11,7 @@
 
 use js_sys::{Array, Reflect};
 use std::cell::RefCell;
-use tongban_rules::api::ErrorBody;
+use tongban_rules::api::{ErrorBody, ListVersion};
 use tongban_rules::catalogue::model::{unknown, LatLng, Unknown};
 use tongban_rules::catalogue::{
     Channel, Cited, Exempt, Fact, Item, Kind, Level, Material, Paper, Region, Scope, Subject,
@@ -85,6 +85,15 @@ pub fn defaulted<T: Default>(
 pub fn whole(v: &JsValue, max: f64) -> Option<f64> {
     v.as_f64()
         .filter(|n| n.fract() == 0.0 && (0.0..=max).contains(n))
+}
+
+/// The list version a guide comes from (`GET /items/{id}`'s `list`), when it is one.
+pub fn list_version(v: &JsValue) -> Option<ListVersion> {
+    Some(ListVersion {
+        number: whole(&member(v, "number"), 1e15)? as i64,
+        effective_at: text(v, "effective_at")?,
+        sources: list(v, "sources", JsValue::as_string)?,
+    })
 }
 
 /// An array member, each element read by `each`.

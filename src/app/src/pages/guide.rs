@@ -9,10 +9,11 @@ use crate::api::{
 };
 use crate::badges::Badges;
 use crate::components::notice::{failure, skeleton, Loaded};
-use crate::dates::chinese_date;
+use crate::dates::{chinese_date, chinese_time};
 use crate::load::{use_load, Load};
 use crate::router::Link;
 use crate::{route::Route, shell};
+use tongban_rules::api::ListVersion;
 use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
 use tongban_rules::citation::cite;
 use yew::prelude::*;
@@ -142,6 +143,21 @@ fn basis(item: &Item) -> Vec<String> {
     out
 }
 
+/// 本指南更新于: the day (Beijing) the list version the guide comes from took effect, and the
+/// sources that version cites.
+fn updated(list: &ListVersion) -> Html {
+    let time = chinese_time(&list.effective_at);
+    let day = time.split(' ').next().unwrap_or_default().to_owned();
+    html! {
+        <footer class="guide-updated">
+            <p class="hint">{ format!("本指南更新于{day}（清单第{}版）", list.number) }</p>
+            if !list.sources.is_empty() {
+                <p class="hint">{ format!("来源：{}", list.sources.join("；")) }</p>
+            }
+        </footer>
+    }
+}
+
 fn row(label: &str, value: Html) -> Html {
     html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
 }
@@ -244,6 +260,7 @@ fn guide(view: &ItemView) -> Html {
                 <h3 id="g-basis">{ "办理依据" }</h3>
                 <ul class="basis">{ for basis(item).into_iter().map(|b| html! { <li>{ b }</li> }) }</ul>
             </section>
+            if let Some(list) = &view.list { { updated(list) } }
             if can_apply && online {
                 <div class="sticky-action">
                     <Link to={Route::Apply { region: item.region.clone(), id: item.id.clone() }} classes="button primary apply-now">

@@ -9,11 +9,11 @@ use chrono::Utc;
 use tongban_rules::catalogue::Catalogue;
 
 pub const USAGE: &str = "usage:
-  tongban-gateway operator add --name NAME --regions 440000,420800|all [--role clerk|auditor|system] [--expires-days N]
+  tongban-gateway operator add --name NAME --regions 440000,420800|all [--role clerk|auditor|system|editor] [--expires-days N]
   tongban-gateway operator list
   tongban-gateway operator renew --name NAME [--expires-days N]
   tongban-gateway operator revoke NAME
-tokens expire: a person's (clerk, auditor) after 90 days, the system's after 365;
+tokens expire: a person's (clerk, auditor, editor) after 90 days, the system's after 365;
 --expires-days may only shorten that";
 
 fn usage(why: &str) -> AppError {
@@ -88,9 +88,8 @@ pub async fn run(store: &Store, args: &[String]) -> Result<(), AppError> {
                 regions(flag(args, "--regions")?.ok_or_else(|| usage("--regions is required"))?)?;
             let role = match flag(args, "--role")? {
                 None => Role::Clerk,
-                Some(r) => {
-                    Role::from_code(r).ok_or_else(|| usage("--role is clerk, auditor or system"))?
-                }
+                Some(r) => Role::from_code(r)
+                    .ok_or_else(|| usage("--role is clerk, auditor, system or editor"))?,
             };
             let expires = lifetime::expiry(role, days(args)?, now).map_err(|why| usage(&why))?;
             let token = super::add(store, name, role, &regions, Some(expires), now).await?;

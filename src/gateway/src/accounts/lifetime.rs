@@ -24,7 +24,7 @@ pub const SYSTEM_DAYS: i64 = 365;
 pub fn max_days(role: Role) -> i64 {
     match role {
         Role::System => SYSTEM_DAYS,
-        Role::Clerk | Role::Auditor => PERSON_DAYS,
+        Role::Clerk | Role::Auditor | Role::Editor => PERSON_DAYS,
     }
 }
 
@@ -53,7 +53,7 @@ pub async fn bound_lifetimes(
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, DateTime<Utc>)>, AppError> {
     let mut bounded = Vec::new();
-    for role in [Role::Clerk, Role::Auditor, Role::System] {
+    for role in [Role::Clerk, Role::Auditor, Role::System, Role::Editor] {
         let until = now + Duration::days(max_days(role));
         let names = sqlx::query(
             "SELECT name FROM operators WHERE role = $1 AND revoked_at IS NULL \

@@ -12,12 +12,14 @@ use sqlx::Row;
 
 /// What an operator may do: a clerk works the queue of their regions; an auditor reads the
 /// audit log of their regions and nothing else; the system (the core 经办 system's own account)
-/// reads the queue and the applications of its regions and makes the moves, nothing else.
+/// reads the queue and the applications of its regions and makes the moves, nothing else; an
+/// editor publishes the bureau's lists (`tongban-gateway lists publish`) and nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Clerk,
     Auditor,
     System,
+    Editor,
 }
 
 impl Role {
@@ -26,6 +28,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Auditor => "auditor",
             Role::System => "system",
+            Role::Editor => "editor",
         }
     }
 
@@ -34,6 +37,7 @@ impl Role {
             "clerk" => Some(Role::Clerk),
             "auditor" => Some(Role::Auditor),
             "system" => Some(Role::System),
+            "editor" => Some(Role::Editor),
             _ => None,
         }
     }

@@ -35,11 +35,13 @@ pub struct Record {
     pub agent: Option<String>,
     pub binding_id: Option<String>,
     pub agent_name: Option<String>,
+    /// The list version it was filed under (migration 0014; none before versions existed).
+    pub list_version: Option<i64>,
 }
 
 pub const COLUMNS: &str = "receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
      submitted_at, due_date, asked_note, asked_materials, accepted_at, finished_at, channel, \
-     received_office, acting_unit, applicant_idh, agent, binding_id, agent_name";
+     received_office, acting_unit, applicant_idh, agent, binding_id, agent_name, list_version";
 
 /// Logs which column of which table did not read back (never its value) and answers why.
 pub fn corrupt(what: &'static str) -> AppError {
@@ -111,6 +113,7 @@ impl Record {
                 .try_get::<Option<String>, _>("agent_name")?
                 .map(|n| sealer.open_text(&receipt_no, &n))
                 .transpose()?,
+            list_version: row.try_get("list_version")?,
         })
     }
 

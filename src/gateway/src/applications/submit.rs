@@ -67,6 +67,8 @@ pub struct Filing<'a> {
     /// 窗口代录: received at a window by a clerk; then the first event names the clerk, the trip
     /// is recorded, and the materials are the paper ones the clerk checked (no uploads required).
     pub at_window: Option<&'a Window<'a>>,
+    /// The list version the item and form were resolved from (`lists`), recorded with it.
+    pub list_version: Option<i64>,
 }
 
 /// 代办 on a receipt: the unit that filed it, or the family member who did (masked).
@@ -85,7 +87,7 @@ async fn replay(
     body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
     let row = sqlx::query(
-        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit FROM idempotency_keys k \
+        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit, a.list_version FROM idempotency_keys k \
          JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
     )
     .bind(caller.key_owner())
@@ -115,6 +117,7 @@ async fn replay(
             row.try_get("acting_unit")?,
             caller.agent.map(|a| api::mask::name(&a.name)),
         ),
+        list_version: row.try_get("list_version")?,
     }))
 }
 
@@ -156,8 +159,8 @@ pub async fn submit_with(
     let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
-         submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh, list_version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&receipt_no)
     .bind(&sub.region)
@@ -172,6 +175,7 @@ pub async fn submit_with(
     .bind(finished)
     .bind(filing.acting_unit)
     .bind(filing.applicant_idh.as_deref())
+    .bind(filing.list_version)
     .execute(&mut *tx)
     .await?;
     if let Some(unit) = filing.acting_unit {
@@ -252,5 +256,6 @@ pub async fn submit_with(
             filing.acting_unit.map(str::to_owned),
             caller.agent.map(|a| api::mask::name(&a.name)),
         ),
+        list_version: filing.list_version,
     }))
 }

@@ -118,5 +118,6 @@ pub async fn progress(
         },
         rating,
         actions,
+        list_version: record.list_version,
     })
 }

@@ -77,6 +77,9 @@ pub struct Config {
     /// `TONGBAN_CALENDAR_DIR`: State Council holiday notices published after the build
     /// (`<year>.json`, the format of `assets/calendar`); each adds or replaces its year.
     pub calendar_dir: Option<PathBuf>,
+    /// `TONGBAN_LISTS_RELOAD_SECS`: how often a running copy asks the database for a newly
+    /// effective list version (and re-reads `TONGBAN_CALENDAR_DIR`); 60 by default, 1 to 60.
+    pub lists_reload: std::time::Duration,
     /// `TONGBAN_TRUSTED_PROXIES`: comma-separated CIDRs of the proxies in front; only from them
     /// is `X-Forwarded-For` believed (none by default: the TCP peer is the client).
     pub trusted_proxies: Vec<Cidr>,
@@ -178,10 +181,25 @@ impl Config {
             calendar_dir: get("TONGBAN_CALENDAR_DIR")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
+            lists_reload: lists_reload(&get)?,
             dev,
             generated: s.generated,
             cluster: cluster::read(dev, &get)?,
         })
+    }
+}
+
+/// `TONGBAN_LISTS_RELOAD_SECS`: whole seconds from 1 to 60 (a published version is served
+/// within a minute of its effective time), 60 when unset.
+fn lists_reload(get: &impl Fn(&str) -> Option<String>) -> Result<std::time::Duration, AppError> {
+    match get("TONGBAN_LISTS_RELOAD_SECS").filter(|v| !v.is_empty()) {
+        None => Ok(std::time::Duration::from_secs(60)),
+        Some(v) => match v.trim().parse::<u64>() {
+            Ok(s @ 1..=60) => Ok(std::time::Duration::from_secs(s)),
+            _ => Err(AppError::Config(format!(
+                "TONGBAN_LISTS_RELOAD_SECS must be whole seconds from 1 to 60, not `{v}`"
+            ))),
+        },
     }
 }
 

@@ -51,11 +51,14 @@ async fn apply(
     record: &Record,
     req: &Request<'_>,
 ) -> Result<Json<Progress>, AppError> {
-    let cat = state.catalogue.catalogue();
+    let lists = state.lists.current();
+    // Moved by the rules of the list version it was filed under, counted on today's calendar.
+    let filed = state.lists.version(record.list_version).await?;
+    let cat = filed.catalogue.catalogue();
     let progress = access::apply(
         &state.store,
         cat,
-        &state.calendar,
+        &lists.calendar,
         record,
         req,
         Viewer::Owner,
@@ -126,7 +129,9 @@ pub async fn resubmit(
     JsonBody(body): JsonBody<Resubmission>,
 ) -> Result<Json<Progress>, AppError> {
     let record = as_applicant(&state, &citizen, &receipt_no).await?;
-    let (_, form) = applicable_form(state.catalogue.catalogue(), &record.region, &record.item)?;
+    // Corrected against the form of the list version it was filed under.
+    let lists = state.lists.version(record.list_version).await?;
+    let (_, form) = applicable_form(lists.catalogue.catalogue(), &record.region, &record.item)?;
     let parsed = parse_answers(form, &body.form)?;
     // A resubmission corrects the answers; it never changes who the applicant is.
     let applicant_idh = state.keys.applicant_id_hash(&parsed);

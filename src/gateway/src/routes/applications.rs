@@ -75,8 +75,9 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(sub): JsonBody<Submission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    let lists = state.lists.current();
     let key = idempotency_key(&headers)?;
-    let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    let (item, form) = applicable_form(lists.catalogue.catalogue(), &sub.region, &sub.item)?;
     crate::catalogue::require_online(&item)?; // issue 28: channels enforced (`not_online`)
     let today = today();
     let parsed = parse_answers(form, &sub.form)?;
@@ -114,6 +115,7 @@ pub async fn create(
         acting_unit: filer.acting_unit(),
         applicant_idh,
         at_window: None,
+        list_version: Some(lists.version.number),
     };
     let now = chrono::Utc::now();
     match submit_with(
@@ -123,7 +125,7 @@ pub async fn create(
         &sub,
         &parsed,
         &item,
-        &state.calendar,
+        &lists.calendar,
         now,
         today,
     )

@@ -37,6 +37,7 @@ pub async fn day(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<DayQuery>,
 ) -> Result<Json<Vec<Appointment>>, AppError> {
+    let lists = state.lists.current();
     let now = Utc::now();
     let day = match &q.day {
         Some(d) => slots::parse_day(d, "day")?,
@@ -44,8 +45,8 @@ pub async fn day(
     };
     let list = hall::of_day(
         &state.store,
-        state.catalogue.catalogue(),
-        &state.offices,
+        lists.catalogue.catalogue(),
+        &lists.offices,
         &op.account.regions,
         day,
         q.office.as_deref(),
@@ -75,14 +76,15 @@ pub async fn arrived(
     Clerk(op): Clerk,
     Path(id): Path<String>,
 ) -> Result<Json<Appointment>, AppError> {
+    let lists = state.lists.current();
     let now = Utc::now();
     let entry = op
         .audit("appointment.arrived")
         .detail(format!("appointment={id}"));
     let arrived = hall::arrive(
         &state.store,
-        state.catalogue.catalogue(),
-        &state.offices,
+        lists.catalogue.catalogue(),
+        &lists.offices,
         &op.account.regions,
         &id,
         &entry,
@@ -114,10 +116,11 @@ pub async fn visits(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<VisitsQuery>,
 ) -> Result<Json<Vec<HomeVisit>>, AppError> {
+    let lists = state.lists.current();
     let now = Utc::now();
     let list = home::queue(
         &state.store,
-        state.catalogue.catalogue(),
+        lists.catalogue.catalogue(),
         &op.account.regions,
         q.region.as_deref(),
         q.status.as_deref(),
@@ -147,6 +150,7 @@ pub async fn visit(
     Clerk(op): Clerk,
     Path(id): Path<String>,
 ) -> Result<Json<HomeVisit>, AppError> {
+    let lists = state.lists.current();
     let now = Utc::now();
     // Audited before the personal data is opened: a read not recorded is not answered.
     let found = home::region_of(&state.store, &op.account.regions, &id).await;
@@ -159,7 +163,7 @@ pub async fn visit(
     Ok(Json(
         home::for_clerk(
             &state.store,
-            state.catalogue.catalogue(),
+            lists.catalogue.catalogue(),
             &op.account.regions,
             &id,
             now,
@@ -201,14 +205,15 @@ pub async fn move_visit(
     Path((id, action)): Path<(String, String)>,
     OptionalJsonBody(body): OptionalJsonBody<HomeVisitMove>,
 ) -> Result<Json<HomeVisit>, AppError> {
+    let lists = state.lists.current();
     let now = Utc::now();
     let entry = op
         .audit(visit_action(&action))
         .detail(format!("home_visit={id}"));
     let moved = home::act(
         &state.store,
-        state.catalogue.catalogue(),
-        &state.calendar,
+        lists.catalogue.catalogue(),
+        &lists.calendar,
         &op.account.regions,
         op.name(),
         &id,

@@ -35,11 +35,12 @@ pub async fn slots(
     Path(office): Path<String>,
     ValidQuery(q): ValidQuery<SlotsQuery>,
 ) -> Result<Json<OfficeSlots>, AppError> {
+    let lists = state.lists.current();
     Ok(Json(
         hall::available(
             &state.store,
-            &state.offices,
-            &state.calendar,
+            &lists.offices,
+            &lists.calendar,
             &q.region,
             &office,
             Utc::now(),
@@ -66,12 +67,13 @@ pub async fn book(
     citizen: Citizen,
     JsonBody(b): JsonBody<Booking>,
 ) -> Result<(StatusCode, Json<Appointment>), AppError> {
+    let lists = state.lists.current();
     let person = citizen.real_name()?;
     let a = hall::book(
         &state.store,
-        state.catalogue.catalogue(),
-        &state.offices,
-        &state.calendar,
+        lists.catalogue.catalogue(),
+        &lists.offices,
+        &lists.calendar,
         &citizen.owner,
         person,
         &b,
@@ -96,11 +98,12 @@ pub async fn cancel(
     citizen: Citizen,
     Path(id): Path<String>,
 ) -> Result<Json<Appointment>, AppError> {
+    let lists = state.lists.current();
     Ok(Json(
         hall::cancel(
             &state.store,
-            state.catalogue.catalogue(),
-            &state.offices,
+            lists.catalogue.catalogue(),
+            &lists.offices,
             &citizen.owner,
             &id,
             Utc::now(),
@@ -120,10 +123,11 @@ pub async fn mine(
     State(state): State<AppState>,
     citizen: Citizen,
 ) -> Result<Json<MyAppointments>, AppError> {
-    let cat = state.catalogue.catalogue();
+    let lists = state.lists.current();
+    let cat = lists.catalogue.catalogue();
     let now = Utc::now();
     Ok(Json(MyAppointments {
-        appointments: hall::of_owner(&state.store, cat, &state.offices, &citizen.owner, now)
+        appointments: hall::of_owner(&state.store, cat, &lists.offices, &citizen.owner, now)
             .await?,
         home_visits: home::of_owner(&state.store, cat, &citizen.owner, now).await?,
     }))
@@ -134,7 +138,8 @@ pub async fn mine(
     responses((status = 200, description = "the half days a home visit may be asked for: `YYYY-MM-DD am|pm` on the next working days", body = [String]))
 )]
 pub async fn half_days(State(state): State<AppState>) -> Json<Vec<String>> {
-    Json(home::half_days(&state.calendar, Utc::now()))
+    let lists = state.lists.current();
+    Json(home::half_days(&lists.calendar, Utc::now()))
 }
 
 #[utoipa::path(
@@ -156,12 +161,13 @@ pub async fn request_visit(
     citizen: Citizen,
     JsonBody(req): JsonBody<HomeVisitRequest>,
 ) -> Result<(StatusCode, Json<HomeVisit>), AppError> {
+    let lists = state.lists.current();
     // For oneself, or through a binding the member consented to: either way a real-name person.
     citizen.real_name()?;
     let v = home::request(
         &state.store,
-        state.catalogue.catalogue(),
-        &state.calendar,
+        lists.catalogue.catalogue(),
+        &lists.calendar,
         &citizen.owner,
         &req,
         Utc::now(),
@@ -185,10 +191,11 @@ pub async fn cancel_visit(
     citizen: Citizen,
     Path(id): Path<String>,
 ) -> Result<Json<HomeVisit>, AppError> {
+    let lists = state.lists.current();
     Ok(Json(
         home::cancel(
             &state.store,
-            state.catalogue.catalogue(),
+            lists.catalogue.catalogue(),
             &citizen.owner,
             &id,
             Utc::now(),

@@ -28,6 +28,7 @@ pub async fn deadline(
     State(state): State<AppState>,
     ValidQuery(q): ValidQuery<DeadlineQuery>,
 ) -> Result<Json<Deadline>, AppError> {
+    let lists = state.lists.current();
     if q.working_days > MAX_WORKING_DAYS {
         return Err(AppError::BadRequest {
             code: "working_days_out_of_range",
@@ -35,5 +36,5 @@ pub async fn deadline(
             field: Some("working_days"),
         });
     }
-    Ok(Json(state.calendar.deadline(q.from, q.working_days)))
+    Ok(Json(lists.calendar.deadline(q.from, q.working_days)))
 }

@@ -30,14 +30,15 @@ pub struct CatalogQuery {
     responses((status = 200, description = "Regions with a catalogue, with their sources", body = [serde_json::Value]))
 )]
 pub async fn regions(State(state): State<AppState>) -> Json<Vec<Region>> {
-    Json(state.catalogue.catalogue().regions().to_vec())
+    let lists = state.lists.current();
+    Json(lists.catalogue.catalogue().regions().to_vec())
 }
 
 #[utoipa::path(
     get, path = "/catalog", tag = "catalogue",
     params(("region" = Option<String>, Query, description = "the region's code; left out: the first region's catalogue, named in the answer's `region`", example = "420800"),
            ("If-None-Match" = Option<String>, Header, description = "the ETag of a catalogue already held")),
-    responses((status = 200, description = "`{region, version, items[]}`; `ETag` is the version", body = serde_json::Value),
+    responses((status = 200, description = "`{region, version, list_version, items[]}`; `ETag` is `version` (`v<list version>.<content hash>`)", body = serde_json::Value),
               (status = 304, description = "unchanged since the ETag sent"),
               (status = 400, description = "`bad_query`", body = ErrorBody),
               (status = 404, description = "`unknown_region`", body = ErrorBody))
@@ -47,7 +48,13 @@ pub async fn catalog(
     ValidQuery(q): ValidQuery<CatalogQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (version, body) = state.catalogue.body(q.region.as_deref())?;
+    let lists = state.lists.current();
+    let (version, body) = lists.catalogue.body(q.region.as_deref())?;
+    tagged(&headers, version, body.to_owned())
+}
+
+/// `body` with ETag `version`, or 304 when the client holds it (`If-None-Match`).
+fn tagged(headers: &HeaderMap, version: &str, body: String) -> Result<Response, AppError> {
     let etag = format!("\"{version}\"");
     let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Config(e.to_string()))?;
     if headers
@@ -64,14 +71,16 @@ pub async fn catalog(
         ),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
     ];
-    Ok((headers, body.to_owned()).into_response())
+    Ok((headers, body).into_response())
 }
 
 #[utoipa::path(
     get, path = "/items/{id}", tag = "catalogue",
     params(("id" = String, Path, description = "the item's id", example = "jm-transfer"),
-           ("region" = String, Query, description = "the region's code", example = "420800")),
-    responses((status = 200, description = "the item with its form `schema` (when it can be applied for) and `expected` completion if applied today", body = serde_json::Value),
+           ("region" = String, Query, description = "the region's code", example = "420800"),
+           ("If-None-Match" = Option<String>, Header, description = "the ETag of the item already held")),
+    responses((status = 200, description = "the item with its form `schema` (when it can be applied for), `expected` completion if applied today and the `list` version it comes from; `ETag` is `v<list version>.<content hash>`", body = serde_json::Value),
+              (status = 304, description = "unchanged since the ETag sent"),
               (status = 400, description = "`bad_query` (no `region`)", body = ErrorBody),
               (status = 404, description = "`unknown_region`, `unknown_item`", body = ErrorBody))
 )]
@@ -80,13 +89,22 @@ pub async fn item(
     State(state): State<AppState>,
     Path(id): Path<String>,
     ValidQuery(q): ValidQuery<RegionQuery>,
-) -> Result<Json<catalogue::ItemView>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lists = state.lists.current();
     let today = china_today(chrono::Utc::now().timestamp_millis());
-    Ok(Json(catalogue::item_view(
-        state.catalogue.catalogue(),
-        &state.calendar,
-        &q.region,
-        &id,
+    let view = catalogue::item_view(
+        lists.catalogue.catalogue(),
+        &lists.calendar,
+        lists.version.wire(),
+        (&q.region, &id),
         today,
-    )?))
+    )?;
+    let body = serde_json::to_string(&view).map_err(|e| AppError::Config(e.to_string()))?;
+    let version = format!(
+        "v{}.{:016x}",
+        lists.version.number,
+        catalogue::fnv1a(body.as_bytes())
+    );
+    tagged(&headers, &version, body)
 }

@@ -107,7 +107,9 @@ pub async fn answer(
     record: &crate::applications::record::Record,
     viewer: crate::applications::timeline::Viewer,
 ) -> Result<axum::Json<tongban_rules::api::Progress>, AppError> {
-    let cat = state.catalogue.catalogue();
+    // Shown with the rules of the list version it was filed under.
+    let lists = state.lists.version(record.list_version).await?;
+    let cat = lists.catalogue.catalogue();
     let store = &state.store;
     let progress = crate::applications::access::answer(store, cat, record, viewer).await?;
     Ok(axum::Json(progress))

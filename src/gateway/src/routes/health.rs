@@ -10,8 +10,9 @@ use tongban_rules::api::china_today;
 /// operators, never a failure: `calendar_notice_missing` from sixty days before a year without
 /// a State Council holiday notice begins.
 pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
+    let lists = state.lists.current();
     let today = china_today(chrono::Utc::now().timestamp_millis());
-    let warnings: Vec<_> = notice_warning(&state.calendar, today).into_iter().collect();
+    let warnings: Vec<_> = notice_warning(&lists.calendar, today).into_iter().collect();
     Json(json!({"status": "ok", "warnings": warnings}))
 }
 

@@ -1,5 +1,6 @@
 //! What `index.html` carries besides the bundle's skeleton, so a first visit needs no second
 //! round trip for what its page shows first:
+//! Both come from the list version in force when the page is served (`lists::live`).
 //! - on every page, the default region's catalogue (`<script type="application/json"
 //!   id="catalog">`): the `/catalog` answer with each item cut to the members a list reads
 //!   (`tongban_rules::catalogue::LISTED`);
@@ -8,18 +9,18 @@
 //! - on the home page only, its title and lead in the skeleton (`www/index.html` marks them
 //!   `<!--home-->…<!--/home-->`), so its first paint shows what the app then renders there.
 
-use crate::catalogue::{self, CatalogueView};
+use crate::catalogue;
+use crate::lists::live::LiveLists;
 use std::sync::Arc;
 use tongban_rules::api::china_today;
 
 const HOME_START: &str = "<!--home-->";
 const HOME_END: &str = "<!--/home-->";
 
-/// The catalogue and the calendar the page's data blocks come from.
+/// The lists the page's data blocks come from: the version in force when it is served.
 #[derive(Clone)]
 pub struct PageData {
-    pub catalogue: Arc<CatalogueView>,
-    pub calendar: Arc<crate::calendar::LiveCalendar>,
+    pub lists: Arc<LiveLists>,
 }
 
 impl PageData {
@@ -31,37 +32,38 @@ impl PageData {
         } else {
             without_home_intro(html)
         };
-        if let Some(item) = self.guide_item(path) {
+        let lists = self.lists.current();
+        if let Some(item) = guide_item(&lists, path) {
             page = with_data(&page, "item", &item);
         }
-        match self.catalogue.listing() {
+        match lists.catalogue.listing() {
             "" => page,
             listing => with_data(&page, "catalog", listing),
         }
     }
+}
 
-    /// The item of a guide's path (`/items/{region}/{id}`) as `GET /items/{id}` answers it, but
-    /// for its form `schema`, which the guide does not show (在线办理 asks for it); `None` for
-    /// any other path, or an item the catalogue does not have (the app says so).
-    fn guide_item(&self, path: &str) -> Option<String> {
-        let rest = path.strip_prefix("/items/")?;
-        let (region, id) = rest.trim_end_matches('/').split_once('/')?;
-        if region.is_empty() || id.is_empty() || id.contains('/') {
-            return None;
-        }
-        let today = china_today(chrono::Utc::now().timestamp_millis());
-        let view = catalogue::item_view(
-            self.catalogue.catalogue(),
-            &self.calendar,
-            region,
-            id,
-            today,
-        )
-        .ok()?;
-        let mut value = serde_json::to_value(&view).ok()?;
-        value.as_object_mut()?.remove("schema");
-        Some(value.to_string())
+/// The item of a guide's path (`/items/{region}/{id}`) as `GET /items/{id}` answers it, but
+/// for its form `schema`, which the guide does not show (在线办理 asks for it); `None` for
+/// any other path, or an item the catalogue does not have (the app says so).
+fn guide_item(lists: &crate::lists::set::Lists, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/items/")?;
+    let (region, id) = rest.trim_end_matches('/').split_once('/')?;
+    if region.is_empty() || id.is_empty() || id.contains('/') {
+        return None;
     }
+    let today = china_today(chrono::Utc::now().timestamp_millis());
+    let view = catalogue::item_view(
+        lists.catalogue.catalogue(),
+        &lists.calendar,
+        lists.version.wire(),
+        (region, id),
+        today,
+    )
+    .ok()?;
+    let mut value = serde_json::to_value(&view).ok()?;
+    value.as_object_mut()?.remove("schema");
+    Some(value.to_string())
 }
 
 /// The page without the home page's title and lead in its skeleton.

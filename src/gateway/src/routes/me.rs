@@ -20,7 +20,8 @@ pub async fn applications(
     State(state): State<AppState>,
     citizen: Citizen,
 ) -> Result<Json<Vec<Summary>>, AppError> {
-    let cat = state.catalogue.catalogue();
+    let lists = state.lists.current();
+    let cat = lists.catalogue.catalogue();
     Ok(Json(
         record::of_citizen(&state.store, cat, &citizen.owner, citizen.idh.as_deref()).await?,
     ))
@@ -37,7 +38,8 @@ pub async fn notifications(
     State(state): State<AppState>,
     citizen: Citizen,
 ) -> Result<Json<Inbox>, AppError> {
-    let cat = state.catalogue.catalogue();
+    let lists = state.lists.current();
+    let cat = lists.catalogue.catalogue();
     Ok(Json(inbox::of(&state.store, cat, &citizen.owner).await?))
 }
 

@@ -132,8 +132,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             api,
             config,
             &PageData {
-                catalogue: state.catalogue.clone(),
-                calendar: state.calendar.clone(),
+                lists: state.lists.clone(),
             },
         ))
         // Platforms' verification files at the host's root (TONGBAN_VERIFY_DIR).

@@ -41,6 +41,7 @@ pub async fn offices(
     State(state): State<AppState>,
     ValidQuery(q): ValidQuery<OfficesQuery>,
 ) -> Result<Json<Vec<Office>>, AppError> {
+    let lists = state.lists.current();
     let here = q.near.as_deref().map(parse_near).transpose()?;
-    Ok(Json(offices::near(&state.offices, &q.region, here)?))
+    Ok(Json(offices::near(&lists.offices, &q.region, here)?))
 }

@@ -51,6 +51,7 @@ pub async fn queue(
     Worker(op): Worker,
     ValidQuery(q): ValidQuery<QueueQuery>,
 ) -> Result<Json<Vec<Summary>>, AppError> {
+    let lists = state.lists.current();
     let status = match q.status.as_deref() {
         Some(code) => Some(Status::from_code(code).ok_or_else(|| AppError::BadRequest {
             code: "unknown_status",
@@ -70,7 +71,7 @@ pub async fn queue(
         region: q.region.clone(),
         served: op.account.regions.clone(),
     };
-    let cat = state.catalogue.catalogue();
+    let cat = lists.catalogue.catalogue();
     let list = record::queue(&state.store, cat, filter).await?;
     let entry = op
         .audit("queue.read")
@@ -90,10 +91,12 @@ async fn answer(
     receipt_no: &str,
     action: Option<&'static str>,
 ) -> Result<Json<Progress>, AppError> {
-    let cat = state.catalogue.catalogue();
     // 异地代收: the receiving region's clerks follow what they received for another region.
     let found = window::readable(&state.store, &op.account.regions, receipt_no).await;
     let record = on_application(state, op, receipt_no, found).await?;
+    // Shown with the rules of the list version it was filed under.
+    let filed = state.lists.version(record.list_version).await?;
+    let cat = filed.catalogue.catalogue();
     let progress = access::answer(&state.store, cat, &record, Viewer::Operator).await?;
     // Answered only once recorded: a read whose row fails is a 503, never the data.
     if let Some(action) = action {
@@ -138,6 +141,7 @@ pub async fn act(
     ReceiptPath(receipt_no): ReceiptPath,
     OptionalJsonBody(body): OptionalJsonBody<MoveBody>,
 ) -> Result<Json<Progress>, AppError> {
+    let lists = state.lists.current();
     let mv = Move::from_code(&action)
         .filter(|m| m.actor() == Actor::Operator)
         .ok_or_else(|| AppError::NotFound {
@@ -168,11 +172,13 @@ pub async fn act(
                 .on(&record.receipt_no, &record.region),
         ),
     };
-    let cat = state.catalogue.catalogue();
+    // Moved by the rules of the list version it was filed under, counted on today's calendar.
+    let filed = state.lists.version(record.list_version).await?;
+    let cat = filed.catalogue.catalogue();
     let progress = access::apply(
         &state.store,
         cat,
-        &state.calendar,
+        &lists.calendar,
         &record,
         &req,
         Viewer::Operator,
@@ -270,12 +276,13 @@ pub async fn stats(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<Json<stats::Stats>, AppError> {
+    let lists = state.lists.current();
     let region = on_request(&state, &op, served_region(&op, &q.region)).await?;
-    let items = region_items(state.catalogue.catalogue(), region)?;
+    let items = region_items(lists.catalogue.catalogue(), region)?;
     let entry = op.audit("stats.read").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;
     Ok(Json(
-        stats::stats(&state.store, &state.calendar, &q.region, &items).await?,
+        stats::stats(&state.store, &lists.calendar, &q.region, &items).await?,
     ))
 }
 
@@ -295,11 +302,12 @@ pub async fn progress_csv(
     Clerk(op): Clerk,
     ValidQuery(q): ValidQuery<RegionOnly>,
 ) -> Result<impl IntoResponse, AppError> {
-    let cat = state.catalogue.catalogue();
+    let lists = state.lists.current();
+    let cat = lists.catalogue.catalogue();
     let region = on_request(&state, &op, served_region(&op, &q.region)).await?;
     let items = region_items(cat, region)?;
     let name = region_name(cat, &q.region);
-    let figures = stats::stats(&state.store, &state.calendar, &q.region, &items).await?;
+    let figures = stats::stats(&state.store, &lists.calendar, &q.region, &items).await?;
     let csv = stats::progress_csv(&name, &items, &figures);
     let entry = op.audit("report.csv").region(Some(&q.region));
     audit::record(&state.store, entry, Utc::now()).await?;

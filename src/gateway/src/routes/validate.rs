@@ -54,7 +54,8 @@ pub async fn validate(
     MaybeCitizen(citizen): MaybeCitizen,
     JsonBody(req): JsonBody<ValidateRequest>,
 ) -> Result<Json<ValidateResponse>, AppError> {
-    let (_, form) = applicable_form(state.catalogue.catalogue(), &req.region, &req.item)?;
+    let lists = state.lists.current();
+    let (_, form) = applicable_form(lists.catalogue.catalogue(), &req.region, &req.item)?;
     let mut errors = match parse_answers(form, &req.form) {
         Ok(_) => Vec::new(),
         Err(AppError::Invalid(errors)) => errors,

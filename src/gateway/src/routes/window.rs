@@ -60,12 +60,13 @@ pub async fn return_visit(
     ReceiptPath(receipt_no): ReceiptPath,
     JsonBody(body): JsonBody<VisitBody>,
 ) -> Result<StatusCode, AppError> {
+    let lists = state.lists.current();
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
     let found = readable(&state.store, &op.account.regions, &receipt_no).await;
     let record = on_application(&state, &op, &receipt_no, found).await?;
-    let office = receiving_office(&state.offices, &op.account.regions, &body.office);
+    let office = receiving_office(&lists.offices, &op.account.regions, &body.office);
     let office = on_application(&state, &op, &receipt_no, office).await?;
     let now = chrono::Utc::now();
     let entry = op
@@ -120,6 +121,7 @@ pub async fn submit(
     headers: HeaderMap,
     JsonBody(body): JsonBody<WindowSubmission>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    let lists = state.lists.current();
     let key = idempotency_key(&headers)?;
     if body.channel != "window" {
         return Err(AppError::BadRequest {
@@ -129,10 +131,10 @@ pub async fn submit(
             field: Some("channel"),
         });
     }
-    let office = receiving_office(&state.offices, &op.account.regions, &body.office);
+    let office = receiving_office(&lists.offices, &op.account.regions, &body.office);
     let office = on_request(&state, &op, office).await?;
     let sub = &body.submission;
-    let (item, form) = applicable_form(state.catalogue.catalogue(), &sub.region, &sub.item)?;
+    let (item, form) = applicable_form(lists.catalogue.catalogue(), &sub.region, &sub.item)?;
     let parsed = parse_answers(form, &sub.form)?;
     let owner = window::owner(office);
     let caller = Caller {
@@ -154,6 +156,7 @@ pub async fn submit(
         acting_unit: None,
         applicant_idh: state.keys.applicant_id_hash(&parsed),
         at_window: Some(&at),
+        list_version: Some(lists.version.number),
     };
     let outcome = submit_with(
         &state.store,
@@ -162,7 +165,7 @@ pub async fn submit(
         sub,
         &parsed,
         &item,
-        &state.calendar,
+        &lists.calendar,
         now,
         today,
     )
@@ -249,6 +252,7 @@ pub async fn print(
     Clerk(op): Clerk,
     ReceiptPath(receipt_no): ReceiptPath,
 ) -> Result<impl IntoResponse, AppError> {
+    let lists = state.lists.current();
     if !is_receipt_no(&receipt_no) {
         return Err(not_found());
     }
@@ -266,7 +270,7 @@ pub async fn print(
     let code = qr::svg(&link).ok_or_else(not_found)?;
     // The SVG document without its XML declaration, inline in the page.
     let svg = code.find("<svg").map_or(code.as_str(), |at| &code[at..]);
-    let cat = state.catalogue.catalogue();
+    let cat = lists.catalogue.catalogue();
     let item = item_name(cat, &record.region, &record.item);
     let office = record
         .received_office

@@ -12,6 +12,7 @@ mod appointments;
 mod error;
 pub mod family;
 mod inbox;
+mod lists;
 pub mod mask;
 mod progress;
 pub mod real_name;
@@ -30,6 +31,7 @@ pub use family::{
     MemberApplicant, Objection, PendingBinding,
 };
 pub use inbox::{Inbox, Notification};
+pub use lists::ListVersion;
 pub use progress::{Actions, Applicant, Asked, Attached, Event, Progress, Rating};
 pub use real_name::RealName;
 pub use receipt::{Receipt, Summary};

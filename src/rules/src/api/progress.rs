@@ -113,4 +113,7 @@ pub struct Progress {
     pub attachments: Vec<Attached>,
     pub rating: Option<Rating>,
     pub actions: Actions,
+    /// The list version it was filed under: its item and form are that version's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_version: Option<i64>,
 }

@@ -24,6 +24,10 @@ pub struct Receipt {
     /// 代办: who filed it for the applicant, when not the applicant themselves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acting: Option<super::Acting>,
+    /// The list version it was filed under (`ListVersion::number`): its item and form are
+    /// that version's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_version: Option<i64>,
 }
 
 /// One line of a list: my applications, the operator's queue.

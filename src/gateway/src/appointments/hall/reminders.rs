@@ -64,11 +64,17 @@ pub async fn remind(
 /// Sends the reminders due now, logging how many (the hourly job, once per cluster: `jobs`).
 pub async fn remind_now(
     store: &Store,
-    catalogue: &crate::catalogue::CatalogueView,
-    offices: &Offices,
-    calendar: &crate::calendar::LiveCalendar,
+    lists: &crate::lists::live::LiveLists,
 ) -> Result<(), AppError> {
-    let n = remind(store, catalogue.catalogue(), offices, calendar, Utc::now()).await?;
+    let now = lists.current();
+    let n = remind(
+        store,
+        now.catalogue.catalogue(),
+        &now.offices,
+        &now.calendar,
+        Utc::now(),
+    )
+    .await?;
     if n > 0 {
         tracing::info!(reminders = n, "appointment reminders sent");
     }
