@@ -3,7 +3,10 @@
 //! (`migrations/`, run at start): it keeps to types both engines share (TEXT, BIGINT, INTEGER).
 //! Should a migration ever need engine-specific DDL, split the folder per engine then.
 
-use crate::{sealing::Sealer, AppError};
+use crate::{
+    sealing::{verifier::Verifier, Sealer},
+    AppError,
+};
 use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
 use std::{path::Path, sync::Arc};
 
@@ -26,6 +29,8 @@ pub struct Store {
     /// Seals form answers and attachment files (`sealing`); a store opened only to manage
     /// operators has none.
     sealer: Option<Arc<Sealer>>,
+    /// Keys the verifier hashes (`sealing::verifier`); opened with the sealer.
+    verifier: Option<Arc<Verifier>>,
 }
 
 impl Store {
@@ -84,6 +89,7 @@ impl Store {
             pool,
             engine,
             sealer: None,
+            verifier: None,
         })
     }
 
@@ -98,6 +104,19 @@ impl Store {
         self.sealer
             .as_deref()
             .ok_or_else(|| AppError::Config("this store was opened without a data key".into()))
+    }
+
+    /// This store, keying verifier hashes with `verifier`.
+    pub fn with_verifier(mut self, verifier: Arc<Verifier>) -> Self {
+        self.verifier = Some(verifier);
+        self
+    }
+
+    /// The verifier-hash keys; a store without them cannot write or match a verifier.
+    pub fn verifier(&self) -> Result<&Verifier, AppError> {
+        self.verifier
+            .as_deref()
+            .ok_or_else(|| AppError::Config("this store was opened without a verifier key".into()))
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -10,7 +10,10 @@
 //! before encryption existed have no header and are read as they are until rekeyed.
 
 pub mod keys;
+pub mod rederive;
+pub mod registry;
 pub mod rekey;
+pub mod verifier;
 
 use aes_gcm::{
     aead::{consts::U12, Aead, KeyInit, Payload},
