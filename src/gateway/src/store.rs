@@ -65,9 +65,11 @@ impl Store {
                         Box::pin(async move {
                             // Durable commits: WAL with full sync, so an acknowledged receipt
                             // survives a crash; wait for a writer instead of failing at once.
+                            // What retention deletes is overwritten, not left in free space.
                             conn.execute(
                                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                                 PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;",
+                                 PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; \
+                                 PRAGMA secure_delete=ON;",
                             )
                             .await?;
                             Ok(())
@@ -125,6 +127,18 @@ impl Store {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// On SQLite, moves the WAL into the database file and empties it, so the old versions of
+    /// rows retention or `rekey` changed are gone from the WAL too (with `secure_delete`, from
+    /// the file's free space as well). On PostgreSQL, VACUUM does this (docs/operations.md).
+    pub async fn compact(&self) -> Result<(), AppError> {
+        if self.engine == Engine::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     /// True when the database answers a trivial query (for `/readyz`).

@@ -168,6 +168,7 @@ impl Retention {
         if s != Swept::default() {
             let entry = audit::Entry::console("retention.sweep", s.detail());
             audit::record(&self.store, entry, now).await?;
+            self.store.compact().await?;
         }
         Ok(s)
     }

@@ -274,6 +274,7 @@ pub async fn rekey(
             finished: true,
         });
     }
+    store.compact().await?;
     Ok(all)
 }
 
