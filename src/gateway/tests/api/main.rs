@@ -43,5 +43,6 @@ mod token_lifetime;
 mod units;
 mod upload_quota;
 mod validate;
+mod verifiers;
 mod window;
 mod window_trips;
