@@ -33,6 +33,9 @@ pub enum Class {
     HomeVisit,
     /// An upload: goes with its application or binding, or alone when never attached.
     Upload,
+    /// What a rule needs for a while and names a person by a hash: lookup and person locks,
+    /// the person of a hall booking (`retention::traces`).
+    Trace,
 }
 
 /// One sealed column or file.
@@ -273,6 +276,21 @@ pub const LINKABLE: &[Linkable] = &[
         table: "family_invitations",
         column: "agent_idh",
         class: Class::Invitation,
+    },
+    Linkable {
+        table: "appointments",
+        column: "person",
+        class: Class::Trace,
+    },
+    Linkable {
+        table: "person_locks",
+        column: "key",
+        class: Class::Trace,
+    },
+    Linkable {
+        table: "lookup_locks",
+        column: "bucket",
+        class: Class::Trace,
     },
 ];
 
