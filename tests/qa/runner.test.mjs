@@ -114,6 +114,7 @@ async function deployment() {
       TONGBAN_WEBHOOK_SECRET: `qa-webhook-secret-${Date.now()}-0123456789abcdef`,
       TONGBAN_ID_HASH_KEY: idHashKey,
       TONGBAN_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
+      TONGBAN_VERIFIER_KEY: `qa-verifier-key-${Date.now()}-0123456789abcdef`,
       TONGBAN_PUBLIC_URL: "https://h5.qa.tongban.example",
     },
     stdio: ["ignore", "pipe", "pipe"],

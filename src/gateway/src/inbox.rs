@@ -4,7 +4,7 @@
 //! filed for a member, while the binding is live.
 
 use crate::applications::record::{millis, status};
-use crate::{catalogue::item_name, store::Store, AppError};
+use crate::{catalogue::item_name, sealing::registry::aad, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tongban_rules::api::{self, Inbox, Notification};
@@ -32,6 +32,7 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
     .bind(owner)
     .fetch_all(store.pool())
     .await?;
+    let sealer = store.sealer()?;
     let items = rows
         .iter()
         .map(|r| {
@@ -42,7 +43,10 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
             let receipt_no: String = r.try_get("receipt_no")?;
             let seq: i64 = r.try_get("seq")?;
             let at: i64 = r.try_get("at")?;
-            let note: Option<String> = r.try_get("note")?;
+            let note = r
+                .try_get::<Option<String>, _>("note")?
+                .map(|n| sealer.open_text(&aad::event_note(&receipt_no, Some(seq)), &n))
+                .transpose()?;
             let name = item_name(
                 cat,
                 &r.try_get::<String, _>("region")?,
@@ -74,7 +78,11 @@ pub async fn of(store: &Store, cat: &Catalogue, owner: &str) -> Result<Inbox, Ap
             item_name: "我的预约".to_owned(),
             status: None,
             label: api::appointment_label(&step.status).to_owned(),
-            message: step.message,
+            // A clerk's reason is sealed with the step, never written into its message.
+            message: match &step.note {
+                Some(n) => format!("{}。原因：{n}", step.message),
+                None => step.message,
+            },
             at: api::instant(when),
             read: step.at <= read,
             appointment: Some(step.ref_id),

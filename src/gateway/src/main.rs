@@ -1,6 +1,7 @@
 //! `tongban-gateway [--dev]`: serves the built app and the API on one address.
 //! `tongban-gateway operator add|list|revoke …`: manages the named operators.
-//! `tongban-gateway rekey [--dev]`: re-seals stored personal data under the current data key.
+//! `tongban-gateway rekey [--dev] [--again] [--check]`: re-seals stored personal data under the
+//! current keys (resumable), or counts what is not under them.
 //! `tongban-gateway files migrate [--dev]`: moves attachment files from the data dir into the
 //! database.
 //! `tongban-gateway lists check DIR`: every refusal of the lists in DIR (file, line, reason).
@@ -23,7 +24,7 @@ async fn main() {
     }
     let dev = args.iter().any(|a| a == "--dev");
     if args.first().map(String::as_str) == Some("rekey") {
-        std::process::exit(rekey(dev).await);
+        std::process::exit(rekey(dev, &args[1..]).await);
     }
     if args.first().map(String::as_str) == Some("files") {
         std::process::exit(files(dev, args.get(1).map(String::as_str)).await);
@@ -144,38 +145,69 @@ async fn files(dev: bool, sub: Option<&str>) -> i32 {
     }
 }
 
-/// `rekey`: the full configuration (it needs the data keys), then every form and file.
-async fn rekey(dev: bool) -> i32 {
+/// `rekey [--again] [--check]`: the full configuration (it needs the data and verifier keys),
+/// then every entry of the registry of sealed data, reporting each batch.
+async fn rekey(dev: bool, args: &[String]) -> i32 {
     let run = async {
         let config = Config::from_env(dev)?;
         let sealer = Arc::new(sealing::keys::load(&config)?);
+        let verifier = Arc::new(sealing::keys::load_verifier(&config)?);
         let store = Store::connect(&config.database_url)
             .await?
-            .with_sealer(sealer.clone());
-        let done = sealing::rekey::rekey(&store, &config.data_dir).await?;
+            .with_sealer(sealer.clone())
+            .with_verifier(verifier.clone());
+        if args.iter().any(|a| a == "--check") {
+            let stale = sealing::rekey::check(&store, &config.data_dir).await?;
+            for (target, n) in &stale {
+                println!("{target}: {n} in clear or under another key");
+            }
+            return Ok(if stale.iter().all(|(_, n)| *n == 0) {
+                0
+            } else {
+                1
+            });
+        }
+        if args.iter().any(|a| a == "--again") {
+            sealing::rekey::forget(&store).await?;
+        }
+        let done = sealing::rekey::rekey(&store, &config.data_dir, |p| {
+            println!(
+                "{}: {} rows read, {} re-sealed{}",
+                p.target,
+                p.read,
+                p.resealed,
+                if p.finished { ", done" } else { "" }
+            )
+        })
+        .await?;
+        let detail = done
+            .iter()
+            .filter(|p| p.resealed > 0)
+            .map(|p| format!("{}={}", p.target, p.resealed))
+            .collect::<Vec<_>>()
+            .join(" ");
         let detail = format!(
-            "key={} forms={} files={}",
+            "key={} verifier_key={} {detail}",
             sealer.key_id(),
-            done.forms,
-            done.files
+            verifier.key_id()
         );
         audit::record(
             &store,
-            audit::Entry::console("rekey", detail),
+            audit::Entry::console("rekey", detail.trim_end().to_owned()),
             chrono::Utc::now(),
         )
         .await?;
+        let total: u64 = done.iter().map(|p| p.resealed).sum();
         println!(
-            "re-sealed {} forms and {} files under key {} ({})",
-            done.forms,
-            done.files,
+            "re-sealed {total} values under key {} ({}), verifier key {}",
             sealer.key_id(),
-            sealer.algorithm().name()
+            sealer.algorithm().name(),
+            verifier.key_id()
         );
-        Ok::<_, tongban_gateway::AppError>(())
+        Ok::<_, tongban_gateway::AppError>(0)
     };
     match run.await {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("tongban-gateway: {e}");
             2

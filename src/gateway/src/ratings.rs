@@ -2,7 +2,7 @@
 //! office's follow-up of a bad one (差评整改), and the counts the statistics need. Ratings are
 //! written, read and counted here only.
 
-use crate::{store::Store, AppError};
+use crate::{sealing::registry::aad, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tongban_rules::{api::Rating, lifecycle::Status, FieldError};
@@ -43,7 +43,15 @@ pub async fn rate(
     )
     .bind(receipt_no)
     .bind(i64::from(grade))
-    .bind(reason)
+    .bind(
+        reason
+            .map(|r| {
+                store
+                    .sealer()
+                    .map(|s| s.seal_text(&aad::rating_reason(receipt_no, None), r))
+            })
+            .transpose()?,
+    )
     .bind(now.timestamp_millis())
     .execute(store.pool())
     .await?;
@@ -78,7 +86,7 @@ pub async fn follow_up(
     let done = sqlx::query(
         "UPDATE ratings SET follow_up = $1, followed_up_at = $2 WHERE receipt_no = $3 AND grade <= 2",
     )
-    .bind(note)
+    .bind(store.sealer()?.seal_text(&aad::rating_follow_up(receipt_no, None), note))
     .bind(now.timestamp_millis())
     .bind(receipt_no)
     .execute(&mut *tx)
@@ -101,12 +109,19 @@ pub async fn of(store: &Store, receipt_no: &str) -> Result<Option<Rating>, AppEr
         .bind(receipt_no)
         .fetch_optional(store.pool())
         .await?;
+    let sealer = store.sealer()?;
+    let open = |r: &sqlx::any::AnyRow, column: &str, aad: String| {
+        r.try_get::<Option<String>, _>(column)?
+            .map(|v| sealer.open_text(&aad, &v))
+            .transpose()
+            .map_err(AppError::from)
+    };
     row.map(|r| {
         Ok(Rating {
             grade: u8::try_from(r.try_get::<i64, _>("grade")?)
                 .map_err(|_| crate::applications::record::corrupt("ratings.grade"))?,
-            reason: r.try_get("reason")?,
-            follow_up: r.try_get("follow_up")?,
+            reason: open(&r, "reason", aad::rating_reason(receipt_no, None))?,
+            follow_up: open(&r, "follow_up", aad::rating_follow_up(receipt_no, None))?,
         })
     })
     .transpose()

@@ -57,10 +57,19 @@ impl Gateway {
     pub async fn start(mut config: Config) -> Result<Self, AppError> {
         crate::config::keep_dev_session_key(&mut config)?;
         let sealer = Arc::new(crate::sealing::keys::load(&config)?);
+        let verifier = Arc::new(crate::sealing::keys::load_verifier(&config)?);
         let store = Store::connect(&config.database_url)
             .await?
-            .with_sealer(sealer.clone());
+            .with_sealer(sealer.clone())
+            .with_verifier(verifier.clone());
         tracing::info!(cipher = sealer.algorithm().name(), key_id = %sealer.key_id(), "data key ready");
+        let migrated = crate::sealing::rederive::migrate(&store, &sealer, &verifier).await?;
+        if migrated > 0 {
+            tracing::info!(
+                count = migrated,
+                "verifier hashes re-derived under TONGBAN_VERIFIER_KEY"
+            );
+        }
         tracing::info!(engine = ?store.engine(), "storage ready");
         if !config.dev && crate::accounts::remove_dev_operators(&store).await? {
             let name = crate::accounts::DEV_OPERATOR;

@@ -3,7 +3,10 @@
 //! (`migrations/`, run at start): it keeps to types both engines share (TEXT, BIGINT, INTEGER).
 //! The one engine-specific DDL, the audit table's append-only triggers, is `audit_guard`'s.
 
-use crate::{sealing::Sealer, AppError};
+use crate::{
+    sealing::{verifier::Verifier, Sealer},
+    AppError,
+};
 use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
 use std::{path::Path, sync::Arc};
 
@@ -29,6 +32,8 @@ pub struct Store {
     /// Seals form answers and attachment files (`sealing`); a store opened only to manage
     /// operators has none.
     sealer: Option<Arc<Sealer>>,
+    /// Keys the verifier hashes (`sealing::verifier`); opened with the sealer.
+    verifier: Option<Arc<Verifier>>,
 }
 
 impl Store {
@@ -63,9 +68,11 @@ impl Store {
                         Box::pin(async move {
                             // Durable commits: WAL with full sync, so an acknowledged receipt
                             // survives a crash; wait for a writer instead of failing at once.
+                            // What retention deletes is overwritten, not left in free space.
                             conn.execute(
                                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                                 PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;",
+                                 PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; \
+                                 PRAGMA secure_delete=ON;",
                             )
                             .await?;
                             Ok(())
@@ -88,6 +95,7 @@ impl Store {
             pool,
             engine,
             sealer: None,
+            verifier: None,
         })
     }
 
@@ -104,12 +112,37 @@ impl Store {
             .ok_or_else(|| AppError::Config("this store was opened without a data key".into()))
     }
 
+    /// This store, keying verifier hashes with `verifier`.
+    pub fn with_verifier(mut self, verifier: Arc<Verifier>) -> Self {
+        self.verifier = Some(verifier);
+        self
+    }
+
+    /// The verifier-hash keys; a store without them cannot write or match a verifier.
+    pub fn verifier(&self) -> Result<&Verifier, AppError> {
+        self.verifier
+            .as_deref()
+            .ok_or_else(|| AppError::Config("this store was opened without a verifier key".into()))
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// On SQLite, moves the WAL into the database file and empties it, so the old versions of
+    /// rows retention or `rekey` changed are gone from the WAL too (with `secure_delete`, from
+    /// the file's free space as well). On PostgreSQL, VACUUM does this (docs/operations.md).
+    pub async fn compact(&self) -> Result<(), AppError> {
+        if self.engine == Engine::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     /// True when the database answers a trivial query (for `/readyz`).

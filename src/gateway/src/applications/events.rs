@@ -32,6 +32,7 @@ pub struct Change<'a> {
     pub actor: Actor,
     /// The operator's name for an operator's move.
     pub operator: Option<&'a str>,
+    /// The clerk's note, sealed (`sealing::registry::aad::event_note`).
     pub note: Option<&'a str>,
     pub at: DateTime<Utc>,
 }

@@ -8,7 +8,7 @@ use super::{
     events::{self, Change},
     record::Record,
 };
-use crate::{audit, store::Store, AppError};
+use crate::{audit, sealing::registry::aad, store::Store, AppError};
 use chrono::{DateTime, Utc};
 use tongban_rules::{
     api::china_today,
@@ -86,15 +86,15 @@ pub async fn apply(
         accepted_at = Some(at);
     }
     let finished = to.is_final();
+    let sealer = store.sealer()?;
     let (asked_note, asked_materials) = if to == Status::Returned {
         (
-            note,
+            note.map(|n| sealer.seal_text(&aad::asked_note(&record.receipt_no, None), n)),
             Some(serde_json::to_string(req.materials).unwrap_or_default()),
         )
     } else {
         (None, None)
     };
-    let sealer = store.sealer()?;
     let form_json = req.form.map(|f| {
         sealer.seal_text(
             &record.receipt_no,
@@ -140,6 +140,8 @@ pub async fn apply(
     .bind(&record.receipt_no)
     .fetch_one(&mut *tx)
     .await?;
+    let sealed_note =
+        note.map(|n| sealer.seal_text(&aad::event_note(&record.receipt_no, Some(seq)), n));
     let change = Change {
         receipt_no: &record.receipt_no,
         region: &record.region,
@@ -149,7 +151,7 @@ pub async fn apply(
         status: to,
         actor: req.actor,
         operator: req.operator,
-        note,
+        note: sealed_note.as_deref(),
         at: now,
     };
     events::record(&mut tx, &change).await?;

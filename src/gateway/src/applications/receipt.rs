@@ -1,10 +1,8 @@
-//! 受理编号: unguessable receipt numbers, and the verifier that lets a citizen without a
-//! session look up progress (the last 6 characters of the ID number), stored only as a hash.
+//! 受理编号: unguessable receipt numbers (the verifier that goes with one: `sealing::verifier`).
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use tongban_rules::receipt_no::{self, ALPHABET, PREFIX, RANDOM_CHARS};
-use tongban_rules::validate::identifier;
 
 /// `TB` + 16 random characters of the look-alike-free alphabet (80 bits): not enumerable. The
 /// shape, its grouping for people and how a typed number is read: `tongban_rules::receipt_no`.
@@ -37,18 +35,6 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The verifier hash for a receipt: bound to the receipt so equal ID tails do not collide.
-/// The ID number (or the verifier typed) is normalised by the one identifier rule first, and
-/// its tail is counted in characters.
-pub fn verifier_hash(receipt_no: &str, id_number: &str) -> String {
-    let id = identifier::id_number(id_number);
-    let tail = identifier::last_chars(&id, VERIFIER_CHARS);
-    sha256_hex(&[receipt_no.as_bytes(), tail.as_bytes()])
-}
-
-/// The verifier is the last 6 characters of the normalised ID number.
-pub const VERIFIER_CHARS: usize = 6;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,22 +55,5 @@ mod tests {
     fn a_typed_number_is_read_once_into_its_stored_form() {
         assert_eq!(typed("tb7k 2m9q 4r8t 1v6w 3o"), "TB7K2M9Q4R8T1V6W30");
         assert_eq!(typed("not a number"), "not a number");
-    }
-
-    #[test]
-    fn the_verifier_is_the_id_tail_case_insensitively() {
-        assert_eq!(
-            verifier_hash("TB1", "11010519491231002X"),
-            verifier_hash("TB1", "31002x")
-        );
-        assert_eq!(
-            verifier_hash("TB1", "11010519491231\u{3000}002X"),
-            verifier_hash("TB1", "31 002X"),
-            "a full-width space neither panics nor becomes part of the tail"
-        );
-        assert_ne!(
-            verifier_hash("TB1", "11010519491231002X"),
-            verifier_hash("TB2", "31002X")
-        );
     }
 }

@@ -2,7 +2,13 @@
 //! read back as what this version writes is `AppError::Corrupt` (500 `corrupt_record`), never
 //! a default value: a bad form is not an empty form, an unknown status is not "submitted".
 
-use crate::{accounts::Regions, catalogue::item_name, sealing::Sealer, store::Store, AppError};
+use crate::{
+    accounts::Regions,
+    catalogue::item_name,
+    sealing::{registry::aad, Sealer},
+    store::Store,
+    AppError,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{any::AnyRow, Row};
 use tongban_rules::{api, catalogue::Catalogue, form::Values, lifecycle::Status};
@@ -94,7 +100,10 @@ impl Record {
             form,
             submitted_at: millis(row.try_get("submitted_at")?, "applications.submitted_at")?,
             due_date: date(due.as_deref(), "applications.due_date")?,
-            asked_note: row.try_get("asked_note")?,
+            asked_note: row
+                .try_get::<Option<String>, _>("asked_note")?
+                .map(|n| sealer.open_text(&aad::asked_note(&receipt_no, None), &n))
+                .transpose()?,
             asked_materials: asked
                 .as_deref()
                 .map(serde_json::from_str)

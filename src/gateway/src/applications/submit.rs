@@ -5,7 +5,7 @@
 use super::{
     attachments,
     events::{self, Change},
-    receipt::{new_receipt_no, sha256_hex, verifier_hash},
+    receipt::{new_receipt_no, sha256_hex},
     record, units,
     window::{self, Window},
 };
@@ -166,7 +166,7 @@ pub async fn submit_with(
     .bind(&sub.region)
     .bind(&sub.item)
     .bind(caller.owner)
-    .bind(verifier_hash(&receipt_no, id_number))
+    .bind(store.verifier()?.hash(&receipt_no, id_number))
     .bind(status.code())
     .bind(&form_json)
     .bind(at)

@@ -2,18 +2,13 @@
 //! them, and what they may do next. Reachable by the owner's session, or by anyone holding the
 //! receipt number and the verifier; every other answer is the same 404.
 
-use super::{
-    attachments,
-    receipt::{verifier_hash, VERIFIER_CHARS},
-    record::Record,
-};
-use crate::{ratings, store::Store, AppError};
+use super::{attachments, record::Record};
+use crate::{ratings, sealing::registry::aad, store::Store, AppError};
 use sqlx::Row;
 use tongban_rules::{
     api::{self, mask, Actions, Applicant, Asked, Event, Progress},
     catalogue::Item,
     lifecycle::{may_rate, next, Actor, Move, Status},
-    validate::identifier,
 };
 
 /// Who is looking: what they see and may do depends on it.
@@ -35,20 +30,29 @@ pub fn not_found() -> AppError {
 }
 
 /// Whether a lookup without the owner's session presented the right verifier.
-pub fn verifier_matches(record: &Record, verifier: &str) -> bool {
-    identifier::id_number(verifier).chars().count() == VERIFIER_CHARS
-        && record.verifier_hash == verifier_hash(&record.receipt_no, verifier)
+pub fn verifier_matches(
+    keys: &crate::sealing::verifier::Verifier,
+    record: &Record,
+    verifier: &str,
+) -> bool {
+    keys.matches(&record.verifier_hash, &record.receipt_no, verifier)
 }
 
 async fn events(store: &Store, receipt_no: &str, viewer: Viewer) -> Result<Vec<Event>, AppError> {
     let rows = sqlx::query(
-        "SELECT status, note, at, operator FROM application_events WHERE receipt_no = $1 ORDER BY seq",
+        "SELECT CAST(seq AS BIGINT) AS seq, status, note, at, operator FROM application_events WHERE receipt_no = $1 ORDER BY seq",
     )
     .bind(receipt_no)
     .fetch_all(store.pool())
     .await?;
+    let sealer = store.sealer()?;
     rows.iter()
         .map(|e| {
+            let seq: i64 = e.try_get("seq")?;
+            let note = e
+                .try_get::<Option<String>, _>("note")?
+                .map(|n| sealer.open_text(&aad::event_note(receipt_no, Some(seq)), &n))
+                .transpose()?;
             let s = super::record::status(
                 &e.try_get::<String, _>("status")?,
                 "application_events.status",
@@ -60,7 +64,7 @@ async fn events(store: &Store, receipt_no: &str, viewer: Viewer) -> Result<Vec<E
                     e.try_get("at")?,
                     "application_events.at",
                 )?),
-                note: e.try_get("note")?,
+                note,
                 by: if viewer == Viewer::Operator {
                     e.try_get("operator")?
                 } else {

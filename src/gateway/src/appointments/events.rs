@@ -2,7 +2,11 @@
 //! the inbox (即时知). A message never holds the address or phone.
 
 use super::new_id;
-use crate::{store::Store, AppError};
+use crate::{
+    sealing::{registry::aad, Sealer},
+    store::Store,
+    AppError,
+};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -16,16 +20,26 @@ pub struct Step<'a> {
 }
 
 pub async fn record(store: &Store, step: Step<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let id = new_id();
+    // A clerk's note is sealed like every note (`sealing::registry`).
+    let note = match step.note {
+        Some(n) => Some(
+            store
+                .sealer()?
+                .seal_text(&aad::appointment_note(&id, None), n),
+        ),
+        None => None,
+    };
     sqlx::query(
         "INSERT INTO appointment_events (id, owner, ref_id, seq, status, note, message, at) \
          SELECT $1, $2, $3, COALESCE(MAX(seq), 0) + 1, $4, $5, $6, $7 \
          FROM appointment_events WHERE ref_id = $3",
     )
-    .bind(new_id())
+    .bind(&id)
     .bind(step.owner)
     .bind(step.ref_id)
     .bind(step.status)
-    .bind(step.note)
+    .bind(note)
     .bind(&step.message)
     .bind(now.timestamp_millis())
     .execute(store.pool())
@@ -42,11 +56,15 @@ pub struct Recorded {
     pub at: i64,
 }
 
-fn read(r: &sqlx::any::AnyRow) -> Result<Recorded, AppError> {
+fn read(sealer: &Sealer, r: &sqlx::any::AnyRow) -> Result<Recorded, AppError> {
+    let id: String = r.try_get("id")?;
     Ok(Recorded {
         ref_id: r.try_get("ref_id")?,
         status: r.try_get("status")?,
-        note: r.try_get("note")?,
+        note: r
+            .try_get::<Option<String>, _>("note")?
+            .map(|n| sealer.open_text(&aad::appointment_note(&id, None), &n))
+            .transpose()?,
         message: r.try_get("message")?,
         at: r.try_get("at")?,
     })
@@ -55,7 +73,7 @@ fn read(r: &sqlx::any::AnyRow) -> Result<Recorded, AppError> {
 /// The newest `limit` steps of `owner`, newest first.
 pub async fn of_owner(store: &Store, owner: &str, limit: i64) -> Result<Vec<Recorded>, AppError> {
     sqlx::query(
-        "SELECT ref_id, status, note, message, at FROM appointment_events \
+        "SELECT id, ref_id, status, note, message, at FROM appointment_events \
          WHERE owner = $1 ORDER BY at DESC LIMIT $2",
     )
     .bind(owner)
@@ -63,20 +81,20 @@ pub async fn of_owner(store: &Store, owner: &str, limit: i64) -> Result<Vec<Reco
     .fetch_all(store.pool())
     .await?
     .iter()
-    .map(read)
+    .map(|r| read(store.sealer()?, r))
     .collect()
 }
 
 /// The steps of `ref_id`, oldest first.
 pub async fn of_ref(store: &Store, ref_id: &str) -> Result<Vec<Recorded>, AppError> {
     sqlx::query(
-        "SELECT ref_id, status, note, message, at FROM appointment_events \
+        "SELECT id, ref_id, status, note, message, at FROM appointment_events \
          WHERE ref_id = $1 ORDER BY seq",
     )
     .bind(ref_id)
     .fetch_all(store.pool())
     .await?
     .iter()
-    .map(read)
+    .map(|r| read(store.sealer()?, r))
     .collect()
 }

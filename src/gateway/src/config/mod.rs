@@ -48,6 +48,12 @@ pub struct Config {
     pub data_key: Option<Secret>,
     /// `TONGBAN_DATA_KEYS_OLD`: comma-separated earlier data keys, read after a rotation.
     pub data_keys_old: Vec<Secret>,
+    /// `TONGBAN_VERIFIER_KEY`: the HMAC key of the verifier hashes (`sealing::verifier`), of
+    /// this gateway alone. Required in production; `--dev` derives one from its data key.
+    pub verifier_key: Option<Secret>,
+    /// `TONGBAN_VERIFIER_KEYS_OLD`: comma-separated earlier verifier keys, matched after a
+    /// rotation until `rekey` re-derived every hash.
+    pub verifier_keys_old: Vec<Secret>,
     /// `TONGBAN_CIPHER`: `aes-256-gcm` (default) or `sm4-gcm`.
     pub cipher: crate::sealing::Algorithm,
     /// `TONGBAN_RETENTION_DAYS`, default 1095: how long the answers and files of a final
@@ -95,12 +101,14 @@ pub struct Config {
 /// The secrets of a production deployment. `--dev` refuses to start when any is set: a dev
 /// gateway signs tickets for anyone (`POST /session/dev-ticket`), so with a production session
 /// key it would mint production sessions, and with the data or ID-hash key read production data.
-pub const PRODUCTION_SECRETS: [&str; 6] = [
+pub const PRODUCTION_SECRETS: [&str; 8] = [
     "TONGBAN_SESSION_KEY",
     "TONGBAN_WEBHOOK_SECRET",
     "TONGBAN_ID_HASH_KEY",
     "TONGBAN_DATA_KEY",
     "TONGBAN_DATA_KEYS_OLD",
+    "TONGBAN_VERIFIER_KEY",
+    "TONGBAN_VERIFIER_KEYS_OLD",
     "TONGBAN_TICKET_SECRET",
 ];
 
@@ -169,6 +177,8 @@ impl Config {
             id_hash_key: s.id_hash_key,
             data_key: s.data_key,
             data_keys_old: s.data_keys_old,
+            verifier_key: s.verifier_key,
+            verifier_keys_old: s.verifier_keys_old,
             cipher: s.cipher,
             retention_days,
             public_url: w.public_url,

@@ -71,6 +71,8 @@ pub(super) struct Secrets {
     pub id_hash_key: Secret,
     pub data_key: Option<Secret>,
     pub data_keys_old: Vec<Secret>,
+    pub verifier_key: Option<Secret>,
+    pub verifier_keys_old: Vec<Secret>,
     pub cipher: crate::sealing::Algorithm,
     pub generated: Vec<&'static str>,
 }
@@ -116,6 +118,21 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
     if data_key.is_none() && !dev {
         missing.push("TONGBAN_DATA_KEY");
     }
+    // The verifier hashes' own key; `--dev` derives one from its kept data key instead, so
+    // its lookups survive a restart (`sealing::keys`).
+    let verifier_key = match get("TONGBAN_VERIFIER_KEY").filter(|v| !v.is_empty()) {
+        Some(v) if v.len() >= MIN_SECRET => Some(Secret(v)),
+        Some(_) => {
+            return Err(AppError::Config(format!(
+                "TONGBAN_VERIFIER_KEY must be at least {MIN_SECRET} characters"
+            )))
+        }
+        None if dev => None,
+        None => {
+            missing.push("TONGBAN_VERIFIER_KEY");
+            None
+        }
+    };
     // Without a registered integrator key no ticket could ever be believed (but during the
     // declared `v1` transition).
     let has = |name| get(name).is_some_and(|v| !v.trim().is_empty());
@@ -133,24 +150,29 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
     // One secret per purpose: whoever holds one can do that one job only.
     let mut distinct = vec![&session_key, &webhook_secret, &id_hash_key];
     distinct.extend(ticket_secret.as_ref());
+    distinct.extend(verifier_key.as_ref());
     let repeated = distinct
         .iter()
         .enumerate()
         .any(|(i, a)| distinct[i + 1..].contains(a));
     if repeated {
         return Err(AppError::Config(
-            "TONGBAN_TICKET_SECRET, TONGBAN_SESSION_KEY, TONGBAN_WEBHOOK_SECRET and \
-             TONGBAN_ID_HASH_KEY must differ"
+            "TONGBAN_TICKET_SECRET, TONGBAN_SESSION_KEY, TONGBAN_WEBHOOK_SECRET, \
+             TONGBAN_ID_HASH_KEY and TONGBAN_VERIFIER_KEY must differ"
                 .into(),
         ));
     }
-    let data_keys_old = get("TONGBAN_DATA_KEYS_OLD")
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .map(|k| Secret(k.to_owned()))
-        .collect();
+    let list = |name: &str| -> Vec<Secret> {
+        get(name)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(|k| Secret(k.to_owned()))
+            .collect()
+    };
+    let data_keys_old = list("TONGBAN_DATA_KEYS_OLD");
+    let verifier_keys_old = list("TONGBAN_VERIFIER_KEYS_OLD");
     let cipher_name = get("TONGBAN_CIPHER").unwrap_or_else(|| "aes-256-gcm".into());
     let cipher = crate::sealing::Algorithm::from_name(&cipher_name).ok_or_else(|| {
         AppError::Config(format!(
@@ -164,6 +186,8 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<S
         id_hash_key,
         data_key,
         data_keys_old,
+        verifier_key,
+        verifier_keys_old,
         cipher,
         generated,
     })

@@ -13,6 +13,7 @@ fn production_mode_refuses_to_start_without_secrets_and_names_each_missing_one()
         "TONGBAN_WEBHOOK_SECRET",
         "TONGBAN_ID_HASH_KEY",
         "TONGBAN_DATA_KEY",
+        "TONGBAN_VERIFIER_KEY",
     ] {
         assert!(err.contains(name), "{err}");
     }

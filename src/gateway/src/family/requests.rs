@@ -192,10 +192,13 @@ pub async fn decide(
     };
     let mut tx = store.pool().begin().await?;
     let changed = sqlx::query(
-        "UPDATE family_bindings SET status = $1, bound_at = $2 WHERE id = $3 AND status = 'pending'",
+        "UPDATE family_bindings SET status = $1, bound_at = $2, ended_at = $3 \
+         WHERE id = $4 AND status = 'pending'",
     )
     .bind(status)
     .bind(approve.then_some(now.timestamp_millis()))
+    // A refusal ends the request: retention counts its period from here.
+    .bind((!approve).then_some(now.timestamp_millis()))
     .bind(id)
     .execute(&mut *tx)
     .await?;

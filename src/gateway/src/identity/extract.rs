@@ -254,7 +254,9 @@ impl FromRequestParts<AppState> for Clerk {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Clerk => Ok(Clerk(op)),
-            Role::Auditor | Role::System | Role::Editor => Err(role_refused(state, parts, &op, Role::Clerk).await),
+            Role::Auditor | Role::System | Role::Editor => {
+                Err(role_refused(state, parts, &op, Role::Clerk).await)
+            }
         }
     }
 }
@@ -266,7 +268,9 @@ impl FromRequestParts<AppState> for Auditor {
         let op = Operator::from_request_parts(parts, state).await?;
         match op.account.role {
             Role::Auditor => Ok(Auditor(op)),
-            Role::Clerk | Role::System | Role::Editor => Err(role_refused(state, parts, &op, Role::Auditor).await),
+            Role::Clerk | Role::System | Role::Editor => {
+                Err(role_refused(state, parts, &op, Role::Auditor).await)
+            }
         }
     }
 }

@@ -197,7 +197,8 @@ pub async fn show(
     // Reads only; a right verifier writes nothing, a wrong one is counted (`limits`).
     let buckets = limits::Buckets::receipt(&receipt_no, &guesser);
     let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
-    match record.filter(|r| verifier_matches(r, verifier)) {
+    let verifier_keys = state.store.verifier()?;
+    match record.filter(|r| verifier_matches(verifier_keys, r, verifier)) {
         Some(r) => {
             drop(admitted);
             answer(&state, &r, Viewer::Holder).await

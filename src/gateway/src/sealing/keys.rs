@@ -2,7 +2,7 @@
 //! 16 for SM4-GCM), `TONGBAN_DATA_KEYS_OLD` (comma-separated, readable after a rotation), and in
 //! `--dev` a key kept in `<data dir>/dev-data-key`, so a dev database survives a restart.
 
-use super::{Algorithm, Sealer};
+use super::{verifier::Verifier, Algorithm, Sealer};
 use crate::{config::Config, AppError};
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use rand::RngCore;
@@ -58,6 +58,32 @@ pub fn load(config: &Config) -> Result<Sealer, AppError> {
                 .into(),
         )
     })
+}
+
+/// The verifier keys the configuration describes. `--dev` without `TONGBAN_VERIFIER_KEY`
+/// derives one from its data key (kept under the data dir), so its lookups survive a restart.
+pub fn load_verifier(config: &Config) -> Result<Verifier, AppError> {
+    let current = match (&config.verifier_key, &config.data_key) {
+        (Some(k), _) => k.expose().as_bytes().to_vec(),
+        (None, Some(data)) if config.dev => derived(&decode("TONGBAN_DATA_KEY", data.expose())?),
+        (None, None) if config.dev => derived(&dev_key(&config.data_dir, config.cipher)?),
+        (None, _) => return Err(AppError::Config("TONGBAN_VERIFIER_KEY required".into())),
+    };
+    let old: Vec<Vec<u8>> = config
+        .verifier_keys_old
+        .iter()
+        .map(|k| k.expose().as_bytes().to_vec())
+        .collect();
+    Ok(Verifier::new(&current, &old))
+}
+
+fn derived(data_key: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::new()
+        .chain_update(b"tongban dev verifier key")
+        .chain_update(data_key)
+        .finalize()
+        .to_vec()
 }
 
 #[cfg(test)]

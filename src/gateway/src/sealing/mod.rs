@@ -1,16 +1,21 @@
-//! Encryption at rest of form answers and attachment files: AES-256-GCM under
-//! `TONGBAN_DATA_KEY`, or SM4-GCM (`TONGBAN_CIPHER=sm4-gcm`, for 国密/密评 deployments) — RustCrypto's
-//! `sm4` block cipher in `aes-gcm`'s generic GCM construction.
+//! Encryption at rest of every column and file that holds personal data — each declared once in
+//! `registry` — under `TONGBAN_DATA_KEY`: AES-256-GCM, or SM4-GCM (`TONGBAN_CIPHER=sm4-gcm`, for
+//! 国密/密评 deployments) — RustCrypto's `sm4` block cipher in `aes-gcm`'s generic GCM
+//! construction. The verifier hashes are keyed apart (`verifier`).
 //!
 //! A sealed value is `TBS1 | algorithm (1 byte) | key id (4 bytes) | nonce (12) | ciphertext+tag`;
-//! the header and the value's context (its receipt number or attachment id) are authenticated
-//! data, so a ciphertext cannot be moved to another row or file. The key id (the start of a
-//! SHA-256 of the key) finds the key among `TONGBAN_DATA_KEYS_OLD` after a rotation, and
-//! `tongban-gateway rekey` (`rekey`) re-seals everything under the current key. Values written
-//! before encryption existed have no header and are read as they are until rekeyed.
+//! the header and the value's context (`registry::aad`: its row, and for notes its column and
+//! step) are authenticated data, so a ciphertext cannot be moved to another row or file. The key
+//! id (the start of a SHA-256 of the key) finds the key among `TONGBAN_DATA_KEYS_OLD` after a
+//! rotation, and `tongban-gateway rekey` (`rekey`) re-seals every entry of the registry under the
+//! current key. Values written before sealing have no header and are read as they are until
+//! rekeyed.
 
 pub mod keys;
+pub mod rederive;
+pub mod registry;
 pub mod rekey;
+pub mod verifier;
 
 use aes_gcm::{
     aead::{consts::U12, Aead, KeyInit, Payload},

@@ -1,85 +1,348 @@
-//! `tongban-gateway rekey`: re-seals every form and attachment file not yet under the current
-//! `TONGBAN_DATA_KEY` (rows written in clear before encryption included), in batches: the
-//! files' chunks in the database, and files still on disk from before `files migrate`. Run it
-//! after a rotation with the previous key in `TONGBAN_DATA_KEYS_OLD`; then the old key can go.
+//! `tongban-gateway rekey`: re-seals every entry of the registry (`registry::SEALED`: every
+//! sealed column and file; the attachments' bytes are chunks in the database, `applications::files`,
+//! with files still on disk from before `files migrate`) not yet under the current `TONGBAN_DATA_KEY` (values written in
+//! clear before sealing included), and re-derives the verifier hashes under the current
+//! `TONGBAN_VERIFIER_KEY`. Run it after a rotation with the previous keys in `…_KEYS_OLD`;
+//! then the old keys can go.
+//!
+//! Resumable: each batch commits with its cursor (`rekey_progress`), so a run stopped half way
+//! continues where it stopped, and a run after a finished one under the same keys does
+//! nothing. `check` counts what is still in clear or under another key, entry by entry.
 
+use super::{
+    registry::{Place, Sealed, SEALED},
+    Sealer,
+};
 use crate::{store::Store, AppError};
 use sqlx::Row;
 use std::path::Path;
 
 const BATCH: i64 = 200;
+/// The progress target of the verifier hashes.
+pub const VERIFIERS: &str = "applications.verifier_hash";
+/// The attachments' bytes, sealed in chunks (`applications::files`).
+pub const CHUNKS: &str = "attachment_chunks.sealed";
 
-/// How many values were re-sealed.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Rekeyed {
-    pub forms: u64,
-    pub files: u64,
+/// One entry's progress, as `rekey` reports it after each batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub target: String,
+    /// Rows read so far in this run.
+    pub read: u64,
+    /// Values re-sealed (or re-derived) under the current key, this run and any it continues.
+    pub resealed: u64,
+    /// Whether the whole entry has been walked.
+    pub finished: bool,
 }
 
-pub async fn rekey(store: &Store, data_dir: &Path) -> Result<Rekeyed, AppError> {
-    let sealer = store.sealer()?;
-    let mut done = Rekeyed::default();
-    let mut after = String::new();
-    loop {
-        let rows = sqlx::query(&format!(
-            "SELECT receipt_no, form_json FROM applications WHERE receipt_no > $1 \
-             ORDER BY receipt_no LIMIT {BATCH}"
-        ))
-        .bind(&after)
-        .fetch_all(store.pool())
-        .await?;
-        for row in &rows {
-            let receipt_no: String = row.try_get("receipt_no")?;
-            let sealed: String = row.try_get("form_json")?;
-            if !sealed.is_empty() && !sealer.is_current_text(&sealed) {
-                let plain = sealer.open_text(&receipt_no, &sealed)?;
-                // Only if nobody changed it meanwhile; a newer value is sealed already.
-                let updated = sqlx::query(
-                    "UPDATE applications SET form_json = $1 WHERE receipt_no = $2 AND form_json = $3",
-                )
-                .bind(sealer.seal_text(&receipt_no, &plain))
-                .bind(&receipt_no)
-                .bind(&sealed)
-                .execute(store.pool())
-                .await?;
-                done.forms += updated.rows_affected();
-            }
-            after = receipt_no;
-        }
-        if rows.len() < BATCH as usize {
-            break;
-        }
+/// Where a target's walk stands.
+struct Cursor {
+    key: String,
+    part: i64,
+    resealed: u64,
+}
+
+async fn cursor(store: &Store, target: &str, key_id: &str) -> Result<Option<Cursor>, AppError> {
+    let row = sqlx::query(
+        "SELECT cursor, part, resealed, finished_at FROM rekey_progress \
+         WHERE target = $1 AND key_id = $2",
+    )
+    .bind(target)
+    .bind(key_id)
+    .fetch_optional(store.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(Some(Cursor {
+            key: String::new(),
+            part: i64::MIN,
+            resealed: 0,
+        }));
+    };
+    if row.try_get::<Option<i64>, _>("finished_at")?.is_some() {
+        return Ok(None);
     }
-    let dir = data_dir.join("attachments");
-    let mut after = String::new();
-    loop {
-        let ids: Vec<String> = sqlx::query_scalar(&format!(
-            "SELECT id FROM attachments WHERE id > $1 ORDER BY id LIMIT {BATCH}"
-        ))
-        .bind(&after)
-        .fetch_all(store.pool())
-        .await?;
-        for id in &ids {
-            let path = dir.join(id);
-            let sealed = match tokio::fs::read(&path).await {
-                Ok(bytes) => bytes,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(e.into()),
-            };
-            if !sealer.is_current(&sealed) {
-                let plain = sealer.open(id, &sealed)?;
+    Ok(Some(Cursor {
+        key: row.try_get("cursor")?,
+        part: row.try_get("part")?,
+        resealed: row.try_get::<i64, _>("resealed")? as u64,
+    }))
+}
+
+async fn save<'e, E>(
+    db: E,
+    target: &str,
+    key_id: &str,
+    c: &Cursor,
+    done: bool,
+) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO rekey_progress (target, key_id, cursor, part, resealed, finished_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (target) DO UPDATE SET key_id = $2, \
+         cursor = $3, part = $4, resealed = $5, finished_at = $6",
+    )
+    .bind(target)
+    .bind(key_id)
+    .bind(&c.key)
+    .bind(c.part)
+    .bind(c.resealed as i64)
+    .bind(done.then(|| chrono::Utc::now().timestamp_millis()))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The next batch of `s`'s rows after the cursor: (key, part, value).
+async fn rows(
+    store: &Store,
+    s: &Sealed,
+    c: &Cursor,
+) -> Result<Vec<(String, i64, String)>, AppError> {
+    let (t, k, col) = (s.table, s.key, s.column);
+    let rows = match s.part {
+        None => {
+            sqlx::query(&format!(
+                "SELECT {k} AS k, {col} AS v FROM {t} WHERE {k} > $1 ORDER BY {k} LIMIT {BATCH}"
+            ))
+            .bind(&c.key)
+            .fetch_all(store.pool())
+            .await?
+        }
+        Some(p) => {
+            sqlx::query(&format!(
+                "SELECT {k} AS k, CAST({p} AS BIGINT) AS p, {col} AS v FROM {t} \
+                 WHERE {k} > $1 OR ({k} = $1 AND {p} > $2) ORDER BY {k}, {p} LIMIT {BATCH}"
+            ))
+            .bind(&c.key)
+            .bind(c.part)
+            .fetch_all(store.pool())
+            .await?
+        }
+    };
+    rows.iter()
+        .map(|r| {
+            let part = if s.part.is_some() { r.try_get("p")? } else { 0 };
+            let value: Option<String> = r.try_get("v")?;
+            Ok((r.try_get("k")?, part, value.unwrap_or_default()))
+        })
+        .collect()
+}
+
+/// Re-seals one batch of text column `s` in one transaction with its cursor.
+async fn text_batch(
+    store: &Store,
+    sealer: &Sealer,
+    s: &Sealed,
+    c: &mut Cursor,
+    key_id: &str,
+) -> Result<(u64, bool), AppError> {
+    let batch = rows(store, s, c).await?;
+    let mut tx = store.pool().begin().await?;
+    for (key, part, value) in &batch {
+        if !value.is_empty() && !sealer.is_current_text(value) {
+            let aad = (s.aad)(key, s.part.map(|_| *part));
+            let plain = sealer.open_text(&aad, value)?;
+            let only = s.part.map_or(String::new(), |p| format!(" AND {p} = $4"));
+            // Only if nobody changed it meanwhile; a newer value is sealed already.
+            let sql = format!(
+                "UPDATE {} SET {} = $1 WHERE {} = $2 AND {} = $3{only}",
+                s.table, s.column, s.key, s.column
+            );
+            let mut q = sqlx::query(&sql)
+                .bind(sealer.seal_text(&aad, &plain))
+                .bind(key)
+                .bind(value);
+            if s.part.is_some() {
+                q = q.bind(*part);
+            }
+            c.resealed += q.execute(&mut *tx).await?.rows_affected();
+        }
+        c.key.clone_from(key);
+        c.part = *part;
+    }
+    let done = batch.len() < BATCH as usize;
+    save(&mut *tx, &s.name(), key_id, c, done).await?;
+    tx.commit().await?;
+    Ok((batch.len() as u64, done))
+}
+
+/// Re-seals one batch of the files of `s` under `dir`; the cursor commits after the batch.
+async fn file_batch(
+    store: &Store,
+    sealer: &Sealer,
+    s: &Sealed,
+    dir: &Path,
+    c: &mut Cursor,
+    key_id: &str,
+) -> Result<(u64, bool), AppError> {
+    let batch = rows(store, s, c).await?;
+    for (key, part, _) in &batch {
+        let path = dir.join(key);
+        match tokio::fs::read(&path).await {
+            Ok(sealed) if !sealer.is_current(&sealed) => {
+                let plain = sealer.open(&(s.aad)(key, None), &sealed)?;
                 // Written beside, then renamed over: a crash leaves the old file or the new one.
-                let next = dir.join(format!("{id}.rekey"));
-                tokio::fs::write(&next, sealer.seal(id, &plain)).await?;
+                let next = dir.join(format!("{key}.rekey"));
+                tokio::fs::write(&next, sealer.seal(&(s.aad)(key, None), &plain)).await?;
                 tokio::fs::rename(&next, &path).await?;
-                done.files += 1;
+                c.resealed += 1;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+        c.key.clone_from(key);
+        c.part = *part;
+    }
+    let done = batch.len() < BATCH as usize;
+    save(store.pool(), &s.name(), key_id, c, done).await?;
+    Ok((batch.len() as u64, done))
+}
+
+/// Re-seals every entry and re-derives the verifier hashes, calling `report` after each batch.
+/// Answers each target's final progress.
+pub async fn rekey(
+    store: &Store,
+    data_dir: &Path,
+    mut report: impl FnMut(&Progress),
+) -> Result<Vec<Progress>, AppError> {
+    let sealer = store.sealer()?;
+    let verifier = store.verifier()?;
+    let key_id = sealer.key_id();
+    let mut all = Vec::new();
+    for s in SEALED {
+        let name = s.name();
+        let Some(mut c) = cursor(store, &name, &key_id).await? else {
+            all.push(Progress {
+                target: name,
+                read: 0,
+                resealed: 0,
+                finished: true,
+            });
+            continue;
+        };
+        let mut read = 0;
+        loop {
+            let (n, done) = match s.place {
+                Place::Text => text_batch(store, sealer, s, &mut c, &key_id).await?,
+                Place::File { dir } => {
+                    file_batch(store, sealer, s, &data_dir.join(dir), &mut c, &key_id).await?
+                }
+            };
+            read += n;
+            let p = Progress {
+                target: name.clone(),
+                read,
+                resealed: c.resealed,
+                finished: done,
+            };
+            report(&p);
+            if done {
+                all.push(p);
+                break;
             }
         }
-        match ids.last() {
-            Some(last) if ids.len() == BATCH as usize => after = last.clone(),
-            _ => break,
-        }
     }
-    done.files += crate::applications::files::rekey(store).await?;
-    Ok(done)
+    // The attachments' chunks in the database: re-sealed where not under the current key, so a
+    // second walk finds nothing to do.
+    let chunks = crate::applications::files::rekey(store).await?;
+    let p = Progress {
+        target: CHUNKS.into(),
+        read: chunks,
+        resealed: chunks,
+        finished: true,
+    };
+    report(&p);
+    all.push(p);
+    // The verifier hashes, from the (now current) sealed answers.
+    let vkey = format!("{key_id}/{}", verifier.key_id());
+    if let Some(mut c) = cursor(store, VERIFIERS, &vkey).await? {
+        let mut read = 0;
+        loop {
+            let (last, n, derived) =
+                super::rederive::rederive(store, sealer, verifier, &c.key, BATCH, false).await?;
+            c.key = last;
+            c.resealed += derived;
+            read += n;
+            let done = n < BATCH as u64;
+            save(store.pool(), VERIFIERS, &vkey, &c, done).await?;
+            let p = Progress {
+                target: VERIFIERS.into(),
+                read,
+                resealed: c.resealed,
+                finished: done,
+            };
+            report(&p);
+            if done {
+                all.push(p);
+                break;
+            }
+        }
+    } else {
+        all.push(Progress {
+            target: VERIFIERS.into(),
+            read: 0,
+            resealed: 0,
+            finished: true,
+        });
+    }
+    store.compact().await?;
+    Ok(all)
+}
+
+/// Forgets every cursor (`rekey --again`): the next run walks every entry again, e.g. after a
+/// gateway of an older version wrote in clear during a rolling deployment.
+pub async fn forget(store: &Store) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM rekey_progress")
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// What is still in clear or under another key, per entry (`rekey --check`): (target, count).
+/// Walks everything, reads no progress, writes nothing.
+pub async fn check(store: &Store, data_dir: &Path) -> Result<Vec<(String, u64)>, AppError> {
+    let sealer = store.sealer()?;
+    let mut out = Vec::new();
+    for s in SEALED {
+        let mut c = Cursor {
+            key: String::new(),
+            part: i64::MIN,
+            resealed: 0,
+        };
+        let mut stale = 0;
+        loop {
+            let batch = rows(store, s, &c).await?;
+            for (key, part, value) in &batch {
+                stale += u64::from(match s.place {
+                    Place::Text => !value.is_empty() && !sealer.is_current_text(value),
+                    Place::File { dir } => match std::fs::read(data_dir.join(dir).join(key)) {
+                        Ok(bytes) => !sealer.is_current(&bytes),
+                        Err(_) => false,
+                    },
+                });
+                c.key.clone_from(key);
+                c.part = *part;
+            }
+            if batch.len() < BATCH as usize {
+                break;
+            }
+        }
+        out.push((s.name(), stale));
+    }
+    out.push((
+        CHUNKS.into(),
+        crate::applications::files::stale(store).await?,
+    ));
+    let verifier = store.verifier()?;
+    let stale = sqlx::query_scalar::<_, String>("SELECT verifier_hash FROM applications")
+        .fetch_all(store.pool())
+        .await?
+        .iter()
+        .filter(|h| !verifier.is_current(h))
+        .count();
+    out.push((VERIFIERS.into(), stale as u64));
+    Ok(out)
 }

@@ -17,6 +17,8 @@ pub const SESSION_KEY: &str = "test-session-key-0123456789abcdef01";
 pub const WEBHOOK_SECRET: &str = "test-webhook-secret-0123456789abcdef";
 /// Shared with the integrator: the HMAC key of the real-name ID hash (`idh`).
 pub const ID_HASH_KEY: &str = "test-id-hash-key-0123456789abcdef01";
+/// The HMAC key of the verifier hashes.
+pub const VERIFIER_KEY: &str = "test-verifier-key-0123456789abcdef01";
 /// 32 bytes, base64: an AES-256-GCM data key.
 pub const DATA_KEY: &str = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=";
 
@@ -219,6 +221,10 @@ pub async fn fresh_store() -> Store {
         .await
         .expect("store")
         .with_sealer(Arc::new(sealer))
+        .with_verifier(Arc::new(tongban_gateway::sealing::verifier::Verifier::new(
+            VERIFIER_KEY.as_bytes(),
+            &[],
+        )))
 }
 
 /// Another gateway over `app`'s database and data dir (a restart), with `env`; its clerk is
@@ -263,6 +269,7 @@ async fn spawn_app_at(
             "TONGBAN_WEBHOOK_SECRET" => Some(WEBHOOK_SECRET.into()),
             "TONGBAN_ID_HASH_KEY" => Some(ID_HASH_KEY.into()),
             "TONGBAN_DATA_KEY" => Some(DATA_KEY.into()),
+            "TONGBAN_VERIFIER_KEY" => Some(VERIFIER_KEY.into()),
             "TONGBAN_WEBHOOK_URL" => Some(hook_url.clone()),
             "TONGBAN_PUBLIC_URL" if !dev => Some(PUBLIC_URL.into()),
             "TONGBAN_DRAIN_SECS" => Some("0".into()),

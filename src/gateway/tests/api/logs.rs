@@ -38,6 +38,7 @@ async fn no_personal_data_reaches_the_logs_of_a_full_journey() {
         .env("TONGBAN_WEBHOOK_SECRET", WEBHOOK_SECRET)
         .env("TONGBAN_ID_HASH_KEY", ID_HASH_KEY)
         .env("TONGBAN_DATA_KEY", DATA_KEY)
+        .env("TONGBAN_VERIFIER_KEY", crate::helpers::VERIFIER_KEY)
         .env("TONGBAN_WEBHOOK_URL", "http://127.0.0.1:9/hook")
         .env("TONGBAN_PUBLIC_URL", crate::helpers::PUBLIC_URL)
         .env("RUST_LOG", "debug")

@@ -140,9 +140,14 @@ async fn data_sealed_under_one_key_is_read_after_a_rotation_and_after_rekey() {
     assert_eq!((status, applicant["name"].as_str()), (200, Some("王*明")));
     assert_eq!(file, scan());
 
-    let done = rekey(&rotated.store, &rotated.data).await.unwrap();
-    assert_eq!((done.forms, done.files), (1, 1));
-    assert_eq!(rekey(&rotated.store, &rotated.data).await.unwrap().forms, 0);
+    let done = rekey(&rotated.store, &rotated.data, |_| {}).await.unwrap();
+    let of = |target: &str| done.iter().find(|p| p.target == target).unwrap().resealed;
+    assert_eq!(
+        (of("applications.form_json"), of("attachment_chunks.sealed")),
+        (1, 1)
+    );
+    let again = rekey(&rotated.store, &rotated.data, |_| {}).await.unwrap();
+    assert!(again.iter().all(|p| p.read == 0 && p.finished), "{again:?}");
 
     let only_new = restart(
         &first,

@@ -176,3 +176,16 @@ pub async fn rekey(store: &Store) -> Result<u64, AppError> {
         }
     }
 }
+
+/// How many chunks are not under the current data key (`rekey --check`), read one at a time.
+pub async fn stale(store: &Store) -> Result<u64, AppError> {
+    use futures_util::TryStreamExt;
+    let sealer = store.sealer()?;
+    let mut rows = sqlx::query_scalar::<_, Vec<u8>>("SELECT sealed FROM attachment_chunks")
+        .fetch(store.pool());
+    let mut stale = 0;
+    while let Some(sealed) = rows.try_next().await? {
+        stale += u64::from(!sealer.is_current(&sealed));
+    }
+    Ok(stale)
+}

@@ -19,9 +19,9 @@ pub use cancel::cancel;
 pub use moves::act;
 pub use read::{for_clerk, of_owner, queue, region_of};
 pub use request::{half_days, request};
-pub use retention::purge;
+pub use retention::{purge, purge_idle};
 
 /// The context the address and phone of request `id` are sealed under.
 pub(super) fn sealed_context(id: &str, what: &str) -> String {
-    format!("home_visit:{id}:{what}")
+    crate::sealing::registry::aad::home_visit(id, what)
 }

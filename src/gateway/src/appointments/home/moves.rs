@@ -98,12 +98,13 @@ pub async fn act(
             if !open_now {
                 return Err(refused("move_not_allowed", "this request is closed"));
             }
-            let n = note.ok_or_else(|| AppError::BadRequest {
+            note.ok_or_else(|| AppError::BadRequest {
                 code: "note_required",
                 message: "cancel needs a `note`: the reason the citizen reads".into(),
                 field: Some("note"),
             })?;
-            let message = format!("您申请的“{name}”上门服务已被取消。原因：{n}");
+            // The reason is the step's sealed note; the inbox adds it to this message.
+            let message = format!("您申请的“{name}”上门服务已被取消");
             (
                 "cancelled",
                 r.v.slot.clone(),
