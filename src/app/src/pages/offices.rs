@@ -116,11 +116,9 @@ pub fn Offices() -> Html {
         else {
             return Ok((vec![], true));
         };
-        let here = match mine {
-            Some(p) => Some(p),
-            None => shell::location().await,
-        };
-        let (near, from_centre) = match here {
+        // Only the position the citizen shared with a tap (按我的位置): no host is asked for
+        // one on page load.
+        let (near, from_centre) = match mine {
             Some(p) => (p, false),
             None => ((region.centre.lat, region.centre.lng), true),
         };
