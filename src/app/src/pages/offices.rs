@@ -100,7 +100,7 @@ fn OfficeItem(props: &OfficeProps) -> Html {
 
 #[component]
 pub fn Offices() -> Html {
-    // The position the citizen shared by tapping 使用我的位置: a second input of the list.
+    // The position the citizen shared by tapping 按我的位置: a second input of the list.
     let mine = use_state(|| None::<(f64, f64)>);
     let locating = use_state(|| false);
     use_effect_with((), |_| shell::set_title("附近网点"));
@@ -156,7 +156,7 @@ pub fn Offices() -> Html {
                 <div class="notice locate" role="status">
                     <p>{ "按距市中心的远近排序。" }</p>
                     <button type="button" class="secondary" disabled={*locating} onclick={locate}>
-                        { if *locating { "正在定位…" } else { "使用我的位置" } }
+                        { if *locating { "正在定位…" } else { "按我的位置排序" } }
                     </button>
                 </div>
             }

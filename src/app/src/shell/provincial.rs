@@ -51,7 +51,13 @@ pub fn detected(ua: &str) -> bool {
     js::global("ZWJSBridge").is_some() || ua.contains("dtdreamweb")
 }
 
+/// The bridge, unless the package is the profile without one (`<meta name="tongban-bridge"
+/// content="none">`: the regions' own apps — 粤省事, 湘易办, 鄂汇办, 渝快办 — where the ticket
+/// comes in the fragment, elder mode in the address and the position from the browser).
 fn bridge() -> Option<JsValue> {
+    if meta("tongban-bridge").as_deref() == Some("none") {
+        return None;
+    }
     js::global("ZWJSBridge")
 }
 
