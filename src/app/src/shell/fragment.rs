@@ -62,7 +62,10 @@ pub fn elder() -> Option<bool> {
     let wish = match param("elder").as_deref() {
         Some("1" | "true") => Some(true),
         Some("0" | "false") => Some(false),
-        _ => match (query_param("_uiStyle").as_deref(), query_param("elder").as_deref()) {
+        _ => match (
+            query_param("_uiStyle").as_deref(),
+            query_param("elder").as_deref(),
+        ) {
             (Some("elder"), _) | (_, Some("1" | "true")) => Some(true),
             (Some("normal"), _) | (_, Some("0" | "false")) => Some(false),
             _ => None,

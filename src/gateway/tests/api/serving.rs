@@ -306,7 +306,10 @@ async fn cors_answers_the_connect_origins_only_and_never_with_credentials() {
     for other in ["https://evil.example.com", "wss://push.example.gov.cn"] {
         let refused = preflight(other).await.unwrap();
         assert!(
-            refused.headers().get("access-control-allow-origin").is_none(),
+            refused
+                .headers()
+                .get("access-control-allow-origin")
+                .is_none(),
             "{other}"
         );
     }
