@@ -3,7 +3,8 @@
 // for the pages' origin only (TONGBAN_CONNECT_ORIGINS) and never with credentials, the pages'
 // CSP lets them connect there, and a citizen applies end to end. Then 浙里办 as IRS hosts it:
 // the bundle packaged with --irs sends every API call through the host's mgop, and page views
-// and the submission go to the host's zwlog — both recorded by the simulated host.
+// and the submission go to the host's zwlog — both recorded by the simulated host. Last, a
+// regional app's page (--profile plain, e.g. inside 粤省事's WeChat web-view): no bridge asked.
 import { test, before, after } from "./support.mjs";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -15,7 +16,7 @@ import { promisify } from "node:util";
 import { ROOT, startGateway, launchBrowser, phonePage, withEvidence, appReady, testIntegrator, devIdentity } from "./support.mjs";
 import { api, fillTransferToReview } from "./journey-steps.mjs";
 import { eventually, expectText } from "./expect.mjs";
-import { UA, FAKE_ZWJSBRIDGE, ticketSigner, calls, sessionClaims } from "./shell-fakes.mjs";
+import { UA, FAKE_WECHAT, FAKE_ZWJSBRIDGE, ticketSigner, calls, sessionClaims } from "./shell-fakes.mjs";
 
 const INTEGRATOR = testIntegrator("e2e-shells-hosted");
 const signTicket = ticketSigner(INTEGRATOR);
@@ -28,7 +29,7 @@ const freePort = () => new Promise((resolve, reject) => {
   }).on("error", reject);
 });
 
-let pages, apiGateway, irs, browser, packaged, identity, irsIdentity;
+let pages, apiGateway, irs, plain, browser, packaged, plainDir, identity, irsIdentity;
 before(async () => {
   const [pagesPort, apiPort] = await Promise.all([freePort(), freePort()]);
   const [pagesOrigin, apiOrigin] = [`http://127.0.0.1:${pagesPort}`, `http://127.0.0.1:${apiPort}`];
@@ -40,19 +41,24 @@ before(async () => {
     "--zwlog-src", "https://assets.zjzwfw.gov.cn/assets/zwlog/1.0.0/zwlog.js", "--zwlog-app-id", "qa-mini-app",
     "--out", packaged,
   ], { cwd: ROOT, timeout: 60_000 });
-  [pages, apiGateway, irs, browser] = await Promise.all([
+  plainDir = mkdtempSync(join(tmpdir(), "tongban-plain-"));
+  await promisify(execFile)(join(ROOT, "pkg-scripts", "package"), [
+    "provincial", "--profile", "plain", "--h5-url", "https://tongban.example.gov.cn/", "--out", plainDir,
+  ], { cwd: ROOT, timeout: 60_000 });
+  [pages, apiGateway, irs, plain, browser] = await Promise.all([
     // Each names the other: CSP connect-src on the pages' side, CORS on the API's side.
     startGateway({ ...issuers, TONGBAN_ADDR: `127.0.0.1:${pagesPort}`, TONGBAN_CONNECT_ORIGINS: apiOrigin }),
     startGateway({ ...issuers, TONGBAN_ADDR: `127.0.0.1:${apiPort}`, TONGBAN_CONNECT_ORIGINS: pagesOrigin }),
     startGateway({ ...issuers, TONGBAN_STATIC_DIR: join(packaged, "www"), TONGBAN_SCRIPT_ORIGINS: "https://assets.zjzwfw.gov.cn" }),
+    startGateway({ ...issuers, TONGBAN_STATIC_DIR: join(plainDir, "www") }),
     launchBrowser(),
   ]);
   [identity, irsIdentity] = await Promise.all([devIdentity(apiGateway.url), devIdentity(irs.url)]);
 });
 after(async () => {
   await browser?.close();
-  await Promise.all([pages?.stop(), apiGateway?.stop(), irs?.stop()]);
-  if (packaged) rmSync(packaged, { recursive: true, force: true });
+  await Promise.all([pages?.stop(), apiGateway?.stop(), irs?.stop(), plain?.stop()]);
+  for (const dir of [packaged, plainDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Applies for the transfer item from the form to the receipt; the receipt number. */
@@ -150,6 +156,41 @@ test("浙里办 on IRS: API calls through the host's mgop, page views and the su
     assert.deepEqual(submitted, { trackerEventCode: "tongban_submitted", eventType: "CLK", eventParams: { item: "gd-17" } },
       "the step names the item, nothing personal");
     assert.ok(!JSON.stringify(await calls(page, "sendPV")).includes(receiptNo), "no receipt number in a page view");
+  });
+  await page.context().close();
+});
+
+test("a regional app's page (--profile plain) inside a WeChat web-view: no bridge asked, the ticket from the fragment, elder from the query, the web map, position from the browser on a tap", { timeout: 90_000 }, async (t) => {
+  const page = await phonePage(browser, { userAgent: UA.wechat });
+  // A host with every bridge: the page must ask none of them (粤省事's pages are not ours).
+  await page.addInitScript(`${FAKE_WECHAT}
+    window.ZWJSBridge = { onReady: function (cb) { __record("zwjsbridge"); cb(); },
+      ssoTicket: function () { __record("zwjsbridge"); return Promise.resolve({ result: false }); },
+      getLocation: function () { __record("zwjsbridge"); return Promise.resolve({}); } };
+    Object.defineProperty(navigator, "geolocation", { configurable: true, value: {
+      getCurrentPosition: function (ok) { __record("geolocation"); ok({ coords: { latitude: 23.1266, longitude: 113.2590 } }); } } });`);
+  await page.context().route("https://uri.amap.com/**", (route) => route.fulfill({ body: "map" }));
+  const sub = `plain-${Date.now()}`;
+  const plainIdentity = await devIdentity(plain.url);
+  await withEvidence(t, page, async () => {
+    await page.goto(`${plain.url}/?elder=1#ticket=${encodeURIComponent(signTicket(sub, "provincial", plainIdentity))}`);
+    await appReady(page);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "provincial");
+    const { claims } = await sessionClaims(page);
+    assert.equal(claims.sub, sub);
+    assert.equal(claims.shell, "provincial");
+    await page.locator(".frame.elder").waitFor(); // ?elder=1
+    await page.evaluate(() => localStorage.setItem("tongban.region", JSON.stringify("440000")));
+    await page.goto(`${plain.url}/offices`);
+    await appReady(page);
+    const popup = page.context().waitForEvent("page");
+    await page.locator(".office").first().locator(".navigate").click();
+    assert.match((await popup).url(), /^https:\/\/uri\.amap\.com\/marker\?position=/, "the web map");
+    await page.locator(".locate button").click();
+    await expectText(page.locator(".office .distance").first(), /距您/);
+    assert.equal((await calls(page, "geolocation")).length, 1, "the browser's position, on the tap");
+    const asked = await page.evaluate(() => window.__host.map((c) => c[0]).filter((n) => n !== "geolocation"));
+    assert.deepEqual(asked, [], "no bridge asked, neither WeChat's nor ZWJSBridge");
   });
   await page.context().close();
 });
