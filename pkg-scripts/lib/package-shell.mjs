@@ -2,7 +2,8 @@
 // built bundle (dist/) into the output directory and fills in what the integrator chose.
 // JSON is edited as data (parse, set, stringify) and every value written into a JS file goes
 // through JSON.stringify, so no address or appid can break the generated code.
-// Usage: node package-shell.mjs shell=… h5Url=… appid=… ticketUrl=… elder=… bridgeSrc=… servicecode=… out=… root=…
+// Usage: node package-shell.mjs shell=… h5Url=… appid=… ticketUrl=… elder=… bridgeSrc=… servicecode=…
+//   apiUrl=… irs=… mgopApi=… mgopAppkey=… mgopSrc=… zwlogSrc=… zwlogAppId=… profile=… out=… root=…
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -58,6 +59,38 @@ const subscribeUrl = opts.subscribeUrl ? httpsUrl("--subscribe-url", opts.subscr
 if (templateIds.length > 0 !== !!subscribeUrl) fail("--subscribe-templates and --subscribe-url go together");
 if (opts.hash && shell !== "provincial") fail("--hash is for the provincial shell only (a mini-program opens the H5 wherever --h5-url says)");
 const hash = !!opts.hash;
+// The provincial bundle's own settings: where its API is, 浙里办's platform pieces, or none.
+const provincialOnly = { apiUrl: "--api-url", irs: "--irs", mgopApi: "--mgop-api", mgopAppkey: "--mgop-appkey",
+  mgopSrc: "--mgop-src", zwlogSrc: "--zwlog-src", zwlogAppId: "--zwlog-app-id", profile: "--profile" };
+for (const [key, flag] of Object.entries(provincialOnly)) {
+  if (opts[key] && shell !== "provincial") fail(`${flag} is for the provincial shell only`);
+}
+const profile = opts.profile || "zlb";
+if (!["zlb", "plain"].includes(profile)) fail(`--profile must be zlb (浙里办's ZWJSBridge) or plain (no private bridge), not ${profile}`);
+// The API: beside the bundle (api/v1) unless --api-url names another origin (CORS there).
+const apiUrl = opts.apiUrl ? httpsUrl("--api-url", opts.apiUrl).replace(/\/$/, "") : "";
+if (apiUrl && !/\/api\/v1$/.test(apiUrl)) fail(`--api-url names the API root, ending in /api/v1: ${opts.apiUrl}`);
+const irs = !!opts.irs;
+const token = (flag, value) => {
+  if (value && !/^[\w.-]{1,128}$/.test(value)) fail(`${flag}: letters, digits, . _ - only, not ${value}`);
+  return value || "";
+};
+const mgopApi = token("--mgop-api", opts.mgopApi);
+const mgopAppkey = token("--mgop-appkey", opts.mgopAppkey);
+const zwlogAppId = token("--zwlog-app-id", opts.zwlogAppId);
+if (irs && (!mgopApi || !mgopAppkey)) fail("--irs needs --mgop-api (the API registered on IRS) and --mgop-appkey");
+if (!irs && (mgopApi || mgopAppkey || opts.mgopSrc)) fail("--mgop-api, --mgop-appkey and --mgop-src go with --irs");
+const mgopSrc = opts.mgopSrc ? httpsOrPath("--mgop-src", opts.mgopSrc) : "";
+const zwlogSrc = opts.zwlogSrc ? httpsUrl("--zwlog-src", opts.zwlogSrc) : "";
+if (profile === "plain" && (irs || zwlogSrc || opts.bridgeSrc || opts.servicecode)) {
+  fail("--profile plain has no private bridge: --irs, --zwlog-src, --bridge-src and --servicecode are 浙里办's");
+}
+
+// A script the integrator serves beside the bundle ("./mgop.js") or from https://.
+function httpsOrPath(name, value) {
+  if (/^(\.\/|\/)[\w./-]+\.js$/.test(value) && !value.includes("..")) return value;
+  return httpsUrl(name, value);
+}
 
 // Where the H5 lives decides how its bundle must be served (its paths are relative to its
 // <base href>, or to the page in hash routing): a sub-path needs TONGBAN_BASE_PATH or a
@@ -109,8 +142,8 @@ if (shell === "wechat" || shell === "alipay") {
     });
   }
   const names = shell === "wechat"
-    ? { platform: "WeChat", tool: "微信开发者工具", domain: "业务域名 (开发管理 → 开发设置 → 业务域名)", file: "the verification file WeChat gives you (a .txt)", login: "wx.login → code2Session" }
-    : { platform: "Alipay", tool: "支付宝小程序开发者工具", domain: "H5 域名配置 (开发设置 → H5 域名配置)", file: "the verification file Alipay gives you", login: "my.getAuthCode (auth_base) → alipay.system.oauth.token" };
+    ? { platform: "WeChat", tool: "微信开发者工具", domain: "业务域名 (开发管理 → 开发设置 → 业务域名)", file: "the verification file WeChat gives you (a .txt)", login: "wx.login → code2Session (→ openid)" }
+    : { platform: "Alipay", tool: "支付宝小程序开发者工具", domain: "H5 域名配置 (开发设置 → H5 域名配置)", file: "the verification file Alipay gives you", login: "my.getAuthCode (auth_base) → alipay.system.oauth.token (→ open_id; user_id only for apps that still use it)" };
   writeFileSync(join(out, "README.md"), `# Tongban ${names.platform} shell
 
 ${MARK} ${shell} on ${new Date().toISOString().slice(0, 10)}.
@@ -128,9 +161,10 @@ Open this folder in ${names.tool}. Before it works on a phone:
 4. Run the ticket endpoint: ${names.login}, then sign a Tongban ticket with your own Ed25519 (or SM2) key,
    registered with the bureau (docs/integrators.md in the Tongban repository), and answer \`{"ticket": "v2.…"}\`.
 
-Pages: \`pages/index\` (the web-view; the ticket travels in the URL fragment, encoded),
+Pages (one set for both mini-programs; \`utils/host.js\` holds the ${names.platform} calls): \`pages/index\` (the web-view; the ticket travels in the URL fragment, encoded;
+\`?path=\` when the H5 relaunched it because its session ended),
 \`pages/map\` (native map page the H5 opens for navigation; ${shell === "wechat" ? "wx" : "my"}.openLocation),
-\`pages/subscribe\` (订阅办件进度, opened by the H5 after a submission; a tap calls
+\`pages/subscribe\` (订阅办件进度, opened by the H5 after a submission, and again after a 补正 or a decision; a tap calls
 ${shell === "wechat" ? "wx" : "my"}.requestSubscribeMessage).
 
 - subscription messages: ${templateIds.length ? `templates \`${templateIds.join(", ")}\`, results to \`${subscribeUrl}\` (allow its host as a request domain too)` : "**off** (re-run with `--subscribe-templates` and `--subscribe-url`): the page says reminders are not offered"}.
@@ -140,14 +174,25 @@ ${shell === "wechat" ? "wx" : "my"}.requestSubscribeMessage).
   cpSync(join(root, "dist"), www, { recursive: true });
   const index = join(www, "index.html");
   let html = readFileSync(index, "utf8");
+  const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  const meta = (name, value) => (value ? `  <meta name="${name}" content="${attr(value)}">\n` : "");
   const metas =
-    `  <meta name="tongban-shell" content="provincial">\n` +
-    `  <meta name="tongban-ticket-exchange" content="${ticketUrl.replace(/"/g, "&quot;")}">\n` +
-    (servicecode ? `  <meta name="tongban-sso-servicecode" content="${servicecode}">\n` : "");
-  const bridge = bridgeSrc
-    ? `  <script src="${bridgeSrc.replace(/"/g, "&quot;")}"></script>\n`
-    : `  <!-- ZWJSBridge: put the platform's script tag here, before every other script, e.g.\n` +
-      `  <script src="https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js"></script> -->\n`;
+    meta("tongban-shell", "provincial") +
+    meta("tongban-bridge", profile === "plain" ? "none" : "") +
+    meta("tongban-ticket-exchange", profile === "plain" ? "" : ticketUrl) +
+    meta("tongban-sso-servicecode", servicecode) +
+    meta("tongban-api", apiUrl) +
+    meta("tongban-api-transport", irs ? "mgop" : "") +
+    meta("tongban-mgop-api", mgopApi) +
+    meta("tongban-mgop-appkey", mgopAppkey) +
+    meta("tongban-zwlog-app-id", zwlogAppId);
+  const script = (src) => (src ? `  <script src="${attr(src)}"></script>\n` : "");
+  const bridge = profile === "plain" ? ""
+    : (bridgeSrc
+      ? script(bridgeSrc)
+      : `  <!-- ZWJSBridge: put the platform's script tag here, before every other script, e.g.\n` +
+        `  <script src="https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js"></script> -->\n`) +
+      script(zwlogSrc) + script(mgopSrc);
   if (!html.includes("<meta charset=\"utf-8\">\n")) fail("dist/index.html has no <meta charset> line to follow");
   html = html.replace(`<meta charset="utf-8">\n`, `<meta charset="utf-8">\n${metas}${bridge}`);
   if (hash) {
@@ -158,23 +203,28 @@ ${shell === "wechat" ? "wx" : "my"}.requestSubscribeMessage).
   writeFileSync(index, html);
   writeFileSync(`${index}.gz`, gzipSync(html, { level: 9 }));
   writeFileSync(`${index}.br`, brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-  writeFileSync(join(out, "README.md"), `# Tongban for a provincial government app (ZWJSBridge)
+  const plain = profile === "plain";
+  writeFileSync(join(out, "README.md"), `# Tongban for a provincial government app (${plain ? "no private bridge" : "ZWJSBridge"})
 
 ${MARK} provincial on ${new Date().toISOString().slice(0, 10)}.
 
-\`www/\` is the H5 bundle with the provincial bridge switched on (\`<meta name="tongban-shell"
-content="provincial">\`). Serve it at \`${h5Url}\` (HTTPS) behind the Tongban gateway, or point
-\`TONGBAN_STATIC_DIR\` at it.
+\`www/\` is the H5 bundle with the provincial shell switched on (\`<meta name="tongban-shell"
+content="provincial">\`${plain ? ", profile `plain`: `<meta name=\"tongban-bridge\" content=\"none\">`" : ""}). Serve it at \`${h5Url}\` (HTTPS) behind the Tongban gateway, or point
+\`TONGBAN_STATIC_DIR\` at it, or upload it where the platform hosts pages.
 
-- ZWJSBridge script: ${bridgeSrc ? `\`${bridgeSrc}\` (added to \`www/index.html\`)` : "**not added yet**: put the platform's `<script>` tag where the comment in `www/index.html` says (the platform's developer console names the address, e.g. `https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js`), or re-run with `--bridge-src`; then re-compress index.html (or delete its .gz/.br)."}
-- routing: ${hash ? "hash (`index.html#/…`): the files work under any path, e.g. a platform's `…/reserved/index.html`" : "paths under `<base href=\"/\">`: serve at the site root, or under a prefix with the gateway's `TONGBAN_BASE_PATH` (or re-run with `--hash`)"}.
-- redirect login: ${servicecode ? `service code \`${servicecode}\`` : "**off** (re-run with `--servicecode`)"}: when the bridge gives no ticket the H5
+- API: ${irs ? `through 浙里办's gateway (mgop): API \`${mgopApi}\`, appKey \`${mgopAppkey}\`; the page needs \`window.mgop\` (${mgopSrc ? `\`${mgopSrc}\`` : "**add a script that sets it**, re-run with `--mgop-src`"}) — docs/integrators.md, "浙里办 as the platform hosts it"` : apiUrl ? `\`${apiUrl}\` (another origin: list this page's origin in that gateway's \`TONGBAN_CONNECT_ORIGINS\`, and the API's origin in the page's)` : "beside the bundle (`api/v1`)"}; a host page may override it at run time with \`window.tongbanHost = { api: "…" }\`.
+${plain ? `- identity: the \`#ticket=…\` the app's own page puts in the address (no private bridge); elder mode from \`#elder=1\`, \`?elder=1\` or \`?_uiStyle=elder\`; position only on the citizen's tap, from the browser's geolocation.
+- what to confirm with the platform: docs/integrators.md, "The regions' own apps".
+` : `- ZWJSBridge script: ${bridgeSrc ? `\`${bridgeSrc}\` (added to \`www/index.html\`)` : "**not added yet**: put the platform's `<script>` tag where the comment in `www/index.html` says (the platform's developer console names the address, e.g. `https://assets.zjzwfw.gov.cn/assets/ZWJSBridge/1.1.0/zwjsbridge.js`), or re-run with `--bridge-src`; then re-compress index.html (or delete its .gz/.br)."}
+- zwlog (page views and key steps): ${zwlogSrc ? `\`${zwlogSrc}\`${zwlogAppId ? `, miniAppId \`${zwlogAppId}\`` : " (add `--zwlog-app-id`)"}` : "**off** (re-run with `--zwlog-src` and `--zwlog-app-id`; 上架 requires it)"}.
+- redirect login: ${servicecode ? `service code \`${servicecode}\`` : "**off** (re-run with `--servicecode`)"}: when the bridge gives no ticket (or a session ends) the H5
   goes to the platform's login, which comes back with \`?ticket=…\`.
 - ticket exchange: \`${ticketUrl}\` — the H5 POSTs \`{"ticketId": "…"}\` from \`ZWJSBridge.ssoTicket\` or \`?ticket=\`;
   your backend resolves it with the platform's SSO, signs a Tongban ticket with
   its own Ed25519 (or SM2) key registered with the bureau (docs/integrators.md) and answers \`{"ticket": "v2.…"}\` (allow the H5's origin by CORS).
-${placeholderNote}
-Register the H5 address with the platform, and its service code, under your own account.
+${placeholderNote}`}- routing: ${hash ? "hash (`index.html#/…`): the files work under any path, e.g. a platform's `…/reserved/index.html`" : "paths under `<base href=\"/\">`: serve at the site root, or under a prefix with the gateway's `TONGBAN_BASE_PATH` (or re-run with `--hash`)"}.
+
+Register the H5 address with the platform under your own account.
 `);
 }
 

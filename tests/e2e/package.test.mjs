@@ -54,8 +54,13 @@ function everyJsonParses(root) {
   }
 }
 
-/** Runs a page file as the mini-program runtime would: globals (wx or my), Page(), getApp(). */
+/** Runs a page file as the mini-program runtime would: globals (wx or my), Page(), getApp().
+ * The page's own modules (utils/host.js) load through node's require, so the host's global is
+ * set there too, for the calls the test then makes. */
 function loadPage(file, host) {
+  delete globalThis.wx;
+  delete globalThis.my;
+  Object.assign(globalThis, host);
   let definition;
   const app = { globalData: {} };
   const context = vm.createContext({
@@ -82,7 +87,7 @@ test("package wechat: a complete mini-program; the web-view gets the ticket enco
     "pages/index/index.js", "pages/index/index.json", "pages/index/index.wxml", "pages/index/index.wxss",
     "pages/map/map.js", "pages/map/map.json", "pages/map/map.wxml", "pages/map/map.wxss",
     "pages/subscribe/subscribe.js", "pages/subscribe/subscribe.json", "pages/subscribe/subscribe.wxml", "pages/subscribe/subscribe.wxss",
-    "project.config.json", "sitemap.json", "utils/subscribe.js", "utils/url.js",
+    "project.config.json", "sitemap.json", "utils/host.js", "utils/subscribe.js", "utils/url.js",
   ]);
   everyJsonParses(out);
   const app = JSON.parse(readFileSync(join(out, "app.json"), "utf8"));
@@ -104,10 +109,18 @@ test("package wechat: a complete mini-program; the web-view gets the ticket enco
       getAppBaseInfo: () => ({ fontSizeSetting: 22 }),
     },
   });
-  index.onLoad();
+  index.onLoad({});
   assert.deepEqual(requests.map((r) => [r.url, r.method, r.data.code]), [[TICKET_URL, "POST", "code-1"]]);
   assert.equal(index.data.src, `${H5}#ticket=${encodeURIComponent(ODD_TICKET)}&elder=1`);
   assert.equal(decodeURIComponent(new URL(index.data.src).hash.match(/ticket=([^&]*)/)[1]), ODD_TICKET);
+  // Relaunched by the H5 when its session ended: the web-view opens at the path it gave; a
+  // path that leaves the H5 (another host, ..) opens the start page instead.
+  index.onLoad({ path: encodeURIComponent("/apply/440000/gd-17?from=shell") });
+  assert.equal(index.data.src, `https://tongban.example.gov.cn/apply/440000/gd-17?from=shell#ticket=${encodeURIComponent(ODD_TICKET)}&elder=1`);
+  for (const away of ["//evil.example.com/x", "https://evil.example.com/", "/a/../../x", "/x#y"]) {
+    index.onLoad({ path: encodeURIComponent(away) });
+    assert.ok(index.data.src.startsWith(`${H5}#ticket=`), `${away} → ${index.data.src}`);
+  }
   // bindmessage: the receipts the H5 posted, delivered on back/share/destroy.
   index.onMessage({ detail: { data: [{ type: "submitted", receipt_no: "TB0123456789ABCDEF", item: "gd-17" }] } });
   assert.equal(index.app.globalData.lastReceipt, "TB0123456789ABCDEF");
@@ -146,6 +159,10 @@ test("package wechat: a complete mini-program; the web-view gets the ticket enco
   assert.deepEqual(sent.map((r) => [r.url, r.method, JSON.stringify(r.data)]), [[SUBSCRIBE_URL, "POST",
     JSON.stringify({ code: "code-2", receipt_no: "TB0123456789ABCDEF", template_ids: [TEMPLATES[0]] })]]);
   assert.equal(sub.data.state, "done");
+  // Opened again after a 补正: it says why first.
+  const again = loadPage(join(out, "pages/subscribe/subscribe.js"), { wx: {} });
+  again.onLoad({ receipt_no: "TB0123456789ABCDEF", step: "returned" });
+  assert.match(again.data.text, /^您的办件已退回补正。补正提交后，办件有新进展时/);
   const refused = loadPage(join(out, "pages/subscribe/subscribe.js"), {
     wx: { requestSubscribeMessage: (o) => o.fail({ errCode: 20004, errMsg: "requestSubscribeMessage:fail" }) },
   });
@@ -191,7 +208,7 @@ test("package alipay: a complete mini-program with onMessage and a my.openLocati
     "pages/index/index.acss", "pages/index/index.axml", "pages/index/index.js", "pages/index/index.json",
     "pages/map/map.acss", "pages/map/map.axml", "pages/map/map.js", "pages/map/map.json",
     "pages/subscribe/subscribe.acss", "pages/subscribe/subscribe.axml", "pages/subscribe/subscribe.js", "pages/subscribe/subscribe.json",
-    "utils/subscribe.js", "utils/url.js",
+    "utils/host.js", "utils/subscribe.js", "utils/url.js",
   ]);
   everyJsonParses(out);
   const app = JSON.parse(readFileSync(join(out, "app.json"), "utf8"));
@@ -211,7 +228,7 @@ test("package alipay: a complete mini-program with onMessage and a my.openLocati
       getSystemInfoSync: () => ({ fontSizeSetting: 3 }),
     },
   });
-  index.onLoad();
+  index.onLoad({});
   assert.equal(index.data.src, `${H5}#ticket=${encodeURIComponent(ODD_TICKET)}`, "--elder off: no elder flag");
   index.onMessage({ detail: { type: "submitted", receipt_no: "TB0123456789ABCDEF", item: "gd-17" } });
   assert.equal(index.app.globalData.lastReceipt, "TB0123456789ABCDEF");
@@ -293,6 +310,22 @@ test("package provincial: the built bundle with the bridge switched on and the e
   assert.doesNotMatch(hashHtml, /<base /);
   assert.doesNotMatch(hashHtml, /(src|href)="\//, "every path is relative");
 
+  // For IRS: API calls through mgop, zwlog for page views; no private bridge for the regions' apps.
+  const irs = join(dir, "provincial-irs");
+  await pkg("provincial", "--h5-url", H5, "--irs", "--mgop-api", "mgop.bureau.tongban.api", "--mgop-appkey", "key-1",
+    "--zwlog-src", "https://assets.zjzwfw.gov.cn/assets/zwlog/1.0.0/zwlog.js", "--zwlog-app-id", "app-1", "--out", irs);
+  const irsHtml = readFileSync(join(irs, "www", "index.html"), "utf8");
+  for (const m of ['name="tongban-api-transport" content="mgop"', 'name="tongban-mgop-api" content="mgop.bureau.tongban.api"',
+    'name="tongban-mgop-appkey" content="key-1"', 'name="tongban-zwlog-app-id" content="app-1"', "zwlog/1.0.0/zwlog.js"]) {
+    assert.ok(irsHtml.includes(m), m);
+  }
+  const plain = join(dir, "provincial-plain");
+  await pkg("provincial", "--h5-url", H5, "--profile", "plain", "--api-url", "https://api.example.gov.cn/api/v1", "--out", plain);
+  const plainHtml = readFileSync(join(plain, "www", "index.html"), "utf8");
+  assert.match(plainHtml, /<meta name="tongban-bridge" content="none">/);
+  assert.match(plainHtml, /<meta name="tongban-api" content="https:\/\/api\.example\.gov\.cn\/api\/v1">/);
+  assert.doesNotMatch(plainHtml, /ZWJSBridge|tongban-ticket-exchange/, "no private bridge, no exchange");
+
   // Without --bridge-src the page says where the tag goes.
   const bare = join(dir, "provincial-bare");
   await pkg("provincial", "--h5-url", H5, "--out", bare);
@@ -315,4 +348,7 @@ test("package refuses plain http, a fragment, a malformed appid and a foreign ou
   await refused(["wechat", "--h5-url", H5, "--subscribe-templates", "a,b,c,d", "--subscribe-url", SUBSCRIBE_URL, "--out", join(dir, "r4")], /at most 3/);
   await refused(["wechat", "--h5-url", H5, "--subscribe-templates", "a", "--out", join(dir, "r5")], /go together/);
   await refused(["wechat", "--h5-url", H5, "--hash", "--out", join(dir, "r6")], /provincial shell only/);
+  await refused(["provincial", "--h5-url", H5, "--irs", "--out", join(dir, "r7")], /--mgop-api/);
+  await refused(["provincial", "--h5-url", H5, "--api-url", "https://api.example.gov.cn/", "--out", join(dir, "r8")], /api\/v1/);
+  await refused(["provincial", "--h5-url", H5, "--profile", "plain", "--servicecode", "x", "--out", join(dir, "r9")], /no private bridge/);
 });

@@ -9,73 +9,18 @@
 import { test, before, after } from "./support.mjs";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady, testIntegrator, signTicketV2, devIdentity } from "./support.mjs";
+import { ROOT, startGateway, launchBrowser, phonePage, screenshot, withEvidence, appReady, testIntegrator, devIdentity } from "./support.mjs";
 import { fillTransferToReview, api } from "./journey-steps.mjs";
 import { eventually, expectCount, expectInPage, expectText, expectValue } from "./expect.mjs";
+import { UA, RECORDER, FAKE_WECHAT, FAKE_ALIPAY, FAKE_ZWJSBRIDGE, ticketSigner, calls, sessionClaims } from "./shell-fakes.mjs";
 
 /** The integrator's backend of every host here: its own key, registered with the gateway. */
 const INTEGRATOR = testIntegrator("e2e-shells");
-const ANDROID = "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.193 Mobile Safari/537.36";
-const UA = {
-  wechat: `${ANDROID} XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2585 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef`,
-  alipay: `${ANDROID} UCBS/2.11.1.28 Alipay/10.5.36.8100 AlipayClient/10.5.36.8100 Language/zh-Hans Region/CN MiniProgram AliApp(AP/10.5.36.8100)`,
-};
-
-/** A Tongban shell ticket as docs/integrators.md specifies, signed like an integrator's backend. */
-function signTicket(sub, shell, identity = {}, ttl = 600) {
-  return signTicketV2(INTEGRATOR, { sub, shell, exp: Math.floor(Date.now() / 1000) + ttl, jti: randomUUID(), ...identity });
-}
-
-/** The claims of the app's session token (`s1.<payload>.<sig>`), from its local storage. */
-async function sessionClaims(page) {
-  await page.waitForFunction(() => localStorage.getItem("tongban.session"), null, { timeout: 15_000 });
-  const { token } = await page.evaluate(() => JSON.parse(localStorage.getItem("tongban.session")));
-  const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString());
-  return { token, claims };
-}
-
-// Every fake host records what it was asked in window.__host (kept across navigations in
-// sessionStorage, since the tests move between pages with full loads).
-const RECORDER = `
-  window.__host = JSON.parse(sessionStorage.getItem("__host") || "[]");
-  window.__record = function (call, arg) {
-    window.__host.push([call, JSON.parse(JSON.stringify(arg === undefined ? null : arg))]);
-    sessionStorage.setItem("__host", JSON.stringify(window.__host));
-  };
-  addEventListener("tongban:host-message", function (e) { __record("event", e.detail); });
-`;
-const FAKE_WECHAT = `${RECORDER}
-  window.__wxjs_environment = "miniprogram";
-  window.wx = { miniProgram: {
-    navigateTo: function (o) { __record("navigateTo", o); },
-    postMessage: function (o) { __record("postMessage", o); },
-    getEnv: function (cb) { cb({ miniprogram: true }); },
-  } };`;
-const FAKE_ALIPAY = `${RECORDER}
-  window.my = {
-    navigateTo: function (o) { __record("navigateTo", o); },
-    postMessage: function (d) { __record("postMessage", d); },
-    getEnv: function (cb) { cb({ miniprogram: true }); },
-  };`;
-const FAKE_ZWJSBRIDGE = `${RECORDER}
-  window.ZWJSBridge = {
-    onReady: function (cb) { setTimeout(cb, 30); },
-    ssoTicket: function () { __record("ssoTicket"); return Promise.resolve({ result: true, ticketId: "zlb-ticket-123" }); },
-    getUiStyle: function () { return Promise.resolve({ uiStyle: "elder" }); },
-    setTitle: function (o) { __record("setTitle", o); return Promise.resolve({}); },
-    getLocation: function () { return Promise.resolve({ latitude: 23.1291, longitude: 113.2644 }); },
-    openLink: function (o) { __record("openLink", o); return Promise.resolve({}); },
-  };`;
-
-/** The host's recorded calls of `name`, once there are at least `atLeast` of them. */
-const calls = (page, name, atLeast = 1) => eventually(
-  () => page.evaluate((n) => window.__host.filter((c) => c[0] === n).map((c) => c[1]), name),
-  (list) => list.length >= atLeast, `the host's ${name} calls`);
+const signTicket = ticketSigner(INTEGRATOR);
 
 let gateway, provincialGateway, browser, packaged;
 // The real-name claims each gateway makes of the journeys' applicant, as the integrator's
@@ -205,7 +150,10 @@ test("provincial app (ZWJSBridge): packaged bundle, SSO ticket exchanged, host w
     await screenshot(page, "shell-provincial-elder");
 
     const officeId = await navigateToFirstOffice(page, url);
-    await expectText(page.locator(".office .distance").first(), /距您/, "sorted from the host's position");
+    assert.deepEqual(await calls(page, "getLocation", 0), [], "no position asked before a tap");
+    await page.locator(".locate button").click();
+    await expectText(page.locator(".office .distance").first(), /距您/, "sorted from the host's position, on the tap");
+    assert.equal((await calls(page, "getLocation")).length, 1);
     const links = await calls(page, "openLink");
     assert.equal(links.length, 1, "the map opened in a host window");
     const office = offices.get(officeId);
@@ -321,7 +269,7 @@ test("Alipay's ordinary in-app browser (getEnv: not a mini-program): 导航前�
   await page.context().close();
 });
 
-test("inside Alipay, 使用我的位置 asks the bridge's my.getLocation (GCJ-02, sent as it is), not the browser", { timeout: 60_000 }, async (t) => {
+test("inside Alipay, 按我的位置 asks the bridge's my.getLocation (GCJ-02, sent as it is), not the browser", { timeout: 60_000 }, async (t) => {
   const page = await phonePage(browser, { userAgent: UA.alipay });
   await page.addInitScript(`${FAKE_ALIPAY}
     window.my.getLocation = function (o) { __record("getLocation", o); o.success({ latitude: 23.1274, longitude: 113.3105 }); };

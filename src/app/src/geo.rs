@@ -1,5 +1,5 @@
 //! The device position from the browser's geolocation, asked for only when the citizen taps
-//! 使用我的位置 (a prompt nobody asked for is a pop-up). Reached through `js_sys::Reflect` so the
+//! 按我的位置 (a prompt nobody asked for is a pop-up). Reached through `js_sys::Reflect` so the
 //! bundle carries no extra web-sys bindings.
 
 use js_sys::{Function, Object, Promise, Reflect};

@@ -20,6 +20,9 @@ thread_local! {
     static UNAVAILABLE: Cell<bool> = const { Cell::new(false) };
     /// Whether this page load's host ticket (if any) has been considered.
     static FRESH_SEEN: Cell<bool> = const { Cell::new(false) };
+    /// A session of this device was refused (expired, ended): the way back in is the shell's
+    /// login ([`shell::sign_in_again`]), not a stranger's dev ticket.
+    static ENDED: Cell<bool> = const { Cell::new(false) };
 }
 
 pub use crate::session_store::token;
@@ -43,7 +46,22 @@ fn switch_citizen(citizen: &str) {
 
 /// Forgets the session (the gateway refused it).
 pub fn forget() {
+    if LocalStorage::raw().get_item(KEY).ok().flatten().is_some() {
+        ENDED.with(|e| e.set(true));
+    }
     LocalStorage::delete(KEY);
+}
+
+/// How long a page that handed the citizen to the shell's login waits to be replaced.
+const LEAVING_MS: u64 = 10_000;
+
+/// The session ended or the host's ticket failed: back through the shell's login, to this
+/// page, drafts kept. `None` either way (the page is left, or it says what to do).
+async fn way_back_in() -> Option<String> {
+    if shell::sign_in_again() {
+        gloo::timers::future::sleep(Duration::from_millis(LEAVING_MS)).await;
+    }
+    None
 }
 
 /// 退出登录: the gateway ends the session (its token is refused from now on, even if copied),
@@ -72,8 +90,16 @@ async fn exchange(fresh: Option<String>) -> Option<String> {
         Some(t) => Some(t),
         None => shell::ticket().await,
     };
+    // The page load's ticket, once exchanged, is spent: a session that ends later goes back
+    // through the shell's login instead of offering it again.
+    let used: Option<String> = json::load(USED_TICKET_KEY);
+    let spent = host
+        .as_ref()
+        .is_some_and(|t| used.as_deref() == Some(ticket_signature(t)));
+    let host = host.filter(|_| !spent);
     let ticket = match host {
         Some(t) => t,
+        None if spent || ENDED.with(Cell::get) => return way_back_in().await,
         None => match api::session::dev_ticket(shell::detect().code()).await {
             Ok(t) => t,
             Err(e) => {
@@ -83,7 +109,14 @@ async fn exchange(fresh: Option<String>) -> Option<String> {
             }
         },
     };
-    let session = api::session::create(&ticket).await.ok()?;
+    let session = match api::session::create(&ticket).await {
+        Ok(s) => s,
+        // The host's ticket failed (expired, replayed, an unknown key): its login again.
+        Err(api::ApiError::Status(401, _)) => return way_back_in().await,
+        Err(_) => return None,
+    };
+    shell::signed_in();
+    ENDED.with(|e| e.set(false));
     json::save(USED_TICKET_KEY, ticket_signature(&ticket));
     switch_citizen(&session.citizen);
     json::save(KEY, &session);

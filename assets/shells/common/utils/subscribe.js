@@ -34,4 +34,16 @@ var TEXT = {
   failed: "订阅没有成功，请稍后再试。办理结果会在“消息”中通知您，也可随时在“我的办件”中查看。",
 };
 
-module.exports = { configured: configured, accepted: accepted, reportBody: reportBody, TEXT: TEXT };
+// Why the page opened again (?step=): the subscriptions given before are used up.
+var AGAIN = {
+  returned: "您的办件已退回补正。补正提交后，",
+  accepted: "您的办件已受理。",
+};
+
+// What the page says in `state`, after a 补正 or a decision (`step`) said so first.
+function text(state, step) {
+  var again = state === "ready" && AGAIN.hasOwnProperty(step) ? AGAIN[step] : "";
+  return again + TEXT[state];
+}
+
+module.exports = { configured: configured, accepted: accepted, reportBody: reportBody, text: text, TEXT: TEXT };

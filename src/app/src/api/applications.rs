@@ -1,7 +1,7 @@
 //! Applications: submit (with an Idempotency-Key), progress, revoke, resubmit, rate. The
 //! requests and the answers are the gateway's own types (`tongban_rules::api`), not copies.
 
-use super::{fetch, get, post_json, ApiError, BASE};
+use super::{base, fetch, get, post_json, ApiError};
 use gloo::net::http::Request;
 use serde::{Deserialize, Serialize};
 use tongban_rules::form::Values;
@@ -40,10 +40,13 @@ pub async fn progress(receipt_no: &str, verifier: Option<&str>) -> Result<Progre
     match verifier {
         None => get(&format!("/applications/{receipt_no}")).await,
         Some(v) => {
-            let req = super::authed(Request::get(&format!("{BASE}/applications/{receipt_no}")))
-                .header("Tongban-Verifier", v)
-                .build()
-                .map_err(|_| ApiError::Decode)?;
+            let req = super::authed(Request::get(&format!(
+                "{}/applications/{receipt_no}",
+                base()
+            )))
+            .header("Tongban-Verifier", v)
+            .build()
+            .map_err(|_| ApiError::Decode)?;
             fetch(req).await
         }
     }

@@ -3,7 +3,7 @@
 //! progress, and a citizen on a slow network watching a photo go up needs to see it move, so
 //! the upload uses `XMLHttpRequest`, whose `upload.onprogress` does.
 
-use super::{ApiError, BASE};
+use super::{base, ApiError};
 use serde::Deserialize;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
@@ -27,7 +27,7 @@ pub async fn upload(
     let query = js_sys::encode_uri_component(material);
     xhr.open_with_async(
         "POST",
-        &format!("{BASE}/attachments?material={query}"),
+        &format!("{}/attachments?material={query}", base()),
         true,
     )
     .map_err(|_| ApiError::Network)?;

@@ -19,10 +19,22 @@ use serde::de::DeserializeOwned;
 use tongban_rules::api::ErrorBody;
 use tongban_rules::FieldError;
 
-/// Relative: resolved against the page's `<base href>` (`/`, or the gateway's
-/// `TONGBAN_BASE_PATH`), or, in hash routing, against the page itself — the API sits beside
-/// the bundle under any path.
-pub const BASE: &str = "api/v1";
+/// The API root: by default `api/v1`, relative — resolved against the page's `<base href>`
+/// (`/`, or the gateway's `TONGBAN_BASE_PATH`), or, in hash routing, against the page itself,
+/// so the API sits beside the bundle under any path. A package may name another origin, and
+/// the host page may override it at run time ([`crate::shell::api_base`]).
+pub fn base() -> String {
+    crate::shell::api_base()
+}
+
+/// Sends a request: `fetch`, or the host's gateway (浙里办's mgop) for a bundle packaged for
+/// it. `None`: no answer.
+async fn send(req: Request) -> Option<Response> {
+    if crate::shell::via_mgop() {
+        return crate::shell::send_via_mgop(req).await;
+    }
+    req.send().await.ok()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -145,7 +157,7 @@ pub(super) fn failed(status: u16, body: Option<ErrorBody>) -> ApiError {
 
 /// Sends a request and reads its JSON answer as the browser parsed it, for [`decode`].
 pub async fn fetch_value(req: Request) -> Result<wasm_bindgen::JsValue, ApiError> {
-    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    let res = send(req).await.ok_or(ApiError::Network)?;
     body(check(res).await?).await.ok_or(ApiError::Decode)
 }
 
@@ -156,14 +168,14 @@ pub async fn fetch<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
 
 /// Sends a request whose answer has no body (204).
 pub async fn fetch_empty(req: Request) -> Result<(), ApiError> {
-    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    let res = send(req).await.ok_or(ApiError::Network)?;
     check(res).await.map(drop)
 }
 
 /// `GET` a path under `/api/v1`, with the session when there is one; the answer as the
 /// browser parsed it, for [`decode`].
 pub async fn get_value(path: &str) -> Result<wasm_bindgen::JsValue, ApiError> {
-    let req = authed(Request::get(&format!("{BASE}{path}")))
+    let req = authed(Request::get(&format!("{}{path}", base())))
         .build()
         .map_err(|_| ApiError::Decode)?;
     fetch_value(req).await
@@ -180,7 +192,7 @@ pub fn post_json<B: serde::Serialize>(
     body: &B,
     headers: &[(&str, &str)],
 ) -> Result<Request, ApiError> {
-    let mut builder = authed(Request::post(&format!("{BASE}{path}")));
+    let mut builder = authed(Request::post(&format!("{}{path}", base())));
     for (k, v) in headers {
         builder = builder.header(k, v);
     }

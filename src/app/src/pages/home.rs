@@ -117,21 +117,12 @@ pub fn Home() -> Html {
     let wanted = use_mut_ref(|| None::<String>);
     *wanted.borrow_mut() = (*region).clone();
     {
-        let (regions, region) = (regions.clone(), region.clone());
+        let regions = regions.clone();
         use_effect_with(*attempt, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                // No position is asked on page load (a privacy review refuses it): the region
+                // is the citizen's choice, or the one 按我的位置 finds on their tap.
                 let loaded = api::regions().await;
-                if let Ok(list) = &loaded {
-                    // Not chosen yet: the region the host places the citizen in (a provincial
-                    // app knows the position without a prompt), else the first.
-                    if let Some(at) = crate::shell::location().await {
-                        if let Some(near) =
-                            crate::geo::nearest(list, at).filter(|_| region.is_none())
-                        {
-                            region.set(Some(near));
-                        }
-                    }
-                }
                 regions.set(Some(loaded));
             });
         });

@@ -102,7 +102,7 @@ fn OfficeItem(props: &OfficeProps) -> Html {
 
 #[component]
 pub fn Offices() -> Html {
-    // The position the citizen shared by tapping 使用我的位置: a second input of the list.
+    // The position the citizen shared by tapping 按我的位置: a second input of the list.
     let mine = use_state(|| None::<(f64, f64)>);
     let locating = use_state(|| false);
     use_effect_with((), |_| shell::set_title("附近网点"));
@@ -118,11 +118,9 @@ pub fn Offices() -> Html {
         else {
             return Ok((vec![], true));
         };
-        let here = match mine {
-            Some(p) => Some(p),
-            None => shell::location().await,
-        };
-        let (near, from_centre) = match here {
+        // Only the position the citizen shared with a tap (按我的位置): no host is asked for
+        // one on page load.
+        let (near, from_centre) = match mine {
             Some(p) => (p, false),
             None => ((region.centre.lat, region.centre.lng), true),
         };
@@ -160,7 +158,7 @@ pub fn Offices() -> Html {
                 <div class="notice locate" role="status">
                     <p>{ "按距市中心的远近排序。" }</p>
                     <button type="button" class="secondary" disabled={*locating} onclick={locate}>
-                        { if *locating { "正在定位…" } else { "使用我的位置" } }
+                        { if *locating { "正在定位…" } else { "按我的位置排序" } }
                     </button>
                 </div>
             }

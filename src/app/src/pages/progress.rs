@@ -35,6 +35,9 @@ pub fn ProgressPage(props: &Props) -> Html {
             json::save_in::<SessionStorage, _>(LOOKUP_NO, &no);
         }
         if let Ok(p) = &loaded {
+            // After a 补正 or a decision the one-time subscriptions are used up: inside a
+            // mini-program its native page offers them again (once per status).
+            shell::offer_subscription_again(&p.receipt_no, p.status, Callback::noop());
             // Finished applications need no correction: forget a correction draft left behind.
             if p.status.is_final() {
                 Draft::clear(&draft::storage_key(&p.region, &p.receipt_no));

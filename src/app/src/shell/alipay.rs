@@ -8,10 +8,12 @@
 //! - Identity: the `#ticket=…` the shell page put in the web-view `src`.
 //! - Navigation: `my.navigateTo({url: '/pages/map/map?…', fail})`, the template's native page
 //!   that calls `my.openLocation`; `fail` shows the caller's fallback.
+//! - Session ended: `my.reLaunch({url: '/pages/index/index?path=…'})`: the template logs in
+//!   again and opens the H5 where the citizen was.
 //! - Messages: `my.postMessage(data)`, received by the page's `onMessage` (`e.detail`).
 //! - Title: the web-view page shows the document's title.
 //! - Elder mode: `elder=1` in the fragment, set by the shell page.
-//! - Position: `my.getLocation`, when the citizen taps 使用我的位置 and the bridge offers it.
+//! - Position: `my.getLocation`, only when the citizen taps 按我的位置 and the bridge offers it.
 
 use super::{browser, js, map_page_url, HostMessage, Place};
 use wasm_bindgen::JsValue;
@@ -40,6 +42,13 @@ pub fn navigate(url: &str, on_fail: Callback<()>) {
     if !asked {
         on_fail.emit(());
     }
+}
+
+/// `my.reLaunch({url})`: the template's index page logs in again (`my.getAuthCode`) and
+/// reopens the H5 at the path in `url`. `false`: no bridge.
+pub fn relaunch(url: &str) -> bool {
+    let url = JsValue::from_str(url);
+    my().is_some_and(|my| js::call_with_fail(&my, "reLaunch", &[("url", url)], Callback::noop()))
 }
 
 /// Navigates to the native map page.

@@ -57,14 +57,17 @@ pub fn init() {
 /// or a full page load must not lose it.
 ///
 /// 浙里办's WeChat and Alipay channels say it in the query instead: `?_uiStyle=elder`
-/// (or `normal`), which counts the same.
+/// (or `normal`), which counts the same, as does `?elder=1` (a regional app's own page).
 pub fn elder() -> Option<bool> {
     let wish = match param("elder").as_deref() {
         Some("1" | "true") => Some(true),
         Some("0" | "false") => Some(false),
-        _ => match query_param("_uiStyle").as_deref() {
-            Some("elder") => Some(true),
-            Some("normal") => Some(false),
+        _ => match (
+            query_param("_uiStyle").as_deref(),
+            query_param("elder").as_deref(),
+        ) {
+            (Some("elder"), _) | (_, Some("1" | "true")) => Some(true),
+            (Some("normal"), _) | (_, Some("0" | "false")) => Some(false),
             _ => None,
         },
     };

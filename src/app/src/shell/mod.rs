@@ -7,12 +7,20 @@
 //! The app calls [`elder_preference`] (or [`detect`]) at start-up; detection marks the page
 //! with `<html data-shell="wechat|alipay|provincial|browser">` for styles and tests.
 
+mod again;
 mod alipay;
 mod browser;
 mod fragment;
+mod host;
 mod js;
+mod mgop;
 mod provincial;
 mod wechat;
+mod zwlog;
+
+pub use again::{offer_subscription_again, sign_in_again, signed_in};
+pub use host::{api_base, via_mgop};
+pub use mgop::send as send_via_mgop;
 
 use gloo::storage::SessionStorage;
 use serde::Serialize;
@@ -243,7 +251,12 @@ pub fn post_message(message: &HostMessage) {
     match detect() {
         ShellKind::WeChat => wechat::post_message(message, &data),
         ShellKind::Alipay => alipay::post_message(message, &data),
-        ShellKind::Provincial | ShellKind::Browser => browser::post_message(message),
+        ShellKind::Provincial => {
+            let HostMessage::Submitted { item, .. } = message;
+            zwlog::step("tongban_submitted", &[("item", item)]);
+            browser::post_message(message);
+        }
+        ShellKind::Browser => browser::post_message(message),
     }
     dispatch(&data);
 }
@@ -280,12 +293,14 @@ pub fn offer_subscription(receipt_no: &str, on_fail: Callback<()>) {
     }
 }
 
-/// The position the host gives when the citizen asked for it (使用我的位置): Alipay's
-/// `my.getLocation` where its bridge offers it; `None` elsewhere (the browser's geolocation
-/// is asked instead).
+/// The position the host gives when the citizen asked for it with a tap (按我的位置): Alipay's
+/// `my.getLocation` where its bridge offers it, 浙里办's `ZWJSBridge.getLocation`; `None`
+/// elsewhere (the browser's geolocation is asked instead, on the same tap). No host's location
+/// call is ever made on page load (a privacy review refuses it): this is the only one.
 pub async fn asked_position() -> Option<(f64, f64)> {
     match detect() {
         ShellKind::Alipay => alipay::location().await,
+        ShellKind::Provincial => provincial::location().await,
         _ => None,
     }
 }
@@ -295,7 +310,11 @@ pub fn set_title(title: &str) {
     match detect() {
         ShellKind::WeChat => wechat::set_title(title),
         ShellKind::Alipay => alipay::set_title(title),
-        ShellKind::Provincial => provincial::set_title(title),
+        ShellKind::Provincial => {
+            provincial::set_title(title);
+            // Every page sets its title once as it opens: the page view 浙里办 counts.
+            zwlog::page_view();
+        }
         ShellKind::Browser => browser::set_title(title),
     }
 }
@@ -307,16 +326,6 @@ pub async fn elder_preference() -> Option<bool> {
     match detect() {
         ShellKind::Provincial => provincial::elder_preference().await,
         ShellKind::WeChat | ShellKind::Alipay | ShellKind::Browser => browser::elder_preference(),
-    }
-}
-
-/// The citizen's position as the host knows it (provincial `getLocation`), for sorting
-/// offices by distance; `None` elsewhere (a mini-program web-view has no location call, and
-/// the browser's would prompt).
-pub async fn location() -> Option<(f64, f64)> {
-    match detect() {
-        ShellKind::Provincial => provincial::location().await,
-        _ => None,
     }
 }
 

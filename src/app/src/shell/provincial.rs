@@ -28,7 +28,10 @@
 //!   map in a new host window.
 //! - Messages: the bridge has no page-to-host channel; results reach the integrator through
 //!   the gateway's webhook.
-//! - Title: `ZWJSBridge.setTitle({title})`.
+//! - Title: `ZWJSBridge.setTitle({title})`; each page view also goes to the host's zwlog
+//!   (`super::zwlog`) where the host provides it.
+//! - Session ended: the redirect login again, back to the same page ([`login_again`]).
+//! - Position: `ZWJSBridge.getLocation`, only on the citizen's tap.
 //! - Elder mode: `elder=` in the fragment or `?_uiStyle=elder` (浙里办's WeChat/Alipay
 //!   channels), else `ZWJSBridge.getUiStyle()` → `{uiStyle: 'elder' | 'normal'}`.
 
@@ -48,7 +51,13 @@ pub fn detected(ua: &str) -> bool {
     js::global("ZWJSBridge").is_some() || ua.contains("dtdreamweb")
 }
 
+/// The bridge, unless the package is the profile without one (`<meta name="tongban-bridge"
+/// content="none">`: the regions' own apps — 粤省事, 湘易办, 鄂汇办, 渝快办 — where the ticket
+/// comes in the fragment, elder mode in the address and the position from the browser).
 fn bridge() -> Option<JsValue> {
+    if meta("tongban-bridge").as_deref() == Some("none") {
+        return None;
+    }
     js::global("ZWJSBridge")
 }
 
@@ -117,7 +126,11 @@ pub async fn ticket() -> Option<String> {
     if let Some(ticket) = fragment::param("ticket") {
         return Some(ticket);
     }
-    if let Some(platform) = fragment::query_param("ticket") {
+    // The platform's ticket in the query is good once: after its exchange it is spent (a
+    // session that ends later goes back through the login instead).
+    let spent: Option<String> = SessionStorage::get(SPENT).ok();
+    if let Some(platform) = fragment::query_param("ticket").filter(|t| spent.as_ref() != Some(t)) {
+        let _ = SessionStorage::set(SPENT, &platform);
         let ticket = exchange(&platform).await;
         if ticket.is_some() {
             forget_guard(REDIRECTED);
@@ -157,6 +170,8 @@ const LEAVING_MS: i32 = 10_000;
 /// Session-storage flags that make each fallback happen at most once per visit.
 const RELOADED: &str = "tongban.zlb.reloaded";
 const REDIRECTED: &str = "tongban.zlb.redirected";
+/// The platform ticket from the query already exchanged on this visit.
+const SPENT: &str = "tongban.zlb.spent";
 
 /// Sets the flag `key`; `true` the first time.
 fn once(key: &str) -> bool {
@@ -195,6 +210,13 @@ pub fn login_url(servicecode: &str, ua: &str, back: &str) -> String {
 
 /// 浙里办's unified login (政务服务网统一用户体系).
 const SSO_ORIGIN: &str = "https://puser.zjzwfw.gov.cn";
+
+/// The session ended: to the platform's login again, back to this page (the guard of one
+/// redirect per visit is lifted for it; [`super::again`] keeps it from looping).
+pub fn login_again() -> bool {
+    forget_guard(REDIRECTED);
+    redirect_login()
+}
 
 fn redirect_login() -> bool {
     let Some(code) = meta("tongban-sso-servicecode").filter(|c| !c.trim().is_empty()) else {
@@ -277,7 +299,8 @@ pub async fn elder_preference() -> Option<bool> {
 }
 
 /// The user's position from the host (`ZWJSBridge.getLocation` → `{latitude, longitude}`),
-/// for sorting offices by distance (`GET /api/v1/offices?near=lat,lng`).
+/// for sorting offices by distance (`GET /api/v1/offices?near=lat,lng`); asked only when the
+/// citizen taps 按我的位置, never on page load.
 pub async fn location() -> Option<(f64, f64)> {
     let answer = invoke("getLocation", js::object(&[])).await?;
     let lat = js::get(&answer, "latitude")?.as_f64()?;

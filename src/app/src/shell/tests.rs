@@ -198,7 +198,7 @@ async fn provincial_bridge_answers_elder_title_and_location() {
     set_global("ZWJSBridge", &bridge);
     assert_eq!(detect(), ShellKind::Provincial);
     assert_eq!(elder_preference().await, Some(true));
-    assert_eq!(location().await, Some((30.27, 120.15)));
+    assert_eq!(asked_position().await, Some((30.27, 120.15)));
     assert!(open_location(&guangzhou(), Callback::noop()));
     let (name, arg) = &calls()[0];
     assert_eq!(name, "openLink");
@@ -213,7 +213,7 @@ async fn provincial_bridge_answers_elder_title_and_location() {
 async fn a_browser_has_no_host_to_navigate_or_ask() {
     assert_eq!(detect(), ShellKind::Browser);
     assert!(!open_location(&guangzhou(), Callback::noop()));
-    assert_eq!(location().await, None);
+    assert_eq!(asked_position().await, None);
     assert!(map_link(&guangzhou())
         .starts_with("https://uri.amap.com/marker?position=113.305,23.13&name="));
 }

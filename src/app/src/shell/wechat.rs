@@ -10,6 +10,8 @@
 //! - Navigation: `wx.miniProgram.navigateTo({url: '/pages/map/map?…', fail})`, the template's
 //!   native page that calls `wx.openLocation`; `fail` (e.g. the 10-page stack is full) shows
 //!   the caller's fallback.
+//! - Session ended: `wx.miniProgram.reLaunch({url: '/pages/index/index?path=…'})`, so the
+//!   template logs in again (`wx.login`) and opens the H5 where the citizen was.
 //! - Messages: `wx.miniProgram.postMessage({data})`. WeChat delivers them to the page's
 //!   `bindmessage` only on back, share or destroy, so nothing live depends on them.
 //! - Title: the web-view page shows the document's title.
@@ -45,6 +47,14 @@ pub fn navigate(url: &str, on_fail: Callback<()>) {
     if !asked {
         on_fail.emit(());
     }
+}
+
+/// `wx.miniProgram.reLaunch({url})`: the template's index page logs in again and reopens the
+/// H5 at the path in `url` (a way back in when the session ended). `false`: no bridge.
+pub fn relaunch(url: &str) -> bool {
+    let url = JsValue::from_str(url);
+    mini_program()
+        .is_some_and(|mp| js::call_with_fail(&mp, "reLaunch", &[("url", url)], Callback::noop()))
 }
 
 /// Navigates to the native map page.

@@ -65,14 +65,13 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `TONGBAN_WEBHOOK_URL`: where status changes are pushed (the shell's own backend).
     pub webhook_url: Option<String>,
-    /// `TONGBAN_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser
-    /// (none by default: the app is served from the gateway's own origin).
-    pub cors_origins: Vec<String>,
     /// `TONGBAN_SCRIPT_ORIGINS`: comma-separated `https://` origins the CSP lets serve scripts,
     /// for bridges a platform requires from its own host (e.g. a provincial app's ZWJSBridge).
     pub script_origins: Vec<String>,
-    /// `TONGBAN_CONNECT_ORIGINS`: comma-separated `https://` (or `wss://`) origins the CSP lets
-    /// the page send requests to, beside its own (e.g. 浙里办's zwlog reports).
+    /// `TONGBAN_CONNECT_ORIGINS`: comma-separated `https://` (or `wss://`; `http://` under
+    /// `--dev`) origins of the deployment beside its own: the CSP lets the page send requests
+    /// to them (the API on another origin, 浙里办's zwlog reports), and the API answers them by
+    /// CORS, without credentials (sessions travel as bearer tokens, never cookies).
     pub connect_origins: Vec<String>,
     /// `TONGBAN_BASE_PATH`: the path the app and its API are served under (`/h5`: the app at
     /// `/h5/`, the API at `/h5/api/v1`); empty (the default) for the site root.
@@ -183,7 +182,6 @@ impl Config {
             retention_days,
             public_url: w.public_url,
             webhook_url: w.webhook_url,
-            cors_origins: w.cors_origins,
             script_origins: w.script_origins,
             connect_origins: w.connect_origins,
             base_path: w.base_path,

@@ -96,7 +96,7 @@ fn script_origins_must_be_https_and_cannot_smuggle_directives() {
 
 #[test]
 fn connect_origins_are_https_or_wss_and_cannot_smuggle_directives() {
-    for bad in ["http://x.example", "https://x.example; connect-src *", "*"] {
+    for bad in ["ftp://x.example", "https://x.example; connect-src *", "*"] {
         let err = Config::from_lookup(true, |k| {
             (k == "TONGBAN_CONNECT_ORIGINS").then(|| bad.to_owned())
         })
@@ -307,4 +307,31 @@ fn links_come_from_a_configured_public_url_required_outside_dev() {
             .as_deref(),
         Some("http://192.168.1.5:8080")
     );
+}
+
+#[test]
+fn plain_http_connect_origins_are_for_dev_only() {
+    let get = |k: &str| match k {
+        "TONGBAN_PUBLIC_URL" => Some("https://h5.example.gov.cn".to_owned()),
+        "TONGBAN_CONNECT_ORIGINS" => Some("http://127.0.0.1:9000".to_owned()),
+        _ => None,
+    };
+    let Err(err) = super::web::read(false, &get) else {
+        panic!("an http:// origin outside --dev must be refused");
+    };
+    assert!(err.to_string().contains("TONGBAN_CONNECT_ORIGINS"), "{err}");
+    let Ok(dev) = super::web::read(true, &get) else {
+        panic!("an http:// origin under --dev must be taken");
+    };
+    assert_eq!(dev.connect_origins, ["http://127.0.0.1:9000"]);
+}
+
+#[test]
+fn the_old_cors_list_is_refused_with_the_name_of_the_one_that_replaced_it() {
+    let err = Config::from_lookup(true, |k| {
+        (k == "TONGBAN_CORS_ORIGINS").then(|| "https://h5.example.gov.cn".to_owned())
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("TONGBAN_CONNECT_ORIGINS"), "{err}");
 }

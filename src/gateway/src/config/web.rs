@@ -8,7 +8,6 @@ use std::path::PathBuf;
 pub(super) struct Web {
     pub public_url: Option<String>,
     pub webhook_url: Option<String>,
-    pub cors_origins: Vec<String>,
     pub script_origins: Vec<String>,
     pub connect_origins: Vec<String>,
     pub base_path: String,
@@ -36,7 +35,15 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<W
             .map(str::to_owned)
             .collect()
     };
-    let cors_origins = list("TONGBAN_CORS_ORIGINS");
+    // One list of the deployment's other origins: the CSP lets pages connect to them and the
+    // API answers them by CORS. A second, separate list would let the two drift apart.
+    if get("TONGBAN_CORS_ORIGINS").is_some_and(|v| !v.trim().is_empty()) {
+        return Err(AppError::Config(
+            "TONGBAN_CORS_ORIGINS is gone: list the origins in TONGBAN_CONNECT_ORIGINS, which \
+             both the CSP's connect-src and the API's CORS answers follow"
+                .into(),
+        ));
+    }
     // Origins go into the CSP: nothing that could end a source list or add a directive.
     let origins = |name: &str, schemes: &[&str]| -> Result<Vec<String>, AppError> {
         let found = list(name);
@@ -53,7 +60,13 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<W
         }
     };
     let script_origins = origins("TONGBAN_SCRIPT_ORIGINS", &["https://"])?;
-    let connect_origins = origins("TONGBAN_CONNECT_ORIGINS", &["https://", "wss://"])?;
+    // `--dev` also takes http:// origins (a second local gateway, the cross-origin journey).
+    let connect_schemes: &[&str] = if dev {
+        &["https://", "wss://", "http://"]
+    } else {
+        &["https://", "wss://"]
+    };
+    let connect_origins = origins("TONGBAN_CONNECT_ORIGINS", connect_schemes)?;
     let base_path = get("TONGBAN_BASE_PATH")
         .unwrap_or_default()
         .trim()
@@ -87,7 +100,6 @@ pub(super) fn read(dev: bool, get: &impl Fn(&str) -> Option<String>) -> Result<W
     Ok(Web {
         public_url,
         webhook_url,
-        cors_origins,
         script_origins,
         connect_origins,
         base_path,

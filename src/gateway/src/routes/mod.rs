@@ -147,7 +147,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     for layer in security::headers(&config.script_origins, &config.connect_origins) {
         router = router.layer(layer);
     }
-    if let Some(cors) = security::cors(&config.cors_origins) {
+    if let Some(cors) = security::cors(&config.connect_origins) {
         router = router.layer(cors);
     }
     // Outermost: every request is counted, whatever answered it.

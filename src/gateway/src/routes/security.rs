@@ -1,4 +1,5 @@
-//! Security headers on every answer, and CORS only for configured origins.
+//! Security headers on every answer, and CORS only for the deployment's own other origins
+//! (`TONGBAN_CONNECT_ORIGINS`, the same list the CSP's connect-src names).
 //!
 //! The CSP allows the app's own scripts and its WebAssembly: `'wasm-unsafe-eval'` is the modern
 //! grant, and `'unsafe-eval'` is kept because WebViews before Chrome 97 / iOS 16 (elderly
@@ -51,10 +52,14 @@ pub fn headers(
     layers
 }
 
-/// `None` when no origin is configured: browsers then refuse cross-origin calls.
+/// `None` when no origin is configured: browsers then refuse cross-origin calls. Never
+/// `Access-Control-Allow-Credentials`: a session is a bearer token the page holds, so a
+/// browser sends nothing on its own that another origin could ride on. `wss://` entries are
+/// not page origins and take no part.
 pub fn cors(origins: &[String]) -> Option<CorsLayer> {
     let allowed: Vec<HeaderValue> = origins
         .iter()
+        .filter(|o| o.starts_with("https://") || o.starts_with("http://"))
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
     (!allowed.is_empty()).then(|| {
@@ -67,6 +72,7 @@ pub fn cors(origins: &[String]) -> Option<CorsLayer> {
                 HeaderName::from_static("idempotency-key"),
                 HeaderName::from_static("tongban-verifier"),
             ])
+            .allow_credentials(false)
     })
 }
 

@@ -272,3 +272,45 @@ async fn under_a_base_path_the_printed_receipt_links_the_progress_page_under_it(
     let link = format!(r#"data-href="{root}/h5/applications/{no}""#);
     assert!(page.contains(&link), "{link} not in {page}");
 }
+
+#[tokio::test]
+async fn cors_answers_the_connect_origins_only_and_never_with_credentials() {
+    let app = spawn_app_with(
+        0,
+        &[(
+            "TONGBAN_CONNECT_ORIGINS",
+            "https://h5.example.gov.cn, wss://push.example.gov.cn",
+        )],
+    )
+    .await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.at("/api/v1/applications"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type,idempotency-key",
+            )
+            .send()
+    };
+    let allowed = preflight("https://h5.example.gov.cn").await.unwrap();
+    let headers = allowed.headers();
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://h5.example.gov.cn"
+    );
+    assert!(headers.get("access-control-allow-credentials").is_none());
+    let named = headers["access-control-allow-headers"].to_str().unwrap();
+    assert!(named.contains("idempotency-key"), "{named}");
+    for other in ["https://evil.example.com", "wss://push.example.gov.cn"] {
+        let refused = preflight(other).await.unwrap();
+        assert!(
+            refused
+                .headers()
+                .get("access-control-allow-origin")
+                .is_none(),
+            "{other}"
+        );
+    }
+}

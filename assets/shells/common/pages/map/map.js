@@ -1,7 +1,9 @@
-// The native map page the H5 opens with my.navigateTo(
+// The native map page the H5 opens with wx.miniProgram.navigateTo / my.navigateTo(
 // {url: "/pages/map/map?lat=…&lng=…&name=…&address=…"}) (GCJ-02 coordinates): shows the office
-// and hands over to Alipay's map (my.openLocation, based on Amap), which offers route planning.
+// and hands over to the host's own map (wx.openLocation / my.openLocation), which offers
+// route planning. Opened only by the citizen's tap on 导航前往.
 var url = require("../../utils/url.js");
+var host = require("../../utils/host.js");
 
 Page({
   data: { ok: false, approximate: false, latitude: 0, longitude: 0, name: "", address: "", markers: [], error: "" },
@@ -26,27 +28,19 @@ Page({
       address: address,
       approximate: approximate,
       error: approximate ? "此位置为大致范围，请按地址前往。" : "",
-      markers: [{ id: 1, latitude: latitude, longitude: longitude, width: 30, height: 40 }],
+      markers: [host.marker({ id: 1, latitude: latitude, longitude: longitude, width: 30, height: 40 }, name)],
     });
     if (!approximate) this.navigate();
   },
 
   copyAddress: function () {
-    my.setClipboard({ text: this.data.address });
+    host.copy(this.data.address);
   },
 
   navigate: function () {
     var page = this;
-    my.openLocation({
-      // Alipay documents these two as strings.
-      longitude: String(page.data.longitude),
-      latitude: String(page.data.latitude),
-      name: page.data.name,
-      address: page.data.address,
-      scale: 16,
-      fail: function () {
-        page.setData({ error: "无法打开地图，请按地址前往。" });
-      },
+    host.openLocation(page.data, function () {
+      page.setData({ error: "无法打开地图，请按地址前往。" });
     });
   },
 });
