@@ -91,6 +91,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/me/notifications", get(me::notifications))
         .route("/me/notifications/read", post(me::mark_read))
         .route("/me/family/invitations", post(family::invite))
+        .route("/me/family/invitations/preview", post(family::preview))
         .route("/me/family/acceptances", post(family::accept))
         .route("/me/family/members", get(family::members))
         .route("/me/family/members/{id}/applicant", get(family::applicant))
