@@ -2,8 +2,8 @@
 
 use super::{fetch, fetch_empty, get, post_json, ApiError};
 use tongban_rules::api::{
-    family::RELATIONS, Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest,
-    Member,
+    family::RELATIONS, Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationLookup,
+    InvitationPreview, InvitationRequest, Member,
 };
 
 pub use tongban_rules::api::MemberApplicant;
@@ -14,6 +14,12 @@ pub async fn invite(agent_name: &str) -> Result<Invitation, ApiError> {
         agent_name: agent_name.into(),
     };
     fetch(post_json("/me/family/invitations", &body, &[])?).await
+}
+
+/// `POST /me/family/invitations/preview`: who is asking, before the member consents.
+pub async fn preview(code: &str) -> Result<InvitationPreview, ApiError> {
+    let body = InvitationLookup { code: code.into() };
+    fetch(post_json("/me/family/invitations/preview", &body, &[])?).await
 }
 
 /// `POST /me/family/acceptances`: the member accepts a code and consents (the list, reloaded,

@@ -363,7 +363,7 @@ pub fn VisitPage(props: &ItemProps) -> Html {
             <fieldset class="for-whom visit-for-whom">
                 <legend>{ "为谁申请" }</legend>
                 { choice(None, "本人".into()) }
-                { for members.iter().map(|m| choice(Some(m.id.clone()), format!("{}（{}）", m.name, m.relation_label))) }
+                { for members.iter().map(|m| choice(Some(m.id.clone()), crate::pages::family::named(m))) }
                 if for_whom.is_some() { <p class="hint">{ "上门服务将记在家人名下，家人在自己的“我的预约”中也能看到。请填写家人的上门地址和联系电话。" }</p> }
             </fieldset>
         }
