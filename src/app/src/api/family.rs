@@ -82,32 +82,3 @@ pub async fn object(receipt_no: &str) -> Result<(), ApiError> {
 pub fn relations() -> &'static [(&'static str, &'static str)] {
     RELATIONS
 }
-
-/// What the citizen reads for a refusal of these routes.
-pub fn message(e: &ApiError) -> String {
-    match e.code() {
-        "invitation_used" => "该邀请码已经使用过，请让家人重新生成一个。".into(),
-        "invitation_expired" => "该邀请码已超过15分钟失效，请让家人重新生成一个。".into(),
-        "invitation_unknown" => "邀请码不正确，请核对后重新输入。".into(),
-        "family_full" => "最多可绑定5位家人，请先解除一位再邀请。".into(),
-        "own_invitation" => "这是您自己生成的邀请码，请让家人在自己的手机上输入。".into(),
-        "already_bound" => "你们已经绑定过了。".into(),
-        "binding_ended" => "该亲情绑定已解除，不能再为其办理。".into(),
-        "applicant_not_member" => "申请人信息须与绑定的家人一致。".into(),
-        "applicant_not_self" => {
-            "请填写您本人的信息：证件号码须与您实名认证的身份一致（邀请人不能替家人确认）。".into()
-        }
-        "consent_required" => "请先勾选同意。".into(),
-        "unknown_attachment" => "证明材料没有上传成功，请重新上传户口本或出生证明的照片。".into(),
-        "unknown_region" => "请选择审核的地区。".into(),
-        "agent_name_required" => "请填写您的姓名。".into(),
-        _ => match e {
-            ApiError::Invalid(errors) => errors
-                .iter()
-                .map(|f| f.message.as_str())
-                .collect::<Vec<_>>()
-                .join("；"),
-            e => e.text(),
-        },
-    }
-}

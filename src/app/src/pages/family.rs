@@ -73,7 +73,7 @@ pub fn Family() -> Html {
                         said.set(None);
                         invitation.set(Some(inv));
                     }
-                    Err(e) => said.set(Some((false, family::message(&e)))),
+                    Err(e) => said.set(Some((false, crate::api::refusals::refusal(&e)))),
                 }
             });
         })
@@ -94,7 +94,7 @@ pub fn Family() -> Html {
                         said.set(Some((true, "已解除绑定。已提交的申请不受影响。".into())));
                         reload.set(*reload + 1);
                     }
-                    Err(e) => said.set(Some((false, family::message(&e)))),
+                    Err(e) => said.set(Some((false, crate::api::refusals::refusal(&e)))),
                 }
             });
         })
@@ -235,7 +235,7 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
                             }
                         }
                         Err(e) => {
-                            failure.set(Some(family::message(&e)));
+                            failure.set(Some(crate::api::refusals::refusal(&e)));
                             return;
                         }
                     }

@@ -100,7 +100,7 @@ pub fn FamilyAccept() -> Html {
                                 failure.set(None);
                                 step.set(Step::Who);
                             }
-                            Err(e) => failure.set(Some(family::message(&e))),
+                            Err(e) => failure.set(Some(crate::api::refusals::refusal(&e))),
                         }
                     });
                 }
@@ -141,7 +141,7 @@ pub fn FamilyAccept() -> Html {
                         busy.set(false);
                         match done {
                             Ok(()) => step.set(Step::Done),
-                            Err(e) => failure.set(Some(family::message(&e))),
+                            Err(e) => failure.set(Some(crate::api::refusals::refusal(&e))),
                         }
                     });
                 }
