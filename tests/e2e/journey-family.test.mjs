@@ -248,7 +248,7 @@ test("为没有手机的家人申请: a 户口本 photo, consent, 待审核; a c
     // The approval is stored (200 above): the list, loaded again, shows the binding live.
     await page.reload();
     await expectCount(page.locator('.family-member[data-status="live"]'), 1, "the member bound after the approval");
-    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "李*宝（子女）");
+    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "李*宝（尾号0021，女儿）");
     await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "已绑定");
     await screenshot(page, "family-request-approved");
   });

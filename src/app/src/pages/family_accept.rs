@@ -228,10 +228,10 @@ pub fn FamilyAccept() -> Html {
                     <h2 id="accept-title">{ "请核对" }</h2>
                     <dl class="cards">
                         <div class="card"><dt>{ "为您代办的人" }</dt><dd>{ &name }</dd></div>
-                        <div class="card"><dt>{ "对方是您的" }</dt><dd>{ rel }</dd>
-                            <button type="button" class="link-button" onclick={go(Step::Relation)}>{ "修改" }</button></div>
-                        <div class="card"><dt>{ "您的姓名" }</dt><dd>{ &a.name }</dd>
-                            <button type="button" class="link-button" onclick={go(Step::Details)}>{ "修改" }</button></div>
+                        <div class="card"><dt>{ "对方是您的" }</dt><dd>{ rel }
+                            <button type="button" class="link-button" aria-label="修改关系" onclick={go(Step::Relation)}>{ "修改" }</button></dd></div>
+                        <div class="card"><dt>{ "您的姓名" }</dt><dd>{ &a.name }
+                            <button type="button" class="link-button" aria-label="修改您的信息" onclick={go(Step::Details)}>{ "修改" }</button></dd></div>
                         <div class="card"><dt>{ "证件号码" }</dt><dd>{ tongban_rules::api::mask::id_number(&a.id_number) }</dd></div>
                     </dl>
                     <p>{ format!("点击“同意并绑定”，即表示您同意由{short}为您代办医保业务并查看这些办件。您可以随时在“亲情代办”中解除。") }</p>
