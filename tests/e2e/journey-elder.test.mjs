@@ -164,3 +164,19 @@ test("长辈版 booking at 200 % text: every page fits", async (t) => {
   });
   await page.context().close();
 });
+
+test("长辈版 search understands everyday words: 医保转移, 转医保 and 异地报销 find their items", async (t) => {
+  const page = await phonePage(s.browser);
+  await elderBeforeLoad(page);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/");
+    await page.selectOption("#region", "420800");
+    for (const [said, found] of [["医保转移", "转移接续"], ["转医保", "转移接续"], ["异地报销", "异地"]]) {
+      await page.fill("#search", said);
+      await page.locator(".items .item-card", { hasText: found }).first().waitFor();
+      await expectCount(page.locator(".home .empty"), 0, `${said} finds something`);
+    }
+    await screenshot(page, "search-everyday-words-elder");
+  });
+  await page.context().close();
+});
