@@ -94,6 +94,9 @@ test("为家人办理: invitation, the member's consent on their own phone, a fo
       await screenshot(member, "family-member-progress");
       // 不同意此代办: recorded, then not offered again; the member may still revoke it.
       await member.locator("button.object", { hasText: "不同意此代办" }).click();
+      // What objecting does is said first; the second tap, 确认不同意, records it.
+      await expectTextIncludes(member.locator(".actions .confirm"), "只有您本人可以撤销");
+      await member.locator("button.object", { hasText: "确认不同意" }).click();
       await expectCount(member.locator("button.object"), 0, "the objection is recorded once");
       await expectCount(member.locator("button.revoke"), 1, "the member may still revoke it");
     });

@@ -260,9 +260,15 @@ pub fn FormView(props: &Props) -> Html {
             sign_error.set(false);
         })
     };
+    let clearing = use_state(|| false);
     let on_restart = {
-        let (draft, restored) = (draft.clone(), restored.clone());
+        let (draft, restored, clearing) = (draft.clone(), restored.clone(), clearing.clone());
         Callback::from(move |_: MouseEvent| {
+            if !*clearing {
+                clearing.set(true);
+                return;
+            }
+            clearing.set(false);
             draft.dispatch(DraftAction::Restart);
             restored.set(false);
         })
@@ -340,7 +346,8 @@ pub fn FormView(props: &Props) -> Html {
             if *restored {
                 <div class="notice restored" role="status">
                     <p>{ "已为您恢复上次填写的内容" }</p>
-                    <button type="button" class="link-button" onclick={on_restart}>{ "清空重填" }</button>
+                    if *clearing { <p class="confirm-text">{ "清空后，已填写的内容和已上传的材料都会删除，不能恢复。" }</p> }
+                    <button type="button" class="link-button restart" onclick={on_restart}>{ if *clearing { "确定清空" } else { "清空重填" } }</button>
                 </div>
             }
             <StepIndicator titles={titles} current={step} />
