@@ -18,7 +18,8 @@ const AGENT_ID = "110105194912310038";
 
 /** On the 亲情代办 page of `page`: a new invitation; its grouped code. */
 async function invite(page) {
-  // A session with a real-name name shows it instead of asking for one.
+  // A session with a real-name name shows it instead of asking for one (once the session is there).
+  await page.locator(".family-invite .inviter-shown, #fam-agent-name").first().waitFor();
   if (await page.locator("#fam-agent-name").count()) await page.fill("#fam-agent-name", AGENT_NAME);
   await page.locator(".family-invite button[type=submit]").click();
   return expectText(page.locator("#family-code"), /^\d{3} \d{3} \d{3}$/);

@@ -152,7 +152,10 @@ pub fn Family() -> Html {
             { list }
             <form class="family-invite" onsubmit={on_invite} novalidate=true>
                 <h3>{ "邀请家人" }</h3>
-                if let Some((name, tail)) = &shown {
+                if members.is_none() {
+                    // The session (and with it the real name) is on its way.
+                    <p class="hint">{ "正在加载…" }</p>
+                } else if let Some((name, tail)) = &shown {
                     <p class="hint inviter-shown">{ format!("家人将看到您的实名：{name}{}", tail.as_ref().map(|t| format!("（身份证尾号{t}）")).unwrap_or_default()) }</p>
                 } else {
                     { input("fam-agent-name", "您的姓名（家人将看到）", "text", "text") }
