@@ -15,6 +15,7 @@ const PAGES = [
   ["messages", "/messages"],
   ["offices", "/offices"],
   ["family", "/family"],
+  ["family-accept", "/family/accept"],
   ["appointments", "/appointments"],
   ["book", "/book/440000/-"],
   ["visit", "/visit/440000/gd-05"],

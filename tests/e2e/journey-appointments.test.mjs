@@ -30,14 +30,18 @@ test("a citizen books a hall slot from the item guide and cancels it (elder mode
     assert.ok((await smallestTarget(page, ".book")) >= 60, "every tap target of 预约办理 is 60 px or more");
     await screenshot(page, "appointments-book-slot");
     await page.locator(".book .slots button.slot:not([disabled])").first().click();
+    // Choosing a time books nothing: the confirm page does, on 确认预约.
+    await page.locator(".book button.next").click();
+    await page.locator("button.confirm-book").click();
 
     await expectCount(page.locator(".my-appointments .appointment"), 1);
     await expectText(page.locator(".appointment .status"), "已预约");
-    await expectTextIncludes(page.locator(".appointment .meta"), "广州市医疗保险服务管理中心");
+    await expectTextIncludes(page.locator(".appointment .cards"), "广州市医疗保险服务管理中心");
     assert.ok((await smallestTarget(page, ".my-appointments")) >= 60, "every tap target of 我的预约 is 60 px or more");
     await screenshot(page, "appointments-booked");
 
     await page.locator(".appointment button.cancel").click();
+    await page.locator(".appointment button.confirm-cancel").click();
     await expectText(page.locator(".appointment .status"), "已取消");
     await expectCount(page.locator(".appointment button.cancel"), 0);
     await screenshot(page, "appointments-cancelled");
@@ -79,7 +83,7 @@ test("a citizen asks for a home visit and sees it confirmed by the office (elder
       (text) => text === "已确认",
       "the confirmed status after a reload",
     );
-    await expectTextIncludes(page.locator(".home-visit"), "工作人员：李四");
+    await expectTextIncludes(page.locator(".home-visit .cards"), "上门工作人员李四");
     await screenshot(page, "appointments-home-visit-confirmed");
   });
 });

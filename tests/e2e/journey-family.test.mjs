@@ -18,13 +18,15 @@ const AGENT_ID = "110105194912310038";
 
 /** On the 亲情代办 page of `page`: a new invitation; its grouped code. */
 async function invite(page) {
-  await page.fill("#fam-agent-name", AGENT_NAME);
+  // A session with a real-name name shows it instead of asking for one (once the session is there).
+  await page.locator(".family-invite .inviter-shown, #fam-agent-name").first().waitFor();
+  if (await page.locator("#fam-agent-name").count()) await page.fill("#fam-agent-name", AGENT_NAME);
   await page.locator(".family-invite button[type=submit]").click();
   return expectText(page.locator("#family-code"), /^\d{3} \d{3} \d{3}$/);
 }
 
 test("为家人办理: invitation, the member's consent on their own phone, a form filed for them, the receipt with 申请人 and 经办人", async (t) => {
-  const agent = await phonePage(s.browser, { realName: AGENT_ID });
+  const agent = await phonePage(s.browser, { realName: AGENT_ID, realNameAs: AGENT_NAME });
   const member = await phonePage(s.browser);
   await withEvidence(t, agent, async () => {
     // The agent reaches 亲情代办 from 我的 and asks for a code.
@@ -35,24 +37,32 @@ test("为家人办理: invitation, the member's consent on their own phone, a fo
     await agent.locator("img.family-qr").waitFor();
     await screenshot(agent, "family-invitation");
 
-    // The member, on their own phone, types the code, names the relation and consents.
+    // The member, on their own phone, types the code, sees who asks, names the relation and
+    // consents (one thing per page: journey-elder.test.mjs checks each page).
     await withEvidence(t, member, async () => {
-      await open(member, s.gateway.url, "/family");
-      await member.fill("#fam-code", code);
-      await member.selectOption("#fam-relation", "parent");
+      const accept = async () => {
+        await open(member, s.gateway.url, "/family/accept");
+        await member.fill("#fam-code", code);
+        await member.locator(".family-accept button[type=submit]").click();
+      };
+      await accept();
+      await expectTextIncludes(member.locator(".family-accept .inviter"), "李*华");
+      await member.locator(".family-accept .decision button.primary").click();
+      await member.locator(".family-accept .choice", { hasText: "儿子" }).click();
+      await member.locator(".family-accept button[type=submit]").click();
       await member.fill("#fam-name", APPLICANT.name);
       await member.selectOption("#fam-id-type", "resident");
       await member.fill("#fam-id-number", APPLICANT.id);
       await member.fill("#fam-phone", APPLICANT.phone);
-      await member.check("#fam-consent");
       await member.locator(".family-accept button[type=submit]").click();
-      await expectTextIncludes(member.locator(".family .notice"), "绑定成功");
+      await member.locator(".family-accept button[type=submit]", { hasText: "同意并绑定" }).click();
+      await expectTextIncludes(member.locator(".family-accept .panel"), "绑定成功");
+      await member.locator(".panel a.primary").click();
       await expectTextIncludes(member.locator('.family-member[data-status="live"]'), "李*华");
       await screenshot(member, "family-accepted");
-      // The same code again: refused, in Chinese.
-      await member.fill("#fam-code", code);
-      await member.locator(".family-accept button[type=submit]").click();
-      await expectTextIncludes(member.locator(".family .notice.failure"), "已经使用过");
+      // The same code again: refused, in Chinese, before anyone is shown.
+      await accept();
+      await expectTextIncludes(member.locator(".family-accept .notice.failure"), "已经使用过");
     });
 
     // The agent's list shows the member; 为谁办理 on a new form fills the applicant from it.
@@ -60,7 +70,7 @@ test("为家人办理: invitation, the member's consent on their own phone, a fo
     await expectCount(agent.locator('.family-member[data-status="live"]'), 1, "the binding, on the agent's side");
     await open(agent, s.gateway.url, "/apply/440000/gd-17");
     await agent.locator(".for-whom").waitFor();
-    await agent.locator(".for-whom label", { hasText: "父母" }).click();
+    await agent.locator(".for-whom label", { hasText: "母亲" }).click();
     await expectValue(field(agent, "applicant.name"), APPLICANT.name);
     await expectValue(field(agent, "applicant.id_number"), APPLICANT.id);
     await screenshot(agent, "family-for-whom");
@@ -85,6 +95,9 @@ test("为家人办理: invitation, the member's consent on their own phone, a fo
       await screenshot(member, "family-member-progress");
       // 不同意此代办: recorded, then not offered again; the member may still revoke it.
       await member.locator("button.object", { hasText: "不同意此代办" }).click();
+      // What objecting does is said first; the second tap, 确认不同意, records it.
+      await expectTextIncludes(member.locator(".actions .confirm"), "只有您本人可以撤销");
+      await member.locator("button.object", { hasText: "确认不同意" }).click();
       await expectCount(member.locator("button.object"), 0, "the objection is recorded once");
       await expectCount(member.locator("button.revoke"), 1, "the member may still revoke it");
     });
@@ -136,7 +149,7 @@ async function bind(agent, member, relation = "parent") {
 }
 
 test("为谁申请 on a home visit: the agent asks for the bound member, who sees it in their own 我的预约 (elder mode)", async (t) => {
-  const agent = await phonePage(s.browser, { realName: AGENT_ID });
+  const agent = await phonePage(s.browser, { realName: AGENT_ID, realNameAs: AGENT_NAME });
   const member = await phonePage(s.browser);
   await elderBeforeLoad(agent);
   await withEvidence(t, agent, async () => {
@@ -149,10 +162,11 @@ test("为谁申请 on a home visit: the agent asks for the bound member, who see
     await agent.locator(".visit .half-days button").first().waitFor();
     const forWhom = agent.locator(".visit-for-whom");
     await expectCount(forWhom.locator(".choice"), 2, "本人 and the one bound member");
-    await expectTextIncludes(forWhom.locator(".choice").nth(1), "张*（父母）");
+    // The member (…002X, a woman) is the agent's parent: his 母亲, told apart by her ID tail.
+    await expectTextIncludes(forWhom.locator(".choice").nth(1), "张*（尾号002X，母亲）");
     const box = await forWhom.locator(".choice").nth(1).boundingBox();
     assert.ok(box.height >= 60, `the 为谁申请 choice at least 60px high in elder mode, got ${box.height}`);
-    await forWhom.locator(".choice", { hasText: "父母" }).click();
+    await forWhom.locator(".choice", { hasText: "母亲" }).click();
     await forWhom.locator(".hint").waitFor();
     await agent.locator(".visit button.reason", { hasText: "行动不便" }).click();
     await agent.fill("#visit-address", "广州市越秀区梅花村街道某巷9号");
@@ -220,7 +234,7 @@ test("为没有手机的家人申请: a 户口本 photo, consent, 待审核; a c
     await page.locator("form.family-request button[type=submit]").click();
     await expectTextIncludes(page.locator(".family-request-notice"), "已提交");
     const pending = page.locator('.family-member[data-status="pending"]');
-    await expectTextIncludes(pending, "李*宝（子女）");
+    await expectTextIncludes(pending, "李*宝（尾号0021，女儿）");
     await expectTextIncludes(pending, "待审核");
     await screenshot(page, "family-request-pending");
 
@@ -238,7 +252,7 @@ test("为没有手机的家人申请: a 户口本 photo, consent, 待审核; a c
     // The approval is stored (200 above): the list, loaded again, shows the binding live.
     await page.reload();
     await expectCount(page.locator('.family-member[data-status="live"]'), 1, "the member bound after the approval");
-    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "李*宝（子女）");
+    await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "李*宝（尾号0021，女儿）");
     await expectTextIncludes(page.locator('.family-member[data-status="live"]'), "已绑定");
     await screenshot(page, "family-request-approved");
   });

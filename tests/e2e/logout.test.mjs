@@ -20,6 +20,9 @@ test("退出登录 ends the session at the gateway and clears the phone's sessio
 
     await open(page, s.gateway.url, "/me");
     await page.locator("button.logout", { hasText: "退出登录" }).click();
+    // What logging out does is said first; only 确定退出 does it.
+    await page.locator(".mine .confirm", { hasText: "草稿和受理回执会被清除" }).waitFor();
+    await page.locator("button.confirm-logout").click();
     await page.locator(".mine .notice", { hasText: "已退出登录" }).waitFor();
 
     await expectInPage(page, () => Object.keys(localStorage).filter((k) =>

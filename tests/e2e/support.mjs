@@ -399,7 +399,8 @@ export const OTHER_ID = "110105194912310038";
 export async function phonePage(browser, options = {}) {
   const p = project();
   const host = p.host ? HOSTS[p.host] : null;
-  const { realName = SELF_ID, ...contextOptions } = options;
+  // `realNameAs`: the person's name as the dev backend's real-name check gives it (masked there).
+  const { realName = SELF_ID, realNameAs, ...contextOptions } = options;
   const context = await browser.newContext({
     ...PHONE, ...(p.device ?? {}), ...(host ? { userAgent: host.userAgent } : {}), ...contextOptions,
   });
@@ -410,7 +411,7 @@ export async function phonePage(browser, options = {}) {
   // the dev backend is asked for that identity (`realName: false`, none at all).
   await page.route("**/api/v1/session/dev-ticket", async (route) => {
     const body = route.request().postDataJSON() ?? {};
-    const identity = realName === false ? { real_name: false } : { id_number: realName };
+    const identity = realName === false ? { real_name: false } : { id_number: realName, ...(realNameAs ? { name: realNameAs } : {}) };
     await route.fallback({ postData: JSON.stringify({ ...body, ...identity }) });
   });
   if (QA_TICKET_SIGNER) {

@@ -8,6 +8,7 @@ import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { elderBeforeLoad } from "./a11y.mjs";
+import { misfits, textAt200 } from "./one-thing.mjs";
 
 const PAGES = [
   ["home", "/"],
@@ -16,34 +17,6 @@ const PAGES = [
 ];
 
 const s = suite();
-
-/** Doubles the text before the app loads: a constructed style sheet, which the CSP allows. */
-async function textAt200(page) {
-  await page.addInitScript(() => {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(":root, .frame { --font: 32px !important; } .frame.elder { --font: 48px !important; }");
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  });
-}
-
-/** What does not fit: sideways scrolling, elements past the viewport's edges, clipped text. */
-function misfits() {
-  const vw = document.documentElement.clientWidth;
-  const found = [];
-  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")}`;
-  if (document.documentElement.scrollWidth > vw + 1) found.push(`the page is ${document.documentElement.scrollWidth} px wide in ${vw}`);
-  for (const el of document.querySelectorAll("body *")) {
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    if (style.display === "none" || style.visibility === "hidden" || box.width <= 1 || box.height <= 1) continue;
-    if (box.right > vw + 1 || box.left < -1) found.push(`${name(el)} spans ${Math.round(box.left)}..${Math.round(box.right)}`);
-    const hides = /hidden|clip/.test(style.overflowX + style.overflowY) || style.textOverflow === "ellipsis";
-    if (hides && el.textContent.trim() && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
-      found.push(`${name(el)} cuts its text (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
-    }
-  }
-  return found;
-}
 
 for (const elder of [false, true]) {
   const mode = elder ? "elder" : "normal";

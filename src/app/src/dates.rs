@@ -22,6 +22,21 @@ pub fn chinese_date(iso: &str) -> String {
     }
 }
 
+/// `2026-12-17` → `12月17日 星期四`: a day to book, with its weekday; anything else as it came.
+pub fn day_with_weekday(iso: &str) -> String {
+    use chrono::Datelike;
+    const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+    match ymd(iso) {
+        Some(d) => format!(
+            "{}月{}日 星期{}",
+            d.month(),
+            d.day(),
+            WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+        ),
+        None => iso.to_owned(),
+    }
+}
+
 /// The date `YYYY-MM-DD` that `iso` starts with, if it is a real date.
 fn ymd(iso: &str) -> Option<NaiveDate> {
     let b = iso.as_bytes();

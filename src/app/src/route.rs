@@ -44,6 +44,8 @@ pub enum Route {
     Offices,
     /// 亲情代办: bind family members and file for them.
     Family,
+    /// 接受家人的邀请: one thing per page, who is asking before consent.
+    FamilyAccept,
     /// 我的预约: hall appointments and home visits.
     Appointments,
     /// 预约办理: a place in an office's slot for item `id` (`-`: chosen on the page).
@@ -91,6 +93,7 @@ impl Route {
             ["messages"] => Route::Messages,
             ["offices"] => Route::Offices,
             ["family"] => Route::Family,
+            ["family", "accept"] => Route::FamilyAccept,
             ["appointments"] => Route::Appointments,
             ["book", r, i] => Route::Book {
                 region: s(r),
@@ -121,6 +124,7 @@ impl Route {
             Route::Messages => "/messages".into(),
             Route::Offices => "/offices".into(),
             Route::Family => "/family".into(),
+            Route::FamilyAccept => "/family/accept".into(),
             Route::Appointments => "/appointments".into(),
             Route::Book { region, id } => format!("/book/{region}/{id}"),
             Route::Visit { region, id } => format!("/visit/{region}/{id}"),
@@ -158,6 +162,7 @@ mod tests {
             Route::Messages,
             Route::Offices,
             Route::Family,
+            Route::FamilyAccept,
             Route::Appointments,
             Route::Book {
                 region: region.clone(),

@@ -6,6 +6,29 @@
 
 const TABLE: &str = include_str!("../../../assets/catalogue/pinyin-initials.txt");
 
+/// Everyday words for the items (医保转移 → 转移接续): `assets/catalogue/synonyms.txt`.
+const SYNONYMS: &str = include_str!("../../../assets/catalogue/synonyms.txt");
+
+/// The words of item names a search for `query` also looks for: those of every synonyms line
+/// one of whose everyday words `query` contains (医保转移 → 转移接续; 异地报销 → 异地, 报销).
+pub fn synonyms(query: &str) -> Vec<&'static str> {
+    let q = query.trim();
+    if q.is_empty() {
+        return vec![];
+    }
+    SYNONYMS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .filter(|(said, _)| {
+            said.split('、')
+                .any(|w| !w.trim().is_empty() && q.contains(w.trim()))
+        })
+        .flat_map(|(_, names)| names.split('、').map(str::trim))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The table as (character, letters), sorted by character; parsed once.
 fn table() -> &'static [(char, &'static str)] {
     static PARSED: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
@@ -97,6 +120,16 @@ pub fn initials_match(name: &str, query: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn everyday_words_find_the_catalogues_words() {
+        use super::synonyms;
+        assert_eq!(synonyms("医保转移"), ["转移接续"]);
+        assert_eq!(synonyms("转医保"), ["转移接续"]);
+        assert_eq!(synonyms("异地报销"), ["异地", "报销"]);
+        assert!(synonyms("备案").is_empty());
+        assert!(synonyms("  ").is_empty());
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

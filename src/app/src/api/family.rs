@@ -2,8 +2,8 @@
 
 use super::{fetch, fetch_empty, get, post_json, ApiError};
 use tongban_rules::api::{
-    family::RELATIONS, Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest,
-    Member,
+    family::RELATIONS, Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationLookup,
+    InvitationPreview, InvitationRequest, Member,
 };
 
 pub use tongban_rules::api::MemberApplicant;
@@ -14,6 +14,12 @@ pub async fn invite(agent_name: &str) -> Result<Invitation, ApiError> {
         agent_name: agent_name.into(),
     };
     fetch(post_json("/me/family/invitations", &body, &[])?).await
+}
+
+/// `POST /me/family/invitations/preview`: who is asking, before the member consents.
+pub async fn preview(code: &str) -> Result<InvitationPreview, ApiError> {
+    let body = InvitationLookup { code: code.into() };
+    fetch(post_json("/me/family/invitations/preview", &body, &[])?).await
 }
 
 /// `POST /me/family/acceptances`: the member accepts a code and consents (the list, reloaded,
@@ -75,33 +81,4 @@ pub async fn object(receipt_no: &str) -> Result<(), ApiError> {
 /// The relations a member may name: (code, label).
 pub fn relations() -> &'static [(&'static str, &'static str)] {
     RELATIONS
-}
-
-/// What the citizen reads for a refusal of these routes.
-pub fn message(e: &ApiError) -> String {
-    match e.code() {
-        "invitation_used" => "该邀请码已经使用过，请让家人重新生成一个。".into(),
-        "invitation_expired" => "该邀请码已超过15分钟失效，请让家人重新生成一个。".into(),
-        "invitation_unknown" => "邀请码不正确，请核对后重新输入。".into(),
-        "family_full" => "最多可绑定5位家人，请先解除一位再邀请。".into(),
-        "own_invitation" => "这是您自己生成的邀请码，请让家人在自己的手机上输入。".into(),
-        "already_bound" => "你们已经绑定过了。".into(),
-        "binding_ended" => "该亲情绑定已解除，不能再为其办理。".into(),
-        "applicant_not_member" => "申请人信息须与绑定的家人一致。".into(),
-        "applicant_not_self" => {
-            "请填写您本人的信息：证件号码须与您实名认证的身份一致（邀请人不能替家人确认）。".into()
-        }
-        "consent_required" => "请先勾选同意。".into(),
-        "unknown_attachment" => "证明材料没有上传成功，请重新上传户口本或出生证明的照片。".into(),
-        "unknown_region" => "请选择审核的地区。".into(),
-        "agent_name_required" => "请填写您的姓名。".into(),
-        _ => match e {
-            ApiError::Invalid(errors) => errors
-                .iter()
-                .map(|f| f.message.as_str())
-                .collect::<Vec<_>>()
-                .join("；"),
-            e => e.text(),
-        },
-    }
 }

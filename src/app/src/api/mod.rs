@@ -10,6 +10,7 @@ pub mod decode;
 pub mod family;
 pub mod me;
 pub mod offices;
+pub mod refusals;
 pub mod session;
 
 pub use catalogue::{catalog, inline_catalog, item, item_with_form, regions, Catalog};

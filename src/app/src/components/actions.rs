@@ -64,9 +64,15 @@ pub fn Actions(props: &Props) -> Html {
             }
         })
     };
+    let objecting = use_state(|| false);
     let on_object = {
-        let (run, no) = (run.clone(), p.receipt_no.clone());
+        let (run, no, objecting) = (run.clone(), p.receipt_no.clone(), objecting.clone());
         Callback::from(move |_: MouseEvent| {
+            if !*objecting {
+                objecting.set(true);
+                return;
+            }
+            objecting.set(false);
             let no = no.clone();
             run(Box::pin(async move {
                 family::object(&no).await?;
@@ -124,8 +130,9 @@ pub fn Actions(props: &Props) -> Html {
                 </button>
             }
             if a.object {
+                if *objecting { <p class="confirm" role="status">{ "不同意后，家人不能再撤销这件申请，只有您本人可以撤销；申请本身不会停止。确定不同意吗？再点一次“确认不同意”。" }</p> }
                 <button type="button" class="secondary object" disabled={*busy} onclick={on_object}>
-                    { "不同意此代办" }
+                    { if *objecting { "确认不同意" } else { "不同意此代办" } }
                 </button>
                 <p class="hint">{ "家人为您代办了这件申请。不同意时，只有您本人可以撤销它。" }</p>
             }

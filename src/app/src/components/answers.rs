@@ -4,6 +4,17 @@
 use tongban_rules::form::{is_visible, Field, FieldKind, Form, Values};
 use yew::prelude::*;
 
+/// The answers to send: visible fields only, empty ones left out.
+pub fn answers(form: &Form, values: &Values) -> Values {
+    form.fields()
+        .filter(|f| is_visible(f, values))
+        .filter_map(|f| {
+            let v = values.get(&f.path)?.trim();
+            (!v.is_empty()).then(|| (f.path.clone(), v.to_owned()))
+        })
+        .collect()
+}
+
 /// What a field's answer reads as.
 pub fn shown(field: &Field, values: &Values) -> String {
     let v = values.get(&field.path).map_or("", |v| v.trim());

@@ -124,3 +124,21 @@ pub fn FormField(props: &Props) -> Html {
         </div>
     }
 }
+
+/// Moves the focus to a field once the page has rendered (first error on submit).
+pub fn focus_later(path: String) {
+    focus_id_later(input_id(&path));
+}
+
+/// Moves the focus to the element `id` once the page has rendered.
+pub fn focus_id_later(id: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    })
+    .forget();
+}

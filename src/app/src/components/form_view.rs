@@ -5,14 +5,17 @@
 
 use super::answers::Answers;
 use super::commitment::{self, Commitment};
-use super::field::{input_id, FormField};
+use super::field::{focus_id_later, focus_later, FormField};
+use super::form_steps::{Step, Steps};
 use super::materials::{self, Materials, Need};
 use super::steps::StepIndicator;
 use crate::dates::today;
 use crate::draft::{Draft, DraftAction, Upload};
 use std::rc::Rc;
 use tongban_rules::api::RealName;
-use tongban_rules::form::{is_visible, validate_form, Form, Values};
+use tongban_rules::form::{is_visible, validate_form, Form};
+
+pub use super::answers::answers;
 use tongban_rules::FieldError;
 use yew::prelude::*;
 
@@ -42,35 +45,6 @@ pub struct Props {
     #[prop_or_default]
     pub applicant: Option<RealName>,
     pub on_submit: Callback<Draft>,
-}
-
-/// The answers to send: visible fields only, empty ones left out.
-pub fn answers(form: &Form, values: &Values) -> Values {
-    form.fields()
-        .filter(|f| is_visible(f, values))
-        .filter_map(|f| {
-            let v = values.get(&f.path)?.trim();
-            (!v.is_empty()).then(|| (f.path.clone(), v.to_owned()))
-        })
-        .collect()
-}
-
-/// Moves the focus to a field once the page has rendered (first error on submit).
-fn focus_later(path: String) {
-    focus_id_later(input_id(&path));
-}
-
-/// Moves the focus to the element `id` once the page has rendered.
-fn focus_id_later(id: String) {
-    gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    })
-    .forget();
 }
 
 #[component]
@@ -286,9 +260,15 @@ pub fn FormView(props: &Props) -> Html {
             sign_error.set(false);
         })
     };
+    let clearing = use_state(|| false);
     let on_restart = {
-        let (draft, restored) = (draft.clone(), restored.clone());
+        let (draft, restored, clearing) = (draft.clone(), restored.clone(), clearing.clone());
         Callback::from(move |_: MouseEvent| {
+            if !*clearing {
+                clearing.set(true);
+                return;
+            }
+            clearing.set(false);
             draft.dispatch(DraftAction::Restart);
             restored.set(false);
         })
@@ -366,7 +346,8 @@ pub fn FormView(props: &Props) -> Html {
             if *restored {
                 <div class="notice restored" role="status">
                     <p>{ "已为您恢复上次填写的内容" }</p>
-                    <button type="button" class="link-button" onclick={on_restart}>{ "清空重填" }</button>
+                    if *clearing { <p class="confirm-text">{ "清空后，已填写的内容和已上传的材料都会删除，不能恢复。" }</p> }
+                    <button type="button" class="link-button restart" onclick={on_restart}>{ if *clearing { "确定清空" } else { "清空重填" } }</button>
                 </div>
             }
             <StepIndicator titles={titles} current={step} />
@@ -384,122 +365,5 @@ pub fn FormView(props: &Props) -> Html {
                 }
             </div>
         </form>
-    }
-}
-
-/// Where a step number leads: the form's own steps, then 上传材料 (when the item needs
-/// materials), then 承诺书 (承诺制 items), then 确认提交.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// The form's step with this index.
-    Data(usize),
-    Materials,
-    Commitment,
-    Review,
-}
-
-/// The step arithmetic of a form, apart from rendering: pure, so it has native tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Steps {
-    data: usize,
-    materials: bool,
-    commitment: bool,
-}
-
-impl Steps {
-    pub fn new(data: usize, materials: bool, commitment: bool) -> Self {
-        Self {
-            data,
-            materials,
-            commitment,
-        }
-    }
-
-    /// The 上传材料 step's number, when there is one.
-    pub fn materials(&self) -> Option<usize> {
-        self.materials.then_some(self.data)
-    }
-
-    /// The first step after the materials (the 承诺书, or the review).
-    pub fn after_materials(&self) -> usize {
-        self.data + usize::from(self.materials)
-    }
-
-    /// The 承诺书 step's number, when there is one.
-    pub fn commitment(&self) -> Option<usize> {
-        self.commitment.then_some(self.after_materials())
-    }
-
-    /// The last step: 确认提交.
-    pub fn review(&self) -> usize {
-        self.after_materials() + usize::from(self.commitment)
-    }
-
-    /// A saved step number as this form has it (a draft of a longer form stops at the review).
-    pub fn clamp(&self, step: usize) -> usize {
-        step.min(self.review())
-    }
-
-    pub fn at(&self, step: usize) -> Step {
-        let step = self.clamp(step);
-        if step < self.data {
-            Step::Data(step)
-        } else if Some(step) == self.materials() {
-            Step::Materials
-        } else if Some(step) == self.commitment() {
-            Step::Commitment
-        } else {
-            Step::Review
-        }
-    }
-
-    pub fn next(&self, step: usize) -> usize {
-        self.clamp(step + 1)
-    }
-
-    pub fn back(&self, step: usize) -> usize {
-        self.clamp(step).saturating_sub(1)
-    }
-}
-
-// Native tests: the logic is pure (`cargo test -p tongban-app --lib`).
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::{Step, Steps};
-
-    #[test]
-    fn a_plain_form_goes_from_its_steps_to_the_review() {
-        let s = Steps::new(2, false, false);
-        let order: Vec<Step> = (0..=s.review()).map(|n| s.at(n)).collect();
-        assert_eq!(order, [Step::Data(0), Step::Data(1), Step::Review]);
-        assert_eq!((s.materials(), s.commitment()), (None, None));
-    }
-
-    #[test]
-    fn materials_then_the_commitment_come_before_the_review() {
-        let s = Steps::new(2, true, true);
-        let order: Vec<Step> = (0..=s.review()).map(|n| s.at(n)).collect();
-        assert_eq!(
-            order,
-            [
-                Step::Data(0),
-                Step::Data(1),
-                Step::Materials,
-                Step::Commitment,
-                Step::Review
-            ]
-        );
-        assert_eq!(s.after_materials(), 3);
-        assert_eq!(Steps::new(1, false, true).commitment(), Some(1));
-    }
-
-    #[test]
-    fn a_saved_step_past_the_end_stops_at_the_review_and_back_and_next_stay_inside() {
-        let s = Steps::new(1, true, false);
-        assert_eq!(s.clamp(9), 2);
-        assert_eq!(s.at(9), Step::Review);
-        assert_eq!(s.next(2), 2);
-        assert_eq!(s.back(0), 0);
-        assert_eq!(s.back(9), 1);
     }
 }

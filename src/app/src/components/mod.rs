@@ -4,6 +4,7 @@ pub mod actions;
 pub mod answers;
 pub mod commitment;
 pub mod field;
+pub mod form_steps;
 pub mod form_view;
 pub mod header;
 pub mod item_card;

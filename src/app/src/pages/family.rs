@@ -1,18 +1,28 @@
 //! 亲情代办: invite a family member (a one-time code, read aloud in groups of three, with its QR
-//! code drawn by the gateway), accept a family member's code in one's own session, list the
-//! bindings and end one; for someone without a phone, a request on a relationship document
-//! (`family_request`). And `ForWhom`, the 为谁办理 choice above a new application's form: the
+//! code drawn by the gateway), go to accepting a family member's code (`family_accept`), list
+//! the bindings and end one (after saying what ending does); for someone without a phone, a
+//! request on a relationship document (`family_request`). And `ForWhom`, the 为谁办理 choice above a new application's form: the
 //! applicant block is filled from the binding.
 
-use crate::api::family::{self, MemberApplicant};
+use crate::api::family;
 use crate::api::ApiError;
-use crate::components::plain_field::{input, select, value};
+use crate::components::plain_field::{input, value};
 use crate::draft::Draft;
 use crate::pages::family_request::FamilyRequest;
+use crate::route::Route;
+use crate::router::Link;
 use crate::{session, shell};
-use tongban_rules::api::{Acceptance, Invitation, Member};
-use tongban_rules::form::id_types;
+use tongban_rules::api::{Invitation, Member};
 use yew::prelude::*;
+
+/// A relative as a list names them: masked name, ID tail (two relatives of one surname told
+/// apart) and what the viewer calls them: `张*国（尾号0038，父亲）`.
+pub fn named(m: &Member) -> String {
+    match &m.id_tail {
+        Some(t) => format!("{}（尾号{t}，{}）", m.name, m.relation_label),
+        None => format!("{}（{}）", m.name, m.relation_label),
+    }
+}
 
 fn status_label(s: &str) -> &'static str {
     match s {
@@ -63,44 +73,20 @@ pub fn Family() -> Html {
                         said.set(None);
                         invitation.set(Some(inv));
                     }
-                    Err(e) => said.set(Some((false, family::message(&e)))),
+                    Err(e) => said.set(Some((false, crate::api::refusals::refusal(&e)))),
                 }
             });
         })
     };
-    let on_accept = {
-        let (said, reload) = (said.clone(), reload.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let body = Acceptance {
-                code: value("fam-code"),
-                relation: value("fam-relation"),
-                consent: value("fam-consent") == "true",
-                applicant: MemberApplicant {
-                    name: value("fam-name"),
-                    id_type: value("fam-id-type"),
-                    id_number: value("fam-id-number"),
-                    phone: value("fam-phone"),
-                },
-            };
-            let (said, reload) = (said.clone(), reload.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match family::accept(&body).await {
-                    Ok(()) => {
-                        said.set(Some((
-                            true,
-                            "已同意，绑定成功：对方可以为您代办医保业务。".into(),
-                        )));
-                        reload.set(*reload + 1);
-                    }
-                    Err(e) => said.set(Some((false, family::message(&e)))),
-                }
-            });
-        })
+    let ending = use_state(|| None::<String>);
+    let ask_end = |id: Option<String>| {
+        let ending = ending.clone();
+        Callback::from(move |_: MouseEvent| ending.set(id.clone()))
     };
     let end = |id: String| {
-        let (said, reload) = (said.clone(), reload.clone());
+        let (said, reload, ending) = (said.clone(), reload.clone(), ending.clone());
         Callback::from(move |_| {
+            ending.set(None);
             let (id, said, reload) = (id.clone(), said.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match family::end(&id).await {
@@ -108,7 +94,7 @@ pub fn Family() -> Html {
                         said.set(Some((true, "已解除绑定。已提交的申请不受影响。".into())));
                         reload.set(*reload + 1);
                     }
-                    Err(e) => said.set(Some((false, family::message(&e)))),
+                    Err(e) => said.set(Some((false, crate::api::refusals::refusal(&e)))),
                 }
             });
         })
@@ -122,13 +108,25 @@ pub fn Family() -> Html {
         Some(Ok(list)) => html! {
             <ul class="family-members">
                 { for list.iter().map(|m| {
-                    let who = if m.side == "agent" { "我为其代办" } else { "为我代办" };
+                    let agent = m.side == "agent";
+                    let who = if agent { "我为其代办" } else { "为我代办" };
+                    let consequence = if agent {
+                        format!("解除后，您不能再为{}办理新的业务。", m.name)
+                    } else {
+                        format!("解除后，{}不能再为您办理新的业务。", m.name)
+                    };
                     html! {
                         <li class="family-member" key={m.id.clone()} data-status={m.status.clone()}>
-                            <span class="name">{ format!("{}（{}）", m.name, m.relation_label) }</span>
-                            <span class="meta">{ format!("{who} · {}", status_label(&m.status)) }</span>
-                            if m.status == "live" {
-                                <button type="button" class="secondary" onclick={end(m.id.clone())}>{ "解除绑定" }</button>
+                            <span class="name">{ named(m) }</span>
+                            <span class={classes!("meta", "status", format!("status-{}", m.status))}>{ format!("{who} · {}", status_label(&m.status)) }</span>
+                            if m.status == "live" && ending.as_deref() == Some(m.id.as_str()) {
+                                <div class="confirm" role="alert">
+                                    <p>{ consequence }{ "已提交的申请不受影响。确定解除吗？" }</p>
+                                    <button type="button" class="danger confirm-end" onclick={end(m.id.clone())}>{ "确定解除" }</button>
+                                    <button type="button" class="secondary" onclick={ask_end(None)}>{ "不解除" }</button>
+                                </div>
+                            } else if m.status == "live" {
+                                <button type="button" class="secondary end" onclick={ask_end(Some(m.id.clone()))}>{ "解除绑定" }</button>
                             }
                         </li>
                     }
@@ -136,11 +134,9 @@ pub fn Family() -> Html {
             </ul>
         },
     };
-    let relations = family::relations()
-        .iter()
-        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
-        .collect();
-    let kinds = id_types().into_iter().map(|c| (c.value, c.label)).collect();
+    // The member sees the inviter by their real-name check's name: no name to type when the
+    // session has one.
+    let shown = session::real_name().and_then(|r| r.name.map(|n| (n, r.id_tail)));
     let on_sent = {
         let reload = reload.clone();
         Callback::from(move |()| reload.set(*reload + 1))
@@ -156,26 +152,22 @@ pub fn Family() -> Html {
             { list }
             <form class="family-invite" onsubmit={on_invite} novalidate=true>
                 <h3>{ "邀请家人" }</h3>
-                { input("fam-agent-name", "您的姓名（家人将看到）", "text", "text") }
+                if members.is_none() {
+                    // The session (and with it the real name) is on its way.
+                    <p class="hint">{ "正在加载…" }</p>
+                } else if let Some((name, tail)) = &shown {
+                    <p class="hint inviter-shown">{ format!("家人将看到您的实名：{name}{}", tail.as_ref().map(|t| format!("（身份证尾号{t}）")).unwrap_or_default()) }</p>
+                } else {
+                    { input("fam-agent-name", "您的姓名（家人将看到）", "text", "text") }
+                }
                 <button type="submit" class="primary">{ "生成邀请码" }</button>
             </form>
             if let Some(inv) = &*invitation { { invitation_view(inv) } }
+            <div class="family-accept-entry">
+                <h3>{ "家人邀请了我" }</h3>
+                <Link to={Route::FamilyAccept} classes="button secondary family-accept-link">{ "输入家人的邀请码" }</Link>
+            </div>
             <FamilyRequest {on_sent} />
-            <form class="family-accept" onsubmit={on_accept} novalidate=true>
-                <h3>{ "输入家人的邀请码" }</h3>
-                { input("fam-code", "邀请码（9位数字）", "text", "numeric") }
-                { select("fam-relation", "对方是我的", relations) }
-                <p class="hint">{ "请填写您本人的信息，办理时作为申请人：" }</p>
-                { input("fam-name", "姓名", "text", "text") }
-                { select("fam-id-type", "证件类型", kinds) }
-                { input("fam-id-number", "证件号码", "text", "text") }
-                { input("fam-phone", "手机号码", "tel", "tel") }
-                <div class="field consent">
-                    <input type="checkbox" id="fam-consent" />
-                    <label for="fam-consent">{ "我同意由对方为我代办医保业务，并可查看相关办件" }</label>
-                </div>
-                <button type="submit" class="primary">{ "同意并绑定" }</button>
-            </form>
         </section>
     }
 }
@@ -246,7 +238,7 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
                             }
                         }
                         Err(e) => {
-                            failure.set(Some(family::message(&e)));
+                            failure.set(Some(crate::api::refusals::refusal(&e)));
                             return;
                         }
                     }
@@ -269,7 +261,7 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
                 <label class="choice" key={m.id.clone()}>
                     <input type="radio" name="for-whom" value={m.id.clone()}
                         checked={chosen.as_deref() == Some(m.id.as_str())} onchange={choose(Some(m.id.clone()))} />
-                    { format!("{}（{}）", m.name, m.relation_label) }
+                    { named(m) }
                 </label>
             }) }
             if chosen.is_some() { <p class="hint">{ "申请人信息已按绑定的家人填写，不能改为他人。" }</p> }

@@ -119,7 +119,7 @@ pub fn FamilyRequest(props: &Props) -> Html {
                         )));
                         on_sent.emit(());
                     }
-                    Err(e) => said.set(Some((false, family::message(&e)))),
+                    Err(e) => said.set(Some((false, crate::api::refusals::refusal(&e)))),
                 }
             });
         })

@@ -14,7 +14,7 @@ use crate::load::{use_load, Load};
 use crate::router::Link;
 use crate::{route::Route, shell};
 use tongban_rules::api::ListVersion;
-use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope};
+use tongban_rules::catalogue::{Channel, Fact, Item, Kind, Level, Material, Scope, Subject};
 use tongban_rules::citation::cite;
 use yew::prelude::*;
 
@@ -211,6 +211,12 @@ fn guide(view: &ItemView) -> Html {
             if !item.applicable.is_true() {
                 <p class="notice">{ "本事项暂不能在手机上申请，以下信息供您了解。" }</p>
             }
+            // Who may file, said before anything else: a citizen learns it here, not at a form's end.
+            if let Some(who) = not_for_citizens(item.subject) {
+                <p class="notice not-for-citizens" role="note">{ who }</p>
+            } else if can_apply && !online {
+                <p class="notice window-only" role="note">{ "本事项只能到窗口办理，不能在线申请。" }</p>
+            }
             <section class="guide-section" aria-labelledby="g-time">
                 <h3 id="g-time">{ "办理时间" }</h3>
                 <dl class="facts">
@@ -277,6 +283,16 @@ fn guide(view: &ItemView) -> Html {
                 </div>
             }
         </>
+    }
+}
+
+/// What a citizen reads on an item that only a unit or an institution files; `None` for a
+/// person's item.
+fn not_for_citizens(subject: Subject) -> Option<&'static str> {
+    match subject {
+        Subject::Person => None,
+        Subject::Unit => Some("本事项须由单位办理，个人不能申请。请联系您单位的医保经办人员；单位经办人可用单位账号登录后申请。"),
+        Subject::Institution => Some("本事项由定点医药机构办理，个人不能申请。"),
     }
 }
 

@@ -14,12 +14,13 @@ use tongban_rules::search::Initials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Items matching the search words, by name or main item name, in Chinese or by the first
-/// letters of their pinyin (`ydjy` → 异地就医). `initials` is `Initials::of(query)`, read once for
-/// the whole list.
+/// Items matching the search words, by name or main item name, in Chinese, through everyday
+/// words (医保转移 → 转移接续, `tongban_rules::search::synonyms`) or by the first letters of their
+/// pinyin (`ydjy` → 异地就医). `initials` is `Initials::of(query)`, read once for the whole list.
 pub fn matches(item: &Listed, query: &str, initials: Option<&Initials>) -> bool {
     let q = query.trim();
-    let found = |name: &str| name.contains(q);
+    let words = tongban_rules::search::synonyms(q);
+    let found = |name: &str| name.contains(q) || words.iter().any(|w| name.contains(w));
     q.is_empty()
         || found(&item.name)
         || item.parent_name.as_deref().is_some_and(found)

@@ -100,9 +100,15 @@ pub fn Mine() -> Html {
         });
     }
     let signed_out = use_state(|| false);
+    let leaving = use_state(|| false);
+    let ask_logout = |on: bool| {
+        let leaving = leaving.clone();
+        Callback::from(move |_: MouseEvent| leaving.set(on))
+    };
     let on_logout = {
-        let (mine, signed_out) = (mine.clone(), signed_out.clone());
+        let (mine, signed_out, leaving) = (mine.clone(), signed_out.clone(), leaving.clone());
         Callback::from(move |_| {
+            leaving.set(false);
             let (mine, signed_out) = (mine.clone(), signed_out.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 session::logout().await;
@@ -150,8 +156,14 @@ pub fn Mine() -> Html {
             <div class="lookup-result">{ result }</div>
             if *signed_out {
                 <p class="notice" role="status">{ "已退出登录，本机保存的草稿和受理回执已清除。" }</p>
+            } else if session::token().is_some() && *leaving {
+                <div class="confirm" role="alert">
+                    <p>{ "退出后，本机保存的草稿和受理回执会被清除；已提交的申请不受影响，重新登录后仍可查看。确定退出吗？" }</p>
+                    <button type="button" class="danger confirm-logout" onclick={on_logout}>{ "确定退出" }</button>
+                    <button type="button" class="secondary" onclick={ask_logout(false)}>{ "不退出" }</button>
+                </div>
             } else if session::token().is_some() {
-                <button type="button" class="secondary logout" onclick={on_logout}>{ "退出登录" }</button>
+                <button type="button" class="secondary logout" onclick={ask_logout(true)}>{ "退出登录" }</button>
             }
         </section>
     }

@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod appointments;
 pub mod family;
+pub mod family_accept;
 pub mod family_request;
 pub mod guide;
 pub mod home;

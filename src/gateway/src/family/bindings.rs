@@ -10,7 +10,9 @@ use crate::{applications::record::millis, sealing::Sealer, store::Store, AppErro
 use chrono::{DateTime, Utc};
 use sqlx::{any::AnyRow, Row};
 use tongban_rules::api::{
-    self, family::relation_label, mask, BoundApplicant, Member, MemberApplicant,
+    self,
+    family::{inverse, relation_word, sex_of_id_tail},
+    mask, BoundApplicant, Member, MemberApplicant,
 };
 
 /// Which side of a binding a person is on.
@@ -78,18 +80,32 @@ impl Binding {
         self.status == "live"
     }
 
-    /// The binding as `side` sees it: the other person's name, masked.
+    /// The binding as `side` sees it: the other person's name, masked, and what the viewer
+    /// calls them. `relation` is what the member is to the agent: the agent reads it as it is
+    /// (by the member's sex, from their ID number: 母亲), the member reads its inverse (the
+    /// agent's sex is not stored: 子女).
     pub fn as_seen_by(&self, side: Side) -> Member {
-        let other = match side {
-            Side::Agent => &self.applicant.name,
-            Side::Member => &self.agent_name,
+        let (other, relation, tail) = match side {
+            Side::Agent => {
+                let id: Vec<char> = self.applicant.id_number.trim().chars().collect();
+                let tail = (id.len() >= 4).then(|| id[id.len() - 4..].iter().collect::<String>());
+                (&self.applicant.name, self.relation.as_str(), tail)
+            }
+            Side::Member => (&self.agent_name, inverse(&self.relation), None),
         };
+        // Only a resident ID number's 17th character tells the sex.
+        let resident = side == Side::Agent && self.applicant.id_type == "resident";
+        let sex = tail
+            .as_deref()
+            .filter(|_| resident)
+            .and_then(sex_of_id_tail);
         Member {
             id: self.id.clone(),
             side: side.code().into(),
             relation: self.relation.clone(),
-            relation_label: relation_label(&self.relation).unwrap_or("").into(),
+            relation_label: relation_word(relation, sex).into(),
             name: mask::name(other),
+            id_tail: tail,
             status: self.status.clone(),
             bound_at: self.bound_at.map(api::instant),
             ended_at: self.ended_at.map(api::instant),

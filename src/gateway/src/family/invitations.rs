@@ -1,6 +1,8 @@
 //! The one-time invitation: the agent asks for a code (9 digits, valid 15 minutes, only its
-//! hash stored); the member accepts it in their own session, names the relation and consents.
-//! That consent, with its time, makes the binding. A code used twice or too late is refused.
+//! hash stored); the member sees who is asking (`preview`: the inviter's real name from their
+//! session, not what they typed), then accepts it in their own session, names the relation and
+//! consents. That consent, with its time, makes the binding. A code used twice or too late is
+//! refused.
 
 use super::{
     applicant,
@@ -16,7 +18,7 @@ use sqlx::Row;
 use tongban_rules::api::{
     self,
     family::{grouped, MAX_MEMBERS},
-    mask, Acceptance, Invitation, Member,
+    mask, Acceptance, Invitation, InvitationPreview, Member, RealName,
 };
 
 /// How long a code is good for.
@@ -34,29 +36,64 @@ fn new_code() -> String {
         .collect()
 }
 
-/// A new invitation from the real-name person `agent`, who gives their own name (shown to the
-/// member as 经办人).
+/// Who invited, as the member is shown it: the masked name of the inviter's real-name check
+/// (or, for a session without one, the name they typed, masked) and their ID tail. Sealed in
+/// `family_invitations.agent_name` as JSON; a row from before holds the typed name alone.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Inviter {
+    name: String,
+    #[serde(default)]
+    tail: Option<String>,
+}
+
+impl Inviter {
+    fn of(shown: &RealName, typed: &str) -> Result<Self, AppError> {
+        let typed = typed.trim();
+        let name = match &shown.name {
+            Some(n) if !n.trim().is_empty() => n.trim().to_owned(),
+            _ if typed.is_empty() || typed.chars().count() > 30 => {
+                return Err(AppError::BadRequest {
+                    code: "agent_name_required",
+                    message: "agent_name: the inviter's own name, 1 to 30 characters (the \
+                              session carries no real-name name)"
+                        .into(),
+                    field: Some("agent_name"),
+                })
+            }
+            _ => mask::name(typed),
+        };
+        Ok(Self {
+            name,
+            tail: shown.id_tail.clone(),
+        })
+    }
+
+    fn open(stored: &str) -> Self {
+        serde_json::from_str(stored).unwrap_or_else(|_| Self {
+            name: mask::name(stored),
+            tail: None,
+        })
+    }
+}
+
+/// A new invitation from the real-name person `agent`: the member will see them as their
+/// session's real-name check names them (`shown`); `typed` only when that has no name.
 pub async fn invite(
     store: &Store,
     agent: &Person<'_>,
-    agent_name: &str,
+    shown: &RealName,
+    typed: &str,
     now: DateTime<Utc>,
 ) -> Result<Invitation, AppError> {
-    let name = agent_name.trim();
-    if name.is_empty() || name.chars().count() > 30 {
-        return Err(AppError::BadRequest {
-            code: "agent_name_required",
-            message: "agent_name: the inviter's own name, 1 to 30 characters".into(),
-            field: Some("agent_name"),
-        });
-    }
+    let inviter = Inviter::of(shown, typed)?;
+    let name = serde_json::to_string(&inviter).expect("an inviter serialises");
     if bindings::count_of_agent(store.pool(), agent).await? >= MAX_MEMBERS {
         return Err(full());
     }
     let id = new_id();
     let code = new_code();
     let expires = now + VALID_FOR;
-    let sealed = store.sealer()?.seal_text(&id, name);
+    let sealed = store.sealer()?.seal_text(&id, &name);
     let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO family_invitations (id, agent, agent_name, code_hash, created_at, expires_at, \
@@ -110,7 +147,7 @@ pub async fn accept(
     a: &Acceptance,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
-    let relation_label = relation(&a.relation)?;
+    relation(&a.relation)?;
     if !a.consent {
         return Err(AppError::BadRequest {
             code: "consent_required",
@@ -122,39 +159,8 @@ pub async fn accept(
     if applicant_idh != member.idh {
         return Err(crate::identity::real_name::not_self());
     }
-    let code: String = a.code.chars().filter(char::is_ascii_digit).collect();
-    let row = sqlx::query(
-        "SELECT id, agent, agent_idh, agent_name, expires_at, used_at FROM family_invitations \
-         WHERE code_hash = $1 ORDER BY created_at DESC LIMIT 1",
-    )
-    .bind(code_hash(&code))
-    .fetch_optional(store.pool())
-    .await?
-    .ok_or_else(|| AppError::NotFound {
-        code: "invitation_unknown",
-        message: "no invitation has this code".into(),
-    })?;
-    let id: String = row.try_get("id")?;
-    let agent: String = row.try_get("agent")?;
-    let agent_idh: Option<String> = row.try_get("agent_idh")?;
-    if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
-        return Err(refused(
-            "invitation_used",
-            "this invitation code was already used",
-        ));
-    }
-    if row.try_get::<i64, _>("expires_at")? <= now.timestamp_millis() {
-        return Err(refused(
-            "invitation_expired",
-            "this invitation code is older than 15 minutes; ask for a new one",
-        ));
-    }
-    if agent == member.owner || agent_idh.as_deref() == Some(member.idh) {
-        return Err(refused(
-            "own_invitation",
-            "the invitation must be accepted by the family member, in their own session",
-        ));
-    }
+    let found = find(store, member, &a.code, now).await?;
+    let (id, agent, agent_idh) = (found.id, found.agent, found.agent_idh);
     if bindings::live_between(store, &agent, member.owner).await? {
         return Err(refused("already_bound", "these two are already bound"));
     }
@@ -163,7 +169,7 @@ pub async fn accept(
         idh: agent_idh.as_deref().unwrap_or(""),
     };
     let sealer = store.sealer()?;
-    let agent_name = sealer.open_text(&id, &row.try_get::<String, _>("agent_name")?)?;
+    let agent_name = found.inviter.name;
     let binding = new_id();
     let mut tx = store.pool().begin().await?;
     caps::lock(&mut tx, &cap_key(inviter.idh), now.timestamp_millis()).await?;
@@ -216,10 +222,100 @@ pub async fn accept(
         id: binding,
         side: Side::Member.code().into(),
         relation: a.relation.clone(),
-        relation_label: relation_label.into(),
-        name: mask::name(&agent_name),
+        relation_label: api::family::relation_word(
+            api::family::inverse(&a.relation),
+            found
+                .inviter
+                .tail
+                .as_deref()
+                .and_then(api::family::sex_of_id_tail),
+        )
+        .into(),
+        name: agent_name,
+        id_tail: found.inviter.tail,
         status: "live".into(),
         bound_at: Some(api::instant(now)),
         ended_at: None,
+    })
+}
+
+/// An open invitation found by its code.
+struct Found {
+    id: String,
+    agent: String,
+    agent_idh: Option<String>,
+    inviter: Inviter,
+    expires_at: i64,
+}
+
+/// The open invitation with `code` (its digits; spaces and dashes are ignored), for the member
+/// `member`: 404 `invitation_unknown`, 409 `invitation_used`, `invitation_expired`,
+/// `own_invitation`.
+async fn find(
+    store: &Store,
+    member: &Person<'_>,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Found, AppError> {
+    let code: String = code.chars().filter(char::is_ascii_digit).collect();
+    let row = sqlx::query(
+        "SELECT id, agent, agent_idh, agent_name, expires_at, used_at FROM family_invitations \
+         WHERE code_hash = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(code_hash(&code))
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or_else(|| AppError::NotFound {
+        code: "invitation_unknown",
+        message: "no invitation has this code".into(),
+    })?;
+    let id: String = row.try_get("id")?;
+    let agent: String = row.try_get("agent")?;
+    let agent_idh: Option<String> = row.try_get("agent_idh")?;
+    if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
+        return Err(refused(
+            "invitation_used",
+            "this invitation code was already used",
+        ));
+    }
+    let expires_at = row.try_get::<i64, _>("expires_at")?;
+    if expires_at <= now.timestamp_millis() {
+        return Err(refused(
+            "invitation_expired",
+            "this invitation code is older than 15 minutes; ask for a new one",
+        ));
+    }
+    if agent == member.owner || agent_idh.as_deref() == Some(member.idh) {
+        return Err(refused(
+            "own_invitation",
+            "the invitation must be accepted by the family member, in their own session",
+        ));
+    }
+    let stored = store
+        .sealer()?
+        .open_text(&id, &row.try_get::<String, _>("agent_name")?)?;
+    Ok(Found {
+        inviter: Inviter::open(&stored),
+        id,
+        agent,
+        agent_idh,
+        expires_at,
+    })
+}
+
+/// Who is asking, for the member to read before consenting: the inviter's real-name label and
+/// the code's expiry. Refuses as `accept` would, so a code that cannot be accepted shows no one.
+pub async fn preview(
+    store: &Store,
+    member: &Person<'_>,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<InvitationPreview, AppError> {
+    let found = find(store, member, code, now).await?;
+    let expires = DateTime::<Utc>::from_timestamp_millis(found.expires_at).unwrap_or(now);
+    Ok(InvitationPreview {
+        inviter: found.inviter.name,
+        inviter_id_tail: found.inviter.tail,
+        expires_at: api::instant(expires),
     })
 }

@@ -15,8 +15,8 @@ use axum::{
     Json,
 };
 use tongban_rules::api::{
-    Acceptance, BindingRequest, BoundApplicant, ErrorBody, Invitation, InvitationRequest, Member,
-    Objection, PendingBinding,
+    Acceptance, BindingRequest, BoundApplicant, ErrorBody, Invitation, InvitationLookup,
+    InvitationPreview, InvitationRequest, Member, Objection, PendingBinding,
 };
 
 #[utoipa::path(
@@ -41,8 +41,64 @@ pub async fn invite(
         owner: &citizen.owner,
         idh: citizen.real_name()?,
     };
-    let inv = family::invitations::invite(&state.store, &agent, &body.agent_name, now).await?;
+    let inv = family::invitations::invite(
+        &state.store,
+        &agent,
+        &citizen.display,
+        &body.agent_name,
+        now,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(inv)))
+}
+
+#[utoipa::path(
+    post, path = "/me/family/invitations/preview", tag = "family",
+    security(("citizen_session" = [])),
+    request_body = InvitationLookup,
+    responses((status = 200, description = "who is asking: the inviter's real-name label, before the member consents", body = InvitationPreview),
+              (status = 400, description = "`bad_json`", body = ErrorBody),
+              (status = 401, description = "`session_required`, `session_invalid`, `session_expired`", body = ErrorBody),
+              (status = 403, description = "`real_name_required`: the session has no real-name identity", body = ErrorBody),
+              (status = 404, description = "`invitation_unknown`", body = ErrorBody),
+              (status = 409, description = "`invitation_used`, `invitation_expired`, `own_invitation`", body = ErrorBody),
+              (status = 429, description = "`lookup_locked`, `too_many_failed_lookups`: wrong codes count as an acceptance's do; `Retry-After` says when to try again", body = ErrorBody),
+              (status = 503, description = "`storage_unavailable`: retry", body = ErrorBody))
+)]
+pub async fn preview(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    JsonBody(body): JsonBody<InvitationLookup>,
+) -> Result<Json<InvitationPreview>, AppError> {
+    let now = chrono::Utc::now();
+    let member = family::Person {
+        owner: &citizen.owner,
+        idh: citizen.real_name()?,
+    };
+    // The same buckets as an acceptance: looking a code up is guessing it.
+    let buckets = limits::Buckets::family_code(member.idh, &citizen.session);
+    let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
+    let found = family::invitations::preview(&state.store, &member, &body.code, now).await;
+    if is_wrong_code(&found) {
+        admitted.failed(&state.store, &buckets, now).await?;
+    } else {
+        drop(admitted);
+    }
+    Ok(Json(found?))
+}
+
+/// Whether a lookup or an acceptance failed on the code itself (a guess to count).
+fn is_wrong_code<T>(r: &Result<T, AppError>) -> bool {
+    matches!(
+        r,
+        Err(AppError::NotFound {
+            code: "invitation_unknown",
+            ..
+        }) | Err(AppError::Conflict {
+            code: "invitation_used" | "invitation_expired",
+            ..
+        })
+    )
 }
 
 #[utoipa::path(
@@ -79,17 +135,7 @@ pub async fn accept(
     let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
     let accepted =
         family::invitations::accept(&state.store, &member, &applicant_idh, &body, now).await;
-    let guessed_wrong = matches!(
-        &accepted,
-        Err(AppError::NotFound {
-            code: "invitation_unknown",
-            ..
-        }) | Err(AppError::Conflict {
-            code: "invitation_used" | "invitation_expired",
-            ..
-        })
-    );
-    if guessed_wrong {
+    if is_wrong_code(&accepted) {
         admitted.failed(&state.store, &buckets, now).await?;
     } else {
         drop(admitted);

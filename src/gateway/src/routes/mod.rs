@@ -86,6 +86,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(me::notifications))
         .routes(routes!(me::mark_read))
         .routes(routes!(family::invite))
+        .routes(routes!(family::preview))
         .routes(routes!(family::accept))
         .routes(routes!(family::members))
         .routes(routes!(family::applicant))

@@ -11,8 +11,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::LazyLock;
 use tongban_rules::api::{
-    Acceptance, Acting, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
-    MemberApplicant, Objection, PendingBinding,
+    Acceptance, Acting, BindingRequest, BoundApplicant, Invitation, InvitationLookup,
+    InvitationPreview, InvitationRequest, Member, MemberApplicant, Objection, PendingBinding,
 };
 use tongban_rules::api::{
     Actions, Applicant, Asked, Attached, ErrorBody, Event, Inbox, Notification, Progress, Rating,
@@ -40,7 +40,7 @@ use utoipa::{Modify, OpenApi};
     components(schemas(
         ErrorBody, FieldError, Status, Receipt, Progress, Event, Applicant, Asked, Attached,
         Rating, Actions, Summary, Inbox, Notification, Submission, Uploaded, Stats,
-        Acting, InvitationRequest, Invitation, Acceptance, MemberApplicant, Member,
+        Acting, InvitationRequest, Invitation, InvitationLookup, InvitationPreview, Acceptance, MemberApplicant, Member,
         BoundApplicant, Objection, BindingRequest, PendingBinding, window::WindowSubmission, window::VisitBody,
         Slot, OfficeSlots, Booking, Appointment, HomeVisitRequest, HomeVisit, HomeVisitStep,
         HomeVisitMove, MyAppointments,

@@ -78,9 +78,15 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
     assert!(inv["qr_svg"].as_str().unwrap().contains("<svg"));
     let (status, bound) = accept(&app, &member, code).await;
     assert_eq!(status, 201, "{bound}");
+    // The member sees the inviter as their real-name check names them (not the typed 李建华),
+    // and the relation from their own side: the inviter (尾号002X, a woman) is their 女儿.
     assert_eq!(
-        (bound["side"].as_str(), bound["name"].as_str()),
-        (Some("member"), Some("李*华"))
+        (
+            bound["side"].as_str(),
+            bound["name"].as_str(),
+            bound["relation_label"].as_str()
+        ),
+        (Some("member"), Some("王*明"), Some("女儿"))
     );
     let binding = bound["id"].as_str().unwrap();
 
@@ -88,7 +94,9 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
         .send(Method::GET, "/api/v1/me/family/members", Some(&agent), None)
         .await;
     assert_eq!(agents_view[0]["name"], "王*明", "{agents_view}");
-    assert_eq!(agents_view[0]["relation_label"], "父母");
+    // The agent reads the member as their 父亲 (尾号0038, a man), told apart by the ID tail.
+    assert_eq!(agents_view[0]["relation_label"], "父亲");
+    assert_eq!(agents_view[0]["id_tail"], "0038");
     let (status, filled) = app
         .send(
             Method::GET,
@@ -104,14 +112,14 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
 
     let (status, receipt) = file_for(&app, &agent, binding, "family-key-0001").await;
     assert_eq!(status, 201, "{receipt}");
-    assert_eq!(receipt["acting"]["agent"], "李*华");
+    assert_eq!(receipt["acting"]["agent"], "王*明");
     let (status, again) = file_for(&app, &agent, binding, "family-key-0001").await;
     assert_eq!(
         (status, &again["receipt_no"]),
         (200, &receipt["receipt_no"]),
         "a retry, stored once"
     );
-    assert_eq!(again["acting"]["agent"], "李*华");
+    assert_eq!(again["acting"]["agent"], "王*明");
     let no = receipt["receipt_no"].as_str().unwrap().to_owned();
     assert_eq!(mine(&app, &member).await, vec![no.clone()]);
     assert_eq!(mine(&app, &agent).await, vec![no.clone()]);
@@ -126,7 +134,7 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
             .await;
         assert_eq!(status, 200, "{progress}");
         assert_eq!(progress["applicant"]["name"], "王*明");
-        assert_eq!(progress["acting"]["agent"], "李*华");
+        assert_eq!(progress["acting"]["agent"], "王*明");
         let (_, inbox) = app
             .send(Method::GET, "/api/v1/me/notifications", Some(who), None)
             .await;
@@ -135,7 +143,7 @@ async fn an_accepted_invitation_lets_the_agent_file_for_the_member_and_both_see_
     let (_, op) = app
         .operator(&format!("/api/v1/operator/applications/{no}"), None)
         .await;
-    assert_eq!(op["acting"]["agent"], "李*华", "{op}");
+    assert_eq!(op["acting"]["agent"], "王*明", "{op}");
     // A third person sees nothing.
     let stranger = app.session("stranger").await;
     assert!(mine(&app, &stranger).await.is_empty());

@@ -17,6 +17,7 @@ mod corrupt;
 mod dev_mode;
 mod family;
 mod family_codes;
+mod family_preview;
 mod headers;
 mod health;
 mod helpers;

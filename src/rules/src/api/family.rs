@@ -19,6 +19,60 @@ pub fn relation_label(code: &str) -> Option<&'static str> {
     RELATIONS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
 }
 
+/// The same relation seen from the other side: the agent of a member who is their `parent` is
+/// that member's `child`. An unknown code stays as it is.
+pub fn inverse(code: &str) -> &str {
+    match code {
+        "parent" => "child",
+        "child" => "parent",
+        "grandparent" => "grandchild",
+        "grandchild" => "grandparent",
+        other => other,
+    }
+}
+
+/// A person's sex, as the 17th character of an 18-character resident ID number gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+/// The sex of the holder of a resident ID number ending in `tail` (its last four characters:
+/// the 17th is odd for a man, even for a woman); `None` when `tail` is not that.
+pub fn sex_of_id_tail(tail: &str) -> Option<Sex> {
+    let chars: Vec<char> = tail.trim().chars().collect();
+    if chars.len() < 4 {
+        return None;
+    }
+    let digit = chars[chars.len() - 2].to_digit(10)?;
+    Some(if digit % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    })
+}
+
+/// What a person calls someone who is their `code` (父亲, not 父母, when the sex is known).
+pub fn relation_word(code: &str, sex: Option<Sex>) -> &'static str {
+    use Sex::{Female, Male};
+    match (code, sex) {
+        ("spouse", Some(Male)) => "丈夫",
+        ("spouse", Some(Female)) => "妻子",
+        ("parent", Some(Male)) => "父亲",
+        ("parent", Some(Female)) => "母亲",
+        ("child", Some(Male)) => "儿子",
+        ("child", Some(Female)) => "女儿",
+        ("grandparent", Some(Male)) => "祖父/外祖父",
+        ("grandparent", Some(Female)) => "祖母/外祖母",
+        ("grandchild", Some(Male)) => "孙子/外孙",
+        ("grandchild", Some(Female)) => "孙女/外孙女",
+        ("sibling", Some(Male)) => "兄弟",
+        ("sibling", Some(Female)) => "姐妹",
+        (code, _) => relation_label(code).unwrap_or(""),
+    }
+}
+
 /// At most this many members per agent (live or awaiting a clerk).
 pub const MAX_MEMBERS: usize = 5;
 
@@ -32,11 +86,13 @@ pub fn grouped(code: &str) -> String {
         .join(" ")
 }
 
-/// `POST /me/family/invitations`: the agent's own name, shown to the member as 经办人.
+/// `POST /me/family/invitations`: the agent's own name, shown to the member as 经办人 only when
+/// the session carries no real-name name (the real-name check's name is shown otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"agent_name": "李建华"})))]
 pub struct InvitationRequest {
+    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(example = "李建华"))]
     pub agent_name: String,
 }
@@ -56,6 +112,48 @@ pub struct Invitation {
     pub expires_at: String,
     /// The code as a QR code (SVG text), drawn by the gateway.
     pub qr_svg: String,
+}
+
+/// `POST /me/family/invitations/preview`: the code the member typed, to see who is asking
+/// before consenting (a wrong code counts as a wrong guess, as an acceptance's does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"code": "482915307"})))]
+pub struct InvitationLookup {
+    #[cfg_attr(feature = "openapi", schema(example = "482915307"))]
+    pub code: String,
+}
+
+/// Who is asking: the inviter as their shell's real-name check named them (not what they
+/// typed), for the member to read before consenting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationPreview {
+    /// The inviter's masked real name (李*华).
+    #[cfg_attr(feature = "openapi", schema(example = "李*华"))]
+    pub inviter: String,
+    /// The last four characters of the inviter's verified ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "0038"))]
+    pub inviter_id_tail: Option<String>,
+    /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub expires_at: String,
+}
+
+impl InvitationPreview {
+    /// `李*华（身份证尾号0038）`, or the name alone.
+    pub fn label(&self) -> String {
+        match &self.inviter_id_tail {
+            Some(t) => format!("{}（身份证尾号{t}）", self.inviter),
+            None => self.inviter.clone(),
+        }
+    }
+
+    /// The inviter's sex, from their ID tail.
+    pub fn sex(&self) -> Option<Sex> {
+        self.inviter_id_tail.as_deref().and_then(sex_of_id_tail)
+    }
 }
 
 /// The member's applicant block, as the forms name it (`applicant.*`).
@@ -117,11 +215,18 @@ pub struct Member {
     pub side: String,
     #[cfg_attr(feature = "openapi", schema(example = "parent"))]
     pub relation: String,
-    #[cfg_attr(feature = "openapi", schema(example = "父母"))]
+    /// What the viewer calls the other person: by sex when the other's ID number gives it
+    /// (母亲), else the plain word (父母).
+    #[cfg_attr(feature = "openapi", schema(example = "母亲"))]
     pub relation_label: String,
     /// The other person's name, masked (`王*明`).
     #[cfg_attr(feature = "openapi", schema(example = "王*明"))]
     pub name: String,
+    /// The last four characters of the other person's ID number, when known: two relatives
+    /// with one masked name are told apart by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "0038"))]
+    pub id_tail: Option<String>,
     /// `pending` (awaiting a clerk), `live`, `refused`, `ended`.
     #[cfg_attr(feature = "openapi", schema(example = "live"))]
     pub status: String,
@@ -176,6 +281,20 @@ mod tests {
     #[test]
     fn codes_are_grouped_by_three_for_reading_aloud() {
         assert_eq!(grouped("482915"), "482 915");
+    }
+
+    #[test]
+    fn a_relation_reads_from_each_side_and_by_sex() {
+        assert_eq!(inverse("parent"), "child");
+        assert_eq!(inverse("grandchild"), "grandparent");
+        assert_eq!(inverse("spouse"), "spouse");
+        // 0038: the 17th character 3 is odd, a man; 002X: 2, a woman.
+        assert_eq!(sex_of_id_tail("0038"), Some(Sex::Male));
+        assert_eq!(sex_of_id_tail("002X"), Some(Sex::Female));
+        assert_eq!(sex_of_id_tail("X"), None);
+        assert_eq!(relation_word("parent", Some(Sex::Male)), "父亲");
+        assert_eq!(relation_word("child", Some(Sex::Female)), "女儿");
+        assert_eq!(relation_word("parent", None), "父母");
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub use appointments::{
 };
 pub use error::ErrorBody;
 pub use family::{
-    Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationRequest, Member,
-    MemberApplicant, Objection, PendingBinding,
+    Acceptance, BindingRequest, BoundApplicant, Invitation, InvitationLookup, InvitationPreview,
+    InvitationRequest, Member, MemberApplicant, Objection, PendingBinding,
 };
 pub use inbox::{Inbox, Notification};
 pub use lists::ListVersion;
