@@ -7,8 +7,6 @@ use tongban_rules::catalogue::{Catalogue, Cited, Fact, Item, Subject, Template, 
 use tongban_rules::citation::{self, cite, short_key_in};
 // In the browser run the same checks prove the catalogue parses inside wasm.
 #[cfg(target_arch = "wasm32")]
-use wasm_bindgen_test::wasm_bindgen_test as test;
-#[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Templates that are information, not applications: queries answered by the 医保信息平台 and
