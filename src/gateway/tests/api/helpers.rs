@@ -23,6 +23,7 @@ pub const VERIFIER_KEY: &str = "test-verifier-key-0123456789abcdef01";
 pub const DATA_KEY: &str = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=";
 
 pub use crate::identities::*;
+pub use crate::scratch::{ScratchDatabase, ScratchDir};
 
 pub struct TestApp {
     pub url: String,
@@ -47,6 +48,8 @@ pub struct TestApp {
     pub shutdown: tokio::sync::oneshot::Sender<()>,
     /// The serving task: awaited after `shutdown`, aborted to kill the copy (`cluster`).
     pub serving: tokio::task::JoinHandle<Result<(), tongban_gateway::AppError>>,
+    /// Its data dir and database, removed when the last gateway over them is dropped.
+    pub scratch: (Arc<ScratchDir>, Arc<ScratchDatabase>),
 }
 
 /// A webhook receiver on a free port: records each delivery, failing the first
@@ -161,9 +164,12 @@ pub fn fresh_data_dir() -> PathBuf {
 
 /// SQLite in a fresh folder by default; with `TONGBAN_TEST_POSTGRES_URL` (set by
 /// `pkg-scripts/test`, which starts a throwaway cluster) a fresh PostgreSQL database per test.
-async fn fresh_database(data: &std::path::Path) -> String {
+async fn fresh_database(data: &std::path::Path) -> ScratchDatabase {
     let Ok(admin_url) = std::env::var("TONGBAN_TEST_POSTGRES_URL") else {
-        return format!("sqlite://{}/tongban.db", data.display());
+        return ScratchDatabase {
+            url: format!("sqlite://{}/tongban.db", data.display()),
+            postgres: None,
+        };
     };
     use sqlx::Connection;
     let name = data
@@ -178,10 +184,14 @@ async fn fresh_database(data: &std::path::Path) -> String {
         .execute(&mut admin)
         .await
         .expect("create database");
-    admin_url
+    let url = admin_url
         .rsplit_once('/')
         .map(|(base, _)| format!("{base}/{name}"))
-        .unwrap()
+        .unwrap();
+    ScratchDatabase {
+        url,
+        postgres: Some((admin_url, name)),
+    }
 }
 
 /// `TONGBAN_PUBLIC_URL` of the gateways the tests start without `--dev`.
@@ -193,23 +203,21 @@ pub async fn spawn_app() -> TestApp {
 
 /// A gateway whose webhook receiver fails the first `fail_first` attempts of every event.
 pub async fn spawn_app_with_hook(fail_first: u32) -> TestApp {
-    let data = fresh_data_dir();
-    let db = fresh_database(&data).await;
-    spawn_app_at(fail_first, data, db, &[], "clerk", true).await
+    spawn_app_with(fail_first, &[]).await
 }
 
 /// A gateway with `extra` environment settings on top of the tests' own (e.g. `TONGBAN_CIPHER`).
 pub async fn spawn_app_with(fail_first: u32, extra: &[(&str, &str)]) -> TestApp {
     let data = fresh_data_dir();
-    let db = fresh_database(&data).await;
-    spawn_app_at(fail_first, data, db, extra, "clerk", true).await
+    let db = Arc::new(fresh_database(&data).await);
+    let scratch = (Arc::new(ScratchDir(data)), db);
+    spawn_app_at(fail_first, scratch, extra, "clerk", true).await
 }
 
 /// A fresh database with the migrations run (and the tests' data key), for tests of one domain
 /// module at chosen times.
 pub async fn fresh_store() -> Store {
     let data = fresh_data_dir();
-    let db = fresh_database(&data).await;
     let key = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, DATA_KEY).unwrap();
     let sealer = tongban_gateway::sealing::Sealer::new(
         tongban_gateway::sealing::Algorithm::Aes256Gcm,
@@ -217,7 +225,9 @@ pub async fn fresh_store() -> Store {
         &[],
     )
     .unwrap();
-    Store::connect(&db)
+    // A bare store has no owner to drop its database: it goes with the test cluster.
+    let url = fresh_database(&data).await.keep();
+    Store::connect(&url)
         .await
         .expect("store")
         .with_sealer(Arc::new(sealer))
@@ -230,30 +240,31 @@ pub async fn fresh_store() -> Store {
 /// Another gateway over `app`'s database and data dir (a restart), with `env`; its clerk is
 /// `clerk` (a new name: the old clerk is still in the database).
 pub async fn restart(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestApp {
-    spawn_app_at(0, app.data.clone(), app.db.clone(), env, clerk, true).await
+    spawn_app_at(0, app.scratch.clone(), env, clerk, true).await
 }
 
 /// Another copy of `app`'s gateway, as behind a load balancer: the same database and secrets,
 /// its own data dir (nothing shared on disk), `env` on top; its clerk is `clerk`.
 pub async fn another_copy(app: &TestApp, env: &[(&str, &str)], clerk: &str) -> TestApp {
-    spawn_app_at(0, fresh_data_dir(), app.db.clone(), env, clerk, true).await
+    let dir = Arc::new(ScratchDir(fresh_data_dir()));
+    spawn_app_at(0, (dir, app.scratch.1.clone()), env, clerk, true).await
 }
 
 /// Another gateway over `app`'s database and data dir, started as production starts it:
 /// without `--dev` (the tests' secrets and integrator keys all set); its clerk is `clerk`.
 pub async fn restart_without_dev(app: &TestApp, clerk: &str) -> TestApp {
-    spawn_app_at(0, app.data.clone(), app.db.clone(), &[], clerk, false).await
+    spawn_app_at(0, app.scratch.clone(), &[], clerk, false).await
 }
 
 async fn spawn_app_at(
     fail_first: u32,
-    data: PathBuf,
-    db: String,
+    scratch: (Arc<ScratchDir>, Arc<ScratchDatabase>),
     env: &[(&str, &str)],
     clerk: &str,
     dev: bool,
 ) -> TestApp {
     let (hook_url, hook) = spawn_hook(fail_first).await;
+    let (data, db) = (scratch.0 .0.clone(), scratch.1.url.clone());
     let config = Config::from_lookup(dev, |k| {
         if let Some((_, v)) = env.iter().find(|(name, _)| *name == k) {
             return Some((*v).to_owned());
@@ -302,6 +313,7 @@ async fn spawn_app_at(
         ids: Mutex::default(),
         shutdown: tx,
         serving,
+        scratch,
     };
     app.token = app.session("citizen-1").await;
     app.clerk = app.add_operator(clerk, Role::Clerk, "*", None).await;

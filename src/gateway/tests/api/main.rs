@@ -42,6 +42,7 @@ mod retention;
 mod retention_personal;
 mod rotation;
 mod safety;
+mod scratch;
 mod sealing;
 mod seed;
 mod serving;
