@@ -36,13 +36,7 @@ async fn an_auditor_sees_the_reads_and_moves_of_a_journey_and_a_clerk_gets_403()
     app.operator("/api/v1/operator/applications?region=420800", None)
         .await;
     app.operator(&base, None).await;
-    let file = app
-        .client
-        .get(app.at(&format!("/api/v1/attachments/{id}")))
-        .bearer_auth(&app.clerk)
-        .send()
-        .await
-        .unwrap();
+    let file = app.attachment(&app.clerk, &id).await;
     assert_eq!(file.status().as_u16(), 200);
     for mv in ["accept", "complete"] {
         let (status, _) = app

@@ -191,4 +191,24 @@ impl TestApp {
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(serde_json::Value::Null))
     }
+
+    /// GET `path` as a cache that holds `etag` revalidates it: 304 while it is current.
+    pub async fn get_if_none_match(&self, path: &str, etag: &str) -> reqwest::Response {
+        self.client
+            .get(self.at(path))
+            .header("if-none-match", etag)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET attachment `id` with bearer `token` (a citizen's session or an operator's token).
+    pub async fn attachment(&self, token: &str, id: &str) -> reqwest::Response {
+        self.client
+            .get(self.at(&format!("/api/v1/attachments/{id}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
 }

@@ -32,12 +32,8 @@ async fn catalog_returns_a_regions_items_and_honours_its_etag() {
     assert_eq!(format!("\"{}\"", body["version"].as_str().unwrap()), etag);
 
     let again = app
-        .client
-        .get(app.at("/api/v1/catalog?region=440000"))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .get_if_none_match("/api/v1/catalog?region=440000", &etag)
+        .await;
     assert_eq!(again.status().as_u16(), 304);
 }
 

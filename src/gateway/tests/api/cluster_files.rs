@@ -28,13 +28,7 @@ async fn upload(app: &TestApp, bytes: Vec<u8>) -> String {
 
 /// `GET /attachments/{id}` on `app` with the session `token`: status and body.
 async fn read(app: &TestApp, token: &str, id: &str) -> (u16, Vec<u8>) {
-    let res = app
-        .client
-        .get(app.at(&format!("/api/v1/attachments/{id}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let res = app.attachment(token, id).await;
     (res.status().as_u16(), res.bytes().await.unwrap().to_vec())
 }
 

@@ -1,7 +1,7 @@
 //! Who is asking, before consent: the member looks the code up and reads the inviter as their
 //! real-name check names them, before accepting anything.
 
-use crate::family::{accept, invite, MEMBER_ID};
+use crate::family::{accept, invite, ten_wrong_codes_then_locked, MEMBER_ID};
 use crate::helpers::{id_hash, spawn_app, ticket_with, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -60,20 +60,11 @@ async fn wrong_codes_looked_up_count_as_guesses() {
     let (_, inv) = invite(&app, &app.token).await;
     let code = inv["code"].as_str().unwrap().to_owned();
     let guesser = app.session("guesser").await;
-    let wrong = if code == "000000000" {
-        "000000001"
-    } else {
-        "000000000"
-    };
-    for n in 1..=10 {
-        let (status, body) = preview(&app, &guesser, wrong).await;
-        assert_eq!(status, 404, "guess {n}: {body}");
-    }
-    let (status, body) = preview(&app, &guesser, &code).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (429, Some("lookup_locked"))
-    );
+    let (app_ref, guesser_ref) = (&app, &guesser);
+    ten_wrong_codes_then_locked(&code, move |c| async move {
+        preview(app_ref, guesser_ref, &c).await
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -92,13 +92,7 @@ async fn a_stored_file_is_downloaded_in_a_sandbox_never_shown_inline() {
         .as_str()
         .unwrap()
         .to_owned();
-    let res = app
-        .client
-        .get(app.at(&format!("/api/v1/attachments/{id}")))
-        .bearer_auth(&app.token)
-        .send()
-        .await
-        .unwrap();
+    let res = app.attachment(&app.token, &id).await;
     assert_eq!(res.status().as_u16(), 200);
     let disposition = res.headers()["content-disposition"].to_str().unwrap();
     assert!(disposition.starts_with("attachment"), "{disposition}");

@@ -179,24 +179,16 @@ async fn a_published_material_is_served_by_two_running_copies_of_one_database_an
         assert_eq!(item["list"]["sources"][0], "荆门市医保局 办事指南 2026-12");
         // The old ETag is stale; the new one answers 304.
         let res = app
-            .client
-            .get(app.at("/api/v1/catalog?region=420800"))
-            .header("if-none-match", &etag)
-            .send()
-            .await
-            .unwrap();
+            .get_if_none_match("/api/v1/catalog?region=420800", &etag)
+            .await;
         assert_eq!(res.status().as_u16(), 200);
         let new_etag = res.headers()["etag"].to_str().unwrap().to_owned();
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["list_version"], 2);
         assert!(new_etag.starts_with("\"v2."), "{new_etag}");
         let res = app
-            .client
-            .get(app.at("/api/v1/catalog?region=420800"))
-            .header("if-none-match", &new_etag)
-            .send()
-            .await
-            .unwrap();
+            .get_if_none_match("/api/v1/catalog?region=420800", &new_etag)
+            .await;
         assert_eq!(res.status().as_u16(), 304);
     }
     // The publication's audit row: the editor, the version, its diff's counts.
@@ -278,8 +270,8 @@ async fn an_application_keeps_the_rules_of_the_version_it_was_filed_under() {
 #[tokio::test]
 async fn an_item_carries_its_list_version_and_answers_304_to_its_etag() {
     let app = spawn_app_with(0, &[RELOAD]).await;
-    let path = app.at("/api/v1/items/jm-transfer?region=420800");
-    let res = app.client.get(&path).send().await.unwrap();
+    let path = "/api/v1/items/jm-transfer?region=420800";
+    let res = app.client.get(app.at(path)).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 200);
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
     assert!(etag.starts_with("\"v1."), "{etag}");
@@ -289,13 +281,7 @@ async fn an_item_carries_its_list_version_and_answers_304_to_its_etag() {
         .as_str()
         .unwrap()
         .ends_with('Z'));
-    let again = app
-        .client
-        .get(&path)
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = app.get_if_none_match(path, &etag).await;
     assert_eq!(again.status().as_u16(), 304);
 }
 

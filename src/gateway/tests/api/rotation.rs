@@ -63,13 +63,7 @@ async fn every_endpoint_answers(app: &TestApp, s: &Seeded) {
         assert_eq!(status, 200, "{path}: {body}");
     }
     for id in [&s.upload] {
-        let res = app
-            .client
-            .get(app.at(&format!("/api/v1/attachments/{id}")))
-            .bearer_auth(&app.clerk)
-            .send()
-            .await
-            .unwrap();
+        let res = app.attachment(&app.clerk, id).await;
         assert_eq!(res.status().as_u16(), 200, "attachment {id}");
     }
     // The verifier, without a session: its hash was re-derived under the new verifier key.

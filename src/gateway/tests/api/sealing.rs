@@ -46,12 +46,8 @@ async fn read_back(app: &TestApp, receipt: &str, id: &str) -> (u16, Value, Vec<u
         .operator(&format!("/api/v1/operator/applications/{receipt}"), None)
         .await;
     let file = app
-        .client
-        .get(app.at(&format!("/api/v1/attachments/{id}")))
-        .bearer_auth(&app.clerk)
-        .send()
+        .attachment(&app.clerk, id)
         .await
-        .unwrap()
         .bytes()
         .await
         .unwrap()
