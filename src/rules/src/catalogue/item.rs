@@ -122,36 +122,14 @@ impl Item {
         }
     }
 
-    /// Every source this item's facts cite — the row, time limits, channels, conditions, notes,
-    /// materials and every flag — in that order, repeats included. Citizens read them through
+    /// Every source this item's facts cite — the row, then what it shares with its template
+    /// (time limits, channels, conditions, notes, materials, the template's flags), then its own
+    /// flags — in that order, repeats included. Citizens read them through
     /// [`crate::citation::cite`].
     pub fn sources(&self) -> Vec<&str> {
         let mut out = vec![self.source.as_str()];
-        out.extend(self.kind.source());
-        out.extend(self.statutory_days.source());
-        out.extend(self.promised_days.source());
-        out.extend(self.channels.source());
-        for c in self.conditions.iter().chain(&self.notes) {
-            out.push(&c.source);
-        }
-        out.extend(self.materials_complete.source());
-        for m in &self.materials {
-            out.push(&m.source);
-            out.extend(m.paper.source());
-            out.extend(m.copies.source());
-            out.extend(m.when.as_ref().map(|w| w.source.as_str()));
-            out.extend(m.may_defer.source());
-            out.extend(m.exempt.source());
-        }
-        for flag in [
-            &self.commitment,
-            &self.auto_approval,
-            &self.self_revocation,
-            &self.no_application,
-            &self.unit_agency,
-            &self.applicable,
-            &self.high_frequency,
-        ] {
+        super::model::shared_sources!(self, &mut out);
+        for flag in [&self.unit_agency, &self.applicable, &self.high_frequency] {
             out.extend(flag.source());
         }
         out

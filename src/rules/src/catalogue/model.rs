@@ -260,6 +260,49 @@ pub struct Template {
     pub notes: Vec<Cited<String>>,
 }
 
+/// The sources of the facts an item shares with its national template, pushed onto `$out` in
+/// one order for both: kind, time limits, channels, conditions and notes, materials, then the
+/// four flags a template may set.
+macro_rules! shared_sources {
+    ($t:expr, $out:expr) => {{
+        let (t, out) = ($t, $out);
+        out.extend(t.kind.source());
+        out.extend(t.statutory_days.source());
+        out.extend(t.promised_days.source());
+        out.extend(t.channels.source());
+        for c in t.conditions.iter().chain(&t.notes) {
+            out.push(c.source.as_str());
+        }
+        out.extend(t.materials_complete.source());
+        for m in &t.materials {
+            out.push(m.source.as_str());
+            out.extend(m.paper.source());
+            out.extend(m.copies.source());
+            out.extend(m.when.as_ref().map(|w| w.source.as_str()));
+            out.extend(m.may_defer.source());
+            out.extend(m.exempt.source());
+        }
+        for flag in [
+            &t.commitment,
+            &t.auto_approval,
+            &t.self_revocation,
+            &t.no_application,
+        ] {
+            out.extend(flag.source());
+        }
+    }};
+}
+pub(crate) use shared_sources;
+
+impl Template {
+    /// Every source this template's facts cite, in [`shared_sources`]'s order.
+    pub fn sources(&self) -> Vec<&str> {
+        let mut out = vec![];
+        shared_sources!(self, &mut out);
+        out
+    }
+}
+
 /// What one region states differently from the national template.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

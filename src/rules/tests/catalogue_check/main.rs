@@ -3,7 +3,7 @@
 //! `unknown`, no item cites another region's local document, no citizen-facing text carries a
 //! short key, and every item that can be applied for has a known form.
 
-use tongban_rules::catalogue::{Catalogue, Cited, Fact, Item, Subject, Template, FORM_IDS};
+use tongban_rules::catalogue::{Catalogue, Cited, Fact, Item, Subject, FORM_IDS};
 use tongban_rules::citation::{self, cite, short_key_in};
 // In the browser run the same checks prove the catalogue parses inside wasm.
 #[cfg(target_arch = "wasm32")]

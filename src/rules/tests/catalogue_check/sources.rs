@@ -68,40 +68,10 @@ fn every_flag_has_a_source_or_is_unknown() {
     }
 }
 
-/// Every source a template's facts cite.
-fn template_sources(t: &Template) -> Vec<&str> {
-    let mut out = vec![];
-    out.extend(t.kind.source());
-    out.extend(t.statutory_days.source());
-    out.extend(t.promised_days.source());
-    out.extend(t.channels.source());
-    for flag in [
-        &t.commitment,
-        &t.auto_approval,
-        &t.self_revocation,
-        &t.no_application,
-    ] {
-        out.extend(flag.source());
-    }
-    for c in t.conditions.iter().chain(&t.notes) {
-        out.push(&c.source);
-    }
-    out.extend(t.materials_complete.source());
-    for m in &t.materials {
-        out.push(&m.source);
-        out.extend(m.paper.source());
-        out.extend(m.copies.source());
-        out.extend(m.when.as_ref().map(|w| w.source.as_str()));
-        out.extend(m.may_defer.source());
-        out.extend(m.exempt.source());
-    }
-    out
-}
-
 #[test]
 fn a_national_template_states_only_what_a_national_document_says() {
     for t in catalogue().templates() {
-        for source in template_sources(t) {
+        for source in t.sources() {
             assert_cites_a_document(&t.id, source);
             for region in citation::regions_of(source) {
                 assert!(
