@@ -129,6 +129,7 @@ impl Gateway {
             public_url: Arc::from(public_url.as_str()),
             base_path: Arc::from(config.base_path.as_str()),
             lookups: Default::default(),
+            unknown_tokens: Default::default(),
             ops: ops.clone(),
         };
         let metrics = match config.cluster.metrics_addr {

@@ -26,6 +26,8 @@ pub struct AppState {
     pub lookups: crate::applications::limits::InFlight,
     /// What operators see of this copy: metrics, and whether it is draining.
     pub ops: Arc<Ops>,
+    /// Made-up operator tokens per client address: how many refusals get a row each.
+    pub unknown_tokens: Arc<crate::identity::flood::UnknownTokens>,
 }
 
 /// This copy's metrics, whether it is draining (SIGTERM: `/readyz` answers 503 while requests

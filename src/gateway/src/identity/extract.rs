@@ -221,10 +221,30 @@ impl FromRequestParts<AppState> for Operator {
                 Some(&a.regions),
             ),
         };
+        let mut detail = format!("{code} {}", request_line(parts));
+        if matches!(refusal, accounts::Refusal::Unknown) {
+            use crate::identity::flood::Verdict;
+            match state.unknown_tokens.admit(&client, chrono::Utc::now()) {
+                Verdict::Record { unrecorded: 0 } => {}
+                Verdict::Record { unrecorded } => detail.push_str(&format!(
+                    "; {unrecorded} more from this address in its last minute answered 429 unrecorded"
+                )),
+                Verdict::RecordLast => detail.push_str(
+                    "; further ones from this address this minute are answered 429 unrecorded",
+                ),
+                Verdict::Quiet { retry_after_secs } => {
+                    return Err(AppError::RateLimited {
+                        code: "too_many_refusals",
+                        message: "too many unknown operator tokens from this address".into(),
+                        retry_after_secs,
+                    })
+                }
+            }
+        }
         let receipt = receipt_in(parts);
         let mut entry = Entry::by(&who, &client, "refused.401")
             .scope(scope)
-            .detail(format!("{code} {}", request_line(parts)));
+            .detail(detail);
         entry.receipt_no = receipt.as_deref();
         Err(refuse(state, entry, refused(code, message)).await)
     }

@@ -3,6 +3,7 @@
 //! a load balancer accepts them without shared session storage.
 
 pub mod extract;
+pub mod flood;
 pub mod issuers;
 pub mod once;
 pub mod real_name;

@@ -119,7 +119,9 @@ fn api() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of [`api`]: what `GET /api/v1/openapi.json` serves.
 pub(crate) fn document() -> utoipa::openapi::OpenApi {
-    api().into_openapi()
+    let mut doc = api().into_openapi();
+    openapi::with_token_floods(&mut doc);
+    doc
 }
 
 pub fn router(state: AppState, config: &Config) -> Router {

@@ -96,6 +96,47 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// Every operation an operator's token opens may also answer 429 `too_many_refusals`: past
+/// [`RECORDED_PER_MINUTE`] made-up tokens a minute from one address (`identity::flood`). Added
+/// here, after the routes are collected, so no handler's list can miss it.
+pub(super) fn with_token_floods(doc: &mut utoipa::openapi::OpenApi) {
+    use crate::identity::flood::RECORDED_PER_MINUTE;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let said = format!(
+        "`too_many_refusals`: more than {RECORDED_PER_MINUTE} unknown operator tokens from this \
+         address this minute; `Retry-After` and `retry_after_secs` say how long"
+    );
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in operations.into_iter().flatten() {
+            let by_operator =
+                serde_json::to_string(&op.security).is_ok_and(|s| s.contains("\"operator_token\""));
+            if !by_operator {
+                continue;
+            }
+            match op.responses.responses.get_mut("429") {
+                Some(RefOr::T(r)) => r.description = format!("{}; {said}", r.description),
+                _ => {
+                    let body = ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build();
+                    let r = ResponseBuilder::new()
+                        .description(said.clone())
+                        .content("application/json", body)
+                        .build();
+                    op.responses.responses.insert("429".into(), RefOr::T(r));
+                }
+            }
+        }
+    }
+}
+
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
     super::document()
         .to_json()

@@ -5,6 +5,7 @@ mod applications;
 mod appointment_trips;
 mod appointments;
 mod audit;
+mod audit_floods;
 mod audit_grants;
 mod audit_refusals;
 mod calendar;
