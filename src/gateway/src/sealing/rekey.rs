@@ -201,6 +201,83 @@ async fn file_batch(
     Ok((batch.len() as u64, done))
 }
 
+/// What one walk of `rekey` goes over: a sealed entry of the registry, or the verifier hashes.
+#[derive(Clone, Copy)]
+enum Walk<'a> {
+    Sealed(&'a Sealed),
+    Verifiers,
+}
+
+/// What every batch of a walk needs.
+struct Keys<'a> {
+    store: &'a Store,
+    sealer: &'a Sealer,
+    verifier: &'a super::verifier::Verifier,
+    data_dir: &'a Path,
+}
+
+/// One batch of `walk` after cursor `c`, committed with the cursor: rows read, and whether the
+/// walk is done.
+async fn batch(
+    k: &Keys<'_>,
+    walk: Walk<'_>,
+    c: &mut Cursor,
+    key: &str,
+) -> Result<(u64, bool), AppError> {
+    match walk {
+        Walk::Sealed(s) => match s.place {
+            Place::Text => text_batch(k.store, k.sealer, s, c, key).await,
+            Place::File { dir } => {
+                file_batch(k.store, k.sealer, s, &k.data_dir.join(dir), c, key).await
+            }
+        },
+        Walk::Verifiers => {
+            let (last, n, derived) =
+                super::rederive::rederive(k.store, k.sealer, k.verifier, &c.key, BATCH, false)
+                    .await?;
+            c.key = last;
+            c.resealed += derived;
+            let done = n < BATCH as u64;
+            save(k.store.pool(), VERIFIERS, key, c, done).await?;
+            Ok((n, done))
+        }
+    }
+}
+
+/// Walks `target` batch by batch from its cursor under `key` (nothing when a run under the same
+/// keys finished it), calling `report` after each batch; its final progress.
+async fn walk_all(
+    k: &Keys<'_>,
+    walk: Walk<'_>,
+    target: String,
+    key: &str,
+    report: &mut impl FnMut(&Progress),
+) -> Result<Progress, AppError> {
+    let Some(mut c) = cursor(k.store, &target, key).await? else {
+        return Ok(Progress {
+            target,
+            read: 0,
+            resealed: 0,
+            finished: true,
+        });
+    };
+    let mut read = 0;
+    loop {
+        let (n, done) = batch(k, walk, &mut c, key).await?;
+        read += n;
+        let p = Progress {
+            target: target.clone(),
+            read,
+            resealed: c.resealed,
+            finished: done,
+        };
+        report(&p);
+        if done {
+            return Ok(p);
+        }
+    }
+}
+
 /// Re-seals every entry and re-derives the verifier hashes, calling `report` after each batch.
 /// Answers each target's final progress.
 pub async fn rekey(
@@ -211,39 +288,15 @@ pub async fn rekey(
     let sealer = store.sealer()?;
     let verifier = store.verifier()?;
     let key_id = sealer.key_id();
+    let k = Keys {
+        store,
+        sealer,
+        verifier,
+        data_dir,
+    };
     let mut all = Vec::new();
     for s in SEALED {
-        let name = s.name();
-        let Some(mut c) = cursor(store, &name, &key_id).await? else {
-            all.push(Progress {
-                target: name,
-                read: 0,
-                resealed: 0,
-                finished: true,
-            });
-            continue;
-        };
-        let mut read = 0;
-        loop {
-            let (n, done) = match s.place {
-                Place::Text => text_batch(store, sealer, s, &mut c, &key_id).await?,
-                Place::File { dir } => {
-                    file_batch(store, sealer, s, &data_dir.join(dir), &mut c, &key_id).await?
-                }
-            };
-            read += n;
-            let p = Progress {
-                target: name.clone(),
-                read,
-                resealed: c.resealed,
-                finished: done,
-            };
-            report(&p);
-            if done {
-                all.push(p);
-                break;
-            }
-        }
+        all.push(walk_all(&k, Walk::Sealed(s), s.name(), &key_id, &mut report).await?);
     }
     // The attachments' chunks in the database: re-sealed where not under the current key, so a
     // second walk finds nothing to do.
@@ -258,36 +311,7 @@ pub async fn rekey(
     all.push(p);
     // The verifier hashes, from the (now current) sealed answers.
     let vkey = format!("{key_id}/{}", verifier.key_id());
-    if let Some(mut c) = cursor(store, VERIFIERS, &vkey).await? {
-        let mut read = 0;
-        loop {
-            let (last, n, derived) =
-                super::rederive::rederive(store, sealer, verifier, &c.key, BATCH, false).await?;
-            c.key = last;
-            c.resealed += derived;
-            read += n;
-            let done = n < BATCH as u64;
-            save(store.pool(), VERIFIERS, &vkey, &c, done).await?;
-            let p = Progress {
-                target: VERIFIERS.into(),
-                read,
-                resealed: c.resealed,
-                finished: done,
-            };
-            report(&p);
-            if done {
-                all.push(p);
-                break;
-            }
-        }
-    } else {
-        all.push(Progress {
-            target: VERIFIERS.into(),
-            read: 0,
-            resealed: 0,
-            finished: true,
-        });
-    }
+    all.push(walk_all(&k, Walk::Verifiers, VERIFIERS.into(), &vkey, &mut report).await?);
     store.compact().await?;
     Ok(all)
 }
