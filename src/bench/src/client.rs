@@ -61,7 +61,12 @@ impl Api {
         format!("{}{path}", self.base)
     }
 
-    async fn answer(req: reqwest::RequestBuilder) -> Answer {
+    /// The pooled HTTP client, for calls this module does not wrap.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub async fn answer(req: reqwest::RequestBuilder) -> Answer {
         match req.send().await {
             Ok(res) => {
                 let status = res.status().as_u16();
