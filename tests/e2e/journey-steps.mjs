@@ -79,8 +79,8 @@ export async function citizen(url, idNumber = APPLICANT.id) {
 export function transferForm(a = APPLICANT) {
   return {
     "applicant.name": a.name, "applicant.id_type": "resident", "applicant.id_number": a.id,
-    "applicant.phone": a.phone, "transfer.direction": "in", "transfer.from_region": "湖南省永州市",
-    "transfer.to_region": "广东省广州市", "transfer.insurance_type": "employee",
+    "applicant.phone": a.phone, "transfer.direction": "in", "transfer.from_region": "431102",
+    "transfer.to_region": "440106", "transfer.insurance_type": "employee",
   };
 }
 
