@@ -32,7 +32,8 @@ pub struct Divisions {
 }
 
 impl Divisions {
-    /// Reads the list: `code name` lines; blank lines and lines starting with `#` are skipped.
+    /// Reads the list: `code name` lines in ascending code order; blank lines and lines starting
+    /// with `#` are skipped.
     pub fn parse(text: &str) -> Result<Divisions, Error> {
         let bad = |n: usize| Error::Parse {
             what: "the division list".into(),
@@ -50,13 +51,19 @@ impl Divisions {
                 return Err(bad(n + 1));
             }
             let code = code.parse().map_err(|_| bad(n + 1))?;
+            // The list ascends by code (as the ministry publishes it): a lookup is a binary
+            // search, with no sort shipped to the phone.
+            if entries.last().is_some_and(|d: &Division| d.code >= code) {
+                return Err(Error::Parse {
+                    what: "the division list".into(),
+                    reason: format!("line {}: codes must ascend", n + 1),
+                });
+            }
             entries.push(Division {
                 code,
                 name: name.into(),
             });
         }
-        entries.sort_by_key(|d| d.code);
-        entries.dedup_by_key(|d| d.code);
         Ok(Divisions { entries })
     }
 
@@ -77,11 +84,11 @@ impl Divisions {
 
     /// The division directly above `code`: none for a province.
     pub fn parent(&self, code: u32) -> Option<&Division> {
-        if code % 10_000 == 0 {
+        if code.is_multiple_of(10_000) {
             return None;
         }
         let province = code / 10_000 * 10_000;
-        if code % 100 == 0 {
+        if code.is_multiple_of(100) {
             return self.get(province);
         }
         self.get(code / 100 * 100).or_else(|| self.get(province))
@@ -89,14 +96,16 @@ impl Divisions {
 
     /// The provinces, by code.
     pub fn provinces(&self) -> impl Iterator<Item = &Division> {
-        self.entries.iter().filter(|d| d.code % 10_000 == 0)
+        self.entries
+            .iter()
+            .filter(|d| d.code.is_multiple_of(10_000))
     }
 
     /// The divisions directly under `code`, by code.
     pub fn children(&self, code: u32) -> impl Iterator<Item = &Division> + '_ {
-        let (from, to) = if code % 10_000 == 0 {
+        let (from, to) = if code.is_multiple_of(10_000) {
             (code, code + 10_000)
-        } else if code % 100 == 0 {
+        } else if code.is_multiple_of(100) {
             (code, code + 100)
         } else {
             (code, code)

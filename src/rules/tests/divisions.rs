@@ -30,7 +30,7 @@ fn the_list_carries_every_province_and_the_whole_county_level() {
     let l = list();
     assert_eq!(l.provinces().count(), 34);
     let counties = (0..1_000_000u32)
-        .filter(|c| c % 100 != 0)
+        .filter(|c| !c.is_multiple_of(100))
         .filter(|c| l.get(*c).is_some())
         .count();
     assert!(counties > 2800, "{counties} county-level divisions");
@@ -50,10 +50,16 @@ fn a_county_reads_with_its_province_and_city() {
 fn the_tree_puts_direct_counties_under_their_province() {
     let l = list();
     let hubei: Vec<u32> = l.children(420000).map(|d| d.code).collect();
-    assert!(hubei.contains(&420800) && hubei.contains(&429005), "{hubei:?}");
+    assert!(
+        hubei.contains(&420800) && hubei.contains(&429005),
+        "{hubei:?}"
+    );
     assert!(!hubei.contains(&420802));
     let jingmen: Vec<&str> = l.children(420800).map(|d| &*d.name).collect();
-    assert!(jingmen.contains(&"东宝区") && jingmen.contains(&"京山市"), "{jingmen:?}");
+    assert!(
+        jingmen.contains(&"东宝区") && jingmen.contains(&"京山市"),
+        "{jingmen:?}"
+    );
     assert!(l.children(110000).any(|d| d.code == 110101));
     assert_eq!(l.children(420802).count(), 0);
 }
@@ -77,6 +83,14 @@ fn a_list_with_a_line_that_is_not_code_and_name_is_refused() {
     assert!(Divisions::parse("420000湖北省\n").is_err());
     assert!(Divisions::parse("42000 湖北省\n").is_err());
     assert!(Divisions::parse("420000 \n").is_err());
+    assert!(
+        Divisions::parse("420100 武汉市\n420000 湖北省\n").is_err(),
+        "codes ascend"
+    );
+    assert!(
+        Divisions::parse("420000 湖北省\n420000 湖北省\n").is_err(),
+        "once each"
+    );
 }
 
 fn transfer(from: &str, to: &str) -> Values {
