@@ -9,7 +9,7 @@ import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectText, expectTextIncludes } from "./expect.mjs";
 import { api, citizen, field, fillApplicant, next, open, pickRegion } from "./journey-steps.mjs";
 import { elderBeforeLoad } from "./a11y.mjs";
-import { onePage } from "./one-thing.mjs";
+import { fitsAt200, onePage, textAt200 } from "./one-thing.mjs";
 
 const s = suite();
 
@@ -68,6 +68,22 @@ test("长辈版 transfer: 转出地 and 转入地 chosen 省 → 市 → 县（�
     // The gateway took the county codes: it validated them with the same rules (the next test
     // proves it refuses what the list does not name).
     await expectText(page.locator(".receipt-box .receipt-no"), /^TB/);
+  });
+  await page.context().close();
+});
+
+test("长辈版 region field at 200 % text: every level fits", async (t) => {
+  const page = await phonePage(s.browser);
+  await elderBeforeLoad(page);
+  await textAt200(page);
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
+    await fillApplicant(page);
+    await next(page);
+    await pickRegion(page, "transfer.from_region", ["新疆维吾尔自治区", "伊犁哈萨克自治州", "察布查尔锡伯自治县"]);
+    await expectText(page.locator('[data-field="transfer.from_region"] .division-chosen'),
+      "已选择：新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县");
+    await fitsAt200(page, "region-levels-elder");
   });
   await page.context().close();
 });

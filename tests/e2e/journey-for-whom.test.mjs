@@ -55,7 +55,8 @@ test("长辈版 为谁办理: switching the person asks first, then starts an em
     // Back to 本人: nothing changes until the consequence has been read and confirmed.
     await forWhom.locator("label", { hasText: "本人" }).click();
     const confirm = forWhom.locator(".confirm-switch");
-    await expectTextIncludes(confirm, "将清空已为");
+    await expectTextIncludes(confirm, "换成本人后，已为张*");
+    await expectTextIncludes(confirm, "将清空");
     await expectTextIncludes(confirm, "不能恢复");
     await onePage(agent, "for-whom-switch-confirm-elder");
     await confirm.locator("button.confirm-switch-no").click();

@@ -238,7 +238,7 @@ test("returned for correction: the answers come back, the asked material is phot
     await expectValue(field(page, "applicant.name"), APPLICANT.name, "the answers come back");
     await page.locator(".apply .asked", { hasText: "参保缴费凭证" }).waitFor();
     await next(page);
-    await field(page, "transfer.from_region").fill("湖南省永州市冷水滩区");
+    await pickRegion(page, "transfer.from_region", ["湖南省", "永州市", "冷水滩区"]);
     await next(page);
 
     // The materials step: going on without the asked material is stopped at it.

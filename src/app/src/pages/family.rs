@@ -312,7 +312,7 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
             }) }
             if let Some(to) = &*pending {
                 <div class="notice confirm-switch" role="alert">
-                    <p>{ format!("改为为{}办理，将清空已为{}填写的内容和已上传的材料，不能恢复，需从头填写。", name_of(to), name_of(&chosen)) }</p>
+                    <p>{ format!("换成{}后，已为{}填写的内容和已上传的材料将清空，不能恢复，需从头填写。", name_of(to), name_of(&chosen)) }</p>
                     <button type="button" class="danger confirm-switch-yes" onclick={confirm}>{ "清空并改为此人" }</button>
                     <button type="button" class="secondary confirm-switch-no" onclick={cancel}>{ "不改了" }</button>
                 </div>
