@@ -137,6 +137,16 @@ files.set(sdkName, sdk);
 refs["{{weixin-js-sdk}}"] = sdkName;
 const hostOnly = new Set([sdkName]); // not part of a browser's first load
 
+// The national division list (assets/divisions, about 58 KB raw), fetched only when a form with a
+// region field opens (src/app/src/divisions.rs): in neither wasm module and not in the first load.
+// Its comment lines (the source) stay in assets/divisions.
+const divisionsText = readFileSync(resolve(www, "..", "assets", "divisions", "divisions.txt"), "utf8");
+const divisions = Buffer.from(divisionsText.split("\n").filter((l) => !l.startsWith("#")).join("\n"));
+const divisionsName = hashed("divisions", "txt", divisions);
+files.set(divisionsName, divisions);
+refs["{{divisions.txt}}"] = divisionsName;
+const onDemand = new Set([divisionsName]);
+
 let html = readFileSync(join(www, "index.html"), "utf8");
 for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, name);
 const missing = html.match(/\{\{[^}]+\}\}/g);
@@ -151,9 +161,10 @@ for (const [name, buf] of files) {
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
   writeFileSync(join(dist, `${name}.gz`), gz);
   writeFileSync(join(dist, `${name}.br`), br);
-  const label = hostOnly.has(name) ? `${name} (WeChat only)` : later.has(name) ? `${name} (when idle)` : name;
+  const label = hostOnly.has(name) ? `${name} (WeChat only)` : later.has(name) ? `${name} (when idle)`
+    : onDemand.has(name) ? `${name} (region field)` : name;
   rows.push([label, buf.length, gz.length, br.length]);
-  if (!hostOnly.has(name) && !later.has(name)) total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
+  if (!hostOnly.has(name) && !later.has(name) && !onDemand.has(name)) total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };
 }
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log(`${"file".padEnd(52)}${"raw KB".padStart(8)}${"gzip KB".padStart(8)}${"br KB".padStart(8)}`);

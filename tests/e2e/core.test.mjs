@@ -31,6 +31,13 @@ test("core journey: home, item guide, an error as typed, submit, receipt, progre
       }
       await elderTypeIfElder(page, "#home-title + .lead");
       await page.selectOption("#region", "440000");
+      if (project().elder) {
+        // 长辈版 opens on tiles; the whole list is one tap away.
+        await expectCount(page.locator(".item-card"), 0, "长辈版 home shows tiles, not the list");
+        await page.locator(".tiles .tile").first().waitFor();
+        await screenshot(page, "core-1-home-tiles");
+        await page.locator(".all-items").click();
+      }
       await page.locator('.item-card[data-item="gd-17"]').waitFor();
       await screenshot(page, "core-1-home");
     });

@@ -55,7 +55,7 @@ test("index.html carries the default catalogue and the home intro, a deep link's
   const api = await (await fetch(`${s.gateway.url}/api/v1/catalog`)).json();
   // The same catalogue /catalog answers, each item cut to what the list reads.
   const listed = ["id", "region", "name", "parent_name", "category", "high_frequency", "applicable",
-    "no_application", "scopes", "channels"];
+    "no_application", "scopes", "channels", "subject"];
   const cut = (item) => Object.fromEntries(Object.entries(item).filter(([k]) => listed.includes(k)));
   assert.deepEqual(catalog, { ...api, items: api.items.map(cut) }, "the /catalog answer, cut to the list's members");
   const etag = first.headers.get("etag");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
-  APPLICANT, open, field, fillTransfer, fillTransferToReview, next, api, citizen,
+  APPLICANT, open, field, fillTransfer, fillTransferToReview, next, api, citizen, pickRegion,
 } from "./journey-steps.mjs";
 
 const s = suite();
@@ -175,7 +175,7 @@ test("first answer lost, an answer edited, retried: the app shows the applicatio
 
     // The citizen corrects one answer, then presses submit again.
     await page.locator("button", { hasText: "上一步" }).click();
-    await field(page, "transfer.from_region").fill("湖南省长沙市");
+    await pickRegion(page, "transfer.from_region", ["湖南省", "长沙市", "芙蓉区"]);
     await next(page);
     await page.locator(".review").waitFor();
     await page.locator("button.submit").click();

@@ -83,7 +83,7 @@ test("a citizen asks for a home visit and sees it confirmed by the office (elder
       (text) => text === "已确认",
       "the confirmed status after a reload",
     );
-    await expectTextIncludes(page.locator(".home-visit .cards"), "上门工作人员李四");
+    await expectTextIncludes(page.locator(".home-visit .cards"), "上门人员李四");
     await screenshot(page, "appointments-home-visit-confirmed");
   });
 });

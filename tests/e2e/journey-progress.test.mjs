@@ -7,7 +7,7 @@ import { appReady, OTHER_ID, phonePage, screenshot, suite, withEvidence } from "
 import { expectCount, expectFocus, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
   APPLICANT, open, field, fillApplicant, next, api, citizen, transferForm,
-  todayInChina, pageToken,
+  todayInChina, pageToken, pickRegion,
 } from "./journey-steps.mjs";
 
 const s = suite();
@@ -216,8 +216,8 @@ test("returned for correction: the answers come back, the asked material is phot
     await fillApplicant(page);
     await next(page);
     await field(page, "transfer.direction").selectOption("in");
-    await field(page, "transfer.from_region").fill("湖南省永州市");
-    await field(page, "transfer.to_region").fill("广东省广州市");
+    await pickRegion(page, "transfer.from_region", ["湖南省", "永州市", "零陵区"]);
+    await pickRegion(page, "transfer.to_region", ["广东省", "广州市", "天河区"]);
     await field(page, "transfer.insurance_type").selectOption("employee");
     await next(page);
     await page.locator("button.submit").click();
@@ -238,7 +238,7 @@ test("returned for correction: the answers come back, the asked material is phot
     await expectValue(field(page, "applicant.name"), APPLICANT.name, "the answers come back");
     await page.locator(".apply .asked", { hasText: "参保缴费凭证" }).waitFor();
     await next(page);
-    await field(page, "transfer.from_region").fill("湖南省永州市冷水滩区");
+    await pickRegion(page, "transfer.from_region", ["湖南省", "永州市", "冷水滩区"]);
     await next(page);
 
     // The materials step: going on without the asked material is stopped at it.

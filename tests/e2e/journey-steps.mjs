@@ -28,11 +28,22 @@ export async function next(page) {
   await page.locator("button.next").click();
 }
 
+/**
+ * A region field (省 → 市 → 县（区）): chooses each of `names` in turn; every level's list shows
+ * once the one above is chosen (`#f-transfer-from_region`, `-1`, `-2`).
+ */
+export async function pickRegion(page, path, names) {
+  const id = `#f-${path.replaceAll(".", "-")}`;
+  for (const [i, name] of names.entries()) {
+    await page.locator(i === 0 ? id : `${id}-${i}`).selectOption({ label: name });
+  }
+}
+
 /** The 转移信息 step of the transfer form. */
 export async function fillTransfer(page) {
   await field(page, "transfer.direction").selectOption("in");
-  await field(page, "transfer.from_region").fill("湖南省永州市");
-  await field(page, "transfer.to_region").fill("广东省广州市");
+  await pickRegion(page, "transfer.from_region", ["湖南省", "永州市", "零陵区"]);
+  await pickRegion(page, "transfer.to_region", ["广东省", "广州市", "天河区"]);
   await field(page, "transfer.insurance_type").selectOption("employee");
 }
 
@@ -79,8 +90,8 @@ export async function citizen(url, idNumber = APPLICANT.id) {
 export function transferForm(a = APPLICANT) {
   return {
     "applicant.name": a.name, "applicant.id_type": "resident", "applicant.id_number": a.id,
-    "applicant.phone": a.phone, "transfer.direction": "in", "transfer.from_region": "湖南省永州市",
-    "transfer.to_region": "广东省广州市", "transfer.insurance_type": "employee",
+    "applicant.phone": a.phone, "transfer.direction": "in", "transfer.from_region": "431102",
+    "transfer.to_region": "440106", "transfer.insurance_type": "employee",
   };
 }
 

@@ -28,8 +28,8 @@ async function windowSubmission() {
       form: {
         "applicant.name": "王小明", "applicant.id_type": "resident",
         "applicant.id_number": ID_NUMBER, "applicant.phone": "13800138000",
-        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
-        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee",
+        "transfer.direction": "in", "transfer.from_region": "440106",
+        "transfer.to_region": "420802", "transfer.insurance_type": "employee",
       },
     }),
   });

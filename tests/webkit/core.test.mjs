@@ -59,8 +59,14 @@ test("webkit: home, item guide, an error as typed, submit, receipt, progress", a
     await b.$("button.next").click();
     await until(() => exists("#f-transfer-direction"), Boolean, "the transfer step");
     await b.$("#f-transfer-direction").selectByAttribute("value", "in");
-    await b.$("#f-transfer-from_region").addValue("湖南省永州市");
-    await b.$("#f-transfer-to_region").addValue("广东省广州市");
+    // The region fields: 省 → 市 → 县（区）, each level shown once the one above is chosen.
+    for (const [path, names] of [["from_region", ["湖南省", "永州市", "零陵区"]], ["to_region", ["广东省", "广州市", "天河区"]]]) {
+      for (const [i, name] of names.entries()) {
+        const level = b.$(`#f-transfer-${path}${i ? `-${i}` : ""}`);
+        await level.waitForExist();
+        await level.selectByVisibleText(name);
+      }
+    }
     await b.$("#f-transfer-insurance_type").selectByAttribute("value", "employee");
     await b.$("button.next").click();
     await until(() => exists(".review"), Boolean, "the review page");

@@ -7,6 +7,7 @@ pub mod badges;
 pub mod components;
 pub mod dates;
 pub mod deferred;
+pub mod divisions;
 pub mod draft;
 pub mod geo;
 pub mod json;

@@ -34,6 +34,13 @@ fn mount_with(key: &str, needs: Vec<Need>) -> Element {
 
 /// The transfer form filed for oneself: `applicant` is the session's real-name person.
 fn mount_as(key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
+    // The transfer form's region fields: the list as the bundle ships it, installed as if fetched.
+    tongban_rules::division::install(
+        tongban_rules::division::Divisions::parse(include_str!(
+            "../../../assets/divisions/divisions.txt"
+        ))
+        .unwrap(),
+    );
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -249,8 +256,8 @@ fn answered_draft(key: &str, uploads: Vec<Upload>) {
         ("applicant.id_number", "11010519491231002X"),
         ("applicant.phone", "13800138000"),
         ("transfer.direction", "in"),
-        ("transfer.from_region", "湖南省永州市"),
-        ("transfer.to_region", "广东省广州市"),
+        ("transfer.from_region", "431102"),
+        ("transfer.to_region", "440106"),
         ("transfer.insurance_type", "employee"),
     ] {
         d.values.insert(k.into(), v.into());

@@ -61,7 +61,12 @@ impl Api {
         format!("{}{path}", self.base)
     }
 
-    async fn answer(req: reqwest::RequestBuilder) -> Answer {
+    /// The pooled HTTP client, for calls this module does not wrap.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub async fn answer(req: reqwest::RequestBuilder) -> Answer {
         match req.send().await {
             Ok(res) => {
                 let status = res.status().as_u16();
@@ -152,8 +157,8 @@ pub fn transfer(n: u64) -> (Value, String) {
     let body = json!({"region": "420800", "item": "jm-transfer", "form": {
         "applicant.name": "王小明", "applicant.id_type": "resident",
         "applicant.id_number": id, "applicant.phone": "13800138000",
-        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
-        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}});
+        "transfer.direction": "in", "transfer.from_region": "440106",
+        "transfer.to_region": "420802", "transfer.insurance_type": "employee"}});
     (body, verifier)
 }
 

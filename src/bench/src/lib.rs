@@ -3,8 +3,8 @@
 //! - [`forms`]: complete, valid answers for any form of the catalogue (all targets; the
 //!   in-browser validation bench and the load generator share them).
 //! - Native only: [`stats`] (percentiles), [`client`] (the gateway's API as the load generator
-//!   uses it: dev session, submission, progress lookup) and the binaries `load`, `ceiling` and
-//!   `faults`.
+//!   uses it: dev session, submission, progress lookup), [`cluster`] (the many-copies drill) and
+//!   the binaries `load`, `ceiling`, `faults` and `cluster`.
 
 pub mod forms;
 
@@ -12,6 +12,8 @@ pub mod forms;
 pub mod ceiling;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod client;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cluster;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod faults;
 #[cfg(not(target_arch = "wasm32"))]

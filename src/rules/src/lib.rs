@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod citation;
 pub mod datum;
+pub mod division;
 pub mod error;
 pub mod filing;
 pub mod form;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::cell::OnceCell;
 use std::rc::Rc;
 use tongban_rules::api::ListVersion;
-use tongban_rules::catalogue::{Item, Region};
+use tongban_rules::catalogue::{Item, Region, Subject};
 use tongban_rules::form::Form;
 use tongban_rules::search::{letters, Initials};
 use wasm_bindgen::JsValue;
@@ -38,6 +38,8 @@ pub struct Listed {
     pub category: String,
     /// 高频事项 that can be applied for here: shown first.
     pub frequent: bool,
+    /// A person files it (not a unit or an institution): 长辈版's tiles offer only these.
+    pub for_person: bool,
     pub badges: Badges,
     /// The pinyin initials of the name and the main item's name, worked out at the first
     /// initials search (`ydjy`) and kept: a catalogue is searched again at every keystroke.
@@ -54,6 +56,7 @@ impl Listed {
             parent_name: item.parent_name.clone(),
             category: item.category.clone(),
             frequent: item.high_frequency.is_true() && item.applicable.is_true(),
+            for_person: item.subject == Subject::Person,
             badges: Badges::of(item),
             letters: OnceCell::new(),
         }
@@ -87,6 +90,7 @@ impl Listed {
             parent_name: optional_text(v, "parent_name")?,
             category: text(v, "category")?,
             frequent: on("high_frequency")? && applicable,
+            for_person: decode::subject(&member(v, "subject"))? == Subject::Person,
             badges: Badges::from_facts(on("no_application")?, &scopes, &channels, applicable),
             letters: OnceCell::new(),
         })

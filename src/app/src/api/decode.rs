@@ -153,7 +153,7 @@ fn days(value: &JsValue, key: &'static str) -> Option<Fact<u32>> {
     })
 }
 
-fn subject(v: &JsValue) -> Option<Subject> {
+pub(crate) fn subject(v: &JsValue) -> Option<Subject> {
     Some(match v.as_string()?.as_str() {
         "person" => Subject::Person,
         "unit" => Subject::Unit,

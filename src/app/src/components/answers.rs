@@ -27,6 +27,7 @@ pub fn shown(field: &Field, values: &Values) -> String {
             .map_or_else(|| v.to_owned(), |o| o.label.clone()),
         FieldKind::Consent => "已同意".into(),
         FieldKind::Amount => format!("{v} 元"),
+        FieldKind::Division => tongban_rules::division::shown(v),
         _ => v.to_owned(),
     }
 }

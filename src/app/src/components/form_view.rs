@@ -5,15 +5,17 @@
 
 use super::answers::Answers;
 use super::commitment::{self, Commitment};
+use super::division_picker::DivisionPicker;
 use super::field::{focus_id_later, focus_later, FormField};
 use super::form_steps::{Step, Steps};
 use super::materials::{self, Materials, Need};
+use super::notice;
 use super::steps::StepIndicator;
 use crate::dates::today;
 use crate::draft::{Draft, DraftAction, Upload};
 use std::rc::Rc;
 use tongban_rules::api::RealName;
-use tongban_rules::form::{is_visible, validate_form, Form};
+use tongban_rules::form::{is_visible, validate_form, FieldKind, Form};
 
 pub use super::answers::answers;
 use tongban_rules::FieldError;
@@ -54,6 +56,14 @@ pub fn FormView(props: &Props) -> Html {
     let restored = use_state(|| initial.as_ref().as_ref().is_some_and(Draft::has_content));
     let draft = use_reducer(|| (*initial).clone().unwrap_or_else(Draft::new));
     let changed = use_state(std::collections::BTreeSet::<String>::new);
+    // A region field needs the national division list, fetched only for such a form.
+    let regions = props.form.fields().any(|f| f.kind == FieldKind::Division);
+    let divisions = crate::load::use_load(regions, |regions| async move {
+        match regions {
+            true => crate::divisions::load().await,
+            false => Ok(()),
+        }
+    });
     let sign_error = use_state(|| false);
     let show_missing = use_state(|| false);
 
@@ -296,10 +306,24 @@ pub fn FormView(props: &Props) -> Html {
         html! {
             <fieldset class="form-step">
                 <legend>{ &s.title }</legend>
-                { for s.fields.iter().filter(|f| is_visible(f, &draft.values)).map(|f| html! {
-                    <FormField key={f.path.clone()} field={f.clone()}
-                        value={draft.values.get(&f.path).cloned().unwrap_or_default()}
-                        error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
+                { for s.fields.iter().filter(|f| is_visible(f, &draft.values)).map(|f| {
+                    let value = draft.values.get(&f.path).cloned().unwrap_or_default();
+                    match (f.kind, &*divisions.state) {
+                        (FieldKind::Division, Some(Ok(()))) => html! {
+                            <DivisionPicker key={f.path.clone()} field={f.clone()} {value}
+                                error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
+                        },
+                        (FieldKind::Division, None) => html! {
+                            <div key={f.path.clone()} class="field">{ notice::skeleton() }</div>
+                        },
+                        (FieldKind::Division, Some(Err(e))) => html! {
+                            <div key={f.path.clone()} class="field">{ notice::failure(e, divisions.retry.clone()) }</div>
+                        },
+                        _ => html! {
+                            <FormField key={f.path.clone()} field={f.clone()} {value}
+                                error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
+                        },
+                    }
                 }) }
             </fieldset>
         }

@@ -3,6 +3,8 @@
 pub mod actions;
 pub mod answers;
 pub mod commitment;
+pub mod division_picker;
+pub mod elder_tiles;
 pub mod field;
 pub mod form_steps;
 pub mod form_view;

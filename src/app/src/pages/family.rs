@@ -187,11 +187,26 @@ const APPLICANT_FIELDS: [&str; 4] = [
     "applicant.phone",
 ];
 
-/// 为谁办理: myself or a bound family member; nothing when no one is bound.
+/// Whether the draft holds anything beyond the applicant's own fields: answers, uploaded
+/// materials or a signed 承诺书 that would belong to the previous person.
+fn has_other_answers(d: &Draft) -> bool {
+    d.values
+        .iter()
+        .any(|(k, v)| !APPLICANT_FIELDS.contains(&k.as_str()) && !v.trim().is_empty())
+        || !d.uploads.is_empty()
+        || d.signed
+}
+
+/// 为谁办理: myself or a bound family member; nothing when no one is bound. Switching the person
+/// starts an empty draft for the new one (with its own Idempotency-Key): what was answered for
+/// the previous person is never kept. When there is something to lose the switch is confirmed
+/// first, saying so.
 #[component]
 pub fn ForWhom(props: &ForWhomProps) -> Html {
     let members = use_state(Vec::<Member>::new);
     let failure = use_state(|| None::<String>);
+    // The person tapped while the switch waits for 确定: `Some(None)` is 本人.
+    let pending = use_state(|| None::<Option<String>>);
     {
         let members = members.clone();
         use_effect_with((), move |_| {
@@ -204,24 +219,23 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
         return html! {};
     }
     let chosen = Draft::load(&props.storage_key).and_then(|d| d.member);
-    let choose = |id: Option<String>| {
-        let (key, on_change, failure) = (
+    let switch = {
+        let (key, on_change, failure, pending) = (
             props.storage_key.clone(),
             props.on_change.clone(),
             failure.clone(),
+            pending.clone(),
         );
-        Callback::from(move |_: Event| {
-            let (key, on_change, failure, id) =
-                (key.clone(), on_change.clone(), failure.clone(), id.clone());
+        Callback::from(move |id: Option<String>| {
+            let (key, on_change, failure, pending) = (
+                key.clone(),
+                on_change.clone(),
+                failure.clone(),
+                pending.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                // A fresh draft needs its own Idempotency-Key (`Draft::new`), not an empty one.
-                let mut d = match Draft::load(&key) {
-                    Some(d) => d,
-                    None => Draft::new(),
-                };
-                for f in APPLICANT_FIELDS {
-                    d.values.remove(f);
-                }
+                // An empty draft for the new person, with its own Idempotency-Key.
+                let mut d = Draft::new();
                 if let Some(id) = &id {
                     match family::applicant(id).await {
                         Ok(b) => {
@@ -239,32 +253,72 @@ pub fn ForWhom(props: &ForWhomProps) -> Html {
                         }
                         Err(e) => {
                             failure.set(Some(crate::api::refusals::refusal(&e)));
+                            pending.set(None);
                             return;
                         }
                     }
                 }
                 failure.set(None);
+                pending.set(None);
                 d.member = id;
                 d.save(&key);
                 on_change.emit(());
             });
         })
     };
+    let choose = |id: Option<String>| {
+        let (key, switch, pending) = (props.storage_key.clone(), switch.clone(), pending.clone());
+        Callback::from(move |_: Event| {
+            if Draft::load(&key).is_some_and(|d| has_other_answers(&d)) {
+                pending.set(Some(id.clone()));
+            } else {
+                switch.emit(id.clone());
+            }
+        })
+    };
+    let confirm = {
+        let (switch, pending) = (switch.clone(), pending.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = (*pending).clone() {
+                switch.emit(id);
+            }
+        })
+    };
+    let cancel = {
+        let pending = pending.clone();
+        Callback::from(move |_: MouseEvent| pending.set(None))
+    };
+    let shown = (*pending).clone().unwrap_or_else(|| chosen.clone());
+    let name_of = |id: &Option<String>| match id {
+        None => "本人".to_owned(),
+        Some(id) => members
+            .iter()
+            .find(|m| &m.id == id)
+            .map_or_else(|| "家人".to_owned(), named),
+    };
     html! {
         <fieldset class="for-whom">
             <legend>{ "为谁办理" }</legend>
             <label class="choice">
-                <input type="radio" name="for-whom" value="self" checked={chosen.is_none()} onchange={choose(None)} />
+                <input type="radio" name="for-whom" value="self" checked={shown.is_none()} onchange={choose(None)} />
                 { "本人" }
             </label>
             { for members.iter().map(|m| html! {
                 <label class="choice" key={m.id.clone()}>
                     <input type="radio" name="for-whom" value={m.id.clone()}
-                        checked={chosen.as_deref() == Some(m.id.as_str())} onchange={choose(Some(m.id.clone()))} />
+                        checked={shown.as_deref() == Some(m.id.as_str())} onchange={choose(Some(m.id.clone()))} />
                     { named(m) }
                 </label>
             }) }
-            if chosen.is_some() { <p class="hint">{ "申请人信息已按绑定的家人填写，不能改为他人。" }</p> }
+            if let Some(to) = &*pending {
+                <div class="notice confirm-switch" role="alert">
+                    <p>{ format!("换成{}后，已为{}填写的内容和已上传的材料将清空，不能恢复，需从头填写。", name_of(to), name_of(&chosen)) }</p>
+                    <button type="button" class="danger confirm-switch-yes" onclick={confirm}>{ "清空并改为此人" }</button>
+                    <button type="button" class="secondary confirm-switch-no" onclick={cancel}>{ "不改了" }</button>
+                </div>
+            } else if chosen.is_some() {
+                <p class="hint">{ "申请人信息已按绑定的家人填写，不能改为他人。" }</p>
+            }
             if let Some(f) = &*failure { <p class="error" role="alert">{ f }</p> }
         </fieldset>
     }

@@ -1,11 +1,13 @@
 //! Home: pick the region (remembered), search its items, 高频事项 first, then by category.
-//! The frame renders at once with skeletons; the catalogue fills in when it arrives.
+//! The frame renders at once with skeletons; the catalogue fills in when it arrives. 长辈版 opens
+//! on large tiles (`components::elder_tiles`) until 全部事项 or a search asks for the list.
 
 use crate::api::{self, catalogue::Listed, ApiError, Catalog};
+use crate::components::elder_tiles::ElderTiles;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::item_card, region_picker::RegionPicker};
 use crate::json;
-use crate::prefs::REGION_KEY;
+use crate::prefs::{PrefsContext, REGION_KEY};
 use crate::route::Route;
 use crate::router::{use_navigator, Link, Navigator};
 use std::collections::BTreeMap;
@@ -112,6 +114,9 @@ pub fn Home() -> Html {
     let limit = use_state(|| PAGE);
     let attempt = use_state(|| 0u32);
     let navigator = use_navigator();
+    // 长辈版 opens on tiles; 全部事项 (or a search) shows the list.
+    let elder = use_context::<PrefsContext>().is_some_and(|p| p.elder);
+    let all = use_state(|| false);
 
     // The region the answers are for: a catalogue that lands after the citizen (or the host)
     // chose another region is dropped.
@@ -201,8 +206,13 @@ pub fn Home() -> Html {
             <button type="button" class="secondary locate-region" onclick={locate} disabled={list.is_empty()}>{ "按我的位置选择地区" }</button>
         </>
     };
+    let tiles = elder && !*all && query.trim().is_empty();
     let body = match (&*regions, &*catalog as &Loaded<Catalog>) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
+        (_, Some(Ok(c))) if tiles => {
+            let all = all.clone();
+            html! { <ElderTiles catalog={c.clone()} on_all={Callback::from(move |_| all.set(true))} /> }
+        }
         (_, Some(Ok(c))) => {
             let grow = limit.clone();
             let more = Callback::from(move |_| grow.set(*grow + PAGE));
@@ -213,20 +223,30 @@ pub fn Home() -> Html {
         }
         _ => skeleton(),
     };
+    let search = html! {
+        <div class="field search">
+            <label for="search">{ "搜索事项" }</label>
+            <input id="search" type="search" enterkeyhint="search" placeholder="例如：备案、报销，或拼音首字母 ydjy" value={(*query).clone()} oninput={on_search} />
+        </div>
+    };
     html! {
         <section class="home" aria-labelledby="home-title">
             <h2 id="home-title">{ "医保业务，掌上通办" }</h2>
             <p class="lead">{ "参保登记、转移接续、异地就医备案、费用报销，在手机上申请，随时查进度。" }</p>
-            <nav class="shortcuts" aria-label="常用">
-                <Link to={Route::Mine} classes="shortcut">{ "查办理进度" }</Link>
-                <Link to={Route::Offices} classes="shortcut">{ "附近网点" }</Link>
-            </nav>
-            { picker }
-            <div class="field search">
-                <label for="search">{ "搜索事项" }</label>
-                <input id="search" type="search" enterkeyhint="search" placeholder="例如：备案、报销，或拼音首字母 ydjy" value={(*query).clone()} oninput={on_search} />
-            </div>
-            { body }
+            if tiles {
+                // 长辈版: the tiles first, where the eye lands; the region and search below.
+                { body }
+                { picker }
+                { search }
+            } else {
+                <nav class="shortcuts" aria-label="常用">
+                    <Link to={Route::Mine} classes="shortcut">{ "查办理进度" }</Link>
+                    <Link to={Route::Offices} classes="shortcut">{ "附近网点" }</Link>
+                </nav>
+                { picker }
+                { search }
+                { body }
+            }
         </section>
     }
 }

@@ -14,7 +14,7 @@ mod fragment;
 mod host;
 mod js;
 mod mgop;
-mod provincial;
+pub(crate) mod provincial;
 mod wechat;
 mod zwlog;
 

@@ -9,7 +9,7 @@ use chrono::Utc;
 use tongban_rules::catalogue::Catalogue;
 
 pub const USAGE: &str = "usage:
-  tongban-gateway operator add --name NAME --regions 440000,420800|all [--role clerk|auditor|system|editor] [--expires-days N]
+  tongban-gateway operator add --name NAME --regions 440000,420800|all [--role clerk|auditor|system|editor] [--expires-days N] [--work-no 工号] [--phone WORK_PHONE]
   tongban-gateway operator list
   tongban-gateway operator renew --name NAME [--expires-days N]
   tongban-gateway operator revoke NAME
@@ -61,6 +61,30 @@ fn days(args: &[String]) -> Result<Option<i64>, AppError> {
         .transpose()
 }
 
+/// `--work-no` (1 to 32 letters or digits) and `--phone` (a work phone: 5 to 20 digits, '-' between
+/// them), each optional.
+fn contact(args: &[String]) -> Result<(Option<&str>, Option<&str>), AppError> {
+    let work_no = flag(args, "--work-no")?;
+    if work_no.is_some_and(|w| {
+        !(1..=32).contains(&w.chars().count()) || !w.chars().all(|c| c.is_ascii_alphanumeric())
+    }) {
+        return Err(usage("--work-no: 1 to 32 letters or digits"));
+    }
+    let phone = flag(args, "--phone")?;
+    if phone.is_some_and(|p| {
+        let digits = p.chars().filter(char::is_ascii_digit).count();
+        !(5..=20).contains(&digits)
+            || !p.chars().all(|c| c.is_ascii_digit() || c == '-')
+            || p.starts_with('-')
+            || p.ends_with('-')
+    }) {
+        return Err(usage(
+            "--phone: a work phone, 5 to 20 digits with '-' between them",
+        ));
+    }
+    Ok((work_no, phone))
+}
+
 fn valid_name(name: &str) -> bool {
     (1..=64).contains(&name.chars().count())
         && name
@@ -92,12 +116,17 @@ pub async fn run(store: &Store, args: &[String]) -> Result<(), AppError> {
                     .ok_or_else(|| usage("--role is clerk, auditor, system or editor"))?,
             };
             let expires = lifetime::expiry(role, days(args)?, now).map_err(|why| usage(&why))?;
+            let (work_no, phone) = contact(args)?;
             let token = super::add(store, name, role, &regions, Some(expires), now).await?;
+            super::set_contact(store, name, work_no, phone).await?;
+            // Whether a work phone was given, never the number (nor in the output below).
             let detail = format!(
-                "name={name} role={} regions={} expires={}",
+                "name={name} role={} regions={} expires={} work_no={} phone={}",
                 role.code(),
                 regions.stored(),
-                expires.to_rfc3339()
+                expires.to_rfc3339(),
+                work_no.unwrap_or("-"),
+                if phone.is_some() { "set" } else { "-" }
             );
             audit::record(store, Entry::console("operator.add", detail), now).await?;
             println!(

@@ -280,6 +280,26 @@ pub async fn authenticate(
     })
 }
 
+/// Sets operator `name`'s 工号 and work phone (each kept as it is when `None`): what a citizen
+/// reads on a home visit's card that names the operator as its clerk. `false`: no such operator.
+pub async fn set_contact(
+    store: &Store,
+    name: &str,
+    work_no: Option<&str>,
+    phone: Option<&str>,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE operators SET work_no = COALESCE($1, work_no), phone = COALESCE($2, phone) \
+         WHERE name = $3",
+    )
+    .bind(work_no)
+    .bind(phone)
+    .bind(name)
+    .execute(store.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

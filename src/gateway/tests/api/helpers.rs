@@ -325,8 +325,8 @@ pub fn transfer(id_number: &str) -> Value {
     json!({"region": "420800", "item": "jm-transfer", "form": {
         "applicant.name": "王小明", "applicant.id_type": "resident",
         "applicant.id_number": id_number, "applicant.phone": "13800138000",
-        "transfer.direction": "in", "transfer.from_region": "广东省广州市",
-        "transfer.to_region": "湖北省荆门市", "transfer.insurance_type": "employee"}})
+        "transfer.direction": "in", "transfer.from_region": "440106",
+        "transfer.to_region": "420802", "transfer.insurance_type": "employee"}})
 }
 
 /// A 承诺制 异地就医备案 of a retiree settled elsewhere (JM 13), starting next month.

@@ -124,6 +124,12 @@ pub struct HomeVisit {
     /// The clerk who will come.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clerk: Option<String>,
+    /// The clerk's 工号, when the clerk is an operator who has one: checked at the door.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clerk_work_no: Option<String>,
+    /// The clerk's work phone, when the clerk is an operator who has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clerk_phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_no: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

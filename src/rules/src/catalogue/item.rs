@@ -47,9 +47,9 @@ pub struct Item {
 }
 
 /// The members of an [`Item`] that a list of items shows and searches by (the app's home page:
-/// names, category, 高频, the badges' facts). `index.html`'s catalogue carries only these, so a
+/// names, category, 高频, the badges' facts, who files it). `index.html`'s catalogue carries only these, so a
 /// catalogue of thousands of items stays a small page; the guide asks for the whole item.
-pub const LISTED: [&str; 10] = [
+pub const LISTED: [&str; 11] = [
     "id",
     "region",
     "name",
@@ -60,6 +60,7 @@ pub const LISTED: [&str; 10] = [
     "no_application",
     "scopes",
     "channels",
+    "subject",
 ];
 
 impl Item {

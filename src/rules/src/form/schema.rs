@@ -74,6 +74,8 @@ pub enum FieldKind {
     LongText,
     Choice,
     Consent,
+    /// A county-level division's six-digit code, chosen 省 → 市 → 县/区 (`crate::division`).
+    Division,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

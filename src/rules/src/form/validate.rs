@@ -53,6 +53,7 @@ fn check_kind(field: &Field, text: &str, values: &Values, today: NaiveDate) -> R
             "内容过长，请控制在2000字以内",
         )),
         FieldKind::Text | FieldKind::LongText => Ok(()),
+        FieldKind::Division => crate::division::check(text).map(drop),
         FieldKind::Consent if text == "true" => Ok(()),
         FieldKind::Consent => Err(Refusal::new("consent.required", "请阅读并勾选同意后再继续")),
     }

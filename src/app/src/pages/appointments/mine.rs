@@ -44,6 +44,19 @@ async fn load() -> Result<Mine, ApiError> {
     Ok(Mine { list, phones })
 }
 
+/// Who comes to the door, to check them by: 姓名（工号…） 电话…, as far as the office recorded.
+pub fn visitor(v: &HomeVisit) -> Option<String> {
+    let name = v.clerk.as_deref()?;
+    let mut line = match &v.clerk_work_no {
+        Some(no) => format!("{name}（工号 {no}）"),
+        None => name.to_owned(),
+    };
+    if let Some(phone) = &v.clerk_phone {
+        line.push_str(&format!(" 电话 {phone}"));
+    }
+    Some(line)
+}
+
 fn card(label: &str, value: String) -> Html {
     html! { <div class="card"><dt>{ label }</dt><dd>{ value }</dd></div> }
 }
@@ -104,7 +117,7 @@ pub fn MyAppointmentsPage() -> Html {
     };
     let visit = |v: &HomeVisit, phones: &BTreeMap<String, String>| {
         let check = phones.get(&v.region).map(|p| {
-            format!("工作人员上门前，可拨打 {p} 核实其姓名和工号；不要向任何人透露密码或验证码。")
+            format!("上门前请拨打 {p} 核实上门人员的姓名和工号；不要向任何人透露密码或验证码。")
         });
         html! {
             <li class="home-visit" data-status={v.status.clone()}>
@@ -112,7 +125,7 @@ pub fn MyAppointmentsPage() -> Html {
                 <span class={format!("status status-{}", v.status)}>{ &v.label }</span>
                 <dl class="cards">
                     if let Some(s) = &v.slot { { card("上门时间", half_day(s)) } }
-                    if let Some(c) = &v.clerk { { card("上门工作人员", c.clone()) } }
+                    if let Some(c) = visitor(v) { { card("上门人员", c) } }
                     if let Some(a) = &v.address { { card("上门地址", a.clone()) } }
                     if let Some(p) = phones.get(&v.region) { { card("经办机构电话", p.clone()) } }
                 </dl>

@@ -8,7 +8,7 @@ mod mine;
 mod visit;
 
 pub use book::BookPage;
-pub use mine::MyAppointmentsPage;
+pub use mine::{visitor, MyAppointmentsPage};
 pub use visit::VisitPage;
 
 use yew::prelude::*;

@@ -20,8 +20,11 @@ pub(super) struct Row_ {
     phone: Option<String>,
 }
 
+/// With the clerk's 工号 and work phone when the clerk named is an operator.
 const COLUMNS: &str = "id, owner, region, item_id, receipt_no, reason, preferred, address, \
-                       phone, status, slot, clerk";
+                       phone, status, slot, clerk, \
+                       (SELECT work_no FROM operators o WHERE o.name = home_visits.clerk) AS clerk_work_no, \
+                       (SELECT phone FROM operators o WHERE o.name = home_visits.clerk) AS clerk_phone";
 
 async fn read(
     store: &Store,
@@ -79,6 +82,8 @@ async fn read(
             status,
             slot,
             clerk: r.try_get("clerk")?,
+            clerk_work_no: r.try_get("clerk_work_no")?,
+            clerk_phone: r.try_get("clerk_phone")?,
             receipt_no: r.try_get("receipt_no")?,
             address: None,
             phone: None,

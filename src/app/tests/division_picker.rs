@@ -1,0 +1,199 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the region field of the transfer form,
+//! 省 → 市 → 县（区） from the national division list, its answer a county's code.
+#![cfg(target_arch = "wasm32")]
+
+use gloo::storage::{LocalStorage, Storage};
+use std::rc::Rc;
+use tongban_app::components::form_view::{FormView, Props};
+use tongban_app::draft::{storage_key, Draft};
+use tongban_rules::catalogue::embedded::FORM_FILES;
+use tongban_rules::division::{self, Divisions};
+use tongban_rules::form::parse_form;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, EventInit, HtmlSelectElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FROM: &str = "f-transfer-from_region";
+
+/// The transfer form on its second step (转移信息), the list installed as if fetched.
+fn mount(key: &str) -> Element {
+    division::install(
+        Divisions::parse(include_str!("../../../assets/divisions/divisions.txt")).unwrap(),
+    );
+    let (id, text) = FORM_FILES.iter().find(|(id, _)| *id == "transfer").unwrap();
+    let form = parse_form(id, text).expect("the transfer form");
+    let mut d = match Draft::load(key) {
+        Some(d) => d,
+        None => Draft::new(),
+    };
+    d.step = 1;
+    d.save(key);
+    let root = gloo::utils::document().create_element("div").unwrap();
+    gloo::utils::document()
+        .body()
+        .unwrap()
+        .append_child(&root)
+        .unwrap();
+    let props = Props {
+        form: Rc::new(form),
+        storage_key: key.to_owned(),
+        commitment: None,
+        needs: vec![],
+        submitting: false,
+        server_errors: vec![],
+        failure: None,
+        submit_label: None,
+        applicant: None,
+        on_submit: Callback::noop(),
+    };
+    yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
+    root
+}
+
+async fn settle() {
+    gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
+    yew::scheduler::flush().await;
+}
+
+fn select(root: &Element, id: &str) -> Option<HtmlSelectElement> {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+/// Chooses the option named `name` in `#id`, as a tap would (a `change` event).
+async fn choose(root: &Element, id: &str, name: &str) {
+    let el = select(root, id).unwrap_or_else(|| panic!("#{id} is rendered"));
+    let options = el.options();
+    let value = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .find(|o| o.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("#{id} offers {name}"))
+        .unchecked_into::<web_sys::HtmlOptionElement>()
+        .value();
+    el.set_value(&value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    settle().await;
+}
+
+fn answer(key: &str) -> String {
+    Draft::load(key)
+        .and_then(|d| d.values.get("transfer.from_region").cloned())
+        .unwrap_or_default()
+}
+
+fn label(root: &Element, id: &str) -> String {
+    root.query_selector(&format!("label[for={id}]"))
+        .unwrap()
+        .and_then(|l| l.text_content())
+        .unwrap_or_default()
+}
+
+fn shown(root: &Element) -> String {
+    root.query_selector("[data-field='transfer.from_region'] .division-chosen")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_county_is_chosen_province_city_county_and_stored_as_its_code() {
+    let key = storage_key("t", "division-county");
+    LocalStorage::delete(&key);
+    let root = mount(&key);
+    settle().await;
+    assert!(
+        select(&root, &format!("{FROM}-1")).is_none(),
+        "市 waits for 省"
+    );
+    assert_eq!(label(&root, FROM), "省（自治区、直辖市）");
+    choose(&root, FROM, "湖北省").await;
+    assert_eq!(answer(&key), "", "a province with cities is not an answer");
+    assert_eq!(label(&root, &format!("{FROM}-1")), "市（州、盟）");
+    choose(&root, &format!("{FROM}-1"), "荆门市").await;
+    assert_eq!(answer(&key), "");
+    choose(&root, &format!("{FROM}-2"), "东宝区").await;
+    assert_eq!(answer(&key), "420802");
+    assert_eq!(shown(&root), "已选择：湖北省荆门市东宝区");
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn a_county_under_its_province_or_a_municipality_needs_two_levels() {
+    let key = storage_key("t", "division-direct");
+    LocalStorage::delete(&key);
+    let root = mount(&key);
+    settle().await;
+    choose(&root, FROM, "湖北省").await;
+    choose(&root, &format!("{FROM}-1"), "潜江市").await;
+    assert_eq!(answer(&key), "429005");
+    assert!(select(&root, &format!("{FROM}-2")).is_none());
+    assert_eq!(shown(&root), "已选择：湖北省潜江市");
+    choose(&root, FROM, "北京市").await;
+    assert_eq!(
+        answer(&key),
+        "",
+        "another province clears the county below it"
+    );
+    assert_eq!(label(&root, &format!("{FROM}-1")), "区（县）");
+    choose(&root, &format!("{FROM}-1"), "东城区").await;
+    assert_eq!(answer(&key), "110101");
+    assert_eq!(shown(&root), "已选择：北京市东城区");
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_answer_comes_back_with_every_level_chosen() {
+    let key = storage_key("t", "division-restored");
+    let mut d = Draft::new();
+    d.values
+        .insert("transfer.from_region".into(), "431102".into());
+    d.save(&key);
+    let root = mount(&key);
+    settle().await;
+    let names: Vec<String> = ["", "-1", "-2"]
+        .iter()
+        .map(|s| {
+            let el = select(&root, &format!("{FROM}{s}")).expect("all three levels");
+            el.selected_options()
+                .item(0)
+                .and_then(|o| o.text_content())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(names, ["湖南省", "永州市", "零陵区"]);
+    assert_eq!(shown(&root), "已选择：湖南省永州市零陵区");
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_field_half_chosen_asks_for_the_county() {
+    let key = storage_key("t", "division-half");
+    LocalStorage::delete(&key);
+    let root = mount(&key);
+    settle().await;
+    choose(&root, FROM, "湖南省").await;
+    root.query_selector("button.next")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    settle().await;
+    let error = root
+        .query_selector("[data-field='transfer.from_region'] .error")
+        .unwrap()
+        .and_then(|e| e.text_content());
+    assert_eq!(error.as_deref(), Some("请填写转出地（原参保地）"));
+    let first = select(&root, FROM).unwrap();
+    assert!(first
+        .get_attribute("aria-describedby")
+        .unwrap_or_default()
+        .contains("f-transfer-from_region-error"));
+    LocalStorage::delete(&key);
+}
