@@ -42,7 +42,7 @@ pub fn table(s: &Value) -> String {
         ),
         row(
             "events by delivery count",
-            &s["events_by_delivery_count"]
+            s["events_by_delivery_count"]
                 .as_object()
                 .map(|m| {
                     m.iter()
