@@ -2,7 +2,6 @@
 //! caller exported (the shared secrets) plus each copy's name and port, killed and restarted.
 
 use crate::client::Api;
-use std::process::Stdio;
 use std::time::Duration;
 use tokio::process::{Child, Command};
 
@@ -37,11 +36,13 @@ impl Copy {
             .append(true)
             .open(&self.log)
             .expect("the copy's log file");
+        // The gateway logs to stdout: both streams go to the copy's log.
+        let out = log.try_clone().expect("the copy's log file");
         let child = Command::new(&self.gateway)
             .env("TONGBAN_ADDR", format!("127.0.0.1:{}", self.port))
             .env("TONGBAN_COPY_NAME", &self.name)
             .env("TONGBAN_TICKET_ISSUERS", &self.issuers)
-            .stdout(Stdio::null())
+            .stdout(out)
             .stderr(log)
             .kill_on_drop(true)
             .spawn()

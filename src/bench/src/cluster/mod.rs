@@ -4,17 +4,20 @@
 //! The many-copies drill (`pkg-scripts/bench cluster` starts PostgreSQL and HAProxy first and
 //! exports the shared production secrets): starts three gateway copies on the ports given, a
 //! webhook receiver taking 50 ms per call, and runs mixed load ([`load`]) through the load
-//! balancer. At 35 % of the run it `kill -9`s copy b (started again 5 s later); at 65 % it
+//! balancer. At 35 % of the run it `kill -9`s copy b, at a moment it holds webhook
+//! deliveries (waiting up to 5 s for one), and starts it again 5 s later; at 65 % it
 //! restarts copy c gracefully (SIGTERM, wait for its exit, start, ready). Then it waits for the
-//! outbox to empty and reports: acknowledged vs stored, deliveries per event (duplicates, not
-//! delivered), uploads read through each copy directly, failed requests (no answer or 5xx)
-//! from the SIGTERM to 2 s after the copy is ready again, p50/p99. Prints one JSON line and
-//! writes the Markdown table to `--out`.
+//! outbox to empty and reports: acknowledged vs stored (lost, stored twice), deliveries per
+//! event (duplicates, not delivered; the events the killed copy held, and the claims the
+//! gracefully stopped copy left), uploads read through each copy directly, failed requests (no
+//! answer or 5xx) from the SIGTERM to 2 s after the copy is ready again, p50/p99. Prints one
+//! JSON line and writes the Markdown table ([`report`]) to `--out`.
 
 pub mod citizen;
 pub mod copies;
 pub mod load;
 pub mod receiver;
+pub mod report;
 
 use crate::client::{run_id, Api};
 use crate::stats::Tally;
@@ -127,9 +130,19 @@ pub async fn main() {
         .collect();
     let ms = |t: Instant| (t - t0).as_millis() as u64;
     tokio::time::sleep_until(t0 + Duration::from_millis(a.seconds * 350)).await;
+    // Killed while it delivers, so the drill proves another copy takes its claims over.
+    let until = Instant::now() + Duration::from_secs(5);
+    while undelivered_claims(&a.database_url, "copy-b").is_empty() && Instant::now() < until {
+        tokio::task::yield_now().await;
+    }
     let killed_ms = ms(Instant::now());
     copies[1].kill().await;
-    eprintln!("cluster: kill -9 copy-b at {killed_ms} ms");
+    // What copy-b was delivering when it died: claimed under its name, not recorded as delivered.
+    let held_by_killed = undelivered_claims(&a.database_url, "copy-b");
+    eprintln!(
+        "cluster: kill -9 copy-b at {killed_ms} ms; it held {} events",
+        held_by_killed.len()
+    );
     tokio::time::sleep(Duration::from_secs(5)).await;
     copies[1].start();
     let b_back = copies[1].ready().await;
@@ -137,6 +150,7 @@ pub async fn main() {
     let term_ms = ms(Instant::now());
     let exited = copies[2].terminate().await;
     let exit_ms = ms(Instant::now());
+    let claims_left_by_graceful = undelivered_claims(&a.database_url, "copy-c").len();
     copies[2].start();
     let c_back = copies[2].ready().await;
     let ready_ms = ms(Instant::now());
@@ -177,6 +191,23 @@ pub async fn main() {
         .sum();
     let events_duplicated = delivered.values().filter(|n| **n > 1).count();
     let unknown = delivered.keys().filter(|e| !events.contains(e)).count();
+    let mut by_count: BTreeMap<u32, u64> = BTreeMap::new();
+    for e in &events {
+        *by_count
+            .entry(delivered.get(e).copied().unwrap_or(0))
+            .or_default() += 1;
+    }
+    // At least once: an event the killed copy was delivering may have reached the receiver
+    // before the copy could record it, and is delivered again after its lease. Any other event
+    // delivered twice would be two live copies delivering one event.
+    let held_again = held_by_killed
+        .iter()
+        .filter(|e| delivered.get(*e).is_some_and(|n| *n > 1))
+        .count();
+    let twice_otherwise = delivered
+        .iter()
+        .filter(|(e, n)| **n > 1 && !held_by_killed.contains(*e))
+        .count();
 
     let acked: BTreeSet<String> = shared
         .acked
@@ -190,6 +221,14 @@ pub async fn main() {
         .map(String::from)
         .collect();
     let acked_stored = acked.intersection(&stored).count();
+    // Every drill citizen submits once, with one Idempotency-Key: two rows of one owner would be
+    // a retried submission stored twice.
+    let duplicated: u64 = psql(
+        url,
+        "SELECT COUNT(*) - COUNT(DISTINCT owner) FROM applications;",
+    )
+    .parse()
+    .unwrap_or(u64::MAX);
 
     // Uploads: each of the first 50 read by its owner through every copy directly.
     let mut readable: BTreeMap<String, (u64, u64)> = BTreeMap::new();
@@ -225,10 +264,11 @@ pub async fn main() {
         .collect();
     let graceful_failed = in_window.iter().filter(|r| failed(r)).count();
     let kill_window = killed_ms..=killed_ms + 10_000;
-    let kill_failed = recs
+    let in_kill_window: Vec<&Rec> = recs
         .iter()
-        .filter(|r| kill_window.contains(&r.start_ms) && failed(r))
-        .count();
+        .filter(|r| kill_window.contains(&r.start_ms))
+        .collect();
+    let kill_failed = in_kill_window.iter().filter(|r| failed(r)).count();
     let mut all = Tally::default();
     let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
     for r in &recs {
@@ -260,73 +300,33 @@ pub async fn main() {
     let summary = json!({
         "seconds": a.seconds, "clients": a.clients, "requests": recs.len(), "statuses": statuses,
         "submit_attempts": submissions, "acknowledged": acked.len(), "acknowledged_stored": acked_stored,
-        "stored_rows": stored.len(), "events": events.len(), "deliveries": delivered.values().map(|n| u64::from(*n)).sum::<u64>(),
+        "stored_rows": stored.len(), "acknowledged_lost": acked.len() - acked_stored,
+        "applications_duplicated": duplicated, "events": events.len(), "deliveries": delivered.values().map(|n| u64::from(*n)).sum::<u64>(),
         "duplicate_deliveries": duplicates, "events_delivered_twice_or_more": events_duplicated,
         "events_not_delivered": not_delivered, "deliveries_of_unknown_events": unknown,
-        "backlog_left": backlog_left, "outbox_drain_secs": round(drain_secs),
+        "events_by_delivery_count": by_count.iter().map(|(n, e)| (n.to_string(), *e)).collect::<BTreeMap<_, _>>(),
+        "held_by_killed": held_by_killed.len(), "held_by_killed_delivered_twice": held_again,
+        "events_delivered_twice_otherwise": twice_otherwise,
+        "claims_left_by_graceful": claims_left_by_graceful, "backlog_left": backlog_left, "outbox_drain_secs": round(drain_secs),
         "uploads_readable": readable, "killed_ms": killed_ms, "b_back": b_back,
         "sigterm_ms": term_ms, "c_exited_ms": exit_ms, "c_exited": exited, "c_ready_ms": ready_ms, "c_back": c_back,
         "graceful_window_requests": in_window.len(), "graceful_window_failed": graceful_failed,
-        "kill_window_failed": kill_failed,
+        "kill_window_failed": kill_failed, "kill_window_requests": in_kill_window.len(),
         "p50_ms": round(all.quantile_ms(0.5)), "p99_ms": round(all.quantile_ms(0.99)), "kinds": kinds,
     });
     println!("{summary}");
-    let _ = std::fs::write(&a.out, table(&summary));
+    let _ = std::fs::write(&a.out, report::table(&summary));
 }
 
-/// The Markdown table docs/performance.md carries.
-fn table(s: &serde_json::Value) -> String {
-    let mut rows = vec![
-        "| what | figure | goal |".to_string(),
-        "|---|---:|---|".into(),
-        format!(
-            "| run | {} s, {} clients, {} requests | |",
-            s["seconds"], s["clients"], s["requests"]
+/// The outbox events `holder` has claimed and not recorded as delivered.
+fn undelivered_claims(url: &str, holder: &str) -> Vec<String> {
+    psql(
+        url,
+        &format!(
+            "SELECT event_id FROM outbox WHERE claimed_by = '{holder}' AND delivered_at IS NULL;"
         ),
-        format!(
-            "| submissions acknowledged / of them stored | {} / {} | equal |",
-            s["acknowledged"], s["acknowledged_stored"]
-        ),
-        format!(
-            "| webhook events / deliveries | {} / {} | |",
-            s["events"], s["deliveries"]
-        ),
-        format!(
-            "| duplicate deliveries (events delivered more than once) | {} ({}) | 0 |",
-            s["duplicate_deliveries"], s["events_delivered_twice_or_more"]
-        ),
-        format!(
-            "| events not delivered (backlog left) | {} ({}) | 0 |",
-            s["events_not_delivered"], s["backlog_left"]
-        ),
-    ];
-    if let Some(m) = s["uploads_readable"].as_object() {
-        for (copy, v) in m {
-            rows.push(format!(
-                "| uploads read by their owner through {copy} | {} of {} | all |",
-                v[0], v[1]
-            ));
-        }
-    }
-    rows.push(format!(
-        "| failed requests (no answer or 5xx) from SIGTERM to ready + 2 s | {} of {} | 0 |",
-        s["graceful_window_failed"], s["graceful_window_requests"]
-    ));
-    rows.push(format!(
-        "| failed requests in the 10 s after kill -9 | {} | |",
-        s["kill_window_failed"]
-    ));
-    rows.push(format!(
-        "| latency p50 / p99, ms (all requests) | {} / {} | |",
-        s["p50_ms"], s["p99_ms"]
-    ));
-    if let Some(k) = s["kinds"].as_object() {
-        for (kind, v) in k {
-            rows.push(format!(
-                "| {kind}: requests, failed, p50 / p99 ms | {}, {}, {} / {} | |",
-                v["requests"], v["failed"], v["p50_ms"], v["p99_ms"]
-            ));
-        }
-    }
-    rows.join("\n") + "\n"
+    )
+    .lines()
+    .map(String::from)
+    .collect()
 }
