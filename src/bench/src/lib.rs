@@ -3,8 +3,8 @@
 //! - [`forms`]: complete, valid answers for any form of the catalogue (all targets; the
 //!   in-browser validation bench and the load generator share them).
 //! - Native only: [`stats`] (percentiles), [`client`] (the gateway's API as the load generator
-//!   uses it: dev session, submission, progress lookup) and the binaries `load`, `ceiling` and
-//!   `faults`.
+//!   uses it: dev session, submission, progress lookup) and the binaries `load`, `ceiling`,
+//!   `faults` and `prepare` (the data of the wrk scripts).
 
 pub mod forms;
 
@@ -16,5 +16,7 @@ pub mod client;
 pub mod faults;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prepare;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod stats;

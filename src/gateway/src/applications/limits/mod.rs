@@ -23,7 +23,7 @@
 use super::receipt::sha256_hex;
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 mod in_flight;
 pub use in_flight::{InFlight, Seat, IN_FLIGHT, WAIT, WAITING};
@@ -102,7 +102,7 @@ fn limited(code: &'static str, wait_ms: i64) -> AppError {
 }
 
 /// Counts one lookup in `bucket`'s window and returns the count.
-async fn count(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+async fn count(tx: &mut Transaction<'static, Any>, bucket: &str, now: i64) -> Result<i64, AppError> {
     let n: i64 = sqlx::query_scalar(
         "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
          ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1 \
@@ -110,13 +110,13 @@ async fn count(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
     )
     .bind(bucket)
     .bind(window(now))
-    .fetch_one(store.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok(n)
 }
 
 /// Locks the target: 1 hour, or 24 hours when its last lock ended less than a day ago.
-async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+async fn lock(tx: &mut Transaction<'static, Any>, bucket: &str, now: i64) -> Result<i64, AppError> {
     let until: i64 = sqlx::query_scalar(
         "INSERT INTO lookup_locks (bucket, locked_until, lockouts) VALUES ($1, $2, 1) \
          ON CONFLICT (bucket) DO UPDATE SET \
@@ -128,7 +128,7 @@ async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
     .bind(now + FIRST_LOCK_MS)
     .bind(now - REPEAT_LOCK_MS)
     .bind(now + REPEAT_LOCK_MS)
-    .fetch_one(store.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok(until)
 }
@@ -167,14 +167,28 @@ pub async fn check(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(),
     Ok(())
 }
 
-/// Counts one failed lookup against `b`, and locks the target when it reaches the limit.
+/// Counts one failed lookup against `b`, and locks the target when it reaches the limit, in
+/// one write of the hot path (`Store::write`: on SQLite it shares its commit with others).
 pub async fn failed(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
     let now = now.timestamp_millis();
+    let mut write = store.write().await?;
+    let counted = match write.tx() {
+        Ok(tx) => count_failure(tx, b, now).await,
+        Err(e) => Err(e),
+    };
+    write.finish(counted).await
+}
+
+async fn count_failure(
+    tx: &mut Transaction<'static, Any>,
+    b: &Buckets,
+    now: i64,
+) -> Result<(), AppError> {
     // Exactly one failure sees the count reach the limit: it sets (or escalates) the lock.
-    if count(store, &b.target, now).await? == MAX_FAILURES {
-        lock(store, &b.target, now).await?;
+    if count(tx, &b.target, now).await? == MAX_FAILURES {
+        lock(tx, &b.target, now).await?;
     }
-    count(store, &b.caller, now).await?;
+    count(tx, &b.caller, now).await?;
     Ok(())
 }
 
