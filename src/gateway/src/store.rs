@@ -11,7 +11,7 @@ use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
 use std::{path::Path, sync::Arc};
 
 mod batch;
-pub use batch::{Write, MAX_BATCH};
+pub use batch::{Batches, Write, MAX_BATCH};
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -142,6 +142,11 @@ impl Store {
             Some(batcher) => Ok(Write::Batch(batcher.enter().await?)),
             None => Ok(Write::Own(self.pool.begin().await?)),
         }
+    }
+
+    /// What SQLite's group commit did since start; `None` on PostgreSQL (no batches).
+    pub fn batches(&self) -> Option<Batches> {
+        self.batcher.as_ref().map(|b| b.batches())
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -18,7 +18,7 @@
 
 use crate::AppError;
 use sqlx::{Any, AnyPool, Transaction};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
 
@@ -42,6 +42,19 @@ pub struct Batcher {
     pool: AnyPool,
     open: Arc<Mutex<Open>>,
     queued: AtomicUsize,
+    commits: AtomicU64,
+    writes: AtomicU64,
+}
+
+/// What the group commit did since start (`/metrics`, the tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Batches {
+    /// Batch transactions committed.
+    pub commits: u64,
+    /// Requests' writes those commits carried.
+    pub writes: u64,
+    /// Requests waiting now to join a batch.
+    pub queued: usize,
 }
 
 impl std::fmt::Debug for Batcher {
@@ -123,7 +136,17 @@ impl Batcher {
             pool,
             open: Arc::default(),
             queued: AtomicUsize::new(0),
+            commits: AtomicU64::new(0),
+            writes: AtomicU64::new(0),
         })
+    }
+
+    pub fn batches(&self) -> Batches {
+        Batches {
+            commits: self.commits.load(Ordering::Relaxed),
+            writes: self.writes.load(Ordering::Relaxed),
+            queued: self.queued.load(Ordering::SeqCst),
+        }
     }
 
     async fn lock(self: &Arc<Self>) -> Held {
@@ -206,11 +229,17 @@ fn abandon(open: &mut Open) {
 }
 
 /// Commits the batch and tells its waiting members whether it is durable.
-async fn commit(open: &mut Open) -> bool {
+async fn commit(held: &mut Held) -> bool {
+    let batcher = held.batcher.clone();
+    let open = held.open();
     let done = match open.tx.take() {
         Some(tx) => tx.commit().await.is_ok(),
         None => false,
     };
+    if done {
+        batcher.commits.fetch_add(1, Ordering::Relaxed);
+        batcher.writes.fetch_add(open.members as u64, Ordering::Relaxed);
+    }
     open.members = 0;
     for ack in open.waiting.drain(..) {
         let _ = ack.send(done);
@@ -225,7 +254,7 @@ async fn close_if_last(held: &mut Held) {
     if open.tx.is_none() && !open.waiting.is_empty() {
         abandon(open);
     } else if open.tx.is_some() && nobody_queued {
-        commit(open).await;
+        commit(held).await;
     }
 }
 
@@ -259,7 +288,7 @@ impl Member {
         held.open().members += 1;
         let last = held.batcher.queued.load(Ordering::SeqCst) == 0;
         if last || held.open().members >= MAX_BATCH {
-            let done = commit(held.open()).await;
+            let done = commit(&mut held).await;
             held.release();
             return if done { result } else { Err(not_committed()) };
         }
