@@ -1,11 +1,13 @@
-//! `prepare --url URL --out DIR [--receipts 1000] [--sessions 64] [--bodies 1000]`
+//! `prepare --url URL --out DIR [--receipts 1000] [--sessions 64]`
 //!
 //! What the wrk scripts of `pkg-scripts/bench limits` (tests/bench/wrk/) read, written into DIR
-//! against a running `--dev` gateway: `tokens.txt` (a session token a line), `bodies.txt` (a
-//! valid transfer a line, as JSON), `receipts.txt` (`number verifier` of applications submitted
-//! now) and `owned.txt` (`token number`: who submitted each of them).
+//! against a running `--dev` gateway: `tokens.txt` (a session token a line, each a real-name
+//! person of its own), `bodies.txt` (line by line that person's valid transfer, as JSON: a
+//! session may submit only its own person's applications), `receipts.txt` (`number verifier` of
+//! applications submitted now) and `owned.txt` (`token number`: who submitted each of them).
 
 use crate::client::{run_id, transfer, Answer, Api};
+use crate::forms::resident_id;
 use std::fmt::Write as _;
 
 fn arg(name: &str, default: &str) -> String {
@@ -27,14 +29,11 @@ fn count(name: &str, default: usize) -> usize {
 pub async fn main() {
     let api = Api::new(&arg("--url", "http://127.0.0.1:8080"));
     let out = std::path::PathBuf::from(arg("--out", "."));
-    let (receipts, sessions, bodies) = (
-        count("--receipts", 1000),
-        count("--sessions", 64),
-        count("--bodies", 1000),
-    );
+    let (receipts, sessions) = (count("--receipts", 1000), count("--sessions", 64));
+    let person = |i: usize| 3_000_000 + i as u64;
     let mut tokens = Vec::new();
-    for _ in 0..sessions {
-        match api.session().await {
+    for i in 0..sessions {
+        match api.session_as(Some(&resident_id(person(i)))).await {
             Some(t) => tokens.push(t),
             None => {
                 eprintln!("prepare: no session (is the gateway running with --dev?)");
@@ -48,10 +47,11 @@ pub async fn main() {
     for chunk in indices.chunks(16) {
         let mut tasks = Vec::new();
         for &i in chunk {
-            let (api, token) = (api.clone(), tokens[i % tokens.len()].clone());
+            let (api, token) = (api.clone(), tokens[i % sessions].clone());
             let key = format!("prepare-{run}-{i}");
+            let n = person(i % sessions);
             tasks.push(tokio::spawn(async move {
-                let (body, verifier) = transfer(3_000_000 + i as u64);
+                let (body, verifier) = transfer(n);
                 let answer = api.submit(Some(&token), &key, &body).await;
                 (answer, verifier, token)
             }));
@@ -67,8 +67,8 @@ pub async fn main() {
             let _ = writeln!(owned, "{token} {no}");
         }
     }
-    let bodies: String = (0..bodies as u64)
-        .map(|i| format!("{}\n", transfer(4_000_000 + i).0))
+    let bodies: String = (0..sessions)
+        .map(|i| format!("{}\n", transfer(person(i)).0))
         .collect();
     let write = |name: &str, text: &str| {
         std::fs::write(out.join(name), text).unwrap_or_else(|e| {

@@ -1,5 +1,5 @@
--- POST /api/v1/applications: a valid transfer (bodies.txt, one JSON a line) under a session
--- (tokens.txt), each with an Idempotency-Key of its own.
+-- POST /api/v1/applications: session k (tokens.txt) submits its own person's valid transfer
+-- (line k of bodies.txt), each request with an Idempotency-Key of its own.
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
 local bodies, tokens, n, run
 
@@ -12,10 +12,11 @@ end
 
 function request()
   n = n + 1
+  local k = (n * 7 + id) % #tokens + 1
   local headers = {
     ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. tokens[(n + id) % #tokens + 1],
+    ["Authorization"] = "Bearer " .. tokens[k],
     ["Idempotency-Key"] = string.format("wrk-%s-%d-%d", run, id, n),
   }
-  return wrk.format("POST", "/api/v1/applications", headers, bodies[(n * 7 + id) % #bodies + 1])
+  return wrk.format("POST", "/api/v1/applications", headers, bodies[k])
 end

@@ -1,4 +1,4 @@
-//! `prepare --url URL --out DIR [--receipts 1000] [--sessions 64] [--bodies 1000]`: the data
+//! `prepare --url URL --out DIR [--receipts 1000] [--sessions 64]`: the data
 //! files the wrk scripts of `pkg-scripts/bench limits` read (`tongban_bench::prepare`).
 
 #[cfg(not(target_arch = "wasm32"))]

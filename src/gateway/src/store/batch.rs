@@ -238,7 +238,9 @@ async fn commit(held: &mut Held) -> bool {
     };
     if done {
         batcher.commits.fetch_add(1, Ordering::Relaxed);
-        batcher.writes.fetch_add(open.members as u64, Ordering::Relaxed);
+        batcher
+            .writes
+            .fetch_add(open.members as u64, Ordering::Relaxed);
     }
     open.members = 0;
     for ack in open.waiting.drain(..) {

@@ -56,10 +56,20 @@ async fn sixty_four_submissions_at_once_are_each_stored_once_in_fewer_commits() 
     numbers.sort_by_key(|n| n.to_string());
     numbers.dedup();
     assert_eq!(numbers.len(), 64);
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM applications").await, 64);
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM idempotency_keys").await, 64);
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM applications").await,
+        64
+    );
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM idempotency_keys").await,
+        64
+    );
     if let (Some(before), Some(after)) = (before, app.store.batches()) {
-        assert_eq!(after.writes - before.writes, 64, "every submission in a batch");
+        assert_eq!(
+            after.writes - before.writes,
+            64,
+            "every submission in a batch"
+        );
         assert!(
             after.commits - before.commits < 64,
             "requests that arrived together share commits: {before:?} → {after:?}"
@@ -74,12 +84,25 @@ async fn sixteen_retries_at_once_with_one_key_store_one_application() {
         .map(|_| ("one-key-for-all-16".to_owned(), transfer(ID)))
         .collect();
     let answers = at_once(&app, bodies).await;
-    assert_eq!(answers.iter().filter(|a| a.0 == 201).count(), 1, "{answers:?}");
-    assert!(answers.iter().all(|a| a.0 == 201 || a.0 == 200), "{answers:?}");
+    assert_eq!(
+        answers.iter().filter(|a| a.0 == 201).count(),
+        1,
+        "{answers:?}"
+    );
+    assert!(
+        answers.iter().all(|a| a.0 == 201 || a.0 == 200),
+        "{answers:?}"
+    );
     let first = &answers[0].1["receipt_no"];
     assert!(answers.iter().all(|a| &a.1["receipt_no"] == first));
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM applications").await, 1);
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM application_events").await, 1);
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM applications").await,
+        1
+    );
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM application_events").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -108,9 +131,18 @@ async fn a_submission_failing_in_a_batch_leaves_nothing_and_its_batch_mates_are_
             );
         }
     }
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM applications").await, 16);
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM application_events").await, 16);
-    assert_eq!(rows(&app.store, "SELECT COUNT(*) FROM idempotency_keys").await, 16);
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM applications").await,
+        16
+    );
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM application_events").await,
+        16
+    );
+    assert_eq!(
+        rows(&app.store, "SELECT COUNT(*) FROM idempotency_keys").await,
+        16
+    );
 }
 
 async fn mark(write: &mut tongban_gateway::store::Write, bucket: &str) {
@@ -155,7 +187,10 @@ async fn a_member_waiting_for_a_batch_mate_that_gives_up_is_still_committed() {
     });
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while store.batches().unwrap().queued == 0 {
-        assert!(tokio::time::Instant::now() < deadline, "the second write never queued");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the second write never queued"
+        );
         tokio::task::yield_now().await;
     }
     // The first leaves with someone queued: it waits for the batch's commit, which the
