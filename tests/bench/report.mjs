@@ -309,6 +309,18 @@ if (outage) {
       : "") + (after ? `Recovery: submissions succeeded again in second ${after.t_ms / 1000}, right after PostgreSQL accepted connections, with no restart of the gateway.` : ""));
   p();
 }
+const limits = read("limits.json");
+if (limits) {
+  p("### The physical limits (`pkg-scripts/bench limits`)");
+  p();
+  p(`Each figure beside its limit in the same run, wrk (2 threads, 64 connections), SQLite (WAL, synchronous=FULL): raw durable commits ${limits.raw_commits_per_s.map((c) => ms(c)).join(" and ")}/s (Python's sqlite3, single-row transactions, before and after the gateway's runs), \`/healthz\` ${ms(limits.healthz_per_s)}/s.`);
+  p();
+  p("| figure | per s | p99 ms | not 2xx | limit | limit per s | ratio |");
+  p("|---|---:|---:|---:|---|---:|---:|");
+  for (const r of limits.rows) p(`| ${r.what} | ${ms(r.per_s)} | ${ms(r.p99_ms, 1)} | ${r.not_2xx} | ${r.limit_per_s} | ${ms(r.limit)} | ${r.ratio.toFixed(2)} |`);
+  p();
+}
+
 const statsRuns = ["sqlite", "postgres"]
   .map((e) => [e, join(dir, `stats-${e}.txt`)])
   .filter(([, f]) => existsSync(f))

@@ -79,10 +79,16 @@ impl Api {
 
     /// A session token for a new random citizen, or `None` when the gateway has no sessions.
     pub async fn session(&self) -> Option<String> {
+        self.session_as(None).await
+    }
+
+    /// A session token for the real-name person with `id_number` (the one whose own
+    /// applications it may submit), or for a new random citizen.
+    pub async fn session_as(&self, id_number: Option<&str>) -> Option<String> {
         let req = self
             .http
             .post(self.url("/api/v1/session/dev-ticket"))
-            .json(&json!({"shell": "browser"}));
+            .json(&json!({"shell": "browser", "id_number": id_number}));
         let Answer::Status(200, body) = Self::answer(req).await else {
             return None;
         };

@@ -185,14 +185,19 @@ pub async fn main() {
     let run = run_id();
     let next = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
-    for _ in 0..a.clients {
+    for c in 0..a.clients {
         let (api, run, next) = (api.clone(), run.clone(), next.clone());
-        let token = api.session().await;
+        // Each client a real-name person of its own, submitting its own applications (the
+        // gateway refuses an applicant other than the session's person).
+        let person = 7_000_000 + c as u64;
+        let token = api
+            .session_as(Some(&crate::forms::resident_id(person)))
+            .await;
         tasks.push(tokio::spawn(async move {
             let mut sent = Vec::new();
             loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
-                let (body, verifier) = transfer(n);
+                let (body, verifier) = transfer(person);
                 let key = format!("crash-{run}-{n}");
                 let answer = api.submit(token.as_deref(), &key, &body).await;
                 let receipt = match &answer {

@@ -4,7 +4,8 @@
 //!   in-browser validation bench and the load generator share them).
 //! - Native only: [`stats`] (percentiles), [`client`] (the gateway's API as the load generator
 //!   uses it: dev session, submission, progress lookup), [`cluster`] (the many-copies drill) and
-//!   the binaries `load`, `ceiling`, `faults` and `cluster`.
+//!   the binaries `load`, `ceiling`, `faults`, `cluster` and `prepare` (the data of the wrk
+//!   scripts).
 
 pub mod forms;
 
@@ -18,5 +19,7 @@ pub mod cluster;
 pub mod faults;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prepare;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod stats;

@@ -10,6 +10,9 @@ use crate::{
 use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
 use std::{path::Path, sync::Arc};
 
+mod batch;
+pub use batch::{Batches, Write, MAX_BATCH};
+
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
 /// that hangs for sqlx's default 30 s (measured by `pkg-scripts/bench faults`).
@@ -34,6 +37,8 @@ pub struct Store {
     sealer: Option<Arc<Sealer>>,
     /// Keys the verifier hashes (`sealing::verifier`); opened with the sealer.
     verifier: Option<Arc<Verifier>>,
+    /// SQLite's group commit (`batch`): the hot path's writes share transactions.
+    batcher: Option<Arc<batch::Batcher>>,
 }
 
 impl Store {
@@ -91,11 +96,13 @@ impl Store {
         };
         MIGRATOR.run(&pool).await?;
         crate::audit_guard::install(&pool, engine == Engine::Postgres).await?;
+        let batcher = (engine == Engine::Sqlite).then(|| batch::Batcher::new(pool.clone()));
         Ok(Self {
             pool,
             engine,
             sealer: None,
             verifier: None,
+            batcher,
         })
     }
 
@@ -123,6 +130,23 @@ impl Store {
         self.verifier
             .as_deref()
             .ok_or_else(|| AppError::Config("this store was opened without a verifier key".into()))
+    }
+
+    /// A transaction for one request's writes on the hot path: on SQLite a savepoint in the
+    /// shared batch (group commit, `batch`), on PostgreSQL its own. Put the work into
+    /// [`Write::tx`], then [`Write::finish`] with its result: it answers once that is durable.
+    /// Everything the work reads that batch-mates may have written, it reads through the
+    /// transaction, not the pool (the pool sees only what is committed).
+    pub async fn write(&self) -> Result<Write, AppError> {
+        match &self.batcher {
+            Some(batcher) => Ok(Write::Batch(batcher.enter().await?)),
+            None => Ok(Write::Own(self.pool.begin().await?)),
+        }
+    }
+
+    /// What SQLite's group commit did since start; `None` on PostgreSQL (no batches).
+    pub fn batches(&self) -> Option<Batches> {
+        self.batcher.as_ref().map(|b| b.batches())
     }
 
     pub fn pool(&self) -> &AnyPool {

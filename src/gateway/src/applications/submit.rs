@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 use tongban_rules::{
     api::{self, Receipt},
     calendar::Calendar,
@@ -80,8 +80,10 @@ fn acting_of(unit: Option<String>, agent: Option<String>) -> Option<api::Acting>
     })
 }
 
-async fn replay(
-    store: &Store,
+/// The receipt `caller`'s key already made, if it made one with this body (read through `ex`:
+/// the pool for what is committed, the write's transaction for what its batch holds too).
+async fn replay<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
     calendar: &Calendar,
     caller: &Caller<'_>,
     body_hash: &str,
@@ -92,7 +94,7 @@ async fn replay(
     )
     .bind(caller.key_owner())
     .bind(caller.key)
-    .fetch_optional(store.pool())
+    .fetch_optional(ex)
     .await?;
     let Some(row) = row else { return Ok(None) };
     if row.try_get::<String, _>("body_hash")? != body_hash {
@@ -121,6 +123,23 @@ async fn replay(
     }))
 }
 
+/// What is written for one new application, prepared (sealed, hashed) before the write.
+struct New<'a> {
+    receipt_no: String,
+    body_hash: String,
+    form_json: String,
+    verifier_hash: String,
+    status: Status,
+    due: Option<String>,
+    caller: &'a Caller<'a>,
+    filing: &'a Filing<'a>,
+    sub: &'a Submission,
+    form: &'a Parsed,
+    item: &'a Item,
+    calendar: &'a Calendar,
+    now: DateTime<Utc>,
+}
+
 /// Stores a submission whose answers the rules accepted (`form`, parsed from `sub.form` at the
 /// edge), recording who filed it (`Filing`); `item` is the resolved catalogue item.
 #[allow(clippy::too_many_arguments)]
@@ -136,7 +155,8 @@ pub async fn submit_with(
     today: NaiveDate,
 ) -> Result<Outcome, AppError> {
     let body_hash = body_hash(sub, form);
-    if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
+    // A retry of a stored submission is answered from what is committed, without a write.
+    if let Some(receipt) = replay(store.pool(), calendar, caller, &body_hash).await? {
         return Ok(Outcome::Replayed(receipt));
     }
     let status = initial_status(item);
@@ -148,49 +168,104 @@ pub async fn submit_with(
         .map(|l| calendar.deadline(today, l.days));
     let receipt_no = new_receipt_no();
     let id_number = form.applicant_id().unwrap_or("");
-    let form_json = store.sealer()?.seal_text(
-        &receipt_no,
-        &serde_json::to_string(form.values()).unwrap_or_default(),
-    );
-    let at = now.timestamp_millis();
-    let finished = (status != Status::Submitted).then_some(at);
-    let due = deadline.map(|d| d.due.to_string());
+    let new = New {
+        form_json: store.sealer()?.seal_text(
+            &receipt_no,
+            &serde_json::to_string(form.values()).unwrap_or_default(),
+        ),
+        verifier_hash: store.verifier()?.hash(&receipt_no, id_number),
+        receipt_no,
+        body_hash,
+        status,
+        due: deadline.map(|d| d.due.to_string()),
+        caller,
+        filing,
+        sub,
+        form,
+        item,
+        calendar,
+        now,
+    };
+    let mut write = store.write().await?;
+    let stored = match write.tx() {
+        Ok(tx) => insert(tx, store, &new).await,
+        Err(e) => Err(e),
+    };
+    match write.finish(stored).await {
+        Ok(Some(receipt)) => Ok(Outcome::Replayed(receipt)),
+        Ok(None) => {
+            tracing::info!(receipt_no = %new.receipt_no, item = %sub.item, status = status.code(), "application stored");
+            Ok(Outcome::Created(Receipt {
+                receipt_no: new.receipt_no,
+                status,
+                status_label: status.label().to_owned(),
+                submitted_at: api::instant(now.trunc_subsecs(3)),
+                due_date: new.due,
+                due_estimated: deadline.is_some_and(|d| d.estimated),
+                acting: acting_of(
+                    filing.acting_unit.map(str::to_owned),
+                    caller.agent.map(|a| api::mask::name(&a.name)),
+                ),
+                list_version: filing.list_version,
+            }))
+        }
+        // A concurrent retry with the same key, in a transaction of its own (PostgreSQL), won
+        // the race or linked the uploads first: answer with its receipt.
+        Err(e) => match replay(store.pool(), calendar, caller, &new.body_hash).await? {
+            Some(receipt) => Ok(Outcome::Replayed(receipt)),
+            None => Err(e),
+        },
+    }
+}
 
-    let mut tx = store.pool().begin().await?;
+/// Writes the application, its first events, what 代办 and 窗口 record, its uploads' links and
+/// its key, in `tx`; or, when the key is already there (a retry in the same batch, or one
+/// committed since the first look), returns that receipt and writes nothing.
+async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    store: &Store,
+    n: &New<'_>,
+) -> Result<Option<Receipt>, AppError> {
+    if let Some(receipt) = replay(&mut **tx, n.calendar, n.caller, &n.body_hash).await? {
+        return Ok(Some(receipt));
+    }
+    let (sub, caller, filing, receipt_no) = (n.sub, n.caller, n.filing, &n.receipt_no);
+    let at = n.now.timestamp_millis();
+    let finished = (n.status != Status::Submitted).then_some(at);
     sqlx::query(
         "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
          submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh, list_version) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
-    .bind(&receipt_no)
+    .bind(receipt_no)
     .bind(&sub.region)
     .bind(&sub.item)
     .bind(caller.owner)
-    .bind(store.verifier()?.hash(&receipt_no, id_number))
-    .bind(status.code())
-    .bind(&form_json)
+    .bind(&n.verifier_hash)
+    .bind(n.status.code())
+    .bind(&n.form_json)
     .bind(at)
-    .bind(due.clone())
+    .bind(n.due.clone())
     .bind(at)
     .bind(finished)
     .bind(filing.acting_unit)
     .bind(filing.applicant_idh.as_deref())
     .bind(filing.list_version)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if let Some(unit) = filing.acting_unit {
-        let name = form.answer("applicant.name").unwrap_or("");
-        units::record(&mut tx, &receipt_no, unit, &sub.region, &sub.item, name, at).await?;
+        let name = n.form.answer("applicant.name").unwrap_or("");
+        units::record(tx, receipt_no, unit, &sub.region, &sub.item, name, at).await?;
     }
     // 即办件 and 承诺制 filings are decided by the system at once: the timeline shows both the
     // submission and the decision.
     let mut steps = vec![(Status::Submitted, Actor::Applicant)];
-    if status != Status::Submitted {
-        steps.push((status, Actor::System));
+    if n.status != Status::Submitted {
+        steps.push((n.status, Actor::System));
     }
     for (seq, (step, actor)) in (1..).zip(steps) {
         let change = Change {
-            receipt_no: &receipt_no,
+            receipt_no,
             region: &sub.region,
             item: &sub.item,
             owner: caller.owner,
@@ -199,63 +274,31 @@ pub async fn submit_with(
             actor,
             operator: filing.at_window.filter(|_| seq == 1).map(|w| w.clerk),
             note: None,
-            at: now,
+            at: n.now,
         };
-        events::record(&mut tx, &change).await?;
+        events::record(tx, &change).await?;
     }
     if let Some(agent) = caller.agent {
-        family::acting::record(&mut tx, store.sealer()?, &receipt_no, agent, now).await?;
+        family::acting::record(tx, store.sealer()?, receipt_no, agent, n.now).await?;
     }
     if let Some(w) = filing.at_window {
-        window::record(&mut tx, &receipt_no, &sub.region, &sub.item, w, now).await?;
+        window::record(tx, receipt_no, &sub.region, &sub.item, w, n.now).await?;
     }
     let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
-    let sent = match attachments::link(&mut tx, &receipt_no, uploader, &sub.attachments).await {
-        Ok(sent) => sent,
-        Err(e) => {
-            tx.rollback().await?;
-            // A retry whose first attempt already linked them is a replay, not an error.
-            if let Some(receipt) = replay(store, calendar, caller, &body_hash).await? {
-                return Ok(Outcome::Replayed(receipt));
-            }
-            return Err(e);
-        }
-    };
+    let sent = attachments::link(tx, receipt_no, uploader, &sub.attachments).await?;
     // The materials the item needs come with it (the same list the app asks for); at a window
     // the clerk has checked them on paper.
     if filing.at_window.is_none() {
-        attachments::covers(&item.required_uploads(), &sent)?;
+        attachments::covers(&n.item.required_uploads(), &sent)?;
     }
-    let keyed = sqlx::query(
+    sqlx::query(
         "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
     )
     .bind(caller.key_owner())
     .bind(caller.key)
-    .bind(&body_hash)
-    .bind(&receipt_no)
-    .execute(&mut *tx)
-    .await;
-    if let Err(e) = keyed {
-        // A concurrent retry with the same key won the race: answer with its receipt.
-        tx.rollback().await?;
-        return match replay(store, calendar, caller, &body_hash).await? {
-            Some(receipt) => Ok(Outcome::Replayed(receipt)),
-            None => Err(e.into()),
-        };
-    }
-    tx.commit().await?;
-    tracing::info!(receipt_no = %receipt_no, item = %sub.item, status = status.code(), "application stored");
-    Ok(Outcome::Created(Receipt {
-        receipt_no,
-        status,
-        status_label: status.label().to_owned(),
-        submitted_at: api::instant(now.trunc_subsecs(3)),
-        due_date: deadline.map(|d| d.due.to_string()),
-        due_estimated: deadline.is_some_and(|d| d.estimated),
-        acting: acting_of(
-            filing.acting_unit.map(str::to_owned),
-            caller.agent.map(|a| api::mask::name(&a.name)),
-        ),
-        list_version: filing.list_version,
-    }))
+    .bind(&n.body_hash)
+    .bind(receipt_no)
+    .execute(&mut **tx)
+    .await?;
+    Ok(None)
 }

@@ -82,7 +82,20 @@ pub async fn progress(
     item: Option<&Item>,
     viewer: Viewer,
 ) -> Result<Progress, AppError> {
-    let rating = ratings::of(store, &record.receipt_no).await?;
+    // The three reads the view needs besides the record, at once (each on its own connection).
+    let no = &record.receipt_no;
+    let attachments = async {
+        if viewer == Viewer::Holder {
+            Ok(Vec::new())
+        } else {
+            attachments::of(store.pool(), no).await
+        }
+    };
+    let (rating, timeline, attachments) = tokio::try_join!(
+        ratings::of(store, no),
+        events(store, no, viewer),
+        attachments
+    )?;
     let s = record.status;
     let actions = match item {
         Some(item) if viewer == Viewer::Owner => Actions {
@@ -113,13 +126,9 @@ pub async fn progress(
             phone: mask::phone(record.field("applicant.phone")),
         },
         acting: record.acting(),
-        timeline: events(store, &record.receipt_no, viewer).await?,
+        timeline,
         asked,
-        attachments: if viewer != Viewer::Holder {
-            attachments::of(store.pool(), &record.receipt_no).await?
-        } else {
-            Vec::new()
-        },
+        attachments,
         rating,
         actions,
         list_version: record.list_version,

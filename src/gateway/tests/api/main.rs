@@ -19,6 +19,7 @@ mod dev_mode;
 mod family;
 mod family_codes;
 mod family_preview;
+mod group_commit;
 mod headers;
 mod health;
 mod helpers;

@@ -1,7 +1,9 @@
 //! Lookups in flight, per copy of the gateway and per bucket key (a target, a caller): at most
 //! [`IN_FLIGHT`] hold a seat at once, from before the read-only check of the limits until the
-//! failure, if any, is counted. This is what keeps the limit exact enough now that a failure is
-//! counted only after the compare (`super`'s comment gives the bound it yields).
+//! failure, if any, is counted. Seats are numbered as they are taken, and a seat knows how many
+//! taken before it are still held ([`Seat::ahead`]): `super` lets a lookup compare only when
+//! every one of those could still fail within the limit, which keeps one copy's count exact now
+//! that a failure is counted only after the compare.
 //!
 //! A lookup that finds every seat taken waits for one (up to [`WAIT`], with at most [`WAITING`]
 //! waiting per key) rather than being refused at once: a seat is taken before the verifier is
@@ -9,7 +11,7 @@
 //! receipt is served, a few at a time, instead of being refused. Refusing only wrong guesses at
 //! once would tell a guesser "wrong" without counting it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::time::{sleep, Duration, Instant};
 
@@ -23,8 +25,19 @@ const POLL: Duration = Duration::from_millis(2);
 
 #[derive(Debug, Default)]
 struct Count {
-    seated: usize,
+    /// The numbers of the seats held, in the order they were taken.
+    seated: BTreeSet<u64>,
     waiting: usize,
+    next: u64,
+}
+
+impl Count {
+    fn take(&mut self) -> u64 {
+        let n = self.next;
+        self.next += 1;
+        self.seated.insert(n);
+        n
+    }
 }
 
 type Keys = Arc<Mutex<HashMap<String, Count>>>;
@@ -47,19 +60,32 @@ fn lock(keys: &Keys) -> MutexGuard<'_, HashMap<String, Count>> {
 pub struct Seat {
     keys: Keys,
     key: String,
-    seated: bool,
+    /// The seat's number once seated; `None` while it waits for one.
+    number: Option<u64>,
+}
+
+impl Seat {
+    /// How many seats on this key taken before this one are still held.
+    pub fn ahead(&self) -> usize {
+        let keys = lock(&self.keys);
+        match (keys.get(&self.key), self.number) {
+            (Some(c), Some(n)) => c.seated.range(..n).count(),
+            _ => 0,
+        }
+    }
 }
 
 impl Drop for Seat {
     fn drop(&mut self) {
         let mut keys = lock(&self.keys);
         if let Some(c) = keys.get_mut(&self.key) {
-            if self.seated {
-                c.seated -= 1;
-            } else {
-                c.waiting -= 1;
+            match self.number {
+                Some(n) => {
+                    c.seated.remove(&n);
+                }
+                None => c.waiting -= 1,
             }
-            if c.seated == 0 && c.waiting == 0 {
+            if c.seated.is_empty() && c.waiting == 0 {
                 keys.remove(&self.key);
             }
         }
@@ -73,31 +99,30 @@ impl InFlight {
         let mut seat = {
             let mut keys = lock(&self.keys);
             let c = keys.entry(key.to_owned()).or_default();
-            let seated = c.seated < IN_FLIGHT && c.waiting == 0;
-            if seated {
-                c.seated += 1;
+            let number = if c.seated.len() < IN_FLIGHT && c.waiting == 0 {
+                Some(c.take())
             } else if c.waiting < WAITING {
                 c.waiting += 1;
+                None
             } else {
                 return None;
-            }
+            };
             Seat {
                 keys: self.keys.clone(),
                 key: key.to_owned(),
-                seated,
+                number,
             }
         };
         let deadline = Instant::now() + WAIT;
-        while !seat.seated {
+        while seat.number.is_none() {
             if Instant::now() >= deadline {
                 return None;
             }
             sleep(POLL).await;
             let mut keys = lock(&self.keys);
-            if let Some(c) = keys.get_mut(key).filter(|c| c.seated < IN_FLIGHT) {
+            if let Some(c) = keys.get_mut(key).filter(|c| c.seated.len() < IN_FLIGHT) {
                 c.waiting -= 1;
-                c.seated += 1;
-                seat.seated = true;
+                seat.number = Some(c.take());
             }
         }
         Some(seat)
@@ -127,7 +152,7 @@ mod tests {
         let mut held = seats(&f, IN_FLIGHT).await;
         let other = f.seat("other").await.unwrap();
         let f2 = f.clone();
-        let waiter = tokio::spawn(async move { f2.seat("k").await.map(|s| s.seated) });
+        let waiter = tokio::spawn(async move { f2.seat("k").await.map(|s| s.number.is_some()) });
         sleep(Duration::from_millis(20)).await;
         assert!(!waiter.is_finished(), "all seats taken: it waits");
         held.pop();
@@ -135,6 +160,19 @@ mod tests {
         drop(held);
         drop(other);
         assert_eq!(f.keys(), 0, "nobody seated or waiting: nothing kept");
+    }
+
+    #[tokio::test]
+    async fn a_seat_counts_the_seats_taken_before_it_that_are_still_held() {
+        let f = InFlight::default();
+        let mut held = seats(&f, 3).await;
+        assert_eq!(held.iter().map(Seat::ahead).collect::<Vec<_>>(), [0, 1, 2]);
+        held.remove(1);
+        assert_eq!(held.iter().map(Seat::ahead).collect::<Vec<_>>(), [0, 1]);
+        held.push(f.seat("k").await.unwrap());
+        assert_eq!(held[2].ahead(), 2, "a new seat comes after every held one");
+        held.remove(0);
+        assert_eq!(held.iter().map(Seat::ahead).collect::<Vec<_>>(), [0, 1]);
     }
 
     #[tokio::test]

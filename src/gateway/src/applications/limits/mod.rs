@@ -12,18 +12,22 @@
 //! would be right. The owner's own session never passes through here, so a stranger who knows a
 //! receipt number cannot lock its owner out.
 //!
-//! Because the count is taken after the compare, guesses that read the count before it reached
-//! the limit may still be answered. Each copy of the gateway lets at most [`IN_FLIGHT`] lookups
-//! per bucket be between their read and their count ([`in_flight`]), so when the count reaches
-//! the limit at most `copies × IN_FLIGHT − 1` other guesses are still in flight: a target answers
-//! at most `MAX_FAILURES + copies × IN_FLIGHT − 1` wrong guesses per window (13 with one copy),
-//! a caller at most `caller_max + copies × IN_FLIGHT − 1`. (Windows are fixed, so, as before,
-//! the two sides of a window's end each allow their own count.)
+//! Because the count is taken after the compare, a guess that read the count below the limit
+//! could be answered after others in flight reached it. So each copy of the gateway lets at
+//! most [`IN_FLIGHT`] lookups per bucket be between their read and their count ([`in_flight`]),
+//! and lets one compare only when the failures counted plus the lookups seated before it on the
+//! same bucket stay below the limit (the others wait, re-reading the count): were all of those
+//! wrong, they and this one would still be within it. One copy therefore answers exactly
+//! [`MAX_FAILURES`] wrong guesses per target and window, however many arrive at once; copies
+//! do not see each other's seats, so with several a target answers at most
+//! `MAX_FAILURES + (copies − 1) × IN_FLIGHT`, a caller `caller_max + (copies − 1) × IN_FLIGHT`.
+//! (Windows are fixed, so the two sides of a window's end each allow their own count.)
 
 use super::receipt::sha256_hex;
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
+use tokio::time::{sleep, Duration, Instant};
 
 mod in_flight;
 pub use in_flight::{InFlight, Seat, IN_FLIGHT, WAIT, WAITING};
@@ -36,6 +40,8 @@ pub const ADDRESS_FAILURES: i64 = 200;
 pub const WINDOW_MS: i64 = 10 * 60 * 1000;
 pub const FIRST_LOCK_MS: i64 = 60 * 60 * 1000;
 pub const REPEAT_LOCK_MS: i64 = 24 * 60 * 60 * 1000;
+/// How often a lookup waiting for room behind the lookups ahead of it reads the count again.
+const RECHECK: Duration = Duration::from_millis(2);
 
 /// Who is guessing, as precisely as the request says.
 pub enum Guesser<'a> {
@@ -102,7 +108,11 @@ fn limited(code: &'static str, wait_ms: i64) -> AppError {
 }
 
 /// Counts one lookup in `bucket`'s window and returns the count.
-async fn count(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+async fn count(
+    tx: &mut Transaction<'static, Any>,
+    bucket: &str,
+    now: i64,
+) -> Result<i64, AppError> {
     let n: i64 = sqlx::query_scalar(
         "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
          ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1 \
@@ -110,13 +120,13 @@ async fn count(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
     )
     .bind(bucket)
     .bind(window(now))
-    .fetch_one(store.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok(n)
 }
 
 /// Locks the target: 1 hour, or 24 hours when its last lock ended less than a day ago.
-async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
+async fn lock(tx: &mut Transaction<'static, Any>, bucket: &str, now: i64) -> Result<i64, AppError> {
     let until: i64 = sqlx::query_scalar(
         "INSERT INTO lookup_locks (bucket, locked_until, lockouts) VALUES ($1, $2, 1) \
          ON CONFLICT (bucket) DO UPDATE SET \
@@ -128,14 +138,21 @@ async fn lock(store: &Store, bucket: &str, now: i64) -> Result<i64, AppError> {
     .bind(now + FIRST_LOCK_MS)
     .bind(now - REPEAT_LOCK_MS)
     .bind(now + REPEAT_LOCK_MS)
-    .fetch_one(store.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok(until)
 }
 
+/// The failures counted in the current window, on a target and on a caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub on_target: i64,
+    pub on_caller: i64,
+}
+
 /// Reads, without writing, whether `b`'s target is locked or at its limit and whether its caller
-/// is at theirs, and refuses with the time to wait.
-pub async fn check(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
+/// is at theirs, and refuses with the time to wait; else answers the counts.
+pub async fn check(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<Counted, AppError> {
     let now = now.timestamp_millis();
     let row = sqlx::query(
         "SELECT (SELECT locked_until FROM lookup_locks WHERE bucket = $1) AS locked_until, \
@@ -164,17 +181,34 @@ pub async fn check(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(),
     if on_caller.unwrap_or(0) >= b.caller_max {
         return Err(limited("too_many_failed_lookups", window_end - now));
     }
-    Ok(())
+    Ok(Counted {
+        on_target: on_target.unwrap_or(0),
+        on_caller: on_caller.unwrap_or(0),
+    })
 }
 
-/// Counts one failed lookup against `b`, and locks the target when it reaches the limit.
+/// Counts one failed lookup against `b`, and locks the target when it reaches the limit, in
+/// one write of the hot path (`Store::write`: on SQLite it shares its commit with others).
 pub async fn failed(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
     let now = now.timestamp_millis();
+    let mut write = store.write().await?;
+    let counted = match write.tx() {
+        Ok(tx) => count_failure(tx, b, now).await,
+        Err(e) => Err(e),
+    };
+    write.finish(counted).await
+}
+
+async fn count_failure(
+    tx: &mut Transaction<'static, Any>,
+    b: &Buckets,
+    now: i64,
+) -> Result<(), AppError> {
     // Exactly one failure sees the count reach the limit: it sets (or escalates) the lock.
-    if count(store, &b.target, now).await? == MAX_FAILURES {
-        lock(store, &b.target, now).await?;
+    if count(tx, &b.target, now).await? == MAX_FAILURES {
+        lock(tx, &b.target, now).await?;
     }
-    count(store, &b.caller, now).await?;
+    count(tx, &b.caller, now).await?;
     Ok(())
 }
 
@@ -206,9 +240,10 @@ fn busy(code: &'static str) -> AppError {
     }
 }
 
-/// Takes a seat in flight on `b`'s target and caller ([`InFlight`]), then [`check`]s: a lookup
-/// that is refused has written nothing. Hold the answer across the compare; on a failed compare
-/// call [`Admitted::failed`], on success drop it.
+/// Takes a seat in flight on `b`'s target and caller ([`InFlight`]), then [`check`]s, and waits
+/// (up to [`WAIT`]) until the failures counted plus the seats taken before its own leave room
+/// for it: a lookup that is refused has written nothing. Hold the answer across the compare; on
+/// a failed compare call [`Admitted::failed`], on success drop it.
 pub async fn admit(
     store: &Store,
     in_flight: &InFlight,
@@ -223,7 +258,24 @@ pub async fn admit(
         .seat(&b.caller)
         .await
         .ok_or_else(|| busy("too_many_failed_lookups"))?;
-    check(store, b, now).await?;
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let counted = check(store, b, now).await?;
+        let room = |failures: i64, seat: &Seat, max: i64| failures + (seat.ahead() as i64) < max;
+        let on_target = room(counted.on_target, &target, MAX_FAILURES);
+        if on_target && room(counted.on_caller, &caller, b.caller_max) {
+            break;
+        }
+        if Instant::now() >= deadline {
+            return Err(busy(if on_target {
+                "too_many_failed_lookups"
+            } else {
+                "lookup_locked"
+            }));
+        }
+        // The lookups ahead are comparing now: their answers come within milliseconds.
+        sleep(RECHECK).await;
+    }
     Ok(Admitted {
         _target: target,
         _caller: caller,
