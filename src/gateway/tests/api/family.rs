@@ -53,29 +53,6 @@ pub(crate) async fn file_for(app: &TestApp, agent: &str, binding: &str, key: &st
     (res.status().as_u16(), res.json().await.unwrap_or_default())
 }
 
-/// Ten wrong codes tried through `try_code` (accepting, or looking up) are each 404, then even
-/// the right `code` is 429 `lookup_locked`: the guesses count, whichever way they came.
-pub(crate) async fn ten_wrong_codes_then_locked<F, Fut>(code: &str, try_code: F)
-where
-    F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = (u16, Value)>,
-{
-    let wrong = if code == "000000000" {
-        "000000001"
-    } else {
-        "000000000"
-    };
-    for n in 1..=10 {
-        let (status, body) = try_code(wrong.to_owned()).await;
-        assert_eq!(status, 404, "guess {n}: {body}");
-    }
-    let (status, body) = try_code(code.to_owned()).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (429, Some("lookup_locked"))
-    );
-}
-
 pub(crate) async fn mine(app: &TestApp, who: &str) -> Vec<String> {
     let (status, list) = app
         .send(Method::GET, "/api/v1/me/applications", Some(who), None)

@@ -1,10 +1,33 @@
 //! 亲情代办, continued: someone without a phone bound on a document a clerk approves, and the
 //! limits on guessing invitation codes.
 
-use crate::family::{accept, file_for, invite, mine, ten_wrong_codes_then_locked, MEMBER_ID};
+use crate::family::{accept, file_for, invite, mine, MEMBER_ID};
 use crate::helpers::{spawn_app, transfer};
 use reqwest::Method;
 use serde_json::{json, Value};
+
+/// Ten wrong codes tried through `try_code` (accepting, or looking up) are each 404, then even
+/// the right `code` is 429 `lookup_locked`: the guesses count, whichever way they came.
+pub(crate) async fn ten_wrong_codes_then_locked<F, Fut>(code: &str, try_code: F)
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = (u16, Value)>,
+{
+    let wrong = if code == "000000000" {
+        "000000001"
+    } else {
+        "000000000"
+    };
+    for n in 1..=10 {
+        let (status, body) = try_code(wrong.to_owned()).await;
+        assert_eq!(status, 404, "guess {n}: {body}");
+    }
+    let (status, body) = try_code(code.to_owned()).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (429, Some("lookup_locked"))
+    );
+}
 
 #[tokio::test]
 async fn someone_without_a_phone_is_bound_by_a_clerk_of_the_region_on_a_document() {

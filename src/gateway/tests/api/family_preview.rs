@@ -1,7 +1,8 @@
 //! Who is asking, before consent: the member looks the code up and reads the inviter as their
 //! real-name check names them, before accepting anything.
 
-use crate::family::{accept, invite, ten_wrong_codes_then_locked, MEMBER_ID};
+use crate::family::{accept, invite, MEMBER_ID};
+use crate::family_codes::ten_wrong_codes_then_locked;
 use crate::helpers::{id_hash, spawn_app, ticket_with, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
