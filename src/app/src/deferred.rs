@@ -53,6 +53,9 @@ pub struct Renderer {
     /// The region nearest to the device's position (the geolocation, the WGS-84 → GCJ-02
     /// transform and its trigonometry live in the second module).
     nearest: fn(Vec<Region>) -> Later<String>,
+    /// The first phone number a region's offices publish (长辈版's 电话咨询 tile): the offices'
+    /// decoder (serde) and its number formatting live in the second module.
+    phone: fn(String) -> Later<String>,
 }
 
 /// The second module did not arrive (offline, or the server answered an error).
@@ -82,7 +85,15 @@ const RENDERER: Renderer = Renderer {
     render,
     unread: start_and_count,
     nearest: locate,
+    phone: phone_of,
 };
+
+fn phone_of(region: String) -> Later<String> {
+    Box::pin(async move {
+        let list = crate::api::offices::offices(&region, None).await.ok()?;
+        list.into_iter().find_map(|o| o.phone)
+    })
+}
 
 fn locate(list: Vec<Region>) -> Later<String> {
     Box::pin(async move { crate::geo::nearest(&list, crate::geo::position().await?) })
@@ -167,6 +178,13 @@ pub fn preload_when_idle() {
 pub async fn nearest_region(list: Vec<Region>) -> Option<String> {
     let loaded = load().await.ok()?;
     (loaded.nearest)(list).await
+}
+
+/// The first phone number the region's offices publish, once the second module is there (it is
+/// fetched when the page is idle); `None` when none does or the module or the list did not come.
+pub async fn office_phone(region: String) -> Option<String> {
+    let loaded = load().await.ok()?;
+    (loaded.phone)(region).await
 }
 
 /// The session started (or found) and the unread messages counted, once the second module is
