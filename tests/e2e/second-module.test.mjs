@@ -56,6 +56,12 @@ test("a guide's shared link renders with the guide's module while the second is 
     await held;
     await route.continue();
   });
+  // The guide's page preloads the guide's module (uncommented by the gateway); no other page does.
+  const served = async (path) => (await fetch(`${s.gateway.url}${path}`)).text();
+  const guidePage = await served("/items/440000/gd-17");
+  assert.ok(!guidePage.includes("<!--guide-preload") && /<link rel="preload" href="split_guide-[0-9a-f]{16}\.wasm"/.test(guidePage),
+    "a guide's page preloads the guide's module");
+  assert.ok((await served("/")).includes("<!--guide-preload<link"), "the home page leaves it commented out");
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/items/440000/gd-17`);
     await appReady(page);

@@ -43,6 +43,9 @@ use std::{cell::Cell, future::Future, pin::Pin};
 use tongban_rules::catalogue::Region;
 use yew::prelude::*;
 
+/// A module's page renderer.
+type Render = fn(Route) -> Html;
+
 /// An answer the second module computes later.
 type Later<T> = Pin<Box<dyn Future<Output = Option<T>>>>;
 
@@ -51,7 +54,7 @@ type Later<T> = Pin<Box<dyn Future<Output = Option<T>>>>;
 #[derive(Clone, Copy)]
 pub struct Renderer {
     /// Renders a deferred page.
-    render: fn(Route) -> Html,
+    render: Render,
     /// Starts the session (the host's ticket exchanged, every shell's login chain and their
     /// decoders live in the second module) and counts the unread messages; `None` without a
     /// session.
@@ -159,11 +162,11 @@ fn render_guide(route: Route) -> Html {
 
 thread_local! {
     static LOADED: Cell<Option<Renderer>> = const { Cell::new(None) };
-    static GUIDE: Cell<Option<fn(Route) -> Html>> = const { Cell::new(None) };
+    static GUIDE: Cell<Option<Render>> = const { Cell::new(None) };
 }
 
 /// Loads the guide's module (once; a failure is not remembered, so a later call retries).
-async fn load_guide() -> Result<fn(Route) -> Html, LoadFailed> {
+async fn load_guide() -> Result<Render, LoadFailed> {
     if let Some(render) = GUIDE.with(Cell::get) {
         return Ok(render);
     }
@@ -173,7 +176,7 @@ async fn load_guide() -> Result<fn(Route) -> Html, LoadFailed> {
 }
 
 /// The renderer of `route`'s module, when that module is already there.
-fn loaded_for(route: &Route) -> Option<fn(Route) -> Html> {
+fn loaded_for(route: &Route) -> Option<Render> {
     match route {
         Route::Guide { .. } => GUIDE.with(Cell::get),
         _ => LOADED.with(Cell::get).map(|r| r.render),
@@ -181,7 +184,7 @@ fn loaded_for(route: &Route) -> Option<fn(Route) -> Html> {
 }
 
 /// Loads `route`'s module and hands back its renderer.
-async fn load_for(route: Route) -> Result<fn(Route) -> Html, LoadFailed> {
+async fn load_for(route: Route) -> Result<Render, LoadFailed> {
     match route {
         Route::Guide { .. } => load_guide().await,
         _ => load().await.map(|r| r.render),
