@@ -98,7 +98,11 @@ const boot = await lower(
 const bootName = hashed("boot", "js", boot);
 files.set(bootName, boot);
 
-const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName };
+// The guide's module and the chunk it shares, preloaded on a guide's shared link only: index.html
+// carries them commented out, and the gateway uncomments them there (routes/index_page.rs).
+const guidePreload = [...later].filter((f) => !f.startsWith("split_pages-"))
+  .map((f) => `<link rel="preload" href="${f}" as="fetch" type="application/wasm" crossorigin>`).join("");
+const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName, "{{GUIDE_PRELOAD}}": guidePreload };
 // www/*.css, www/*.js and the host shims in www/shells/*.js; index.html names them as
 // {{style.css}} or {{shells/loader.js}}. dist/ stays flat: shells/loader.js -> loader-<hash>.js.
 const entries = readdirSync(www).concat(

@@ -1,5 +1,6 @@
-// The second wasm module (src/app/src/deferred.rs): a first visit fetches only the home page and
-// the guides; the other pages arrive in split_pages-*.wasm, fetched when the home page is idle.
+// The second wasm module (src/app/src/deferred.rs): a first visit fetches only the home page; the
+// guides arrive in split_guide-*.wasm and the other pages in split_pages-*.wasm, both fetched when
+// the home page is idle (a guide's shared link fetches only the guide's).
 // A page loaded straight from its URL works before that module has arrived (it waits for it) and
 // after (it renders at once), a failed fetch offers 重试, and offline it waits for the network.
 import { test } from "./support.mjs";
@@ -9,6 +10,7 @@ import { expectText, eventually } from "./expect.mjs";
 
 const s = suite();
 const isSecond = (url) => /\/split_pages-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
+const isGuide = (p) => /^\/split_guide-[0-9a-f]{16}\.wasm$/.test(p);
 
 function recordWasm(page) {
   const fetched = [];
@@ -18,7 +20,7 @@ function recordWasm(page) {
   return fetched;
 }
 
-test("the home page and a guide need only the main module; the second arrives when idle", async (t) => {
+test("the home page needs only the main module, a guide its own; the second arrives when idle", async (t) => {
   const page = await phonePage(s.browser);
   const fetched = recordWasm(page);
   // Hold the second module back: the home page and a guide must work without it.
@@ -35,12 +37,38 @@ test("the home page and a guide need only the main module; the second arrives wh
     await page.locator('.item-card[data-item="gd-17"] a').click();
     await expectText(page.locator("#guide-title"), "转移接续手续办理");
     assert.equal(fetched.filter((p) => /^\/tongban_app_bg-/.test(p)).length, 1, "the main module once");
+    assert.equal(fetched.filter(isGuide).length, 1, "the guide's module once");
     await eventually(() => fetched.some((p) => isSecond(`http://x${p}`)), (v) => v,
       "the second module requested once the page is idle");
     release();
     await page.locator(".apply-now").click();
     await page.locator("#f-applicant-name").waitFor();
     assert.deepEqual(page.consoleLines.filter((l) => l.startsWith("[pageerror]")), []);
+  });
+});
+
+test("a guide's shared link renders with the guide's module while the second is held back", async (t) => {
+  const page = await phonePage(s.browser);
+  const fetched = recordWasm(page);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(isSecond, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // The guide's page preloads the guide's module (uncommented by the gateway); no other page does.
+  const served = async (path) => (await fetch(`${s.gateway.url}${path}`)).text();
+  const guidePage = await served("/items/440000/gd-17");
+  assert.ok(!guidePage.includes("<!--guide-preload") && /<link rel="preload" href="split_guide-[0-9a-f]{16}\.wasm"/.test(guidePage),
+    "a guide's page preloads the guide's module");
+  assert.ok((await served("/")).includes("<!--guide-preload<link"), "the home page leaves it commented out");
+  await withEvidence(t, page, async () => {
+    await page.goto(`${s.gateway.url}/items/440000/gd-17`);
+    await appReady(page);
+    await expectText(page.locator("#guide-title"), "转移接续手续办理");
+    assert.equal(fetched.filter(isGuide).length, 1, "the guide's module once");
+    assert.deepEqual(page.consoleLines.filter((l) => l.startsWith("[pageerror]")), []);
+    release();
   });
 });
 

@@ -4,7 +4,7 @@
 use crate::{
     components::{header::Header, offline::OfflineNotice},
     deferred::{self, Deferred},
-    pages::{guide::Guide, home::Home, not_found::NotFound},
+    pages::{home::Home, not_found::NotFound},
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
     router::{use_route, Router},
@@ -12,12 +12,12 @@ use crate::{
 };
 use yew::prelude::*;
 
-/// The first load holds only the pages a first visit needs: the list and the item guides. Every
-/// other route goes to the second wasm module (src/deferred.rs says how to add a page there).
+/// The first load holds only the page a first visit needs: the list. The item guides are a
+/// module of their own and every other route goes to the second wasm module (src/deferred.rs
+/// says how to add a page there).
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Guide { region, id } => html! { <Guide {region} {id} /> },
         Route::NotFound => html! { <NotFound /> },
         route => html! { <Deferred {route} /> },
     }

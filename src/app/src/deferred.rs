@@ -17,6 +17,11 @@
 //!
 //! A deep link to a deferred page shows 正在加载 until the module arrives, then the page; after
 //! the module has arrived every deferred page renders at once.
+//!
+//! The item guides are a third module of their own (`guide.wasm`, entry [`guide_entry`]): a
+//! guide opened from a shared link fetches it alone, not the pages above, and the home page
+//! fetches it first when idle, so a tap on a card finds it there. Code both modules use goes to
+//! a chunk that whichever comes first fetches.
 
 use crate::{
     pages::{
@@ -24,6 +29,7 @@ use crate::{
         appointments::{BookPage, MyAppointmentsPage, VisitPage},
         family::Family,
         family_accept::FamilyAccept,
+        guide::Guide,
         messages::Messages,
         mine::Mine,
         not_found::NotFound,
@@ -37,6 +43,9 @@ use std::{cell::Cell, future::Future, pin::Pin};
 use tongban_rules::catalogue::Region;
 use yew::prelude::*;
 
+/// A module's page renderer.
+type Render = fn(Route) -> Html;
+
 /// An answer the second module computes later.
 type Later<T> = Pin<Box<dyn Future<Output = Option<T>>>>;
 
@@ -45,7 +54,7 @@ type Later<T> = Pin<Box<dyn Future<Output = Option<T>>>>;
 #[derive(Clone, Copy)]
 pub struct Renderer {
     /// Renders a deferred page.
-    render: fn(Route) -> Html,
+    render: Render,
     /// Starts the session (the host's ticket exchanged, every shell's login chain and their
     /// decoders live in the second module) and counts the unread messages; `None` without a
     /// session.
@@ -53,6 +62,9 @@ pub struct Renderer {
     /// The region nearest to the device's position (the geolocation, the WGS-84 → GCJ-02
     /// transform and its trigonometry live in the second module).
     nearest: fn(Vec<Region>) -> Later<String>,
+    /// The first phone number a region's offices publish (长辈版's 电话咨询 tile): the offices'
+    /// decoder (serde) and its number formatting live in the second module.
+    phone: fn(String) -> Later<String>,
 }
 
 /// The second module did not arrive (offline, or the server answered an error).
@@ -82,7 +94,15 @@ const RENDERER: Renderer = Renderer {
     render,
     unread: start_and_count,
     nearest: locate,
+    phone: phone_of,
 };
+
+fn phone_of(region: String) -> Later<String> {
+    Box::pin(async move {
+        let list = crate::api::offices::offices(&region, None).await.ok()?;
+        list.into_iter().find_map(|o| o.phone)
+    })
+}
 
 fn locate(list: Vec<Region>) -> Later<String> {
     Box::pin(async move { crate::geo::nearest(&list, crate::geo::position().await?) })
@@ -121,8 +141,54 @@ fn render(route: Route) -> Html {
     }
 }
 
+/// The item guide's module: its entry hands back the guide's renderer.
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(guide, fallible)]
+fn guide_entry() -> Result<fn(Route) -> Html, LoadFailed> {
+    Ok(render_guide)
+}
+
+#[cfg(not(feature = "split"))]
+async fn guide_entry() -> Result<fn(Route) -> Html, LoadFailed> {
+    Ok(render_guide)
+}
+
+fn render_guide(route: Route) -> Html {
+    match route {
+        Route::Guide { region, id } => html! { <Guide {region} {id} /> },
+        _ => html! { <NotFound /> },
+    }
+}
+
 thread_local! {
     static LOADED: Cell<Option<Renderer>> = const { Cell::new(None) };
+    static GUIDE: Cell<Option<Render>> = const { Cell::new(None) };
+}
+
+/// Loads the guide's module (once; a failure is not remembered, so a later call retries).
+async fn load_guide() -> Result<Render, LoadFailed> {
+    if let Some(render) = GUIDE.with(Cell::get) {
+        return Ok(render);
+    }
+    let render = guide_entry().await?;
+    GUIDE.with(|loaded| loaded.set(Some(render)));
+    Ok(render)
+}
+
+/// The renderer of `route`'s module, when that module is already there.
+fn loaded_for(route: &Route) -> Option<Render> {
+    match route {
+        Route::Guide { .. } => GUIDE.with(Cell::get),
+        _ => LOADED.with(Cell::get).map(|r| r.render),
+    }
+}
+
+/// Loads `route`'s module and hands back its renderer.
+async fn load_for(route: Route) -> Result<Render, LoadFailed> {
+    match route {
+        Route::Guide { .. } => load_guide().await,
+        _ => load().await.map(|r| r.render),
+    }
 }
 
 /// Loads the second module (once; a failure is not remembered, so a later call retries).
@@ -153,11 +219,12 @@ async fn idle() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Fetches the second module when the browser is idle, so that the citizen's first tap on
-/// 在线办理 or 我的办件 finds it there.
+/// Fetches the guide's module, then the second module, when the browser is idle, so that the
+/// citizen's first tap on a card, 在线办理 or 我的办件 finds them there.
 pub fn preload_when_idle() {
     wasm_bindgen_futures::spawn_local(async {
         idle().await;
+        let _ = load_guide().await;
         let _ = load().await;
     });
 }
@@ -167,6 +234,13 @@ pub fn preload_when_idle() {
 pub async fn nearest_region(list: Vec<Region>) -> Option<String> {
     let loaded = load().await.ok()?;
     (loaded.nearest)(list).await
+}
+
+/// The first phone number the region's offices publish, once the second module is there (it is
+/// fetched when the page is idle); `None` when none does or the module or the list did not come.
+pub async fn office_phone(region: String) -> Option<String> {
+    let loaded = load().await.ok()?;
+    (loaded.phone)(region).await
 }
 
 /// The session started (or found) and the unread messages counted, once the second module is
@@ -190,16 +264,20 @@ pub struct DeferredProps {
 /// itself when the network returns, online it offers 重试.
 #[component]
 pub fn Deferred(props: &DeferredProps) -> Html {
-    let loaded = use_state(|| LOADED.with(Cell::get));
+    // The renderer is looked up on every render, not kept: the same component shows a guide
+    // (its own module) and then, say, 在线办理 (the second module).
+    let arrived = use_force_update();
     let failed = use_state(|| false);
     let attempt = use_state(|| 0u32);
     {
-        let (loaded, failed) = (loaded.clone(), failed.clone());
-        use_effect_with(*attempt, move |_| {
-            if loaded.is_none() {
+        let (failed, route) = (failed.clone(), props.route.clone());
+        let guide = matches!(route, Route::Guide { .. });
+        use_effect_with((*attempt, guide), move |_| {
+            if loaded_for(&route).is_none() {
+                failed.set(false);
                 wasm_bindgen_futures::spawn_local(async move {
-                    match load().await {
-                        Ok(render) => loaded.set(Some(render)),
+                    match load_for(route).await {
+                        Ok(_) => arrived.force_update(),
                         Err(LoadFailed) => failed.set(true),
                     }
                 });
@@ -220,8 +298,8 @@ pub fn Deferred(props: &DeferredProps) -> Html {
             move || drop(listener)
         });
     }
-    if let Some(loaded) = *loaded {
-        return (loaded.render)(props.route.clone());
+    if let Some(render) = loaded_for(&props.route) {
+        return render(props.route.clone());
     }
     if *failed && !online() {
         return html! {

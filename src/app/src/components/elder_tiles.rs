@@ -1,7 +1,7 @@
 //! 长辈版's home: six to eight large tiles instead of the whole list — the region's most-used
 //! items a person files, 查进度, 亲情代办, 预约, 电话咨询 — and 全部事项 for the rest.
 
-use crate::api::{self, catalogue::Listed, Catalog};
+use crate::api::{catalogue::Listed, Catalog};
 use crate::route::Route;
 use crate::router::{follow, Navigator};
 use yew::prelude::*;
@@ -55,7 +55,8 @@ pub struct Props {
 }
 
 /// The tiles, then 全部事项. The phone tile calls the region's first office that publishes a
-/// phone number; while none is known it opens 附近网点, which lists what there is.
+/// phone number (asked through the second module, src/deferred.rs); while none is known it opens
+/// 附近网点, which lists what there is.
 #[component]
 pub fn ElderTiles(props: &Props) -> Html {
     let navigator = crate::router::use_navigator();
@@ -66,8 +67,8 @@ pub fn ElderTiles(props: &Props) -> Html {
             let region = region.clone();
             phone.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(list) = api::offices::offices(&region, None).await {
-                    phone.set(list.into_iter().find_map(|o| o.phone));
+                if let Some(tel) = crate::deferred::office_phone(region).await {
+                    phone.set(Some(tel));
                 }
             });
         });

@@ -5,7 +5,9 @@
 //!   id="catalog">`): the `/catalog` answer with each item cut to the members a list reads
 //!   (`tongban_rules::catalogue::LISTED`);
 //! - on a guide's deep link (`/items/{region}/{id}`), that item as `GET /items/{id}?region=`
-//!   answers it (`id="item"`), expected completion date included, its form schema left out;
+//!   answers it (`id="item"`), expected completion date included, its form schema left out,
+//!   and the guide's wasm module preloaded (`www/index.html` has its links commented out as
+//!   `<!--guide-preload…-->`, for every other page);
 //! - on the home page only, its title and lead in the skeleton (`www/index.html` marks them
 //!   `<!--home-->…<!--/home-->`), so its first paint shows what the app then renders there.
 
@@ -16,6 +18,7 @@ use tongban_rules::api::china_today;
 
 const HOME_START: &str = "<!--home-->";
 const HOME_END: &str = "<!--/home-->";
+const GUIDE_PRELOAD: &str = "<!--guide-preload";
 
 /// The lists the page's data blocks come from: the version in force when it is served.
 #[derive(Clone)]
@@ -34,7 +37,7 @@ impl PageData {
         };
         let lists = self.lists.current();
         if let Some(item) = guide_item(&lists, path) {
-            page = with_data(&page, "item", &item);
+            page = with_data(&with_guide_preload(&page), "item", &item);
         }
         match lists.catalogue.listing() {
             "" => page,
@@ -74,6 +77,24 @@ fn without_home_intro(page: &str) -> String {
     }
 }
 
+/// The page with the guide's module preloaded: `www/index.html` carries the links commented out
+/// (`<!--guide-preload…-->`), so that only a guide's page fetches that module at once.
+fn with_guide_preload(page: &str) -> String {
+    let Some(a) = page.find(GUIDE_PRELOAD) else {
+        return page.to_owned();
+    };
+    let inner = a + GUIDE_PRELOAD.len();
+    match page[inner..].find("-->") {
+        Some(len) => format!(
+            "{}{}{}",
+            &page[..a],
+            &page[inner..inner + len],
+            &page[inner + len + 3..]
+        ),
+        None => page.to_owned(),
+    }
+}
+
 /// The page with `json` in a data block `id` before `</body>`. `<` only occurs inside JSON
 /// strings, where `\u003c` means the same, so nothing in the data can close the element.
 fn with_data(page: &str, id: &str, json: &str) -> String {
@@ -89,7 +110,21 @@ fn with_data(page: &str, id: &str, json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{with_data, without_home_intro};
+    use super::{with_data, with_guide_preload, without_home_intro};
+
+    #[test]
+    fn a_guide_s_page_uncomments_the_preload_of_the_guide_s_module() {
+        let page = "<head><!--guide-preload<link href=\"g.wasm\">--></head>";
+        assert_eq!(
+            with_guide_preload(page),
+            "<head><link href=\"g.wasm\"></head>"
+        );
+        assert_eq!(with_guide_preload("<head></head>"), "<head></head>");
+        assert_eq!(
+            with_guide_preload("<head><!--guide-preload"),
+            "<head><!--guide-preload"
+        );
+    }
 
     #[test]
     fn a_deep_link_s_skeleton_leaves_out_the_home_page_s_intro() {
