@@ -64,9 +64,14 @@ test("webkit: home, item guide, an error as typed, submit, receipt, progress", a
       for (const [i, name] of names.entries()) {
         const level = b.$(`#f-transfer-${path}${i ? `-${i}` : ""}`);
         await level.waitForExist();
+        // WebKit's driver does not scroll a select into view before choosing its option: the
+        // second field's levels are below the fold once the first field's have appeared.
+        await level.scrollIntoView({ block: "center" });
+        await level.waitForClickable();
         await level.selectByVisibleText(name);
       }
     }
+    await b.$("#f-transfer-insurance_type").scrollIntoView({ block: "center" });
     await b.$("#f-transfer-insurance_type").selectByAttribute("value", "employee");
     await b.$("button.next").click();
     await until(() => exists(".review"), Boolean, "the review page");
