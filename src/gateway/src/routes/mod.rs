@@ -28,7 +28,7 @@ mod window;
 use crate::{config::Config, state::AppState};
 use axum::{extract::DefaultBodyLimit, middleware, routing::get, Router};
 use index_page::PageData;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::compression::CompressionLayer;
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -145,8 +145,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         ))
         // A panic answers 500 in the JSON error shape instead of dropping the connection.
         .layer(crate::panics::layer())
-        // The trace layer logs method, path and status; paths never carry personal data.
-        .layer(TraceLayer::new_for_http());
+        // The request log: method, path and status; paths never carry personal data.
+        .layer(crate::telemetry::request_log());
     for layer in security::headers(&config.script_origins, &config.connect_origins) {
         router = router.layer(layer);
     }
