@@ -108,7 +108,7 @@ fn catalogue_view(
 pub fn Home() -> Html {
     use_effect_with((), |_| crate::shell::set_title("通办 · 医保服务"));
     let regions = use_state(|| None::<Result<Vec<Region>, ApiError>>);
-    let region = use_state(|| json::load::<String>(REGION_KEY));
+    let region = use_state(|| json::load_text(REGION_KEY));
     let catalog = use_state(|| None::<Result<Catalog, ApiError>>);
     let query = use_state(String::new);
     let limit = use_state(|| PAGE);
@@ -169,7 +169,7 @@ pub fn Home() -> Html {
     let on_region = {
         let (region, limit) = (region.clone(), limit.clone());
         Callback::from(move |code: String| {
-            json::save(REGION_KEY, &code);
+            json::save_text(REGION_KEY, &code);
             limit.set(PAGE);
             region.set(Some(code));
         })
