@@ -129,8 +129,12 @@ for (const entry of entries) {
     const name = hashed(stem, ext, buf);
     files.set(name, buf);
     refs[`{{${entry}}}`] = name;
+    // The deferred pages' stylesheet comes with their module (src/app/src/styles.rs).
+    if (entry === "pages.css") later.add(name);
   }
 }
+// A guide's shared link needs that stylesheet too: preloaded beside the guide's module.
+if (refs["{{pages.css}}"]) refs["{{GUIDE_PRELOAD}}"] += `<link rel="preload" href="${refs["{{pages.css}}"]}" as="style">`;
 
 // WeChat's JSSDK (npm weixin-js-sdk, MIT), fetched only inside WeChat by shells/loader.js. The
 // package is CommonJS; the wrapper gives it a `module` and publishes it as window.wx/jWeixin

@@ -98,7 +98,9 @@ pub fn detect() -> ShellKind {
         .unwrap_or_else(|| {
             let confirmed = MINI_PROGRAM.with(|m| {
                 if m.get().is_none() {
-                    m.set(crate::json::load_bool_in::<SessionStorage>(MINI_PROGRAM_KEY));
+                    m.set(crate::json::load_bool_in::<SessionStorage>(
+                        MINI_PROGRAM_KEY,
+                    ));
                 }
                 m.get()
             });
