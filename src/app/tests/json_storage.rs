@@ -39,7 +39,10 @@ fn values_gloo_stored_before_still_load() {
     assert_eq!(json::load::<bool>("tongban.elder"), Some(true));
     // The first load reads the same text without serde.
     assert_eq!(json::load_text("tongban.region").as_deref(), Some("440000"));
-    assert_eq!(json::load_bool_in::<LocalStorage>("tongban.elder"), Some(true));
+    assert_eq!(
+        json::load_bool_in::<LocalStorage>("tongban.elder"),
+        Some(true)
+    );
     assert!(Prefs::load().elder);
     assert!(Prefs::chosen());
 
