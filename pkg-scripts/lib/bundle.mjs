@@ -39,10 +39,21 @@ files.set(wasmName, wasm);
 const later = new Set();
 const splitLinkPath = join(bindgen, "__wasm_split.js");
 let splitLinkName = null;
+// The chunks the guide's module needs: __wasm_split.js names the split points that share each
+// chunk in a comment before its loader (`/* guide, pages */ const __chunk_3 = …`).
+const guideChunks = new Set();
+const sharedChunks = new Set();
 if (existsSync(splitLinkPath)) {
   let link = readFileSync(splitLinkPath, "utf8");
+  for (const [, users, chunk] of link.matchAll(/\/\* ([\w, ]+) \*\/\s*const __(chunk_\d+) =/g)) {
+    sharedChunks.add(chunk);
+    if (users.split(", ").includes("guide")) guideChunks.add(chunk);
+  }
   for (const f of readdirSync(bindgen).filter((f) => f.endsWith(".wasm") && f !== "tongban_app_bg.wasm")) {
     const buf = readFileSync(join(bindgen, f));
+    if (f.startsWith("chunk_") && !sharedChunks.has(f.slice(0, -".wasm".length))) {
+      throw new Error(`__wasm_split.js no longer says which split points share ${f}`);
+    }
     const name = hashed(f.slice(0, -".wasm".length), "wasm", buf);
     files.set(name, buf);
     later.add(name);
@@ -100,7 +111,8 @@ files.set(bootName, boot);
 
 // The guide's module and the chunk it shares, preloaded on a guide's shared link only: index.html
 // carries them commented out, and the gateway uncomments them there (routes/index_page.rs).
-const guidePreload = [...later].filter((f) => !f.startsWith("split_pages-"))
+const guidePreload = [...later]
+  .filter((f) => f.startsWith("split_guide-") || guideChunks.has(f.slice(0, f.indexOf("-"))))
   .map((f) => `<link rel="preload" href="${f}" as="fetch" type="application/wasm" crossorigin>`).join("");
 const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName, "{{GUIDE_PRELOAD}}": guidePreload };
 // www/*.css, www/*.js and the host shims in www/shells/*.js; index.html names them as
@@ -117,8 +129,12 @@ for (const entry of entries) {
     const name = hashed(stem, ext, buf);
     files.set(name, buf);
     refs[`{{${entry}}}`] = name;
+    // The deferred pages' stylesheet comes with their module (src/app/src/styles.rs).
+    if (entry === "pages.css") later.add(name);
   }
 }
+// A guide's shared link needs that stylesheet too: preloaded beside the guide's module.
+if (refs["{{pages.css}}"]) refs["{{GUIDE_PRELOAD}}"] += `<link rel="preload" href="${refs["{{pages.css}}"]}" as="style">`;
 
 // WeChat's JSSDK (npm weixin-js-sdk, MIT), fetched only inside WeChat by shells/loader.js. The
 // package is CommonJS; the wrapper gives it a `module` and publishes it as window.wx/jWeixin

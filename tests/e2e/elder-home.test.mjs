@@ -78,3 +78,18 @@ test("长辈版 tiles fit at 200 % text", async (t) => {
   });
   await page.context().close();
 });
+
+test("长辈版 whose tiles' module cannot come (offline before it did) lists the items instead", async (t) => {
+  const page = await phonePage(s.browser);
+  await elderBeforeLoad(page);
+  // The tiles are a wasm module of their own (src/app/src/components/elder_home.rs).
+  const tilesModule = (url) => /\/split_elder-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
+  await page.route(tilesModule, (route) => route.abort("internetdisconnected"));
+  await withEvidence(t, page, async () => {
+    await open(page, s.gateway.url, "/");
+    await page.selectOption("#region", "440000");
+    await expectCount(page.locator(".item-card"), 18, "the list: Guangdong's 18 items");
+    await expectCount(page.locator(".tiles"), 0, "no tiles without their module");
+  });
+  await page.context().close();
+});

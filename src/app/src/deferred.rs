@@ -170,7 +170,10 @@ async fn load_guide() -> Result<Render, LoadFailed> {
     if let Some(render) = GUIDE.with(Cell::get) {
         return Ok(render);
     }
+    // The deferred pages' stylesheet downloads beside the module (src/styles.rs).
+    let styled = crate::styles::ensure();
     let render = guide_entry().await?;
+    styled.await?;
     GUIDE.with(|loaded| loaded.set(Some(render)));
     Ok(render)
 }
@@ -196,7 +199,10 @@ pub async fn load() -> Result<Renderer, LoadFailed> {
     if let Some(render) = LOADED.with(Cell::get) {
         return Ok(render);
     }
+    // The deferred pages' stylesheet downloads beside the module (src/styles.rs).
+    let styled = crate::styles::ensure();
     let render = pages_entry().await?;
+    styled.await?;
     LOADED.with(|loaded| loaded.set(Some(render)));
     Ok(render)
 }

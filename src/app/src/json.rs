@@ -69,6 +69,38 @@ pub fn save_in<S: Storage, T: Serialize + ?Sized>(key: &str, value: &T) -> bool 
     to_string(value).is_some_and(|text| S::raw().set_item(key, &text).is_ok())
 }
 
+/// A stored boolean (`true` / `false`, as serde_json wrote it), read without serde: the first
+/// load's preferences, so no serde decoder ships in the main module.
+pub fn load_bool_in<S: Storage>(key: &str) -> Option<bool> {
+    parsed_in::<S>(key)?.as_bool()
+}
+
+/// A stored text (a JSON string, as serde_json wrote it), read without serde.
+pub fn load_text(key: &str) -> Option<String> {
+    parsed_in::<LocalStorage>(key)?.as_string()
+}
+
+/// Stores a boolean as [`save_in`] would, without serde.
+pub fn save_bool_in<S: Storage>(key: &str, value: bool) -> bool {
+    stringified_in::<S>(key, &JsValue::from_bool(value))
+}
+
+/// Stores a text as [`save`] would (a JSON string), without serde.
+pub fn save_text(key: &str, value: &str) -> bool {
+    stringified_in::<LocalStorage>(key, &JsValue::from_str(value))
+}
+
+fn parsed_in<S: Storage>(key: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(&S::raw().get_item(key).ok()??).ok()
+}
+
+fn stringified_in<S: Storage>(key: &str, value: &JsValue) -> bool {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .is_some_and(|text| S::raw().set_item(key, &text).is_ok())
+}
+
 /// Reads a response's JSON body (`Response.json()` in the browser) into `T`; `None` when the
 /// body cannot be read, is not JSON, or is not a `T`.
 pub async fn from_response<T: DeserializeOwned>(res: Response) -> Option<T> {

@@ -21,6 +21,7 @@ pub mod router;
 pub mod session;
 pub mod session_store;
 pub mod shell;
+pub mod styles;
 
 pub use app::App;
 

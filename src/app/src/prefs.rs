@@ -1,6 +1,7 @@
 //! The citizen's preferences, remembered on the device: elder mode (适老化) and their region.
 
 use crate::json;
+use gloo::storage::LocalStorage;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,13 +25,13 @@ impl Prefs {
     /// The preference saved on this device, or the default.
     pub fn load() -> Self {
         Self {
-            elder: json::load(ELDER_KEY).unwrap_or(false),
+            elder: json::load_bool_in::<LocalStorage>(ELDER_KEY).unwrap_or(false),
         }
     }
 
     /// Whether the citizen chose on this device (their choice beats the host's).
     pub fn chosen() -> bool {
-        json::load::<bool>(ELDER_KEY).is_some()
+        json::load_bool_in::<LocalStorage>(ELDER_KEY).is_some()
     }
 }
 
@@ -41,7 +42,7 @@ impl Reducible for Prefs {
         match action {
             PrefsAction::SetElder(elder) => {
                 // A storage failure (private mode, quota) only costs remembering the choice.
-                json::save(ELDER_KEY, &elder);
+                json::save_bool_in::<LocalStorage>(ELDER_KEY, elder);
                 Rc::new(Prefs { elder })
             }
             PrefsAction::Apply(elder) => Rc::new(Prefs { elder }),

@@ -37,6 +37,12 @@ fn values_gloo_stored_before_still_load() {
         Some("440000")
     );
     assert_eq!(json::load::<bool>("tongban.elder"), Some(true));
+    // The first load reads the same text without serde.
+    assert_eq!(json::load_text("tongban.region").as_deref(), Some("440000"));
+    assert_eq!(
+        json::load_bool_in::<LocalStorage>("tongban.elder"),
+        Some(true)
+    );
     assert!(Prefs::load().elder);
     assert!(Prefs::chosen());
 
@@ -63,6 +69,11 @@ fn saved_values_are_the_text_gloo_wrote() {
     assert_eq!(raw("tongban.test.region").as_deref(), Some("\"440000\""));
     json::save("tongban.test.elder", &true);
     assert_eq!(raw("tongban.test.elder").as_deref(), Some("true"));
+    // The first load's writers, without serde, store the same text.
+    json::save_text("tongban.test.region", "440000");
+    assert_eq!(raw("tongban.test.region").as_deref(), Some("\"440000\""));
+    json::save_bool_in::<LocalStorage>("tongban.test.elder", false);
+    assert_eq!(raw("tongban.test.elder").as_deref(), Some("false"));
     LocalStorage::delete("tongban.test.region");
     LocalStorage::delete("tongban.test.elder");
 }

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod answers;
 pub mod commitment;
 pub mod division_picker;
+pub mod elder_home;
 pub mod elder_tiles;
 pub mod field;
 pub mod form_steps;

@@ -1,9 +1,10 @@
 //! Home: pick the region (remembered), search its items, 高频事项 first, then by category.
 //! The frame renders at once with skeletons; the catalogue fills in when it arrives. 长辈版 opens
-//! on large tiles (`components::elder_tiles`) until 全部事项 or a search asks for the list.
+//! on large tiles (`components::elder_tiles`, in a wasm module of their own:
+//! `components::elder_home`) until 全部事项 or a search asks for the list.
 
 use crate::api::{self, catalogue::Listed, ApiError, Catalog};
-use crate::components::elder_tiles::ElderTiles;
+use crate::components::elder_home::ElderHome;
 use crate::components::notice::{failure, skeleton, Loaded};
 use crate::components::{item_card::item_card, region_picker::RegionPicker};
 use crate::json;
@@ -108,7 +109,7 @@ fn catalogue_view(
 pub fn Home() -> Html {
     use_effect_with((), |_| crate::shell::set_title("通办 · 医保服务"));
     let regions = use_state(|| None::<Result<Vec<Region>, ApiError>>);
-    let region = use_state(|| json::load::<String>(REGION_KEY));
+    let region = use_state(|| json::load_text(REGION_KEY));
     let catalog = use_state(|| None::<Result<Catalog, ApiError>>);
     let query = use_state(String::new);
     let limit = use_state(|| PAGE);
@@ -169,7 +170,7 @@ pub fn Home() -> Html {
     let on_region = {
         let (region, limit) = (region.clone(), limit.clone());
         Callback::from(move |code: String| {
-            json::save(REGION_KEY, &code);
+            json::save_text(REGION_KEY, &code);
             limit.set(PAGE);
             region.set(Some(code));
         })
@@ -210,8 +211,11 @@ pub fn Home() -> Html {
     let body = match (&*regions, &*catalog as &Loaded<Catalog>) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => failure(e, retry),
         (_, Some(Ok(c))) if tiles => {
-            let all = all.clone();
-            html! { <ElderTiles catalog={c.clone()} on_all={Callback::from(move |_| all.set(true))} /> }
+            let (on_all, on_unavailable) = (all.clone(), all.clone());
+            let on_all = Callback::from(move |_| on_all.set(true));
+            // Offline before the tiles' module came: the list, which needs no module.
+            let on_unavailable = Callback::from(move |()| on_unavailable.set(true));
+            html! { <ElderHome catalog={c.clone()} {on_all} {on_unavailable} /> }
         }
         (_, Some(Ok(c))) => {
             let grow = limit.clone();

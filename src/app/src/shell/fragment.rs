@@ -73,10 +73,10 @@ pub fn elder() -> Option<bool> {
     };
     match wish {
         Some(elder) => {
-            json::save_in::<SessionStorage, _>(ELDER_WISH, &elder);
+            json::save_bool_in::<SessionStorage>(ELDER_WISH, elder);
             Some(elder)
         }
-        None => json::load_in::<SessionStorage, _>(ELDER_WISH),
+        None => json::load_bool_in::<SessionStorage>(ELDER_WISH),
     }
 }
 

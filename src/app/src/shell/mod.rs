@@ -98,7 +98,9 @@ pub fn detect() -> ShellKind {
         .unwrap_or_else(|| {
             let confirmed = MINI_PROGRAM.with(|m| {
                 if m.get().is_none() {
-                    m.set(crate::json::load_in::<SessionStorage, _>(MINI_PROGRAM_KEY));
+                    m.set(crate::json::load_bool_in::<SessionStorage>(
+                        MINI_PROGRAM_KEY,
+                    ));
                 }
                 m.get()
             });
@@ -137,7 +139,7 @@ pub async fn confirm_host() {
     let confirmed = answer.unwrap_or(false);
     MINI_PROGRAM.with(|m| m.set(Some(confirmed)));
     // Kept for the visit: the next full page load knows before it can ask again.
-    crate::json::save_in::<SessionStorage, _>(MINI_PROGRAM_KEY, &confirmed);
+    crate::json::save_bool_in::<SessionStorage>(MINI_PROGRAM_KEY, confirmed);
     detect();
 }
 
