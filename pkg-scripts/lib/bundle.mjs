@@ -110,10 +110,11 @@ const bootName = hashed("boot", "js", boot);
 files.set(bootName, boot);
 
 // The guide's module and the chunk it shares, preloaded on a guide's shared link only: index.html
-// carries them commented out, and the gateway uncomments them there (routes/index_page.rs).
+// names them in a comment (file names, not links, so nothing else fetches or counts them), and
+// the gateway writes their preload links there (routes/index_page.rs).
 const guidePreload = [...later]
   .filter((f) => f.startsWith("split_guide-") || guideChunks.has(f.slice(0, f.indexOf("-"))))
-  .map((f) => `<link rel="preload" href="${f}" as="fetch" type="application/wasm" crossorigin>`).join("");
+  .map((f) => ` ${f}`).join("");
 const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName, "{{GUIDE_PRELOAD}}": guidePreload };
 // www/*.css, www/*.js and the host shims in www/shells/*.js; index.html names them as
 // {{style.css}} or {{shells/loader.js}}. dist/ stays flat: shells/loader.js -> loader-<hash>.js.
@@ -134,7 +135,7 @@ for (const entry of entries) {
   }
 }
 // A guide's shared link needs that stylesheet too: preloaded beside the guide's module.
-if (refs["{{pages.css}}"]) refs["{{GUIDE_PRELOAD}}"] += `<link rel="preload" href="${refs["{{pages.css}}"]}" as="style">`;
+if (refs["{{pages.css}}"]) refs["{{GUIDE_PRELOAD}}"] += ` ${refs["{{pages.css}}"]}`;
 
 // WeChat's JSSDK (npm weixin-js-sdk, MIT), fetched only inside WeChat by shells/loader.js. The
 // package is CommonJS; the wrapper gives it a `module` and publishes it as window.wx/jWeixin

@@ -6,8 +6,8 @@
 //!   (`tongban_rules::catalogue::LISTED`);
 //! - on a guide's deep link (`/items/{region}/{id}`), that item as `GET /items/{id}?region=`
 //!   answers it (`id="item"`), expected completion date included, its form schema left out,
-//!   and the guide's wasm module preloaded (`www/index.html` has its links commented out as
-//!   `<!--guide-preload…-->`, for every other page);
+//!   and the guide's wasm module and stylesheet preloaded (`www/index.html` names their files
+//!   in a comment, `<!--guide-preload a.wasm b.css-->`, which every other page keeps as it is);
 //! - on the home page only, its title and lead in the skeleton (`www/index.html` marks them
 //!   `<!--home-->…<!--/home-->`), so its first paint shows what the app then renders there.
 
@@ -77,21 +77,42 @@ fn without_home_intro(page: &str) -> String {
     }
 }
 
-/// The page with the guide's module preloaded: `www/index.html` carries the links commented out
-/// (`<!--guide-preload…-->`), so that only a guide's page fetches that module at once.
+/// The page with the guide's module preloaded: `www/index.html` names the files in a comment
+/// (`<!--guide-preload a.wasm b.css-->`), so that only a guide's page fetches them at once; here
+/// each becomes its preload link. A name that is not a plain file name of the bundle's is left out.
 fn with_guide_preload(page: &str) -> String {
     let Some(a) = page.find(GUIDE_PRELOAD) else {
         return page.to_owned();
     };
     let inner = a + GUIDE_PRELOAD.len();
-    match page[inner..].find("-->") {
-        Some(len) => format!(
-            "{}{}{}",
-            &page[..a],
-            &page[inner..inner + len],
-            &page[inner + len + 3..]
-        ),
-        None => page.to_owned(),
+    let Some(len) = page[inner..].find("-->") else {
+        return page.to_owned();
+    };
+    let links: String = page[inner..inner + len]
+        .split_whitespace()
+        .filter_map(preload_link)
+        .collect();
+    format!("{}{links}{}", &page[..a], &page[inner + len + 3..])
+}
+
+/// The preload link of one of the bundle's files (`name-hash.wasm` or `.css`).
+fn preload_link(file: &str) -> Option<String> {
+    let plain = file
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain || file.starts_with('.') {
+        return None;
+    }
+    if file.ends_with(".wasm") {
+        Some(format!(
+            "<link rel=\"preload\" href=\"{file}\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+        ))
+    } else if file.ends_with(".css") {
+        Some(format!(
+            "<link rel=\"preload\" href=\"{file}\" as=\"style\">"
+        ))
+    } else {
+        None
     }
 }
 
@@ -113,11 +134,18 @@ mod tests {
     use super::{with_data, with_guide_preload, without_home_intro};
 
     #[test]
-    fn a_guide_s_page_uncomments_the_preload_of_the_guide_s_module() {
-        let page = "<head><!--guide-preload<link href=\"g.wasm\">--></head>";
+    fn a_guide_s_page_preloads_the_files_its_comment_names() {
+        let page = "<head><!--guide-preload split_guide-1a.wasm pages-2b.css--></head>";
         assert_eq!(
             with_guide_preload(page),
-            "<head><link href=\"g.wasm\"></head>"
+            "<head><link rel=\"preload\" href=\"split_guide-1a.wasm\" as=\"fetch\" \
+             type=\"application/wasm\" crossorigin><link rel=\"preload\" href=\"pages-2b.css\" \
+             as=\"style\"></head>"
+        );
+        assert_eq!(
+            with_guide_preload("<head><!--guide-preload a\"b.wasm x.js ../y.css--></head>"),
+            "<head></head>",
+            "only the bundle's plain .wasm and .css names become links"
         );
         assert_eq!(with_guide_preload("<head></head>"), "<head></head>");
         assert_eq!(
