@@ -265,6 +265,14 @@ pub fn check_city(text: &str) -> Result<u32, Refusal> {
     }
 }
 
+/// The full name of a region's code (`440000` 广东省, `420800` 湖北省荆门市, `500114`
+/// 重庆市黔江区), read beside the code in the clerks' answers; `None` when the list does not
+/// name it (or, in the browser, before it is installed).
+pub fn region_name(code: &str) -> Option<String> {
+    let code: u32 = code.trim().parse().ok()?;
+    table()?.full_name(code)
+}
+
 /// The full name of `code` (a form's answer) if the list is at hand, else the answer as given.
 pub fn shown(text: &str) -> String {
     let name = text

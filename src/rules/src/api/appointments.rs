@@ -50,6 +50,10 @@ pub struct Booking {
 pub struct Appointment {
     pub id: String,
     pub region: String,
+    /// The region's full name from the national division list (`tongban_rules::division`):
+    /// 广东省, 湖北省荆门市, 重庆市黔江区; `region` stays the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     pub item_id: String,
     pub item_name: String,
     pub office: String,
@@ -145,6 +149,10 @@ pub struct HomeVisitStep {
 pub struct HomeVisit {
     pub id: String,
     pub region: String,
+    /// The region's full name from the national division list (`tongban_rules::division`):
+    /// 广东省, 湖北省荆门市, 重庆市黔江区; `region` stays the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     pub item_id: String,
     pub item_name: String,
     pub reason: String,
