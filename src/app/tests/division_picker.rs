@@ -157,7 +157,10 @@ async fn a_destination_city_stops_at_the_city_and_a_municipality_at_its_province
     choose(&root, TO, "湖北省").await;
     choose(&root, &format!("{TO}-1"), "武汉市").await;
     assert_eq!(city(), "420100");
-    assert!(select(&root, &format!("{TO}-2")).is_none(), "no 县（区） under a 就医地");
+    assert!(
+        select(&root, &format!("{TO}-2")).is_none(),
+        "no 县（区） under a 就医地"
+    );
     choose(&root, TO, "北京市").await;
     assert_eq!(city(), "110000", "a 直辖市 is chosen as its province");
     assert!(select(&root, &format!("{TO}-1")).is_none());

@@ -203,8 +203,10 @@ impl Divisions {
     }
 }
 
-const NOT_A_CITY_CODE: Refusal =
-    Refusal::new("division.format", "请从列表中依次选择省、市（直辖市选到省一级即可）");
+const NOT_A_CITY_CODE: Refusal = Refusal::new(
+    "division.format",
+    "请从列表中依次选择省、市（直辖市选到省一级即可）",
+);
 
 const NOT_A_CODE: Refusal = Refusal::new("division.format", "请从列表中依次选择省、市、县（区）");
 

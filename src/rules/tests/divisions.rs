@@ -148,7 +148,10 @@ fn a_city_is_a_prefecture_a_municipality_or_a_city_under_its_province() {
     for not in [420802, 420000, 110101, 999900] {
         assert!(!l.is_city(not), "{not} is not city-level");
     }
-    assert!(l.cities(420000).any(|d| d.code == 429005), "潜江 among 湖北's cities");
+    assert!(
+        l.cities(420000).any(|d| d.code == 429005),
+        "潜江 among 湖北's cities"
+    );
     assert!(l.cities(420000).all(|d| l.is_city(d.code)));
     assert_eq!(l.cities(110000).count(), 0, "北京 is chosen as it is");
 }
@@ -181,7 +184,15 @@ fn a_filing_names_its_destination_city_by_code() {
             .collect()
     };
     assert_eq!(code("420100"), Vec::<String>::new());
-    assert_eq!(code("110000"), Vec::<String>::new(), "a 直辖市 as its province");
-    assert_eq!(code("420102"), ["division.not_city"], "a district is below 市");
+    assert_eq!(
+        code("110000"),
+        Vec::<String>::new(),
+        "a 直辖市 as its province"
+    );
+    assert_eq!(
+        code("420102"),
+        ["division.not_city"],
+        "a district is below 市"
+    );
     assert_eq!(code("武汉市"), ["division.format"]);
 }

@@ -40,7 +40,9 @@ pub fn data_pages(form: &Form, values: &Values, one_per_page: bool) -> Vec<DataP
 
 /// The page asking the field at `path`, if a page asks it.
 pub fn page_of(pages: &[DataPage], path: &str) -> Option<usize> {
-    pages.iter().position(|p| p.fields.iter().any(|f| f == path))
+    pages
+        .iter()
+        .position(|p| p.fields.iter().any(|f| f == path))
 }
 
 /// Where a step number leads: the form's own steps, then 上传材料 (when the item needs

@@ -305,9 +305,21 @@ pub fn FormView(props: &Props) -> Html {
         };
         let rest = step.saturating_sub(pages.len());
         let current = at.unwrap_or(form.steps.len() + rest);
-        (form.steps.iter().map(|s| s.title.clone()).collect::<Vec<_>>(), current)
+        (
+            form.steps
+                .iter()
+                .map(|s| s.title.clone())
+                .collect::<Vec<_>>(),
+            current,
+        )
     } else {
-        (form.steps.iter().map(|s| s.title.clone()).collect::<Vec<_>>(), step)
+        (
+            form.steps
+                .iter()
+                .map(|s| s.title.clone())
+                .collect::<Vec<_>>(),
+            step,
+        )
     };
     if materials_step.is_some() {
         titles.push("上传材料".into());
@@ -435,10 +447,7 @@ fn error_summary(
         .fields()
         .filter(|f| is_visible(f, values))
         .filter_map(|f| {
-            let e = errors
-                .iter()
-                .chain(server)
-                .find(|e| e.field == f.path)?;
+            let e = errors.iter().chain(server).find(|e| e.field == f.path)?;
             Some((f.path.clone(), f.label.clone(), e.message.clone()))
         })
         .collect();

@@ -26,12 +26,7 @@ pub fn mount_transfer(key: &str, needs: Vec<Need>, applicant: Option<RealName>) 
 }
 
 /// The form `name` (its draft under `key`), as [`mount_transfer`] mounts the transfer form.
-pub fn mount_form(
-    name: &str,
-    key: &str,
-    needs: Vec<Need>,
-    applicant: Option<RealName>,
-) -> Element {
+pub fn mount_form(name: &str, key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
     division::install(
         Divisions::parse(include_str!("../../../../assets/divisions/divisions.txt")).unwrap(),
     );

@@ -78,7 +78,11 @@ async fn a_home_visit_goes_from_request_through_confirm_to_done() {
         .find(|q| q["id"] == id.as_str())
         .unwrap();
     assert!(row.get("address").is_none() && row.get("phone").is_none());
-    assert_eq!(row["region_name"].as_str(), Some("广东省"), "the region named beside its code");
+    assert_eq!(
+        row["region_name"].as_str(),
+        Some("广东省"),
+        "the region named beside its code"
+    );
     let (status, one) = app
         .operator(&format!("/api/v1/operator/home-visits/{id}"), None)
         .await;

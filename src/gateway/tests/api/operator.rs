@@ -59,7 +59,10 @@ async fn a_clerk_reads_each_region_by_its_full_name_beside_the_code() {
     let receipt = r["receipt_no"].as_str().unwrap();
     let (_, queue) = app.operator("/api/v1/operator/applications", None).await;
     assert_eq!(
-        (queue[0]["region"].as_str(), queue[0]["region_name"].as_str()),
+        (
+            queue[0]["region"].as_str(),
+            queue[0]["region_name"].as_str()
+        ),
         (Some("420800"), Some("湖北省荆门市"))
     );
     let path = format!("/api/v1/operator/applications/{receipt}");

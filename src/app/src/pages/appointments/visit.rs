@@ -152,7 +152,12 @@ pub fn VisitPage(props: &ItemProps) -> Html {
             None => html! {},
         }
     };
-    let text_input = |id: &'static str, label: &'static str, kind: &'static str, auto: &'static str, value: String, set: fn(&mut VisitDraft, String)| {
+    let text_input = |id: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      auto: &'static str,
+                      value: String,
+                      set: fn(&mut VisitDraft, String)| {
         let update = update.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();

@@ -22,7 +22,13 @@ pub enum Page {
 impl Page {
     /// The pages in order; 为谁申请 first when there is someone to choose.
     pub fn all(members: bool) -> Vec<Page> {
-        let mut pages = vec![Page::Reason, Page::Address, Page::Phone, Page::Times, Page::Check];
+        let mut pages = vec![
+            Page::Reason,
+            Page::Address,
+            Page::Phone,
+            Page::Times,
+            Page::Check,
+        ];
         if members {
             pages.insert(0, Page::ForWhom);
         }
@@ -182,7 +188,10 @@ mod tests {
             .iter()
             .map(|e| Page::asking(&e.field))
             .collect();
-        assert_eq!(pages, [Page::Reason, Page::Address, Page::Phone, Page::Times]);
+        assert_eq!(
+            pages,
+            [Page::Reason, Page::Address, Page::Phone, Page::Times]
+        );
         assert!(Page::Times.asks("preferred.1"));
     }
 
