@@ -82,6 +82,8 @@ test("长辈版 region field at 200 % text: every level fits", async (t) => {
   await withEvidence(t, page, async () => {
     await open(page, s.gateway.url, "/apply/440000/gd-17");
     await fillApplicant(page);
+    await toField(page, "transfer.direction");
+    await field(page, "transfer.direction").selectOption("in");
     await toField(page, "transfer.from_region");
     await pickRegion(page, "transfer.from_region", ["新疆维吾尔自治区", "伊犁哈萨克自治州", "察布查尔锡伯自治县"]);
     await expectText(page.locator('[data-field="transfer.from_region"] .division-chosen'),

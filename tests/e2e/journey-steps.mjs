@@ -23,11 +23,12 @@ export async function onePerPage(page) {
   return (await form.getAttribute("data-one-per-page")) === "true";
 }
 
-/** 下一步, and the next page of the form shown (its `data-page` changed). */
+/** 下一步, and the next page of the form shown (its `data-page` changed; a page whose answer is
+ * wrong keeps the person there, which fails here within 15 s rather than at the test's end). */
 export async function nextPage(page) {
   const at = await page.locator("form.apply-form").getAttribute("data-page");
   await page.locator("button.next").click();
-  await page.locator(`form.apply-form:not([data-page="${at}"])`).waitFor();
+  await page.locator(`form.apply-form:not([data-page="${at}"])`).waitFor({ timeout: 15_000 });
 }
 
 /** 下一步 until `locator` shows (at most `max` pages on). */

@@ -79,7 +79,7 @@ pub fn VisitPage(props: &ItemProps) -> Html {
         let (draft, shown_error, problem) = (draft.clone(), shown_error.clone(), problem.clone());
         Callback::from(move |to: Page| {
             draft.set(VisitDraft {
-                page: to,
+                page: Some(to),
                 ..(*draft).clone()
             });
             shown_error.set(None);

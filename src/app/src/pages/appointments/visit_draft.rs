@@ -6,12 +6,11 @@ use serde::{Deserialize, Serialize};
 use tongban_rules::api::HomeVisitRequest;
 
 /// One page of the request: one question, or the check of all the answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Page {
     /// 为谁申请: only when the citizen acts for a bound family member.
     ForWhom,
-    #[default]
     Reason,
     Address,
     Phone,
@@ -101,8 +100,9 @@ pub struct VisitDraft {
     /// Two or three half days, `YYYY-MM-DD am|pm`.
     #[serde(default)]
     pub preferred: Vec<String>,
+    /// The page the person went to; none yet: the first (为谁申请 once the bindings are known).
     #[serde(default)]
-    pub page: Page,
+    pub page: Option<Page>,
 }
 
 impl VisitDraft {
@@ -124,13 +124,12 @@ impl VisitDraft {
         crate::draft::Draft::clear(key);
     }
 
-    /// The page to show: the saved one if it is among `pages` (为谁申请 goes when the binding
-    /// does), else the first.
+    /// The page to show: the one the person went to if it is among `pages` (为谁申请 goes
+    /// when the binding does), else the first.
     pub fn page_in(&self, pages: &[Page]) -> Page {
-        if pages.contains(&self.page) {
-            self.page
-        } else {
-            pages[0]
+        match self.page {
+            Some(p) if pages.contains(&p) => p,
+            _ => pages[0],
         }
     }
 
@@ -172,11 +171,14 @@ mod tests {
         let with = Page::all(true);
         assert_eq!(Page::Reason.before(&with), Some(Page::ForWhom));
         let d = VisitDraft {
-            page: Page::ForWhom,
+            page: Some(Page::ForWhom),
             ..VisitDraft::default()
         };
         assert_eq!(d.page_in(&alone), Page::Reason, "no binding, no 为谁申请");
         assert_eq!(d.page_in(&with), Page::ForWhom);
+        // Not moved yet: the first page, 为谁申请 once the bindings have come.
+        let fresh = VisitDraft::default();
+        assert_eq!((fresh.page_in(&alone), fresh.page_in(&with)), (Page::Reason, Page::ForWhom));
     }
 
     #[test]
