@@ -17,7 +17,10 @@ const FROM: &str = "f-transfer-from_region";
 
 /// The transfer form on its second step (转移信息), the list installed as if fetched.
 fn mount(key: &str) -> Element {
-    let mut d = Draft::load(key).unwrap_or_else(Draft::new);
+    let mut d = match Draft::load(key) {
+        Some(d) => d,
+        None => Draft::new(),
+    };
     d.step = 1;
     d.save(key);
     mount_transfer(key, vec![], None)

@@ -178,7 +178,10 @@ mod tests {
         assert_eq!(d.page_in(&with), Page::ForWhom);
         // Not moved yet: the first page, 为谁申请 once the bindings have come.
         let fresh = VisitDraft::default();
-        assert_eq!((fresh.page_in(&alone), fresh.page_in(&with)), (Page::Reason, Page::ForWhom));
+        assert_eq!(
+            (fresh.page_in(&alone), fresh.page_in(&with)),
+            (Page::Reason, Page::ForWhom)
+        );
     }
 
     #[test]
