@@ -6,7 +6,7 @@ import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, project, screenshot, step, suite, withEvidence } from "./support.mjs";
 import { eventually, expectCount, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
-import { APPLICANT, api, field, fillTransfer, next, open, pageToken } from "./journey-steps.mjs";
+import { APPLICANT, api, field, fillTransfer, next, open, pageToken, toField } from "./journey-steps.mjs";
 
 const s = suite();
 
@@ -53,7 +53,9 @@ test("core journey: home, item guide, an error as typed, submit, receipt, progre
     await step("form: no error while typing, the error when the field is left", async () => {
       const id = field(page, "applicant.id_number");
       await field(page, "applicant.name").fill(APPLICANT.name);
+      await toField(page, "applicant.id_type");
       await field(page, "applicant.id_type").selectOption("resident");
+      await toField(page, "applicant.id_number");
       await id.pressSequentially("110105", { delay: 10 });
       await expectValue(id, "110105");
       assert.equal(await page.locator(".field .error").count(), 0, "no error while typing");
@@ -64,6 +66,7 @@ test("core journey: home, item guide, an error as typed, submit, receipt, progre
 
     await step("form: fixed, then the next steps up to the review", async () => {
       await field(page, "applicant.id_number").fill(APPLICANT.id);
+      await toField(page, "applicant.phone");
       await field(page, "applicant.phone").fill(APPLICANT.phone);
       await field(page, "applicant.phone").press("Tab");
       await expectCount(page.locator(".field .error"), 0, "the errors are gone once fixed");

@@ -174,7 +174,7 @@ test("first answer lost, an answer edited, retried: the app shows the applicatio
     await page.unroute("**/api/v1/applications");
 
     // The citizen corrects one answer, then presses submit again.
-    await page.locator("button", { hasText: "上一步" }).click();
+    await page.locator("button.back", { hasText: "返回" }).click();
     await pickRegion(page, "transfer.from_region", ["湖南省", "长沙市", "芙蓉区"]);
     await next(page);
     await page.locator(".review").waitFor();

@@ -7,7 +7,7 @@ import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectText, expectTextIncludes } from "./expect.mjs";
-import { api, citizen, field, fillApplicant, next, open, pickRegion } from "./journey-steps.mjs";
+import { api, citizen, field, fillApplicant, next, nextPage, open, pickRegion, toField } from "./journey-steps.mjs";
 import { elderBeforeLoad } from "./a11y.mjs";
 import { fitsAt200, onePage, textAt200 } from "./one-thing.mjs";
 
@@ -28,14 +28,15 @@ test("长辈版 transfer: 转出地 and 转入地 chosen 省 → 市 → 县（�
     await field(page, "applicant.name").waitFor();
     await fillApplicant(page);
     await onePage(page, "region-2-applicant-elder");
-    await next(page);
+    await nextPage(page);
+    await field(page, "transfer.direction").selectOption("in");
+    await nextPage(page);
 
-    // The 转移信息 step: the first level only, until a province is chosen.
+    // 转出地: a page of its own, the first level only until a province is chosen.
     const from = "#f-transfer-from_region";
     await page.locator(from).waitFor();
     await expectCount(page.locator(`${from}-1`), 0, "市 waits for 省");
     assert.equal(fetched.length, 1, `the list is fetched once, when the form needs it: ${fetched}`);
-    await field(page, "transfer.direction").selectOption("in");
     await onePage(page, "region-3-province-elder");
 
     await page.locator(from).selectOption({ label: "湖南省" });
@@ -49,12 +50,14 @@ test("长辈版 transfer: 转出地 and 转入地 chosen 省 → 市 → 县（�
 
     await page.locator(`${from}-2`).selectOption({ label: "零陵区" });
     await expectText(page.locator('[data-field="transfer.from_region"] .division-chosen'), "已选择：湖南省永州市零陵区");
+    await nextPage(page);
     // A municipality has districts straight under it: two levels.
     await pickRegion(page, "transfer.to_region", ["北京市", "东城区"]);
     await expectText(page.locator('[data-field="transfer.to_region"] .division-chosen'), "已选择：北京市东城区");
     await expectCount(page.locator("#f-transfer-to_region-2"), 0, "no third level under a district");
-    await field(page, "transfer.insurance_type").selectOption("employee");
     await onePage(page, "region-6-chosen-elder");
+    await nextPage(page);
+    await field(page, "transfer.insurance_type").selectOption("employee");
     await next(page);
 
     await page.locator(".review").waitFor();
@@ -79,7 +82,9 @@ test("长辈版 region field at 200 % text: every level fits", async (t) => {
   await withEvidence(t, page, async () => {
     await open(page, s.gateway.url, "/apply/440000/gd-17");
     await fillApplicant(page);
-    await next(page);
+    await toField(page, "transfer.direction");
+    await field(page, "transfer.direction").selectOption("in");
+    await toField(page, "transfer.from_region");
     await pickRegion(page, "transfer.from_region", ["新疆维吾尔自治区", "伊犁哈萨克自治州", "察布查尔锡伯自治县"]);
     await expectText(page.locator('[data-field="transfer.from_region"] .division-chosen'),
       "已选择：新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县");

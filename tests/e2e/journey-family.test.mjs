@@ -8,7 +8,7 @@ import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { eventually, expectCount, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
-import { APPLICANT, open, field, next, fillTransfer, api, pageToken } from "./journey-steps.mjs";
+import { APPLICANT, askVisit, bind, open, field, next, fillTransfer, api, pageToken, tokenOf } from "./journey-steps.mjs";
 import { elderBeforeLoad } from "./a11y.mjs";
 
 const s = suite();
@@ -127,27 +127,6 @@ test("elder mode: the invitation code is read-aloud digits in groups, 24 px or m
   await page.context().close();
 });
 
-/** The session token of `page`, once the app has one. */
-async function tokenOf(page) {
-  return eventually(() => pageToken(page), (t) => typeof t === "string" && t.length > 0, "the page's session token");
-}
-
-/** Binds the citizen of `member` to the citizen of `agent` through the API (the consent UI is the first test's). */
-async function bind(agent, member, relation = "parent") {
-  const inv = await api(s.gateway.url, "POST", "/me/family/invitations", {
-    token: await tokenOf(agent), body: { agent_name: AGENT_NAME },
-  });
-  assert.equal(inv.status, 201, JSON.stringify(inv.body));
-  const accepted = await api(s.gateway.url, "POST", "/me/family/acceptances", {
-    token: await tokenOf(member),
-    body: {
-      code: inv.body.code, relation, consent: true,
-      applicant: { name: APPLICANT.name, id_type: "resident", id_number: APPLICANT.id, phone: APPLICANT.phone },
-    },
-  });
-  assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
-}
-
 test("为谁申请 on a home visit: the agent asks for the bound member, who sees it in their own 我的预约 (elder mode)", async (t) => {
   const agent = await phonePage(s.browser, { realName: AGENT_ID, realNameAs: AGENT_NAME });
   const member = await phonePage(s.browser);
@@ -155,25 +134,22 @@ test("为谁申请 on a home visit: the agent asks for the bound member, who see
   await withEvidence(t, agent, async () => {
     await open(agent, s.gateway.url, "/family");
     await open(member, s.gateway.url, "/family");
-    await bind(agent, member);
+    await bind(s.gateway.url, agent, member, { agentName: AGENT_NAME });
 
     await open(agent, s.gateway.url, "/items/440000/gd-05");
-    await agent.locator("a.book-visit").click();
-    await agent.locator(".visit .half-days button").first().waitFor();
-    const forWhom = agent.locator(".visit-for-whom");
-    await expectCount(forWhom.locator(".choice"), 2, "本人 and the one bound member");
-    // The member (…002X, a woman) is the agent's parent: his 母亲, told apart by her ID tail.
-    await expectTextIncludes(forWhom.locator(".choice").nth(1), "张*（尾号002X，母亲）");
-    const box = await forWhom.locator(".choice").nth(1).boundingBox();
-    assert.ok(box.height >= 60, `the 为谁申请 choice at least 60px high in elder mode, got ${box.height}`);
-    await forWhom.locator(".choice", { hasText: "母亲" }).click();
-    await forWhom.locator(".hint").waitFor();
-    await agent.locator(".visit button.reason", { hasText: "行动不便" }).click();
-    await agent.fill("#visit-address", "广州市越秀区梅花村街道某巷9号");
-    await agent.fill("#visit-phone", "13800138000");
-    const halves = agent.locator(".visit .half-days button");
-    await halves.nth(0).click();
-    await halves.nth(2).click();
+    await askVisit(agent, {
+      reason: "行动不便", address: "广州市越秀区梅花村街道某巷9号", phone: "13800138000", halves: [0, 2],
+      forWhom: async (visit) => {
+        const forWhom = visit.locator(".visit-for-whom");
+        await expectCount(forWhom.locator(".choice"), 2, "本人 and the one bound member");
+        // The member (…002X, a woman) is the agent's parent: his 母亲, told apart by her ID tail.
+        await expectTextIncludes(forWhom.locator(".choice").nth(1), "张*（尾号002X，母亲）");
+        const box = await forWhom.locator(".choice").nth(1).boundingBox();
+        assert.ok(box.height >= 60, `the 为谁申请 choice at least 60px high in elder mode, got ${box.height}`);
+        await forWhom.locator(".choice", { hasText: "母亲" }).click();
+        await forWhom.locator(".hint").waitFor();
+      },
+    });
     await screenshot(agent, "family-visit-for-member");
     await agent.locator(".visit button[type=submit]").click();
     // The agent sees it while the binding lives.

@@ -90,7 +90,7 @@ async function fillRetireeFiling(page, region, item) {
   await fillApplicant(page);
   await next(page);
   await field(page, "filing.type").selectOption("retiree");
-  await field(page, "filing.destination").fill("海南省海口市");
+  await pickRegion(page, "filing.destination", ["海南省", "海口市"]);
   await field(page, "filing.start_date").fill(todayInChina());
   await field(page, "filing.commitment").check();
   await next(page);

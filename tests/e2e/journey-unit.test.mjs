@@ -6,7 +6,7 @@ import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectText, expectTextIncludes } from "./expect.mjs";
-import { APPLICANT, api, field, fillApplicant, next, open, todayInChina } from "./journey-steps.mjs";
+import { APPLICANT, api, field, fillApplicant, next, open, pickRegion, todayInChina } from "./journey-steps.mjs";
 
 const s = suite();
 
@@ -29,7 +29,7 @@ test("a unit files a 备案 for its employee; the receipt and both 我的办件 
     await fillApplicant(page);
     await next(page);
     await field(page, "filing.type").selectOption("long_term_resident");
-    await field(page, "filing.destination").fill("广东省广州市");
+    await pickRegion(page, "filing.destination", ["广东省", "广州市"]);
     await field(page, "filing.start_date").fill(todayInChina());
     await field(page, "filing.commitment").check();
     await next(page);

@@ -2,17 +2,14 @@
 //! 省 → 市 → 县（区） from the national division list, its answer a county's code.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{choose, mount_form, mount_transfer, select, settle};
 use gloo::storage::{LocalStorage, Storage};
-use std::rc::Rc;
-use tongban_app::components::form_view::{FormView, Props};
 use tongban_app::draft::{storage_key, Draft};
-use tongban_rules::catalogue::embedded::FORM_FILES;
-use tongban_rules::division::{self, Divisions};
-use tongban_rules::form::parse_form;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, EventInit, HtmlSelectElement};
-use yew::prelude::*;
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,66 +17,13 @@ const FROM: &str = "f-transfer-from_region";
 
 /// The transfer form on its second step (转移信息), the list installed as if fetched.
 fn mount(key: &str) -> Element {
-    division::install(
-        Divisions::parse(include_str!("../../../assets/divisions/divisions.txt")).unwrap(),
-    );
-    let (id, text) = FORM_FILES.iter().find(|(id, _)| *id == "transfer").unwrap();
-    let form = parse_form(id, text).expect("the transfer form");
     let mut d = match Draft::load(key) {
         Some(d) => d,
         None => Draft::new(),
     };
     d.step = 1;
     d.save(key);
-    let root = gloo::utils::document().create_element("div").unwrap();
-    gloo::utils::document()
-        .body()
-        .unwrap()
-        .append_child(&root)
-        .unwrap();
-    let props = Props {
-        form: Rc::new(form),
-        storage_key: key.to_owned(),
-        commitment: None,
-        needs: vec![],
-        submitting: false,
-        server_errors: vec![],
-        failure: None,
-        submit_label: None,
-        applicant: None,
-        on_submit: Callback::noop(),
-    };
-    yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
-    root
-}
-
-async fn settle() {
-    gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
-    yew::scheduler::flush().await;
-}
-
-fn select(root: &Element, id: &str) -> Option<HtmlSelectElement> {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .map(JsCast::unchecked_into)
-}
-
-/// Chooses the option named `name` in `#id`, as a tap would (a `change` event).
-async fn choose(root: &Element, id: &str, name: &str) {
-    let el = select(root, id).unwrap_or_else(|| panic!("#{id} is rendered"));
-    let options = el.options();
-    let value = (0..options.length())
-        .filter_map(|i| options.item(i))
-        .find(|o| o.text_content().as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("#{id} offers {name}"))
-        .unchecked_into::<web_sys::HtmlOptionElement>()
-        .value();
-    el.set_value(&value);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-    settle().await;
+    mount_transfer(key, vec![], None)
 }
 
 fn answer(key: &str) -> String {
@@ -195,5 +139,33 @@ async fn leaving_the_field_half_chosen_asks_for_the_county() {
         .get_attribute("aria-describedby")
         .unwrap_or_default()
         .contains("f-transfer-from_region-error"));
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn a_destination_city_stops_at_the_city_and_a_municipality_at_its_province() {
+    const TO: &str = "f-filing-destination";
+    let key = storage_key("t", "division-city");
+    LocalStorage::delete(&key);
+    let mut d = Draft::new();
+    d.step = 1; // 备案信息
+    d.save(&key);
+    let root = mount_form("filing", &key, vec![], None);
+    settle().await;
+    let city = || {
+        Draft::load(&key)
+            .and_then(|d| d.values.get("filing.destination").cloned())
+            .unwrap_or_default()
+    };
+    choose(&root, TO, "湖北省").await;
+    choose(&root, &format!("{TO}-1"), "武汉市").await;
+    assert_eq!(city(), "420100");
+    assert!(
+        select(&root, &format!("{TO}-2")).is_none(),
+        "no 县（区） under a 就医地"
+    );
+    choose(&root, TO, "北京市").await;
+    assert_eq!(city(), "110000", "a 直辖市 is chosen as its province");
+    assert!(select(&root, &format!("{TO}-1")).is_none());
     LocalStorage::delete(&key);
 }

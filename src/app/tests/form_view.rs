@@ -2,67 +2,31 @@
 //! show (after the field is left, never on the first keystroke), and draft restore.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{mount_transfer, settle};
 use gloo::storage::{LocalStorage, Storage};
-use std::rc::Rc;
-use tongban_app::components::form_view::{FormView, Props};
 use tongban_app::components::materials::Need;
 use tongban_app::draft::{storage_key, Draft, Upload};
 use tongban_rules::api::RealName;
-use tongban_rules::catalogue::embedded::FORM_FILES;
-use tongban_rules::form::parse_form;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, EventInit, FocusEvent, HtmlInputElement, HtmlSelectElement, InputEvent};
-use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The transfer form as the gateway serves it (`GET /items/{id}`), standard blocks in place.
-fn transfer_form() -> tongban_rules::form::Form {
-    let (id, text) = FORM_FILES.iter().find(|(id, _)| *id == "transfer").unwrap();
-    parse_form(id, text).expect("the transfer form")
-}
-
 fn mount(key: &str) -> Element {
-    mount_with(key, vec![])
+    mount_transfer(key, vec![], None)
 }
 
 /// The transfer form with `needs` to upload (a step of its own after the answers).
 fn mount_with(key: &str, needs: Vec<Need>) -> Element {
-    mount_as(key, needs, None)
+    mount_transfer(key, needs, None)
 }
 
 /// The transfer form filed for oneself: `applicant` is the session's real-name person.
 fn mount_as(key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
-    // The transfer form's region fields: the list as the bundle ships it, installed as if fetched.
-    tongban_rules::division::install(
-        tongban_rules::division::Divisions::parse(include_str!(
-            "../../../assets/divisions/divisions.txt"
-        ))
-        .unwrap(),
-    );
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let props = Props {
-        form: Rc::new(transfer_form()),
-        storage_key: key.to_owned(),
-        commitment: None,
-        needs,
-        submitting: false,
-        server_errors: vec![],
-        failure: None,
-        submit_label: None,
-        applicant,
-        on_submit: Callback::noop(),
-    };
-    yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
-    root
-}
-
-async fn settle() {
-    gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
-    yew::scheduler::flush().await;
+    mount_transfer(key, needs, applicant)
 }
 
 fn input(root: &Element, id: &str) -> HtmlInputElement {

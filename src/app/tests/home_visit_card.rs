@@ -10,6 +10,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn visit(clerk: Option<&str>, work_no: Option<&str>, phone: Option<&str>) -> HomeVisit {
     HomeVisit {
+        region_name: None,
         id: "hv".into(),
         region: "440000".into(),
         item_id: "gd-05".into(),

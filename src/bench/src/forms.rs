@@ -61,6 +61,7 @@ pub fn fill(form: &Form, n: u64, today: NaiveDate) -> Values {
             FieldKind::LongText => "因工作调动需要办理，材料齐全，特此申请。".repeat(4),
             FieldKind::Consent => "true".to_string(),
             FieldKind::Division => "420802".to_string(), // 湖北省荆门市东宝区
+            FieldKind::City => "420800".to_string(),     // 湖北省荆门市
             FieldKind::Choice => {
                 let shows = |v: &str| {
                     form.fields()

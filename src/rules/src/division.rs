@@ -156,6 +156,58 @@ impl Divisions {
     }
 }
 
+impl Divisions {
+    fn has_prefectures(&self, province: u32) -> bool {
+        self.children(province).any(|d| d.code.is_multiple_of(100))
+    }
+
+    /// Whether `code` is a city-level division (地级市 or 直辖市), what a 就医地 names: a
+    /// prefecture; a province with no prefecture under it (北京市, 香港); a county-level city
+    /// straight under a province that has prefectures (省直辖县级行政区, 潜江市 429005).
+    pub fn is_city(&self, code: u32) -> bool {
+        if self.get(code).is_none() {
+            return false;
+        }
+        if code.is_multiple_of(10_000) {
+            !self.has_prefectures(code)
+        } else if code.is_multiple_of(100) {
+            true
+        } else {
+            self.parent(code)
+                .is_some_and(|p| p.code.is_multiple_of(10_000) && self.has_prefectures(p.code))
+        }
+    }
+
+    /// The cities to choose from under `province`; none under a province that is a city itself.
+    pub fn cities(&self, province: u32) -> impl Iterator<Item = &Division> + '_ {
+        let open = province.is_multiple_of(10_000) && self.has_prefectures(province);
+        self.children(province).filter(move |_| open)
+    }
+
+    /// A city field's answer: six digits naming a city-level division ([`Divisions::is_city`]).
+    pub fn check_city(&self, text: &str) -> Result<u32, Refusal> {
+        let code = parse_code(text).map_err(|_| NOT_A_CITY_CODE)?;
+        if self.get(code).is_none() {
+            return Err(Refusal::new(
+                "division.unknown",
+                "没有这个行政区划，请从列表中重新选择",
+            ));
+        }
+        if !self.is_city(code) {
+            return Err(Refusal::new(
+                "division.not_city",
+                "请选到地级市（直辖市）一级",
+            ));
+        }
+        Ok(code)
+    }
+}
+
+const NOT_A_CITY_CODE: Refusal = Refusal::new(
+    "division.format",
+    "请从列表中依次选择省、市（直辖市选到省一级即可）",
+);
+
 const NOT_A_CODE: Refusal = Refusal::new("division.format", "请从列表中依次选择省、市、县（区）");
 
 fn parse_code(text: &str) -> Result<u32, Refusal> {
@@ -205,6 +257,22 @@ pub fn check(text: &str) -> Result<u32, Refusal> {
             ))
         }
     }
+}
+
+/// A city field's answer, checked against [`table`] (the same way as [`check`]).
+pub fn check_city(text: &str) -> Result<u32, Refusal> {
+    match table() {
+        Some(list) => list.check_city(text),
+        None => check(text),
+    }
+}
+
+/// The full name of a region's code (`440000` 广东省, `420800` 湖北省荆门市, `500114`
+/// 重庆市黔江区), read beside the code in the clerks' answers; `None` when the list does not
+/// name it (or, in the browser, before it is installed).
+pub fn region_name(code: &str) -> Option<String> {
+    let code: u32 = code.trim().parse().ok()?;
+    table()?.full_name(code)
 }
 
 /// The full name of `code` (a form's answer) if the list is at hand, else the answer as given.

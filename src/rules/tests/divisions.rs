@@ -138,3 +138,61 @@ fn an_answer_shows_as_the_full_name_once_the_list_is_there() {
     assert_eq!(division::shown("420802"), "湖北省荆门市东宝区");
     assert_eq!(division::shown("999999"), "999999");
 }
+
+#[test]
+fn a_city_is_a_prefecture_a_municipality_or_a_city_under_its_province() {
+    let l = list();
+    for city in [420800, 440100, 110000, 500000, 429005, 810000] {
+        assert!(l.is_city(city), "{city} is city-level");
+    }
+    for not in [420802, 420000, 110101, 999900] {
+        assert!(!l.is_city(not), "{not} is not city-level");
+    }
+    assert!(
+        l.cities(420000).any(|d| d.code == 429005),
+        "潜江 among 湖北's cities"
+    );
+    assert!(l.cities(420000).all(|d| l.is_city(d.code)));
+    assert_eq!(l.cities(110000).count(), 0, "北京 is chosen as it is");
+}
+
+#[test]
+fn a_filing_names_its_destination_city_by_code() {
+    installed();
+    let cat = Catalogue::embedded().unwrap();
+    let form = cat.form("filing").unwrap();
+    let filing = |destination: &str| -> Values {
+        [
+            ("applicant.name", "张三"),
+            ("applicant.id_type", "resident"),
+            ("applicant.id_number", "11010519491231002X"),
+            ("applicant.phone", "13800138000"),
+            ("filing.type", "retiree"),
+            ("filing.destination", destination),
+            ("filing.start_date", "2026-12-10"),
+            ("filing.commitment", "true"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    };
+    let code = |d: &str| -> Vec<String> {
+        validate_form(form, &filing(d), today())
+            .into_iter()
+            .filter(|e| e.field == "filing.destination")
+            .map(|e| e.code)
+            .collect()
+    };
+    assert_eq!(code("420100"), Vec::<String>::new());
+    assert_eq!(
+        code("110000"),
+        Vec::<String>::new(),
+        "a 直辖市 as its province"
+    );
+    assert_eq!(
+        code("420102"),
+        ["division.not_city"],
+        "a district is below 市"
+    );
+    assert_eq!(code("武汉市"), ["division.format"]);
+}

@@ -34,7 +34,7 @@ fn a_complete_long_term_filing_passes() {
     let mut v = applicant();
     v.extend([
         ("filing.type", "retiree"),
-        ("filing.destination", "广东省广州市"),
+        ("filing.destination", "440100"),
         ("filing.start_date", "2026-12-01"),
         ("filing.commitment", "true"),
     ]);
@@ -51,7 +51,7 @@ fn a_temporary_filing_needs_an_end_date_not_before_its_start() {
     let mut v = applicant();
     v.extend([
         ("filing.type", "temporary"),
-        ("filing.destination", "武汉市"),
+        ("filing.destination", "420100"),
         ("filing.start_date", "2026-12-01"),
         ("filing.commitment", "true"),
     ]);

@@ -27,7 +27,7 @@ pub fn shown(field: &Field, values: &Values) -> String {
             .map_or_else(|| v.to_owned(), |o| o.label.clone()),
         FieldKind::Consent => "已同意".into(),
         FieldKind::Amount => format!("{v} 元"),
-        FieldKind::Division => tongban_rules::division::shown(v),
+        FieldKind::Division | FieldKind::City => tongban_rules::division::shown(v),
         _ => v.to_owned(),
     }
 }
@@ -36,26 +36,36 @@ pub fn shown(field: &Field, values: &Values) -> String {
 pub struct Props {
     pub form: std::rc::Rc<Form>,
     pub values: Values,
-    /// Offered per step: go back to that step to change it.
+    /// Offered per step (or per answer, `per_field`): back to the page asking that field (the
+    /// step's first visible one) to change it.
     #[prop_or_default]
-    pub on_edit: Option<Callback<usize>>,
+    pub on_edit: Option<Callback<String>>,
+    /// 修改 beside each answer (长辈版, a question per page) instead of beside each step.
+    #[prop_or_default]
+    pub per_field: bool,
 }
 
 #[component]
 pub fn Answers(props: &Props) -> Html {
+    let edit = |path: &str| {
+        props.on_edit.clone().map(|cb| {
+            let path = path.to_owned();
+            let onclick = Callback::from(move |_| cb.emit(path.clone()));
+            html! { <button type="button" class="link-button edit" {onclick}>{ "修改" }</button> }
+        })
+    };
     html! {
         <div class="answers">
-            { for props.form.steps.iter().enumerate().map(|(i, step)| {
-                let edit = props.on_edit.clone().map(|cb| {
-                    let onclick = Callback::from(move |_| cb.emit(i));
-                    html! { <button type="button" class="link-button" {onclick}>{ "修改" }</button> }
-                });
+            { for props.form.steps.iter().map(|step| {
+                let shown_now: Vec<_> = step.fields.iter().filter(|f| is_visible(f, &props.values)).collect();
+                let step_edit = (!props.per_field).then(|| shown_now.first().and_then(|f| edit(&f.path))).flatten();
                 html! {
                     <section class="answer-group">
-                        <h4>{ &step.title }{ for edit }</h4>
+                        <h4>{ &step.title }{ for step_edit }</h4>
                         <dl>
-                            { for step.fields.iter().filter(|f| is_visible(f, &props.values)).map(|f| html! {
-                                <><dt>{ &f.label }</dt><dd>{ shown(f, &props.values) }</dd></>
+                            { for shown_now.iter().map(|f| {
+                                let field_edit = props.per_field.then(|| edit(&f.path)).flatten();
+                                html! { <><dt>{ &f.label }</dt><dd>{ shown(f, &props.values) }{ for field_edit }</dd></> }
                             }) }
                         </dl>
                     </section>

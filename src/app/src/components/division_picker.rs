@@ -2,10 +2,12 @@
 //! one `<select>` per level, the next shown once the one above is chosen. The answer is the
 //! six-digit code of the division chosen at the bottom (a county, or a city or province with
 //! nothing under it), shown back in full (湖北省荆门市东宝区); until then the answer is empty.
+//! A city field (`FieldKind::City`, a 就医地) stops at 市: a prefecture, a county-level city
+//! under its province, or a 直辖市 chosen as its province.
 
-use super::field::input_id;
+use super::field::{input_id, Labels};
 use tongban_rules::division::{self, Division, Divisions};
-use tongban_rules::form::Field;
+use tongban_rules::form::{Field, FieldKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -53,24 +55,23 @@ pub fn DivisionPicker(props: &Props) -> Html {
     let Some(list) = table else {
         return Html::default();
     };
+    // A city field stops at 市; a region field goes down to what has nothing under it.
+    let city = f.kind == FieldKind::City;
+    let at_bottom = move |list: &Divisions, c: u32| {
+        if city {
+            list.is_city(c)
+        } else {
+            list.is_chosen(c)
+        }
+    };
     let chosen: Vec<u32> = if answer.is_empty() {
         (*picked).clone()
     } else {
         answer
     };
 
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = [
-        f.hint.as_ref().map(|_| hint_id.clone()),
-        props.error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let described = (!described.is_empty()).then_some(described);
-    let invalid = props.error.is_some().then_some("true");
+    let labels = Labels::of(f, props.error.as_ref());
+    let (described, invalid) = (labels.described.clone(), labels.invalid);
 
     // Choosing at `depth` keeps the levels above, drops those below.
     let on_pick = |depth: usize| {
@@ -82,7 +83,7 @@ pub fn DivisionPicker(props: &Props) -> Html {
             if let Ok(code) = value.parse::<u32>() {
                 levels.push(code);
             }
-            let done = levels.last().is_some_and(|c| list.is_chosen(*c));
+            let done = levels.last().is_some_and(|c| at_bottom(list, *c));
             picked.set(levels.clone());
             let answer = if done {
                 levels.last().map(|c| format!("{c:06}")).unwrap_or_default()
@@ -124,8 +125,12 @@ pub fn DivisionPicker(props: &Props) -> Html {
         "省（自治区、直辖市）",
         list.provinces().collect(),
     )];
-    for (depth, above) in chosen.iter().enumerate().take(2) {
-        let below: Vec<&Division> = list.children(*above).collect();
+    for (depth, above) in chosen.iter().enumerate().take(if city { 1 } else { 2 }) {
+        let below: Vec<&Division> = if city {
+            list.cities(*above).collect()
+        } else {
+            list.children(*above).collect()
+        };
         if below.is_empty() {
             break;
         }
@@ -137,20 +142,17 @@ pub fn DivisionPicker(props: &Props) -> Html {
     }
     let full = chosen
         .last()
-        .filter(|c| list.is_chosen(**c))
+        .filter(|c| at_bottom(list, **c))
         .and_then(|c| list.full_name(*c));
-    let required = f
-        .required
-        .then_some(html! { <span class="req" aria-hidden="true">{ "*" }</span> });
     html! {
         <fieldset class={classes!("field", "division", props.error.is_some().then_some("has-error"))} data-field={f.path.clone()}>
-            <legend>{ &f.label }{ required }</legend>
-            if let Some(hint) = &f.hint { <p class="hint" id={hint_id}>{ hint }</p> }
+            <legend>{ &f.label }{ labels.required.clone() }</legend>
+            { labels.hint(f) }
             { for levels }
             if let Some(name) = full {
                 <p class="division-chosen" role="status">{ "已选择：" }<strong>{ name }</strong></p>
             }
-            if let Some(err) = &props.error { <p class="error" id={error_id}>{ err }</p> }
+            { labels.error(props.error.as_ref()) }
         </fieldset>
     }
 }

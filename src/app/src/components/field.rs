@@ -34,21 +34,80 @@ fn keyboard(kind: FieldKind) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// What every field's label block shares (this one's and the region picker's): the ids of the
+/// input, hint and error, what describes the input, and the required mark.
+pub struct Labels {
+    pub id: String,
+    pub hint_id: String,
+    pub error_id: String,
+    /// `aria-describedby`: the hint and the error, when shown.
+    pub described: Option<String>,
+    /// `aria-invalid`.
+    pub invalid: Option<&'static str>,
+    /// The `*` after the label of a required field.
+    pub required: Option<Html>,
+}
+
+impl Labels {
+    pub fn of(f: &Field, error: Option<&String>) -> Labels {
+        let id = input_id(&f.path);
+        let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+        let described: Vec<&str> = [
+            f.hint.as_ref().map(|_| hint_id.as_str()),
+            error.map(|_| error_id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let described = (!described.is_empty()).then(|| described.join(" "));
+        Labels {
+            invalid: error.is_some().then_some("true"),
+            required: f
+                .required
+                .then_some(html! { <span class="req" aria-hidden="true">{ "*" }</span> }),
+            id,
+            hint_id,
+            error_id,
+            described,
+        }
+    }
+
+    /// The hint under the label, when the field has one.
+    pub fn hint(&self, f: &Field) -> Html {
+        match &f.hint {
+            Some(hint) => html! { <p class="hint" id={self.hint_id.clone()}>{ hint }</p> },
+            None => Html::default(),
+        }
+    }
+
+    /// The error, once shown.
+    pub fn error(&self, error: Option<&String>) -> Html {
+        match error {
+            Some(err) => html! { <p class="error" id={self.error_id.clone()}>{ err }</p> },
+            None => Html::default(),
+        }
+    }
+}
+
 #[component]
 pub fn FormField(props: &Props) -> Html {
     let f = &props.field;
-    let id = input_id(&f.path);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described: Vec<&str> = [
-        f.hint.as_ref().map(|_| hint_id.as_str()),
-        props.error.as_ref().map(|_| error_id.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    let invalid = props.error.is_some().then_some("true");
+    let labels = Labels::of(f, props.error.as_ref());
+    let Labels {
+        id,
+        hint_id,
+        error_id,
+        described,
+        invalid,
+        ..
+    } = &labels;
+    let (id, hint_id, error_id, described, invalid) = (
+        id.clone(),
+        hint_id.clone(),
+        error_id.clone(),
+        described.clone(),
+        *invalid,
+    );
     let path = f.path.clone();
     let on_input = props.on_input.clone();
     let oninput = Callback::from(move |e: InputEvent| {
@@ -64,9 +123,7 @@ pub fn FormField(props: &Props) -> Html {
     let path = f.path.clone();
     let on_blur = props.on_blur.clone();
     let onblur = Callback::from(move |_: FocusEvent| on_blur.emit(path.clone()));
-    let required = f
-        .required
-        .then_some(html! { <span class="req" aria-hidden="true">{ "*" }</span> });
+    let required = labels.required.clone();
 
     let control = match f.kind {
         FieldKind::Choice | FieldKind::IdType => html! {
@@ -118,9 +175,9 @@ pub fn FormField(props: &Props) -> Html {
     html! {
         <div class={classes!("field", props.error.is_some().then_some("has-error"))} data-field={f.path.clone()}>
             <label for={id}>{ &f.label }{ required }</label>
-            if let Some(hint) = &f.hint { <p class="hint" id={hint_id}>{ hint }</p> }
+            { labels.hint(f) }
             { control }
-            if let Some(err) = &props.error { <p class="error" id={error_id}>{ err }</p> }
+            { labels.error(props.error.as_ref()) }
         </div>
     }
 }

@@ -1,5 +1,49 @@
-//! The step arithmetic of an application form, apart from rendering: the form's own steps,
-//! then 上传材料, then 承诺书, then 确认提交. Pure, so it has native tests.
+//! The step arithmetic of an application form, apart from rendering: the form's pages (its
+//! own steps, or in 长辈版 one question per page), then 上传材料, then 承诺书, then 确认提交.
+//! Pure, so it has native tests.
+
+use tongban_rules::form::{is_visible, Form, Values};
+
+/// One page of answers: the form step it belongs to and the fields it asks (visible or not:
+/// a page shows those of them that are visible now).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataPage {
+    /// The index of the form's step (its title is the page's legend).
+    pub step: usize,
+    pub fields: Vec<String>,
+}
+
+/// The pages of answers: each step of the form on a page of its own; or, `one_per_page` (the
+/// GOV.UK pattern, 长辈版), each field visible now on a page of its own — a field that shows
+/// only for some answers gets its page once those answers are given.
+pub fn data_pages(form: &Form, values: &Values, one_per_page: bool) -> Vec<DataPage> {
+    form.steps
+        .iter()
+        .enumerate()
+        .flat_map(|(step, s)| {
+            let fields: Vec<String> = s.fields.iter().map(|f| f.path.clone()).collect();
+            if one_per_page {
+                s.fields
+                    .iter()
+                    .filter(|f| is_visible(f, values))
+                    .map(|f| DataPage {
+                        step,
+                        fields: vec![f.path.clone()],
+                    })
+                    .collect()
+            } else {
+                vec![DataPage { step, fields }]
+            }
+        })
+        .collect()
+}
+
+/// The page asking the field at `path`, if a page asks it.
+pub fn page_of(pages: &[DataPage], path: &str) -> Option<usize> {
+    pages
+        .iter()
+        .position(|p| p.fields.iter().any(|f| f == path))
+}
 
 /// Where a step number leads: the form's own steps, then 上传材料 (when the item needs
 /// materials), then 承诺书 (承诺制 items), then 确认提交.
@@ -79,7 +123,45 @@ impl Steps {
 // Native tests: the logic is pure (`cargo test -p tongban-app --lib`).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::{Step, Steps};
+    use super::{data_pages, page_of, Step, Steps};
+    use tongban_rules::form::{Field, FieldKind, Form, Values};
+
+    fn field(path: &str, shown_if: Option<(&str, &str)>) -> Field {
+        serde_json::from_value(serde_json::json!({
+            "path": path, "label": path, "type": "text",
+            "show_if": shown_if.map(|(f, v)| serde_json::json!({ "field": f, "in": [v] })),
+        }))
+        .expect("a field")
+    }
+
+    fn form() -> Form {
+        serde_json::from_value(serde_json::json!({
+            "id": "t", "schema_version": 1, "title": "t",
+            "steps": [
+                { "title": "一", "fields": [field("a", None), field("b", None)] },
+                { "title": "二", "fields": [field("c", None), field("d", Some(("c", "yes")))] },
+            ],
+        }))
+        .expect("a form")
+    }
+
+    #[test]
+    fn the_standard_version_has_a_page_per_step_and_the_elder_version_one_per_visible_field() {
+        let (f, mut v) = (form(), Values::new());
+        assert_eq!(f.fields().filter(|x| x.kind == FieldKind::Text).count(), 4);
+        let steps = data_pages(&f, &v, false);
+        assert_eq!(steps.iter().map(|p| p.step).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(steps[1].fields, ["c", "d"]);
+        let one = data_pages(&f, &v, true);
+        let asked: Vec<&str> = one.iter().map(|p| p.fields[0].as_str()).collect();
+        assert_eq!(asked, ["a", "b", "c"], "d waits for c's answer");
+        v.insert("c".into(), "yes".into());
+        let one = data_pages(&f, &v, true);
+        assert_eq!(one.len(), 4);
+        assert_eq!((one[3].step, page_of(&one, "d")), (1, Some(3)));
+        assert_eq!(page_of(&steps, "d"), Some(1));
+        assert_eq!(page_of(&one, "nope"), None);
+    }
 
     #[test]
     fn a_plain_form_goes_from_its_steps_to_the_review() {

@@ -1,13 +1,15 @@
-//! The application form rendered from the item's schema, in steps: validation with the rules
-//! crate as the citizen types (an error shows once a field is left, never on the first
-//! keystroke), conditional fields, the 承诺书 to sign on 承诺制 items, a review step, and the
-//! draft saved on the device after every change.
+//! The application form rendered from the item's schema, in pages: a step of the form per page,
+//! or in 长辈版 one question per page (the GOV.UK pattern: one main button, a visible 返回, a
+//! check-your-answers page whose errors and 修改 lead back to the page asking). Validation with
+//! the rules crate as the citizen types (an error shows once a field is left, never on the
+//! first keystroke), conditional fields, the 承诺书 to sign on 承诺制 items, and the draft — the
+//! page it is on included — saved on the device after every change.
 
 use super::answers::Answers;
 use super::commitment::{self, Commitment};
 use super::division_picker::DivisionPicker;
 use super::field::{focus_id_later, focus_later, FormField};
-use super::form_steps::{Step, Steps};
+use super::form_steps::{data_pages, page_of, Step, Steps};
 use super::materials::{self, Materials, Need};
 use super::notice;
 use super::steps::StepIndicator;
@@ -46,6 +48,9 @@ pub struct Props {
     /// someone else shows `applicant_not_self` on the field as it is typed.
     #[prop_or_default]
     pub applicant: Option<RealName>,
+    /// Shown above the first page only (为谁办理, whose name the form is filed in).
+    #[prop_or_default]
+    pub lead: Html,
     pub on_submit: Callback<Draft>,
 }
 
@@ -57,7 +62,10 @@ pub fn FormView(props: &Props) -> Html {
     let draft = use_reducer(|| (*initial).clone().unwrap_or_else(Draft::new));
     let changed = use_state(std::collections::BTreeSet::<String>::new);
     // A region field needs the national division list, fetched only for such a form.
-    let regions = props.form.fields().any(|f| f.kind == FieldKind::Division);
+    let regions = props
+        .form
+        .fields()
+        .any(|f| matches!(f.kind, FieldKind::Division | FieldKind::City));
     let divisions = crate::load::use_load(regions, |regions| async move {
         match regions {
             true => crate::divisions::load().await,
@@ -66,22 +74,22 @@ pub fn FormView(props: &Props) -> Html {
     });
     let sign_error = use_state(|| false);
     let show_missing = use_state(|| false);
+    // 长辈版: one question per page. Without the context (a component test), the standard pages.
+    let one_per_page = use_context::<crate::prefs::PrefsContext>().is_some_and(|p| p.elder);
 
     {
         let key = key.clone();
         use_effect_with((*draft).clone(), move |d| d.save(&key));
     }
 
-    // The gateway refused some answers: back to the step of the first, its errors shown.
+    // The gateway refused some answers: back to the page of the first, its errors shown.
     {
         let (draft, form) = (draft.clone(), props.form.clone());
         use_effect_with(props.server_errors.clone(), move |errors| {
-            let first = errors.first().and_then(|e| {
-                form.steps
-                    .iter()
-                    .position(|s| s.fields.iter().any(|f| f.path == e.field))
-                    .map(|i| (i, e.field.clone()))
-            });
+            let pages = data_pages(&form, &draft.values, one_per_page);
+            let first = errors
+                .first()
+                .and_then(|e| page_of(&pages, &e.field).map(|i| (i, e.field.clone())));
             if let Some((index, path)) = first {
                 let fields: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
                 draft.dispatch(DraftAction::Show {
@@ -94,8 +102,9 @@ pub fn FormView(props: &Props) -> Html {
     }
 
     let form = props.form.clone();
+    let pages = Rc::new(data_pages(&form, &draft.values, one_per_page));
     let steps = Steps::new(
-        form.steps.len(),
+        pages.len(),
         !props.needs.is_empty(),
         props.commitment.is_some(),
     );
@@ -159,13 +168,13 @@ pub fn FormView(props: &Props) -> Html {
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
         })
     };
-    // Shows the errors of every field of `index` and focuses the first; false if there are any.
+    // Shows the errors of every field of page `index` and focuses the first; false if there are any.
     let check_step = {
-        let (draft, form) = (draft.clone(), form.clone());
+        let (draft, form, pages) = (draft.clone(), form.clone(), pages.clone());
         move |index: usize, errors: &[FieldError]| -> bool {
-            let paths: Vec<String> = form.steps[index]
-                .fields
-                .iter()
+            let paths: Vec<String> = form
+                .fields()
+                .filter(|f| pages[index].fields.contains(&f.path))
                 .filter(|f| is_visible(f, &draft.values))
                 .map(|f| f.path.clone())
                 .collect();
@@ -236,16 +245,12 @@ pub fn FormView(props: &Props) -> Html {
             errors.clone(),
             go.clone(),
         );
-        let form = form.clone();
+        let pages = pages.clone();
         let needs_sign = commit_step.is_some();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(first) = errors.first() {
-                let index = form
-                    .steps
-                    .iter()
-                    .position(|s| s.fields.iter().any(|f| f.path == first.field));
-                if let Some(i) = index {
+                if let Some(i) = page_of(&pages, &first.field) {
                     check_step(i, &errors);
                 }
                 return;
@@ -292,7 +297,30 @@ pub fn FormView(props: &Props) -> Html {
         Callback::from(move |id: String| draft.dispatch(DraftAction::Removed(id)))
     };
 
-    let mut titles: Vec<String> = form.steps.iter().map(|s| s.title.clone()).collect();
+    // 长辈版 counts its pages by the form's steps, so the row of steps stays short.
+    let (mut titles, current) = if one_per_page {
+        let at = match steps.at(step) {
+            Step::Data(i) => Some(pages[i].step),
+            _ => None,
+        };
+        let rest = step.saturating_sub(pages.len());
+        let current = at.unwrap_or(form.steps.len() + rest);
+        (
+            form.steps
+                .iter()
+                .map(|s| s.title.clone())
+                .collect::<Vec<_>>(),
+            current,
+        )
+    } else {
+        (
+            form.steps
+                .iter()
+                .map(|s| s.title.clone())
+                .collect::<Vec<_>>(),
+            step,
+        )
+    };
     if materials_step.is_some() {
         titles.push("上传材料".into());
     }
@@ -301,22 +329,33 @@ pub fn FormView(props: &Props) -> Html {
     }
     titles.push("核对提交".into());
 
-    let body = if matches!(steps.at(step), Step::Data(_)) {
-        let s = &form.steps[step];
+    // To the page asking `path` (修改 and the errors on the check-your-answers page).
+    let edit = {
+        let (go, pages) = (go.clone(), pages.clone());
+        Callback::from(move |path: String| {
+            if let Some(i) = page_of(&pages, &path) {
+                go.emit(i);
+                focus_later(path);
+            }
+        })
+    };
+    let body = if let Step::Data(index) = steps.at(step) {
+        let page = &pages[index];
+        let s = &form.steps[page.step];
         html! {
-            <fieldset class="form-step">
+            <fieldset class="form-step" data-page={index.to_string()}>
                 <legend>{ &s.title }</legend>
-                { for s.fields.iter().filter(|f| is_visible(f, &draft.values)).map(|f| {
+                { for s.fields.iter().filter(|f| page.fields.contains(&f.path) && is_visible(f, &draft.values)).map(|f| {
                     let value = draft.values.get(&f.path).cloned().unwrap_or_default();
                     match (f.kind, &*divisions.state) {
-                        (FieldKind::Division, Some(Ok(()))) => html! {
+                        (FieldKind::Division | FieldKind::City, Some(Ok(()))) => html! {
                             <DivisionPicker key={f.path.clone()} field={f.clone()} {value}
                                 error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
                         },
-                        (FieldKind::Division, None) => html! {
+                        (FieldKind::Division | FieldKind::City, None) => html! {
                             <div key={f.path.clone()} class="field">{ notice::skeleton() }</div>
                         },
-                        (FieldKind::Division, Some(Err(e))) => html! {
+                        (FieldKind::Division | FieldKind::City, Some(Err(e))) => html! {
                             <div key={f.path.clone()} class="field">{ notice::failure(e, divisions.retry.clone()) }</div>
                         },
                         _ => html! {
@@ -348,7 +387,8 @@ pub fn FormView(props: &Props) -> Html {
         html! {
             <div class="form-step review">
                 <h3>{ "请核对您填写的内容" }</h3>
-                <Answers form={form.clone()} values={draft.values.clone()} on_edit={go.clone()} />
+                { error_summary(&form, &draft.values, &errors, &props.server_errors, &edit) }
+                <Answers form={form.clone()} values={draft.values.clone()} on_edit={edit.clone()} per_field={one_per_page} />
                 if !draft.uploads.is_empty() {
                     <h3>{ "已上传的材料" }</h3>
                     <ul class="uploaded-review">
@@ -366,7 +406,8 @@ pub fn FormView(props: &Props) -> Html {
         .clone()
         .unwrap_or_else(|| "提交申请".into());
     html! {
-        <form class="apply-form" novalidate=true onsubmit={on_submit}>
+        <form class="apply-form" novalidate=true onsubmit={on_submit} data-page={step.to_string()}
+            data-one-per-page={one_per_page.to_string()}>
             if *restored {
                 <div class="notice restored" role="status">
                     <p>{ "已为您恢复上次填写的内容" }</p>
@@ -374,12 +415,13 @@ pub fn FormView(props: &Props) -> Html {
                     <button type="button" class="link-button restart" onclick={on_restart}>{ if *clearing { "确定清空" } else { "清空重填" } }</button>
                 </div>
             }
-            <StepIndicator titles={titles} current={step} />
+            <StepIndicator titles={titles} {current} />
+            if step == 0 { { props.lead.clone() } }
             { body }
             if let Some(f) = &props.failure { <p class="notice failure" role="alert">{ f }</p> }
             <div class="form-actions">
                 // Keyed: the click on 下一步 must never land on a submit button put in its place.
-                if step > 0 { <button key="back" type="button" class="secondary" onclick={on_back}>{ "上一步" }</button> }
+                if step > 0 { <button key="back" type="button" class="secondary back" onclick={on_back}>{ "返回" }</button> }
                 if step < review_step {
                     <button key={format!("next-{step}")} type="button" class="primary next" onclick={on_next}>{ "下一步" }</button>
                 } else {
@@ -389,5 +431,39 @@ pub fn FormView(props: &Props) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+/// The check-your-answers page's errors (GOV.UK's error summary): each names its field and
+/// leads back to the page asking it. None when every answer passes.
+fn error_summary(
+    form: &Form,
+    values: &tongban_rules::form::Values,
+    errors: &[FieldError],
+    server: &[FieldError],
+    edit: &Callback<String>,
+) -> Html {
+    let listed: Vec<(String, String, String)> = form
+        .fields()
+        .filter(|f| is_visible(f, values))
+        .filter_map(|f| {
+            let e = errors.iter().chain(server).find(|e| e.field == f.path)?;
+            Some((f.path.clone(), f.label.clone(), e.message.clone()))
+        })
+        .collect();
+    if listed.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="notice error-summary" role="alert">
+            <p><strong>{ "以下内容需要修改" }</strong></p>
+            <ul>
+                { for listed.into_iter().map(|(path, label, message)| {
+                    let edit = edit.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| edit.emit(path.clone()));
+                    html! { <li><button type="button" class="link-button" {onclick}>{ format!("{label}：{message}") }</button></li> }
+                }) }
+            </ul>
+        </div>
     }
 }

@@ -301,14 +301,12 @@ pub fn Apply(props: &Props) -> Html {
                 let me = applicant.as_ref().map(|r| {
                     html! { <p class="real-name" role="note">{ r.label() }</p> }
                 });
+                // 为谁办理 and whose name it is: above the first page only.
+                let lead = html! { <>{ for_whom }{ me }</> };
                 html! {
-                    <>
-                    { for_whom }
-                    { me }
                     <FormView key={format!("{storage}#{}", *chosen)} {form} storage_key={storage.clone()} {commitment} {needs}
                         submitting={sending.busy} server_errors={sending.errors.clone()}
-                        failure={sending.failure.clone()} submit_label={label} {applicant} {on_submit} />
-                    </>
+                        failure={sending.failure.clone()} submit_label={label} {applicant} {lead} {on_submit} />
                 }
             }
         },

@@ -164,6 +164,7 @@ impl Record {
         api::Summary {
             receipt_no: self.receipt_no.clone(),
             region: self.region.clone(),
+            region_name: tongban_rules::division::region_name(&self.region),
             item: self.item.clone(),
             item_name: item_name(cat, &self.region, &self.item),
             status: self.status,

@@ -114,6 +114,7 @@ pub async fn progress(
     Ok(Progress {
         receipt_no: record.receipt_no.clone(),
         region: record.region.clone(),
+        region_name: tongban_rules::division::region_name(&record.region),
         item: record.item.clone(),
         item_name: item.map_or_else(|| record.item.clone(), |i| i.name.clone()),
         status: s,

@@ -135,10 +135,12 @@ pub async fn pending(store: &Store, served: &Regions) -> Result<Vec<PendingBindi
             let a = applicant::open(sealer, &id, &row.try_get::<String, _>("applicant")?)?;
             let agent_name = sealer.open_text(&id, &row.try_get::<String, _>("agent_name")?)?;
             let relation: String = row.try_get("relation")?;
+            let region = row
+                .try_get::<Option<String>, _>("region")?
+                .unwrap_or_default();
             Ok(PendingBinding {
-                region: row
-                    .try_get::<Option<String>, _>("region")?
-                    .unwrap_or_default(),
+                region_name: tongban_rules::division::region_name(&region),
+                region,
                 relation_label: relation_label(&relation).unwrap_or("").into(),
                 agent_name: mask::name(&agent_name),
                 member_name: mask::name(&a.name),

@@ -335,6 +335,6 @@ pub fn commitment_filing() -> Value {
     json!({"region": "420800", "item": "jm-filing-retiree", "form": {
         "applicant.name": "王小明", "applicant.id_type": "resident",
         "applicant.id_number": "11010519491231002X", "applicant.phone": "13800138000",
-        "filing.type": "retiree", "filing.destination": "广东省广州市",
+        "filing.type": "retiree", "filing.destination": "440100",
         "filing.start_date": start, "filing.commitment": "true"}})
 }

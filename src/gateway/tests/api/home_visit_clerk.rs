@@ -3,23 +3,14 @@
 //! the name alone. `operator add --work-no --phone` keeps both, and the phone stays out of audit.
 
 use crate::helpers::spawn_app;
-use crate::home_visits::{ask, request, working_days};
+use crate::home_visits::{ask, my_appointments, request, working_days};
 use serde_json::{json, Value};
 use tongban_gateway::accounts::{self, Role};
 
 const WORK_PHONE: &str = "020-12345678";
 
 async fn my_visit(app: &crate::helpers::TestApp) -> Value {
-    let (status, mine) = app
-        .send(
-            reqwest::Method::GET,
-            "/api/v1/me/appointments",
-            Some(&app.token),
-            None,
-        )
-        .await;
-    assert_eq!(status, 200, "{mine}");
-    mine["home_visits"][0].clone()
+    my_appointments(app, &app.token).await["home_visits"][0].clone()
 }
 
 #[tokio::test]

@@ -78,6 +78,11 @@ async fn a_home_visit_goes_from_request_through_confirm_to_done() {
         .find(|q| q["id"] == id.as_str())
         .unwrap();
     assert!(row.get("address").is_none() && row.get("phone").is_none());
+    assert_eq!(
+        row["region_name"].as_str(),
+        Some("广东省"),
+        "the region named beside its code"
+    );
     let (status, one) = app
         .operator(&format!("/api/v1/operator/home-visits/{id}"), None)
         .await;
@@ -129,15 +134,7 @@ async fn a_home_visit_goes_from_request_through_confirm_to_done() {
     );
 
     // The citizen sees each step in 我的预约 and in the inbox.
-    let (status, mine) = app
-        .send(
-            reqwest::Method::GET,
-            "/api/v1/me/appointments",
-            Some(&app.token),
-            None,
-        )
-        .await;
-    assert_eq!(status, 200);
+    let mine = my_appointments(&app, &app.token).await;
     let steps: Vec<&str> = mine["home_visits"][0]["steps"]
         .as_array()
         .unwrap()
@@ -239,7 +236,8 @@ async fn a_request_needs_two_or_three_working_half_days_a_reason_and_a_mobile_nu
     );
 }
 
-pub(crate) async fn visit_ids(app: &TestApp, who: &str) -> Vec<String> {
+/// `GET /me/appointments` as the citizen of the token `who`: their hall bookings and home visits.
+pub(crate) async fn my_appointments(app: &TestApp, who: &str) -> Value {
     let (status, mine) = app
         .send(
             reqwest::Method::GET,
@@ -249,7 +247,11 @@ pub(crate) async fn visit_ids(app: &TestApp, who: &str) -> Vec<String> {
         )
         .await;
     assert_eq!(status, 200, "{mine}");
-    mine["home_visits"]
+    mine
+}
+
+pub(crate) async fn visit_ids(app: &TestApp, who: &str) -> Vec<String> {
+    my_appointments(app, who).await["home_visits"]
         .as_array()
         .unwrap()
         .iter()

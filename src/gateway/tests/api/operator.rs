@@ -51,6 +51,27 @@ async fn the_queue_filters_by_status_and_an_applicant_move_is_not_an_operator_ac
 }
 
 #[tokio::test]
+async fn a_clerk_reads_each_region_by_its_full_name_beside_the_code() {
+    let app = spawn_app().await;
+    let (_, r) = app
+        .submit("region-name-123456", &transfer("11010519491231002X"))
+        .await;
+    let receipt = r["receipt_no"].as_str().unwrap();
+    let (_, queue) = app.operator("/api/v1/operator/applications", None).await;
+    assert_eq!(
+        (
+            queue[0]["region"].as_str(),
+            queue[0]["region_name"].as_str()
+        ),
+        (Some("420800"), Some("湖北省荆门市"))
+    );
+    let path = format!("/api/v1/operator/applications/{receipt}");
+    let (status, one) = app.operator(&path, None).await;
+    assert_eq!(status, 200, "{one}");
+    assert_eq!(one["region_name"].as_str(), Some("湖北省荆门市"));
+}
+
+#[tokio::test]
 async fn the_guangdong_progress_table_lists_the_eighteen_items_as_csv() {
     let app = spawn_app().await;
     let res = app

@@ -82,7 +82,7 @@ fn employee_filing(id_number: &str) -> Value {
     json!({"region": "431100", "item": "yz-11", "form": {
         "applicant.name": "王小明", "applicant.id_type": "resident",
         "applicant.id_number": id_number, "applicant.phone": "13800138000",
-        "filing.type": "long_term_resident", "filing.destination": "广东省广州市",
+        "filing.type": "long_term_resident", "filing.destination": "440100",
         "filing.start_date": start, "filing.commitment": "true"}})
 }
 

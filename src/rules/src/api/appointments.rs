@@ -50,6 +50,10 @@ pub struct Booking {
 pub struct Appointment {
     pub id: String,
     pub region: String,
+    /// The region's full name from the national division list (`tongban_rules::division`):
+    /// 广东省, 湖北省荆门市, 重庆市黔江区; `region` stays the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     pub item_id: String,
     pub item_name: String,
     pub office: String,
@@ -91,6 +95,41 @@ pub struct HomeVisitRequest {
     pub on_behalf_of: Option<String>,
 }
 
+impl HomeVisitRequest {
+    /// The request's own answers checked one by one (`reason`, `address`, `phone`,
+    /// `preferred`'s count): the app shows each on the page asking it, and the gateway checks
+    /// the same before it checks the half days against the calendar.
+    pub fn field_errors(&self) -> Vec<crate::FieldError> {
+        use crate::FieldError;
+        let mut errors = Vec::new();
+        if reason_label(&self.reason).is_none() {
+            errors.push(FieldError::new(
+                "reason",
+                "reason_invalid",
+                "请选择申请上门的原因",
+            ));
+        }
+        if !(5..=200).contains(&self.address.trim().chars().count()) {
+            errors.push(FieldError::new(
+                "address",
+                "address_length",
+                "请填写详细地址（5至200个字）",
+            ));
+        }
+        if let Err(r) = crate::validate::Phone::parse(&self.phone) {
+            errors.push(FieldError::new("phone", r.code, r.message));
+        }
+        if !(2..=3).contains(&self.preferred.len()) {
+            errors.push(FieldError::new(
+                "preferred",
+                "preferred_count",
+                "请选择两到三个方便上门的时间",
+            ));
+        }
+        errors
+    }
+}
+
 /// One step of a home visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -110,6 +149,10 @@ pub struct HomeVisitStep {
 pub struct HomeVisit {
     pub id: String,
     pub region: String,
+    /// The region's full name from the national division list (`tongban_rules::division`):
+    /// 广东省, 湖北省荆门市, 重庆市黔江区; `region` stays the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     pub item_id: String,
     pub item_name: String,
     pub reason: String,
@@ -183,5 +226,31 @@ pub fn appointment_label(status: &str) -> &'static str {
         "cancelled" => "已取消",
         "reminder" => "预约提醒",
         _ => "未知",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HomeVisitRequest;
+
+    #[test]
+    fn a_home_visit_request_names_each_wrong_answer_by_its_field() {
+        let mut req = HomeVisitRequest {
+            region: "440000".into(),
+            item_id: "gd-05".into(),
+            address: "某街".into(),
+            reason: "bored".into(),
+            preferred: vec!["2026-12-01 am".into()],
+            phone: "123".into(),
+            receipt_no: None,
+            on_behalf_of: None,
+        };
+        let fields: Vec<String> = req.field_errors().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["reason", "address", "phone", "preferred"]);
+        req.reason = "elderly".into();
+        req.address = "广州市越秀区某街1号".into();
+        req.phone = "13800138000".into();
+        req.preferred.push("2026-12-02 pm".into());
+        assert_eq!(req.field_errors(), vec![]);
     }
 }

@@ -262,6 +262,10 @@ pub struct Objection {
 pub struct PendingBinding {
     pub id: String,
     pub region: String,
+    /// The region's full name from the national division list (`tongban_rules::division`):
+    /// 广东省, 湖北省荆门市, 重庆市黔江区; `region` stays the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     pub relation_label: String,
     /// 经办人, masked.
     pub agent_name: String,

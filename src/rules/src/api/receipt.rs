@@ -36,6 +36,10 @@ pub struct Receipt {
 pub struct Summary {
     pub receipt_no: String,
     pub region: String,
+    /// The region's full name from the national division list (`tongban_rules::division`):
+    /// 广东省, 湖北省荆门市, 重庆市黔江区; `region` stays the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     pub item: String,
     pub item_name: String,
     pub status: Status,

@@ -47,7 +47,9 @@ pub fn render_documents(item: &Item, values: &Values, signed_on: NaiveDate) -> O
     let id_type = id_type_label(answer(values, "applicant.id_type"));
     let id_number = or_blank(answer(values, "applicant.id_number"));
     let phone = or_blank(answer(values, "applicant.phone"));
-    let destination = or_blank(answer(values, "filing.destination"));
+    // A 就医地 is a city's code: the 登记表 names it in full (湖北省武汉市).
+    let destination = crate::division::shown(answer(values, "filing.destination"));
+    let destination = or_blank(&destination);
     let start = answers
         .start
         .map_or_else(|| BLANK.to_owned(), |d| d.to_string());

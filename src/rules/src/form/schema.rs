@@ -76,6 +76,9 @@ pub enum FieldKind {
     Consent,
     /// A county-level division's six-digit code, chosen 省 → 市 → 县/区 (`crate::division`).
     Division,
+    /// A city-level division's six-digit code (地级市 or 直辖市), chosen 省 → 市
+    /// (`crate::division::Divisions::is_city`): a 就医地.
+    City,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

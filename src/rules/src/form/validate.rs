@@ -54,6 +54,7 @@ fn check_kind(field: &Field, text: &str, values: &Values, today: NaiveDate) -> R
         )),
         FieldKind::Text | FieldKind::LongText => Ok(()),
         FieldKind::Division => crate::division::check(text).map(drop),
+        FieldKind::City => crate::division::check_city(text).map(drop),
         FieldKind::Consent if text == "true" => Ok(()),
         FieldKind::Consent => Err(Refusal::new("consent.required", "请阅读并勾选同意后再继续")),
     }

@@ -27,7 +27,7 @@ fn filing_values(extra: &[(&str, &str)]) -> Values {
         ("applicant.id_type", "resident"),
         ("applicant.id_number", "11010519491231002X"),
         ("applicant.phone", "13800138000"),
-        ("filing.destination", "武汉市"),
+        ("filing.destination", "420100"),
         ("filing.commitment", "true"),
     ]
     .iter()

@@ -6,6 +6,7 @@
 mod book;
 mod mine;
 mod visit;
+mod visit_draft;
 
 pub use book::BookPage;
 pub use mine::{visitor, MyAppointmentsPage};

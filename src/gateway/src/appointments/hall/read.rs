@@ -39,6 +39,7 @@ pub(super) fn read(
                 .map_or_else(|| office.clone(), |o| o.name.clone()),
             label: appointment_label(&status).to_owned(),
             cancellable: status == "booked" && may_cancel(today, date),
+            region_name: tongban_rules::division::region_name(&region),
             region,
             item_id,
             office,

@@ -75,6 +75,7 @@ async fn read(
             reason_label: reason_label(&reason).unwrap_or("").to_owned(),
             label: appointment_label(&status).to_owned(),
             id,
+            region_name: tongban_rules::division::region_name(&region),
             region,
             item_id,
             reason,

@@ -7,7 +7,7 @@ use crate::appointments::{events, new_id, own_application, slots};
 use crate::catalogue::item_name;
 use crate::{family, store::Store, AppError};
 use chrono::{DateTime, NaiveDate, Utc};
-use tongban_rules::api::{china_today, reason_label, HomeVisit, HomeVisitRequest};
+use tongban_rules::api::{china_today, HomeVisit, HomeVisitRequest};
 use tongban_rules::calendar::Calendar;
 use tongban_rules::catalogue::Catalogue;
 use tongban_rules::validate::Phone;
@@ -71,38 +71,10 @@ pub async fn request(
             field: Some("item_id"),
         })?;
     let today = china_today(now.timestamp_millis());
-    let mut errors = Vec::new();
-    if reason_label(&req.reason).is_none() {
-        errors.push(FieldError::new(
-            "reason",
-            "reason_invalid",
-            "请选择申请上门的原因",
-        ));
-    }
-    let address = req.address.trim();
-    let chars = address.chars().count();
-    if !(5..=200).contains(&chars) {
-        errors.push(FieldError::new(
-            "address",
-            "address_length",
-            "请填写详细地址（5至200个字）",
-        ));
-    }
-    let phone = match Phone::parse(&req.phone) {
-        Ok(p) => Some(p),
-        Err(r) => {
-            errors.push(FieldError::new("phone", r.code, r.message));
-            None
-        }
-    };
+    // The answers as the app checked them on their pages (the rules crate's own function).
+    let mut errors = req.field_errors();
+    let (address, phone) = (req.address.trim(), Phone::parse(&req.phone).ok());
     let mut preferred = Vec::new();
-    if !(2..=3).contains(&req.preferred.len()) {
-        errors.push(FieldError::new(
-            "preferred",
-            "preferred_count",
-            "请选择两到三个方便上门的时间",
-        ));
-    }
     for (i, p) in req.preferred.iter().enumerate().take(3) {
         match half_day(calendar, today, p, &format!("preferred.{i}")) {
             Ok(h) if preferred.contains(&h) => errors.push(FieldError::new(

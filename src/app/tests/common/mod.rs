@@ -1,0 +1,81 @@
+//! What the form's browser tests share: the transfer form as the gateway serves it, mounted with
+//! the national division list installed as if fetched, and the taps and waits they need.
+#![allow(dead_code)] // each test file uses its own part of it
+
+use std::rc::Rc;
+use tongban_app::components::form_view::{FormView, Props};
+use tongban_app::components::materials::Need;
+use tongban_rules::api::RealName;
+use tongban_rules::catalogue::embedded::FORM_FILES;
+use tongban_rules::division::{self, Divisions};
+use tongban_rules::form::parse_form;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventInit, HtmlSelectElement};
+use yew::prelude::*;
+
+/// A form as the gateway serves it (`GET /items/{id}`), standard blocks in place.
+pub fn form(name: &str) -> tongban_rules::form::Form {
+    let (id, text) = FORM_FILES.iter().find(|(id, _)| *id == name).unwrap();
+    parse_form(id, text).expect("the form")
+}
+
+/// The transfer form (its draft under `key`) with `needs` to upload, filed for `applicant`
+/// when given; its region fields' list as the bundle ships it, installed as if fetched.
+pub fn mount_transfer(key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
+    mount_form("transfer", key, needs, applicant)
+}
+
+/// The form `name` (its draft under `key`), as [`mount_transfer`] mounts the transfer form.
+pub fn mount_form(name: &str, key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
+    division::install(
+        Divisions::parse(include_str!("../../../../assets/divisions/divisions.txt")).unwrap(),
+    );
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = Props {
+        form: Rc::new(form(name)),
+        storage_key: key.to_owned(),
+        commitment: None,
+        needs,
+        submitting: false,
+        server_errors: vec![],
+        failure: None,
+        submit_label: None,
+        applicant,
+        lead: Html::default(),
+        on_submit: Callback::noop(),
+    };
+    yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
+    root
+}
+
+/// Lets the app's tasks and Yew's renders run.
+pub async fn settle() {
+    gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
+    yew::scheduler::flush().await;
+}
+
+pub fn select(root: &Element, id: &str) -> Option<HtmlSelectElement> {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+/// Chooses the option named `name` in `#id`, as a tap would (a `change` event).
+pub async fn choose(root: &Element, id: &str, name: &str) {
+    let el = select(root, id).unwrap_or_else(|| panic!("#{id} is rendered"));
+    let options = el.options();
+    let value = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .find(|o| o.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("#{id} offers {name}"))
+        .unchecked_into::<web_sys::HtmlOptionElement>()
+        .value();
+    el.set_value(&value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    settle().await;
+}
