@@ -53,3 +53,11 @@ pub async fn load(store: &Store, receipt_no: &str) -> Result<Option<(Record, Rea
         },
     )))
 }
+
+/// The materials on file of `receipt_no`: the owner's view adds them to what [`load`] read.
+pub async fn materials(
+    store: &Store,
+    receipt_no: &str,
+) -> Result<Vec<tongban_rules::api::Attached>, AppError> {
+    super::attachments::of(store.pool(), receipt_no).await
+}

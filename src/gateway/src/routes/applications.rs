@@ -5,7 +5,7 @@
 use super::extract::{answer, JsonBody, ReceiptPath};
 use super::validate::parse_answers;
 use crate::applications::{
-    attachments, limits,
+    limits,
     receipt::is_receipt_no,
     record::Record,
     submit::{submit_with, Caller, Filing, Outcome, Submission},
@@ -165,7 +165,7 @@ pub async fn show(
             let Some((r, mut read)) = view else {
                 return Err(not_found());
             };
-            read.attachments = attachments::of(state.store.pool(), &r.receipt_no).await?;
+            read.attachments = view::materials(&state.store, &r.receipt_no).await?;
             let Json(mut progress) = shown(&state, &r, read, Viewer::Owner).await?;
             progress.actions.object = family::acting::may_object(&state.store, &r).await?;
             return Ok(Json(progress));
