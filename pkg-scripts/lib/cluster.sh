@@ -19,7 +19,22 @@ haproxy_setup() {
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-secret() { head -c 32 /dev/urandom | base64; }
+
+# One deployment's configuration, for the drills that restart the gateway or run several copies:
+# production mode (no --dev), every secret and key generated for this run and the same at each
+# start, as a deployment keeps them (docs/operations.md, "Secrets and keys"); BENCH_TICKET_SEED is
+# the Ed25519 key of the integrator the drill plays (it registers the public half itself).
+# Usage: deployment_env DATA_DIR — sets the array DEPLOYMENT (NAME=value words for `env`).
+deployment_env() {
+  local secret i
+  secret=()
+  for i in 1 2 3 4 5; do secret+=("$(head -c 32 /dev/urandom | base64)"); done
+  DEPLOYMENT=(TONGBAN_PUBLIC_URL=https://bench.example.gov.cn TONGBAN_DATA_DIR="$1"
+    TONGBAN_SESSION_KEY="${secret[0]}" TONGBAN_WEBHOOK_SECRET="${secret[1]}"
+    TONGBAN_ID_HASH_KEY="${secret[2]}" TONGBAN_DATA_KEY="${secret[3]}"
+    TONGBAN_VERIFIER_KEY="${secret[4]}"
+    BENCH_TICKET_SEED="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')")
+}
 
 # haproxy.cfg: round robin over the three copies, /readyz as the health check (every 500 ms,
 # out after 2 failures: within the copies' 3 s drain), and a request that met a refused or
@@ -66,14 +81,12 @@ cluster_step() {
   haproxy -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 &
   PIDS+=("$!")
   local url; url="$(pg_db cluster)"
-  # One environment for the three copies: production mode, every secret generated for this run.
-  # (The ticket issuer, an Ed25519 key from BENCH_TICKET_SEED, is registered by the drill.)
-  env TONGBAN_DATABASE_URL="$url" TONGBAN_PUBLIC_URL=https://bench.example.gov.cn \
-    TONGBAN_SESSION_KEY="$(secret)" TONGBAN_WEBHOOK_SECRET="$(secret)" TONGBAN_ID_HASH_KEY="$(secret)" \
-    TONGBAN_DATA_KEY="$(secret)" TONGBAN_VERIFIER_KEY="$(secret)" \
-    BENCH_TICKET_SEED="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  # One environment for the three copies: one deployment's (the ticket issuer, an Ed25519 key
+  # from BENCH_TICKET_SEED, is registered by the drill).
+  deployment_env "$dir/data"
+  env "${DEPLOYMENT[@]}" TONGBAN_DATABASE_URL="$url" \
     TONGBAN_WEBHOOK_URL="http://127.0.0.1:$rport/push" TONGBAN_TRUSTED_PROXIES=127.0.0.1/32 \
-    TONGBAN_PUSH_LEASE_SECS=10 TONGBAN_DRAIN_SECS=3 TONGBAN_DATA_DIR="$dir/data" \
+    TONGBAN_PUSH_LEASE_SECS=10 TONGBAN_DRAIN_SECS=3 \
     TONGBAN_STATIC_DIR="$ROOT/dist" RUST_LOG=warn \
     "$BIN/cluster" --gateway "$GATEWAY" --database-url "$url" --proxy-url "http://127.0.0.1:$front" \
       --ports "$a,$b,$c" --receiver-port "$rport" --seconds "$seconds" --log-dir "$dir" \

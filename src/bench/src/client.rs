@@ -77,11 +77,6 @@ impl Api {
         }
     }
 
-    /// A session token for a new random citizen, or `None` when the gateway has no sessions.
-    pub async fn session(&self) -> Option<String> {
-        self.session_as(None).await
-    }
-
     /// A session token for the real-name person with `id_number` (the one whose own
     /// applications it may submit), or for a new random citizen.
     pub async fn session_as(&self, id_number: Option<&str>) -> Option<String> {
@@ -92,7 +87,12 @@ impl Api {
         let Answer::Status(200, body) = Self::answer(req).await else {
             return None;
         };
-        let ticket = body.get("ticket")?.as_str()?.to_string();
+        self.exchange(body.get("ticket")?.as_str()?).await
+    }
+
+    /// `POST /api/v1/session` with an identity ticket (a dev ticket, or one an integrator
+    /// signed); the session token.
+    pub async fn exchange(&self, ticket: &str) -> Option<String> {
         let req = self
             .http
             .post(self.url("/api/v1/session"))

@@ -103,6 +103,11 @@ struct Seen {
     timeline: BTreeMap<u64, (BTreeMap<String, u64>, f64)>,
 }
 
+/// Client `c`'s real-name person: a session files only its own person's applications.
+fn person(c: usize) -> u64 {
+    5_000_000 + c as u64
+}
+
 /// The address client `c` looks up from (a private block, one address per simulated citizen).
 fn address(c: usize) -> String {
     format!("10.77.{}.{}", c / 250, c % 250 + 1)
@@ -113,12 +118,14 @@ async fn one(
     scenario: Scenario,
     token: Option<&str>,
     i: u64,
+    c: usize,
     from: &str,
 ) -> Answer {
     match scenario {
         Scenario::Submit => {
+            // The client's own person's transfer: a session files only for its person.
             let n = shared.next.fetch_add(1, Ordering::Relaxed);
-            let (body, _) = transfer(n);
+            let (body, _) = transfer(person(c));
             let key = format!("bench-{}-{n}", shared.run);
             shared.api.submit(token, &key, &body).await
         }
@@ -137,9 +144,10 @@ async fn one(
 async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
     // Sessions are opened before the clock starts: a session is not what is measured.
     let mut tokens = Vec::with_capacity(clients);
-    for _ in 0..clients {
+    for c in 0..clients {
         tokens.push(if a.scenario == Scenario::Submit {
-            shared.api.session().await
+            let id = crate::forms::resident_id(person(c));
+            shared.api.session_as(Some(&id)).await
         } else {
             None
         });
@@ -162,7 +170,7 @@ async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
             let mut i = (c as u64).wrapping_mul(7919);
             while Instant::now() < deadline {
                 let t0 = Instant::now();
-                let answer = one(&shared, scenario, token.as_deref(), i, &from).await;
+                let answer = one(&shared, scenario, token.as_deref(), i, c, &from).await;
                 let took = t0.elapsed();
                 i = i.wrapping_add(104_729);
                 if t0 < measure_from {
@@ -222,16 +230,22 @@ async fn level(shared: Arc<Shared>, a: &Args, clients: usize) -> Value {
     })
 }
 
-/// Submits `n` applications (10 at a time) for the lookups to read back.
+/// Submits `n` applications (10 at a time, by 10 real-name people) for the lookups to read back.
 async fn seed(api: &Api, run: &str, n: u64) -> Vec<(String, String)> {
-    let token = api.session().await;
+    let seeder = |i: u64| 1_000_000 + i % 10;
+    let mut tokens = Vec::new();
+    for i in 0..10 {
+        let id = crate::forms::resident_id(seeder(i));
+        tokens.push(api.session_as(Some(&id)).await);
+    }
     let mut out = Vec::new();
     for chunk in (0..n).collect::<Vec<_>>().chunks(10) {
         let mut tasks = Vec::new();
         for &i in chunk {
-            let (api, token, key) = (api.clone(), token.clone(), format!("seed-{run}-{i}"));
+            let (api, key) = (api.clone(), format!("seed-{run}-{i}"));
+            let token = tokens[(i % 10) as usize].clone();
             tasks.push(tokio::spawn(async move {
-                let (body, verifier) = transfer(1_000_000 + i);
+                let (body, verifier) = transfer(seeder(i));
                 let answer = api.submit(token.as_deref(), &key, &body).await;
                 (answer, verifier)
             }));

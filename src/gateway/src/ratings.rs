@@ -105,26 +105,43 @@ pub async fn follow_up(
 
 /// The rating of `receipt_no`, if it has one.
 pub async fn of(store: &Store, receipt_no: &str) -> Result<Option<Rating>, AppError> {
-    let row = sqlx::query("SELECT grade, reason, follow_up FROM ratings WHERE receipt_no = $1")
-        .bind(receipt_no)
-        .fetch_optional(store.pool())
-        .await?;
-    let sealer = store.sealer()?;
-    let open = |r: &sqlx::any::AnyRow, column: &str, aad: String| {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM ratings g WHERE receipt_no = $1"
+    ))
+    .bind(receipt_no)
+    .fetch_optional(store.pool())
+    .await?;
+    match row {
+        Some(r) => from_row(&r, receipt_no, store.sealer()?),
+        None => Ok(None),
+    }
+}
+
+/// The columns [`from_row`] reads, of `ratings` as `g` (also under a LEFT JOIN: the progress
+/// view reads the rating with the record, `applications::record::Record::load_view`).
+pub const COLUMNS: &str = "g.grade AS g_grade, g.reason AS g_reason, g.follow_up AS g_follow_up";
+
+/// The rating in `row` ([`COLUMNS`]), opened; `None` when the row has none (a LEFT JOIN's NULLs).
+pub fn from_row(
+    r: &sqlx::any::AnyRow,
+    receipt_no: &str,
+    sealer: &crate::sealing::Sealer,
+) -> Result<Option<Rating>, AppError> {
+    let Some(grade) = r.try_get::<Option<i64>, _>("g_grade")? else {
+        return Ok(None);
+    };
+    let open = |column: &str, aad: String| {
         r.try_get::<Option<String>, _>(column)?
             .map(|v| sealer.open_text(&aad, &v))
             .transpose()
             .map_err(AppError::from)
     };
-    row.map(|r| {
-        Ok(Rating {
-            grade: u8::try_from(r.try_get::<i64, _>("grade")?)
-                .map_err(|_| crate::applications::record::corrupt("ratings.grade"))?,
-            reason: open(&r, "reason", aad::rating_reason(receipt_no, None))?,
-            follow_up: open(&r, "follow_up", aad::rating_follow_up(receipt_no, None))?,
-        })
-    })
-    .transpose()
+    Ok(Some(Rating {
+        grade: u8::try_from(grade)
+            .map_err(|_| crate::applications::record::corrupt("ratings.grade"))?,
+        reason: open("g_reason", aad::rating_reason(receipt_no, None))?,
+        follow_up: open("g_follow_up", aad::rating_follow_up(receipt_no, None))?,
+    }))
 }
 
 /// Bad ratings (grades 1–2) of `region`'s applications, and how many were followed up.

@@ -69,6 +69,11 @@ impl Store {
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
+                    // No ping before each use: a SQLite connection is a file in this process,
+                    // with nothing between that could drop it, and the ping was a round trip to
+                    // the connection's thread on every query (a lookup's cost, measured by
+                    // `pkg-scripts/bench limits`). A failing statement still answers 503.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // Durable commits: WAL with full sync, so an acknowledged receipt

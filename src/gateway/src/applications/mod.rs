@@ -16,4 +16,5 @@ pub mod submit;
 pub mod targets;
 pub mod timeline;
 pub mod units;
+pub mod view;
 pub mod window;

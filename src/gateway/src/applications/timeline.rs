@@ -38,41 +38,81 @@ pub fn verifier_matches(
     keys.matches(&record.verifier_hash, &record.receipt_no, verifier)
 }
 
-async fn events(store: &Store, receipt_no: &str, viewer: Viewer) -> Result<Vec<Event>, AppError> {
-    let rows = sqlx::query(
-        "SELECT CAST(seq AS BIGINT) AS seq, status, note, at, operator FROM application_events WHERE receipt_no = $1 ORDER BY seq",
-    )
+/// The columns [`event_from_row`] reads, of `application_events` as `e` (also under a LEFT JOIN:
+/// `view::load` reads the timeline with the record).
+pub const EVENT_COLUMNS: &str = "CAST(e.seq AS BIGINT) AS e_seq, e.status AS e_status, \
+     e.note AS e_note, e.at AS e_at, e.operator AS e_operator";
+
+/// The event in `row` ([`EVENT_COLUMNS`]), its note opened, with the operator who made it (only
+/// an operator is shown that: [`build`]); `None` when the row has none (a LEFT JOIN's NULLs).
+pub fn event_from_row(
+    e: &sqlx::any::AnyRow,
+    receipt_no: &str,
+    sealer: &crate::sealing::Sealer,
+) -> Result<Option<Event>, AppError> {
+    let Some(seq) = e.try_get::<Option<i64>, _>("e_seq")? else {
+        return Ok(None);
+    };
+    let note = e
+        .try_get::<Option<String>, _>("e_note")?
+        .map(|n| sealer.open_text(&aad::event_note(receipt_no, Some(seq)), &n))
+        .transpose()?;
+    let s = super::record::status(
+        &e.try_get::<String, _>("e_status")?,
+        "application_events.status",
+    )?;
+    Ok(Some(Event {
+        status: s,
+        label: s.label().to_owned(),
+        at: api::instant(super::record::millis(
+            e.try_get("e_at")?,
+            "application_events.at",
+        )?),
+        note,
+        by: e.try_get("e_operator")?,
+    }))
+}
+
+async fn events(store: &Store, receipt_no: &str) -> Result<Vec<Event>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {EVENT_COLUMNS} FROM application_events e WHERE e.receipt_no = $1 ORDER BY e.seq"
+    ))
     .bind(receipt_no)
     .fetch_all(store.pool())
     .await?;
     let sealer = store.sealer()?;
     rows.iter()
-        .map(|e| {
-            let seq: i64 = e.try_get("seq")?;
-            let note = e
-                .try_get::<Option<String>, _>("note")?
-                .map(|n| sealer.open_text(&aad::event_note(receipt_no, Some(seq)), &n))
-                .transpose()?;
-            let s = super::record::status(
-                &e.try_get::<String, _>("status")?,
-                "application_events.status",
-            )?;
-            Ok(Event {
-                status: s,
-                label: s.label().to_owned(),
-                at: api::instant(super::record::millis(
-                    e.try_get("at")?,
-                    "application_events.at",
-                )?),
-                note,
-                by: if viewer == Viewer::Operator {
-                    e.try_get("operator")?
-                } else {
-                    None
-                },
-            })
-        })
+        .filter_map(|e| event_from_row(e, receipt_no, sealer).transpose())
         .collect()
+}
+
+/// What the progress view shows besides the record: the timeline, the rating, and the
+/// materials on file (read for the owner and operators only).
+#[derive(Debug, Default)]
+pub struct Read {
+    pub timeline: Vec<Event>,
+    pub rating: Option<api::Rating>,
+    pub attachments: Vec<api::Attached>,
+}
+
+/// Reads what the progress of `record` shows besides it, as `viewer` sees it.
+pub async fn read(store: &Store, record: &Record, viewer: Viewer) -> Result<Read, AppError> {
+    // The three reads at once (each on its own connection).
+    let no = &record.receipt_no;
+    let attachments = async {
+        if viewer == Viewer::Holder {
+            Ok(Vec::new())
+        } else {
+            attachments::of(store.pool(), no).await
+        }
+    };
+    let (rating, timeline, attachments) =
+        tokio::try_join!(ratings::of(store, no), events(store, no), attachments)?;
+    Ok(Read {
+        timeline,
+        rating,
+        attachments,
+    })
 }
 
 /// The progress of `record` as `viewer` sees it.
@@ -82,20 +122,24 @@ pub async fn progress(
     item: Option<&Item>,
     viewer: Viewer,
 ) -> Result<Progress, AppError> {
-    // The three reads the view needs besides the record, at once (each on its own connection).
-    let no = &record.receipt_no;
-    let attachments = async {
-        if viewer == Viewer::Holder {
-            Ok(Vec::new())
-        } else {
-            attachments::of(store.pool(), no).await
-        }
-    };
-    let (rating, timeline, attachments) = tokio::try_join!(
-        ratings::of(store, no),
-        events(store, no, viewer),
-        attachments
-    )?;
+    let read = read(store, record, viewer).await?;
+    Ok(build(record, item, viewer, read))
+}
+
+/// The progress of `record` as `viewer` sees it, from what was read with it: only an operator
+/// sees who made each move, only the owner and operators the materials on file.
+pub fn build(record: &Record, item: Option<&Item>, viewer: Viewer, read: Read) -> Progress {
+    let Read {
+        mut timeline,
+        rating,
+        mut attachments,
+    } = read;
+    if viewer != Viewer::Operator {
+        timeline.iter_mut().for_each(|e| e.by = None);
+    }
+    if viewer == Viewer::Holder {
+        attachments.clear();
+    }
     let s = record.status;
     let actions = match item {
         Some(item) if viewer == Viewer::Owner => Actions {
@@ -111,7 +155,7 @@ pub async fn progress(
         note: record.asked_note.clone().unwrap_or_default(),
         materials: record.asked_materials.clone(),
     });
-    Ok(Progress {
+    Progress {
         receipt_no: record.receipt_no.clone(),
         region: record.region.clone(),
         region_name: tongban_rules::division::region_name(&record.region),
@@ -133,5 +177,5 @@ pub async fn progress(
         rating,
         actions,
         list_version: record.list_version,
-    })
+    }
 }

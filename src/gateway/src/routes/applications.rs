@@ -9,8 +9,8 @@ use crate::applications::{
     receipt::is_receipt_no,
     record::Record,
     submit::{submit_with, Caller, Filing, Outcome, Submission},
-    timeline::{not_found, verifier_matches, Viewer},
-    units,
+    timeline::{self, not_found, verifier_matches, Read, Viewer},
+    units, view,
 };
 use crate::{
     catalogue::applicable_form,
@@ -154,15 +154,20 @@ pub async fn show(
     ReceiptPath(receipt_no): ReceiptPath,
     headers: HeaderMap,
 ) -> Result<Json<Progress>, AppError> {
-    let record = if is_receipt_no(&receipt_no) {
-        Record::load(&state.store, &receipt_no).await?
+    // The record with its timeline and rating, in one query (`view`).
+    let view = if is_receipt_no(&receipt_no) {
+        view::load(&state.store, &receipt_no).await?
     } else {
         None
     };
-    if let (Some(c), Some(r)) = (&citizen, &record) {
+    if let (Some(c), Some((r, _))) = (&citizen, &view) {
         if r.owner == c.owner {
-            let Json(mut progress) = answer(&state, r, Viewer::Owner).await?;
-            progress.actions.object = family::acting::may_object(&state.store, r).await?;
+            let Some((r, mut read)) = view else {
+                return Err(not_found());
+            };
+            read.attachments = view::materials(&state.store, &r.receipt_no).await?;
+            let Json(mut progress) = shown(&state, &r, read, Viewer::Owner).await?;
+            progress.actions.object = family::acting::may_object(&state.store, &r).await?;
             return Ok(Json(progress));
         }
         // 亲情代办: the agent, while the binding is live, with the agent's own moves.
@@ -174,7 +179,10 @@ pub async fn show(
         }
         // Filed for this citizen by someone else (a unit, …): theirs to read, not to act on.
         if c.idh.is_some() && r.applicant_idh == c.idh {
-            return answer(&state, r, Viewer::Holder).await;
+            let Some((r, read)) = view else {
+                return Err(not_found());
+            };
+            return shown(&state, &r, read, Viewer::Holder).await;
         }
     }
     // The verifier is part of an ID number: it travels in a header, never in the URL, so it
@@ -198,14 +206,31 @@ pub async fn show(
     let buckets = limits::Buckets::receipt(&receipt_no, &guesser);
     let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
     let verifier_keys = state.store.verifier()?;
-    match record.filter(|r| verifier_matches(verifier_keys, r, verifier)) {
-        Some(r) => {
+    match view.filter(|(r, _)| verifier_matches(verifier_keys, r, verifier)) {
+        Some((r, read)) => {
             drop(admitted);
-            answer(&state, &r, Viewer::Holder).await
+            shown(&state, &r, read, Viewer::Holder).await
         }
         None => {
             admitted.failed(&state.store, &buckets, now).await?;
             Err(not_found())
         }
     }
+}
+
+/// The progress of `record` as `viewer` sees it, from what `view::load` read with it, by the
+/// rules of the list version it was filed under.
+async fn shown(
+    state: &AppState,
+    record: &Record,
+    read: Read,
+    viewer: Viewer,
+) -> Result<Json<Progress>, AppError> {
+    let lists = state.lists.version(record.list_version).await?;
+    let item = lists
+        .catalogue
+        .catalogue()
+        .item(&record.region, &record.item)
+        .ok();
+    Ok(Json(timeline::build(record, item.as_ref(), viewer, read)))
 }

@@ -3,6 +3,8 @@
 //! when they come all at once.
 
 use crate::helpers::{spawn_app, spawn_app_with, transfer, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
 use tongban_gateway::applications::limits::{self, Buckets, Guesser};
 
 const ID: &str = "11010519491231002X";
@@ -136,4 +138,58 @@ async fn sixty_four_concurrent_wrong_guesses_get_exactly_the_limit_of_answers() 
     assert_eq!(counted as usize, max);
     let late = request(&app, &no, RIGHT, Some("198.51.100.9".into()));
     assert_eq!(status(late).await, (429, Some("lookup_locked".to_owned())));
+}
+
+#[tokio::test]
+async fn a_lookup_reads_every_move_in_order_and_the_rating_and_only_the_owner_sees_the_materials() {
+    let app = spawn_app().await;
+    let no = stored(&app, "view-in-one-12345").await;
+    for action in ["accept", "start", "complete"] {
+        let path = format!("/api/v1/operator/applications/{no}/{action}");
+        let (code, body) = app.operator(&path, Some(&json!({"note": action}))).await;
+        assert_eq!(code, 200, "{action}: {body}");
+    }
+    let path = format!("/api/v1/applications/{no}/rating");
+    let rating = json!({"grade": 2, "reason": "等了很久"});
+    let (code, body) = app
+        .send(Method::POST, &path, Some(&app.token), Some(&rating))
+        .await;
+    assert!(code == 200 || code == 201, "{body}");
+    let res = request(&app, &no, RIGHT, None).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let held: Value = res.json().await.unwrap();
+    let owned = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/applications/{no}"),
+            Some(&app.token),
+            None,
+        )
+        .await
+        .1;
+    for (who, view) in [("holder", &held), ("owner", &owned)] {
+        let timeline = view["timeline"].as_array().unwrap();
+        let moves: Vec<_> = timeline
+            .iter()
+            .map(|e| (&e["status"], &e["note"]))
+            .collect();
+        assert_eq!(
+            moves,
+            [
+                (&json!("submitted"), &Value::Null),
+                (&json!("accepted"), &json!("accept")),
+                (&json!("in_progress"), &json!("start")),
+                (&json!("completed"), &json!("complete")),
+            ],
+            "{who}: each move once, in order, its note opened"
+        );
+        assert!(
+            timeline.iter().all(|e| e.get("by").is_none()),
+            "{who}: {view}"
+        );
+        assert_eq!(view["rating"]["grade"], 2, "{who}");
+        assert_eq!(view["rating"]["reason"], "等了很久", "{who}");
+    }
+    assert!(held.get("attachments").is_none(), "{held}");
+    assert_eq!(owned["actions"]["rate"], false, "rated already: {owned}");
 }
