@@ -3,23 +3,12 @@
 //! test binary, because it installs the gateway's process-wide panic hook and log subscriber.
 
 use axum::{routing::get, Router};
-use std::sync::{Arc, Mutex};
+use log_capture::Log;
 use tongban_gateway::panics;
 
+mod log_capture;
+
 const ID: &str = "11010519491231002X";
-
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test]
 async fn a_panicking_handler_answers_500_json_and_logs_only_where_it_panicked() {
@@ -51,7 +40,7 @@ async fn a_panicking_handler_answers_500_json_and_logs_only_where_it_panicked() 
     let res = client.get(format!("{url}/fine")).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 200, "the process still serves");
 
-    let log = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let log = log.text();
     assert!(log.contains("panics.rs:"), "the location is logged:\n{log}");
     assert!(!log.contains(ID), "the payload reached the log:\n{log}");
     assert!(

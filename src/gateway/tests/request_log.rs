@@ -3,31 +3,10 @@
 //! own test binary, because it installs a process-wide log subscriber.
 
 use axum::{http::StatusCode, routing::get, Router};
-use std::sync::{Arc, Mutex};
+use log_capture::Log;
 use tongban_gateway::telemetry;
 
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Log {
-    fn lines_with(&self, needle: &str) -> Vec<String> {
-        let text = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
-        text.lines()
-            .filter(|l| l.contains(needle))
-            .map(str::to_owned)
-            .collect()
-    }
-}
+mod log_capture;
 
 #[tokio::test]
 async fn a_503_is_logged_as_a_warning_and_a_500_as_an_error() {
