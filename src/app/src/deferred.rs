@@ -67,9 +67,7 @@ pub struct Renderer {
     phone: fn(String) -> Later<String>,
 }
 
-/// The second module did not arrive (offline, or the server answered an error).
-#[derive(Debug)]
-pub struct LoadFailed;
+pub use crate::load_failed::LoadFailed;
 
 #[cfg(feature = "split")]
 impl From<wasm_split_helpers::SplitLoaderError> for LoadFailed {

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod geo;
 pub mod json;
 pub mod load;
+pub mod load_failed;
 pub mod pages;
 pub mod photo;
 pub mod prefs;

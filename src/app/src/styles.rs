@@ -4,7 +4,7 @@
 //! it, so a deferred page never shows unstyled. A page without the `<meta>` (the browser tests)
 //! has every rule in its one stylesheet already.
 
-use crate::deferred::LoadFailed;
+use crate::load_failed::LoadFailed;
 use std::{cell::RefCell, future::Future};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;

@@ -118,6 +118,31 @@ impl Steps {
     pub fn back(&self, step: usize) -> usize {
         self.clamp(step).saturating_sub(1)
     }
+
+    /// The row of steps shown above the page, and which of them `step` is in. 长辈版 counts
+    /// its pages by the form's steps (`pages`), so the row stays short.
+    pub fn titles(
+        &self,
+        form: &Form,
+        pages: &[DataPage],
+        step: usize,
+        one_per_page: bool,
+    ) -> (Vec<String>, usize) {
+        let current = match (one_per_page, self.at(step)) {
+            (false, _) => step,
+            (true, Step::Data(i)) => pages[i].step,
+            (true, _) => form.steps.len() + step.saturating_sub(pages.len()),
+        };
+        let mut titles: Vec<String> = form.steps.iter().map(|s| s.title.clone()).collect();
+        if self.materials {
+            titles.push("上传材料".into());
+        }
+        if self.commitment {
+            titles.push("签署承诺".into());
+        }
+        titles.push("核对提交".into());
+        (titles, current)
+    }
 }
 
 // Native tests: the logic is pure (`cargo test -p tongban-app --lib`).

@@ -5,13 +5,13 @@
 //! first keystroke), conditional fields, the 承诺书 to sign on 承诺制 items, and the draft — the
 //! page it is on included — saved on the device after every change.
 
-use super::answers::Answers;
 use super::commitment::{self, Commitment};
 use super::division_picker::DivisionPicker;
 use super::field::{focus_id_later, focus_later, FormField};
 use super::form_steps::{data_pages, page_of, Step, Steps};
 use super::materials::{self, Materials, Need};
 use super::notice;
+use super::review::review;
 use super::steps::StepIndicator;
 use crate::dates::today;
 use crate::draft::{Draft, DraftAction, Upload};
@@ -297,37 +297,7 @@ pub fn FormView(props: &Props) -> Html {
         Callback::from(move |id: String| draft.dispatch(DraftAction::Removed(id)))
     };
 
-    // 长辈版 counts its pages by the form's steps, so the row of steps stays short.
-    let (mut titles, current) = if one_per_page {
-        let at = match steps.at(step) {
-            Step::Data(i) => Some(pages[i].step),
-            _ => None,
-        };
-        let rest = step.saturating_sub(pages.len());
-        let current = at.unwrap_or(form.steps.len() + rest);
-        (
-            form.steps
-                .iter()
-                .map(|s| s.title.clone())
-                .collect::<Vec<_>>(),
-            current,
-        )
-    } else {
-        (
-            form.steps
-                .iter()
-                .map(|s| s.title.clone())
-                .collect::<Vec<_>>(),
-            step,
-        )
-    };
-    if materials_step.is_some() {
-        titles.push("上传材料".into());
-    }
-    if commit_step.is_some() {
-        titles.push("签署承诺".into());
-    }
-    titles.push("核对提交".into());
+    let (titles, current) = steps.titles(&form, &pages, step, one_per_page);
 
     // To the page asking `path` (修改 and the errors on the check-your-answers page).
     let edit = {
@@ -384,22 +354,14 @@ pub fn FormView(props: &Props) -> Html {
             </div>
         }
     } else {
-        html! {
-            <div class="form-step review">
-                <h3>{ "请核对您填写的内容" }</h3>
-                { error_summary(&form, &draft.values, &errors, &props.server_errors, &edit) }
-                <Answers form={form.clone()} values={draft.values.clone()} on_edit={edit.clone()} per_field={one_per_page} />
-                if !draft.uploads.is_empty() {
-                    <h3>{ "已上传的材料" }</h3>
-                    <ul class="uploaded-review">
-                        { for draft.uploads.iter().map(|u| html! {
-                            <li key={u.id.clone()}>{ format!("{}：{}", u.material, u.name) }</li>
-                        }) }
-                    </ul>
-                }
-                if commit_step.is_some() && draft.signed { <p class="signed">{ "已签署告知承诺书" }</p> }
-            </div>
-        }
+        review(
+            &form,
+            &draft,
+            (&errors, &props.server_errors),
+            &edit,
+            one_per_page,
+            commit_step.is_some(),
+        )
     };
     let submit_label = props
         .submit_label
@@ -431,39 +393,5 @@ pub fn FormView(props: &Props) -> Html {
                 }
             </div>
         </form>
-    }
-}
-
-/// The check-your-answers page's errors (GOV.UK's error summary): each names its field and
-/// leads back to the page asking it. None when every answer passes.
-fn error_summary(
-    form: &Form,
-    values: &tongban_rules::form::Values,
-    errors: &[FieldError],
-    server: &[FieldError],
-    edit: &Callback<String>,
-) -> Html {
-    let listed: Vec<(String, String, String)> = form
-        .fields()
-        .filter(|f| is_visible(f, values))
-        .filter_map(|f| {
-            let e = errors.iter().chain(server).find(|e| e.field == f.path)?;
-            Some((f.path.clone(), f.label.clone(), e.message.clone()))
-        })
-        .collect();
-    if listed.is_empty() {
-        return html! {};
-    }
-    html! {
-        <div class="notice error-summary" role="alert">
-            <p><strong>{ "以下内容需要修改" }</strong></p>
-            <ul>
-                { for listed.into_iter().map(|(path, label, message)| {
-                    let edit = edit.clone();
-                    let onclick = Callback::from(move |_: MouseEvent| edit.emit(path.clone()));
-                    html! { <li><button type="button" class="link-button" {onclick}>{ format!("{label}：{message}") }</button></li> }
-                }) }
-            </ul>
-        </div>
     }
 }

@@ -17,5 +17,6 @@ pub mod offline;
 pub mod plain_field;
 pub mod receipt_no;
 pub mod region_picker;
+pub mod review;
 pub mod steps;
 pub mod timeline;
