@@ -260,10 +260,13 @@ pub async fn admit(
         .ok_or_else(|| busy("too_many_failed_lookups"))?;
     let deadline = Instant::now() + WAIT;
     loop {
+        // The seats ahead first, then the count. A lookup ahead counts its failure (committed)
+        // before it gives its seat back, so whichever of the two reads sees it, one does: read
+        // the other way round, a failure committed between them would be seen by neither.
+        let (target_ahead, caller_ahead) = (target.ahead() as i64, caller.ahead() as i64);
         let counted = check(store, b, now).await?;
-        let room = |failures: i64, seat: &Seat, max: i64| failures + (seat.ahead() as i64) < max;
-        let on_target = room(counted.on_target, &target, MAX_FAILURES);
-        if on_target && room(counted.on_caller, &caller, b.caller_max) {
+        let on_target = counted.on_target + target_ahead < MAX_FAILURES;
+        if on_target && counted.on_caller + caller_ahead < b.caller_max {
             break;
         }
         if Instant::now() >= deadline {
