@@ -189,6 +189,21 @@ mod tests {
     }
 
     #[test]
+    fn the_row_of_steps_counts_the_elder_version_s_pages_by_their_form_step() {
+        let (f, v) = (form(), Values::new());
+        let one = data_pages(&f, &v, true);
+        let s = Steps::new(one.len(), true, false);
+        let (titles, current) = s.titles(&f, &one, 2, true);
+        assert_eq!(titles, ["一", "二", "上传材料", "核对提交"]);
+        assert_eq!(current, 1, "the page asking c belongs to step 二");
+        assert_eq!(s.titles(&f, &one, s.materials().unwrap(), true).1, 2);
+        assert_eq!(s.titles(&f, &one, s.review(), true).1, 3);
+        let pages = data_pages(&f, &v, false);
+        let standard = Steps::new(pages.len(), true, false);
+        assert_eq!(standard.titles(&f, &pages, 1, false), (titles, 1));
+    }
+
+    #[test]
     fn a_plain_form_goes_from_its_steps_to_the_review() {
         let s = Steps::new(2, false, false);
         let order: Vec<Step> = (0..=s.review()).map(|n| s.at(n)).collect();
