@@ -23,13 +23,17 @@ fn Shown(props: &Props) -> Html {
     html! { <p class="receipt-no" id="receipt-no">{ groups(&props.no) }</p> }
 }
 
-/// `www/style.css` once, then a `width` px wide frame in elder mode holding the number.
+/// The app's stylesheets once (`www/style.css`, and `www/pages.css`, which the receipt's page
+/// comes with), then a `width` px wide frame in elder mode holding the number.
 async fn mount(width: u32) -> Element {
     let document = gloo::utils::document();
     if document.get_element_by_id("app-style").is_none() {
         let style = document.create_element("style").unwrap();
         style.set_id("app-style");
-        style.set_text_content(Some(include_str!("../../../www/style.css")));
+        style.set_text_content(Some(concat!(
+            include_str!("../../../www/style.css"),
+            include_str!("../../../www/pages.css")
+        )));
         document.head().unwrap().append_child(&style).unwrap();
     }
     let frame = document.create_element("div").unwrap();

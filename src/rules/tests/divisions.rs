@@ -10,20 +10,17 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-const LIST: &str = include_str!("../../../assets/divisions/divisions.txt");
+mod common;
 
 fn list() -> Divisions {
-    Divisions::parse(LIST).unwrap()
+    Divisions::parse(common::DIVISIONS).unwrap()
 }
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
 }
 
-/// The rules' own table: on wasm the app installs the fetched list, here the test does.
-fn installed() {
-    division::install(list());
-}
+use common::divisions_installed as installed;
 
 #[test]
 fn the_list_carries_every_province_and_the_whole_county_level() {

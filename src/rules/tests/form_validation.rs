@@ -8,11 +8,14 @@ use tongban_rules::form::{validate_form, Values};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+mod common;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
 fn values(pairs: &[(&str, &str)]) -> Values {
+    common::divisions_installed();
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

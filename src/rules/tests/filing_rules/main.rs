@@ -13,6 +13,9 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "../common/mod.rs"]
+mod common;
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -22,6 +25,7 @@ fn today() -> NaiveDate {
 }
 
 fn filing_values(extra: &[(&str, &str)]) -> Values {
+    common::divisions_installed();
     [
         ("applicant.name", "王小明"),
         ("applicant.id_type", "resident"),
