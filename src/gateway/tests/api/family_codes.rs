@@ -18,6 +18,7 @@ where
     } else {
         "000000000"
     };
+    crate::limit_window::with_a_window_ahead().await;
     for n in 1..=10 {
         let (status, body) = try_code(wrong.to_owned()).await;
         assert_eq!(status, 404, "guess {n}: {body}");

@@ -73,6 +73,7 @@ async fn sixty_four_concurrent_correct_lookups_all_answer_write_nothing_and_lock
 async fn ten_wrong_guesses_lock_the_receipt_and_correct_lookups_between_them_change_nothing() {
     let app = spawn_app().await;
     let no = stored(&app, "ten-wrong-123456").await;
+    crate::limit_window::with_a_window_ahead().await;
     for n in 1..=10 {
         assert_eq!(
             status(request(&app, &no, WRONG, None)).await.0,
@@ -97,6 +98,7 @@ async fn ten_wrong_guesses_lock_the_receipt_and_correct_lookups_between_them_cha
 async fn sixty_four_concurrent_wrong_guesses_get_exactly_the_limit_of_answers() {
     let app = spawn_app_with(0, &[("TONGBAN_TRUSTED_PROXIES", "127.0.0.1/32, ::1/128")]).await;
     let no = stored(&app, "many-wrong-12345").await;
+    crate::limit_window::with_a_window_ahead().await;
     let tries: Vec<_> = (0..64)
         .map(|n| {
             let req = request(&app, &no, WRONG, Some(format!("203.0.113.{n}")));

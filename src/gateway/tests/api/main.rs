@@ -29,6 +29,7 @@ mod home_visits;
 mod identifiers;
 mod identities;
 mod lifecycle;
+mod limit_window;
 mod lists;
 mod lists_calendar;
 mod lists_pages;

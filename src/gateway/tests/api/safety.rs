@@ -10,6 +10,7 @@ async fn failed_lookups_are_rate_limited_even_for_the_right_verifier_afterwards(
         .await;
     let receipt = r["receipt_no"].as_str().unwrap();
     let path = format!("/api/v1/applications/{receipt}");
+    crate::limit_window::with_a_window_ahead().await;
     let get = |verifier: &'static str| {
         app.client
             .get(app.at(&path))
