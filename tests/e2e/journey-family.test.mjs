@@ -8,13 +8,11 @@ import { test } from "./support.mjs";
 import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { eventually, expectCount, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
-import { APPLICANT, askVisit, bind, open, field, next, fillTransfer, api, pageToken, tokenOf } from "./journey-steps.mjs";
-import { elderBeforeLoad } from "./a11y.mjs";
+import { APPLICANT, askVisit, bind, elderAgentAndMember, AGENT, open, field, next, fillTransfer, api, pageToken, tokenOf } from "./journey-steps.mjs";
 
 const s = suite();
-const AGENT_NAME = "李建华";
-/** The agent's own real-name identity: someone other than the member (APPLICANT). */
-const AGENT_ID = "110105194912310038";
+const AGENT_NAME = AGENT.name;
+const AGENT_ID = AGENT.id;
 
 /** On the 亲情代办 page of `page`: a new invitation; its grouped code. */
 async function invite(page) {
@@ -128,12 +126,8 @@ test("elder mode: the invitation code is read-aloud digits in groups, 24 px or m
 });
 
 test("为谁申请 on a home visit: the agent asks for the bound member, who sees it in their own 我的预约 (elder mode)", async (t) => {
-  const agent = await phonePage(s.browser, { realName: AGENT_ID, realNameAs: AGENT_NAME });
-  const member = await phonePage(s.browser);
-  await elderBeforeLoad(agent);
+  const { agent, member } = await elderAgentAndMember(s.browser);
   await withEvidence(t, agent, async () => {
-    await open(agent, s.gateway.url, "/family");
-    await open(member, s.gateway.url, "/family");
     await bind(s.gateway.url, agent, member, { agentName: AGENT_NAME });
 
     await open(agent, s.gateway.url, "/items/440000/gd-05");

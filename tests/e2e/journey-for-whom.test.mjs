@@ -3,23 +3,17 @@
 // second tap; 不改了 keeps everything; 清空并改为此人 starts an empty form for the new person.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { screenshot, suite, withEvidence } from "./support.mjs";
 import { eventually, expectCount, expectTextIncludes, expectValue } from "./expect.mjs";
-import { APPLICANT, backPage, bind, field, open, pickRegion, toField } from "./journey-steps.mjs";
-import { elderBeforeLoad } from "./a11y.mjs";
+import { APPLICANT, backPage, bind, elderAgentAndMember, AGENT, field, open, pickRegion, toField } from "./journey-steps.mjs";
 import { onePage } from "./one-thing.mjs";
 
 const s = suite();
-const AGENT_NAME = "李建华";
-const AGENT_ID = "110105194912310038";
+const AGENT_NAME = AGENT.name;
 
 test("长辈版 为谁办理: switching the person asks first, then starts an empty form for the new one", async (t) => {
-  const agent = await phonePage(s.browser, { realName: AGENT_ID, realNameAs: AGENT_NAME });
-  const member = await phonePage(s.browser);
-  await elderBeforeLoad(agent);
+  const { agent, member } = await elderAgentAndMember(s.browser);
   await withEvidence(t, agent, async () => {
-    await open(agent, s.gateway.url, "/family");
-    await open(member, s.gateway.url, "/family");
     await bind(s.gateway.url, agent, member, { agentName: AGENT_NAME });
 
     // For the member: the applicant from the binding, then the member's own transfer answers.

@@ -1,7 +1,8 @@
 // Readable steps shared by the journey tests: choose an item, fill the standard applicant
 // block, go through the steps, and talk to the gateway's API the way an operator would.
 import assert from "node:assert/strict";
-import { appReady, devTicket } from "./support.mjs";
+import { appReady, devTicket, phonePage } from "./support.mjs";
+import { elderBeforeLoad } from "./a11y.mjs";
 import { eventually } from "./expect.mjs";
 
 /** A valid resident ID (GB 11643 example) and its verifier (last 6). */
@@ -185,7 +186,22 @@ export async function tokenOf(page) {
  * Binds the citizen of `member` to the citizen of `agent` (who typed `agentName`) through the
  * API, as the 亲情代办 pages do; `relation` is the member's word for the agent.
  */
+/** The agent's own real-name identity: someone other than the member (APPLICANT). */
+export const AGENT = { id: "110105194912310038", name: "李建华" };
+
+/** The agent (AGENT, in 长辈版) and a member, each on a phone of their own, not yet bound. */
+export async function elderAgentAndMember(browser) {
+  const agent = await phonePage(browser, { realName: AGENT.id, realNameAs: AGENT.name });
+  const member = await phonePage(browser);
+  await elderBeforeLoad(agent);
+  return { agent, member };
+}
+
+/** Binds `member` to `agent` (as `relation`, `parent` by default): both open 亲情代办, the agent
+ * invites, the member accepts with APPLICANT's identity and consent. */
 export async function bind(url, agent, member, { agentName, relation = "parent" }) {
+  await open(agent, url, "/family");
+  await open(member, url, "/family");
   const inv = await api(url, "POST", "/me/family/invitations", {
     token: await tokenOf(agent), body: { agent_name: agentName },
   });

@@ -12,6 +12,17 @@ const s = suite();
 const isSecond = (url) => /\/split_pages-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
 const isGuide = (p) => /^\/split_guide-[0-9a-f]{16}\.wasm$/.test(p);
 
+/** Holds every request for the second module until the returned function is called. */
+async function holdSecond(page) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(isSecond, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 function recordWasm(page) {
   const fetched = [];
   page.on("request", (r) => {
@@ -24,12 +35,7 @@ test("the home page needs only the main module, a guide its own; the second arri
   const page = await phonePage(s.browser);
   const fetched = recordWasm(page);
   // Hold the second module back: the home page and a guide must work without it.
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route(isSecond, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdSecond(page);
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/`);
     await appReady(page);
@@ -50,12 +56,7 @@ test("the home page needs only the main module, a guide its own; the second arri
 test("a guide's shared link renders with the guide's module while the second is held back", async (t) => {
   const page = await phonePage(s.browser);
   const fetched = recordWasm(page);
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route(isSecond, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdSecond(page);
   // The guide's page preloads the guide's module (the gateway writes the links the comment
   // names); no other page does, and none carries those links even commented out.
   const served = async (path) => (await fetch(`${s.gateway.url}${path}`)).text();
@@ -77,12 +78,7 @@ test("a guide's shared link renders with the guide's module while the second is 
 
 test("a deep link to a deferred page waits for the second module, then renders it", async (t) => {
   const page = await phonePage(s.browser);
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route(isSecond, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdSecond(page);
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/me`);
     await appReady(page);

@@ -288,3 +288,62 @@ async fn an_uploaded_material_survives_a_reload_and_is_listed_for_review() {
     assert!(saved.uploads.is_empty(), "taking a file back is saved too");
     LocalStorage::delete(&key);
 }
+
+#[wasm_bindgen_test]
+async fn the_check_page_lists_a_wrong_answer_and_leads_back_to_the_page_asking_it() {
+    let key = storage_key("t", "review-errors");
+    answered_draft(&key, vec![]);
+    let mut d = Draft::load(&key).unwrap();
+    d.values
+        .insert("applicant.phone".into(), "1380013800".into());
+    d.step = usize::MAX; // past the last page: the check-your-answers page
+    d.save(&key);
+    let root = mount(&key);
+    settle().await;
+    let summary = text(&root, ".review .error-summary");
+    assert!(summary.contains("以下内容需要修改"), "{summary}");
+    assert!(
+        summary.contains("手机号码"),
+        "the field is named: {summary}"
+    );
+    let listed = root
+        .query_selector_all(".review .error-summary li")
+        .unwrap();
+    assert_eq!(
+        listed.length(),
+        1,
+        "only the wrong answer is listed: {summary}"
+    );
+    click(&root, ".review .error-summary button").await;
+    assert!(
+        root.query_selector(".review").unwrap().is_none(),
+        "the error leads away from the check page"
+    );
+    let phone = input(&root, "f-applicant-phone");
+    assert_eq!(phone.value(), "1380013800", "the answer is kept to mend");
+    let mut focused = false;
+    for _ in 0..50 {
+        settle().await;
+        let active = gloo::utils::document().active_element().map(|e| e.id());
+        if active.as_deref() == Some("f-applicant-phone") {
+            focused = true;
+            break;
+        }
+    }
+    assert!(focused, "the focus is on the answer to mend");
+    LocalStorage::delete(&key);
+}
+
+#[wasm_bindgen_test]
+async fn the_check_page_lists_no_errors_when_every_answer_passes() {
+    let key = storage_key("t", "review-clean");
+    answered_draft(&key, vec![]);
+    let mut d = Draft::load(&key).unwrap();
+    d.step = usize::MAX;
+    d.save(&key);
+    let root = mount(&key);
+    settle().await;
+    assert!(root.query_selector(".review").unwrap().is_some());
+    assert!(root.query_selector(".error-summary").unwrap().is_none());
+    LocalStorage::delete(&key);
+}
