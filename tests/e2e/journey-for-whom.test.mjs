@@ -1,4 +1,4 @@
-// 为谁办理 on a form (长辈版, where it is asked above the form's first page): switching the
+// 为谁办理 on a form (长辈版, where it is a page of its own before the form's first question): switching the
 // person the form is for never carries the previous person's answers over. With answers given, the switch says what it clears and waits for a
 // second tap; 不改了 keeps everything; 清空并改为此人 starts an empty form for the new person.
 import { test } from "./support.mjs";
@@ -20,7 +20,11 @@ test("长辈版 为谁办理: switching the person asks first, then starts an em
     await open(agent, s.gateway.url, "/apply/440000/gd-17");
     const forWhom = agent.locator(".for-whom");
     await forWhom.waitFor();
+    // 为谁办理 is a page of its own, before the form's first question.
+    await expectCount(field(agent, "applicant.name"), 0, "no question of the form on the 为谁办理 page");
+    await onePage(agent, "for-whom-page-elder");
     await forWhom.locator("label", { hasText: "母亲" }).click();
+    await toField(agent, "applicant.name");
     await expectValue(field(agent, "applicant.name"), APPLICANT.name);
     await toField(agent, "transfer.direction");
     await field(agent, "transfer.direction").selectOption("in");
@@ -50,6 +54,7 @@ test("长辈版 为谁办理: switching the person asks first, then starts an em
     await expectCount(forWhom.locator(".confirm-switch"), 0, "the switch is done");
     // An empty form, from its first step: none of the member's answers is kept, on the page or
     // in the draft on the device.
+    await toField(agent, "applicant.name");
     await expectValue(field(agent, "applicant.name"), "");
     const kept = await eventually(
       () => agent.evaluate(() => JSON.parse(localStorage.getItem("tongban.draft.440000.gd-17") ?? "null")),

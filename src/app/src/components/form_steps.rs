@@ -38,6 +38,31 @@ pub fn data_pages(form: &Form, values: &Values, one_per_page: bool) -> Vec<DataP
         .collect()
 }
 
+/// The pages of answers, led in 长辈版 (`one_per_page`) by a page of their own for the question
+/// asked before the form (为谁办理) when there is one (`lead`): a page that asks no field of the
+/// form ([`DataPage::is_lead`]). The standard version shows that question above its first page.
+pub fn pages_with_lead(
+    form: &Form,
+    values: &Values,
+    one_per_page: bool,
+    lead: bool,
+) -> Vec<DataPage> {
+    let lead = (one_per_page && lead).then_some(DataPage {
+        step: 0,
+        fields: vec![],
+    });
+    lead.into_iter()
+        .chain(data_pages(form, values, one_per_page))
+        .collect()
+}
+
+impl DataPage {
+    /// The page of the question asked before the form: it asks none of the form's fields.
+    pub fn is_lead(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
 /// The page asking the field at `path`, if a page asks it.
 pub fn page_of(pages: &[DataPage], path: &str) -> Option<usize> {
     pages
@@ -148,7 +173,7 @@ impl Steps {
 // Native tests: the logic is pure (`cargo test -p tongban-app --lib`).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::{data_pages, page_of, Step, Steps};
+    use super::{data_pages, page_of, pages_with_lead, Step, Steps};
     use tongban_rules::form::{Field, FieldKind, Form, Values};
 
     fn field(path: &str, shown_if: Option<(&str, &str)>) -> Field {
@@ -186,6 +211,30 @@ mod tests {
         assert_eq!((one[3].step, page_of(&one, "d")), (1, Some(3)));
         assert_eq!(page_of(&steps, "d"), Some(1));
         assert_eq!(page_of(&one, "nope"), None);
+    }
+
+    #[test]
+    fn in_the_elder_version_the_question_before_the_form_is_a_page_of_its_own() {
+        let (f, v) = (form(), Values::new());
+        let led = pages_with_lead(&f, &v, true, true);
+        assert!(led[0].is_lead() && !led[1].is_lead());
+        assert_eq!(led[1..], data_pages(&f, &v, true)[..]);
+        assert_eq!(page_of(&led, "a"), Some(1), "each question one page later");
+        let s = Steps::new(led.len(), false, false);
+        assert_eq!(
+            s.titles(&f, &led, 0, true).1,
+            0,
+            "counted in the first step"
+        );
+        assert_eq!(
+            pages_with_lead(&f, &v, true, false),
+            data_pages(&f, &v, true)
+        );
+        assert_eq!(
+            pages_with_lead(&f, &v, false, true),
+            data_pages(&f, &v, false),
+            "the standard version asks it above its first page"
+        );
     }
 
     #[test]

@@ -6,11 +6,10 @@
 //! page it is on included — saved on the device after every change.
 
 use super::commitment::{self, Commitment};
-use super::division_picker::DivisionPicker;
-use super::field::{focus_id_later, focus_later, FormField};
-use super::form_steps::{data_pages, page_of, Step, Steps};
+use super::field::{focus_id_later, focus_later};
+use super::form_steps::{page_of, pages_with_lead, Step, Steps};
 use super::materials::{self, Materials, Need};
-use super::notice;
+use super::questions::{questions, Wiring};
 use super::review::review;
 use super::steps::StepIndicator;
 use crate::dates::today;
@@ -51,6 +50,10 @@ pub struct Props {
     /// Shown above the first page only (为谁办理, whose name the form is filed in).
     #[prop_or_default]
     pub lead: Html,
+    /// The lead asks a question (为谁办理, when family members are bound): in 长辈版 it is then a
+    /// page of its own, before the form's first question.
+    #[prop_or_default]
+    pub lead_asks: bool,
     pub on_submit: Callback<Draft>,
 }
 
@@ -76,6 +79,7 @@ pub fn FormView(props: &Props) -> Html {
     let show_missing = use_state(|| false);
     // 长辈版: one question per page. Without the context (a component test), the standard pages.
     let one_per_page = use_context::<crate::prefs::PrefsContext>().is_some_and(|p| p.elder);
+    let lead_asks = props.lead_asks;
 
     {
         let key = key.clone();
@@ -86,7 +90,7 @@ pub fn FormView(props: &Props) -> Html {
     {
         let (draft, form) = (draft.clone(), props.form.clone());
         use_effect_with(props.server_errors.clone(), move |errors| {
-            let pages = data_pages(&form, &draft.values, one_per_page);
+            let pages = pages_with_lead(&form, &draft.values, one_per_page, lead_asks);
             let first = errors
                 .first()
                 .and_then(|e| page_of(&pages, &e.field).map(|i| (i, e.field.clone())));
@@ -102,7 +106,13 @@ pub fn FormView(props: &Props) -> Html {
     }
 
     let form = props.form.clone();
-    let pages = Rc::new(data_pages(&form, &draft.values, one_per_page));
+    let pages = Rc::new(pages_with_lead(
+        &form,
+        &draft.values,
+        one_per_page,
+        lead_asks,
+    ));
+    let lead_page = pages.first().is_some_and(|p| p.is_lead());
     let steps = Steps::new(
         pages.len(),
         !props.needs.is_empty(),
@@ -309,33 +319,21 @@ pub fn FormView(props: &Props) -> Html {
             }
         })
     };
-    let body = if let Step::Data(index) = steps.at(step) {
+    let body = if let (Step::Data(index), true) = (steps.at(step), lead_page && step == 0) {
+        html! { <div class="form-step lead-page" data-page={index.to_string()}>{ props.lead.clone() }</div> }
+    } else if let Step::Data(index) = steps.at(step) {
         let page = &pages[index];
-        let s = &form.steps[page.step];
-        html! {
-            <fieldset class="form-step" data-page={index.to_string()}>
-                <legend>{ &s.title }</legend>
-                { for s.fields.iter().filter(|f| page.fields.contains(&f.path) && is_visible(f, &draft.values)).map(|f| {
-                    let value = draft.values.get(&f.path).cloned().unwrap_or_default();
-                    match (f.kind, &*divisions.state) {
-                        (FieldKind::Division | FieldKind::City, Some(Ok(()))) => html! {
-                            <DivisionPicker key={f.path.clone()} field={f.clone()} {value}
-                                error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
-                        },
-                        (FieldKind::Division | FieldKind::City, None) => html! {
-                            <div key={f.path.clone()} class="field">{ notice::skeleton() }</div>
-                        },
-                        (FieldKind::Division | FieldKind::City, Some(Err(e))) => html! {
-                            <div key={f.path.clone()} class="field">{ notice::failure(e, divisions.retry.clone()) }</div>
-                        },
-                        _ => html! {
-                            <FormField key={f.path.clone()} field={f.clone()} {value}
-                                error={error_for(&f.path)} on_input={on_input.clone()} on_blur={on_blur.clone()} />
-                        },
-                    }
-                }) }
-            </fieldset>
-        }
+        let wiring = Wiring {
+            error_for: &error_for,
+            on_input: &on_input,
+            on_blur: &on_blur,
+        };
+        questions(
+            (&form.steps[page.step], page, index),
+            &draft.values,
+            &divisions,
+            wiring,
+        )
     } else if Some(step) == materials_step {
         html! {
             <Materials needs={props.needs.clone()} uploads={draft.uploads.clone()}
@@ -378,7 +376,7 @@ pub fn FormView(props: &Props) -> Html {
                 </div>
             }
             <StepIndicator titles={titles} {current} />
-            if step == 0 { { props.lead.clone() } }
+            if step == 0 && !lead_page { { props.lead.clone() } }
             { body }
             if let Some(f) = &props.failure { <p class="notice failure" role="alert">{ f }</p> }
             <div class="form-actions">

@@ -15,6 +15,7 @@ pub mod materials;
 pub mod notice;
 pub mod offline;
 pub mod plain_field;
+pub mod questions;
 pub mod receipt_no;
 pub mod region_picker;
 pub mod review;

@@ -3,6 +3,7 @@
 //! application. After success the draft is cleared and the receipt shown.
 
 use crate::api::catalogue::ItemView;
+use crate::api::family;
 use crate::api::{self, applications, ApiError};
 use crate::components::commitment::Commitment;
 use crate::components::form_view::{answers, FormView};
@@ -15,6 +16,7 @@ use crate::router::{use_navigator, Link};
 use crate::shell::{self, HostMessage};
 use crate::{receipts, route::Route, session};
 use std::rc::Rc;
+use tongban_rules::api::Member;
 use tongban_rules::catalogue::{Item, Subject};
 use tongban_rules::form::Form;
 use tongban_rules::FieldError;
@@ -134,7 +136,9 @@ pub fn Apply(props: &Props) -> Html {
     // on the device, wins). Until they are here the form waits.
     // The form waits for the session too: when another person signs in on this phone, the
     // previous person's draft is removed (`session::switch_citizen`) before it could be shown. A
-    // correction that cannot load what was asked or answered says so, with 重试.
+    // correction that cannot load what was asked or answered says so, with 重试. A new
+    // application waits for the family members bound to this person (为谁办理), so that in 长辈版
+    // its page is there from the start rather than slipped in front of a question being read.
     let Load {
         state: seeded,
         retry: seed_retry,
@@ -143,14 +147,14 @@ pub fn Apply(props: &Props) -> Html {
         |(no, storage)| async move {
             session::ensure().await;
             match no {
-                Some(no) => seed_correction(&no, &storage).await,
-                None => Ok(None),
+                Some(no) => Ok((seed_correction(&no, &storage).await?, Rc::new(vec![]))),
+                None => Ok((None, Rc::new(family::live_members().await))),
             }
         },
     );
-    let asked: Option<applications::Asked> = match &*seeded {
-        Some(Ok(a)) => a.clone(),
-        _ => None,
+    let (asked, members): (Option<applications::Asked>, Rc<Vec<Member>>) = match &*seeded {
+        Some(Ok((a, m))) => (a.clone(), m.clone()),
+        _ => (None, Rc::default()),
     };
     // 重试 asks again for whichever of the two failed.
     let retry = {
@@ -289,7 +293,7 @@ pub fn Apply(props: &Props) -> Html {
                 };
                 let for_whom = props.resubmit.is_none().then(|| {
                     html! {
-                        <ForWhom storage_key={storage.clone()} {on_change} />
+                        <ForWhom storage_key={storage.clone()} members={members.clone()} {on_change} />
                     }
                 });
                 // 本人: filed for oneself, the applicant is the session's real-name person,
@@ -303,10 +307,11 @@ pub fn Apply(props: &Props) -> Html {
                 });
                 // 为谁办理 and whose name it is: above the first page only.
                 let lead = html! { <>{ for_whom }{ me }</> };
+                let lead_asks = props.resubmit.is_none() && !members.is_empty();
                 html! {
                     <FormView key={format!("{storage}#{}", *chosen)} {form} storage_key={storage.clone()} {commitment} {needs}
                         submitting={sending.busy} server_errors={sending.errors.clone()}
-                        failure={sending.failure.clone()} submit_label={label} {applicant} {lead} {on_submit} />
+                        failure={sending.failure.clone()} submit_label={label} {applicant} {lead} {lead_asks} {on_submit} />
                 }
             }
         },

@@ -12,6 +12,7 @@ use crate::pages::family_request::FamilyRequest;
 use crate::route::Route;
 use crate::router::Link;
 use crate::{session, shell};
+use std::rc::Rc;
 use tongban_rules::api::{Invitation, Member};
 use yew::prelude::*;
 
@@ -176,6 +177,8 @@ pub fn Family() -> Html {
 pub struct ForWhomProps {
     /// The draft this choice is kept in.
     pub storage_key: String,
+    /// The family members bound to this person, who may be applied for (`family::live_members`).
+    pub members: Rc<Vec<Member>>,
     /// Called after the draft changed (the form reloads it).
     pub on_change: Callback<()>,
 }
@@ -203,18 +206,10 @@ fn has_other_answers(d: &Draft) -> bool {
 /// first, saying so.
 #[component]
 pub fn ForWhom(props: &ForWhomProps) -> Html {
-    let members = use_state(Vec::<Member>::new);
+    let members = &props.members;
     let failure = use_state(|| None::<String>);
     // The person tapped while the switch waits for 确定: `Some(None)` is 本人.
     let pending = use_state(|| None::<Option<String>>);
-    {
-        let members = members.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                members.set(family::live_members().await);
-            });
-        });
-    }
     if members.is_empty() {
         return html! {};
     }

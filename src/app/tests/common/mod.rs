@@ -44,6 +44,7 @@ pub fn mount_form(name: &str, key: &str, needs: Vec<Need>, applicant: Option<Rea
         submit_label: None,
         applicant,
         lead: Html::default(),
+        lead_asks: false,
         on_submit: Callback::noop(),
     };
     yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
