@@ -5,22 +5,11 @@
 //! A city field (`FieldKind::City`, a 就医地) stops at 市: a prefecture, a county-level city
 //! under its province, or a 直辖市 chosen as its province.
 
-use super::field::{input_id, Labels};
+use super::field::{input_id, Labels, Props};
 use tongban_rules::division::{self, Division, Divisions};
-use tongban_rules::form::{Field, FieldKind};
+use tongban_rules::form::FieldKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub field: Field,
-    /// The answer: a code, or empty.
-    pub value: String,
-    pub error: Option<String>,
-    /// `(path, code)` once a division at the bottom is chosen, `(path, "")` while one above is.
-    pub on_input: Callback<(String, String)>,
-    pub on_blur: Callback<String>,
-}
 
 /// What the second and third lists are called under `above`.
 fn level_label(list: &Divisions, above: u32, depth: usize) -> &'static str {

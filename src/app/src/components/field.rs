@@ -8,10 +8,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub field: Field,
+    /// The answer (a region field's: a code, or empty).
     pub value: String,
     /// Shown only once the citizen has left the field (or tried to go on).
     pub error: Option<String>,
-    /// `(path, value)` on every change.
+    /// `(path, value)` on every change; from a region field (`DivisionPicker`, which takes these
+    /// props too) `(path, code)` once a division at the bottom is chosen, `(path, "")` while
+    /// one above is.
     pub on_input: Callback<(String, String)>,
     /// `path` when the field is left.
     pub on_blur: Callback<String>,
