@@ -2,9 +2,12 @@
 //! router, and the page frame.
 
 use crate::{
-    components::{header::Header, offline::OfflineNotice},
+    components::{
+        header::Header,
+        offline::{offline_notice, use_offline},
+    },
     deferred::{self, Deferred},
-    pages::{home::Home, not_found::NotFound},
+    pages::{home::Home, not_found::not_found},
     prefs::{Prefs, PrefsAction, PrefsContext},
     route::Route,
     router::{use_route, Router},
@@ -18,7 +21,7 @@ use yew::prelude::*;
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::NotFound => html! { <NotFound /> },
+        Route::NotFound => not_found(),
         route => html! { <Deferred {route} /> },
     }
 }
@@ -54,11 +57,12 @@ pub fn App() -> Html {
         shell::detect();
         crate::route::hash_routing()
     });
+    let offline = use_offline();
     let class = classes!("frame", prefs.elder.then_some("elder"));
     let frame = html! {
         <div {class}>
             <Header />
-            <OfflineNotice />
+            { offline_notice(offline) }
             <main id="main">
                 <Pages />
             </main>

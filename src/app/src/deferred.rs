@@ -32,7 +32,7 @@ use crate::{
         guide::Guide,
         messages::Messages,
         mine::Mine,
-        not_found::NotFound,
+        not_found::not_found,
         offices::Offices,
         progress::ProgressPage,
         receipt::ReceiptPage,
@@ -135,7 +135,7 @@ fn render(route: Route) -> Html {
         Route::Appointments => html! { <MyAppointmentsPage /> },
         Route::Book { region, id } => html! { <BookPage {region} {id} /> },
         Route::Visit { region, id } => html! { <VisitPage {region} {id} /> },
-        _ => html! { <NotFound /> },
+        _ => not_found(),
     }
 }
 
@@ -154,7 +154,7 @@ async fn guide_entry() -> Result<fn(Route) -> Html, LoadFailed> {
 fn render_guide(route: Route) -> Html {
     match route {
         Route::Guide { region, id } => html! { <Guide {region} {id} /> },
-        _ => html! { <NotFound /> },
+        _ => not_found(),
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Navigator {
     /// The `<base href>` path without its trailing slash (`""` at the root, `/h5` under a base).
     base: Rc<str>,
     set: Callback<Route>,
+    /// The route shown now: one context for both, so the first load's wasm carries one
+    /// provider, not two.
+    route: Route,
 }
 
 impl Navigator {
@@ -90,7 +93,7 @@ pub struct RouterProps {
     pub children: Html,
 }
 
-/// Provides the [`Navigator`] and the current [`Route`] to everything inside it.
+/// Provides the [`Navigator`], with the current [`Route`] in it, to everything inside it.
 #[component]
 pub fn Router(props: &RouterProps) -> Html {
     let route = use_state_eq(|| None::<Route>);
@@ -104,6 +107,7 @@ pub fn Router(props: &RouterProps) -> Html {
                 hash,
                 base: if hash { "".into() } else { base_path().into() },
                 set: Callback::from(move |r| setter.set(Some(r))),
+                route: Route::Home, // set on every render, below
             }
         })
     };
@@ -122,12 +126,14 @@ pub fn Router(props: &RouterProps) -> Html {
             move || drop((on_pop, on_hash))
         });
     }
-    let current = (*route).clone().unwrap_or_else(|| navigator.current());
+    let route = (*route).clone().unwrap_or_else(|| navigator.current());
+    let context = Navigator {
+        route,
+        ..(*navigator).clone()
+    };
     html! {
-        <ContextProvider<Navigator> context={(*navigator).clone()}>
-            <ContextProvider<Route> context={current}>
-                { props.children.clone() }
-            </ContextProvider<Route>>
+        <ContextProvider<Navigator> {context}>
+            { props.children.clone() }
         </ContextProvider<Navigator>>
     }
 }
@@ -141,7 +147,7 @@ pub fn use_navigator() -> Option<Navigator> {
 /// The current route ([`Route::Home`] outside a [`Router`]).
 #[hook]
 pub fn use_route() -> Route {
-    use_context::<Route>().unwrap_or(Route::Home)
+    use_context::<Navigator>().map_or(Route::Home, |n| n.route)
 }
 
 #[derive(Properties, PartialEq)]

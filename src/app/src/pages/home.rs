@@ -6,7 +6,7 @@
 use crate::api::{self, catalogue::Listed, ApiError, Catalog};
 use crate::components::elder_home::ElderHome;
 use crate::components::notice::{failure, skeleton, Loaded};
-use crate::components::{item_card::item_card, region_picker::RegionPicker};
+use crate::components::{item_card::item_card, region_picker::region_picker};
 use crate::json;
 use crate::prefs::{PrefsContext, REGION_KEY};
 use crate::route::Route;
@@ -203,7 +203,7 @@ pub fn Home() -> Html {
     };
     let picker = html! {
         <>
-            <RegionPicker regions={list.clone()} selected={(*region).clone().unwrap_or_default()} on_change={on_region} />
+            { region_picker(&list, region.as_deref().unwrap_or_default(), on_region) }
             <button type="button" class="secondary locate-region" onclick={locate} disabled={list.is_empty()}>{ "按我的位置选择地区" }</button>
         </>
     };

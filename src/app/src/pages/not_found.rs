@@ -1,11 +1,11 @@
-//! A path the app does not know: say so and offer the way home.
+//! A path the app does not know: say so and offer the way home. A plain function, not a
+//! component: it has no state, and a component costs the first load's wasm its own machinery.
 
 use crate::route::Route;
 use crate::router::Link;
 use yew::prelude::*;
 
-#[component]
-pub fn NotFound() -> Html {
+pub fn not_found() -> Html {
     html! {
         <section class="not-found">
             <h2>{ "没有找到这个页面" }</h2>
