@@ -18,6 +18,7 @@ use sqlx::{
     Any, Row,
 };
 use std::sync::LazyLock;
+use tongban_rules::api::Attached;
 
 /// The application with what its progress shows, or `None` when there is no such application.
 pub type View = Option<(Record, Read)>;
@@ -46,8 +47,25 @@ fn statement(first: &str) -> String {
     )
 }
 
-static FOR_SESSION: LazyLock<String> =
-    LazyLock::new(|| statement("(SELECT COUNT(*) FROM revoked_sessions WHERE id = $2) AS revoked"));
+/// The session's statement: beside the view, the materials on file (rows of their own after the
+/// events', which have no event), for the owner's view.
+static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT x.*, {record}, {rating}, r.* \
+         FROM (SELECT (SELECT COUNT(*) FROM revoked_sessions WHERE id = $2) AS revoked) x \
+         LEFT JOIN applications a ON a.receipt_no = $1 \
+         LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
+         LEFT JOIN (SELECT 0 AS kind, {EVENT_COLUMNS}, NULL AS m_id, NULL AS m_material, \
+             NULL AS m_content_type, NULL AS m_size, NULL AS m_created \
+             FROM application_events e WHERE e.receipt_no = $1 \
+           UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, t.id, t.material, t.content_type, \
+             CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1) r \
+         ON a.receipt_no IS NOT NULL \
+         ORDER BY r.kind, r.e_seq, r.m_created, r.m_id",
+        record = RECORD.as_str(),
+        rating = ratings::COLUMNS,
+    )
+});
 
 static WITH_LIMITS: LazyLock<String> =
     LazyLock::new(|| statement(&limits::columns("$2", "$3", "$4")));
@@ -92,19 +110,58 @@ fn view_of(rows: &[AnyRow], receipt_no: &str, store: &Store) -> Result<View, App
     )))
 }
 
-/// The application `receipt_no` with what its progress shows (the materials on file aside:
-/// only the owner sees them, [`materials`]), and whether the session `session` (its id,
-/// `once::token_id`) was ended, read in the same statement.
+/// What [`for_session`] reads: the application, its materials on file (only the owner is shown
+/// them: `read.attachments` stays empty until the route puts them there), and whether the
+/// session was ended.
+pub struct ForSession {
+    pub view: View,
+    pub materials: Vec<Attached>,
+    pub revoked: bool,
+}
+
+/// The application `receipt_no` with what its progress shows and its materials on file, and
+/// whether the session `session` (its id, `once::token_id`) was ended, in one statement.
 pub async fn for_session(
     store: &Store,
     receipt_no: &str,
     session: &str,
-) -> Result<(View, bool), AppError> {
-    let (view, row) = read(store, &FOR_SESSION, receipt_no, |q| q.bind(session)).await?;
-    Ok((view, row.try_get::<i64, _>("revoked")? > 0))
+) -> Result<ForSession, AppError> {
+    let rows = sqlx::query(&FOR_SESSION)
+        .bind(receipt_no)
+        .bind(session)
+        .fetch_all(store.pool())
+        .await?;
+    let view = view_of(&rows, receipt_no, store)?;
+    let materials = match view {
+        Some(_) => rows
+            .iter()
+            .filter_map(|r| material(r).transpose())
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let first = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+    Ok(ForSession {
+        view,
+        materials,
+        revoked: first.try_get::<i64, _>("revoked")? > 0,
+    })
 }
 
-/// The application `receipt_no` as [`for_session`] reads it, with the lookup limits of `b` at
+/// The material on file in `r`; `None` on an event's row.
+fn material(r: &AnyRow) -> Result<Option<Attached>, AppError> {
+    let Some(id) = r.try_get::<Option<String>, _>("m_id")? else {
+        return Ok(None);
+    };
+    Ok(Some(Attached {
+        id,
+        material: r.try_get("m_material")?,
+        content_type: r.try_get("m_content_type")?,
+        size: u64::try_from(r.try_get::<i64, _>("m_size")?)
+            .map_err(|_| super::record::corrupt("attachments.size"))?,
+    }))
+}
+
+/// The application `receipt_no` (its materials aside: a verifier is not shown them), with the lookup limits of `b` at
 /// `now`, read in the same statement (for `limits::admit_reading`, after the seats are taken).
 pub async fn with_limits(
     store: &Store,
@@ -119,13 +176,4 @@ pub async fn with_limits(
     })
     .await?;
     Ok((view, Limits::from_row(&row)?))
-}
-
-/// The materials on file of `receipt_no`: the owner's view adds them to what [`for_session`]
-/// read.
-pub async fn materials(
-    store: &Store,
-    receipt_no: &str,
-) -> Result<Vec<tongban_rules::api::Attached>, AppError> {
-    super::attachments::of(store.pool(), receipt_no).await
 }

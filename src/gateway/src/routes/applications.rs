@@ -155,22 +155,22 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Result<Json<Progress>, AppError> {
     let well_formed = is_receipt_no(&receipt_no);
-    // A session's revocation is read with the record, its timeline and rating, in one statement
-    // (`view`): an ended session is refused here as by any other route.
-    let (citizen, view) = match session {
+    // A session's revocation is read with the record, its timeline, rating and materials on
+    // file, in one statement (`view`): an ended session is refused here as by any other route.
+    let (citizen, view, materials) = match session {
         Some(s) if well_formed => {
-            let (view, revoked) = view::for_session(&state.store, &receipt_no, s.session()).await?;
-            (Some(s.confirm(revoked)?), view)
+            let read = view::for_session(&state.store, &receipt_no, s.session()).await?;
+            (Some(s.confirm(read.revoked)?), read.view, read.materials)
         }
-        Some(s) => (Some(s.check(&state.store).await?), None),
-        None => (None, None),
+        Some(s) => (Some(s.check(&state.store).await?), None, Vec::new()),
+        None => (None, None, Vec::new()),
     };
     if let (Some(c), Some((r, _))) = (&citizen, &view) {
         if r.owner == c.owner {
             let Some((r, mut read)) = view else {
                 return Err(not_found());
             };
-            read.attachments = view::materials(&state.store, &r.receipt_no).await?;
+            read.attachments = materials;
             let Json(mut progress) = shown(&state, &r, read, Viewer::Owner).await?;
             progress.actions.object = family::acting::may_object(&state.store, &r).await?;
             return Ok(Json(progress));
