@@ -39,7 +39,7 @@ pub fn verifier_matches(
 }
 
 /// The columns [`event_from_row`] reads, of `application_events` as `e` (also under a LEFT JOIN:
-/// `view::load` reads the timeline with the record).
+/// `view` reads the timeline with the record).
 pub const EVENT_COLUMNS: &str = "CAST(e.seq AS BIGINT) AS e_seq, e.status AS e_status, \
      e.note AS e_note, e.at AS e_at, e.operator AS e_operator";
 

@@ -1,14 +1,27 @@
-//! The progress view of one application in one query: the record, its timeline and its rating,
-//! read together (`GET /applications/{receipt_no}`; `pkg-scripts/bench limits` measures it). A
-//! query is a round trip to the database (on SQLite to its connection's thread): a lookup that
-//! read the four one after another paid four.
+//! The progress view of one application in one statement: the record, its timeline and its
+//! rating, read together with what the lookup must know before it answers — the session's
+//! revocation (a citizen's lookup) or the lookup limits (a verifier's, after its seats are
+//! taken: `limits::admit_reading`) — (`GET /applications/{receipt_no}`; `pkg-scripts/bench
+//! limits` measures it). A statement is a round trip to the database (on SQLite to its
+//! connection's thread): a lookup that read these one after another paid one each.
 
 use super::{
+    limits::{self, Buckets, Limits},
     record::{Record, COLUMNS},
     timeline::{event_from_row, Read, EVENT_COLUMNS},
 };
 use crate::{ratings, store::Store, AppError};
+use chrono::{DateTime, Utc};
+use sqlx::{
+    any::{AnyArguments, AnyRow},
+    query::Query,
+    Any, Row,
+};
 use std::sync::LazyLock;
+use tongban_rules::api::Attached;
+
+/// The application with what its progress shows, or `None` when there is no such application.
+pub type View = Option<(Record, Read)>;
 
 /// The record's columns, of `applications` as `a`.
 static RECORD: LazyLock<String> = LazyLock::new(|| {
@@ -19,24 +32,67 @@ static RECORD: LazyLock<String> = LazyLock::new(|| {
         .join(", ")
 });
 
-/// The application `receipt_no` with what its progress shows (the materials on file aside:
-/// only the owner sees them, `attachments::of`), or `None`. One row per event (an application
-/// has at least its submission's), the record and the rating repeated on each.
-pub async fn load(store: &Store, receipt_no: &str) -> Result<Option<(Record, Read)>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {record}, {EVENT_COLUMNS}, {rating} FROM applications a \
+/// The statement reading `first` (one row of columns, bound from `$2` on) and the application
+/// `$1`: one row per event (an application has at least its submission's), the record and the
+/// rating repeated on each; one row of NULLs beside `first` when there is no such application.
+fn statement(first: &str) -> String {
+    format!(
+        "SELECT x.*, {record}, {EVENT_COLUMNS}, {rating} FROM (SELECT {first}) x \
+         LEFT JOIN applications a ON a.receipt_no = $1 \
          LEFT JOIN application_events e ON e.receipt_no = a.receipt_no \
          LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
-         WHERE a.receipt_no = $1 ORDER BY e.seq",
+         ORDER BY e.seq",
         record = RECORD.as_str(),
         rating = ratings::COLUMNS,
-    ))
-    .bind(receipt_no)
-    .fetch_all(store.pool())
-    .await?;
+    )
+}
+
+/// The session's statement: beside the view, the materials on file (rows of their own after the
+/// events', which have no event), for the owner's view.
+static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT x.*, {record}, {rating}, r.* \
+         FROM (SELECT (SELECT COUNT(*) FROM revoked_sessions WHERE id = $2) AS revoked) x \
+         LEFT JOIN applications a ON a.receipt_no = $1 \
+         LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
+         LEFT JOIN (SELECT 0 AS kind, {EVENT_COLUMNS}, NULL AS m_id, NULL AS m_material, \
+             NULL AS m_content_type, NULL AS m_size, NULL AS m_created \
+             FROM application_events e WHERE e.receipt_no = $1 \
+           UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, t.id, t.material, t.content_type, \
+             CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1) r \
+         ON a.receipt_no IS NOT NULL \
+         ORDER BY r.kind, r.e_seq, r.m_created, r.m_id",
+        record = RECORD.as_str(),
+        rating = ratings::COLUMNS,
+    )
+});
+
+static WITH_LIMITS: LazyLock<String> =
+    LazyLock::new(|| statement(&limits::columns("$2", "$3", "$4")));
+
+/// Runs `sql` for `receipt_no` with `bind` adding the first columns' values; answers the view
+/// and the first row (it always has one) for those columns.
+async fn read<'q>(
+    store: &Store,
+    sql: &'q str,
+    receipt_no: &'q str,
+    bind: impl FnOnce(Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>>,
+) -> Result<(View, AnyRow), AppError> {
+    let rows = bind(sqlx::query(sql).bind(receipt_no))
+        .fetch_all(store.pool())
+        .await?;
+    let view = view_of(&rows, receipt_no, store)?;
+    let first = rows.into_iter().next().ok_or(sqlx::Error::RowNotFound)?;
+    Ok((view, first))
+}
+
+fn view_of(rows: &[AnyRow], receipt_no: &str, store: &Store) -> Result<View, AppError> {
     let Some(first) = rows.first() else {
         return Ok(None);
     };
+    if first.try_get::<Option<String>, _>("receipt_no")?.is_none() {
+        return Ok(None);
+    }
     let sealer = store.sealer()?;
     let record = Record::from_row(first, sealer)?;
     let rating = ratings::from_row(first, receipt_no, sealer)?;
@@ -54,10 +110,70 @@ pub async fn load(store: &Store, receipt_no: &str) -> Result<Option<(Record, Rea
     )))
 }
 
-/// The materials on file of `receipt_no`: the owner's view adds them to what [`load`] read.
-pub async fn materials(
+/// What [`for_session`] reads: the application, its materials on file (only the owner is shown
+/// them: `read.attachments` stays empty until the route puts them there), and whether the
+/// session was ended.
+pub struct ForSession {
+    pub view: View,
+    pub materials: Vec<Attached>,
+    pub revoked: bool,
+}
+
+/// The application `receipt_no` with what its progress shows and its materials on file, and
+/// whether the session `session` (its id, `once::token_id`) was ended, in one statement.
+pub async fn for_session(
     store: &Store,
     receipt_no: &str,
-) -> Result<Vec<tongban_rules::api::Attached>, AppError> {
-    super::attachments::of(store.pool(), receipt_no).await
+    session: &str,
+) -> Result<ForSession, AppError> {
+    let rows = sqlx::query(&FOR_SESSION)
+        .bind(receipt_no)
+        .bind(session)
+        .fetch_all(store.pool())
+        .await?;
+    let view = view_of(&rows, receipt_no, store)?;
+    let materials = match view {
+        Some(_) => rows
+            .iter()
+            .filter_map(|r| material(r).transpose())
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let first = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+    Ok(ForSession {
+        view,
+        materials,
+        revoked: first.try_get::<i64, _>("revoked")? > 0,
+    })
+}
+
+/// The material on file in `r`; `None` on an event's row.
+fn material(r: &AnyRow) -> Result<Option<Attached>, AppError> {
+    let Some(id) = r.try_get::<Option<String>, _>("m_id")? else {
+        return Ok(None);
+    };
+    Ok(Some(Attached {
+        id,
+        material: r.try_get("m_material")?,
+        content_type: r.try_get("m_content_type")?,
+        size: u64::try_from(r.try_get::<i64, _>("m_size")?)
+            .map_err(|_| super::record::corrupt("attachments.size"))?,
+    }))
+}
+
+/// The application `receipt_no` (its materials aside: a verifier is not shown them), with the lookup limits of `b` at
+/// `now`, read in the same statement (for `limits::admit_reading`, after the seats are taken).
+pub async fn with_limits(
+    store: &Store,
+    receipt_no: &str,
+    b: &Buckets,
+    now: DateTime<Utc>,
+) -> Result<(View, Limits), AppError> {
+    let (view, row) = read(store, &WITH_LIMITS, receipt_no, |q| {
+        q.bind(b.target.as_str())
+            .bind(b.caller.as_str())
+            .bind(limits::window_start(now))
+    })
+    .await?;
+    Ok((view, Limits::from_row(&row)?))
 }

@@ -1,6 +1,7 @@
 //! Extractors: `Citizen` (a valid session is required), `MaybeCitizen` (a session if one was
-//! sent), `Operator` (a named operator's live token), `Clerk` / `Auditor` (an operator of that
-//! role) and `Worker` (a clerk or the core system's account). An operator token refused (401:
+//! sent; `MaybeSession` the same with its revocation read by the route), `Operator` (a named
+//! operator's live token), `Clerk` / `Auditor` (an operator of that role) and `Worker` (a clerk
+//! or the core system's account). An operator token refused (401:
 //! unknown, expired, revoked) and an operator refused for their role (403) are audited before
 //! the refusal answers (`refused.401`, `refused.403`); the unknown token by its fingerprint only.
 
@@ -94,37 +95,42 @@ fn session_refused(r: Refusal) -> AppError {
     }
 }
 
+fn session_revoked() -> AppError {
+    AppError::Unauthorized {
+        code: "session_revoked",
+        message: "this session was ended by logout; sign in again".into(),
+    }
+}
+
+/// The session's signature and expiry checked, not yet whether it was ended (`once`).
+fn signed(parts: &Parts, state: &AppState) -> Result<Citizen, AppError> {
+    let token = bearer(parts).ok_or_else(|| AppError::Unauthorized {
+        code: "session_required",
+        message: "send Authorization: Bearer <session token> from POST /api/v1/session".into(),
+    })?;
+    let claims = state
+        .keys
+        .verify_session(token, chrono::Utc::now().timestamp())
+        .map_err(session_refused)?;
+    Ok(Citizen {
+        owner: claims.owner(),
+        unit: claims.unit(),
+        idh: claims.idh.clone(),
+        shell: claims.shell.clone(),
+        display: tongban_rules::api::RealName {
+            name: claims.nm.clone(),
+            id_tail: claims.idt.clone(),
+        },
+        session: once::token_id(token),
+        expires_at: claims.exp,
+    })
+}
+
 impl FromRequestParts<AppState> for Citizen {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = bearer(parts).ok_or_else(|| AppError::Unauthorized {
-            code: "session_required",
-            message: "send Authorization: Bearer <session token> from POST /api/v1/session".into(),
-        })?;
-        let claims = state
-            .keys
-            .verify_session(token, chrono::Utc::now().timestamp())
-            .map_err(session_refused)?;
-        let session = once::token_id(token);
-        if once::is_revoked(&state.store, &session).await? {
-            return Err(AppError::Unauthorized {
-                code: "session_revoked",
-                message: "this session was ended by logout; sign in again".into(),
-            });
-        }
-        Ok(Citizen {
-            owner: claims.owner(),
-            unit: claims.unit(),
-            idh: claims.idh.clone(),
-            shell: claims.shell.clone(),
-            display: tongban_rules::api::RealName {
-                name: claims.nm.clone(),
-                id_tail: claims.idt.clone(),
-            },
-            session,
-            expires_at: claims.exp,
-        })
+        Unconfirmed(signed(parts, state)?).check(&state.store).await
     }
 }
 
@@ -138,6 +144,48 @@ impl FromRequestParts<AppState> for MaybeCitizen {
         Citizen::from_request_parts(parts, state)
             .await
             .map(|c| Self(Some(c)))
+    }
+}
+
+/// A session if one was sent, signed and unexpired, whose revocation a route reads in its own
+/// statement (`GET /applications/{receipt_no}`: `applications::view::for_session`), saving a
+/// round trip: the citizen comes only through [`Unconfirmed::confirm`] or
+/// [`Unconfirmed::check`], so an ended session is refused on this request as by [`Citizen`].
+pub struct MaybeSession(pub Option<Unconfirmed>);
+
+/// A signed session not yet checked against the ended ones.
+pub struct Unconfirmed(Citizen);
+
+impl Unconfirmed {
+    /// The session's id (`once::token_id`), to read its revocation with.
+    pub fn session(&self) -> &str {
+        &self.0.session
+    }
+
+    /// The citizen, unless `revoked` (read for [`Self::session`] on this request) says the
+    /// session was ended.
+    pub fn confirm(self, revoked: bool) -> Result<Citizen, AppError> {
+        if revoked {
+            return Err(session_revoked());
+        }
+        Ok(self.0)
+    }
+
+    /// The citizen, once a read of its own says the session was not ended.
+    pub async fn check(self, store: &crate::store::Store) -> Result<Citizen, AppError> {
+        let revoked = once::is_revoked(store, &self.0.session).await?;
+        self.confirm(revoked)
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if bearer(parts).is_none() {
+            return Ok(Self(None));
+        }
+        signed(parts, state).map(|c| Self(Some(Unconfirmed(c))))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::{
     catalogue::applicable_form,
     client_addr, family,
     identity::{
-        extract::{Citizen, MaybeCitizen},
+        extract::{Citizen, MaybeSession},
         real_name,
     },
     state::AppState,
@@ -149,23 +149,28 @@ pub async fn create(
 )]
 pub async fn show(
     State(state): State<AppState>,
-    MaybeCitizen(citizen): MaybeCitizen,
+    MaybeSession(session): MaybeSession,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ReceiptPath(receipt_no): ReceiptPath,
     headers: HeaderMap,
 ) -> Result<Json<Progress>, AppError> {
-    // The record with its timeline and rating, in one query (`view`).
-    let view = if is_receipt_no(&receipt_no) {
-        view::load(&state.store, &receipt_no).await?
-    } else {
-        None
+    let well_formed = is_receipt_no(&receipt_no);
+    // A session's revocation is read with the record, its timeline, rating and materials on
+    // file, in one statement (`view`): an ended session is refused here as by any other route.
+    let (citizen, view, materials) = match session {
+        Some(s) if well_formed => {
+            let read = view::for_session(&state.store, &receipt_no, s.session()).await?;
+            (Some(s.confirm(read.revoked)?), read.view, read.materials)
+        }
+        Some(s) => (Some(s.check(&state.store).await?), None, Vec::new()),
+        None => (None, None, Vec::new()),
     };
     if let (Some(c), Some((r, _))) = (&citizen, &view) {
         if r.owner == c.owner {
             let Some((r, mut read)) = view else {
                 return Err(not_found());
             };
-            read.attachments = view::materials(&state.store, &r.receipt_no).await?;
+            read.attachments = materials;
             let Json(mut progress) = shown(&state, &r, read, Viewer::Owner).await?;
             progress.actions.object = family::acting::may_object(&state.store, &r).await?;
             return Ok(Json(progress));
@@ -202,9 +207,18 @@ pub async fn show(
         },
         None => limits::Guesser::Address(client),
     };
-    // Reads only; a right verifier writes nothing, a wrong one is counted (`limits`).
+    // Reads only; a right verifier writes nothing, a wrong one is counted (`limits`). With no
+    // session the application is read with the limits, in one statement after the seats are
+    // taken (`limits::admit_reading`); a session's lookup read it above.
     let buckets = limits::Buckets::receipt(&receipt_no, &guesser);
-    let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
+    let (admitted, view) = if citizen.is_none() && well_formed {
+        let (store, b, no) = (&state.store, &buckets, receipt_no.as_str());
+        let read = move || view::with_limits(store, no, b, now);
+        limits::admit_reading(&state.lookups, &buckets, now, read).await?
+    } else {
+        let admitted = limits::admit(&state.store, &state.lookups, &buckets, now).await?;
+        (admitted, view)
+    };
     let verifier_keys = state.store.verifier()?;
     match view.filter(|(r, _)| verifier_matches(verifier_keys, r, verifier)) {
         Some((r, read)) => {
@@ -218,7 +232,7 @@ pub async fn show(
     }
 }
 
-/// The progress of `record` as `viewer` sees it, from what `view::load` read with it, by the
+/// The progress of `record` as `viewer` sees it, from what `view` read with it, by the
 /// rules of the list version it was filed under.
 async fn shown(
     state: &AppState,

@@ -211,3 +211,47 @@ async fn logout_revokes_the_session_and_only_that_session() {
         .await;
     assert_eq!(status, 401, "no submission under an ended session");
 }
+
+#[tokio::test]
+async fn an_ended_session_is_refused_on_the_progress_lookup_however_it_asks() {
+    let app = spawn_app().await;
+    let (status, r) = app
+        .submit("lookup-ended-1", &transfer("11010519491231002X"))
+        .await;
+    assert_eq!(status, 201, "{r}");
+    let own = format!("/api/v1/applications/{}", r["receipt_no"].as_str().unwrap());
+    let (status, _) = app.send(Method::GET, &own, Some(&app.token), None).await;
+    assert_eq!(status, 200, "the owner reads it while the session lives");
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/session/logout",
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    // Its own application, an unknown number, a malformed one, and its own with the right
+    // verifier: the session's revocation is read with the application, and refuses each.
+    for path in [
+        own.as_str(),
+        "/api/v1/applications/TB7K2M9Q4R8T1V6W3X",
+        "/api/v1/applications/not-a-receipt",
+    ] {
+        let (status, res) = app.send(Method::GET, path, Some(&app.token), None).await;
+        assert_eq!(
+            (status, res["code"].as_str()),
+            (401, Some("session_revoked")),
+            "{path}"
+        );
+    }
+    let res = app
+        .client
+        .get(app.at(&own))
+        .bearer_auth(&app.token)
+        .header("Tongban-Verifier", "31002X")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 401, "not even with the verifier");
+}

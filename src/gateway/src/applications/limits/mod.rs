@@ -4,7 +4,8 @@
 //! database (so every copy of the gateway shares the count).
 //!
 //! Only a failure writes. A lookup first reads whether its target is locked or at the limit and
-//! whether its caller is at its limit ([`admit`]: one query, no write), then compares; a lookup
+//! whether its caller is at its limit ([`admit`]: one query, no write; a receipt lookup reads
+//! them in the application's own statement, [`admit_reading`]), then compares; a lookup
 //! that succeeds has written nothing. A failed compare is counted ([`Admitted::failed`]) by an
 //! upsert that returns the new count (atomic on SQLite and PostgreSQL); the failure that brings
 //! a target to [`MAX_FAILURES`] in a window locks it for [`FIRST_LOCK_MS`], or [`REPEAT_LOCK_MS`]
@@ -26,7 +27,8 @@
 use super::receipt::sha256_hex;
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{any::AnyRow, Any, Row, Transaction};
+use std::future::Future;
 use tokio::time::{sleep, Duration, Instant};
 
 mod in_flight;
@@ -150,41 +152,80 @@ pub struct Counted {
     pub on_caller: i64,
 }
 
+/// What the limits' read answers before it is judged: the target's lock and the failures counted
+/// in the current window on the target and on the caller (`None`: no row).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    locked_until: Option<i64>,
+    on_target: Option<i64>,
+    on_caller: Option<i64>,
+}
+
+/// The limits' read as three columns (`locked_until`, `on_target`, `on_caller`), for a statement
+/// that reads them with something else (`view`); `target`, `caller` and `window` are the
+/// placeholders bound to [`Buckets::target`], [`Buckets::caller`] and [`window_start`].
+pub fn columns(target: &str, caller: &str, window: &str) -> String {
+    format!(
+        "(SELECT locked_until FROM lookup_locks WHERE bucket = {target}) AS locked_until, \
+         (SELECT failures FROM lookup_failures WHERE bucket = {target} AND window_start = {window}) AS on_target, \
+         (SELECT failures FROM lookup_failures WHERE bucket = {caller} AND window_start = {window}) AS on_caller"
+    )
+}
+
+/// The window a read at `now` counts in: bind it for [`columns`]' `window`.
+pub fn window_start(now: DateTime<Utc>) -> i64 {
+    window(now.timestamp_millis())
+}
+
+impl Limits {
+    /// The limits in `row`, read by [`columns`].
+    pub fn from_row(row: &AnyRow) -> Result<Self, AppError> {
+        Ok(Self {
+            locked_until: row.try_get("locked_until")?,
+            on_target: row.try_get("on_target")?,
+            on_caller: row.try_get("on_caller")?,
+        })
+    }
+
+    /// Refuses with the time to wait when `b`'s target is locked or at its limit, or its caller
+    /// at theirs; else answers the counts.
+    fn judge(self, b: &Buckets, now: DateTime<Utc>) -> Result<Counted, AppError> {
+        let now = now.timestamp_millis();
+        let window_end = window(now) + WINDOW_MS;
+        if let Some(until) = self.locked_until.filter(|&u| u > now) {
+            return Err(limited("lookup_locked", until - now));
+        }
+        // At the limit but not yet locked: the failure that reached it is writing the lock.
+        if self.on_target.unwrap_or(0) >= MAX_FAILURES {
+            return Err(limited(
+                "lookup_locked",
+                FIRST_LOCK_MS.max(window_end - now),
+            ));
+        }
+        if self.on_caller.unwrap_or(0) >= b.caller_max {
+            return Err(limited("too_many_failed_lookups", window_end - now));
+        }
+        Ok(Counted {
+            on_target: self.on_target.unwrap_or(0),
+            on_caller: self.on_caller.unwrap_or(0),
+        })
+    }
+}
+
 /// Reads, without writing, whether `b`'s target is locked or at its limit and whether its caller
 /// is at theirs, and refuses with the time to wait; else answers the counts.
 pub async fn check(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<Counted, AppError> {
-    let now = now.timestamp_millis();
-    let row = sqlx::query(
-        "SELECT (SELECT locked_until FROM lookup_locks WHERE bucket = $1) AS locked_until, \
-         (SELECT failures FROM lookup_failures WHERE bucket = $1 AND window_start = $3) AS on_target, \
-         (SELECT failures FROM lookup_failures WHERE bucket = $2 AND window_start = $3) AS on_caller",
-    )
-    .bind(&b.target)
-    .bind(&b.caller)
-    .bind(window(now))
-    .fetch_one(store.pool())
-    .await?;
-    let locked_until: Option<i64> = row.try_get("locked_until")?;
-    let on_target: Option<i64> = row.try_get("on_target")?;
-    let on_caller: Option<i64> = row.try_get("on_caller")?;
-    let window_end = window(now) + WINDOW_MS;
-    if let Some(until) = locked_until.filter(|&u| u > now) {
-        return Err(limited("lookup_locked", until - now));
-    }
-    // At the limit but not yet locked: the failure that reached it is writing the lock.
-    if on_target.unwrap_or(0) >= MAX_FAILURES {
-        return Err(limited(
-            "lookup_locked",
-            FIRST_LOCK_MS.max(window_end - now),
-        ));
-    }
-    if on_caller.unwrap_or(0) >= b.caller_max {
-        return Err(limited("too_many_failed_lookups", window_end - now));
-    }
-    Ok(Counted {
-        on_target: on_target.unwrap_or(0),
-        on_caller: on_caller.unwrap_or(0),
-    })
+    read(store, b, now).await?.judge(b, now)
+}
+
+async fn read(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<Limits, AppError> {
+    let row = sqlx::query(&format!("SELECT {}", columns("$1", "$2", "$3")))
+        .bind(&b.target)
+        .bind(&b.caller)
+        .bind(window_start(now))
+        .fetch_one(store.pool())
+        .await?;
+    Limits::from_row(&row)
 }
 
 /// Counts one failed lookup against `b`, and locks the target when it reaches the limit, in
@@ -250,6 +291,23 @@ pub async fn admit(
     b: &Buckets,
     now: DateTime<Utc>,
 ) -> Result<Admitted, AppError> {
+    let limits_only = move || async move { Ok(((), read(store, b, now).await?)) };
+    Ok(admit_reading(in_flight, b, now, limits_only).await?.0)
+}
+
+/// [`admit`], with the limits read by `read` together with what the lookup compares (`view`:
+/// the application and the limits in one statement), after the seats are taken. `read` runs
+/// again while the lookups ahead leave no room; the answer is what its last run read.
+pub async fn admit_reading<T, F, Fut>(
+    in_flight: &InFlight,
+    b: &Buckets,
+    now: DateTime<Utc>,
+    mut read: F,
+) -> Result<(Admitted, T), AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<(T, Limits), AppError>>,
+{
     let target = in_flight
         .seat(&b.target)
         .await
@@ -264,10 +322,15 @@ pub async fn admit(
         // before it gives its seat back, so whichever of the two reads sees it, one does: read
         // the other way round, a failure committed between them would be seen by neither.
         let (target_ahead, caller_ahead) = (target.ahead() as i64, caller.ahead() as i64);
-        let counted = check(store, b, now).await?;
+        let (value, limits) = read().await?;
+        let counted = limits.judge(b, now)?;
         let on_target = counted.on_target + target_ahead < MAX_FAILURES;
         if on_target && counted.on_caller + caller_ahead < b.caller_max {
-            break;
+            let admitted = Admitted {
+                _target: target,
+                _caller: caller,
+            };
+            return Ok((admitted, value));
         }
         if Instant::now() >= deadline {
             return Err(busy(if on_target {
@@ -279,8 +342,4 @@ pub async fn admit(
         // The lookups ahead are comparing now: their answers come within milliseconds.
         sleep(RECHECK).await;
     }
-    Ok(Admitted {
-        _target: target,
-        _caller: caller,
-    })
 }
