@@ -95,6 +95,14 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// `POST /session/logout` with the session `token`: the status.
+    pub async fn logout(&self, token: &str) -> u16 {
+        let path = "/api/v1/session/logout";
+        self.send(reqwest::Method::POST, path, Some(token), None)
+            .await
+            .0
+    }
+
     /// A call by `clerk`, the clerk of every region: GET, or POST with a body.
     pub async fn operator(&self, path: &str, body: Option<&Value>) -> (u16, Value) {
         self.operator_as(&self.clerk, path, body).await

@@ -169,14 +169,7 @@ async fn concurrent_exchanges_of_one_ticket_give_one_session() {
 async fn logout_revokes_the_session_and_only_that_session() {
     let app = spawn_app().await;
     let other = app.session("citizen-1").await;
-    let (status, _) = app
-        .send(
-            Method::POST,
-            "/api/v1/session/logout",
-            Some(&app.token),
-            None,
-        )
-        .await;
+    let status = app.logout(&app.token).await;
     assert_eq!(status, 204);
     let (status, res) = app
         .send(
@@ -190,14 +183,7 @@ async fn logout_revokes_the_session_and_only_that_session() {
         (status, res["code"].as_str()),
         (401, Some("session_revoked"))
     );
-    let (status, _) = app
-        .send(
-            Method::POST,
-            "/api/v1/session/logout",
-            Some(&app.token),
-            None,
-        )
-        .await;
+    let status = app.logout(&app.token).await;
     assert_eq!(
         status, 401,
         "an ended session cannot act, not even log out again"
@@ -222,14 +208,7 @@ async fn an_ended_session_is_refused_on_the_progress_lookup_however_it_asks() {
     let own = format!("/api/v1/applications/{}", r["receipt_no"].as_str().unwrap());
     let (status, _) = app.send(Method::GET, &own, Some(&app.token), None).await;
     assert_eq!(status, 200, "the owner reads it while the session lives");
-    let (status, _) = app
-        .send(
-            Method::POST,
-            "/api/v1/session/logout",
-            Some(&app.token),
-            None,
-        )
-        .await;
+    let status = app.logout(&app.token).await;
     assert_eq!(status, 204);
     // Its own application, an unknown number, a malformed one, and its own with the right
     // verifier: the session's revocation is read with the application, and refuses each.
