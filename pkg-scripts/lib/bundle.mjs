@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync
 import { basename, join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { createRequire } from "node:module";
+import { SECTION, encodeName, exportsOf, imports, section, sections, vector, withSection } from "../../www/tools/wasm-binary.mjs";
 
 const [bindgen, www, dist] = process.argv.slice(2);
 const hash = (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 16);
@@ -34,7 +35,7 @@ const files = new Map(); // name -> contents
 // JavaScript every split module calls: about 250 names, each written in both files, hashes that no
 // compressor shrinks. They become short names in both (measured: 5.8 KB brotli of first load).
 const importModule = "./tongban_app_bg.js";
-const { wasm: shortWasm, names: importNames } = renameImports(
+const { wasm: shortWasm, names: importNames, exportNames } = renameImportsAndExports(
   readFileSync(join(bindgen, "tongban_app_bg.wasm")), importModule);
 const wasm = shortWasm;
 const wasmName = hashed("tongban_app_bg", "wasm", wasm);
@@ -105,6 +106,12 @@ for (const [long, short] of importNames) {
   const found = glueText.match(key)?.length ?? 0;
   if (found !== 1) throw new Error(`the glue names the import ${long} ${found} times, not once`);
   glueText = glueText.replace(key, short);
+}
+// The closures' trampolines: the glue calls each as `wasm.<name>`.
+for (const [long, short] of exportNames) {
+  const call = new RegExp(`\\bwasm\\.${long}(?![\\w$])`, "g");
+  if (!call.test(glueText)) throw new Error(`the glue never calls the export ${long}`);
+  glueText = glueText.replace(call, `wasm.${short}`);
 }
 const glue = await lower("tongban_app.js", Buffer.from(glueText), "esm");
 const glueName = hashed("tongban_app", "js", glue);
@@ -206,53 +213,32 @@ console.log(`${"file".padEnd(52)}${"raw KB".padStart(8)}${"gzip KB".padStart(8)}
 for (const [name, raw, gz, br] of rows) console.log(`${name.padEnd(52)}${kb(raw)}${kb(gz)}${kb(br)}`);
 console.log(`${"first load in a browser".padEnd(52)}${kb(total.raw)}${kb(total.gz)}${kb(total.br)}`);
 
-// Renames the imports of `module` in a wasm binary to short names (a, b, …, Z, ba, …); returns the
-// new binary and the renames. Only the import section changes: functions refer to imports by index.
-function renameImports(buf, module) {
-  const u32 = (at) => { // unsigned LEB128: [value, next offset]
-    let value = 0, shift = 0, b;
-    do { b = buf[at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-    return [value, at];
-  };
-  const leb = (n) => { const out = []; do { let b = n % 128; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
-  const str = (s) => { const b = Buffer.from(s, "utf8"); return Buffer.concat([leb(b.length), b]); };
+// Renames the imports of `module` in a wasm binary to short names (a, b, …, Z, ba, …), and its
+// exports of closures' trampolines, which wasm-bindgen names after their Rust types
+// (`wasm_bindgen_<hash>___convert__closures_…`), to `_a`, `_b`, …; returns the new binary and
+// both renames. Only the import and export sections change: everything else refers to an import or
+// an export by its index.
+function renameImportsAndExports(buf, module) {
   const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   const short = (i) => { let s = ""; do { s = letters[i % 52] + s; i = Math.floor(i / 52); } while (i); return s; };
-  if (buf.readUInt32LE(0) !== 0x6d736100) throw new Error("not a wasm module");
+  let list = sections("the main module", buf);
   const names = new Map();
-  const parts = [buf.subarray(0, 8)];
-  let at = 8;
-  while (at < buf.length) {
-    const id = buf[at];
-    const [size, body] = u32(at + 1);
-    const end = body + size;
-    if (id !== 2) { parts.push(buf.subarray(at, end)); at = end; continue; }
-    let [count, p] = u32(body);
-    const out = [leb(count)];
-    for (; count > 0; count--) {
-      const [ml, m0] = u32(p); const mod = buf.toString("utf8", m0, m0 + ml);
-      const [nl, n0] = u32(m0 + ml); const name = buf.toString("utf8", n0, n0 + nl);
-      // the kind and its description: a function's type index, or a table, memory or global
-      const kind = buf[n0 + nl];
-      let q = n0 + nl + 1;
-      if (kind === 0) q = u32(q)[1];
-      else if (kind === 1) { q += 1; const flags = buf[q]; q = u32(q + 1)[1]; if (flags & 1) q = u32(q)[1]; }
-      else if (kind === 2) { const flags = buf[q]; q = u32(q + 1)[1]; if (flags & 1) q = u32(q)[1]; }
-      else if (kind === 3) q += 2;
-      else throw new Error(`import ${mod} ${name}: kind ${kind} is not MVP`);
-      let renamed = name;
-      if (mod === module) {
-        if (names.has(name)) throw new Error(`${module} ${name} is imported twice`);
-        renamed = short(names.size);
-        names.set(name, renamed);
-      }
-      out.push(str(mod), str(renamed), buf.subarray(n0 + nl, q));
-      p = q;
-    }
-    if (p !== end) throw new Error("the import section did not parse to its end");
-    const section = Buffer.concat(out);
-    parts.push(Buffer.from([2]), leb(section.length), section);
-    at = end;
-  }
-  return { wasm: Buffer.concat(parts), names };
+  const entries = imports(buf, section(list, SECTION.import)).map((e) => {
+    const raw = buf.subarray(e.start, e.end);
+    if (e.module !== module) return raw;
+    if (names.has(e.field)) throw new Error(`${module} ${e.field} is imported twice`);
+    names.set(e.field, short(names.size));
+    const head = encodeName(e.module).length + encodeName(e.field).length;
+    return Buffer.concat([encodeName(e.module), encodeName(names.get(e.field)), raw.subarray(head)]);
+  });
+  let out = withSection(buf, list, SECTION.import, vector(entries));
+  list = sections("the main module", out);
+  const exportNames = new Map();
+  const exported = exportsOf(out, section(list, SECTION.export)).map((e) => {
+    if (!/^wasm_bindgen_[0-9a-f]+___convert__closures_/.test(e.name)) return out.subarray(e.start, e.end);
+    exportNames.set(e.name, `_${short(exportNames.size)}`);
+    return Buffer.concat([encodeName(exportNames.get(e.name)), out.subarray(e.start + encodeName(e.name).length, e.end)]);
+  });
+  out = withSection(out, list, SECTION.export, vector(exported));
+  return { wasm: out, names, exportNames };
 }
