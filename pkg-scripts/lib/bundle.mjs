@@ -203,7 +203,9 @@ for (const [name, buf] of files) {
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
   writeFileSync(join(dist, `${name}.gz`), gz);
   writeFileSync(join(dist, `${name}.br`), br);
-  const label = hostOnly.has(name) ? `${name} (WeChat only)` : later.has(name) ? `${name} (when idle)`
+  // 浙里办's own module (src/app/src/shell/zlb.rs) is fetched inside 浙里办 only, when first needed.
+  const label = hostOnly.has(name) ? `${name} (WeChat only)` : name.startsWith("split_zlb-") ? `${name} (浙里办 only)`
+    : later.has(name) ? `${name} (when idle)`
     : onDemand.has(name) ? `${name} (region field)` : name;
   rows.push([label, buf.length, gz.length, br.length]);
   if (!hostOnly.has(name) && !later.has(name) && !onDemand.has(name)) total = { raw: total.raw + buf.length, gz: total.gz + gz.length, br: total.br + br.length };

@@ -49,6 +49,8 @@ test("the home page needs only the main module, a guide its own; the second arri
     release();
     await page.locator(".apply-now").click();
     await page.locator("#f-applicant-name").waitFor();
+    assert.deepEqual(fetched.filter((p) => /^\/split_zlb-/.test(p)), [],
+      "浙里办's own module (mgop, ZwLog) is fetched inside 浙里办 only");
     assert.deepEqual(page.consoleLines.filter((l) => l.startsWith("[pageerror]")), []);
   });
 });

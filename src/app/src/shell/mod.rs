@@ -16,11 +16,12 @@ mod js;
 mod mgop;
 pub(crate) mod provincial;
 mod wechat;
+mod zlb;
 mod zwlog;
 
 pub use again::{offer_subscription_again, sign_in_again, signed_in};
 pub use host::{api_base, via_mgop};
-pub use mgop::send as send_via_mgop;
+pub use zlb::send_via_mgop;
 
 use gloo::storage::SessionStorage;
 use serde::Serialize;
@@ -315,7 +316,7 @@ pub fn set_title(title: &str) {
         ShellKind::Provincial => {
             provincial::set_title(title);
             // Every page sets its title once as it opens: the page view 浙里办 counts.
-            zwlog::page_view();
+            zlb::page_view();
         }
         ShellKind::Browser => browser::set_title(title),
     }

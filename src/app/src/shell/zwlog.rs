@@ -51,15 +51,10 @@ fn when_ready(f: impl FnOnce(&JsValue) + 'static) {
     }
 }
 
-/// A page view: the address is the platform's to read; the title says which page.
-pub fn page_view() {
+/// A page view, `since_start` ms after the page started loading: the address is the platform's
+/// to read; the title says which page.
+pub fn page_view(since_start: f64) {
     let app_id = meta("tongban-zwlog-app-id").unwrap_or_default();
-    // Milliseconds since the page started loading (`performance.now()`).
-    let since_start = js::global("performance")
-        .and_then(|p| js::call(&p, "now", &JsValue::UNDEFINED))
-        .and_then(|t| t.as_f64())
-        .unwrap_or_default()
-        .round();
     when_ready(move |log| {
         let pv = js::object(&[
             ("miniAppId", JsValue::from_str(&app_id)),
