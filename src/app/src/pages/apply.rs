@@ -305,7 +305,8 @@ pub fn Apply(props: &Props) -> Html {
                 let me = applicant.as_ref().map(|r| {
                     html! { <p class="real-name" role="note">{ r.label() }</p> }
                 });
-                // 为谁办理 and whose name it is: above the first page only.
+                // 为谁办理 and whose name it is: above the first page, or in 长辈版 (when there is
+                // someone to choose) a page of its own before the first question.
                 let lead = html! { <>{ for_whom }{ me }</> };
                 let lead_asks = props.resubmit.is_none() && !members.is_empty();
                 html! {

@@ -30,21 +30,21 @@ fn send(req: Request) -> Sent {
     Box::pin(mgop::send(req))
 }
 
+/// The module's calls, as [`zlb_entry`] hands them over.
+const CALLS: Zlb = Zlb {
+    send,
+    page_view: zwlog::page_view,
+};
+
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(zlb, fallible)]
 fn zlb_entry() -> Result<Zlb, LoadFailed> {
-    Ok(Zlb {
-        send,
-        page_view: zwlog::page_view,
-    })
+    Ok(CALLS)
 }
 
 #[cfg(not(feature = "split"))]
 async fn zlb_entry() -> Result<Zlb, LoadFailed> {
-    Ok(Zlb {
-        send,
-        page_view: zwlog::page_view,
-    })
+    Ok(CALLS)
 }
 
 thread_local! {
