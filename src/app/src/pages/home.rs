@@ -119,14 +119,13 @@ pub fn Home() -> Html {
     let region = use_state(|| json::load_text(REGION_KEY));
     let catalog = use_state(|| None::<Result<Catalog, ApiError>>);
     let query = use_state(String::new);
-    let limit = use_state(|| PAGE);
+    // The list's first render shows FIRST cards; the rest of the first PAGE come in the next task.
+    let limit = use_state(|| FIRST);
     let attempt = use_state(|| 0u32);
     let navigator = use_navigator();
     // 长辈版 opens on tiles; 全部事项 (or a search) shows the list.
     let elder = use_context::<PrefsContext>().is_some_and(|p| p.elder);
     let all = use_state(|| false);
-    // The list's first render shows FIRST cards; the rest come in the next task.
-    let sliced = use_state(|| true);
 
     // The region the answers are for: a catalogue that lands after the citizen (or the host)
     // chose another region is dropped.
@@ -153,6 +152,8 @@ pub fn Home() -> Html {
                 let code = code.clone();
                 catalog.set(None);
                 wasm_bindgen_futures::spawn_local(async move {
+                    // Not in the task that runs the first render's effects: each short.
+                    crate::tasks::next_task().await;
                     let loaded = match api::inline_catalog(code.as_deref()) {
                         Some(inline) => Ok(inline),
                         None => api::catalog(code.as_deref()).await,
@@ -173,13 +174,13 @@ pub fn Home() -> Html {
         });
     }
     {
-        let sliced = sliced.clone();
+        let limit = limit.clone();
         let listed = matches!(&*catalog, Some(Ok(_)));
-        use_effect_with(listed && *sliced, move |&pending| {
-            if pending {
+        use_effect_with(listed && *limit < PAGE, move |&first| {
+            if first {
                 wasm_bindgen_futures::spawn_local(async move {
                     crate::tasks::next_task().await;
-                    sliced.set(false);
+                    limit.set(PAGE);
                 });
             }
         });
@@ -241,12 +242,9 @@ pub fn Home() -> Html {
         (_, Some(Ok(c))) => {
             let grow = limit.clone();
             let more = Callback::from(move |_| grow.set(*grow + PAGE));
-            let (limit, more) = match *sliced {
-                true => (FIRST.min(*limit), None),
-                false => (*limit, Some(more)),
-            };
+            let more = (*limit >= PAGE).then_some(more);
             match &navigator {
-                Some(navigator) => catalogue_view(c, &query, limit, more, navigator),
+                Some(navigator) => catalogue_view(c, &query, *limit, more, navigator),
                 None => skeleton(),
             }
         }
