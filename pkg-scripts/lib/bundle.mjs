@@ -123,6 +123,10 @@ const boot = await lower(
     `import init, { initSync } from "./${glueName}";\n` +
       // for __wasm_split.js, which loads the second module into this one (see above)
       (splitLinkName ? "self.__tongbanInitSync = initSync;\n" : "") +
+      // The first read of each storage area waits for the browser to load it (a synchronous
+      // call to its process): made here, it overlaps the main module's download instead of
+      // lengthening the app's first render, which reads both (the preferences, the host's flag).
+      "try { localStorage.length; sessionStorage.length; } catch (e) {}\n" +
       `init({ module_or_path: "${wasmName}" });\n`,
   ),
   "esm",

@@ -23,6 +23,7 @@
 //! fetches it first when idle, so a tap on a card finds it there. Code both modules use goes to
 //! a chunk that whichever comes first fetches.
 
+use crate::tasks::idle;
 use crate::{
     pages::{
         apply::Apply,
@@ -205,30 +206,14 @@ pub async fn load() -> Result<Renderer, LoadFailed> {
     Ok(render)
 }
 
-/// Resolves when the browser is idle (or after a second where it cannot say).
-async fn idle() {
-    use wasm_bindgen::JsCast;
-    let window = gloo::utils::window();
-    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = match &idle {
-            Some(idle) => idle.call1(&window, &resolve),
-            None => window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000)
-                .map(Into::into),
-        };
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Fetches the guide's module, then the second module, when the browser is idle, so that the
-/// citizen's first tap on a card, 在线办理 or 我的办件 finds them there.
+/// Fetches the guide's module, then the second module, each when the browser is idle, so that
+/// the citizen's first tap on a card, 在线办理 or 我的办件 finds them there. One module per idle
+/// period: fetching and instantiating both at once was one long task on a phone's CPU.
 pub fn preload_when_idle() {
     wasm_bindgen_futures::spawn_local(async {
         idle().await;
         let _ = load_guide().await;
+        idle().await;
         let _ = load().await;
     });
 }
@@ -252,6 +237,8 @@ pub async fn office_phone(region: String) -> Option<String> {
 /// `None` without a session or without the second module.
 pub async fn unread() -> Option<usize> {
     if LOADED.with(Cell::get).is_none() {
+        // Not in the idle period the guide's module takes (preload_when_idle).
+        idle().await;
         idle().await;
     }
     let loaded = load().await.ok()?;

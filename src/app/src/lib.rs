@@ -23,6 +23,7 @@ pub mod session;
 pub mod session_store;
 pub mod shell;
 pub mod styles;
+pub mod tasks;
 
 pub use app::App;
 

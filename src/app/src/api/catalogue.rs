@@ -176,7 +176,10 @@ struct WithSchema {
 /// apply page, which asks with [`item_with_form`].
 pub async fn item(region: &str, id: &str) -> Result<ItemView, ApiError> {
     if let Some(inline) = inline_item(region, id) {
-        return guide_view(&inline);
+        let view = guide_view(&inline);
+        // Decoded in this task, rendered in the next: two short tasks rather than one long one.
+        crate::tasks::next_task().await;
+        return view;
     }
     guide_view(&get_value(&format!("/items/{id}?region={region}")).await?)
 }
