@@ -7,11 +7,17 @@ use crate::{
     sealing::{verifier::Verifier, Sealer},
     AppError,
 };
-use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
+use sqlx::{
+    any::{AnyArguments, AnyPoolOptions, AnyRow},
+    query::Query,
+    Any, AnyPool, Executor,
+};
 use std::{path::Path, sync::Arc};
 
 mod batch;
+mod readers;
 pub use batch::{Batches, Write, MAX_BATCH};
+use readers::Readers;
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -39,6 +45,8 @@ pub struct Store {
     verifier: Option<Arc<Verifier>>,
     /// SQLite's group commit (`batch`): the hot path's writes share transactions.
     batcher: Option<Arc<batch::Batcher>>,
+    /// SQLite's connections for the progress lookups' reads (`readers`).
+    readers: Option<Arc<Readers>>,
 }
 
 impl Store {
@@ -54,6 +62,7 @@ impl Store {
                 "TONGBAN_DATABASE_URL must start with sqlite: or postgres:".into(),
             ));
         };
+        let mut readers = None;
         let pool = match engine {
             Engine::Sqlite => {
                 let path = url
@@ -66,7 +75,7 @@ impl Store {
                 {
                     std::fs::create_dir_all(dir)?;
                 }
-                AnyPoolOptions::new()
+                let pool = AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
                     // No ping before each use: a SQLite connection is a file in this process,
@@ -89,7 +98,9 @@ impl Store {
                         })
                     })
                     .connect(&format!("sqlite://{path}?mode=rwc"))
-                    .await?
+                    .await?;
+                readers = Some(Arc::new(Readers::new(format!("sqlite://{path}?mode=rw"))));
+                pool
             }
             Engine::Postgres => {
                 AnyPoolOptions::new()
@@ -108,6 +119,7 @@ impl Store {
             sealer: None,
             verifier: None,
             batcher,
+            readers,
         })
     }
 
@@ -152,6 +164,19 @@ impl Store {
     /// What SQLite's group commit did since start; `None` on PostgreSQL (no batches).
     pub fn batches(&self) -> Option<Batches> {
         self.batcher.as_ref().map(|b| b.batches())
+    }
+
+    /// The rows of a read on the hot path (a progress lookup's one statement): on SQLite through
+    /// a reader of its own (`readers`: one hop to SQLite's thread, not two), on PostgreSQL
+    /// through the pool. It reads what is committed, like the pool.
+    pub async fn read_all<'q>(
+        &self,
+        query: Query<'q, Any, AnyArguments<'q>>,
+    ) -> Result<Vec<AnyRow>, sqlx::Error> {
+        match &self.readers {
+            Some(readers) => readers.fetch_all(&self.pool, query).await,
+            None => query.fetch_all(&self.pool).await,
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {

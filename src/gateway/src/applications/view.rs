@@ -78,8 +78,8 @@ async fn read<'q>(
     receipt_no: &'q str,
     bind: impl FnOnce(Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>>,
 ) -> Result<(View, AnyRow), AppError> {
-    let rows = bind(sqlx::query(sql).bind(receipt_no))
-        .fetch_all(store.pool())
+    let rows = store
+        .read_all(bind(sqlx::query(sql).bind(receipt_no)))
         .await?;
     let view = view_of(&rows, receipt_no, store)?;
     let first = rows.into_iter().next().ok_or(sqlx::Error::RowNotFound)?;
@@ -126,10 +126,8 @@ pub async fn for_session(
     receipt_no: &str,
     session: &str,
 ) -> Result<ForSession, AppError> {
-    let rows = sqlx::query(&FOR_SESSION)
-        .bind(receipt_no)
-        .bind(session)
-        .fetch_all(store.pool())
+    let rows = store
+        .read_all(sqlx::query(&FOR_SESSION).bind(receipt_no).bind(session))
         .await?;
     let view = view_of(&rows, receipt_no, store)?;
     let materials = match view {
