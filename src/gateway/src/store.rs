@@ -8,16 +8,18 @@ use crate::{
     AppError,
 };
 use sqlx::{
-    any::{AnyArguments, AnyPoolOptions, AnyRow},
-    query::Query,
-    Any, AnyPool, Executor,
+    any::{AnyPoolOptions, AnyRow},
+    AnyPool, Executor,
 };
 use std::{path::Path, sync::Arc};
 
 mod batch;
 mod readers;
+mod row;
 pub use batch::{Batches, Write, MAX_BATCH};
+pub use readers::Param;
 use readers::Readers;
+pub use row::{Columns, FromColumn, Row, Value};
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -31,6 +33,12 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub enum Engine {
     Sqlite,
     Postgres,
+}
+
+/// The rows of [`Store::read`]: read by a SQLite reader, or through the pool.
+pub enum Rows {
+    Read(Vec<Row>),
+    Pool(Vec<AnyRow>),
 }
 
 /// The connection pool and which engine it talks to.
@@ -99,7 +107,7 @@ impl Store {
                     })
                     .connect(&format!("sqlite://{path}?mode=rwc"))
                     .await?;
-                readers = Some(Arc::new(Readers::new(format!("sqlite://{path}?mode=rw"))));
+                readers = Some(Arc::new(Readers::new(path.to_owned())));
                 pool
             }
             Engine::Postgres => {
@@ -166,17 +174,22 @@ impl Store {
         self.batcher.as_ref().map(|b| b.batches())
     }
 
-    /// The rows of a read on the hot path (a progress lookup's one statement): on SQLite through
-    /// a reader of its own (`readers`: one hop to SQLite's thread, not two), on PostgreSQL
-    /// through the pool. It reads what is committed, like the pool.
-    pub async fn read_all<'q>(
-        &self,
-        query: Query<'q, Any, AnyArguments<'q>>,
-    ) -> Result<Vec<AnyRow>, sqlx::Error> {
-        match &self.readers {
-            Some(readers) => readers.fetch_all(&self.pool, query).await,
-            None => query.fetch_all(&self.pool).await,
+    /// The rows of a read on the hot path (a progress lookup's one statement), `params` bound to
+    /// its `$n`: on SQLite by a reader of its own on this thread (`readers`: no hop to a
+    /// connection's thread), on PostgreSQL through the pool. It reads what is committed, like
+    /// the pool.
+    pub async fn read(&self, sql: &str, params: &[Param<'_>]) -> Result<Rows, AppError> {
+        if let Some(readers) = &self.readers {
+            return Ok(Rows::Read(readers.fetch_all(sql, params)?));
         }
+        let mut query = sqlx::query(sql);
+        for p in params {
+            query = match *p {
+                Param::Text(s) => query.bind(s),
+                Param::Int(v) => query.bind(v),
+            };
+        }
+        Ok(Rows::Pool(query.fetch_all(&self.pool).await?))
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -59,8 +59,10 @@ async fn a_reader_cannot_write_on_sqlite() {
     }
     let write = store
         .read_all(
-            sqlx::query("INSERT INTO revoked_sessions (id, expires_at) VALUES ($1, 1) RETURNING id")
-                .bind("s1"),
+            sqlx::query(
+                "INSERT INTO revoked_sessions (id, expires_at) VALUES ($1, 1) RETURNING id",
+            )
+            .bind("s1"),
         )
         .await;
     assert!(write.is_err(), "a reader wrote: {write:?}");
