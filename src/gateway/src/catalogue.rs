@@ -241,3 +241,27 @@ pub fn item_name(cat: &Catalogue, region: &str, item: &str) -> String {
     cat.item(region, item)
         .map_or_else(|_| item.to_owned(), |i| i.name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lists::{files, set};
+
+    #[test]
+    fn an_item_resolved_once_is_the_item_the_catalogue_resolves() {
+        let catalogue = set::catalogue(&files::embedded().unwrap()).unwrap();
+        let view = CatalogueView::new(catalogue.clone(), 1).unwrap();
+        let mut seen = 0;
+        for region in catalogue.regions() {
+            for item in catalogue.items(&region.code).unwrap() {
+                let resolved = catalogue.item(&region.code, &item.id).unwrap();
+                assert_eq!(view.item(&region.code, &item.id), Some(&resolved));
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+        assert_eq!(view.item("no-such-region", "x"), None);
+        let region = &catalogue.regions()[0].code;
+        assert_eq!(view.item(region, "no-such-item"), None);
+    }
+}
