@@ -245,11 +245,17 @@ pub fn item_name(cat: &Catalogue, region: &str, item: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lists::{files, set};
+    use tongban_rules::catalogue::embedded;
 
     #[test]
     fn an_item_resolved_once_is_the_item_the_catalogue_resolves() {
-        let catalogue = set::catalogue(&files::embedded().unwrap()).unwrap();
+        let catalogue = Catalogue::parse(
+            embedded::REGIONS,
+            embedded::NATIONAL,
+            &embedded::REGION_FILES,
+            &embedded::FORM_FILES,
+        )
+        .unwrap();
         let view = CatalogueView::new(catalogue.clone(), 1).unwrap();
         let mut seen = 0;
         for region in catalogue.regions() {

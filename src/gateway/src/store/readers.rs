@@ -111,7 +111,7 @@ fn run(conn: &Connection, sql: &str, params: &[Param<'_>]) -> rusqlite::Result<V
                 ValueRef::Integer(v) => Value::Int(v),
                 ValueRef::Text(t) => Value::Text(
                     std::str::from_utf8(t)
-                        .map_err(|e| rusqlite::Error::Utf8Error(e))?
+                        .map_err(rusqlite::Error::Utf8Error)?
                         .to_owned(),
                 ),
                 other => {
