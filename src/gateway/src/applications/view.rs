@@ -2,8 +2,9 @@
 //! rating, read together with what the lookup must know before it answers — the session's
 //! revocation (a citizen's lookup) or the lookup limits (a verifier's, after its seats are
 //! taken: `limits::admit_reading`) — (`GET /applications/{receipt_no}`; `pkg-scripts/bench
-//! limits` measures it). A statement is a round trip to the database (on SQLite to its
-//! connection's thread): a lookup that read these one after another paid one each.
+//! limits` measures it). A statement is a round trip to the database (on PostgreSQL to its
+//! server; on SQLite it runs on a reader of its own on the request's thread, `Store::read`): a
+//! lookup that read these one after another paid one each.
 
 use super::{
     limits::{self, Buckets, Limits},
@@ -69,7 +70,8 @@ static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
 static WITH_LIMITS: LazyLock<String> =
     LazyLock::new(|| statement(&limits::columns("$2", "$3", "$4")));
 
-/// The rows of `sql` (the first one always there) as they were read, and what they hold.
+/// Runs `sql` with `params` and answers what `each` takes from its rows (the first one always
+/// there), however they were read (`store::Rows`: by a SQLite reader or through the pool).
 async fn read<T>(
     store: &Store,
     sql: &str,
