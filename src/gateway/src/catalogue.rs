@@ -8,7 +8,7 @@
 use crate::AppError;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use tongban_rules::api::ListVersion;
 use tongban_rules::calendar::Calendar;
 use tongban_rules::catalogue::{Catalogue, Item, LISTED};
@@ -22,6 +22,9 @@ pub struct CatalogueView {
     /// The first region's catalogue with each item cut to the members a list reads
     /// ([`LISTED`]), for `index.html`.
     listing: String,
+    /// Every item resolved, by region and id: a progress lookup names its item (the version
+    /// is immutable, so resolved once, not per lookup).
+    items: HashMap<String, HashMap<String, Item>>,
 }
 
 #[derive(Serialize)]
@@ -39,8 +42,11 @@ impl CatalogueView {
         let config = |e: serde_json::Error| AppError::Config(e.to_string());
         let mut bodies = BTreeMap::new();
         let mut listing = String::new();
+        let mut resolved = HashMap::new();
         for region in catalogue.regions() {
             let items = catalogue.items(&region.code)?;
+            let by_id = items.iter().map(|i| (i.id.clone(), i.clone())).collect();
+            resolved.insert(region.code.clone(), by_id);
             let probe =
                 serde_json::to_string(&items).map_err(|e| AppError::Config(e.to_string()))?;
             let version = format!("v{list_version}.{:016x}", fnv1a(probe.as_bytes()));
@@ -66,6 +72,7 @@ impl CatalogueView {
             catalogue,
             bodies,
             listing,
+            items: resolved,
         })
     }
 
@@ -73,6 +80,11 @@ impl CatalogueView {
     /// `/catalog` answer with each item cut to [`LISTED`], same region and version.
     pub fn listing(&self) -> &str {
         &self.listing
+    }
+
+    /// Item `id` of `region`, resolved (as `Catalogue::item` answers it); `None`: no such item.
+    pub fn item(&self, region: &str, id: &str) -> Option<&Item> {
+        self.items.get(region)?.get(id)
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -228,4 +240,34 @@ pub fn region_name(cat: &Catalogue, region: &str) -> String {
 pub fn item_name(cat: &Catalogue, region: &str, item: &str) -> String {
     cat.item(region, item)
         .map_or_else(|_| item.to_owned(), |i| i.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tongban_rules::catalogue::embedded;
+
+    #[test]
+    fn an_item_resolved_once_is_the_item_the_catalogue_resolves() {
+        let catalogue = Catalogue::parse(
+            embedded::REGIONS,
+            embedded::NATIONAL,
+            &embedded::REGION_FILES,
+            &embedded::FORM_FILES,
+        )
+        .unwrap();
+        let view = CatalogueView::new(catalogue.clone(), 1).unwrap();
+        let mut seen = 0;
+        for region in catalogue.regions() {
+            for item in catalogue.items(&region.code).unwrap() {
+                let resolved = catalogue.item(&region.code, &item.id).unwrap();
+                assert_eq!(view.item(&region.code, &item.id), Some(&resolved));
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+        assert_eq!(view.item("no-such-region", "x"), None);
+        let region = &catalogue.regions()[0].code;
+        assert_eq!(view.item(region, "no-such-item"), None);
+    }
 }

@@ -123,15 +123,15 @@ pub const COLUMNS: &str = "g.grade AS g_grade, g.reason AS g_reason, g.follow_up
 
 /// The rating in `row` ([`COLUMNS`]), opened; `None` when the row has none (a LEFT JOIN's NULLs).
 pub fn from_row(
-    r: &sqlx::any::AnyRow,
+    r: &impl crate::store::Columns,
     receipt_no: &str,
     sealer: &crate::sealing::Sealer,
 ) -> Result<Option<Rating>, AppError> {
-    let Some(grade) = r.try_get::<Option<i64>, _>("g_grade")? else {
+    let Some(grade) = r.get::<Option<i64>>("g_grade")? else {
         return Ok(None);
     };
     let open = |column: &str, aad: String| {
-        r.try_get::<Option<String>, _>(column)?
+        r.get::<Option<String>>(column)?
             .map(|v| sealer.open_text(&aad, &v))
             .transpose()
             .map_err(AppError::from)

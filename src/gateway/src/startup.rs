@@ -6,7 +6,7 @@ use crate::{
     identity::Keys,
     lists::live::LiveLists,
     routes,
-    state::{AppState, Ops},
+    state::{AppState, Ops, Shared},
     store::Store,
     AppError,
 };
@@ -120,7 +120,7 @@ impl Gateway {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
-        let state = AppState {
+        let state = AppState::new(Shared {
             store: store.clone(),
             lists,
             keys,
@@ -131,7 +131,7 @@ impl Gateway {
             lookups: Default::default(),
             unknown_tokens: Default::default(),
             ops: ops.clone(),
-        };
+        });
         let metrics = match config.cluster.metrics_addr {
             Some(at) => Some((
                 TcpListener::bind(at).await?,

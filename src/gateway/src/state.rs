@@ -5,9 +5,28 @@ use crate::lists::live::LiveLists;
 use crate::{identity::Keys, store::Store};
 use std::sync::Arc;
 
-/// Shared by every handler; cheap to clone (the pool is reference-counted).
+/// Shared by every handler; cheap to clone: one reference count for the whole state (axum
+/// clones it for every handler and middleware that takes it, several times a request).
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares.
+#[derive(Debug)]
+pub struct Shared {
     pub store: Store,
     /// The list version in force (catalogue, calendar, offices): `lists.current()` at the
     /// start of a handler, held to its end; reloaded every interval from the database.

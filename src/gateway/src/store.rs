@@ -7,11 +7,19 @@ use crate::{
     sealing::{verifier::Verifier, Sealer},
     AppError,
 };
-use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
+use sqlx::{
+    any::{AnyPoolOptions, AnyRow},
+    AnyPool, Executor,
+};
 use std::{path::Path, sync::Arc};
 
 mod batch;
+mod readers;
+mod row;
 pub use batch::{Batches, Write, MAX_BATCH};
+pub use readers::Param;
+use readers::Readers;
+pub use row::{Columns, FromColumn, Row, Value};
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -27,6 +35,12 @@ pub enum Engine {
     Postgres,
 }
 
+/// The rows of [`Store::read`]: read by a SQLite reader, or through the pool.
+pub enum Rows {
+    Read(Vec<Row>),
+    Pool(Vec<AnyRow>),
+}
+
 /// The connection pool and which engine it talks to.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -39,6 +53,8 @@ pub struct Store {
     verifier: Option<Arc<Verifier>>,
     /// SQLite's group commit (`batch`): the hot path's writes share transactions.
     batcher: Option<Arc<batch::Batcher>>,
+    /// SQLite's connections for the progress lookups' reads (`readers`).
+    readers: Option<Arc<Readers>>,
 }
 
 impl Store {
@@ -54,6 +70,7 @@ impl Store {
                 "TONGBAN_DATABASE_URL must start with sqlite: or postgres:".into(),
             ));
         };
+        let mut readers = None;
         let pool = match engine {
             Engine::Sqlite => {
                 let path = url
@@ -66,7 +83,7 @@ impl Store {
                 {
                     std::fs::create_dir_all(dir)?;
                 }
-                AnyPoolOptions::new()
+                let pool = AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
                     // No ping before each use: a SQLite connection is a file in this process,
@@ -89,7 +106,9 @@ impl Store {
                         })
                     })
                     .connect(&format!("sqlite://{path}?mode=rwc"))
-                    .await?
+                    .await?;
+                readers = Some(Arc::new(Readers::new(path.to_owned())));
+                pool
             }
             Engine::Postgres => {
                 AnyPoolOptions::new()
@@ -108,6 +127,7 @@ impl Store {
             sealer: None,
             verifier: None,
             batcher,
+            readers,
         })
     }
 
@@ -152,6 +172,24 @@ impl Store {
     /// What SQLite's group commit did since start; `None` on PostgreSQL (no batches).
     pub fn batches(&self) -> Option<Batches> {
         self.batcher.as_ref().map(|b| b.batches())
+    }
+
+    /// The rows of a read on the hot path (a progress lookup's one statement), `params` bound to
+    /// its `$n`: on SQLite by a reader of its own on this thread (`readers`: no hop to a
+    /// connection's thread), on PostgreSQL through the pool. It reads what is committed, like
+    /// the pool.
+    pub async fn read(&self, sql: &str, params: &[Param<'_>]) -> Result<Rows, AppError> {
+        if let Some(readers) = &self.readers {
+            return Ok(Rows::Read(readers.fetch_all(sql, params)?));
+        }
+        let mut query = sqlx::query(sql);
+        for p in params {
+            query = match *p {
+                Param::Text(s) => query.bind(s),
+                Param::Int(v) => query.bind(v),
+            };
+        }
+        Ok(Rows::Pool(query.fetch_all(&self.pool).await?))
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -10,7 +10,7 @@ use crate::{
     AppError,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{any::AnyRow, Row};
+use sqlx::any::AnyRow;
 use tongban_rules::{api, catalogue::Catalogue, form::Values, lifecycle::Status};
 
 #[derive(Debug, Clone)]
@@ -73,9 +73,9 @@ pub fn date(text: Option<&str>, what: &'static str) -> Result<Option<NaiveDate>,
 
 impl Record {
     /// The record of `row`, its answers opened with `sealer` (`sealing`).
-    pub fn from_row(row: &AnyRow, sealer: &Sealer) -> Result<Self, AppError> {
-        let receipt_no: String = row.try_get("receipt_no")?;
-        let sealed: String = row.try_get("form_json")?;
+    pub fn from_row(row: &impl crate::store::Columns, sealer: &Sealer) -> Result<Self, AppError> {
+        let receipt_no: String = row.get("receipt_no")?;
+        let sealed: String = row.get("form_json")?;
         // Purged by retention: the answers are gone, the record stays.
         let form = if sealed.is_empty() {
             Values::default()
@@ -83,25 +83,25 @@ impl Record {
             serde_json::from_str(&sealer.open_text(&receipt_no, &sealed)?)
                 .map_err(|_| corrupt("applications.form_json"))?
         };
-        let due: Option<String> = row.try_get("due_date")?;
-        let asked: Option<String> = row.try_get("asked_materials")?;
+        let due: Option<String> = row.get("due_date")?;
+        let asked: Option<String> = row.get("asked_materials")?;
         let optional_millis = |column: &str, what| {
-            row.try_get::<Option<i64>, _>(column)?
+            row.get::<Option<i64>>(column)?
                 .map(|ms| millis(ms, what))
                 .transpose()
         };
         Ok(Self {
             receipt_no: receipt_no.clone(),
-            region: row.try_get("region")?,
-            item: row.try_get("item_id")?,
-            owner: row.try_get("owner")?,
-            verifier_hash: row.try_get("verifier_hash")?,
-            status: status(&row.try_get::<String, _>("status")?, "applications.status")?,
+            region: row.get("region")?,
+            item: row.get("item_id")?,
+            owner: row.get("owner")?,
+            verifier_hash: row.get("verifier_hash")?,
+            status: status(&row.get::<String>("status")?, "applications.status")?,
             form,
-            submitted_at: millis(row.try_get("submitted_at")?, "applications.submitted_at")?,
+            submitted_at: millis(row.get("submitted_at")?, "applications.submitted_at")?,
             due_date: date(due.as_deref(), "applications.due_date")?,
             asked_note: row
-                .try_get::<Option<String>, _>("asked_note")?
+                .get::<Option<String>>("asked_note")?
                 .map(|n| sealer.open_text(&aad::asked_note(&receipt_no, None), &n))
                 .transpose()?,
             asked_materials: asked
@@ -112,17 +112,17 @@ impl Record {
                 .unwrap_or_default(),
             accepted_at: optional_millis("accepted_at", "applications.accepted_at")?,
             finished_at: optional_millis("finished_at", "applications.finished_at")?,
-            channel: row.try_get("channel")?,
-            received_office: row.try_get("received_office")?,
-            acting_unit: row.try_get("acting_unit")?,
-            applicant_idh: row.try_get("applicant_idh")?,
-            agent: row.try_get("agent")?,
-            binding_id: row.try_get("binding_id")?,
+            channel: row.get("channel")?,
+            received_office: row.get("received_office")?,
+            acting_unit: row.get("acting_unit")?,
+            applicant_idh: row.get("applicant_idh")?,
+            agent: row.get("agent")?,
+            binding_id: row.get("binding_id")?,
             agent_name: row
-                .try_get::<Option<String>, _>("agent_name")?
+                .get::<Option<String>>("agent_name")?
                 .map(|n| sealer.open_text(&receipt_no, &n))
                 .transpose()?,
-            list_version: row.try_get("list_version")?,
+            list_version: row.get("list_version")?,
         })
     }
 

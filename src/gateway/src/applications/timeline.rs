@@ -4,7 +4,6 @@
 
 use super::{attachments, record::Record};
 use crate::{ratings, sealing::registry::aad, store::Store, AppError};
-use sqlx::Row;
 use tongban_rules::{
     api::{self, mask, Actions, Applicant, Asked, Event, Progress},
     catalogue::Item,
@@ -46,30 +45,27 @@ pub const EVENT_COLUMNS: &str = "CAST(e.seq AS BIGINT) AS e_seq, e.status AS e_s
 /// The event in `row` ([`EVENT_COLUMNS`]), its note opened, with the operator who made it (only
 /// an operator is shown that: [`build`]); `None` when the row has none (a LEFT JOIN's NULLs).
 pub fn event_from_row(
-    e: &sqlx::any::AnyRow,
+    e: &impl crate::store::Columns,
     receipt_no: &str,
     sealer: &crate::sealing::Sealer,
 ) -> Result<Option<Event>, AppError> {
-    let Some(seq) = e.try_get::<Option<i64>, _>("e_seq")? else {
+    let Some(seq) = e.get::<Option<i64>>("e_seq")? else {
         return Ok(None);
     };
     let note = e
-        .try_get::<Option<String>, _>("e_note")?
+        .get::<Option<String>>("e_note")?
         .map(|n| sealer.open_text(&aad::event_note(receipt_no, Some(seq)), &n))
         .transpose()?;
-    let s = super::record::status(
-        &e.try_get::<String, _>("e_status")?,
-        "application_events.status",
-    )?;
+    let s = super::record::status(&e.get::<String>("e_status")?, "application_events.status")?;
     Ok(Some(Event {
         status: s,
         label: s.label().to_owned(),
         at: api::instant(super::record::millis(
-            e.try_get("e_at")?,
+            e.get("e_at")?,
             "application_events.at",
         )?),
         note,
-        by: e.try_get("e_operator")?,
+        by: e.get("e_operator")?,
     }))
 }
 

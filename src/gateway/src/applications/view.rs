@@ -2,21 +2,21 @@
 //! rating, read together with what the lookup must know before it answers — the session's
 //! revocation (a citizen's lookup) or the lookup limits (a verifier's, after its seats are
 //! taken: `limits::admit_reading`) — (`GET /applications/{receipt_no}`; `pkg-scripts/bench
-//! limits` measures it). A statement is a round trip to the database (on SQLite to its
-//! connection's thread): a lookup that read these one after another paid one each.
+//! limits` measures it). A statement is a round trip to the database (on PostgreSQL to its
+//! server; on SQLite it runs on a reader of its own on the request's thread, `Store::read`): a
+//! lookup that read these one after another paid one each.
 
 use super::{
     limits::{self, Buckets, Limits},
     record::{Record, COLUMNS},
     timeline::{event_from_row, Read, EVENT_COLUMNS},
 };
-use crate::{ratings, store::Store, AppError};
-use chrono::{DateTime, Utc};
-use sqlx::{
-    any::{AnyArguments, AnyRow},
-    query::Query,
-    Any, Row,
+use crate::{
+    ratings,
+    store::{Columns, Param, Rows, Store},
+    AppError,
 };
+use chrono::{DateTime, Utc};
 use std::sync::LazyLock;
 use tongban_rules::api::Attached;
 
@@ -70,27 +70,57 @@ static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
 static WITH_LIMITS: LazyLock<String> =
     LazyLock::new(|| statement(&limits::columns("$2", "$3", "$4")));
 
-/// Runs `sql` for `receipt_no` with `bind` adding the first columns' values; answers the view
-/// and the first row (it always has one) for those columns.
-async fn read<'q>(
+/// Runs `sql` with `params` and answers what `each` takes from its rows (the first one always
+/// there), however they were read (`store::Rows`: by a SQLite reader or through the pool).
+async fn read<T>(
     store: &Store,
-    sql: &'q str,
-    receipt_no: &'q str,
-    bind: impl FnOnce(Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>>,
-) -> Result<(View, AnyRow), AppError> {
-    let rows = bind(sqlx::query(sql).bind(receipt_no))
-        .fetch_all(store.pool())
-        .await?;
-    let view = view_of(&rows, receipt_no, store)?;
-    let first = rows.into_iter().next().ok_or(sqlx::Error::RowNotFound)?;
-    Ok((view, first))
+    sql: &str,
+    params: &[Param<'_>],
+    each: impl Fn(&dyn ViewRows) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    match store.read(sql, params).await? {
+        Rows::Read(rows) => each(&rows),
+        Rows::Pool(rows) => each(&rows),
+    }
 }
 
-fn view_of(rows: &[AnyRow], receipt_no: &str, store: &Store) -> Result<View, AppError> {
+/// The view's rows, whichever way they were read (`store::Rows`).
+trait ViewRows {
+    fn view(&self, receipt_no: &str, store: &Store) -> Result<View, AppError>;
+    fn materials(&self) -> Result<Vec<Attached>, AppError>;
+    fn revoked(&self) -> Result<bool, AppError>;
+    fn limits(&self) -> Result<Limits, AppError>;
+}
+
+impl<R: Columns> ViewRows for Vec<R> {
+    fn view(&self, receipt_no: &str, store: &Store) -> Result<View, AppError> {
+        view_of(self, receipt_no, store)
+    }
+
+    fn materials(&self) -> Result<Vec<Attached>, AppError> {
+        self.iter()
+            .filter_map(|r| material(r).transpose())
+            .collect()
+    }
+
+    fn revoked(&self) -> Result<bool, AppError> {
+        Ok(first(self)?.get::<i64>("revoked")? > 0)
+    }
+
+    fn limits(&self) -> Result<Limits, AppError> {
+        Limits::from_row(first(self)?)
+    }
+}
+
+fn first<R>(rows: &[R]) -> Result<&R, AppError> {
+    Ok(rows.first().ok_or(sqlx::Error::RowNotFound)?)
+}
+
+fn view_of<R: Columns>(rows: &[R], receipt_no: &str, store: &Store) -> Result<View, AppError> {
     let Some(first) = rows.first() else {
         return Ok(None);
     };
-    if first.try_get::<Option<String>, _>("receipt_no")?.is_none() {
+    if first.get::<Option<String>>("receipt_no")?.is_none() {
         return Ok(None);
     }
     let sealer = store.sealer()?;
@@ -126,37 +156,32 @@ pub async fn for_session(
     receipt_no: &str,
     session: &str,
 ) -> Result<ForSession, AppError> {
-    let rows = sqlx::query(&FOR_SESSION)
-        .bind(receipt_no)
-        .bind(session)
-        .fetch_all(store.pool())
-        .await?;
-    let view = view_of(&rows, receipt_no, store)?;
-    let materials = match view {
-        Some(_) => rows
-            .iter()
-            .filter_map(|r| material(r).transpose())
-            .collect::<Result<_, _>>()?,
-        None => Vec::new(),
-    };
-    let first = rows.first().ok_or(sqlx::Error::RowNotFound)?;
-    Ok(ForSession {
-        view,
-        materials,
-        revoked: first.try_get::<i64, _>("revoked")? > 0,
+    let params = [Param::Text(receipt_no), Param::Text(session)];
+    read(store, &FOR_SESSION, &params, |rows| {
+        let view = rows.view(receipt_no, store)?;
+        let materials = match view {
+            Some(_) => rows.materials()?,
+            None => Vec::new(),
+        };
+        Ok(ForSession {
+            view,
+            materials,
+            revoked: rows.revoked()?,
+        })
     })
+    .await
 }
 
 /// The material on file in `r`; `None` on an event's row.
-fn material(r: &AnyRow) -> Result<Option<Attached>, AppError> {
-    let Some(id) = r.try_get::<Option<String>, _>("m_id")? else {
+fn material(r: &impl Columns) -> Result<Option<Attached>, AppError> {
+    let Some(id) = r.get::<Option<String>>("m_id")? else {
         return Ok(None);
     };
     Ok(Some(Attached {
         id,
-        material: r.try_get("m_material")?,
-        content_type: r.try_get("m_content_type")?,
-        size: u64::try_from(r.try_get::<i64, _>("m_size")?)
+        material: r.get("m_material")?,
+        content_type: r.get("m_content_type")?,
+        size: u64::try_from(r.get::<i64>("m_size")?)
             .map_err(|_| super::record::corrupt("attachments.size"))?,
     }))
 }
@@ -169,11 +194,14 @@ pub async fn with_limits(
     b: &Buckets,
     now: DateTime<Utc>,
 ) -> Result<(View, Limits), AppError> {
-    let (view, row) = read(store, &WITH_LIMITS, receipt_no, |q| {
-        q.bind(b.target.as_str())
-            .bind(b.caller.as_str())
-            .bind(limits::window_start(now))
+    let params = [
+        Param::Text(receipt_no),
+        Param::Text(&b.target),
+        Param::Text(&b.caller),
+        Param::Int(limits::window_start(now)),
+    ];
+    read(store, &WITH_LIMITS, &params, |rows| {
+        Ok((rows.view(receipt_no, store)?, rows.limits()?))
     })
-    .await?;
-    Ok((view, Limits::from_row(&row)?))
+    .await
 }

@@ -241,10 +241,6 @@ async fn shown(
     viewer: Viewer,
 ) -> Result<Json<Progress>, AppError> {
     let lists = state.lists.version(record.list_version).await?;
-    let item = lists
-        .catalogue
-        .catalogue()
-        .item(&record.region, &record.item)
-        .ok();
-    Ok(Json(timeline::build(record, item.as_ref(), viewer, read)))
+    let item = lists.catalogue.item(&record.region, &record.item);
+    Ok(Json(timeline::build(record, item, viewer, read)))
 }

@@ -35,6 +35,7 @@ mod lists_calendar;
 mod lists_pages;
 mod logs;
 mod lookups;
+mod lookups_readers;
 mod openapi;
 mod operator;
 mod operators;

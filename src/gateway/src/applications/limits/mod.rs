@@ -27,7 +27,7 @@
 use super::receipt::sha256_hex;
 use crate::{store::Store, AppError};
 use chrono::{DateTime, Utc};
-use sqlx::{any::AnyRow, Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 use std::future::Future;
 use tokio::time::{sleep, Duration, Instant};
 
@@ -179,11 +179,11 @@ pub fn window_start(now: DateTime<Utc>) -> i64 {
 
 impl Limits {
     /// The limits in `row`, read by [`columns`].
-    pub fn from_row(row: &AnyRow) -> Result<Self, AppError> {
+    pub fn from_row(row: &impl crate::store::Columns) -> Result<Self, AppError> {
         Ok(Self {
-            locked_until: row.try_get("locked_until")?,
-            on_target: row.try_get("on_target")?,
-            on_caller: row.try_get("on_caller")?,
+            locked_until: row.get("locked_until")?,
+            on_target: row.get("on_target")?,
+            on_caller: row.get("on_caller")?,
         })
     }
 
