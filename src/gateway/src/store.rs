@@ -11,7 +11,7 @@ use sqlx::{any::AnyPoolOptions, AnyPool, Executor};
 use std::{path::Path, sync::Arc};
 
 mod batch;
-pub use batch::{Batches, Write, MAX_BATCH};
+pub use batch::{script::Script, Batches, Write, MAX_BATCH};
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -145,6 +145,15 @@ impl Store {
     pub async fn write(&self) -> Result<Write, AppError> {
         match &self.batcher {
             Some(batcher) => Ok(Write::Batch(batcher.enter().await?)),
+            None => Ok(Write::Own(self.pool.begin().await?)),
+        }
+    }
+
+    /// [`Store::write`] for work that begins with a [`Script`] ([`Write::run`]): on SQLite the
+    /// member's savepoint opens in the script's round trip.
+    pub async fn write_script(&self) -> Result<Write, AppError> {
+        match &self.batcher {
+            Some(batcher) => Ok(Write::Batch(batcher.enter_for_script().await?)),
             None => Ok(Write::Own(self.pool.begin().await?)),
         }
     }
