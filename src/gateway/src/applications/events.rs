@@ -2,9 +2,9 @@
 //! the outbox (delivered to the webhook at least once) — and the citizen's notification, which
 //! is the event itself read through `notifications`.
 
+use crate::store::Script;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use crate::store::Script;
 use sqlx::{Any, Transaction};
 use tongban_rules::lifecycle::{Actor, Status};
 

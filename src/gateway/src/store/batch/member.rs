@@ -1,8 +1,8 @@
 //! A request's part in a write: a member of the SQLite batch (its savepoint in the batch
 //! transaction) or, on PostgreSQL, a transaction of its own.
 
-use super::{abandon, close_if_last, commit, not_committed, rollback_to, run, Held, MAX_BATCH};
 use super::script::Script;
+use super::{abandon, close_if_last, commit, not_committed, rollback_to, run, Held, MAX_BATCH};
 use crate::AppError;
 use sqlx::{any::AnyRow, Any, Transaction};
 use std::sync::atomic::Ordering;
@@ -37,7 +37,11 @@ impl Member {
     /// Runs `script` as this member's work: opening its savepoint in the same round trip when
     /// it is not open yet and, when `last` (nothing the member does after it can fail),
     /// releasing it there too.
-    pub async fn run(&mut self, mut script: Script, last: bool) -> Result<Vec<Vec<AnyRow>>, AppError> {
+    pub async fn run(
+        &mut self,
+        mut script: Script,
+        last: bool,
+    ) -> Result<Vec<Vec<AnyRow>>, AppError> {
         if self.savepoint == Savepoint::Released {
             return Err(not_committed());
         }
