@@ -191,7 +191,7 @@ pub async fn link(
 ) -> Result<BTreeSet<String>, AppError> {
     let mut script = Script::new();
     link_into(&mut script, receipt_no, owner, ids);
-    linked(&script.run(&mut **tx).await?)
+    linked(&script.run(tx).await?)
 }
 
 /// [`link`]'s statements, one per id, added to `script` (a submission's one round trip).

@@ -41,7 +41,7 @@ pub struct Change<'a> {
 pub async fn record(tx: &mut Transaction<'_, Any>, c: &Change<'_>) -> Result<(), sqlx::Error> {
     let mut script = Script::new();
     add(&mut script, c);
-    script.run(&mut **tx).await?;
+    script.run(tx).await?;
     Ok(())
 }
 

@@ -132,7 +132,7 @@ impl Write {
     pub async fn run(&mut self, script: Script, last: bool) -> Result<Vec<Vec<AnyRow>>, AppError> {
         match self {
             Write::Batch(member) => member.run(script, last).await,
-            Write::Own(tx) => Ok(script.run(&mut **tx).await?),
+            Write::Own(tx) => Ok(script.run(tx).await?),
         }
     }
 
