@@ -16,7 +16,7 @@ use std::{path::Path, sync::Arc};
 mod batch;
 mod readers;
 mod row;
-pub use batch::{Batches, Write, MAX_BATCH};
+pub use batch::{script::Script, Batches, Write, MAX_BATCH};
 pub use readers::Param;
 use readers::Readers;
 pub use row::{Columns, FromColumn, Row, Value};
@@ -165,6 +165,15 @@ impl Store {
     pub async fn write(&self) -> Result<Write, AppError> {
         match &self.batcher {
             Some(batcher) => Ok(Write::Batch(batcher.enter().await?)),
+            None => Ok(Write::Own(self.pool.begin().await?)),
+        }
+    }
+
+    /// [`Store::write`] for work that begins with a [`Script`] ([`Write::run`]): on SQLite the
+    /// member's savepoint opens in the script's round trip.
+    pub async fn write_script(&self) -> Result<Write, AppError> {
+        match &self.batcher {
+            Some(batcher) => Ok(Write::Batch(batcher.enter_for_script().await?)),
             None => Ok(Write::Own(self.pool.begin().await?)),
         }
     }

@@ -5,10 +5,13 @@
 //! the transaction of the row, under an unguessable id; the type is checked against the file's
 //! own magic bytes, not just the header.
 
-use crate::{store::Store, AppError};
+use crate::{
+    store::{Script, Store},
+    AppError,
+};
 use rand::RngCore;
 use serde::Serialize;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{any::AnyRow, Any, Row, Transaction};
 use std::collections::BTreeSet;
 use std::path::Path;
 use tongban_rules::api::Attached;
@@ -186,18 +189,31 @@ pub async fn link(
     owner: &str,
     ids: &[String],
 ) -> Result<BTreeSet<String>, AppError> {
-    let mut materials = BTreeSet::new();
+    let mut script = Script::new();
+    link_into(&mut script, receipt_no, owner, ids);
+    linked(&script.run(tx).await?)
+}
+
+/// [`link`]'s statements, one per id, added to `script` (a submission's one round trip).
+pub fn link_into(script: &mut Script, receipt_no: &str, owner: &str, ids: &[String]) {
     for id in ids {
-        let row = sqlx::query(
-            "UPDATE attachments SET receipt_no = $1 \
-             WHERE id = $2 AND owner = $3 AND receipt_no IS NULL RETURNING material",
-        )
-        .bind(receipt_no)
-        .bind(id)
-        .bind(owner)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(unknown)?;
+        script
+            .push(
+                "UPDATE attachments SET receipt_no = $1 \
+                 WHERE id = $2 AND owner = $3 AND receipt_no IS NULL RETURNING material",
+            )
+            .bind(receipt_no)
+            .bind(id)
+            .bind(owner);
+    }
+}
+
+/// The materials [`link_into`]'s statements linked (their results, in order): `unknown_attachment`
+/// when one of them linked nothing.
+pub fn linked(results: &[Vec<AnyRow>]) -> Result<BTreeSet<String>, AppError> {
+    let mut materials = BTreeSet::new();
+    for rows in results {
+        let row = rows.first().ok_or_else(unknown)?;
         materials.insert(row.try_get::<String, _>("material")?);
     }
     Ok(materials)

@@ -2,6 +2,7 @@
 //! the outbox (delivered to the webhook at least once) — and the citizen's notification, which
 //! is the event itself read through `notifications`.
 
+use crate::store::Script;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
@@ -38,20 +39,28 @@ pub struct Change<'a> {
 }
 
 pub async fn record(tx: &mut Transaction<'_, Any>, c: &Change<'_>) -> Result<(), sqlx::Error> {
+    let mut script = Script::new();
+    add(&mut script, c);
+    script.run(tx).await?;
+    Ok(())
+}
+
+/// Adds the change's two rows (the event, its push) to `script`: a submission writes them with
+/// its other rows in one round trip.
+pub fn add(script: &mut Script, c: &Change<'_>) {
     let at = c.at.timestamp_millis();
-    sqlx::query(
-        "INSERT INTO application_events (receipt_no, seq, status, actor, operator, note, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(c.receipt_no)
-    .bind(c.seq)
-    .bind(c.status.code())
-    .bind(c.actor.code())
-    .bind(c.operator)
-    .bind(c.note)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
+    script
+        .push(
+            "INSERT INTO application_events (receipt_no, seq, status, actor, operator, note, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(c.receipt_no)
+        .bind(c.seq)
+        .bind(c.status.code())
+        .bind(c.actor.code())
+        .bind(c.operator)
+        .bind(c.note)
+        .bind(at);
     let (shell, sub) = c.owner.split_once(':').unwrap_or(("browser", c.owner));
     let push = Push {
         event_id: format!("{}-{}", c.receipt_no, c.seq),
@@ -64,14 +73,12 @@ pub async fn record(tx: &mut Transaction<'_, Any>, c: &Change<'_>) -> Result<(),
         owner_shell: shell,
         owner_sub: sub,
     };
-    sqlx::query(
-        "INSERT INTO outbox (event_id, payload, attempts, next_at, created_at) \
-         VALUES ($1, $2, 0, $3, $3)",
-    )
-    .bind(&push.event_id)
-    .bind(serde_json::to_string(&push).unwrap_or_default())
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    script
+        .push(
+            "INSERT INTO outbox (event_id, payload, attempts, next_at, created_at) \
+             VALUES ($1, $2, 0, $3, $3)",
+        )
+        .bind(&push.event_id)
+        .bind(serde_json::to_string(&push).unwrap_or_default())
+        .bind(at);
 }

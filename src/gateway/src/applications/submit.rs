@@ -9,9 +9,13 @@ use super::{
     record, units,
     window::{self, Window},
 };
-use crate::{family, store::Store, AppError};
+use crate::{
+    family,
+    store::{Script, Store, Write},
+    AppError,
+};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 use tongban_rules::{
     api::{self, Receipt},
     calendar::Calendar,
@@ -136,7 +140,6 @@ struct New<'a> {
     sub: &'a Submission,
     form: &'a Parsed,
     item: &'a Item,
-    calendar: &'a Calendar,
     now: DateTime<Utc>,
 }
 
@@ -154,11 +157,9 @@ pub async fn submit_with(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Outcome, AppError> {
+    // A retry is told from a new request by its key, inside the write: the key's row fails
+    // the script on its primary key, and the stored receipt is answered (below).
     let body_hash = body_hash(sub, form);
-    // A retry of a stored submission is answered from what is committed, without a write.
-    if let Some(receipt) = replay(store.pool(), calendar, caller, &body_hash).await? {
-        return Ok(Outcome::Replayed(receipt));
-    }
     let status = initial_status(item);
     // Decided at once: nothing is due. Otherwise the date shown now is the expectation from
     // today; acceptance fixes it (see `moves`).
@@ -183,17 +184,12 @@ pub async fn submit_with(
         sub,
         form,
         item,
-        calendar,
         now,
     };
-    let mut write = store.write().await?;
-    let stored = match write.tx() {
-        Ok(tx) => insert(tx, store, &new).await,
-        Err(e) => Err(e),
-    };
+    let mut write = store.write_script().await?;
+    let stored = insert(&mut write, store, &new).await;
     match write.finish(stored).await {
-        Ok(Some(receipt)) => Ok(Outcome::Replayed(receipt)),
-        Ok(None) => {
+        Ok(()) => {
             tracing::info!(receipt_no = %new.receipt_no, item = %sub.item, status = status.code(), "application stored");
             Ok(Outcome::Created(Receipt {
                 receipt_no: new.receipt_no,
@@ -209,54 +205,66 @@ pub async fn submit_with(
                 list_version: filing.list_version,
             }))
         }
-        // A concurrent retry with the same key, in a transaction of its own (PostgreSQL), won
-        // the race or linked the uploads first: answer with its receipt.
-        Err(e) => match replay(store.pool(), calendar, caller, &new.body_hash).await? {
-            Some(receipt) => Ok(Outcome::Replayed(receipt)),
-            None => Err(e),
-        },
+        // The key was there after all: a retry in the same batch, one committed since the first
+        // look, or a concurrent one in a transaction of its own (PostgreSQL) that won the race or
+        // linked the uploads first. Nothing of this request was kept: answer with its receipt,
+        // read where the batch's uncommitted rows are seen and acknowledged once durable.
+        Err(e @ AppError::Database(_)) => {
+            match replay_written(store, calendar, caller, &new.body_hash).await? {
+                Some(receipt) => Ok(Outcome::Replayed(receipt)),
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
     }
 }
 
-/// Writes the application, its first events, what 代办 and 窗口 record, its uploads' links and
-/// its key, in `tx`; or, when the key is already there (a retry in the same batch, or one
-/// committed since the first look), returns that receipt and writes nothing.
-async fn insert(
-    tx: &mut Transaction<'static, Any>,
+/// [`replay`] inside a write of its own: on SQLite a member of the open batch, which sees what
+/// the batch holds, answered only once that is durable.
+async fn replay_written(
     store: &Store,
-    n: &New<'_>,
+    calendar: &Calendar,
+    caller: &Caller<'_>,
+    body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
-    if let Some(receipt) = replay(&mut **tx, n.calendar, n.caller, &n.body_hash).await? {
-        return Ok(Some(receipt));
-    }
+    let mut write = store.write().await?;
+    let found = match write.tx() {
+        Ok(tx) => replay(&mut **tx, calendar, caller, body_hash).await,
+        Err(e) => Err(e),
+    };
+    write.finish(found).await
+}
+
+/// Writes the application, its first events, what 代办 and 窗口 record, its uploads' links and
+/// its key, in `write`. The rows every submission writes go in one [`Script`] (on SQLite one
+/// round trip, which also opens and, when nothing follows, releases the savepoint); a key
+/// already there (a retry) fails it on the key's primary key, before the uploads are linked,
+/// and the caller answers the stored receipt.
+async fn insert(write: &mut Write, store: &Store, n: &New<'_>) -> Result<(), AppError> {
     let (sub, caller, filing, receipt_no) = (n.sub, n.caller, n.filing, &n.receipt_no);
     let at = n.now.timestamp_millis();
     let finished = (n.status != Status::Submitted).then_some(at);
-    sqlx::query(
-        "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
-         submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh, list_version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-    )
-    .bind(receipt_no)
-    .bind(&sub.region)
-    .bind(&sub.item)
-    .bind(caller.owner)
-    .bind(&n.verifier_hash)
-    .bind(n.status.code())
-    .bind(&n.form_json)
-    .bind(at)
-    .bind(n.due.clone())
-    .bind(at)
-    .bind(finished)
-    .bind(filing.acting_unit)
-    .bind(filing.applicant_idh.as_deref())
-    .bind(filing.list_version)
-    .execute(&mut **tx)
-    .await?;
-    if let Some(unit) = filing.acting_unit {
-        let name = n.form.answer("applicant.name").unwrap_or("");
-        units::record(tx, receipt_no, unit, &sub.region, &sub.item, name, at).await?;
-    }
+    let mut script = Script::new();
+    script
+        .push(
+            "INSERT INTO applications (receipt_no, region, item_id, owner, verifier_hash, status, form_json, \
+             submitted_at, due_date, updated_at, finished_at, acting_unit, applicant_idh, list_version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(receipt_no)
+        .bind(&sub.region)
+        .bind(&sub.item)
+        .bind(caller.owner)
+        .bind(&n.verifier_hash)
+        .bind(n.status.code())
+        .bind(&n.form_json)
+        .bind(at)
+        .bind(n.due.clone())
+        .bind(at)
+        .bind(finished)
+        .bind(filing.acting_unit)
+        .bind(filing.applicant_idh.clone())
+        .bind(filing.list_version);
     // 即办件 and 承诺制 filings are decided by the system at once: the timeline shows both the
     // submission and the decision.
     let mut steps = vec![(Status::Submitted, Actor::Applicant)];
@@ -276,7 +284,42 @@ async fn insert(
             note: None,
             at: n.now,
         };
-        events::record(tx, &change).await?;
+        events::add(&mut script, &change);
+    }
+    script
+        .push(
+            "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(caller.key_owner())
+        .bind(caller.key)
+        .bind(&n.body_hash)
+        .bind(receipt_no.as_str());
+    let links = script.len();
+    let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
+    attachments::link_into(&mut script, receipt_no, uploader, &sub.attachments);
+    // Nothing after the script can fail when there is nothing to link nor to record beside it:
+    // the materials (none sent) are checked first, and the script releases the savepoint.
+    let last = sub.attachments.is_empty()
+        && filing.acting_unit.is_none()
+        && caller.agent.is_none()
+        && filing.at_window.is_none();
+    if last {
+        attachments::covers(&n.item.required_uploads(), &Default::default())?;
+    }
+    let results = write.run(script, last).await?;
+    let sent = attachments::linked(&results[links..])?;
+    // The materials the item needs come with it (the same list the app asks for); at a window
+    // the clerk has checked them on paper.
+    if filing.at_window.is_none() {
+        attachments::covers(&n.item.required_uploads(), &sent)?;
+    }
+    if last {
+        return Ok(());
+    }
+    let tx = write.tx()?;
+    if let Some(unit) = filing.acting_unit {
+        let name = n.form.answer("applicant.name").unwrap_or("");
+        units::record(tx, receipt_no, unit, &sub.region, &sub.item, name, at).await?;
     }
     if let Some(agent) = caller.agent {
         family::acting::record(tx, store.sealer()?, receipt_no, agent, n.now).await?;
@@ -284,21 +327,5 @@ async fn insert(
     if let Some(w) = filing.at_window {
         window::record(tx, receipt_no, &sub.region, &sub.item, w, n.now).await?;
     }
-    let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
-    let sent = attachments::link(tx, receipt_no, uploader, &sub.attachments).await?;
-    // The materials the item needs come with it (the same list the app asks for); at a window
-    // the clerk has checked them on paper.
-    if filing.at_window.is_none() {
-        attachments::covers(&n.item.required_uploads(), &sent)?;
-    }
-    sqlx::query(
-        "INSERT INTO idempotency_keys (owner, key, body_hash, receipt_no) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(caller.key_owner())
-    .bind(caller.key)
-    .bind(&n.body_hash)
-    .bind(receipt_no)
-    .execute(&mut **tx)
-    .await?;
-    Ok(None)
+    Ok(())
 }

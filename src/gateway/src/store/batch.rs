@@ -16,6 +16,12 @@
 //! On PostgreSQL each request keeps its own transaction: the server groups concurrent commits
 //! itself, and a single connection would serialise what its pool runs in parallel.
 
+mod member;
+pub mod script;
+
+use member::Savepoint;
+pub use member::{Member, Write};
+
 use crate::AppError;
 use sqlx::{Any, AnyPool, Transaction};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -166,14 +172,27 @@ impl Batcher {
 
     /// Joins the open batch (beginning one when none is open) in a savepoint of its own.
     pub async fn enter(self: &Arc<Self>) -> Result<Member, AppError> {
+        self.enter_with(Savepoint::Open).await
+    }
+
+    /// Joins the open batch for work that begins with a [`Script`] ([`Member::run`]): the
+    /// savepoint opens in the script's round trip.
+    pub async fn enter_for_script(self: &Arc<Self>) -> Result<Member, AppError> {
+        self.enter_with(Savepoint::Pending).await
+    }
+
+    async fn enter_with(self: &Arc<Self>, savepoint: Savepoint) -> Result<Member, AppError> {
         let mut held = self.lock().await;
-        let joined = join(&mut held).await;
+        let joined = join(&mut held, savepoint == Savepoint::Open).await;
         if let Err(e) = joined {
             close_if_last(&mut held).await;
             held.release();
             return Err(e);
         }
-        Ok(Member { held: Some(held) })
+        Ok(Member {
+            held: Some(held),
+            savepoint,
+        })
     }
 
     /// What a dropped request left: its savepoint rolled back, the batch committed when nobody
@@ -190,7 +209,7 @@ impl Batcher {
     }
 }
 
-async fn join(held: &mut Held) -> Result<(), AppError> {
+async fn join(held: &mut Held, savepoint: bool) -> Result<(), AppError> {
     // A dropped member's savepoint; if it cannot be undone the batch is given up and a new
     // one begins.
     if held.open().dirty && rollback_to(held).await.is_err() {
@@ -200,8 +219,10 @@ async fn join(held: &mut Held) -> Result<(), AppError> {
         let tx = held.batcher.pool.begin_with("BEGIN IMMEDIATE").await?;
         held.open().tx = Some(tx);
     }
-    run(held.tx()?, "SAVEPOINT member").await?;
-    held.open().dirty = true;
+    if savepoint {
+        run(held.tx()?, "SAVEPOINT member").await?;
+        held.open().dirty = true;
+    }
     Ok(())
 }
 
@@ -257,81 +278,5 @@ async fn close_if_last(held: &mut Held) {
         abandon(open);
     } else if open.tx.is_some() && nobody_queued {
         commit(held).await;
-    }
-}
-
-/// A request's place in the batch: its work goes into [`Member::tx`], then [`Member::finish`].
-pub struct Member {
-    held: Option<Held>,
-}
-
-impl Member {
-    pub fn tx(&mut self) -> Result<&mut Transaction<'static, Any>, AppError> {
-        self.held.as_mut().ok_or_else(not_committed)?.tx()
-    }
-
-    /// Keeps the work (`Ok`) or rolls it back (`Err`), and answers once the batch holding it
-    /// is durable.
-    pub async fn finish<T>(mut self, result: Result<T, AppError>) -> Result<T, AppError> {
-        let mut held = self.held.take().ok_or_else(not_committed)?;
-        if result.is_err() {
-            let undone = rollback_to(&mut held).await;
-            close_if_last(&mut held).await;
-            held.release();
-            return undone.and(result);
-        }
-        let kept = run(held.tx()?, "RELEASE SAVEPOINT member").await;
-        held.open().dirty = false;
-        if let Err(e) = kept {
-            abandon(held.open());
-            held.release();
-            return Err(e);
-        }
-        held.open().members += 1;
-        let last = held.batcher.queued.load(Ordering::SeqCst) == 0;
-        if last || held.open().members >= MAX_BATCH {
-            let done = commit(&mut held).await;
-            held.release();
-            return if done { result } else { Err(not_committed()) };
-        }
-        let (ack, acked) = oneshot::channel();
-        held.open().waiting.push(ack);
-        held.release();
-        match acked.await {
-            Ok(true) => result,
-            _ => Err(not_committed()),
-        }
-    }
-}
-
-/// One request's writes: a member of the SQLite batch, or on PostgreSQL a transaction of its
-/// own. Work goes into [`Write::tx`]; [`Write::finish`] keeps or undoes it and answers once it
-/// is durable.
-pub enum Write {
-    Batch(Member),
-    Own(Transaction<'static, Any>),
-}
-
-impl Write {
-    pub fn tx(&mut self) -> Result<&mut Transaction<'static, Any>, AppError> {
-        match self {
-            Write::Batch(member) => member.tx(),
-            Write::Own(tx) => Ok(tx),
-        }
-    }
-
-    pub async fn finish<T>(self, result: Result<T, AppError>) -> Result<T, AppError> {
-        match (self, result) {
-            (Write::Batch(member), result) => member.finish(result).await,
-            (Write::Own(tx), Ok(v)) => {
-                tx.commit().await?;
-                Ok(v)
-            }
-            (Write::Own(tx), Err(e)) => {
-                // Dropped unanswered, the connection rolls back before its next use anyway.
-                let _ = tx.rollback().await;
-                Err(e)
-            }
-        }
     }
 }

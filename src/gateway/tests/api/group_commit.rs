@@ -206,3 +206,53 @@ async fn a_member_waiting_for_a_batch_mate_that_gives_up_is_still_committed() {
     let end = store.batches().unwrap();
     assert_eq!((end.writes - start.writes, end.queued), (1, 0));
 }
+
+/// `store::Script`: a request's statements in one round trip on SQLite (one by one on
+/// PostgreSQL), each statement's rows answered in order, its savepoint opened and released in it.
+fn script(buckets: &[&str], returning: &str) -> tongban_gateway::store::Script {
+    let mut script = tongban_gateway::store::Script::new();
+    for bucket in buckets {
+        script
+            .push("INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, 0, 1)")
+            .bind(*bucket);
+    }
+    script
+        .push(
+            "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, 0, 1) \
+             RETURNING bucket",
+        )
+        .bind(returning);
+    script.push("SELECT bucket FROM lookup_failures ORDER BY bucket");
+    script
+}
+
+#[tokio::test]
+async fn a_script_answers_each_statements_rows_and_its_work_is_committed() {
+    use sqlx::Row;
+    let store = fresh_store().await;
+    let mut write = store.write_script().await.unwrap();
+    let results = write.run(script(&["a"], "b"), true).await.unwrap();
+    let buckets = |rows: &[sqlx::any::AnyRow]| -> Vec<String> {
+        rows.iter().map(|r| r.get::<String, _>(0)).collect()
+    };
+    assert_eq!(results.len(), 3);
+    assert!(results[0].is_empty());
+    assert_eq!(buckets(&results[1]), ["b"]);
+    assert_eq!(buckets(&results[2]), ["a", "b"]);
+    write.finish(Ok(())).await.unwrap();
+    assert_eq!(marks(&store).await, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn a_script_stops_at_its_first_failing_statement_and_leaves_nothing() {
+    let store = fresh_store().await;
+    let mut write = store.write_script().await.unwrap();
+    // The second "a" breaks the primary key: "a" before it is undone, "c" never runs.
+    let failed = write.run(script(&["a", "a"], "c"), true).await;
+    assert!(failed.is_err());
+    assert!(write.finish(failed.map(|_| ())).await.is_err());
+    let mut next = store.write().await.unwrap();
+    mark(&mut next, "d").await;
+    next.finish(Ok(())).await.unwrap();
+    assert_eq!(marks(&store).await, ["d"]);
+}
