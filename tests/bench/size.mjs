@@ -15,14 +15,20 @@ const rows = files.map((name) => ({
 }));
 
 // First load: index.html, then every dist file named by a file already in the set, except the
-// second wasm module (split_*.wasm, named only by wasm-split-cli's loader), fetched when idle.
+// second wasm module (split_*.wasm, named only by wasm-split-cli's loader), fetched when idle,
+// and what index.html names without a link (as pkg-scripts/build counts): the files in its
+// <meta> tags (the division list, fetched by a form with a region field; the deferred pages'
+// stylesheet, fetched with their module), in data- attributes (WeChat's JSSDK, inside WeChat
+// only) and in comments (the guide's preload, written on a guide's link only).
 const second = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
+const linked = (f, text) => (f !== "index.html" ? text : text
+  .replace(/<!--[\s\S]*?-->/g, "").replace(/<meta\b[^>]*>/g, "").replace(/\sdata-[a-z-]+="[^"]*"/g, ""));
 const load = new Set(["index.html"]);
 for (let grew = true; grew;) {
   grew = false;
   for (const f of [...load]) {
     if (!/\.(html|js|css)$/.test(f)) continue;
-    const text = readFileSync(join(dist, f), "utf8");
+    const text = linked(f, readFileSync(join(dist, f), "utf8"));
     for (const other of files) if (!load.has(other) && !second(other) && text.includes(other)) { load.add(other); grew = true; }
   }
 }

@@ -62,7 +62,10 @@ fn validation_of_the_largest_form() {
     let form = largest(catalogue.forms());
     let values = fill(form, 977, today);
     let refused = validate_form(form, &values, today);
-    assert!(refused.is_empty(), "filled answers refused: {refused:?} ({values:?})");
+    assert!(
+        refused.is_empty(),
+        "filled answers refused: {refused:?} ({values:?})"
+    );
     let (whole_us, _) = median_us(|| validate_form(form, &values, today).len());
 
     // The same form empty: every required field refused (what a premature submit shows).
