@@ -47,12 +47,13 @@ fn found(region: &str, query: &str) -> Vec<String> {
         .map(Listed::of)
         .collect();
     let initials = Initials::of(query);
+    let words = tongban_rules::search::synonyms(query);
     let mut names = Vec::new();
     // Twice: the second pass reads the letters the first kept.
     for _ in 0..2 {
         names = items
             .iter()
-            .filter(|i| matches(i, query, initials.as_ref()))
+            .filter(|i| matches(i, query, &words, initials.as_ref()))
             .map(|i| format!("{} / {}", i.name, i.parent_name.as_deref().unwrap_or("")))
             .collect();
     }

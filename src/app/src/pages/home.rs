@@ -19,10 +19,10 @@ use yew::prelude::*;
 
 /// Items matching the search words, by name or main item name, in Chinese, through everyday
 /// words (医保转移 → 转移接续, `tongban_rules::search::synonyms`) or by the first letters of their
-/// pinyin (`ydjy` → 异地就医). `initials` is `Initials::of(query)`, read once for the whole list.
-pub fn matches(item: &Listed, query: &str, initials: Option<&Initials>) -> bool {
+/// pinyin (`ydjy` → 异地就医). `words` is `synonyms(query)` and `initials` `Initials::of(query)`,
+/// each read once for the whole list, not once an item (a keystroke in a catalogue of thousands).
+pub fn matches(item: &Listed, query: &str, words: &[&str], initials: Option<&Initials>) -> bool {
     let q = query.trim();
-    let words = tongban_rules::search::synonyms(q);
     let found = |name: &str| name.contains(q) || words.iter().any(|w| name.contains(w));
     q.is_empty()
         || found(&item.name)
@@ -52,10 +52,11 @@ fn item_list(title: &str, items: &[&Listed], navigator: &Navigator) -> Html {
 /// The found items in the order shown: 高频事项 first, then each category.
 fn sections<'a>(catalog: &'a Catalog, query: &str) -> Vec<(&'a str, Vec<&'a Listed>)> {
     let initials = Initials::of(query);
+    let words = tongban_rules::search::synonyms(query);
     let found: Vec<&Listed> = catalog
         .items
         .iter()
-        .filter(|i| matches(i, query, initials.as_ref()))
+        .filter(|i| matches(i, query, &words, initials.as_ref()))
         .collect();
     let frequent: Vec<&Listed> = found.iter().copied().filter(|i| i.frequent).collect();
     let mut groups: BTreeMap<&str, Vec<&Listed>> = BTreeMap::new();
