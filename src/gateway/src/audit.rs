@@ -10,7 +10,11 @@
 //! and every row of the operators wholly within them, region or not. The database itself refuses
 //! to change or remove a row (`audit_guard`).
 
-use crate::{accounts::Regions, store::Store, AppError};
+use crate::{
+    accounts::Regions,
+    store::{Script, Store},
+    AppError,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row as _;
@@ -106,22 +110,38 @@ pub async fn record_in<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query(
-        "INSERT INTO audit (at, operator, action, receipt_no, region, client, detail, scope) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(now.timestamp_millis())
-    .bind(entry.operator)
-    .bind(entry.action)
-    .bind(entry.receipt_no)
-    .bind(entry.region)
-    .bind(entry.client)
-    .bind(entry.detail.as_deref())
-    .bind(entry.scope.map(Regions::stored))
-    .execute(db)
-    .await?;
+    sqlx::query(INSERT)
+        .bind(now.timestamp_millis())
+        .bind(entry.operator)
+        .bind(entry.action)
+        .bind(entry.receipt_no)
+        .bind(entry.region)
+        .bind(entry.client)
+        .bind(entry.detail.as_deref())
+        .bind(entry.scope.map(Regions::stored))
+        .execute(db)
+        .await?;
     Ok(())
 }
+
+/// [`record_in`]'s row added to `script`: written with the act's other rows, kept with them or
+/// not at all.
+pub fn add(script: &mut Script, entry: &Entry<'_>, now: DateTime<Utc>) {
+    script
+        .push(INSERT)
+        .bind(now.timestamp_millis())
+        .bind(entry.operator)
+        .bind(entry.action)
+        .bind(entry.receipt_no)
+        .bind(entry.region)
+        .bind(entry.client)
+        .bind(entry.detail.as_deref())
+        .bind(entry.scope.map(Regions::stored));
+}
+
+const INSERT: &str =
+    "INSERT INTO audit (at, operator, action, receipt_no, region, client, detail, scope) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /// `GET /operator/audit` filters; times are RFC 3339 (`2026-11-25T00:00:00Z`), `to` exclusive.
 #[derive(Debug, Default, Deserialize)]

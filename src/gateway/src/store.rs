@@ -13,13 +13,17 @@ use sqlx::{
 };
 use std::{path::Path, sync::Arc};
 
-mod batch;
 mod readers;
 mod row;
-pub use batch::{script::Script, Batches, Write, MAX_BATCH};
+mod script;
+mod work;
+mod writer;
 pub use readers::Param;
 use readers::Readers;
 pub use row::{Columns, FromColumn, Row, Value};
+pub use script::Script;
+pub use work::{rows_of, Next, Once, Work};
+pub use writer::{Batches, MAX_BATCH};
 
 /// How long a request waits for a connection before it answers `503 storage_unavailable`:
 /// during a database outage a citizen gets a calm "retry" within seconds instead of a request
@@ -51,8 +55,9 @@ pub struct Store {
     sealer: Option<Arc<Sealer>>,
     /// Keys the verifier hashes (`sealing::verifier`); opened with the sealer.
     verifier: Option<Arc<Verifier>>,
-    /// SQLite's group commit (`batch`): the hot path's writes share transactions.
-    batcher: Option<Arc<batch::Batcher>>,
+    /// SQLite's group commit (`writer`): the hot path's writes share transactions, on a
+    /// thread of their own.
+    writer: Option<Arc<writer::Writer>>,
     /// SQLite's connections for the progress lookups' reads (`readers`).
     readers: Option<Arc<Readers>>,
 }
@@ -71,6 +76,7 @@ impl Store {
             ));
         };
         let mut readers = None;
+        let mut file = None;
         let pool = match engine {
             Engine::Sqlite => {
                 let path = url
@@ -108,6 +114,7 @@ impl Store {
                     .connect(&format!("sqlite://{path}?mode=rwc"))
                     .await?;
                 readers = Some(Arc::new(Readers::new(path.to_owned())));
+                file = Some(path.to_owned());
                 pool
             }
             Engine::Postgres => {
@@ -120,13 +127,17 @@ impl Store {
         };
         MIGRATOR.run(&pool).await?;
         crate::audit_guard::install(&pool, engine == Engine::Postgres).await?;
-        let batcher = (engine == Engine::Sqlite).then(|| batch::Batcher::new(pool.clone()));
+        // After the migrations: the writer's statements are prepared against their tables.
+        let writer = match file {
+            Some(path) => Some(Arc::new(writer::Writer::start(&path)?)),
+            None => None,
+        };
         Ok(Self {
             pool,
             engine,
             sealer: None,
             verifier: None,
-            batcher,
+            writer,
             readers,
         })
     }
@@ -157,30 +168,20 @@ impl Store {
             .ok_or_else(|| AppError::Config("this store was opened without a verifier key".into()))
     }
 
-    /// A transaction for one request's writes on the hot path: on SQLite a savepoint in the
-    /// shared batch (group commit, `batch`), on PostgreSQL its own. Put the work into
-    /// [`Write::tx`], then [`Write::finish`] with its result: it answers once that is durable.
-    /// Everything the work reads that batch-mates may have written, it reads through the
-    /// transaction, not the pool (the pool sees only what is committed).
-    pub async fn write(&self) -> Result<Write, AppError> {
-        match &self.batcher {
-            Some(batcher) => Ok(Write::Batch(batcher.enter().await?)),
-            None => Ok(Write::Own(self.pool.begin().await?)),
-        }
-    }
-
-    /// [`Store::write`] for work that begins with a [`Script`] ([`Write::run`]): on SQLite the
-    /// member's savepoint opens in the script's round trip.
-    pub async fn write_script(&self) -> Result<Write, AppError> {
-        match &self.batcher {
-            Some(batcher) => Ok(Write::Batch(batcher.enter_for_script().await?)),
-            None => Ok(Write::Own(self.pool.begin().await?)),
+    /// Carries out one request's writes on the hot path (`work`, its statements step by step),
+    /// whole or not at all, and answers once they are durable: on SQLite in a savepoint of the
+    /// writer's batch (group commit, `writer`), which sees what the batch's earlier members
+    /// wrote; on PostgreSQL in a transaction of its own.
+    pub async fn write<W: Work>(&self, work: W) -> Result<W::Output, AppError> {
+        match &self.writer {
+            Some(writer) => writer.write(work).await,
+            None => work::own(&self.pool, work).await,
         }
     }
 
     /// What SQLite's group commit did since start; `None` on PostgreSQL (no batches).
     pub fn batches(&self) -> Option<Batches> {
-        self.batcher.as_ref().map(|b| b.batches())
+        self.writer.as_ref().map(|w| w.batches())
     }
 
     /// The rows of a read on the hot path (a progress lookup's one statement), `params` bound to
@@ -196,6 +197,7 @@ impl Store {
             query = match *p {
                 Param::Text(s) => query.bind(s),
                 Param::Int(v) => query.bind(v),
+                Param::Null => query.bind(None::<i64>),
             };
         }
         Ok(Rows::Pool(query.fetch_all(&self.pool).await?))

@@ -6,12 +6,12 @@
 //! own magic bytes, not just the header.
 
 use crate::{
-    store::{Script, Store},
+    store::{Columns, Script, Store},
     AppError,
 };
 use rand::RngCore;
 use serde::Serialize;
-use sqlx::{any::AnyRow, Any, Row, Transaction};
+use sqlx::{Any, Row, Transaction};
 use std::collections::BTreeSet;
 use std::path::Path;
 use tongban_rules::api::Attached;
@@ -210,11 +210,11 @@ pub fn link_into(script: &mut Script, receipt_no: &str, owner: &str, ids: &[Stri
 
 /// The materials [`link_into`]'s statements linked (their results, in order): `unknown_attachment`
 /// when one of them linked nothing.
-pub fn linked(results: &[Vec<AnyRow>]) -> Result<BTreeSet<String>, AppError> {
+pub fn linked<R: Columns>(results: &[Vec<R>]) -> Result<BTreeSet<String>, AppError> {
     let mut materials = BTreeSet::new();
     for rows in results {
         let row = rows.first().ok_or_else(unknown)?;
-        materials.insert(row.try_get::<String, _>("material")?);
+        materials.insert(row.get::<String>("material")?);
     }
     Ok(materials)
 }

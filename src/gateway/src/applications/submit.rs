@@ -11,11 +11,10 @@ use super::{
 };
 use crate::{
     family,
-    store::{Script, Store, Write},
+    store::{rows_of, Columns, Once, Row, Script, Store},
     AppError,
 };
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use sqlx::Row;
 use tongban_rules::{
     api::{self, Receipt},
     calendar::Calendar,
@@ -84,46 +83,38 @@ fn acting_of(unit: Option<String>, agent: Option<String>) -> Option<api::Acting>
     })
 }
 
-/// The receipt `caller`'s key already made, if it made one with this body (read through `ex`:
-/// the pool for what is committed, the write's transaction for what its batch holds too).
-async fn replay<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
+/// The receipt `caller`'s key already made, if it made one with this body, from the row of
+/// [`replay_script`].
+fn replay(
+    row: Option<&Row>,
     calendar: &Calendar,
     caller: &Caller<'_>,
     body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
-    let row = sqlx::query(
-        "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit, a.list_version FROM idempotency_keys k \
-         JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
-    )
-    .bind(caller.key_owner())
-    .bind(caller.key)
-    .fetch_optional(ex)
-    .await?;
     let Some(row) = row else { return Ok(None) };
-    if row.try_get::<String, _>("body_hash")? != body_hash {
+    if row.get::<String>("body_hash")? != body_hash {
         // Keys are the caller's own (stored per owner): the application the key made is
         // theirs, so say which it is. Their app shows it instead of submitting a second one.
         return Err(AppError::KeyReused {
-            receipt_no: row.try_get("receipt_no")?,
+            receipt_no: row.get("receipt_no")?,
         });
     }
-    let status = record::status(&row.try_get::<String, _>("status")?, "applications.status")?;
-    let due: Option<String> = row.try_get("due_date")?;
+    let status = record::status(&row.get::<String>("status")?, "applications.status")?;
+    let due: Option<String> = row.get("due_date")?;
     let due = record::date(due.as_deref(), "applications.due_date")?;
-    let submitted_at = record::millis(row.try_get("submitted_at")?, "applications.submitted_at")?;
+    let submitted_at = record::millis(row.get("submitted_at")?, "applications.submitted_at")?;
     Ok(Some(Receipt {
-        receipt_no: row.try_get("receipt_no")?,
+        receipt_no: row.get("receipt_no")?,
         status,
         status_label: status.label().to_owned(),
         submitted_at: api::instant(submitted_at),
         due_date: due.map(|d| d.to_string()),
         due_estimated: due.is_some_and(|d| !calendar.knows(d)),
         acting: acting_of(
-            row.try_get("acting_unit")?,
+            row.get("acting_unit")?,
             caller.agent.map(|a| api::mask::name(&a.name)),
         ),
-        list_version: row.try_get("list_version")?,
+        list_version: row.get("list_version")?,
     }))
 }
 
@@ -186,9 +177,8 @@ pub async fn submit_with(
         item,
         now,
     };
-    let mut write = store.write_script().await?;
-    let stored = insert(&mut write, store, &new).await;
-    match write.finish(stored).await {
+    let stored = store.write(insert(store, &new)?).await;
+    match stored {
         Ok(()) => {
             tracing::info!(receipt_no = %new.receipt_no, item = %sub.item, status = status.code(), "application stored");
             Ok(Outcome::Created(Receipt {
@@ -219,28 +209,37 @@ pub async fn submit_with(
     }
 }
 
-/// [`replay`] inside a write of its own: on SQLite a member of the open batch, which sees what
-/// the batch holds, answered only once that is durable.
+/// [`replay`] read by a write of its own: on SQLite a member of the writer's batch, which sees
+/// what the batch holds, answered only once that is durable.
 async fn replay_written(
     store: &Store,
     calendar: &Calendar,
     caller: &Caller<'_>,
     body_hash: &str,
 ) -> Result<Option<Receipt>, AppError> {
-    let mut write = store.write().await?;
-    let found = match write.tx() {
-        Ok(tx) => replay(&mut **tx, calendar, caller, body_hash).await,
-        Err(e) => Err(e),
-    };
-    write.finish(found).await
+    let mut script = Script::new();
+    script
+        .push(
+            "SELECT k.body_hash, a.receipt_no, a.status, a.submitted_at, a.due_date, a.acting_unit, a.list_version FROM idempotency_keys k \
+             JOIN applications a ON a.receipt_no = k.receipt_no WHERE k.owner = $1 AND k.key = $2",
+        )
+        .bind(caller.key_owner())
+        .bind(caller.key);
+    let rows = store.write(rows_of(script)).await?;
+    let row = rows.first().and_then(|r| r.first());
+    replay(row, calendar, caller, body_hash)
 }
 
-/// Writes the application, its first events, what 代办 and 窗口 record, its uploads' links and
-/// its key, in `write`. The rows every submission writes go in one [`Script`] (on SQLite one
-/// round trip, which also opens and, when nothing follows, releases the savepoint); a key
-/// already there (a retry) fails it on the key's primary key, before the uploads are linked,
-/// and the caller answers the stored receipt.
-async fn insert(write: &mut Write, store: &Store, n: &New<'_>) -> Result<(), AppError> {
+/// The write of a new application: the application, its first events, its key, its uploads'
+/// links and what 代办 and 窗口 record, as one [`Script`], then the check that the uploads
+/// linked cover the materials the item needs. A key already there (a retry) fails the script
+/// on the key's primary key, before the uploads are linked, and the caller answers the stored
+/// receipt; an upload that is unknown, someone else's or used, or a material missing, undoes
+/// it all.
+fn insert(
+    store: &Store,
+    n: &New<'_>,
+) -> Result<Once<impl FnOnce(Vec<Vec<Row>>) -> Result<(), AppError>>, AppError> {
     let (sub, caller, filing, receipt_no) = (n.sub, n.caller, n.filing, &n.receipt_no);
     let at = n.now.timestamp_millis();
     let finished = (n.status != Status::Submitted).then_some(at);
@@ -294,38 +293,37 @@ async fn insert(write: &mut Write, store: &Store, n: &New<'_>) -> Result<(), App
         .bind(caller.key)
         .bind(&n.body_hash)
         .bind(receipt_no.as_str());
-    let links = script.len();
+    let links = script.len()..script.len() + sub.attachments.len();
     let uploader = caller.agent.map_or(caller.owner, |a| a.owner.as_str());
     attachments::link_into(&mut script, receipt_no, uploader, &sub.attachments);
-    // Nothing after the script can fail when there is nothing to link nor to record beside it:
-    // the materials (none sent) are checked first, and the script releases the savepoint.
-    let last = sub.attachments.is_empty()
-        && filing.acting_unit.is_none()
-        && caller.agent.is_none()
-        && filing.at_window.is_none();
-    if last {
-        attachments::covers(&n.item.required_uploads(), &Default::default())?;
-    }
-    let results = write.run(script, last).await?;
-    let sent = attachments::linked(&results[links..])?;
-    // The materials the item needs come with it (the same list the app asks for); at a window
-    // the clerk has checked them on paper.
-    if filing.at_window.is_none() {
-        attachments::covers(&n.item.required_uploads(), &sent)?;
-    }
-    if last {
-        return Ok(());
-    }
-    let tx = write.tx()?;
     if let Some(unit) = filing.acting_unit {
         let name = n.form.answer("applicant.name").unwrap_or("");
-        units::record(tx, receipt_no, unit, &sub.region, &sub.item, name, at).await?;
+        units::record(
+            &mut script,
+            receipt_no,
+            unit,
+            &sub.region,
+            &sub.item,
+            name,
+            at,
+        );
+        tracing::info!(receipt_no = %receipt_no, item = %sub.item, "filed by a unit for its employee");
     }
     if let Some(agent) = caller.agent {
-        family::acting::record(tx, store.sealer()?, receipt_no, agent, n.now).await?;
+        family::acting::record(&mut script, store.sealer()?, receipt_no, agent, n.now);
     }
     if let Some(w) = filing.at_window {
-        window::record(tx, receipt_no, &sub.region, &sub.item, w, n.now).await?;
+        window::record(&mut script, receipt_no, &sub.region, &sub.item, w, n.now);
     }
-    Ok(())
+    // The materials the item needs come with it (the same list the app asks for); at a window
+    // the clerk has checked them on paper.
+    let required = filing
+        .at_window
+        .is_none()
+        .then(|| n.item.required_uploads())
+        .unwrap_or_default();
+    Ok(Once::new(script, move |results: Vec<Vec<Row>>| {
+        let sent = attachments::linked(results.get(links).unwrap_or_default())?;
+        attachments::covers(&required, &sent)
+    }))
 }

@@ -5,8 +5,7 @@
 //! is recorded (`unit_filings`): which unit, for which application and applicant (masked name,
 //! never the ID number), when.
 
-use crate::AppError;
-use sqlx::{Any, Transaction};
+use crate::{store::Script, AppError};
 use tongban_rules::{
     api::mask,
     catalogue::{Item, Subject},
@@ -75,27 +74,24 @@ pub fn authorize(unit: Option<&CreditCode>, item: &Item, form: &Parsed) -> Resul
 }
 
 /// Records one 代办 submission by a unit, in the submission's transaction.
-pub async fn record(
-    tx: &mut Transaction<'_, Any>,
+pub fn record(
+    script: &mut Script,
     receipt_no: &str,
     unit: &str,
     region: &str,
     item: &str,
     applicant_name: &str,
     at_millis: i64,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO unit_filings (receipt_no, unit, region, item_id, applicant, at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(receipt_no)
-    .bind(unit)
-    .bind(region)
-    .bind(item)
-    .bind(mask::name(applicant_name))
-    .bind(at_millis)
-    .execute(&mut **tx)
-    .await?;
-    tracing::info!(receipt_no = %receipt_no, item = %item, "filed by a unit for its employee");
-    Ok(())
+) {
+    script
+        .push(
+            "INSERT INTO unit_filings (receipt_no, unit, region, item_id, applicant, at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(receipt_no)
+        .bind(unit)
+        .bind(region)
+        .bind(item)
+        .bind(mask::name(applicant_name))
+        .bind(at_millis);
 }

@@ -14,9 +14,14 @@
 //! names the clerk, the receipt and the office.
 
 use super::{access, record::Record};
-use crate::{accounts::Regions, offices::Offices, store::Store, AppError};
+use crate::{
+    accounts::Regions,
+    offices::Offices,
+    store::{Script, Store},
+    AppError,
+};
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 use tongban_rules::lifecycle::Status;
 
 /// Who entered it, at which office.
@@ -89,36 +94,31 @@ pub async fn received_for_others(store: &Store, region: &str) -> Result<i64, App
 }
 
 /// Marks the application just inserted in `tx` as received at `window`, and records the trip.
-pub async fn record(
-    tx: &mut Transaction<'_, Any>,
+pub fn record(
+    script: &mut Script,
     receipt_no: &str,
     region: &str,
     item: &str,
     window: &Window<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE applications SET channel = 'window', received_office = $1 WHERE receipt_no = $2",
-    )
-    .bind(window.office)
-    .bind(receipt_no)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO visits (id, receipt_no, appointment_id, region, item_id, kind, office, at) \
-         VALUES ($1, $2, NULL, $3, $4, 'window', $5, $6)",
-    )
-    .bind(format!("{receipt_no}-window"))
-    .bind(receipt_no)
-    .bind(region)
-    .bind(item)
-    .bind(window.office)
-    .bind(now.timestamp_millis())
-    .execute(&mut **tx)
-    .await?;
+) {
+    script
+        .push("UPDATE applications SET channel = 'window', received_office = $1 WHERE receipt_no = $2")
+        .bind(window.office)
+        .bind(receipt_no);
+    script
+        .push(
+            "INSERT INTO visits (id, receipt_no, appointment_id, region, item_id, kind, office, at) \
+             VALUES ($1, $2, NULL, $3, $4, 'window', $5, $6)",
+        )
+        .bind(format!("{receipt_no}-window"))
+        .bind(receipt_no)
+        .bind(region)
+        .bind(item)
+        .bind(window.office)
+        .bind(now.timestamp_millis());
     let entry = window.audit.clone().on(receipt_no, region);
-    crate::audit::record_in(&mut **tx, &entry, now).await?;
-    Ok(())
+    crate::audit::add(script, &entry, now);
 }
 
 /// A returned application's citizen came to `office` in person to hand in what was asked for

@@ -8,9 +8,13 @@ use super::{
     bindings::{self, Side},
     events::{self, Event, Kind},
 };
-use crate::{applications::record::Record, sealing::Sealer, store::Store, AppError};
+use crate::{
+    applications::record::Record,
+    sealing::Sealer,
+    store::{Script, Store},
+    AppError,
+};
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Transaction};
 use tongban_rules::{api::Actions, form::Parsed};
 
 /// The agent filing through a live binding, for the member.
@@ -79,22 +83,19 @@ pub async fn for_submission(
 
 /// Inside the submission's transaction: the application records its agent and binding, and the
 /// 代办 submission is an event.
-pub async fn record(
-    tx: &mut Transaction<'static, Any>,
+pub fn record(
+    script: &mut Script,
     sealer: &Sealer,
     receipt_no: &str,
     agent: &Agent,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE applications SET binding_id = $1, agent = $2, agent_name = $3 WHERE receipt_no = $4",
-    )
-    .bind(&agent.binding)
-    .bind(&agent.owner)
-    .bind(sealer.seal_text(receipt_no, &agent.name))
-    .bind(receipt_no)
-    .execute(&mut **tx)
-    .await?;
+) {
+    script
+        .push("UPDATE applications SET binding_id = $1, agent = $2, agent_name = $3 WHERE receipt_no = $4")
+        .bind(&agent.binding)
+        .bind(&agent.owner)
+        .bind(sealer.seal_text(receipt_no, &agent.name))
+        .bind(receipt_no);
     let event = Event {
         binding: &agent.binding,
         kind: Kind::Submitted,
@@ -104,7 +105,7 @@ pub async fn record(
         receipt_no: Some(receipt_no),
         at: now,
     };
-    events::record(&mut **tx, &event).await
+    events::add(script, &event);
 }
 
 /// Whether `owner` is the agent of `record` through a binding that is still live.

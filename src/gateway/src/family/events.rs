@@ -2,6 +2,7 @@
 //! (an owner, or `operator:<name>`), for whom (the binding's agent and member) and when. Kept as
 //! long as the applications: retention never purges it.
 
+use crate::store::Script;
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Executor};
 
@@ -46,23 +47,38 @@ pub struct Event<'a> {
     pub at: DateTime<Utc>,
 }
 
+const INSERT: &str =
+    "INSERT INTO family_events (id, binding_id, kind, actor, agent, member, receipt_no, at) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
 pub async fn record<'c, E>(db: E, e: &Event<'_>) -> Result<(), sqlx::Error>
 where
     E: Executor<'c, Database = Any>,
 {
-    sqlx::query(
-        "INSERT INTO family_events (id, binding_id, kind, actor, agent, member, receipt_no, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(super::new_id())
-    .bind(e.binding)
-    .bind(e.kind.code())
-    .bind(e.actor)
-    .bind(e.agent)
-    .bind(e.member)
-    .bind(e.receipt_no)
-    .bind(e.at.timestamp_millis())
-    .execute(db)
-    .await?;
+    sqlx::query(INSERT)
+        .bind(super::new_id())
+        .bind(e.binding)
+        .bind(e.kind.code())
+        .bind(e.actor)
+        .bind(e.agent)
+        .bind(e.member)
+        .bind(e.receipt_no)
+        .bind(e.at.timestamp_millis())
+        .execute(db)
+        .await?;
     Ok(())
+}
+
+/// [`record`]'s row added to `script` (a 代办 submission writes it with its other rows).
+pub fn add(script: &mut Script, e: &Event<'_>) {
+    script
+        .push(INSERT)
+        .bind(super::new_id())
+        .bind(e.binding)
+        .bind(e.kind.code())
+        .bind(e.actor)
+        .bind(e.agent)
+        .bind(e.member)
+        .bind(e.receipt_no)
+        .bind(e.at.timestamp_millis());
 }

@@ -32,6 +32,7 @@ const IDLE: usize = 8;
 pub enum Param<'a> {
     Text(&'a str),
     Int(i64),
+    Null,
 }
 
 /// The readers of one SQLite database file.
@@ -82,7 +83,13 @@ impl Readers {
     }
 }
 
-fn run(conn: &Connection, sql: &str, params: &[Param<'_>]) -> rusqlite::Result<Vec<Row>> {
+/// The rows of `sql` on `conn`, `params` bound to its `$n` (the writer's thread runs its
+/// statements through this too).
+pub(super) fn run(
+    conn: &Connection,
+    sql: &str,
+    params: &[Param<'_>],
+) -> rusqlite::Result<Vec<Row>> {
     let mut stmt = conn.prepare_cached(sql)?;
     // `$n` is a named parameter to SQLite, numbered in the order it first appears: bind each by
     // its name's number, as sqlx does.
@@ -96,6 +103,7 @@ fn run(conn: &Connection, sql: &str, params: &[Param<'_>]) -> rusqlite::Result<V
         match *n {
             Param::Text(s) => stmt.raw_bind_parameter(i, s)?,
             Param::Int(v) => stmt.raw_bind_parameter(i, v)?,
+            Param::Null => stmt.raw_bind_parameter(i, rusqlite::types::Null)?,
         }
     }
     let names: std::sync::Arc<[String]> =

@@ -1,13 +1,14 @@
-//! Writes on the hot path share transactions on SQLite (group commit, `store::batch`): many
-//! submissions at once are each stored once, in fewer commits than requests; a request that
-//! fails in a batch leaves nothing behind and the others stored; a write dropped half-way is
-//! rolled back while its batch-mates commit. On PostgreSQL (each write its own transaction)
-//! the same answers hold; only the batch counts are SQLite's.
+//! Writes on the hot path share transactions on SQLite (group commit on the writer's thread,
+//! `store::writer`): many submissions at once are each stored once, in fewer commits than
+//! requests; a request that fails in a batch leaves nothing behind and the others stored; a
+//! write whose caller went away is done whole all the same, and one that panics is refused and
+//! leaves nothing. On PostgreSQL (each write its own transaction) the same answers hold; only
+//! the batch counts are SQLite's.
 
 use crate::helpers::{fresh_store, spawn_app, transfer, TestApp};
 use serde_json::Value;
-use std::time::Duration;
-use tongban_gateway::store::Store;
+use tongban_gateway::store::{rows_of, Columns, Next, Once, Row, Script, Store, Work};
+use tongban_gateway::AppError;
 
 const ID: &str = "11010519491231002X";
 
@@ -145,12 +146,22 @@ async fn a_submission_failing_in_a_batch_leaves_nothing_and_its_batch_mates_are_
     );
 }
 
-async fn mark(write: &mut tongban_gateway::store::Write, bucket: &str) {
-    sqlx::query("INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, 0, 1)")
-        .bind(bucket)
-        .execute(&mut **write.tx().unwrap())
-        .await
-        .unwrap();
+/// A write of one mark (a `lookup_failures` row) in `bucket`, failing after it when `fail`.
+fn mark(bucket: &str, fail: bool) -> impl Work<Output = ()> {
+    let mut script = Script::new();
+    script
+        .push("INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, 0, 1)")
+        .bind(bucket);
+    Once::new(script, move |_| {
+        if fail {
+            return Err(AppError::BadRequest {
+                code: "refused_after_writing",
+                message: "the work refuses after its statement ran".into(),
+                field: None,
+            });
+        }
+        Ok(())
+    })
 }
 
 async fn marks(store: &Store) -> Vec<String> {
@@ -161,56 +172,80 @@ async fn marks(store: &Store) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn a_write_dropped_half_way_is_rolled_back_and_the_next_one_commits() {
+async fn a_work_that_fails_after_writing_leaves_nothing_and_the_next_one_commits() {
     let store = fresh_store().await;
-    let mut dropped = store.write().await.unwrap();
-    mark(&mut dropped, "dropped").await;
-    drop(dropped);
-    let mut kept = store.write().await.unwrap();
-    mark(&mut kept, "kept").await;
-    kept.finish(Ok(())).await.unwrap();
+    let failed = store.write(mark("refused", true)).await;
+    assert!(
+        matches!(
+            failed,
+            Err(AppError::BadRequest {
+                code: "refused_after_writing",
+                ..
+            })
+        ),
+        "{failed:?}"
+    );
+    store.write(mark("kept", false)).await.unwrap();
     assert_eq!(marks(&store).await, ["kept"]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_member_waiting_for_a_batch_mate_that_gives_up_is_still_committed() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_write_whose_caller_went_away_is_still_done_whole_and_the_writer_goes_on() {
+    let store = fresh_store().await;
+    // Callers that stop waiting at once: each write stands or falls whole all the same.
+    for n in 0..8 {
+        let write = tokio::spawn({
+            let store = store.clone();
+            async move { store.write(mark(&format!("gone-{n}"), false)).await }
+        });
+        write.abort();
+    }
+    let last = store.write(mark("waited", false)).await;
+    assert!(last.is_ok(), "{last:?}");
+    let found = marks(&store).await;
+    assert!(found.contains(&"waited".to_owned()), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|m| m == "waited" || m.starts_with("gone-")),
+        "{found:?}"
+    );
+}
+
+/// A work whose step panics (a bug): answered as a failed write, nothing of it kept.
+struct Panics;
+
+impl Work for Panics {
+    type Output = ();
+
+    fn step(&mut self, rows: Option<Vec<Vec<Row>>>) -> Result<Next<()>, AppError> {
+        if rows.is_some() {
+            panic!("a bug in a write's last step");
+        }
+        let mut script = Script::new();
+        script
+            .push("INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, 0, 1)")
+            .bind("panicked");
+        Ok(Next::Run(script))
+    }
+}
+
+#[tokio::test]
+async fn a_write_that_panics_is_refused_and_leaves_nothing_and_the_next_one_commits() {
     let store = fresh_store().await;
     let Some(start) = store.batches() else {
-        return; // PostgreSQL: no batches, each write commits its own.
+        return; // PostgreSQL: the work runs on the request's task, a panic is the request's.
     };
-    let mut first = store.write().await.unwrap();
-    mark(&mut first, "first").await;
-    // A second write queues for the batch while the first holds it, then gives up.
-    let queued = tokio::spawn({
-        let store = store.clone();
-        async move { store.write().await.map(|_| ()) }
-    });
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while store.batches().unwrap().queued == 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the second write never queued"
-        );
-        tokio::task::yield_now().await;
-    }
-    // The first leaves with someone queued: it waits for the batch's commit, which the
-    // second would have made; the second is dropped while it waits for its turn.
-    let finished = tokio::spawn(first.finish(Ok(())));
-    queued.abort();
-    tokio::time::timeout(Duration::from_secs(10), finished)
-        .await
-        .expect("the batch is committed without the one that gave up")
-        .unwrap()
-        .unwrap();
-    assert_eq!(marks(&store).await, ["first"]);
+    assert!(store.write(Panics).await.is_err());
+    store.write(mark("after", false)).await.unwrap();
+    assert_eq!(marks(&store).await, ["after"]);
     let end = store.batches().unwrap();
     assert_eq!((end.writes - start.writes, end.queued), (1, 0));
 }
 
-/// `store::Script`: a request's statements in one round trip on SQLite (one by one on
-/// PostgreSQL), each statement's rows answered in order, its savepoint opened and released in it.
-fn script(buckets: &[&str], returning: &str) -> tongban_gateway::store::Script {
-    let mut script = tongban_gateway::store::Script::new();
+/// `store::Script`: a request's statements, each statement's rows answered in order.
+fn script(buckets: &[&str], returning: &str) -> Script {
+    let mut script = Script::new();
     for bucket in buckets {
         script
             .push("INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, 0, 1)")
@@ -228,31 +263,31 @@ fn script(buckets: &[&str], returning: &str) -> tongban_gateway::store::Script {
 
 #[tokio::test]
 async fn a_script_answers_each_statements_rows_and_its_work_is_committed() {
-    use sqlx::Row;
     let store = fresh_store().await;
-    let mut write = store.write_script().await.unwrap();
-    let results = write.run(script(&["a"], "b"), true).await.unwrap();
-    let buckets = |rows: &[sqlx::any::AnyRow]| -> Vec<String> {
-        rows.iter().map(|r| r.get::<String, _>(0)).collect()
+    let results = store.write(rows_of(script(&["a"], "b"))).await.unwrap();
+    let buckets = |rows: &[Row]| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.get::<String>("bucket").unwrap())
+            .collect()
     };
     assert_eq!(results.len(), 3);
     assert!(results[0].is_empty());
     assert_eq!(buckets(&results[1]), ["b"]);
     assert_eq!(buckets(&results[2]), ["a", "b"]);
-    write.finish(Ok(())).await.unwrap();
     assert_eq!(marks(&store).await, ["a", "b"]);
 }
 
 #[tokio::test]
 async fn a_script_stops_at_its_first_failing_statement_and_leaves_nothing() {
     let store = fresh_store().await;
-    let mut write = store.write_script().await.unwrap();
     // The second "a" breaks the primary key: "a" before it is undone, "c" never runs.
-    let failed = write.run(script(&["a", "a"], "c"), true).await;
-    assert!(failed.is_err());
-    assert!(write.finish(failed.map(|_| ())).await.is_err());
-    let mut next = store.write().await.unwrap();
-    mark(&mut next, "d").await;
-    next.finish(Ok(())).await.unwrap();
+    let failed = store.write(rows_of(script(&["a", "a"], "c"))).await;
+    match failed {
+        Err(AppError::Database(sqlx::Error::Database(db))) => {
+            assert_eq!(db.kind(), sqlx::error::ErrorKind::UniqueViolation)
+        }
+        other => panic!("a unique violation, as sqlx reports it: {other:?}"),
+    }
+    store.write(mark("d", false)).await.unwrap();
     assert_eq!(marks(&store).await, ["d"]);
 }

@@ -25,9 +25,11 @@
 //! (Windows are fixed, so the two sides of a window's end each allow their own count.)
 
 use super::receipt::sha256_hex;
-use crate::{store::Store, AppError};
+use crate::{
+    store::{Columns, Next, Row, Script, Store, Work},
+    AppError,
+};
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Transaction};
 use std::future::Future;
 use tokio::time::{sleep, Duration, Instant};
 
@@ -109,40 +111,64 @@ fn limited(code: &'static str, wait_ms: i64) -> AppError {
     }
 }
 
-/// Counts one lookup in `bucket`'s window and returns the count.
-async fn count(
-    tx: &mut Transaction<'static, Any>,
-    bucket: &str,
-    now: i64,
-) -> Result<i64, AppError> {
-    let n: i64 = sqlx::query_scalar(
-        "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
-         ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1 \
-         RETURNING failures",
-    )
-    .bind(bucket)
-    .bind(window(now))
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(n)
+/// Counts one lookup in `bucket`'s window; the statement returns the count (`failures`).
+fn count(script: &mut Script, bucket: &str, now: i64) {
+    script
+        .push(
+            "INSERT INTO lookup_failures (bucket, window_start, failures) VALUES ($1, $2, 1) \
+             ON CONFLICT (bucket, window_start) DO UPDATE SET failures = lookup_failures.failures + 1 \
+             RETURNING failures",
+        )
+        .bind(bucket)
+        .bind(window(now));
 }
 
 /// Locks the target: 1 hour, or 24 hours when its last lock ended less than a day ago.
-async fn lock(tx: &mut Transaction<'static, Any>, bucket: &str, now: i64) -> Result<i64, AppError> {
-    let until: i64 = sqlx::query_scalar(
-        "INSERT INTO lookup_locks (bucket, locked_until, lockouts) VALUES ($1, $2, 1) \
-         ON CONFLICT (bucket) DO UPDATE SET \
-         lockouts = CASE WHEN lookup_locks.locked_until < $3 THEN 1 ELSE lookup_locks.lockouts + 1 END, \
-         locked_until = CASE WHEN lookup_locks.locked_until < $3 THEN $2 ELSE $4 END \
-         RETURNING locked_until",
-    )
-    .bind(bucket)
-    .bind(now + FIRST_LOCK_MS)
-    .bind(now - REPEAT_LOCK_MS)
-    .bind(now + REPEAT_LOCK_MS)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(until)
+fn lock(script: &mut Script, bucket: &str, now: i64) {
+    script
+        .push(
+            "INSERT INTO lookup_locks (bucket, locked_until, lockouts) VALUES ($1, $2, 1) \
+             ON CONFLICT (bucket) DO UPDATE SET \
+             lockouts = CASE WHEN lookup_locks.locked_until < $3 THEN 1 ELSE lookup_locks.lockouts + 1 END, \
+             locked_until = CASE WHEN lookup_locks.locked_until < $3 THEN $2 ELSE $4 END",
+        )
+        .bind(bucket)
+        .bind(now + FIRST_LOCK_MS)
+        .bind(now - REPEAT_LOCK_MS)
+        .bind(now + REPEAT_LOCK_MS);
+}
+
+/// One failed lookup, counted on its target (locking it when that count reaches the limit) and
+/// on its caller, as a write of the hot path.
+struct Failure {
+    target: String,
+    caller: String,
+    now: i64,
+    target_counted: bool,
+}
+
+impl Work for Failure {
+    type Output = ();
+
+    fn step(&mut self, rows: Option<Vec<Vec<Row>>>) -> Result<Next<()>, AppError> {
+        let mut script = Script::new();
+        match rows {
+            None => count(&mut script, &self.target, self.now),
+            Some(rows) if !self.target_counted => {
+                self.target_counted = true;
+                let row = rows.first().and_then(|r| r.first());
+                let n: i64 = row.map_or(Ok(0), |r| r.get("failures"))?;
+                // Exactly one failure sees the count reach the limit: it sets (or escalates)
+                // the lock.
+                if n == MAX_FAILURES {
+                    lock(&mut script, &self.target, self.now);
+                }
+                count(&mut script, &self.caller, self.now);
+            }
+            Some(_) => return Ok(Next::Done(())),
+        }
+        Ok(Next::Run(script))
+    }
 }
 
 /// The failures counted in the current window, on a target and on a caller.
@@ -231,26 +257,13 @@ async fn read(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<Limits, 
 /// Counts one failed lookup against `b`, and locks the target when it reaches the limit, in
 /// one write of the hot path (`Store::write`: on SQLite it shares its commit with others).
 pub async fn failed(store: &Store, b: &Buckets, now: DateTime<Utc>) -> Result<(), AppError> {
-    let now = now.timestamp_millis();
-    let mut write = store.write().await?;
-    let counted = match write.tx() {
-        Ok(tx) => count_failure(tx, b, now).await,
-        Err(e) => Err(e),
+    let failure = Failure {
+        target: b.target.clone(),
+        caller: b.caller.clone(),
+        now: now.timestamp_millis(),
+        target_counted: false,
     };
-    write.finish(counted).await
-}
-
-async fn count_failure(
-    tx: &mut Transaction<'static, Any>,
-    b: &Buckets,
-    now: i64,
-) -> Result<(), AppError> {
-    // Exactly one failure sees the count reach the limit: it sets (or escalates) the lock.
-    if count(tx, &b.target, now).await? == MAX_FAILURES {
-        lock(tx, &b.target, now).await?;
-    }
-    count(tx, &b.caller, now).await?;
-    Ok(())
+    store.write(failure).await
 }
 
 /// A lookup admitted past the limits, holding its seats in flight until it is dropped or its

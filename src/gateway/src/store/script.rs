@@ -1,11 +1,11 @@
-//! A request's statements sent as one. Each statement through sqlx is a round trip to the
-//! SQLite connection's thread (a channel send, a wake-up there, another back), and inside the
-//! group commit those round trips are made one after another while the batch waits: they, not
-//! the statements, were most of a submission's time in the writer (docs/performance.md,
-//! "Submissions: where the CPU went"). A [`Script`] joins its statements into one string with
-//! their parameters numbered through, so SQLite prepares and steps them all in one round trip,
-//! and hands back each statement's rows. PostgreSQL prepares one statement per message: there
-//! the statements go one by one, in the same order, with the same result.
+//! A request's statements, built once and run by whichever path writes them: on SQLite the
+//! writer's thread steps them one by one through its own connection (`writer`), each from its
+//! cache of prepared statements; through sqlx (PostgreSQL, and SQLite's writes off the hot path)
+//! [`Script::run`] sends them. Each statement through sqlx on SQLite is a round trip to the
+//! connection's thread, so there the statements are joined into one string with their
+//! parameters numbered through, which SQLite prepares and steps in one round trip, and each
+//! statement's rows are handed back. PostgreSQL prepares one statement per message: there the
+//! statements go one by one, in the same order, with the same result.
 
 use futures_util::TryStreamExt;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -114,23 +114,17 @@ impl Script {
         self.statements.last_mut().unwrap_or_else(|| unreachable!())
     }
 
-    /// Puts a statement without parameters before the others.
-    pub(super) fn first(&mut self, sql: &'static str) {
-        self.statements.insert(
-            0,
-            Statement {
-                sql,
-                values: Vec::new(),
-            },
-        );
-    }
-
     pub fn len(&self) -> usize {
         self.statements.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.statements.is_empty()
+    }
+
+    /// Each statement's SQL and its values, in order (the writer's thread binds them itself).
+    pub(super) fn into_statements(self) -> impl Iterator<Item = (&'static str, Vec<Value>)> {
+        self.statements.into_iter().map(|s| (s.sql, s.values))
     }
 
     /// Runs the statements in order on `conn` (inside the caller's transaction) and answers the
