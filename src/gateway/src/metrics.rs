@@ -1,5 +1,5 @@
 //! What a copy counts for `/metrics` (Prometheus text): requests by route and status, their
-//! latency, the database pool, the outbox's deliveries and backlog, and the periodic jobs.
+//! latency, the database pool and SQLite's group commit, the outbox's deliveries and backlog, and the periodic jobs.
 //! One registry per gateway, not the process-wide default, so copies started in one process
 //! (the tests) count apart. Labels are route templates and codes, never a value a citizen sent.
 
@@ -14,6 +14,7 @@ pub struct Metrics {
     pub requests: IntCounterVec,
     pub latency: HistogramVec,
     pub pool: IntGaugeVec,
+    pub batches: IntGaugeVec,
     pub outbox_backlog: IntGauge,
     pub outbox_oldest_seconds: IntGauge,
     pub deliveries: IntCounterVec,
@@ -52,6 +53,15 @@ impl Metrics {
             &["state"],
         )
         .expect("valid metric");
+        let batches = IntGaugeVec::new(
+            Opts::new(
+                "store_batches",
+                "SQLite's group commit since start: batch commits, the writes they carried, \
+                 writes queued now (none on PostgreSQL)",
+            ),
+            &["what"],
+        )
+        .expect("valid metric");
         let outbox_backlog = IntGauge::new("outbox_backlog", "Webhook events not yet delivered")
             .expect("valid metric");
         let outbox_oldest_seconds = IntGauge::new(
@@ -87,6 +97,7 @@ impl Metrics {
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
             Box::new(pool.clone()),
+            Box::new(batches.clone()),
             Box::new(outbox_backlog.clone()),
             Box::new(outbox_oldest_seconds.clone()),
             Box::new(deliveries.clone()),
@@ -100,6 +111,7 @@ impl Metrics {
             requests,
             latency,
             pool,
+            batches,
             outbox_backlog,
             outbox_oldest_seconds,
             deliveries,

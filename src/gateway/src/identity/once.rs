@@ -3,7 +3,11 @@
 //! expires. A token's id is the SHA-256 of its signed part, so no variant of the same token
 //! (the signature fixes every byte of it) gets a second id.
 
-use crate::{applications::receipt::sha256_hex, store::Store, AppError};
+use crate::{
+    applications::receipt::sha256_hex,
+    store::{Param, Rows, Store},
+    AppError,
+};
 
 /// The id of a token: a hash of everything before its last `.`, its signed part
 /// (`<prefix>.<payload>`; a `v2` ticket's `v2.<header>.<claims>`), so a ticket signed again
@@ -53,13 +57,20 @@ pub async fn revoke_session(
     Ok(())
 }
 
+/// Whether session `id` was ended (`/session/end`): read on every citizen's request, so on
+/// SQLite by a reader on the request's own thread (`Store::read`), as committed, so an end on any
+/// copy counts on the next request.
 pub async fn is_revoked(store: &Store, id: &str) -> Result<bool, AppError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT expires_at FROM revoked_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_optional(store.pool())
-            .await?;
-    Ok(found.is_some())
+    let rows = store
+        .read(
+            "SELECT expires_at FROM revoked_sessions WHERE id = $1",
+            &[Param::Text(id)],
+        )
+        .await?;
+    Ok(match rows {
+        Rows::Read(rows) => !rows.is_empty(),
+        Rows::Pool(rows) => !rows.is_empty(),
+    })
 }
 
 /// Rows past their token's expiry prove nothing any more.

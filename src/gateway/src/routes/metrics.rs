@@ -47,12 +47,19 @@ pub async fn label(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// The metrics as of now: the counters, and the pool and outbox read at this moment.
+/// The metrics as of now: the counters, and the pool, the group commit and the outbox read at
+/// this moment.
 pub async fn render(state: &AppState) -> Result<String, AppError> {
     let m = &state.ops.metrics;
     let (in_use, idle) = state.store.pool_use();
     m.pool.with_label_values(&["in_use"]).set(in_use.into());
     m.pool.with_label_values(&["idle"]).set(idle.into());
+    if let Some(b) = state.store.batches() {
+        let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        m.batches.with_label_values(&["commits"]).set(count(b.commits));
+        m.batches.with_label_values(&["writes"]).set(count(b.writes));
+        m.batches.with_label_values(&["queued"]).set(count(b.queued as u64));
+    }
     let (backlog, oldest_ms) =
         claim::backlog(&state.store, chrono::Utc::now().timestamp_millis()).await?;
     m.outbox_backlog.set(backlog);

@@ -122,6 +122,13 @@ async fn metrics_need_their_token_and_count_requests_by_route() {
     ] {
         assert!(text.contains(name), "{name} missing from:\n{text}");
     }
+    // SQLite's group commit: how many batches, the writes they carried, the writes waiting.
+    if app.store.batches().is_some() {
+        for what in ["commits", "writes", "queued"] {
+            let name = format!("tongban_store_batches{{what=\"{what}\"}}");
+            assert!(text.contains(&name), "{name} missing from:\n{text}");
+        }
+    }
 }
 
 #[tokio::test]
