@@ -56,9 +56,15 @@ pub async fn render(state: &AppState) -> Result<String, AppError> {
     m.pool.with_label_values(&["idle"]).set(idle.into());
     if let Some(b) = state.store.batches() {
         let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        m.batches.with_label_values(&["commits"]).set(count(b.commits));
-        m.batches.with_label_values(&["writes"]).set(count(b.writes));
-        m.batches.with_label_values(&["queued"]).set(count(b.queued as u64));
+        m.batches
+            .with_label_values(&["commits"])
+            .set(count(b.commits));
+        m.batches
+            .with_label_values(&["writes"])
+            .set(count(b.writes));
+        m.batches
+            .with_label_values(&["queued"])
+            .set(count(b.queued as u64));
     }
     let (backlog, oldest_ms) =
         claim::backlog(&state.store, chrono::Utc::now().timestamp_millis()).await?;

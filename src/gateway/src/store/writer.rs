@@ -20,6 +20,7 @@
 //! retry with the same Idempotency-Key finds it. When a commit fails, every member of that
 //! batch answers 503 `storage_unavailable` and nothing of it is kept.
 
+mod checkpoint;
 mod failure;
 
 use super::readers::{self, Param};
@@ -139,6 +140,15 @@ pub struct Writer {
     counts: Arc<Counts>,
 }
 
+/// The writer's thread's own: its connection, its work, its counts, and the checkpointer it
+/// wakes.
+struct Thread {
+    conn: Connection,
+    waiting: mpsc::Receiver<Box<dyn Job>>,
+    counts: Arc<Counts>,
+    checkpoints: checkpoint::Waker,
+}
+
 impl std::fmt::Debug for Writer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Writer")
@@ -152,12 +162,18 @@ impl Writer {
     /// which ends when the last handle to this writer is dropped.
     pub fn start(path: &str) -> Result<Self, AppError> {
         let conn = open(path).map_err(failure::of)?;
+        let checkpoints = checkpoint::start(path)?;
         let (jobs, waiting) = mpsc::channel::<Box<dyn Job>>();
         let counts = Arc::new(Counts::default());
-        let shared = counts.clone();
+        let thread = Thread {
+            conn,
+            waiting,
+            counts: counts.clone(),
+            checkpoints,
+        };
         std::thread::Builder::new()
             .name("tongban-writer".into())
-            .spawn(move || serve(&conn, &waiting, &shared))?;
+            .spawn(move || serve(&thread))?;
         Ok(Self { jobs, counts })
     }
 
@@ -195,10 +211,14 @@ fn open(path: &str) -> rusqlite::Result<Connection> {
     )?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))?;
     // As the pool's connections (`Store::connect`): WAL with full sync, so an acknowledged
-    // receipt survives a crash; foreign keys; what is deleted is overwritten.
+    // receipt survives a crash; foreign keys; what is deleted is overwritten. Checkpoints are
+    // the checkpointer's (`checkpoint`), off this thread; SQLite's own after a commit only
+    // if the WAL grows past [`checkpoint::BACKSTOP_PAGES`] (the checkpointer stuck).
     conn.execute_batch(&format!(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
-         PRAGMA secure_delete=ON; PRAGMA cache_size=-{CACHE_KIB};"
+         PRAGMA secure_delete=ON; PRAGMA cache_size=-{CACHE_KIB}; \
+         PRAGMA wal_autocheckpoint={};",
+        checkpoint::BACKSTOP_PAGES
     ))?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
@@ -210,7 +230,8 @@ fn exec(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
 }
 
 /// The writer's thread: a batch per turn, until every handle is gone.
-fn serve(conn: &Connection, waiting: &mpsc::Receiver<Box<dyn Job>>, counts: &Counts) {
+fn serve(thread: &Thread) {
+    let (conn, waiting, counts) = (&thread.conn, &thread.waiting, &*thread.counts);
     while let Ok(first) = waiting.recv() {
         counts.queued.fetch_sub(1, Ordering::SeqCst);
         let mut members = vec![first];
@@ -222,8 +243,11 @@ fn serve(conn: &Connection, waiting: &mpsc::Receiver<Box<dyn Job>>, counts: &Cou
         let (kept, broken) = fill(conn, waiting, counts, &mut members);
         let durable = !broken && exec(conn, "COMMIT").is_ok();
         if durable {
-            counts.commits.fetch_add(1, Ordering::Relaxed);
+            let commits = counts.commits.fetch_add(1, Ordering::Relaxed) + 1;
             counts.writes.fetch_add(kept, Ordering::Relaxed);
+            if commits % checkpoint::EVERY_COMMITS == 0 {
+                thread.checkpoints.wake();
+            }
         } else {
             tracing::warn!("a batch did not commit: its writes answer 503");
             let _ = conn.execute_batch("ROLLBACK");

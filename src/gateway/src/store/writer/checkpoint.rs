@@ -1,0 +1,110 @@
+//! The WAL's checkpoints, on a thread of their own. A checkpoint copies the pages the WAL holds
+//! into the database file and syncs it; SQLite runs one after the commit that grows the WAL past
+//! 1,000 pages, on the committing connection. On the writer's thread that stopped every batch
+//! behind it for the copy and the file's sync. Here the writer wakes a checkpointer every
+//! [`EVERY_COMMITS`] commits, which runs a passive checkpoint through a connection of its own:
+//! it copies what no reader still needs while the writer goes on appending to the WAL, and once
+//! the WAL is wholly copied the writer starts it again from its beginning, so it stays small.
+//! Should the checkpointer fall behind or stop, SQLite's own checkpoint on the writer takes over
+//! past [`BACKSTOP_PAGES`].
+
+use rusqlite::{Connection, OpenFlags};
+use std::sync::mpsc;
+
+/// Commits between two wakings of the checkpointer.
+pub const EVERY_COMMITS: u64 = 8;
+/// The WAL's size, in pages, past which the writer checkpoints after a commit itself.
+pub const BACKSTOP_PAGES: u32 = 4_000;
+/// How long a checkpoint waits for the locks it needs (a reader's or writer's brief hold).
+const BUSY_MS: u64 = 1_000;
+
+/// Wakes the checkpointer (a waking while it runs makes it run once more, not once per waking).
+#[derive(Debug)]
+pub struct Waker(mpsc::SyncSender<()>);
+
+impl Waker {
+    pub fn wake(&self) {
+        let _ = self.0.try_send(());
+    }
+}
+
+/// Starts the checkpointer of the database file at `path`; it ends with its [`Waker`].
+pub fn start(path: &str) -> std::io::Result<Waker> {
+    let (waker, woken) = mpsc::sync_channel(1);
+    let path = path.to_owned();
+    std::thread::Builder::new()
+        .name("tongban-checkpoint".into())
+        .spawn(move || {
+            let conn = match open(&path) {
+                Ok(conn) => conn,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the checkpointer could not open the database: the writer checkpoints");
+                    return;
+                }
+            };
+            while woken.recv().is_ok() {
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "a checkpoint failed: the next waking tries again");
+                }
+            }
+        })?;
+    Ok(Waker(waker))
+}
+
+fn open(path: &str) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))?;
+    // The file's sync after the copy (FULL, as every connection): what a checkpoint moved out
+    // of the WAL is durable in the file before the WAL is started again.
+    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;")?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Writer;
+    use crate::store::{Once, Script};
+
+    #[tokio::test]
+    async fn the_checkpointer_copies_the_wal_into_the_file_while_the_writer_goes_on() {
+        let dir = std::env::temp_dir().join(format!(
+            "tongban-checkpoint-{}-{}",
+            std::process::id(),
+            crate::applications::receipt::new_receipt_no()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        let path_text = path.to_string_lossy().into_owned();
+        let setup = rusqlite::Connection::open(&path).unwrap();
+        setup
+            .execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t (v TEXT NOT NULL);")
+            .unwrap();
+        drop(setup);
+        let file_size = || std::fs::metadata(&path).unwrap().len();
+        let before = file_size();
+        let writer = Writer::start(&path_text).unwrap();
+        // One commit each, enough of them to wake the checkpointer twice, each adding pages
+        // (far under the writer's own checkpoint at `BACKSTOP_PAGES`).
+        for n in 0..2 * super::EVERY_COMMITS {
+            let mut script = Script::new();
+            script
+                .push("INSERT INTO t (v) VALUES ($1)")
+                .bind("x".repeat(3000) + &n.to_string());
+            writer.write(Once::new(script, Ok)).await.unwrap();
+        }
+        // The rows reach the database file itself (not only the WAL) by the checkpointer alone.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while file_size() <= before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no checkpoint copied the WAL into the file"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        drop(writer);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
