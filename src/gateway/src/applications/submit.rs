@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     family,
-    store::{rows_of, Columns, Once, Row, Script, Store},
+    store::{rows_of, Columns, Once, Row, Script, Store, Work},
     AppError,
 };
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -236,10 +236,7 @@ async fn replay_written(
 /// on the key's primary key, before the uploads are linked, and the caller answers the stored
 /// receipt; an upload that is unknown, someone else's or used, or a material missing, undoes
 /// it all.
-fn insert(
-    store: &Store,
-    n: &New<'_>,
-) -> Result<Once<impl FnOnce(Vec<Vec<Row>>) -> Result<(), AppError>>, AppError> {
+fn insert(store: &Store, n: &New<'_>) -> Result<impl Work<Output = ()>, AppError> {
     let (sub, caller, filing, receipt_no) = (n.sub, n.caller, n.filing, &n.receipt_no);
     let at = n.now.timestamp_millis();
     let finished = (n.status != Status::Submitted).then_some(at);
@@ -317,11 +314,11 @@ fn insert(
     }
     // The materials the item needs come with it (the same list the app asks for); at a window
     // the clerk has checked them on paper.
-    let required = filing
-        .at_window
-        .is_none()
-        .then(|| n.item.required_uploads())
-        .unwrap_or_default();
+    let required = if filing.at_window.is_none() {
+        n.item.required_uploads()
+    } else {
+        Vec::new()
+    };
     Ok(Once::new(script, move |results: Vec<Vec<Row>>| {
         let sent = attachments::linked(results.get(links).unwrap_or_default())?;
         attachments::covers(&required, &sent)
