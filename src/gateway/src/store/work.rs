@@ -50,9 +50,7 @@ where
 }
 
 /// The rows of each statement of `script`, once its work is durable.
-pub fn rows_of(
-    script: Script,
-) -> Once<impl FnOnce(Vec<Vec<Row>>) -> Result<Vec<Vec<Row>>, AppError>> {
+pub fn rows_of(script: Script) -> impl Work<Output = Vec<Vec<Row>>> {
     Once::new(script, Ok)
 }
 
