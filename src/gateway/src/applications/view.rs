@@ -35,20 +35,21 @@ static RECORD: LazyLock<String> = LazyLock::new(|| {
 /// The statement reading `first` (one row of columns, bound from `$2` on) and the application
 /// `$1`: one row per event (an application has at least its submission's), the record and the
 /// rating repeated on each; one row of NULLs beside `first` when there is no such application.
+/// The rows come in no particular order: [`view_of`] puts the events in theirs (sorting a few
+/// rows here is cheaper than SQLite's temporary B-tree for an `ORDER BY`).
 fn statement(first: &str) -> String {
     format!(
         "SELECT x.*, {record}, {EVENT_COLUMNS}, {rating} FROM (SELECT {first}) x \
          LEFT JOIN applications a ON a.receipt_no = $1 \
          LEFT JOIN application_events e ON e.receipt_no = a.receipt_no \
-         LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
-         ORDER BY e.seq",
+         LEFT JOIN ratings g ON g.receipt_no = a.receipt_no",
         record = RECORD.as_str(),
         rating = ratings::COLUMNS,
     )
 }
 
-/// The session's statement: beside the view, the materials on file (rows of their own after the
-/// events', which have no event), for the owner's view.
+/// The session's statement: beside the view, the materials on file (rows of their own, which
+/// have no event), for the owner's view; in no particular order, as [`statement`]'s.
 static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT x.*, {record}, {rating}, r.* \
@@ -60,8 +61,7 @@ static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
              FROM application_events e WHERE e.receipt_no = $1 \
            UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, t.id, t.material, t.content_type, \
              CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1) r \
-         ON a.receipt_no IS NOT NULL \
-         ORDER BY r.kind, r.e_seq, r.m_created, r.m_id",
+         ON a.receipt_no IS NOT NULL",
         record = RECORD.as_str(),
         rating = ratings::COLUMNS,
     )
@@ -98,9 +98,13 @@ impl<R: Columns> ViewRows for Vec<R> {
     }
 
     fn materials(&self) -> Result<Vec<Attached>, AppError> {
-        self.iter()
+        let mut on_file = self
+            .iter()
             .filter_map(|r| material(r).transpose())
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        // In the order they were uploaded (`attachments::of`'s).
+        on_file.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+        Ok(on_file.into_iter().map(|(_, m)| m).collect())
     }
 
     fn revoked(&self) -> Result<bool, AppError> {
@@ -126,10 +130,17 @@ fn view_of<R: Columns>(rows: &[R], receipt_no: &str, store: &Store) -> Result<Vi
     let sealer = store.sealer()?;
     let record = Record::from_row(first, sealer)?;
     let rating = ratings::from_row(first, receipt_no, sealer)?;
-    let timeline = rows
-        .iter()
-        .filter_map(|e| event_from_row(e, receipt_no, sealer).transpose())
-        .collect::<Result<_, _>>()?;
+    let mut events = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let (Some(seq), Some(event)) = (
+            r.get::<Option<i64>>("e_seq")?,
+            event_from_row(r, receipt_no, sealer)?,
+        ) {
+            events.push((seq, event));
+        }
+    }
+    events.sort_unstable_by_key(|(seq, _)| *seq);
+    let timeline = events.into_iter().map(|(_, e)| e).collect();
     Ok(Some((
         record,
         Read {
@@ -172,18 +183,21 @@ pub async fn for_session(
     .await
 }
 
-/// The material on file in `r`; `None` on an event's row.
-fn material(r: &impl Columns) -> Result<Option<Attached>, AppError> {
+/// The material on file in `r`, with when it was uploaded; `None` on an event's row.
+fn material(r: &impl Columns) -> Result<Option<(i64, Attached)>, AppError> {
     let Some(id) = r.get::<Option<String>>("m_id")? else {
         return Ok(None);
     };
-    Ok(Some(Attached {
-        id,
-        material: r.get("m_material")?,
-        content_type: r.get("m_content_type")?,
-        size: u64::try_from(r.get::<i64>("m_size")?)
-            .map_err(|_| super::record::corrupt("attachments.size"))?,
-    }))
+    Ok(Some((
+        r.get("m_created")?,
+        Attached {
+            id,
+            material: r.get("m_material")?,
+            content_type: r.get("m_content_type")?,
+            size: u64::try_from(r.get::<i64>("m_size")?)
+                .map_err(|_| super::record::corrupt("attachments.size"))?,
+        },
+    )))
 }
 
 /// The application `receipt_no` (its materials aside: a verifier is not shown them), with the lookup limits of `b` at
