@@ -48,24 +48,38 @@ fn statement(first: &str) -> String {
     )
 }
 
-/// The session's statement: beside the view, the materials on file (rows of their own, which
-/// have no event), for the owner's view; in no particular order, as [`statement`]'s.
+/// The session's statement: beside the view, the materials on file, for the owner's view. Three
+/// parts, one after another (no temporary table to join): the session's revocation with the
+/// record and its rating (one row, the record's columns NULL when there is no such
+/// application), then a row per event, then a row per material on file, each with NULL in the
+/// others' columns; in no particular order, as [`statement`]'s ([`view_of`] finds the record's
+/// row by its receipt number).
 static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
+    let record_nulls = nulls(COLUMNS.split(',').count() + 3); // the record's and the rating's
     format!(
-        "SELECT x.*, {record}, {rating}, r.* \
+        "SELECT x.*, {record}, {rating}, {event_nulls}, {material_nulls} \
          FROM (SELECT (SELECT COUNT(*) FROM revoked_sessions WHERE id = $2) AS revoked) x \
          LEFT JOIN applications a ON a.receipt_no = $1 \
          LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
-         LEFT JOIN (SELECT 0 AS kind, {EVENT_COLUMNS}, NULL AS m_id, NULL AS m_material, \
-             NULL AS m_content_type, NULL AS m_size, NULL AS m_created \
-             FROM application_events e WHERE e.receipt_no = $1 \
-           UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, t.id, t.material, t.content_type, \
-             CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1) r \
-         ON a.receipt_no IS NOT NULL",
+         UNION ALL SELECT NULL, {record_nulls}, {EVENT_COLUMNS}, {material_nulls} \
+           FROM application_events e WHERE e.receipt_no = $1 \
+         UNION ALL SELECT NULL, {record_nulls}, {event_nulls}, t.id, t.material, t.content_type, \
+           CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1",
         record = RECORD.as_str(),
         rating = ratings::COLUMNS,
+        event_nulls = "NULL AS e_seq, NULL AS e_status, NULL AS e_note, NULL AS e_at, \
+            NULL AS e_operator",
+        // Typed: PostgreSQL types the first two parts' columns together before the third's, and
+        // two untyped NULLs would be text there.
+        material_nulls = "NULL AS m_id, NULL AS m_material, NULL AS m_content_type, \
+            CAST(NULL AS BIGINT) AS m_size, CAST(NULL AS BIGINT) AS m_created",
     )
 });
+
+/// `n` NULLs, for the columns a part of a `UNION ALL` does not have.
+fn nulls(n: usize) -> String {
+    vec!["NULL"; n].join(", ")
+}
 
 static WITH_LIMITS: LazyLock<String> =
     LazyLock::new(|| statement(&limits::columns("$2", "$3", "$4")));
@@ -108,7 +122,13 @@ impl<R: Columns> ViewRows for Vec<R> {
     }
 
     fn revoked(&self) -> Result<bool, AppError> {
-        Ok(first(self)?.get::<i64>("revoked")? > 0)
+        // On the record's row (the statement's first part); NULL on the events' and materials'.
+        for r in self {
+            if let Some(n) = r.get::<Option<i64>>("revoked")? {
+                return Ok(n > 0);
+            }
+        }
+        Err(sqlx::Error::RowNotFound.into())
     }
 
     fn limits(&self) -> Result<Limits, AppError> {
@@ -121,12 +141,17 @@ fn first<R>(rows: &[R]) -> Result<&R, AppError> {
 }
 
 fn view_of<R: Columns>(rows: &[R], receipt_no: &str, store: &Store) -> Result<View, AppError> {
-    let Some(first) = rows.first() else {
+    // The record's row: every row in the verifier's statement, one in the session's.
+    let mut record_row = None;
+    for r in rows {
+        if r.get::<Option<String>>("receipt_no")?.is_some() {
+            record_row = Some(r);
+            break;
+        }
+    }
+    let Some(first) = record_row else {
         return Ok(None);
     };
-    if first.get::<Option<String>>("receipt_no")?.is_none() {
-        return Ok(None);
-    }
     let sealer = store.sealer()?;
     let record = Record::from_row(first, sealer)?;
     let rating = ratings::from_row(first, receipt_no, sealer)?;
