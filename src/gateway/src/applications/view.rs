@@ -35,37 +35,51 @@ static RECORD: LazyLock<String> = LazyLock::new(|| {
 /// The statement reading `first` (one row of columns, bound from `$2` on) and the application
 /// `$1`: one row per event (an application has at least its submission's), the record and the
 /// rating repeated on each; one row of NULLs beside `first` when there is no such application.
+/// The rows come in no particular order: [`view_of`] puts the events in theirs (sorting a few
+/// rows here is cheaper than SQLite's temporary B-tree for an `ORDER BY`).
 fn statement(first: &str) -> String {
     format!(
         "SELECT x.*, {record}, {EVENT_COLUMNS}, {rating} FROM (SELECT {first}) x \
          LEFT JOIN applications a ON a.receipt_no = $1 \
          LEFT JOIN application_events e ON e.receipt_no = a.receipt_no \
-         LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
-         ORDER BY e.seq",
+         LEFT JOIN ratings g ON g.receipt_no = a.receipt_no",
         record = RECORD.as_str(),
         rating = ratings::COLUMNS,
     )
 }
 
-/// The session's statement: beside the view, the materials on file (rows of their own after the
-/// events', which have no event), for the owner's view.
+/// The session's statement: beside the view, the materials on file, for the owner's view. Three
+/// parts, one after another (no temporary table to join): the session's revocation with the
+/// record and its rating (one row, the record's columns NULL when there is no such
+/// application), then a row per event, then a row per material on file, each with NULL in the
+/// others' columns; in no particular order, as [`statement`]'s ([`view_of`] finds the record's
+/// row by its receipt number).
 static FOR_SESSION: LazyLock<String> = LazyLock::new(|| {
+    let record_nulls = nulls(COLUMNS.split(',').count() + 3); // the record's and the rating's
     format!(
-        "SELECT x.*, {record}, {rating}, r.* \
+        "SELECT x.*, {record}, {rating}, {event_nulls}, {material_nulls} \
          FROM (SELECT (SELECT COUNT(*) FROM revoked_sessions WHERE id = $2) AS revoked) x \
          LEFT JOIN applications a ON a.receipt_no = $1 \
          LEFT JOIN ratings g ON g.receipt_no = a.receipt_no \
-         LEFT JOIN (SELECT 0 AS kind, {EVENT_COLUMNS}, NULL AS m_id, NULL AS m_material, \
-             NULL AS m_content_type, NULL AS m_size, NULL AS m_created \
-             FROM application_events e WHERE e.receipt_no = $1 \
-           UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, t.id, t.material, t.content_type, \
-             CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1) r \
-         ON a.receipt_no IS NOT NULL \
-         ORDER BY r.kind, r.e_seq, r.m_created, r.m_id",
+         UNION ALL SELECT NULL, {record_nulls}, {EVENT_COLUMNS}, {material_nulls} \
+           FROM application_events e WHERE e.receipt_no = $1 \
+         UNION ALL SELECT NULL, {record_nulls}, {event_nulls}, t.id, t.material, t.content_type, \
+           CAST(t.size AS BIGINT), t.created_at FROM attachments t WHERE t.receipt_no = $1",
         record = RECORD.as_str(),
         rating = ratings::COLUMNS,
+        event_nulls = "NULL AS e_seq, NULL AS e_status, NULL AS e_note, NULL AS e_at, \
+            NULL AS e_operator",
+        // Typed: PostgreSQL types the first two parts' columns together before the third's, and
+        // two untyped NULLs would be text there.
+        material_nulls = "NULL AS m_id, NULL AS m_material, NULL AS m_content_type, \
+            CAST(NULL AS BIGINT) AS m_size, CAST(NULL AS BIGINT) AS m_created",
     )
 });
+
+/// `n` NULLs, for the columns a part of a `UNION ALL` does not have.
+fn nulls(n: usize) -> String {
+    vec!["NULL"; n].join(", ")
+}
 
 static WITH_LIMITS: LazyLock<String> =
     LazyLock::new(|| statement(&limits::columns("$2", "$3", "$4")));
@@ -98,13 +112,23 @@ impl<R: Columns> ViewRows for Vec<R> {
     }
 
     fn materials(&self) -> Result<Vec<Attached>, AppError> {
-        self.iter()
+        let mut on_file = self
+            .iter()
             .filter_map(|r| material(r).transpose())
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        // In the order they were uploaded (`attachments::of`'s).
+        on_file.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+        Ok(on_file.into_iter().map(|(_, m)| m).collect())
     }
 
     fn revoked(&self) -> Result<bool, AppError> {
-        Ok(first(self)?.get::<i64>("revoked")? > 0)
+        // On the record's row (the statement's first part); NULL on the events' and materials'.
+        for r in self {
+            if let Some(n) = r.get::<Option<i64>>("revoked")? {
+                return Ok(n > 0);
+            }
+        }
+        Err(sqlx::Error::RowNotFound.into())
     }
 
     fn limits(&self) -> Result<Limits, AppError> {
@@ -117,19 +141,31 @@ fn first<R>(rows: &[R]) -> Result<&R, AppError> {
 }
 
 fn view_of<R: Columns>(rows: &[R], receipt_no: &str, store: &Store) -> Result<View, AppError> {
-    let Some(first) = rows.first() else {
+    // The record's row: every row in the verifier's statement, one in the session's.
+    let mut record_row = None;
+    for r in rows {
+        if r.get::<Option<String>>("receipt_no")?.is_some() {
+            record_row = Some(r);
+            break;
+        }
+    }
+    let Some(first) = record_row else {
         return Ok(None);
     };
-    if first.get::<Option<String>>("receipt_no")?.is_none() {
-        return Ok(None);
-    }
     let sealer = store.sealer()?;
     let record = Record::from_row(first, sealer)?;
     let rating = ratings::from_row(first, receipt_no, sealer)?;
-    let timeline = rows
-        .iter()
-        .filter_map(|e| event_from_row(e, receipt_no, sealer).transpose())
-        .collect::<Result<_, _>>()?;
+    let mut events = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let (Some(seq), Some(event)) = (
+            r.get::<Option<i64>>("e_seq")?,
+            event_from_row(r, receipt_no, sealer)?,
+        ) {
+            events.push((seq, event));
+        }
+    }
+    events.sort_unstable_by_key(|(seq, _)| *seq);
+    let timeline = events.into_iter().map(|(_, e)| e).collect();
     Ok(Some((
         record,
         Read {
@@ -172,18 +208,21 @@ pub async fn for_session(
     .await
 }
 
-/// The material on file in `r`; `None` on an event's row.
-fn material(r: &impl Columns) -> Result<Option<Attached>, AppError> {
+/// The material on file in `r`, with when it was uploaded; `None` on an event's row.
+fn material(r: &impl Columns) -> Result<Option<(i64, Attached)>, AppError> {
     let Some(id) = r.get::<Option<String>>("m_id")? else {
         return Ok(None);
     };
-    Ok(Some(Attached {
-        id,
-        material: r.get("m_material")?,
-        content_type: r.get("m_content_type")?,
-        size: u64::try_from(r.get::<i64>("m_size")?)
-            .map_err(|_| super::record::corrupt("attachments.size"))?,
-    }))
+    Ok(Some((
+        r.get("m_created")?,
+        Attached {
+            id,
+            material: r.get("m_material")?,
+            content_type: r.get("m_content_type")?,
+            size: u64::try_from(r.get::<i64>("m_size")?)
+                .map_err(|_| super::record::corrupt("attachments.size"))?,
+        },
+    )))
 }
 
 /// The application `receipt_no` (its materials aside: a verifier is not shown them), with the lookup limits of `b` at

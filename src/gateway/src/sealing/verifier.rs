@@ -17,7 +17,9 @@ const PREFIX: &str = "hv1:";
 
 struct Key {
     id: String,
-    bytes: Vec<u8>,
+    /// The HMAC keyed once (its inner and outer pads hashed): each lookup clones it rather than
+    /// keying a new one.
+    keyed: Hmac<Sha256>,
 }
 
 impl Key {
@@ -27,18 +29,18 @@ impl Key {
             .chain_update(bytes)
             .finalize();
         Self {
-            id: digest[..4].iter().map(|b| format!("{b:02x}")).collect(),
-            bytes: bytes.to_vec(),
+            id: hex(&digest[..4]),
+            keyed: Hmac::<Sha256>::new_from_slice(bytes).expect("any key length"),
         }
     }
 
-    fn mac(&self, receipt_no: &str, tail: &str) -> Vec<u8> {
-        let mut m = Hmac::<Sha256>::new_from_slice(&self.bytes).expect("any key length");
+    fn mac(&self, receipt_no: &str, tail: &str) -> [u8; 32] {
+        let mut m = self.keyed.clone();
         for part in [receipt_no.as_bytes(), tail.as_bytes()] {
             m.update(&(part.len() as u64).to_be_bytes());
             m.update(part);
         }
-        m.finalize().into_bytes().to_vec()
+        m.finalize().into_bytes().into()
     }
 }
 
@@ -49,8 +51,27 @@ fn tail(id_number: &str) -> String {
     identifier::last_chars(&id, VERIFIER_CHARS).to_owned()
 }
 
+/// Lower-case hex, two digits a byte, written in one pass.
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// Whether `stored` is the lower-case hex of `mac`, compared in constant time (a stored hash
+/// of another length or case matches nothing).
+fn hex_matches(mac: &[u8; 32], stored: &str) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hexed = [0u8; 64];
+    for (i, b) in mac.iter().enumerate() {
+        hexed[2 * i] = DIGITS[usize::from(b >> 4)];
+        hexed[2 * i + 1] = DIGITS[usize::from(b & 15)];
+    }
+    bool::from(hexed.as_slice().ct_eq(stored.as_bytes()))
 }
 
 /// The current verifier key (hashes and matches) and the earlier ones (match only).
@@ -89,10 +110,11 @@ impl Verifier {
     /// Whether `typed` is the verifier of the row whose stored hash is `stored`. A hash of a
     /// version before the key (unkeyed) still matches until it is re-derived.
     pub fn matches(&self, stored: &str, receipt_no: &str, typed: &str) -> bool {
-        if identifier::id_number(typed).chars().count() != VERIFIER_CHARS {
+        // What was typed, normalised once: it is its own tail when it has the tail's length.
+        let tail = identifier::id_number(typed);
+        if tail.chars().count() != VERIFIER_CHARS {
             return false;
         }
-        let tail = tail(typed);
         let Some((id, mac)) = stored
             .strip_prefix(PREFIX)
             .and_then(|rest| rest.split_once(':'))
@@ -104,13 +126,7 @@ impl Verifier {
         std::iter::once(&self.current)
             .chain(&self.old)
             .find(|k| k.id == id)
-            .is_some_and(|k| {
-                bool::from(
-                    hex(&k.mac(receipt_no, &tail))
-                        .as_bytes()
-                        .ct_eq(mac.as_bytes()),
-                )
-            })
+            .is_some_and(|k| hex_matches(&k.mac(receipt_no, &tail), mac))
     }
 
     /// Whether `stored` is under the current key (or empty: purged).
@@ -150,6 +166,23 @@ mod tests {
         assert!(rotated.matches(&h, "TB1", "31002X"));
         assert!(!rotated.is_current(&h));
         assert!(rotated.is_current(&rotated.hash("TB1", "31002X")));
+    }
+
+    #[test]
+    fn a_stored_mac_matches_only_as_its_own_lower_case_hex() {
+        let v = Verifier::new(b"k1", &[]);
+        let h = v.hash("TB1", "11010519491231002X");
+        let (prefix, mac) = h.rsplit_once(':').unwrap();
+        assert_eq!(mac.len(), 64);
+        assert!(v.matches(&format!("{prefix}:{mac}"), "TB1", "31002X"));
+        for other in [
+            mac.to_uppercase(),
+            mac[..63].to_owned(),
+            format!("{mac}0"),
+            String::new(),
+        ] {
+            assert!(!v.matches(&format!("{prefix}:{other}"), "TB1", "31002X"));
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@
 
 use super::row::{Row, Value};
 use rusqlite::{types::ValueRef, Connection, OpenFlags};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// How long a read waits for a lock before it fails (503, retry): WAL readers wait only on a
 /// checkpoint's or recovery's brief lock.
@@ -38,7 +38,40 @@ pub enum Param<'a> {
 /// The readers of one SQLite database file.
 pub struct Readers {
     path: String,
-    idle: Mutex<Vec<Connection>>,
+    idle: Mutex<Vec<Reader>>,
+}
+
+/// A reader: its connection (which keeps its prepared statements) and the column names of each
+/// statement it ran, shared by their rows, so a statement's names are read from SQLite and
+/// allocated once per reader rather than once per lookup.
+struct Reader {
+    conn: Connection,
+    names: Names,
+}
+
+/// Each statement's column names, by its SQL, shared by its rows.
+pub(super) type Names = Vec<(String, Arc<[String]>)>;
+
+/// Statements whose names a reader keeps: the lookups run two.
+const NAMES_KEPT: usize = 8;
+
+/// The column names of `stmt` (prepared from `sql`), as `kept` holds them or read and kept.
+fn names_of(kept: &mut Names, sql: &str, stmt: &rusqlite::Statement<'_>) -> Arc<[String]> {
+    // A statement SQLite re-prepared after a schema change may have other columns: kept names
+    // of another width are read again.
+    let width = stmt.column_count();
+    if let Some(i) = kept.iter().position(|(s, _)| s == sql) {
+        if kept[i].1.len() == width {
+            return kept[i].1.clone();
+        }
+        kept.remove(i);
+    }
+    let names: Arc<[String]> = stmt.column_names().iter().map(|n| n.to_string()).collect();
+    if kept.len() >= NAMES_KEPT {
+        kept.remove(0);
+    }
+    kept.push((sql.to_owned(), names.clone()));
+    names
 }
 
 impl std::fmt::Debug for Readers {
@@ -59,15 +92,18 @@ impl Readers {
     /// The rows of `sql` with `params` bound to its `$n` placeholders.
     pub fn fetch_all(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>, sqlx::Error> {
         let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.open().map_err(error)?,
+        let mut reader = match idle {
+            Some(reader) => reader,
+            None => Reader {
+                conn: self.open().map_err(error)?,
+                names: Vec::new(),
+            },
         };
-        // A failed statement closes its reader (`conn` dropped): the next one opens afresh.
-        let rows = run(&conn, sql, params).map_err(error)?;
+        // A failed statement closes its reader (`reader` dropped): the next one opens afresh.
+        let rows = run(&reader.conn, &mut reader.names, sql, params).map_err(error)?;
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         if idle.len() < IDLE {
-            idle.push(conn);
+            idle.push(reader);
         }
         Ok(rows)
     }
@@ -83,10 +119,11 @@ impl Readers {
     }
 }
 
-/// The rows of `sql` on `conn`, `params` bound to its `$n` (the writer's thread runs its
-/// statements through this too).
+/// The rows of `sql` on `conn`, `params` bound to its `$n`, its column names from `names`
+/// (kept there when new). The writer's thread runs its statements through this too.
 pub(super) fn run(
     conn: &Connection,
+    names: &mut Names,
     sql: &str,
     params: &[Param<'_>],
 ) -> rusqlite::Result<Vec<Row>> {
@@ -106,8 +143,7 @@ pub(super) fn run(
             Param::Null => stmt.raw_bind_parameter(i, rusqlite::types::Null)?,
         }
     }
-    let names: std::sync::Arc<[String]> =
-        stmt.column_names().iter().map(|n| n.to_string()).collect();
+    let names = names_of(names, sql, &stmt);
     let width = names.len();
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();

@@ -120,6 +120,7 @@ fn carry_out<W: Work>(conn: &Connection, work: &mut W) -> Result<W::Output, AppE
 /// Each statement of `script` in order, and its rows; the first that fails stops it.
 fn run(conn: &Connection, script: Script) -> rusqlite::Result<Vec<Vec<Row>>> {
     let mut out = Vec::with_capacity(script.len());
+    let mut names = Vec::new();
     for (sql, values) in script.into_statements() {
         let params: Vec<Param<'_>> = values
             .iter()
@@ -129,7 +130,7 @@ fn run(conn: &Connection, script: Script) -> rusqlite::Result<Vec<Vec<Row>>> {
                 Value::Text(None) | Value::Int(None) => Param::Null,
             })
             .collect();
-        out.push(readers::run(conn, sql, &params)?);
+        out.push(readers::run(conn, &mut names, sql, &params)?);
     }
     Ok(out)
 }

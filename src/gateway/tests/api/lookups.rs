@@ -195,3 +195,65 @@ async fn a_lookup_reads_every_move_in_order_and_the_rating_and_only_the_owner_se
     assert!(held.get("attachments").is_none(), "{held}");
     assert_eq!(owned["actions"]["rate"], false, "rated already: {owned}");
 }
+
+#[tokio::test]
+async fn the_owners_view_lists_each_move_once_and_its_materials_in_the_operators_order() {
+    let app = spawn_app().await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let res = app
+            .upload(
+                "参保缴费凭证",
+                "application/pdf",
+                format!("%PDF-1.4 {n}").into(),
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 201);
+        let id = res.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        ids.push(id);
+    }
+    let mut body = transfer(ID);
+    body["attachments"] = json!(ids);
+    let (code, r) = app.submit("view-materials-1234", &body).await;
+    assert_eq!(code, 201, "{r}");
+    let no = r["receipt_no"].as_str().unwrap().to_owned();
+    for action in ["accept", "start"] {
+        let path = format!("/api/v1/operator/applications/{no}/{action}");
+        assert_eq!(app.operator(&path, Some(&json!({}))).await.0, 200);
+    }
+    let path = format!("/api/v1/applications/{no}");
+    let (code, owned) = app.send(Method::GET, &path, Some(&app.token), None).await;
+    assert_eq!(code, 200, "{owned}");
+    let (code, seen) = app
+        .operator(&format!("/api/v1/operator/applications/{no}"), None)
+        .await;
+    assert_eq!(code, 200, "{seen}");
+    let statuses: Vec<_> = owned["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["submitted", "accepted", "in_progress"],
+        "{owned}"
+    );
+    let files = |v: &Value| -> Vec<String> {
+        v["attachments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mut uploaded = ids.clone();
+    uploaded.sort();
+    let mut shown = files(&owned);
+    assert_eq!(shown, files(&seen), "the operators' order");
+    shown.sort();
+    assert_eq!(shown, uploaded, "each material once");
+}
