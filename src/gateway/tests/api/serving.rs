@@ -149,6 +149,41 @@ async fn a_guide_s_deep_link_carries_its_item_and_no_other_page_does() {
         data_block(&page, "catalog").is_some(),
         "and the default catalogue"
     );
+    // The guide's first sections as static markup, from the same item: its title, and each
+    // condition and material as a list entry.
+    let item = &inline;
+    let text = |v: &serde_json::Value| {
+        let v = v
+            .as_str()
+            .unwrap()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;");
+        v.replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
+    };
+    assert!(
+        page.contains(&format!(
+            "<h2 id=\"guide-title\">{}</h2>",
+            text(&item["name"])
+        )),
+        "the guide's title in the page"
+    );
+    let conditions = item["conditions"].as_array().unwrap();
+    assert!(!conditions.is_empty());
+    for c in conditions {
+        assert!(page.contains(&format!("<li>{}</li>", text(&c["value"]))));
+    }
+    for m in item["materials"].as_array().unwrap() {
+        assert!(page.contains(&format!(
+            "<li class=\"material\"><span class=\"material-name\">{}</span>",
+            text(&m["name"])
+        )));
+    }
+    assert!(
+        !page.contains("class=\"lead\""),
+        "not the home page's intro"
+    );
 
     for path in [
         "/",
@@ -159,6 +194,7 @@ async fn a_guide_s_deep_link_carries_its_item_and_no_other_page_does() {
         let (status, page, _) = get(&app.at(path)).await;
         assert_eq!(status, 200, "{path}");
         assert!(data_block(&page, "item").is_none(), "{path}");
+        assert!(!page.contains("guide-title"), "no guide markup on {path}");
     }
 }
 
