@@ -78,6 +78,35 @@ test("a guide's shared link renders with the guide's module while the second is 
   });
 });
 
+test("a guide's shared link shows the guide before any wasm has arrived, and the app takes it over", async (t) => {
+  const page = await phonePage(s.browser);
+  // Every wasm module held: what shows is the page as the gateway served it (routes/guide_markup.rs).
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route((url) => new URL(url).pathname.endsWith(".wasm"), async (route) => {
+    await held;
+    await route.continue();
+  });
+  await withEvidence(t, page, async () => {
+    await page.goto(`${s.gateway.url}/items/440000/gd-17`, { waitUntil: "domcontentloaded" });
+    await expectText(page.locator("#guide-title"), "转移接续手续办理");
+    const conditions = await page.locator(".conditions li").allTextContents();
+    assert.ok(conditions.length > 0 && conditions.every((c) => c.length > 0), "the conditions, before the app");
+    assert.equal(await page.locator("button.elder-toggle").count(), 0, "the app has not started");
+    // Styled by the pages' stylesheet the page links: the facts in their two columns.
+    await eventually(
+      () => page.locator("dl.facts").evaluate((e) => getComputedStyle(e).display),
+      (d) => d === "grid", "the guide's facts laid out as the app lays them out");
+    release();
+    await appReady(page);
+    await expectText(page.locator("#guide-title"), "转移接续手续办理");
+    await page.locator(".apply-now").waitFor({ state: "visible" });
+    assert.deepEqual(await page.locator(".conditions li").allTextContents(), conditions,
+      "the app renders the same conditions");
+    assert.deepEqual(page.consoleLines.filter((l) => l.startsWith("[pageerror]")), []);
+  });
+});
+
 test("a deep link to a deferred page waits for the second module, then renders it", async (t) => {
   const page = await phonePage(s.browser);
   const release = await holdSecond(page);

@@ -137,6 +137,16 @@ pub struct ItemView {
     list: ListVersion,
 }
 
+impl ItemView {
+    pub fn item(&self) -> &Item {
+        &self.item
+    }
+
+    pub fn expected(&self) -> Option<&Expected> {
+        self.expected.as_ref()
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Expected {
     pub due: NaiveDate,

@@ -5,9 +5,11 @@
 //!   id="catalog">`): the `/catalog` answer with each item cut to the members a list reads
 //!   (`tongban_rules::catalogue::LISTED`);
 //! - on a guide's deep link (`/items/{region}/{id}`), that item as `GET /items/{id}?region=`
-//!   answers it (`id="item"`), expected completion date included, its form schema left out,
-//!   and the guide's wasm module and stylesheet preloaded (`www/index.html` names their files
-//!   in a comment, `<!--guide-preload a.wasm b.css-->`, which every other page keeps as it is);
+//!   answers it (`id="item"`), expected completion date included, its form schema left out;
+//!   the guide's first sections as static markup in the skeleton (`guide_markup.rs`), in the
+//!   place of the home page's intro; the guide's wasm module preloaded and the deferred pages'
+//!   stylesheet linked, which that markup needs (`www/index.html` names their files in a
+//!   comment, `<!--guide-preload a.wasm b.css-->`, which every other page keeps as it is);
 //! - on the home page only, its title and lead in the skeleton (`www/index.html` marks them
 //!   `<!--home-->…<!--/home-->`), so its first paint shows what the app then renders there.
 
@@ -30,13 +32,14 @@ impl PageData {
     /// `html` (with its base already set) as served at `path` (below the base path); `home`
     /// for `/` and `/index.html`.
     pub fn page(&self, html: &str, path: &str, home: bool) -> String {
-        let mut page = if home {
-            html.to_owned()
-        } else {
-            without_home_intro(html)
-        };
         let lists = self.lists.current();
-        if let Some(item) = guide_item(&lists, path) {
+        let guide = (!home).then(|| guide_item(&lists, path)).flatten();
+        let mut page = match &guide {
+            _ if home => html.to_owned(),
+            Some((_, markup)) => with_intro(html, markup),
+            None => with_intro(html, ""),
+        };
+        if let Some((item, _)) = guide {
             page = with_data(&with_guide_preload(&page), "item", &item);
         }
         match lists.catalogue.listing() {
@@ -47,9 +50,10 @@ impl PageData {
 }
 
 /// The item of a guide's path (`/items/{region}/{id}`) as `GET /items/{id}` answers it, but
-/// for its form `schema`, which the guide does not show (在线办理 asks for it); `None` for
-/// any other path, or an item the catalogue does not have (the app says so).
-fn guide_item(lists: &crate::lists::set::Lists, path: &str) -> Option<String> {
+/// for its form `schema`, which the guide does not show (在线办理 asks for it), and the guide's
+/// first sections as markup; `None` for any other path, or an item the catalogue does not have
+/// (the app says so).
+fn guide_item(lists: &crate::lists::set::Lists, path: &str) -> Option<(String, String)> {
     let rest = path.strip_prefix("/items/")?;
     let (region, id) = rest.trim_end_matches('/').split_once('/')?;
     if region.is_empty() || id.is_empty() || id.contains('/') {
@@ -64,22 +68,27 @@ fn guide_item(lists: &crate::lists::set::Lists, path: &str) -> Option<String> {
         today,
     )
     .ok()?;
+    let markup = super::guide_markup::guide(view.item(), view.expected());
     let mut value = serde_json::to_value(&view).ok()?;
     value.as_object_mut()?.remove("schema");
-    Some(value.to_string())
+    Some((value.to_string(), markup))
 }
 
-/// The page without the home page's title and lead in its skeleton.
-fn without_home_intro(page: &str) -> String {
+/// The page with `intro` in the place of the home page's title and lead in its skeleton.
+fn with_intro(page: &str, intro: &str) -> String {
     match (page.find(HOME_START), page.find(HOME_END)) {
-        (Some(a), Some(b)) if a < b => format!("{}{}", &page[..a], &page[b + HOME_END.len()..]),
+        (Some(a), Some(b)) if a < b => {
+            format!("{}{intro}{}", &page[..a], &page[b + HOME_END.len()..])
+        }
         _ => page.to_owned(),
     }
 }
 
 /// The page with the guide's module preloaded: `www/index.html` names the files in a comment
 /// (`<!--guide-preload a.wasm b.css-->`), so that only a guide's page fetches them at once; here
-/// each becomes its preload link. A name that is not a plain file name of the bundle's is left out.
+/// each becomes its link: a preload for a module, a stylesheet for the deferred pages' CSS (the
+/// guide's static markup is styled by it from the first paint). A name that is not a plain file
+/// name of the bundle's is left out.
 fn with_guide_preload(page: &str) -> String {
     let Some(a) = page.find(GUIDE_PRELOAD) else {
         return page.to_owned();
@@ -95,7 +104,7 @@ fn with_guide_preload(page: &str) -> String {
     format!("{}{links}{}", &page[..a], &page[inner + len + 3..])
 }
 
-/// The preload link of one of the bundle's files (`name-hash.wasm` or `.css`).
+/// The link of one of the bundle's files (`name-hash.wasm` or `.css`).
 fn preload_link(file: &str) -> Option<String> {
     let plain = file
         .chars()
@@ -108,9 +117,7 @@ fn preload_link(file: &str) -> Option<String> {
             "<link rel=\"preload\" href=\"{file}\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
         ))
     } else if file.ends_with(".css") {
-        Some(format!(
-            "<link rel=\"preload\" href=\"{file}\" as=\"style\">"
-        ))
+        Some(format!("<link rel=\"stylesheet\" href=\"{file}\">"))
     } else {
         None
     }
@@ -131,7 +138,7 @@ fn with_data(page: &str, id: &str, json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{with_data, with_guide_preload, without_home_intro};
+    use super::{with_data, with_guide_preload, with_intro};
 
     #[test]
     fn a_guide_s_page_preloads_the_files_its_comment_names() {
@@ -139,8 +146,8 @@ mod tests {
         assert_eq!(
             with_guide_preload(page),
             "<head><link rel=\"preload\" href=\"split_guide-1a.wasm\" as=\"fetch\" \
-             type=\"application/wasm\" crossorigin><link rel=\"preload\" href=\"pages-2b.css\" \
-             as=\"style\"></head>"
+             type=\"application/wasm\" crossorigin><link rel=\"stylesheet\" \
+             href=\"pages-2b.css\"></head>"
         );
         assert_eq!(
             with_guide_preload("<head><!--guide-preload a\"b.wasm x.js ../y.css--></head>"),
@@ -155,14 +162,21 @@ mod tests {
     }
 
     #[test]
-    fn a_deep_link_s_skeleton_leaves_out_the_home_page_s_intro() {
+    fn a_deep_link_s_skeleton_has_its_own_intro_in_place_of_the_home_page_s() {
         let page =
             "<main><!--home--><h2>首页</h2><!--/home--><p class=\"skeleton-line\"></p></main>";
         assert_eq!(
-            without_home_intro(page),
+            with_intro(page, ""),
             "<main><p class=\"skeleton-line\"></p></main>"
         );
-        assert_eq!(without_home_intro("<main></main>"), "<main></main>");
+        assert_eq!(
+            with_intro(page, "<h2>指南</h2>"),
+            "<main><h2>指南</h2><p class=\"skeleton-line\"></p></main>"
+        );
+        assert_eq!(
+            with_intro("<main></main>", "<h2>指南</h2>"),
+            "<main></main>"
+        );
     }
 
     #[test]

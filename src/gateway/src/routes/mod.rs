@@ -11,6 +11,7 @@ mod calendar;
 mod catalogue;
 mod extract;
 mod family;
+mod guide_markup;
 mod health;
 mod index_page;
 mod me;

@@ -7,11 +7,19 @@ use std::path::PathBuf;
 const INDEX: &str = r#"<!doctype html><html><head><meta charset="utf-8">
 <base href="/"><link rel="stylesheet" href="style-0123456789abcdef.css"></head><body></body></html>"#;
 
+/// `www/index.html`'s skeleton: the home page's intro, which a guide's page has its own in place of.
+const INDEX_WITH_INTRO: &str = r#"<!doctype html><html><head><meta charset="utf-8">
+<base href="/"></head><body><main><!--home--><p class="lead">首页</p><!--/home--></main></body></html>"#;
+
 /// A built bundle's shape: index.html with its `<base href="/">` and one hashed asset.
 fn dist() -> PathBuf {
+    dist_of(INDEX)
+}
+
+fn dist_of(index: &str) -> PathBuf {
     let dir = fresh_data_dir().join("dist");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("index.html"), index).unwrap();
     std::fs::write(dir.join("style-0123456789abcdef.css"), "body{}").unwrap();
     dir
 }
@@ -130,7 +138,7 @@ fn data_block(page: &str, id: &str) -> Option<serde_json::Value> {
 
 #[tokio::test]
 async fn a_guide_s_deep_link_carries_its_item_and_no_other_page_does() {
-    let static_dir = dist();
+    let static_dir = dist_of(INDEX_WITH_INTRO);
     let app = spawn_app_with(0, &[("TONGBAN_STATIC_DIR", static_dir.to_str().unwrap())]).await;
     let (_, page, _) = get(&app.at("/items/420800/jm-transfer")).await;
     let inline = data_block(&page, "item").expect("the item in the page");
@@ -149,6 +157,41 @@ async fn a_guide_s_deep_link_carries_its_item_and_no_other_page_does() {
         data_block(&page, "catalog").is_some(),
         "and the default catalogue"
     );
+    // The guide's first sections as static markup, from the same item: its title, and each
+    // condition and material as a list entry.
+    let item = &inline;
+    let text = |v: &serde_json::Value| {
+        let v = v
+            .as_str()
+            .unwrap()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;");
+        v.replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
+    };
+    assert!(
+        page.contains(&format!(
+            "<h2 id=\"guide-title\">{}</h2>",
+            text(&item["name"])
+        )),
+        "the guide's title in the page"
+    );
+    let conditions = item["conditions"].as_array().unwrap();
+    assert!(!conditions.is_empty());
+    for c in conditions {
+        assert!(page.contains(&format!("<li>{}</li>", text(&c["value"]))));
+    }
+    for m in item["materials"].as_array().unwrap() {
+        assert!(page.contains(&format!(
+            "<li class=\"material\"><span class=\"material-name\">{}</span>",
+            text(&m["name"])
+        )));
+    }
+    assert!(
+        !page.contains("class=\"lead\""),
+        "not the home page's intro"
+    );
 
     for path in [
         "/",
@@ -159,6 +202,7 @@ async fn a_guide_s_deep_link_carries_its_item_and_no_other_page_does() {
         let (status, page, _) = get(&app.at(path)).await;
         assert_eq!(status, 200, "{path}");
         assert!(data_block(&page, "item").is_none(), "{path}");
+        assert!(!page.contains("guide-title"), "no guide markup on {path}");
     }
 }
 

@@ -1,6 +1,8 @@
 //! The catalogue: regions, national templates and each region's rows, checked on load.
 
+pub mod badges;
 pub mod embedded;
+pub mod guide;
 mod item;
 mod materials;
 pub mod model;
