@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
-  APPLICANT, open, field, fillTransfer, fillTransferToReview, next, api, citizen, pickRegion,
+  APPLICANT, open, field, fillApplicant, fillTransfer, fillTransferToReview, next, api, citizen, pickRegion,
 } from "./journey-steps.mjs";
 
 const s = suite();
@@ -93,6 +93,32 @@ test("a draft survives a reload and says it was restored", async (t) => {
     await page.reload();
     await expectValue(field(page, "applicant.name"), "李四", "the draft comes back after the reload");
     await expectText(page.locator(".restored p"), "已为您恢复上次填写的内容");
+  });
+});
+
+test("下一步 tapped while the division list still loads: the page says so and carries the tap out once it is there", async (t) => {
+  const page = await phonePage(s.browser);
+  await withEvidence(t, page, async () => {
+    // The list's file is held until the tap is made (a slow network, an old phone).
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\/divisions(-[0-9a-f]{16})?\.txt$/, async (route) => { await held; await route.continue(); });
+    await open(page, s.gateway.url, "/apply/440000/gd-17");
+    await fillApplicant(page);
+    await next(page);
+    await field(page, "transfer.direction").selectOption("in");
+    await field(page, "transfer.insurance_type").selectOption("employee");
+    await next(page);
+    await expectText(page.locator(".list-wait"), "正在加载地区列表，加载完成后自动进入下一步", "the tap is acknowledged");
+    await screenshot(page, "waiting-for-the-division-list");
+    release();
+    // Carried out once the list is there: the regions are not answered yet, so their errors show.
+    await page.locator("#f-transfer-from_region-error").waitFor();
+    await expectText(page.locator(".list-wait"), "", "the line goes once the list is there");
+    await pickRegion(page, "transfer.from_region", ["湖南省", "永州市", "零陵区"]);
+    await pickRegion(page, "transfer.to_region", ["广东省", "广州市", "天河区"]);
+    await next(page);
+    await page.locator(".review").waitFor();
   });
 });
 

@@ -24,12 +24,20 @@ export async function onePerPage(page) {
   return (await form.getAttribute("data-one-per-page")) === "true";
 }
 
-/** 下一步, and the next page of the form shown (its `data-page` changed; a page whose answer is
- * wrong keeps the person there, which fails here within 15 s rather than at the test's end). */
+/** 下一步, and the next page of the form shown (its `data-page` changed). One tap is what a person
+ * gives: a tap made while the division list loads is the form's to carry out once the list is
+ * there (it says 正在加载地区列表…), so this never taps again. A page whose answer is wrong keeps
+ * the person there, which fails here within 15 s, with what the page says, rather than at the
+ * test's end. */
 export async function nextPage(page) {
   const at = await page.locator("form.apply-form").getAttribute("data-page");
   await page.locator("button.next").click();
-  await page.locator(`form.apply-form:not([data-page="${at}"])`).waitFor({ timeout: 15_000 });
+  try {
+    await page.locator(`form.apply-form:not([data-page="${at}"])`).waitFor({ timeout: 15_000 });
+  } catch (e) {
+    const said = await page.locator("form.apply-form .error, form.apply-form .list-wait").allTextContents();
+    throw new Error(`下一步 on page ${at} did not move on within 15 s; the page says: ${said.filter(Boolean).join(" | ") || "nothing"}`, { cause: e });
+  }
 }
 
 /** 下一步 until `locator` shows (at most `max` pages on). */

@@ -1,6 +1,8 @@
 //! `use_load`: what the pages that show one answer from the gateway had each written out — the
 //! answer (none while loading), 重试, and dropping an answer that lands after the page asked
-//! again (another receipt number, another item, a retry).
+//! again (another receipt number, another item, a retry). A load that failed for the network
+//! asks again by itself when the network returns (the browser's `online`), as the deferred
+//! pages do: 重试 is there meanwhile.
 
 use crate::api::ApiError;
 use crate::components::notice::Loaded;
@@ -43,6 +45,20 @@ where
                     state.set(Some(loaded));
                 }
             });
+        });
+    }
+    {
+        let (attempt, offline) = (
+            attempt.clone(),
+            matches!(&*state, Some(Err(ApiError::Network))),
+        );
+        use_effect_with(offline, move |&offline| {
+            let listener = offline.then(|| {
+                gloo::events::EventListener::once(&gloo::utils::window(), "online", move |_| {
+                    attempt.set(*attempt + 1)
+                })
+            });
+            move || drop(listener)
         });
     }
     let retry = Callback::from(move |_| attempt.set(*attempt + 1));

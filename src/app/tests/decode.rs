@@ -148,13 +148,7 @@ fn the_inline_catalogue_cut_to_the_listed_members_lists_each_item_as_its_card_ne
             value
         })
         .collect();
-    let answer = serde_json::json!({"region": "431100", "version": "v1", "items": cut});
-    let document = gloo::utils::document();
-    let block = document.create_element("script").unwrap();
-    block.set_attribute("type", "application/json").unwrap();
-    block.set_id("catalog");
-    block.set_text_content(Some(&answer.to_string()));
-    document.body().unwrap().append_child(&block).unwrap();
+    in_page(&serde_json::json!({"region": "431100", "version": "v1", "items": cut}));
 
     let listed = inline_catalog(None).expect("the catalogue in the page");
     assert_eq!(listed.region, "431100");
@@ -164,6 +158,60 @@ fn the_inline_catalogue_cut_to_the_listed_members_lists_each_item_as_its_card_ne
     assert!(listed.items.iter().any(|i| i.frequent));
     // Read once: a retry asks the gateway.
     assert!(inline_catalog(None).is_none());
+}
+
+/// The page's catalogue block holding `answer`, as the gateway writes it.
+fn in_page(answer: &serde_json::Value) {
+    let document = gloo::utils::document();
+    let block = document.create_element("script").unwrap();
+    block.set_attribute("type", "application/json").unwrap();
+    block.set_id("catalog");
+    block.set_text_content(Some(&answer.to_string()));
+    document.body().unwrap().append_child(&block).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_listed_item_of_another_shape_is_refused_not_guessed() {
+    // The list reads the facts' values without copying their sources, and compares the words
+    // (scopes, channels, subject) in JavaScript: a fact without its source, or a word it does
+    // not know, is still refused.
+    let catalogue = Catalogue::embedded().unwrap();
+    let item = catalogue.items("431100").unwrap().remove(0);
+    let whole = serde_json::to_value(&item).unwrap();
+    in_page(&serde_json::json!({"region": "431100", "version": "v1", "items": [whole]}));
+    assert!(
+        inline_catalog(None).is_some(),
+        "the item as the gateway writes it is read"
+    );
+    for (key, wrong) in [
+        ("applicable", serde_json::json!({"value": true})),
+        (
+            "applicable",
+            serde_json::json!({"value": true, "source": 1}),
+        ),
+        ("high_frequency", serde_json::json!("yes")),
+        (
+            "no_application",
+            serde_json::json!({"value": "no", "source": "x"}),
+        ),
+        (
+            "channels",
+            serde_json::json!({"value": ["fax"], "source": "x"}),
+        ),
+        (
+            "channels",
+            serde_json::json!({"value": "online", "source": "x"}),
+        ),
+        ("scopes", serde_json::json!(["everywhere"])),
+        ("scopes", serde_json::json!([1])),
+        ("subject", serde_json::json!("robot")),
+        ("subject", serde_json::json!(null)),
+    ] {
+        let mut value = serde_json::to_value(&item).unwrap();
+        value[key] = wrong;
+        in_page(&serde_json::json!({"region": "431100", "version": "v1", "items": [value]}));
+        assert_eq!(inline_catalog(None), None, "{key}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -18,7 +18,8 @@ use yew::prelude::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The calls made so far: each one's input and the function that settles its answer (a string
-/// answer, or a failure when the test settles it with `null`).
+/// answer; a network failure when the test settles it with `null`, an answer of another shape
+/// with anything else).
 type Calls = Rc<RefCell<Vec<(u32, Function)>>>;
 
 #[derive(Properties, Clone)]
@@ -43,13 +44,11 @@ fn Probe(props: &Props) -> Html {
             .borrow_mut()
             .push((input, settle.expect("the promise's resolve")));
         async move {
-            match JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-            {
+            let settled = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
+            match settled.as_string() {
                 Some(answer) => Ok(answer),
-                None => Err(ApiError::Network),
+                None if settled.is_null() => Err(ApiError::Network),
+                None => Err(ApiError::Decode),
             }
         }
     });
@@ -136,5 +135,52 @@ async fn retry_asks_again_with_the_same_input_and_shows_the_new_answer() {
     answer(&calls, 1, &JsValue::from_str("answer to 7"));
     settle().await;
     assert_eq!(shown(&root), "answer to 7");
+    handle.destroy();
+}
+
+fn inputs(calls: &Calls) -> Vec<u32> {
+    calls.borrow().iter().map(|c| c.0).collect()
+}
+
+fn network_returns() {
+    let online = web_sys::Event::new("online").unwrap();
+    gloo::utils::window().dispatch_event(&online).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_load_failed_for_the_network_asks_again_when_the_network_returns() {
+    let calls = Calls::default();
+    let (root, handle) = mount(&calls, 5);
+    settle().await;
+    answer(&calls, 0, &JsValue::NULL);
+    settle().await;
+    assert_eq!(shown(&root), "failed");
+    network_returns();
+    settle().await;
+    assert_eq!(inputs(&calls), vec![5, 5], "asked again by itself");
+    answer(&calls, 1, &JsValue::from_str("answer to 5"));
+    settle().await;
+    assert_eq!(shown(&root), "answer to 5");
+    network_returns();
+    settle().await;
+    assert_eq!(
+        inputs(&calls),
+        vec![5, 5],
+        "an answer shown is not asked again"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_load_failed_otherwise_waits_for_retry() {
+    let calls = Calls::default();
+    let (root, handle) = mount(&calls, 6);
+    settle().await;
+    answer(&calls, 0, &JsValue::from_f64(1.0));
+    settle().await;
+    assert_eq!(shown(&root), "failed");
+    network_returns();
+    settle().await;
+    assert_eq!(inputs(&calls), vec![6], "the network was not what failed");
     handle.destroy();
 }

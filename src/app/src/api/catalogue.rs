@@ -77,9 +77,13 @@ impl Listed {
 
     /// Reads one item of a catalogue answer.
     fn read(v: &JsValue) -> Option<Self> {
-        let on = |key: &'static str| decode::flag(v, key).map(|f| f.is_true());
+        // The facts' values only: their sources are the guide's (copying each into the wasm
+        // was most of the time a catalogue of thousands of items took to read).
+        let on = |key: &'static str| {
+            decode::known(&member(v, key), JsValue::as_bool).map(|f| f == Some(true))
+        };
         let scopes = decode::list(v, "scopes", decode::scope)?;
-        let channels = decode::fact(&member(v, "channels"), |c| {
+        let channels = decode::known(&member(v, "channels"), |c| {
             decode::elements(c, decode::channel)
         })?;
         let applicable = on("applicable")?;
@@ -91,7 +95,12 @@ impl Listed {
             category: text(v, "category")?,
             frequent: on("high_frequency")? && applicable,
             for_person: decode::subject(&member(v, "subject"))? == Subject::Person,
-            badges: Badges::from_facts(on("no_application")?, &scopes, &channels, applicable),
+            badges: Badges::from_facts(
+                on("no_application")?,
+                &scopes,
+                channels.as_deref(),
+                applicable,
+            ),
             letters: OnceCell::new(),
         })
     }

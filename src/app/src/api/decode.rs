@@ -34,21 +34,43 @@ thread_local! {
     static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// `f` with `name` as a JavaScript string, made once.
+fn with_name<R>(name: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    NAMES.with_borrow_mut(|names| {
+        let at = match names.iter().position(|(n, _)| std::ptr::eq(*n, name)) {
+            Some(at) => at,
+            None => {
+                names.push((name, JsValue::from_str(name)));
+                names.len() - 1
+            }
+        };
+        f(&names[at].1)
+    })
+}
+
 /// `value[key]`: `undefined` when it has no such member (or is not an object).
 pub fn member(value: &JsValue, key: &'static str) -> JsValue {
     if !value.is_object() {
         return JsValue::UNDEFINED;
     }
-    NAMES.with_borrow_mut(|names| {
-        let at = match names.iter().position(|(name, _)| std::ptr::eq(*name, key)) {
-            Some(at) => at,
-            None => {
-                names.push((key, JsValue::from_str(key)));
-                names.len() - 1
-            }
-        };
-        Reflect::get(value, &names[at].1).unwrap_or(JsValue::UNDEFINED)
+    with_name(key, |name| {
+        Reflect::get(value, name).unwrap_or(JsValue::UNDEFINED)
     })
+}
+
+/// Whether `v` is the string `word`, compared in JavaScript: nothing is copied into the wasm (a
+/// catalogue of thousands of items has tens of thousands of such words, and copying each string
+/// out of JavaScript costs far more than the comparison).
+fn is(v: &JsValue, word: &'static str) -> bool {
+    with_name(word, |w| v == w)
+}
+
+/// The value of `names` that `v` is the string of; `None` for any other value.
+fn one_of<T: Copy>(v: &JsValue, names: &[(&'static str, T)]) -> Option<T> {
+    if !v.is_string() {
+        return None;
+    }
+    names.iter().find(|(n, _)| is(v, n)).map(|(_, t)| *t)
 }
 
 /// A string member.
@@ -113,10 +135,22 @@ pub fn elements<T>(v: &JsValue, each: impl Fn(&JsValue) -> Option<T>) -> Option<
 
 /// A policy fact: the string `"unknown"`, or `{"value": …, "source": …}`.
 pub fn fact<T>(v: &JsValue, read: impl Fn(&JsValue) -> Option<T>) -> Option<Fact<T>> {
-    if v.as_string().as_deref() == Some("unknown") {
+    if is(v, "unknown") {
         return Some(Fact::Unknown(Unknown::Unknown));
     }
     cited(v, read).map(Fact::Known)
+}
+
+/// What a policy fact says, without its source (a list reads only the values): `None` within
+/// when it is `"unknown"`. The source must still be there, a string, as [`fact`] reads it.
+pub fn known<T>(v: &JsValue, read: impl Fn(&JsValue) -> Option<T>) -> Option<Option<T>> {
+    if is(v, "unknown") {
+        return Some(None);
+    }
+    if !member(v, "source").is_string() {
+        return None;
+    }
+    read(&member(v, "value")).map(Some)
 }
 
 fn cited<T>(v: &JsValue, read: impl Fn(&JsValue) -> Option<T>) -> Option<Cited<T>> {
@@ -154,12 +188,14 @@ fn days(value: &JsValue, key: &'static str) -> Option<Fact<u32>> {
 }
 
 pub(crate) fn subject(v: &JsValue) -> Option<Subject> {
-    Some(match v.as_string()?.as_str() {
-        "person" => Subject::Person,
-        "unit" => Subject::Unit,
-        "institution" => Subject::Institution,
-        _ => return None,
-    })
+    one_of(
+        v,
+        &[
+            ("person", Subject::Person),
+            ("unit", Subject::Unit),
+            ("institution", Subject::Institution),
+        ],
+    )
 }
 
 fn kind(v: &JsValue) -> Option<Kind> {
@@ -171,54 +207,64 @@ fn kind(v: &JsValue) -> Option<Kind> {
 }
 
 fn level(v: &JsValue) -> Option<Level> {
-    Some(match v.as_string()?.as_str() {
-        "city" => Level::City,
-        "county" => Level::County,
-        "township" => Level::Township,
-        "village" => Level::Village,
-        _ => return None,
-    })
+    one_of(
+        v,
+        &[
+            ("city", Level::City),
+            ("county", Level::County),
+            ("township", Level::Township),
+            ("village", Level::Village),
+        ],
+    )
 }
 
 /// A scope (跨省通办 …), as the list's badges read it too.
 pub fn scope(v: &JsValue) -> Option<Scope> {
-    Some(match v.as_string()?.as_str() {
-        "cross_province" => Scope::CrossProvince,
-        "in_province" => Scope::InProvince,
-        "city_wide" => Scope::CityWide,
-        _ => return None,
-    })
+    one_of(
+        v,
+        &[
+            ("cross_province", Scope::CrossProvince),
+            ("in_province", Scope::InProvince),
+            ("city_wide", Scope::CityWide),
+        ],
+    )
 }
 
 /// A channel (全程网办 …), as the list's badges read it too.
 pub fn channel(v: &JsValue) -> Option<Channel> {
-    Some(match v.as_string()?.as_str() {
-        "online" => Channel::Online,
-        "online_mail" => Channel::OnlineMail,
-        "kiosk" => Channel::Kiosk,
-        "window" => Channel::Window,
-        _ => return None,
-    })
+    one_of(
+        v,
+        &[
+            ("online", Channel::Online),
+            ("online_mail", Channel::OnlineMail),
+            ("kiosk", Channel::Kiosk),
+            ("window", Channel::Window),
+        ],
+    )
 }
 
 fn paper(v: &JsValue) -> Option<Paper> {
-    Some(match v.as_string()?.as_str() {
-        "original" => Paper::Original,
-        "copy" => Paper::Copy,
-        "original_and_copy" => Paper::OriginalAndCopy,
-        "electronic" => Paper::Electronic,
-        _ => return None,
-    })
+    one_of(
+        v,
+        &[
+            ("original", Paper::Original),
+            ("copy", Paper::Copy),
+            ("original_and_copy", Paper::OriginalAndCopy),
+            ("electronic", Paper::Electronic),
+        ],
+    )
 }
 
 fn exempt(v: &JsValue) -> Option<Exempt> {
-    Some(match v.as_string()?.as_str() {
-        "shared_data" => Exempt::SharedData,
-        "commitment" => Exempt::Commitment,
-        "abolished" => Exempt::Abolished,
-        "generated" => Exempt::Generated,
-        _ => return None,
-    })
+    one_of(
+        v,
+        &[
+            ("shared_data", Exempt::SharedData),
+            ("commitment", Exempt::Commitment),
+            ("abolished", Exempt::Abolished),
+            ("generated", Exempt::Generated),
+        ],
+    )
 }
 
 fn material(v: &JsValue) -> Option<Material> {

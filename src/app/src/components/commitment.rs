@@ -20,6 +20,27 @@ pub struct Commitment {
     pub item: Item,
 }
 
+/// The form's 承诺书 step: the documents, and the box to tick (`signed`), with 请阅读承诺书并勾选后继续
+/// when `sign_error` (下一步 tapped unsigned).
+pub fn step(
+    c: &Commitment,
+    (form, values): (&Rc<Form>, &Values),
+    (signed, sign_error): (bool, bool),
+    on_sign: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <div class="form-step commitment">
+            { documents(c, form, values) }
+            <div class={classes!("field", "consent", sign_error.then_some("has-error"))}>
+                <input type="checkbox" id="sign" checked={signed} onclick={on_sign}
+                    aria-describedby={sign_error.then_some("sign-error")} />
+                <label for="sign">{ "本人已阅读以上承诺书，承诺所填内容真实有效" }</label>
+                if sign_error { <p class="error" id="sign-error">{ "请阅读承诺书并勾选后继续" }</p> }
+            </div>
+        </div>
+    }
+}
+
 /// What the citizen reads before signing, filled in from their answers.
 pub fn documents(c: &Commitment, form: &Rc<Form>, values: &Values) -> Html {
     let filing = is_filing(&c.item);

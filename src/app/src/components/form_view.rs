@@ -8,8 +8,10 @@
 use super::commitment::{self, Commitment};
 use super::field::{focus_id_later, focus_later};
 use super::form_steps::{page_of, pages_with_lead, Step, Steps};
+use super::list_wait::{asks_region, use_list_wait, Tap};
 use super::materials::{self, Materials, Need};
 use super::questions::{questions, Wiring};
+use super::restored::use_restored;
 use super::review::review;
 use super::steps::StepIndicator;
 use crate::dates::today;
@@ -61,8 +63,11 @@ pub struct Props {
 pub fn FormView(props: &Props) -> Html {
     let key = props.storage_key.clone();
     let initial = use_memo(key.clone(), |key| Draft::load(key));
-    let restored = use_state(|| initial.as_ref().as_ref().is_some_and(Draft::has_content));
     let draft = use_reducer(|| (*initial).clone().unwrap_or_else(Draft::new));
+    let restored = use_restored(
+        initial.as_ref().as_ref().is_some_and(Draft::has_content),
+        &draft,
+    );
     let changed = use_state(std::collections::BTreeSet::<String>::new);
     // A region field needs the national division list, fetched only for such a form.
     let regions = props
@@ -215,7 +220,8 @@ pub fn FormView(props: &Props) -> Html {
             false
         }
     };
-    let on_next = {
+    // 下一步 and 提交, carried out: at once, or once the division list a page needs is here.
+    let advance = {
         let (go, errors, draft, sign_error) = (
             go.clone(),
             errors.clone(),
@@ -223,7 +229,7 @@ pub fn FormView(props: &Props) -> Html {
             sign_error.clone(),
         );
         let (check_step, check_materials) = (check_step.clone(), check_materials.clone());
-        Callback::from(move |_: MouseEvent| match steps.at(step) {
+        move || match steps.at(step) {
             Step::Data(index) => {
                 if check_step(index, &errors) {
                     go.emit(steps.next(step));
@@ -242,13 +248,13 @@ pub fn FormView(props: &Props) -> Html {
                 }
             }
             Step::Review => {}
-        })
+        }
     };
     let on_back = {
         let go = go.clone();
         Callback::from(move |_: MouseEvent| go.emit(steps.back(step)))
     };
-    let on_submit = {
+    let submit = {
         let (draft, on_submit, errors, go) = (
             draft.clone(),
             props.on_submit.clone(),
@@ -257,8 +263,7 @@ pub fn FormView(props: &Props) -> Html {
         );
         let pages = pages.clone();
         let needs_sign = commit_step.is_some();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
+        move || {
             if let Some(first) = errors.first() {
                 if let Some(i) = page_of(&pages, &first.field) {
                     check_step(i, &errors);
@@ -273,6 +278,29 @@ pub fn FormView(props: &Props) -> Html {
                 return;
             }
             on_submit.emit((*draft).clone());
+        }
+    };
+    // The page (or, to submit, the form) shows a region field and its list is not here yet.
+    let needs_list = divisions.state.is_none()
+        && match steps.at(step) {
+            Step::Data(i) => asks_region(&form, Some(&pages[i]), &draft.values),
+            Step::Review => asks_region(&form, None, &draft.values),
+            _ => false,
+        };
+    let carry_out = Callback::from(move |tap| match tap {
+        Tap::Next => advance(),
+        Tap::Submit => submit(),
+    });
+    let wait = use_list_wait(&divisions.state, step, needs_list, carry_out);
+    let on_next = {
+        let wait = wait.clone();
+        Callback::from(move |_: MouseEvent| wait.tap(Tap::Next))
+    };
+    let on_submit = {
+        let wait = wait.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            wait.tap(Tap::Submit);
         })
     };
     let on_sign = {
@@ -283,19 +311,6 @@ pub fn FormView(props: &Props) -> Html {
                 .checked();
             draft.dispatch(DraftAction::Sign(checked));
             sign_error.set(false);
-        })
-    };
-    let clearing = use_state(|| false);
-    let on_restart = {
-        let (draft, restored, clearing) = (draft.clone(), restored.clone(), clearing.clone());
-        Callback::from(move |_: MouseEvent| {
-            if !*clearing {
-                clearing.set(true);
-                return;
-            }
-            clearing.set(false);
-            draft.dispatch(DraftAction::Restart);
-            restored.set(false);
         })
     };
     let on_added = {
@@ -340,17 +355,12 @@ pub fn FormView(props: &Props) -> Html {
                 show_missing={*show_missing} {on_added} {on_removed} />
         }
     } else if let (Some(c), true) = (&props.commitment, Some(step) == commit_step) {
-        html! {
-            <div class="form-step commitment">
-                { commitment::documents(c, &form, &draft.values) }
-                <div class={classes!("field", "consent", sign_error.then_some("has-error"))}>
-                    <input type="checkbox" id="sign" checked={draft.signed} onclick={on_sign}
-                        aria-describedby={sign_error.then_some("sign-error")} />
-                    <label for="sign">{ "本人已阅读以上承诺书，承诺所填内容真实有效" }</label>
-                    if *sign_error { <p class="error" id="sign-error">{ "请阅读承诺书并勾选后继续" }</p> }
-                </div>
-            </div>
-        }
+        commitment::step(
+            c,
+            (&form, &draft.values),
+            (draft.signed, *sign_error),
+            on_sign,
+        )
     } else {
         review(
             &form,
@@ -368,18 +378,13 @@ pub fn FormView(props: &Props) -> Html {
     html! {
         <form class="apply-form" novalidate=true onsubmit={on_submit} data-page={step.to_string()}
             data-one-per-page={one_per_page.to_string()}>
-            if *restored {
-                <div class="notice restored" role="status">
-                    <p>{ "已为您恢复上次填写的内容" }</p>
-                    if *clearing { <p class="confirm-text">{ "清空后，已填写的内容和已上传的材料都会删除，不能恢复。" }</p> }
-                    <button type="button" class="link-button restart" onclick={on_restart}>{ if *clearing { "确定清空" } else { "清空重填" } }</button>
-                </div>
-            }
+            { restored }
             <StepIndicator titles={titles} {current} />
             if step == 0 && !lead_page { { props.lead.clone() } }
             { body }
             if let Some(f) = &props.failure { <p class="notice failure" role="alert">{ f }</p> }
             <div class="form-actions">
+                if regions { { wait.notice() } }
                 // Keyed: the click on 下一步 must never land on a submit button put in its place.
                 if step > 0 { <button key="back" type="button" class="secondary back" onclick={on_back}>{ "返回" }</button> }
                 if step < review_step {

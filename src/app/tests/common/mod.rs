@@ -5,6 +5,7 @@
 use std::rc::Rc;
 use tongban_app::components::form_view::{FormView, Props};
 use tongban_app::components::materials::Need;
+use tongban_app::draft::Draft;
 use tongban_rules::api::RealName;
 use tongban_rules::catalogue::embedded::FORM_FILES;
 use tongban_rules::division::{self, Divisions};
@@ -27,9 +28,22 @@ pub fn mount_transfer(key: &str, needs: Vec<Need>, applicant: Option<RealName>) 
 
 /// The form `name` (its draft under `key`), as [`mount_transfer`] mounts the transfer form.
 pub fn mount_form(name: &str, key: &str, needs: Vec<Need>, applicant: Option<RealName>) -> Element {
-    division::install(
-        Divisions::parse(include_str!("../../../../assets/divisions/divisions.txt")).unwrap(),
-    );
+    division::install(Divisions::parse(DIVISIONS).unwrap());
+    mount_fetching(name, key, (needs, applicant), Callback::noop())
+}
+
+/// The national division list as the bundle ships it.
+pub const DIVISIONS: &str = include_str!("../../../../assets/divisions/divisions.txt");
+
+/// The form `name` as [`mount_form`] mounts it, but its region fields' list left to the form to
+/// fetch, as the app does (installed once fetched, unless it is there already); what it submits
+/// goes to `on_submit`.
+pub fn mount_fetching(
+    name: &str,
+    key: &str,
+    (needs, applicant): (Vec<Need>, Option<RealName>),
+    on_submit: Callback<Draft>,
+) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -45,7 +59,7 @@ pub fn mount_form(name: &str, key: &str, needs: Vec<Need>, applicant: Option<Rea
         applicant,
         lead: Html::default(),
         lead_asks: false,
-        on_submit: Callback::noop(),
+        on_submit,
     };
     yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
     root

@@ -1,7 +1,7 @@
 //! What the badges say of an item (免申即享, its widest 通办 scope, 全程网办, 仅供查看): data the
 //! list's cards, the guide and the guide's static markup in a shared link all read.
 
-use super::{Channel, Fact, Item, Scope};
+use super::{Channel, Item, Scope};
 
 /// What the badges say of an item: 免申即享, its widest 通办 scope, 全程网办, 仅供查看.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,7 +19,7 @@ impl Badges {
         Self::from_facts(
             item.no_application.is_true(),
             &item.scopes,
-            &item.channels,
+            item.channels.known().map(Vec::as_slice),
             item.applicable.is_true(),
         )
     }
@@ -27,7 +27,8 @@ impl Badges {
     pub fn from_facts(
         no_application: bool,
         scopes: &[Scope],
-        channels: &Fact<Vec<Channel>>,
+        // The channels where known.
+        channels: Option<&[Channel]>,
         applicable: bool,
     ) -> Self {
         let scope = [Scope::CrossProvince, Scope::InProvince]
@@ -36,9 +37,7 @@ impl Badges {
         Self {
             no_application,
             scope,
-            online: channels
-                .known()
-                .is_some_and(|c| c.contains(&Channel::Online)),
+            online: channels.is_some_and(|c| c.contains(&Channel::Online)),
             applicable,
         }
     }
