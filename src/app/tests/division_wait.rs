@@ -10,14 +10,14 @@
 
 mod common;
 
-use common::{mount_fetching, settle, DIVISIONS};
+use common::{mount_fetching, settle, tap, text, DIVISIONS};
 use js_sys::Function;
 use std::cell::Cell;
 use std::rc::Rc;
 use tongban_app::draft::{storage_key, Draft};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -98,22 +98,6 @@ fn page(root: &Element) -> String {
         .unwrap()
         .and_then(|f| f.get_attribute("data-page"))
         .unwrap_or_default()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-async fn tap(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} is rendered"))
-        .unchecked_into::<HtmlElement>()
-        .click();
-    settle().await;
 }
 
 /// Lets the app run until `state` holds, for at most about five seconds.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{mount_transfer, settle};
+use common::{mount_transfer, settle, tap as click, text};
 use gloo::storage::{LocalStorage, Storage};
 use tongban_app::components::materials::Need;
 use tongban_app::draft::{storage_key, Draft, Upload};
@@ -193,22 +193,6 @@ fn need(name: &str, required: bool) -> Need {
         name: name.into(),
         required,
     }
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-async fn click(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} is rendered"))
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
-    settle().await;
 }
 
 /// A draft of the transfer form, answered, standing on its materials step (index 2).

@@ -96,31 +96,20 @@ pub fn fingerprint(token_hash: &str) -> String {
 /// Appends `entry` at `now`. A read is answered only once it is recorded: a failure here fails
 /// the request.
 pub async fn record(store: &Store, entry: Entry<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
-    record_in(store.pool(), &entry, now).await?;
+    record_in(&mut *store.pool().acquire().await?, &entry, now).await?;
     Ok(())
 }
 
 /// [`record`] inside the transaction of the act it records (`db`: the transaction), so the act
 /// and its row commit together or not at all.
-pub async fn record_in<'e, E>(
-    db: E,
+pub async fn record_in(
+    db: &mut sqlx::AnyConnection,
     entry: &Entry<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(INSERT)
-        .bind(now.timestamp_millis())
-        .bind(entry.operator)
-        .bind(entry.action)
-        .bind(entry.receipt_no)
-        .bind(entry.region)
-        .bind(entry.client)
-        .bind(entry.detail.as_deref())
-        .bind(entry.scope.map(Regions::stored))
-        .execute(db)
-        .await?;
+) -> Result<(), sqlx::Error> {
+    let mut script = Script::new();
+    add(&mut script, entry, now);
+    script.run(db).await?;
     Ok(())
 }
 

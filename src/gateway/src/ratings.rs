@@ -98,7 +98,7 @@ pub async fn follow_up(
             message: "this application has no bad rating to follow up".into(),
         });
     }
-    crate::audit::record_in(&mut *tx, audit, now).await?;
+    crate::audit::record_in(&mut tx, audit, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -65,6 +65,24 @@ pub fn mount_fetching(
     root
 }
 
+/// The text of what `selector` finds under `root` ("" when nothing).
+pub fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Taps what `selector` finds under `root` (it must be rendered), then lets the app settle.
+pub async fn tap(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    settle().await;
+}
+
 /// Lets the app's tasks and Yew's renders run.
 pub async fn settle() {
     gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;

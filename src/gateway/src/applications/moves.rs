@@ -156,7 +156,7 @@ pub async fn apply(
     };
     events::record(&mut tx, &change).await?;
     if let Some(entry) = &req.audit {
-        audit::record_in(&mut *tx, entry, now).await?;
+        audit::record_in(&mut tx, entry, now).await?;
     }
     tx.commit().await?;
     tracing::info!(receipt_no = %record.receipt_no, from = record.status.code(), to = to.code(),

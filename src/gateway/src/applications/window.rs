@@ -156,7 +156,7 @@ pub async fn record_return_visit(
     .bind(now.timestamp_millis())
     .execute(&mut *tx)
     .await?;
-    crate::audit::record_in(&mut *tx, audit, now).await?;
+    crate::audit::record_in(&mut tx, audit, now).await?;
     tx.commit().await?;
     Ok(())
 }

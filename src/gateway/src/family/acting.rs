@@ -170,7 +170,7 @@ pub async fn object(
         receipt_no: Some(&record.receipt_no),
         at: now,
     };
-    events::record(store.pool(), &event).await?;
+    events::record(&mut *store.pool().acquire().await?, &event).await?;
     Ok(())
 }
 

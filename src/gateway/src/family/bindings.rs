@@ -241,7 +241,7 @@ pub async fn end(
             receipt_no: None,
             at: now,
         };
-        events::record(&mut *tx, &event).await?;
+        events::record(&mut tx, &event).await?;
         tx.commit().await?;
     }
     let (b, _) = of_party(store, owner, id).await?;

@@ -4,7 +4,7 @@
 
 use crate::store::Script;
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Executor};
+use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -51,21 +51,10 @@ const INSERT: &str =
     "INSERT INTO family_events (id, binding_id, kind, actor, agent, member, receipt_no, at) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-pub async fn record<'c, E>(db: E, e: &Event<'_>) -> Result<(), sqlx::Error>
-where
-    E: Executor<'c, Database = Any>,
-{
-    sqlx::query(INSERT)
-        .bind(super::new_id())
-        .bind(e.binding)
-        .bind(e.kind.code())
-        .bind(e.actor)
-        .bind(e.agent)
-        .bind(e.member)
-        .bind(e.receipt_no)
-        .bind(e.at.timestamp_millis())
-        .execute(db)
-        .await?;
+pub async fn record(db: &mut AnyConnection, e: &Event<'_>) -> Result<(), sqlx::Error> {
+    let mut script = Script::new();
+    add(&mut script, e);
+    script.run(db).await?;
     Ok(())
 }
 

@@ -117,7 +117,7 @@ pub async fn invite(
         receipt_no: None,
         at: now,
     };
-    events::record(&mut *tx, &event).await?;
+    events::record(&mut tx, &event).await?;
     tx.commit().await?;
     Ok(Invitation {
         grouped: grouped(&code),
@@ -216,7 +216,7 @@ pub async fn accept(
         receipt_no: None,
         at: now,
     };
-    events::record(&mut *tx, &event).await?;
+    events::record(&mut tx, &event).await?;
     tx.commit().await?;
     Ok(Member {
         id: binding,

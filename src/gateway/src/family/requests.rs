@@ -110,7 +110,7 @@ pub async fn request(
         receipt_no: None,
         at: now,
     };
-    events::record(&mut *tx, &event).await?;
+    events::record(&mut tx, &event).await?;
     tx.commit().await?;
     let (b, _) = bindings::of_party(store, agent.owner, &id).await?;
     Ok(b.as_seen_by(Side::Agent))
@@ -218,9 +218,9 @@ pub async fn decide(
         receipt_no: None,
         at: now,
     };
-    events::record(&mut *tx, &event).await?;
+    events::record(&mut tx, &event).await?;
     let entry = audit.clone().region(Some(&region));
-    crate::audit::record_in(&mut *tx, &entry, now).await?;
+    crate::audit::record_in(&mut tx, &entry, now).await?;
     tx.commit().await?;
     let (b, _) = bindings::of_party(store, &agent, id).await?;
     Ok(b.as_seen_by(Side::Agent))

@@ -152,7 +152,7 @@ pub async fn publish(
         // A publication is every region's: all-region auditors see it.
         scope: None,
     };
-    audit::record_in(&mut *tx, &entry, now).await?;
+    audit::record_in(&mut tx, &entry, now).await?;
     tx.commit().await?;
     Ok(next)
 }

@@ -61,7 +61,7 @@ pub async fn arrive(
     .execute(&mut *tx)
     .await?;
     let entry = audit.clone().region(Some(&r.a.region));
-    crate::audit::record_in(&mut *tx, &entry, now).await?;
+    crate::audit::record_in(&mut tx, &entry, now).await?;
     tx.commit().await?;
     let step = events::Step {
         owner: &r.owner,

@@ -136,7 +136,7 @@ pub async fn act(
     .await?;
     changed_meanwhile(moved.rows_affected())?;
     let entry = audit.clone().region(Some(&r.v.region));
-    crate::audit::record_in(&mut *tx, &entry, now).await?;
+    crate::audit::record_in(&mut tx, &entry, now).await?;
     tx.commit().await?;
     let step = events::Step {
         owner: &r.owner,

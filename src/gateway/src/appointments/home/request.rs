@@ -128,7 +128,7 @@ pub async fn request(
             receipt_no: None,
             at: now,
         };
-        family::events::record(store.pool(), &event).await?;
+        family::events::record(&mut *store.pool().acquire().await?, &event).await?;
     }
     let name = item_name(cat, &req.region, &req.item_id);
     let step = events::Step {
