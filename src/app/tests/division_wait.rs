@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{mount_fetching, settle, tap, text, DIVISIONS};
+use common::{mount_fetching, settle, tap, text, DIVISIONS, TRANSFER_ANSWERS};
 use js_sys::Function;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -74,16 +74,7 @@ fn mount_on_transfer_page(scope: &str, left_out: &str) -> Element {
 fn mount_on(scope: &str, left_out: &str, step: usize, on_submit: Callback<Draft>) -> Element {
     let key = storage_key("t", scope);
     let mut d = Draft::new();
-    for (k, v) in [
-        ("applicant.name", "张三"),
-        ("applicant.id_type", "resident"),
-        ("applicant.id_number", "11010519491231002X"),
-        ("applicant.phone", "13800138000"),
-        ("transfer.direction", "in"),
-        ("transfer.from_region", "431102"),
-        ("transfer.to_region", "440106"),
-        ("transfer.insurance_type", "employee"),
-    ] {
+    for (k, v) in TRANSFER_ANSWERS {
         if k != left_out {
             d.values.insert(k.into(), v.into());
         }

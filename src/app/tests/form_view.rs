@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{mount_transfer, settle, tap as click, text};
+use common::{mount_transfer, settle, tap as click, text, TRANSFER_ANSWERS};
 use gloo::storage::{LocalStorage, Storage};
 use tongban_app::components::materials::Need;
 use tongban_app::draft::{storage_key, Draft, Upload};
@@ -198,16 +198,7 @@ fn need(name: &str, required: bool) -> Need {
 /// A draft of the transfer form, answered, standing on its materials step (index 2).
 fn answered_draft(key: &str, uploads: Vec<Upload>) {
     let mut d = Draft::new();
-    for (k, v) in [
-        ("applicant.name", "张三"),
-        ("applicant.id_type", "resident"),
-        ("applicant.id_number", "11010519491231002X"),
-        ("applicant.phone", "13800138000"),
-        ("transfer.direction", "in"),
-        ("transfer.from_region", "431102"),
-        ("transfer.to_region", "440106"),
-        ("transfer.insurance_type", "employee"),
-    ] {
+    for (k, v) in TRANSFER_ANSWERS {
         d.values.insert(k.into(), v.into());
     }
     d.step = 2;

@@ -65,6 +65,18 @@ pub fn mount_fetching(
     root
 }
 
+/// Every answer of the transfer form, valid: what a citizen would have typed on its pages.
+pub const TRANSFER_ANSWERS: [(&str, &str); 8] = [
+    ("applicant.name", "张三"),
+    ("applicant.id_type", "resident"),
+    ("applicant.id_number", "11010519491231002X"),
+    ("applicant.phone", "13800138000"),
+    ("transfer.direction", "in"),
+    ("transfer.from_region", "431102"),
+    ("transfer.to_region", "440106"),
+    ("transfer.insurance_type", "employee"),
+];
+
 /// The text of what `selector` finds under `root` ("" when nothing).
 pub fn text(root: &Element, selector: &str) -> String {
     root.query_selector(selector)
