@@ -214,10 +214,13 @@ fn open(path: &str) -> rusqlite::Result<Connection> {
     // As the pool's connections (`Store::connect`): WAL with full sync, so an acknowledged
     // receipt survives a crash; foreign keys; what is deleted is overwritten. Checkpoints are
     // the checkpointer's (`checkpoint`), off this thread; SQLite's own after a commit only
-    // if the WAL grows past [`checkpoint::BACKSTOP_PAGES`] (the checkpointer stuck).
+    // if the WAL grows past [`checkpoint::BACKSTOP_PAGES`] (the checkpointer stuck). Each
+    // member's savepoint keeps a copy of the pages it changes first in a journal of its own,
+    // here in memory: in a temporary file (SQLite's default past 64 KiB) those copies were two
+    // thirds of the writer's `pwrite` calls.
     conn.execute_batch(&format!(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
-         PRAGMA secure_delete=ON; PRAGMA cache_size=-{CACHE_KIB}; \
+         PRAGMA secure_delete=ON; PRAGMA cache_size=-{CACHE_KIB}; PRAGMA temp_store=MEMORY; \
          PRAGMA wal_autocheckpoint={};",
         checkpoint::BACKSTOP_PAGES
     ))?;
