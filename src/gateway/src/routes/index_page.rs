@@ -33,8 +33,11 @@ const GUIDE_PRELOAD: &str = "<!--guide-preload";
 pub struct PageData {
     pub lists: Arc<LiveLists>,
     /// The home page's markup and the lists it was made from (made again when they change).
-    pub home: Arc<Mutex<Option<(Arc<Lists>, Arc<str>)>>>,
+    pub home: Arc<Mutex<Option<HomeMarkup>>>,
 }
+
+/// The home page's markup ([`super::home_markup`]) and the lists it was made from.
+type HomeMarkup = (Arc<Lists>, Arc<str>);
 
 impl PageData {
     /// `html` (with its base already set) as served at `path` (below the base path); `home`
