@@ -127,7 +127,15 @@ const boot = await lower(
       // call to its process): made here, it overlaps the main module's download instead of
       // lengthening the app's first render, which reads both (the preferences, the host's flag).
       "try { localStorage.length; sessionStorage.length; } catch (e) {}\n" +
-      `init({ module_or_path: "${wasmName}" });\n`,
+      // The main module is asked for once the page has painted (the next frame's callback, then
+      // a task after that frame), not preloaded: the served page already shows what its first
+      // paint needs (the home page's list, a guide's first sections: routes/index_page.rs), so
+      // the module no longer competes with style.css for a slow network before that paint, and
+      // the paint is the page's largest (docs/performance.md, "The seventh round"). A hidden
+      // page (opened in the background) paints no frame: it starts at once.
+      `const start = () => init({ module_or_path: "${wasmName}" });\n` +
+      "if (document.visibilityState === \"hidden\") start();\n" +
+      "else requestAnimationFrame(() => setTimeout(start, 0));\n",
   ),
   "esm",
 );
@@ -140,7 +148,7 @@ files.set(bootName, boot);
 const guidePreload = [...later]
   .filter((f) => f.startsWith("split_guide-") || guideChunks.has(f.slice(0, f.indexOf("-"))))
   .map((f) => ` ${f}`).join("");
-const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{WASM}}": wasmName, "{{GUIDE_PRELOAD}}": guidePreload };
+const refs = { "{{BOOT}}": bootName, "{{GLUE}}": glueName, "{{GUIDE_PRELOAD}}": guidePreload };
 // www/*.css, www/*.js and the host shims in www/shells/*.js; index.html names them as
 // {{style.css}} or {{shells/loader.js}}. dist/ stays flat: shells/loader.js -> loader-<hash>.js.
 const entries = readdirSync(www).concat(

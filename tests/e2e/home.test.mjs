@@ -62,12 +62,15 @@ test("index.html carries the default catalogue and the home intro, a deep link's
   assert.match(etag ?? "", /^"[0-9a-f]{16}"$/);
   const again = await fetch(`${s.gateway.url}/index.html`, { headers: { "If-None-Match": etag } });
   assert.equal(again.status, 304, "/index.html is the same page");
-  assert.ok(html.includes("<!--home-->"), "the home page's skeleton has its title and lead");
+  assert.ok(html.includes('<p class="lead">') && html.includes('class="item-card"'),
+    "the home page's skeleton has its title, lead and first list");
   // A deep link's page leaves out the home page's title and lead; every deep link is that page.
   const deep = await fetch(`${s.gateway.url}/apply/420800/x`);
   const deepTag = deep.headers.get("etag");
   assert.notEqual(deepTag, etag);
-  assert.ok(!(await deep.text()).includes("<!--home-->"), "no home intro in a deep link's skeleton");
+  const deepPage = await deep.text();
+  assert.ok(!deepPage.includes('<p class="lead">') && !deepPage.includes('class="item-card"'),
+    "no home intro or list in a deep link's skeleton");
   const deepAgain = await fetch(`${s.gateway.url}/me`, { headers: { "If-None-Match": deepTag } });
   assert.equal(deepAgain.status, 304, "another app route (not a guide, which carries its item) is the same page");
 });

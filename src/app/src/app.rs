@@ -26,10 +26,15 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// The page of the current route.
+/// The page of the current route. The home page and a guide show the served page's skeleton
+/// until their content is there (`reveal`); every other page at once.
 #[component]
 fn Pages() -> Html {
-    switch(use_route())
+    let route = use_route();
+    if !matches!(route, Route::Home | Route::Guide { .. }) {
+        crate::reveal::now();
+    }
+    switch(route)
 }
 
 #[component]

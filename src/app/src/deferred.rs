@@ -292,6 +292,10 @@ pub fn Deferred(props: &DeferredProps) -> Html {
     if let Some(render) = loaded_for(&props.route) {
         return render(props.route.clone());
     }
+    if *failed {
+        // What went wrong is said in place of the served page's skeleton.
+        crate::reveal::now();
+    }
     if *failed && !online() {
         return html! {
             <section class="notice error" role="status">

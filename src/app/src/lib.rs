@@ -17,6 +17,7 @@ pub mod pages;
 pub mod photo;
 pub mod prefs;
 pub mod receipts;
+pub mod reveal;
 pub mod route;
 pub mod router;
 pub mod session;
@@ -32,8 +33,8 @@ pub use app::App;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Entry point when the module is loaded by `index.html`: mounts the app on `#app`, replacing
-/// the static loading skeleton there.
+/// Entry point when the module is loaded by `index.html`: mounts the app in `#app`, beside the
+/// static skeleton there, which stays until the page is ready (`reveal`).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
@@ -44,7 +45,19 @@ pub fn start() {
         // message) would only be dead weight. Debug builds keep it, to say why a test panicked.
         #[cfg(not(debug_assertions))]
         yew::set_custom_panic_hook(Box::new(|_| {}));
-        root.set_inner_html("");
-        yew::Renderer::<App>::with_root(root).render();
+        // The skeleton gives its ids (and the labels naming them) up to the app's page, which
+        // renders the same elements beside it: one element per id, and a label for the field
+        // the citizen can use.
+        while let Ok(Some(named)) = root.query_selector(".boot [id], .boot [for]") {
+            let _ = named.remove_attribute("id");
+            let _ = named.remove_attribute("for");
+        }
+        // Yew empties the element it mounts on: the app gets one of its own after the skeleton.
+        let Ok(live) = document.create_element("div") else {
+            return;
+        };
+        if root.append_child(&live).is_ok() {
+            yew::Renderer::<App>::with_root(live).render();
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! order shown (高频事项 first, then each category), and says how many it left out.
 #![cfg(target_arch = "wasm32")]
 
-use tongban_app::pages::home::first_items;
+use tongban_rules::catalogue::home::first_items;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

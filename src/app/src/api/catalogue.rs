@@ -55,7 +55,7 @@ impl Listed {
             name: item.name.clone(),
             parent_name: item.parent_name.clone(),
             category: item.category.clone(),
-            frequent: item.high_frequency.is_true() && item.applicable.is_true(),
+            frequent: tongban_rules::catalogue::home::frequent(item),
             for_person: item.subject == Subject::Person,
             badges: Badges::of(item),
             letters: OnceCell::new(),

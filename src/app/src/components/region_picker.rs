@@ -15,7 +15,7 @@ pub fn region_picker(regions: &[Region], selected: &str, on_change: Callback<Str
     });
     html! {
         <div class="field region-picker">
-            <label for="region">{ "办理地区" }</label>
+            <label for="region">{ tongban_rules::catalogue::home::REGION }</label>
             <select id="region" {onchange} disabled={regions.is_empty()}>
                 { for regions.iter().map(|r| html! {
                     <option value={r.code.clone()} selected={r.code == selected}>{ &r.name }</option>

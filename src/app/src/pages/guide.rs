@@ -202,6 +202,10 @@ pub fn Guide(props: &Props) -> Html {
             loaded
         },
     );
+    // The served page's static guide stays until this one has the item (or what went wrong).
+    if item.is_some() {
+        crate::reveal::now();
+    }
     let (title, parent, tags, body) = match &*item as &Loaded<ItemView> {
         None => (html! { "正在加载…" }, None, vec![], skeleton()),
         Some(Err(e)) => (html! { "办事指南" }, None, vec![], failure(e, retry)),

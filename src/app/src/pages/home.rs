@@ -11,8 +11,7 @@ use crate::json;
 use crate::prefs::{PrefsContext, REGION_KEY};
 use crate::route::Route;
 use crate::router::{use_navigator, Link, Navigator};
-use std::collections::BTreeMap;
-use tongban_rules::catalogue::Region;
+use tongban_rules::catalogue::{home, Region};
 use tongban_rules::search::Initials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -30,9 +29,7 @@ pub fn matches(item: &Listed, query: &str, words: &[&str], initials: Option<&Ini
         || initials.is_some_and(|i| item.has_initials(i))
 }
 
-/// How many cards the list shows at first, and how many more each 显示更多 adds: a catalogue of
-/// thousands of items renders only what a phone screen can use, not one card per item.
-pub const PAGE: usize = 20;
+pub use tongban_rules::catalogue::home::PAGE;
 
 /// How many cards the list's first render shows: what a phone's screen holds above the fold. The
 /// rest of the first [`PAGE`] follow in a task of their own, so the page's first list is two
@@ -49,43 +46,16 @@ fn item_list(title: &str, items: &[&Listed], navigator: &Navigator) -> Html {
     }
 }
 
-/// The found items in the order shown: 高频事项 first, then each category.
+/// The found items in the order shown: 高频事项 first, then each category
+/// (`tongban_rules::catalogue::home`, which the gateway's static list follows too).
 fn sections<'a>(catalog: &'a Catalog, query: &str) -> Vec<(&'a str, Vec<&'a Listed>)> {
     let initials = Initials::of(query);
     let words = tongban_rules::search::synonyms(query);
-    let found: Vec<&Listed> = catalog
+    let found = catalog
         .items
         .iter()
-        .filter(|i| matches(i, query, &words, initials.as_ref()))
-        .collect();
-    let frequent: Vec<&Listed> = found.iter().copied().filter(|i| i.frequent).collect();
-    let mut groups: BTreeMap<&str, Vec<&Listed>> = BTreeMap::new();
-    for item in found.into_iter().filter(|i| !i.frequent) {
-        groups.entry(item.category.as_str()).or_default().push(item);
-    }
-    let mut out = Vec::with_capacity(groups.len() + 1);
-    if !frequent.is_empty() {
-        out.push(("高频事项", frequent));
-    }
-    out.extend(groups);
-    out
-}
-
-/// The sections cut after their first `limit` items; returns them and how many were left out.
-pub fn first_items<T>(sections: Vec<(&str, Vec<T>)>, limit: usize) -> (Vec<(&str, Vec<T>)>, usize) {
-    let mut room = limit;
-    let mut hidden = 0;
-    let mut shown = Vec::new();
-    for (title, mut items) in sections {
-        let keep = items.len().min(room);
-        hidden += items.len() - keep;
-        room -= keep;
-        items.truncate(keep);
-        if !items.is_empty() {
-            shown.push((title, items));
-        }
-    }
-    (shown, hidden)
+        .filter(|i| matches(i, query, &words, initials.as_ref()));
+    home::sections(found, |i| i.frequent, |i| i.category.as_str())
 }
 
 fn catalogue_view(
@@ -95,7 +65,7 @@ fn catalogue_view(
     on_more: Option<Callback<MouseEvent>>,
     navigator: &Navigator,
 ) -> Html {
-    let (shown, hidden) = first_items(sections(catalog, query), limit);
+    let (shown, hidden) = home::first_items(sections(catalog, query), limit);
     // The first slice says nothing of the rest: its count would be wrong for a moment.
     let on_more = on_more.filter(|_| hidden > 0);
     if shown.is_empty() {
@@ -186,6 +156,18 @@ pub fn Home() -> Html {
             }
         });
     }
+    // The served page's static list stays until this one's first PAGE cards (or the tiles, or
+    // what went wrong) are rendered.
+    {
+        let ready = match (&*regions, &*catalog) {
+            (Some(Err(_)), _) | (_, Some(Err(_))) => true,
+            (_, Some(Ok(_))) => *limit >= PAGE || (elder && !*all),
+            _ => false,
+        };
+        if ready {
+            crate::reveal::now();
+        }
+    }
     let retry = {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
@@ -227,7 +209,7 @@ pub fn Home() -> Html {
     let picker = html! {
         <>
             { region_picker(&list, region.as_deref().unwrap_or_default(), on_region) }
-            <button type="button" class="secondary locate-region" onclick={locate} disabled={list.is_empty()}>{ "按我的位置选择地区" }</button>
+            <button type="button" class="secondary locate-region" onclick={locate} disabled={list.is_empty()}>{ home::LOCATE }</button>
         </>
     };
     let tiles = elder && !*all && query.trim().is_empty();
@@ -253,23 +235,23 @@ pub fn Home() -> Html {
     };
     let search = html! {
         <div class="field search">
-            <label for="search">{ "搜索事项" }</label>
-            <input id="search" type="search" enterkeyhint="search" placeholder="例如：备案、报销，或拼音首字母 ydjy" value={(*query).clone()} oninput={on_search} />
+            <label for="search">{ home::SEARCH }</label>
+            <input id="search" type="search" enterkeyhint="search" placeholder={home::SEARCH_HINT} value={(*query).clone()} oninput={on_search} />
         </div>
     };
     html! {
         <section class="home" aria-labelledby="home-title">
-            <h2 id="home-title">{ "医保业务，掌上通办" }</h2>
-            <p class="lead">{ "参保登记、转移接续、异地就医备案、费用报销，在手机上申请，随时查进度。" }</p>
+            <h2 id="home-title">{ home::TITLE }</h2>
+            <p class="lead">{ home::LEAD }</p>
             if tiles {
                 // 长辈版: the tiles first, where the eye lands; the region and search below.
                 { body }
                 { picker }
                 { search }
             } else {
-                <nav class="shortcuts" aria-label="常用">
-                    <Link to={Route::Mine} classes="shortcut">{ "查办理进度" }</Link>
-                    <Link to={Route::Offices} classes="shortcut">{ "附近网点" }</Link>
+                <nav class="shortcuts" aria-label={home::SHORTCUTS}>
+                    <Link to={Route::Mine} classes="shortcut">{ home::MINE }</Link>
+                    <Link to={Route::Offices} classes="shortcut">{ home::OFFICES }</Link>
                 </nav>
                 { picker }
                 { search }

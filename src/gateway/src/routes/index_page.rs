@@ -10,23 +10,34 @@
 //!   place of the home page's intro; the guide's wasm module preloaded and the deferred pages'
 //!   stylesheet linked, which that markup needs (`www/index.html` names their files in a
 //!   comment, `<!--guide-preload a.wasm b.css-->`, which every other page keeps as it is);
-//! - on the home page only, its title and lead in the skeleton (`www/index.html` marks them
-//!   `<!--home-->…<!--/home-->`), so its first paint shows what the app then renders there.
+//! - on the home page, its first screen in the place of the skeleton's title and lead
+//!   (`www/index.html` marks them `<!--home-->…<!--/home-->`, and the skeleton's lines below
+//!   `<!--wait-->…<!--/wait-->`): the default region's first list with links to the guides
+//!   (`home_markup.rs`), made once per list version, so its first paint shows what the app
+//!   then renders there.
 
 use crate::catalogue;
 use crate::lists::live::LiveLists;
-use std::sync::Arc;
+use crate::lists::set::Lists;
+use std::sync::{Arc, Mutex};
 use tongban_rules::api::china_today;
 
 const HOME_START: &str = "<!--home-->";
 const HOME_END: &str = "<!--/home-->";
+const WAIT_START: &str = "<!--wait-->";
+const WAIT_END: &str = "<!--/wait-->";
 const GUIDE_PRELOAD: &str = "<!--guide-preload";
 
 /// The lists the page's data blocks come from: the version in force when it is served.
 #[derive(Clone)]
 pub struct PageData {
     pub lists: Arc<LiveLists>,
+    /// The home page's markup and the lists it was made from (made again when they change).
+    pub home: Arc<Mutex<Option<HomeMarkup>>>,
 }
+
+/// The home page's markup ([`super::home_markup`]) and the lists it was made from.
+type HomeMarkup = (Arc<Lists>, Arc<str>);
 
 impl PageData {
     /// `html` (with its base already set) as served at `path` (below the base path); `home`
@@ -35,7 +46,11 @@ impl PageData {
         let lists = self.lists.current();
         let guide = (!home).then(|| guide_item(&lists, path)).flatten();
         let mut page = match &guide {
-            _ if home => html.to_owned(),
+            _ if home => without(
+                &with_intro(html, &self.home_markup(&lists)),
+                WAIT_START,
+                WAIT_END,
+            ),
             Some((_, markup)) => with_intro(html, markup),
             None => with_intro(html, ""),
         };
@@ -45,6 +60,22 @@ impl PageData {
         match lists.catalogue.listing() {
             "" => page,
             listing => with_data(&page, "catalog", listing),
+        }
+    }
+}
+
+impl PageData {
+    /// The home page's markup for `lists`, made once per list version.
+    fn home_markup(&self, lists: &Arc<Lists>) -> Arc<str> {
+        let mut cached = self.home.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some((made_from, markup)) if Arc::ptr_eq(made_from, lists) => markup.clone(),
+            _ => {
+                let markup: Arc<str> =
+                    super::home_markup::home_page(lists.catalogue.catalogue()).into();
+                *cached = Some((lists.clone(), markup.clone()));
+                markup
+            }
         }
     }
 }
@@ -76,10 +107,18 @@ fn guide_item(lists: &crate::lists::set::Lists, path: &str) -> Option<(String, S
 
 /// The page with `intro` in the place of the home page's title and lead in its skeleton.
 fn with_intro(page: &str, intro: &str) -> String {
-    match (page.find(HOME_START), page.find(HOME_END)) {
-        (Some(a), Some(b)) if a < b => {
-            format!("{}{intro}{}", &page[..a], &page[b + HOME_END.len()..])
-        }
+    replaced(page, HOME_START, HOME_END, intro)
+}
+
+/// The page without what `start` and `end` mark (the skeleton's lines, where the home page
+/// shows its list).
+fn without(page: &str, start: &str, end: &str) -> String {
+    replaced(page, start, end, "")
+}
+
+fn replaced(page: &str, start: &str, end: &str, with: &str) -> String {
+    match (page.find(start), page.find(end)) {
+        (Some(a), Some(b)) if a < b => format!("{}{with}{}", &page[..a], &page[b + end.len()..]),
         _ => page.to_owned(),
     }
 }
@@ -138,7 +177,7 @@ fn with_data(page: &str, id: &str, json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{with_data, with_guide_preload, with_intro};
+    use super::{with_data, with_guide_preload, with_intro, without};
 
     #[test]
     fn a_guide_s_page_preloads_the_files_its_comment_names() {
@@ -175,6 +214,20 @@ mod tests {
         );
         assert_eq!(
             with_intro("<main></main>", "<h2>指南</h2>"),
+            "<main></main>"
+        );
+    }
+
+    #[test]
+    fn the_home_page_drops_the_skeleton_s_lines_its_list_takes_the_place_of() {
+        let page =
+            "<main><h2>首页</h2><!--wait--><p class=\"skeleton-line\"></p><!--/wait--></main>";
+        assert_eq!(
+            without(page, "<!--wait-->", "<!--/wait-->"),
+            "<main><h2>首页</h2></main>"
+        );
+        assert_eq!(
+            without("<main></main>", "<!--wait-->", "<!--/wait-->"),
             "<main></main>"
         );
     }

@@ -13,6 +13,7 @@ mod extract;
 mod family;
 mod guide_markup;
 mod health;
+mod home_markup;
 mod index_page;
 mod me;
 mod metrics;
@@ -137,6 +138,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             config,
             &PageData {
                 lists: state.lists.clone(),
+                home: Default::default(),
             },
         ))
         // Platforms' verification files at the host's root (TONGBAN_VERIFY_DIR).

@@ -23,6 +23,7 @@ mod group_commit;
 mod headers;
 mod health;
 mod helpers;
+mod home_page;
 mod home_visit_cancels;
 mod home_visit_clerk;
 mod home_visits;

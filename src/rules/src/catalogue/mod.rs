@@ -3,6 +3,7 @@
 pub mod badges;
 pub mod embedded;
 pub mod guide;
+pub mod home;
 mod item;
 mod materials;
 pub mod model;
