@@ -24,6 +24,7 @@ pub mod client_addr;
 pub mod config;
 pub mod error;
 pub mod family;
+pub mod hex;
 pub mod identity;
 pub mod inbox;
 pub mod jobs;

@@ -120,15 +120,11 @@ pub enum Refusal {
 fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("tbo_{hex}")
+    format!("tbo_{}", crate::hex::lower(&bytes))
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::lower(&Sha256::digest(token.trim().as_bytes()))
 }
 
 fn millis(ms: Option<i64>) -> Option<DateTime<Utc>> {

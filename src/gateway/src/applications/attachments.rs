@@ -37,7 +37,7 @@ pub struct Uploaded {
 fn new_id() -> String {
     let mut b = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::hex::lower(&b)
 }
 
 fn is_id(s: &str) -> bool {

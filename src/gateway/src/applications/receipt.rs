@@ -36,19 +36,7 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
         h.update((p.len() as u64).to_be_bytes());
         h.update(p);
     }
-    hex(&h.finalize())
-}
-
-/// Lower-case hex, two digits a byte (a lookup hashes its buckets with it: one allocation, not
-/// one `format!` a byte).
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
+    crate::hex::lower(&h.finalize())
 }
 
 #[cfg(test)]
@@ -92,6 +80,6 @@ mod tests {
         h.update(b"abc");
         let expected: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(sha256_hex(&[b"abc"]), expected);
-        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(crate::hex::lower(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
     }
 }

@@ -14,7 +14,7 @@ use rand::RngCore;
 pub(crate) fn new_id() -> String {
     let mut b = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::hex::lower(&b)
 }
 
 pub(crate) fn not_found() -> AppError {

@@ -60,7 +60,7 @@ const MIN_SECRET: usize = 32;
 fn random_secret() -> Secret {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    Secret(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Secret(crate::hex::lower(&bytes))
 }
 
 /// The secrets and keys read from the environment (see the fields of `Config`).

@@ -33,7 +33,7 @@ pub(crate) fn cap_key(agent_idh: &str) -> String {
 pub(crate) fn new_id() -> String {
     let mut b = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::hex::lower(&b)
 }
 
 /// A 409 with a stable code; the app shows its Chinese text for the code.

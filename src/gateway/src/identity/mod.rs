@@ -10,6 +10,8 @@ pub mod real_name;
 pub mod token;
 
 use crate::config::Config;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 /// Shell tickets may live at most this long: they travel in a URL fragment.
 pub const TICKET_MAX_SECS: i64 = 15 * 60;
@@ -30,7 +32,8 @@ pub struct Keys {
     dev_signer: Option<(String, ed25519_dalek::SigningKey)>,
     session: Vec<u8>,
     webhook: Vec<u8>,
-    id_hash: Vec<u8>,
+    /// `TONGBAN_ID_HASH_KEY`, keyed once (its pads hashed): each ID hash clones it.
+    id_hash: Hmac<Sha256>,
     pub dev: bool,
 }
 
@@ -76,7 +79,8 @@ impl Keys {
             dev_signer,
             session: config.session_key.expose().as_bytes().to_vec(),
             webhook: config.webhook_secret.expose().as_bytes().to_vec(),
-            id_hash: config.id_hash_key.expose().as_bytes().to_vec(),
+            id_hash: Hmac::new_from_slice(config.id_hash_key.expose().as_bytes())
+                .expect("HMAC takes keys of any length"),
             dev: config.dev,
         }
     }
@@ -153,7 +157,7 @@ impl Keys {
             &self.session,
             format!("citizen {}", claims.owner()).as_bytes(),
         );
-        mac[..12].iter().map(|b| format!("{b:02x}")).collect()
+        crate::hex::lower(&mac[..12])
     }
 
     /// The real-name ID hash of an ID number, as the integrator computes `idh`
@@ -161,10 +165,9 @@ impl Keys {
     /// normalised by `identifier::id_number` (no white space, half-width, upper-case `X`).
     pub fn id_hash(&self, id_number: &str) -> String {
         let normalised = tongban_rules::validate::identifier::id_number(id_number);
-        token::mac(&self.id_hash, normalised.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        let mut mac = self.id_hash.clone();
+        mac.update(normalised.as_bytes());
+        crate::hex::lower(&mac.finalize().into_bytes())
     }
 
     /// The ID hash of a form's applicant (`applicant.id_number`), stored with an application so
@@ -179,10 +182,7 @@ impl Keys {
     pub fn push_signature(&self, t: i64, body: &[u8]) -> String {
         let mut signed = format!("{t}.").into_bytes();
         signed.extend_from_slice(body);
-        let sig: String = token::mac(&self.webhook, &signed)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sig = crate::hex::lower(&token::mac(&self.webhook, &signed));
         format!("t={t},v1={sig}")
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{extract::Citizen, Keys};
 use crate::AppError;
-use tongban_rules::{api::real_name, form::Parsed};
+use tongban_rules::api::real_name;
 
 impl Citizen {
     /// The session's real-name ID hash; 403 `real_name_required` without one (a unit's
@@ -29,21 +29,23 @@ pub fn not_self() -> AppError {
     AppError::NotSelf
 }
 
-/// A person's session files `form` only for its own real-name person: 403
-/// `real_name_required` without an identity, 403 `applicant_not_self` for anyone else. A form
+/// A person's session files a form only for its own real-name person: 403
+/// `real_name_required` without an identity, 403 `applicant_not_self` for anyone else.
+/// `applicant_idh` is the form's applicant's ID hash ([`Keys::applicant_id_hash`]); a form
 /// without an applicant ID (a unit's form) names no person and passes.
-pub fn is_self(keys: &Keys, citizen: &Citizen, form: &Parsed) -> Result<(), AppError> {
-    is_self_id(keys, citizen, form.applicant_id())
+pub fn is_self(citizen: &Citizen, applicant_idh: Option<&str>) -> Result<(), AppError> {
+    let me = citizen.real_name()?;
+    match applicant_idh {
+        Some(h) if h != me => Err(not_self()),
+        _ => Ok(()),
+    }
 }
 
 /// [`is_self`] for an applicant ID number already normalised (`/validate` checks it while other
 /// answers are still wrong).
 pub fn is_self_id(keys: &Keys, citizen: &Citizen, id_number: Option<&str>) -> Result<(), AppError> {
-    let me = citizen.real_name()?;
-    match id_number.filter(|n| !n.is_empty()).map(|n| keys.id_hash(n)) {
-        Some(h) if h != me => Err(not_self()),
-        _ => Ok(()),
-    }
+    let idh = id_number.filter(|n| !n.is_empty()).map(|n| keys.id_hash(n));
+    is_self(citizen, idh.as_deref())
 }
 
 /// Whether a person's session may act on an application for `applicant_idh` as its applicant

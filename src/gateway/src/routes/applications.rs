@@ -101,7 +101,7 @@ pub async fn create(
             Some(agent)
         }
         None if citizen.is_person() => {
-            real_name::is_self(&state.keys, &citizen, &parsed)?;
+            real_name::is_self(&citizen, applicant_idh.as_deref())?;
             None
         }
         None => None,

@@ -267,7 +267,7 @@ fn generated_resident_id(rng: &mut impl rand::Rng) -> String {
 fn random_id() -> String {
     let mut id = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut id);
-    id.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::lower(&id)
 }
 
 #[cfg(test)]

@@ -142,10 +142,6 @@ impl Key {
     }
 }
 
-fn hex(id: &[u8]) -> String {
-    id.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The current key (seals and opens) and the old ones (open only).
 pub struct Sealer {
     current: Key,
@@ -156,7 +152,7 @@ impl std::fmt::Debug for Sealer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Sealer")
             .field("algorithm", &self.current.algorithm)
-            .field("key_id", &hex(&self.current.id))
+            .field("key_id", &crate::hex::lower(&self.current.id))
             .field("old_keys", &self.old.len())
             .finish()
     }
@@ -176,7 +172,7 @@ impl Sealer {
 
     /// The id of the current key, as `rekey` and the logs name it.
     pub fn key_id(&self) -> String {
-        hex(&self.current.id)
+        crate::hex::lower(&self.current.id)
     }
 
     pub fn algorithm(&self) -> Algorithm {
@@ -210,7 +206,7 @@ impl Sealer {
         let key = std::iter::once(&self.current)
             .chain(&self.old)
             .find(|k| k.id == id && k.algorithm.byte() == header[4])
-            .ok_or_else(|| Unreadable::UnknownKey(hex(id)))?;
+            .ok_or_else(|| Unreadable::UnknownKey(crate::hex::lower(id)))?;
         let (nonce, sealed) = rest.split_at(NONCE);
         let aad = [header, context.as_bytes()].concat();
         key.run(false, nonce, sealed, &aad)

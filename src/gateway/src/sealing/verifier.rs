@@ -29,7 +29,7 @@ impl Key {
             .chain_update(bytes)
             .finalize();
         Self {
-            id: hex(&digest[..4]),
+            id: crate::hex::lower(&digest[..4]),
             keyed: Hmac::<Sha256>::new_from_slice(bytes).expect("any key length"),
         }
     }
@@ -51,26 +51,11 @@ fn tail(id_number: &str) -> String {
     identifier::last_chars(&id, VERIFIER_CHARS).to_owned()
 }
 
-/// Lower-case hex, two digits a byte, written in one pass.
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    out
-}
-
 /// Whether `stored` is the lower-case hex of `mac`, compared in constant time (a stored hash
 /// of another length or case matches nothing).
 fn hex_matches(mac: &[u8; 32], stored: &str) -> bool {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hexed = [0u8; 64];
-    for (i, b) in mac.iter().enumerate() {
-        hexed[2 * i] = DIGITS[usize::from(b >> 4)];
-        hexed[2 * i + 1] = DIGITS[usize::from(b & 15)];
-    }
+    crate::hex::lower_into(mac, &mut hexed);
     bool::from(hexed.as_slice().ct_eq(stored.as_bytes()))
 }
 
@@ -104,7 +89,7 @@ impl Verifier {
     /// The stored hash for `receipt_no` whose applicant has `id_number`.
     pub fn hash(&self, receipt_no: &str, id_number: &str) -> String {
         let mac = self.current.mac(receipt_no, &tail(id_number));
-        format!("{PREFIX}{}:{}", self.current.id, hex(&mac))
+        format!("{PREFIX}{}:{}", self.current.id, crate::hex::lower(&mac))
     }
 
     /// Whether `typed` is the verifier of the row whose stored hash is `stored`. A hash of a
