@@ -298,3 +298,30 @@ fn fill(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::open;
+
+    #[test]
+    fn the_writer_syncs_every_commit_and_keeps_its_savepoints_copies_in_memory() {
+        let dir = std::env::temp_dir().join(format!(
+            "tongban-writer-{}-{}",
+            std::process::id(),
+            crate::applications::receipt::new_receipt_no()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db").to_string_lossy().into_owned();
+        let conn = open(&path).unwrap();
+        let pragma = |name: &str| -> i64 {
+            conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        // FULL (2): a commit returns once the WAL is synced. MEMORY (2): a member's savepoint
+        // copies the pages it changes in memory, not in a temporary file.
+        assert_eq!(pragma("synchronous"), 2);
+        assert_eq!(pragma("temp_store"), 2);
+        drop(conn);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
