@@ -40,10 +40,15 @@ fn Pages() -> Html {
 #[component]
 pub fn App() -> Html {
     let prefs = use_reducer(Prefs::load);
+    // The page renders in a task after the frame's (the header), not in the app's first task:
+    // two tasks after the module's start, each short (docs/performance.md, "The eighth round").
+    let paged = use_state(|| false);
     {
-        let prefs = prefs.clone();
+        let (prefs, paged) = (prefs.clone(), paged.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                crate::tasks::next_task().await;
+                paged.set(true);
                 // A user agent only suggests a mini-program: the host's getEnv confirms it.
                 shell::confirm_host().await;
                 // The host's 适老化 preference applies unless the citizen chose on this device.
@@ -69,7 +74,9 @@ pub fn App() -> Html {
             <Header />
             { offline_notice(offline) }
             <main id="main">
-                <Pages />
+                if *paged {
+                    <Pages />
+                }
             </main>
         </div>
     };
