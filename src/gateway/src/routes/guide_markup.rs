@@ -6,26 +6,11 @@
 //! item of the list version being served; every text is escaped. The sections further down
 //! (在哪里办, 温馨提示, 办理依据, 立即申请) come with the app.
 
+use super::html::esc;
 use crate::catalogue::Expected;
 use chrono::Datelike;
 use std::fmt::Write;
 use tongban_rules::catalogue::{badges::Badges, guide as words, Item};
-
-/// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped (it goes into elements and attributes alike).
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `2026-03-05` → `2026年3月5日`, as the app writes a date (`dates::chinese_date`).
 fn chinese_date(d: chrono::NaiveDate) -> String {
@@ -180,18 +165,4 @@ fn materials(out: &mut String, item: &Item) {
         let _ = write!(out, "<p class=\"hint\">{}</p>", esc(&hint));
     }
     out.push_str("</section>");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::esc;
-
-    #[test]
-    fn every_character_that_could_open_markup_or_leave_an_attribute_is_escaped() {
-        assert_eq!(
-            esc(r#"<script>alert('x')</script> & "q""#),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
-        );
-        assert_eq!(esc("参保登记"), "参保登记");
-    }
 }

@@ -8,7 +8,7 @@
 //! (`tongban_rules::catalogue::home`, the badges), the items from the list version being served;
 //! every text is escaped: the items' titles come from the bureau's published lists.
 
-use super::guide_markup::esc;
+use super::html::esc;
 use std::fmt::Write;
 use tongban_rules::catalogue::{badges::Badges, home, Catalogue, Item};
 

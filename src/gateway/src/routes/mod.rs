@@ -14,6 +14,7 @@ mod family;
 mod guide_markup;
 mod health;
 mod home_markup;
+mod html;
 mod index_page;
 mod me;
 mod metrics;

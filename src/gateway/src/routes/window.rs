@@ -4,6 +4,7 @@
 
 use super::applications::idempotency_key;
 use super::extract::{JsonBody, ReceiptPath};
+use super::html::esc;
 use super::refusals::{on_application, on_request};
 use super::validate::parse_answers;
 use crate::applications::{
@@ -194,15 +195,6 @@ pub async fn submit(
     Ok((status, Json(receipt)))
 }
 
-/// `&`, `<`, `>`, `"` and `'` as entities: text into HTML.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// The page's own policy: no script at all, its one inline style sheet.
 const PRINT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
      base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -229,7 +221,7 @@ dd{margin:0 0 2mm}.qr svg{width:40mm;height:40mm}}";
 fn groups_html(no: &str) -> String {
     receipt_no::groups(no)
         .iter()
-        .map(|g| format!("<span class=\"receipt-group\">{}</span>", escape(g)))
+        .map(|g| format!("<span class=\"receipt-group\">{}</span>", esc(g)))
         .collect()
 }
 
@@ -278,7 +270,7 @@ pub async fn print(
         .map(window::office_name)
         .unwrap_or_default();
     let received_by = window::received_by(&record)
-        .map(|o| format!("<dt>代收</dt><dd>代收：{}</dd>", escape(&o)))
+        .map(|o| format!("<dt>代收</dt><dd>代收：{}</dd>", esc(&o)))
         .unwrap_or_default();
     // China time (UTC+8), as the citizen reads it.
     let submitted = (record.submitted_at + chrono::Duration::hours(8))
@@ -304,14 +296,14 @@ pub async fn print(
          <p class=\"hint\">扫码或打开“通办”→“我的办件”，输入受理编号和本人证件号码后6位，即可查询办理进度。\
          证件号码后6位请自行输入，回执上不打印。</p>\
          </main></body></html>",
-        title_no = escape(&receipt_no::grouped(&record.receipt_no)),
+        title_no = esc(&receipt_no::grouped(&record.receipt_no)),
         no = groups_html(&record.receipt_no),
-        item = escape(&item),
-        applicant = escape(&applicant),
-        office = escape(&office),
-        status = escape(record.status.label()),
-        due = escape(&due),
-        link = escape(&link),
+        item = esc(&item),
+        applicant = esc(&applicant),
+        office = esc(&office),
+        status = esc(record.status.label()),
+        due = esc(&due),
+        link = esc(&link),
     );
     Ok((
         [
