@@ -6,11 +6,11 @@
 //! item of the list version being served; every text is escaped. The sections further down
 //! (在哪里办, 温馨提示, 办理依据, 立即申请) come with the app.
 
-use super::html::esc;
+use super::html::{esc, parent_and_badges};
 use crate::catalogue::Expected;
 use chrono::Datelike;
 use std::fmt::Write;
-use tongban_rules::catalogue::{badges::Badges, guide as words, Item};
+use tongban_rules::catalogue::{guide as words, Item};
 
 /// `2026-03-05` → `2026年3月5日`, as the app writes a date (`dates::chinese_date`).
 fn chinese_date(d: chrono::NaiveDate) -> String {
@@ -27,14 +27,7 @@ pub fn guide(item: &Item, expected: Option<&Expected>) -> String {
         "<section class=\"guide\" aria-labelledby=\"guide-title\"><p class=\"eyebrow\">一次性告知</p>",
     );
     let _ = write!(out, "<h2 id=\"guide-title\">{}</h2>", esc(&item.name));
-    if let Some(parent) = item.parent_name.as_ref().filter(|p| **p != item.name) {
-        let _ = write!(out, "<p class=\"item-parent\">{}</p>", esc(parent));
-    }
-    out.push_str("<p class=\"badges\">");
-    for badge in Badges::of(item).labels() {
-        let _ = write!(out, "<span class=\"badge\">{}</span>", esc(badge));
-    }
-    out.push_str("</p>");
+    parent_and_badges(&mut out, item, "p");
     notices(&mut out, item);
     time(&mut out, item, expected);
     out.push_str(

@@ -8,9 +8,9 @@
 //! (`tongban_rules::catalogue::home`, the badges), the items from the list version being served;
 //! every text is escaped: the items' titles come from the bureau's published lists.
 
-use super::html::esc;
+use super::html::{esc, parent_and_badges};
 use std::fmt::Write;
-use tongban_rules::catalogue::{badges::Badges, home, Catalogue, Item};
+use tongban_rules::catalogue::{home, Catalogue, Item};
 
 /// The home page's section for the first region of `catalogue` (the region `/catalog` answers
 /// without one); the title and lead alone when it has no region or no items.
@@ -75,14 +75,8 @@ fn card(out: &mut String, item: &Item) {
         id = esc(&item.id),
         region = esc(&item.region),
     );
-    if let Some(parent) = item.parent_name.as_ref().filter(|p| **p != item.name) {
-        let _ = write!(out, "<span class=\"item-parent\">{}</span>", esc(parent));
-    }
-    out.push_str("<span class=\"badges\">");
-    for badge in Badges::of(item).labels() {
-        let _ = write!(out, "<span class=\"badge\">{}</span>", esc(badge));
-    }
-    out.push_str("</span></a></li>");
+    parent_and_badges(out, item, "span");
+    out.push_str("</a></li>");
 }
 
 #[cfg(test)]
