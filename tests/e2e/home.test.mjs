@@ -1,7 +1,7 @@
 // The first journey: the built app loads from the gateway and the wasm app renders it.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { appReady, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { appReady, holdRequests, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectText, expectValue } from "./expect.mjs";
 
 const s = suite();
@@ -21,12 +21,7 @@ test("a first visit lists the default catalogue from the page itself: no /catalo
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
     // /regions answers slowly: the list must not wait for it.
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route("**/api/v1/regions", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, "**/api/v1/regions");
     const asked = [];
     page.on("request", (r) => {
       const path = new URL(r.url()).pathname;

@@ -4,7 +4,7 @@
 // offline notice; elder mode on a form.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { phonePage, screenshot, suite, withEvidence } from "./support.mjs";
+import { holdRequests, phonePage, screenshot, suite, withEvidence } from "./support.mjs";
 import { expectCount, expectFocus, expectInPage, expectText, expectTextIncludes, expectValue } from "./expect.mjs";
 import {
   APPLICANT, open, field, fillApplicant, fillTransfer, fillTransferToReview, next, api, citizen, pickRegion,
@@ -100,9 +100,7 @@ test("下一步 tapped while the division list still loads: the page says so and
   const page = await phonePage(s.browser);
   await withEvidence(t, page, async () => {
     // The list's file is held until the tap is made (a slow network, an old phone).
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route(/\/divisions(-[0-9a-f]{16})?\.txt$/, async (route) => { await held; await route.continue(); });
+    const release = await holdRequests(page, /\/divisions(-[0-9a-f]{16})?\.txt$/);
     await open(page, s.gateway.url, "/apply/440000/gd-17");
     await fillApplicant(page);
     await next(page);

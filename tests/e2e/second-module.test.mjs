@@ -5,23 +5,12 @@
 // after (it renders at once), a failed fetch offers 重试, and offline it waits for the network.
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { phonePage, suite, withEvidence, appReady } from "./support.mjs";
+import { phonePage, suite, withEvidence, appReady, holdRequests } from "./support.mjs";
 import { expectText, eventually } from "./expect.mjs";
 
 const s = suite();
 const isSecond = (url) => /\/split_pages-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
 const isGuide = (p) => /^\/split_guide-[0-9a-f]{16}\.wasm$/.test(p);
-
-/** Holds every request for the second module until the returned function is called. */
-async function holdSecond(page) {
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route(isSecond, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 function recordWasm(page) {
   const fetched = [];
@@ -35,7 +24,7 @@ test("the home page needs only the main module, a guide its own; the second arri
   const page = await phonePage(s.browser);
   const fetched = recordWasm(page);
   // Hold the second module back: the home page and a guide must work without it.
-  const release = await holdSecond(page);
+  const release = await holdRequests(page, isSecond);
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/`);
     await appReady(page);
@@ -58,7 +47,7 @@ test("the home page needs only the main module, a guide its own; the second arri
 test("a guide's shared link renders with the guide's module while the second is held back", async (t) => {
   const page = await phonePage(s.browser);
   const fetched = recordWasm(page);
-  const release = await holdSecond(page);
+  const release = await holdRequests(page, isSecond);
   // The guide's page preloads the guide's module (the gateway writes the links the comment
   // names); no other page does, and none carries those links even commented out.
   const served = async (path) => (await fetch(`${s.gateway.url}${path}`)).text();
@@ -81,12 +70,7 @@ test("a guide's shared link renders with the guide's module while the second is 
 test("a guide's shared link shows the guide before any wasm has arrived, and the app takes it over", async (t) => {
   const page = await phonePage(s.browser);
   // Every wasm module held: what shows is the page as the gateway served it (routes/guide_markup.rs).
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route((url) => new URL(url).pathname.endsWith(".wasm"), async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, (url) => new URL(url).pathname.endsWith(".wasm"));
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/items/440000/gd-17`, { waitUntil: "domcontentloaded" });
     await expectText(page.locator("#guide-title"), "转移接续手续办理");
@@ -109,7 +93,7 @@ test("a guide's shared link shows the guide before any wasm has arrived, and the
 
 test("a deep link to a deferred page waits for the second module, then renders it", async (t) => {
   const page = await phonePage(s.browser);
-  const release = await holdSecond(page);
+  const release = await holdRequests(page, isSecond);
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/me`);
     await appReady(page);

@@ -5,22 +5,11 @@
 // gone (no 正在加载, no skeleton in its place).
 import { test } from "./support.mjs";
 import assert from "node:assert/strict";
-import { phonePage, suite, withEvidence, appReady } from "./support.mjs";
+import { phonePage, suite, withEvidence, appReady, holdRequests } from "./support.mjs";
 import { expectCount, expectText, eventually } from "./expect.mjs";
 
 const s = suite();
 const isWasm = (url) => new URL(url).pathname.endsWith(".wasm");
-
-/** Holds every request `matches` names until the returned function is called. */
-async function hold(page, matches) {
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route(matches, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 /**
  * Samples every frame of the page from its start: once an element `selector` with `text` has
@@ -49,7 +38,7 @@ const firstPage = async () => {
 
 test("the home page lists its items before any wasm has arrived, and its links open the guides", async (t) => {
   const page = await phonePage(s.browser);
-  const release = await hold(page, isWasm);
+  const release = await holdRequests(page, isWasm);
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/`, { waitUntil: "domcontentloaded" });
     await expectText(page.locator(".home h2"), "医保业务，掌上通办");
@@ -74,7 +63,7 @@ test("the home page's list stays on screen until the app's own list replaces it"
   const page = await phonePage(s.browser);
   await watchContent(page, ".item-card .item-name", "");
   // The main module held: the static list must be what shows until the app has its list.
-  const release = await hold(page, (url) => /\/tongban_app_bg-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname));
+  const release = await holdRequests(page, (url) => /\/tongban_app_bg-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname));
   await withEvidence(t, page, async () => {
     await page.goto(`${s.gateway.url}/`, { waitUntil: "domcontentloaded" });
     const cards = await firstPage();
@@ -94,7 +83,7 @@ test("a guide's static sections stay on screen until the app has rendered the gu
   const page = await phonePage(s.browser);
   await watchContent(page, ".guide h2", "转移接续手续办理");
   // The guide's module held: the app has started (the main module) but cannot show the guide yet.
-  const release = await hold(page, (url) => /\/split_guide-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname));
+  const release = await holdRequests(page, (url) => /\/split_guide-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname));
   const main = [];
   page.on("requestfinished", (r) => {
     if (/\/tongban_app_bg-/.test(new URL(r.url()).pathname)) main.push(r.url());

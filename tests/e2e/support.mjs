@@ -480,6 +480,20 @@ export async function withEvidence(t, page, body) {
   }
 }
 
+/**
+ * Holds every request `matches` names (what `page.route` takes: a glob, a RegExp or a test of
+ * the URL) until the returned function is called: a slow network, released on the test's cue.
+ */
+export async function holdRequests(page, matches) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(matches, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Waits until the wasm app has mounted (the static skeleton has no elder-mode switch). */
 export async function appReady(page) {
   await page.locator("button.elder-toggle").waitFor({ state: "visible", timeout: 20_000 });
