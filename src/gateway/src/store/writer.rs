@@ -3,9 +3,10 @@
 //! every request wait its turn. Here the hot path's writes ([`Work`]s) are sent to one thread
 //! that owns one connection: it takes the first waiting work, begins a transaction
 //! (`BEGIN IMMEDIATE`), runs that work in a savepoint of its own, then each work that arrived
-//! meanwhile, up to [`MAX_BATCH`], and commits them all at once. Only then does it answer each
-//! of them: nothing is acknowledged before it is durable, and one commit carries as many
-//! requests as arrived while the previous one synced.
+//! meanwhile, up to [`MAX_BATCH`], and commits them all at once, without waiting for the disk:
+//! the batch goes to the syncer (`sync`), which answers each member once the WAL is synced,
+//! while the writer already runs the next batch. Nothing is acknowledged before it is durable,
+//! and one sync carries as many batches as committed while the previous one ran.
 //!
 //! The thread runs each work to its end without an `.await`: its statements are stepped
 //! straight through SQLite (rusqlite, over the same library as sqlx's), each prepared once and
@@ -22,6 +23,7 @@
 
 mod checkpoint;
 mod failure;
+mod sync;
 
 use super::readers::{self, Param};
 use super::row::Row;
@@ -64,8 +66,8 @@ struct Counts {
 trait Job: Send {
     /// Runs the work on `conn` (inside its savepoint); whether what it did is to be kept.
     fn run(&mut self, conn: &Connection) -> bool;
-    /// Answers the request: its result if it is durable (`durable`: the batch committed), its
-    /// own error if it failed, else 503.
+    /// Answers the request: its result if it is durable (`durable`: the batch committed and
+    /// the WAL was synced since), its own error if it failed, else 503.
     fn answer(self: Box<Self>, durable: bool);
 }
 
@@ -141,13 +143,14 @@ pub struct Writer {
     counts: Arc<Counts>,
 }
 
-/// The writer's thread's own: its connection, its work, its counts, and the checkpointer it
-/// wakes.
+/// The writer's thread's own: its connection, its work, its counts, the checkpointer it wakes
+/// and the syncer it hands its commits.
 struct Thread {
     conn: Connection,
     waiting: mpsc::Receiver<Box<dyn Job>>,
     counts: Arc<Counts>,
     checkpoints: checkpoint::Waker,
+    syncer: sync::Syncer,
 }
 
 impl std::fmt::Debug for Writer {
@@ -164,6 +167,7 @@ impl Writer {
     pub fn start(path: &str) -> Result<Self, AppError> {
         let conn = open(path).map_err(failure::of)?;
         let checkpoints = checkpoint::start(path)?;
+        let syncer = sync::start(path)?;
         let (jobs, waiting) = mpsc::channel::<Box<dyn Job>>();
         let counts = Arc::new(Counts::default());
         let thread = Thread {
@@ -171,6 +175,7 @@ impl Writer {
             waiting,
             counts: counts.clone(),
             checkpoints,
+            syncer,
         };
         std::thread::Builder::new()
             .name("tongban-writer".into())
@@ -211,15 +216,16 @@ fn open(path: &str) -> rusqlite::Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))?;
-    // As the pool's connections (`Store::connect`): WAL with full sync, so an acknowledged
-    // receipt survives a crash; foreign keys; what is deleted is overwritten. Checkpoints are
+    // As the pool's connections (`Store::connect`), WAL, foreign keys, what is deleted is
+    // overwritten; but a commit does not wait for the disk: the syncer (`sync`) syncs the WAL
+    // before any member is answered, so an acknowledged receipt survives a crash. Checkpoints are
     // the checkpointer's (`checkpoint`), off this thread; SQLite's own after a commit only
     // if the WAL grows past [`checkpoint::BACKSTOP_PAGES`] (the checkpointer stuck). Each
     // member's savepoint keeps a copy of the pages it changes first in a journal of its own,
     // here in memory: in a temporary file (SQLite's default past 64 KiB) those copies were two
     // thirds of the writer's `pwrite` calls.
     conn.execute_batch(&format!(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; \
          PRAGMA secure_delete=ON; PRAGMA cache_size=-{CACHE_KIB}; PRAGMA temp_store=MEMORY; \
          PRAGMA wal_autocheckpoint={};",
         checkpoint::BACKSTOP_PAGES
@@ -245,19 +251,20 @@ fn serve(thread: &Thread) {
             continue;
         }
         let (kept, broken) = fill(conn, waiting, counts, &mut members);
-        let durable = !broken && exec(conn, "COMMIT").is_ok();
-        if durable {
-            let commits = counts.commits.fetch_add(1, Ordering::Relaxed) + 1;
-            counts.writes.fetch_add(kept, Ordering::Relaxed);
-            if commits % checkpoint::EVERY_COMMITS == 0 {
+        let committed = !broken && exec(conn, "COMMIT").is_ok();
+        if committed {
+            counts.commits.fetch_add(1, Ordering::Relaxed);
+            let before = counts.writes.fetch_add(kept, Ordering::Relaxed);
+            if (before + kept) / checkpoint::EVERY_WRITES > before / checkpoint::EVERY_WRITES {
                 thread.checkpoints.wake();
             }
+            thread.syncer.hand(sync::Committed(members));
         } else {
             tracing::warn!("a batch did not commit: its writes answer 503");
             let _ = conn.execute_batch("ROLLBACK");
-        }
-        for job in members {
-            job.answer(durable);
+            for job in members {
+                job.answer(false);
+            }
         }
     }
 }
@@ -304,7 +311,7 @@ mod tests {
     use super::open;
 
     #[test]
-    fn the_writer_syncs_every_commit_and_keeps_its_savepoints_copies_in_memory() {
+    fn the_writer_leaves_the_sync_to_the_syncer_and_keeps_its_savepoints_copies_in_memory() {
         let dir = std::env::temp_dir().join(format!(
             "tongban-writer-{}-{}",
             std::process::id(),
@@ -317,9 +324,10 @@ mod tests {
             conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
                 .unwrap()
         };
-        // FULL (2): a commit returns once the WAL is synced. MEMORY (2): a member's savepoint
-        // copies the pages it changes in memory, not in a temporary file.
-        assert_eq!(pragma("synchronous"), 2);
+        // NORMAL (1): a commit returns without a sync, the syncer's (`sync`) comes before any
+        // answer. MEMORY (2): a member's savepoint copies the pages it changes in memory, not
+        // in a temporary file.
+        assert_eq!(pragma("synchronous"), 1);
         assert_eq!(pragma("temp_store"), 2);
         drop(conn);
         let _ = std::fs::remove_dir_all(&dir);

@@ -2,19 +2,23 @@
 //! into the database file and syncs it; SQLite runs one after the commit that grows the WAL past
 //! 1,000 pages, on the committing connection. On the writer's thread that stopped every batch
 //! behind it for the copy and the file's sync. Here the writer wakes a checkpointer every
-//! [`EVERY_COMMITS`] commits, which runs a passive checkpoint through a connection of its own:
-//! it copies what no reader still needs while the writer goes on appending to the WAL, and once
-//! the WAL is wholly copied the writer starts it again from its beginning, so it stays small.
-//! Should the checkpointer fall behind or stop, SQLite's own checkpoint on the writer takes over
-//! past [`BACKSTOP_PAGES`].
+//! [`EVERY_WRITES`] requests' writes, which runs a passive checkpoint through a connection of
+//! its own: it copies what no reader still needs while the writer goes on appending to the WAL,
+//! and once the WAL is wholly copied the writer starts it again from its beginning, so it stays
+//! bounded. Each new start costs the writer a sync of the WAL's header (SQLite's, in any
+//! `synchronous` but OFF), waiting behind the syncer's: counted in writes rather than commits,
+//! the small batches a busy writer commits do not make the WAL start over more often. Should
+//! the checkpointer fall behind or stop, SQLite's own checkpoint on the writer takes over past
+//! [`BACKSTOP_PAGES`].
 
 use rusqlite::{Connection, OpenFlags};
 use std::sync::mpsc;
 
-/// Commits between two wakings of the checkpointer.
-pub const EVERY_COMMITS: u64 = 8;
-/// The WAL's size, in pages, past which the writer checkpoints after a commit itself.
-pub const BACKSTOP_PAGES: u32 = 4_000;
+/// Requests' writes between two wakings of the checkpointer (a submission writes about seven
+/// pages: some 3,500 pages, 14 MiB of WAL).
+pub const EVERY_WRITES: u64 = 512;
+/// The WAL's size, in pages, past which the writer checkpoints after a commit itself (64 MiB).
+pub const BACKSTOP_PAGES: u32 = 16_000;
 /// How long a checkpoint waits for the locks it needs (a reader's or writer's brief hold).
 const BUSY_MS: u64 = 1_000;
 
@@ -86,9 +90,9 @@ mod tests {
         let file_size = || std::fs::metadata(&path).unwrap().len();
         let before = file_size();
         let writer = Writer::start(&path_text).unwrap();
-        // One commit each, enough of them to wake the checkpointer twice, each adding pages
+        // One write each, enough of them to wake the checkpointer twice, each adding pages
         // (far under the writer's own checkpoint at `BACKSTOP_PAGES`).
-        for n in 0..2 * super::EVERY_COMMITS {
+        for n in 0..2 * super::EVERY_WRITES {
             let mut script = Script::new();
             script
                 .push("INSERT INTO t (v) VALUES ($1)")
