@@ -99,11 +99,15 @@ impl Store {
                     .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            // Durable commits: WAL with full sync, so an acknowledged receipt
-                            // survives a crash; wait for a writer instead of failing at once.
-                            // What retention deletes is overwritten, not left in free space.
+                            // A new database's pages are 2 KiB (before WAL mode writes its
+                            // first page; an existing file keeps its own): a submission writes
+                            // a leaf in each of its indexes, and the disk takes half the bytes
+                            // to sync (docs/performance.md). Durable commits: WAL with full
+                            // sync, so an acknowledged receipt survives a crash; wait for a
+                            // writer instead of failing at once. What retention deletes is
+                            // overwritten, not left in free space.
                             conn.execute(
-                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+                                "PRAGMA page_size=2048; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
                                  PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; \
                                  PRAGMA secure_delete=ON;",
                             )

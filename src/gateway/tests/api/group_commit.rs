@@ -291,3 +291,16 @@ async fn a_script_stops_at_its_first_failing_statement_and_leaves_nothing() {
     store.write(mark("d", false)).await.unwrap();
     assert_eq!(marks(&store).await, ["d"]);
 }
+
+#[tokio::test]
+async fn a_new_sqlite_database_is_made_of_two_kib_pages() {
+    let store = fresh_store().await;
+    // The writer's thread is SQLite's alone; PostgreSQL's pages are its own.
+    if store.batches().is_none() {
+        return;
+    }
+    assert_eq!(
+        rows(&store, "SELECT page_size FROM pragma_page_size()").await,
+        2048
+    );
+}
