@@ -23,6 +23,8 @@
 
 mod checkpoint;
 mod failure;
+#[cfg(test)]
+mod scratch;
 mod sync;
 
 use super::readers::{self, Param};
@@ -308,18 +310,12 @@ fn fill(
 
 #[cfg(test)]
 mod tests {
-    use super::open;
+    use super::{open, scratch::Scratch};
 
     #[test]
     fn the_writer_leaves_the_sync_to_the_syncer_and_keeps_its_savepoints_copies_in_memory() {
-        let dir = std::env::temp_dir().join(format!(
-            "tongban-writer-{}-{}",
-            std::process::id(),
-            crate::applications::receipt::new_receipt_no()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("t.db").to_string_lossy().into_owned();
-        let conn = open(&path).unwrap();
+        let db = Scratch::new("writer");
+        let conn = open(&db.path).unwrap();
         let pragma = |name: &str| -> i64 {
             conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
                 .unwrap()
@@ -329,7 +325,5 @@ mod tests {
         // in a temporary file.
         assert_eq!(pragma("synchronous"), 1);
         assert_eq!(pragma("temp_store"), 2);
-        drop(conn);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -69,27 +69,20 @@ fn open(path: &str) -> rusqlite::Result<Connection> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Writer;
+    use super::super::{scratch::Scratch, Writer};
     use crate::store::{Once, Script};
 
     #[tokio::test]
     async fn the_checkpointer_copies_the_wal_into_the_file_while_the_writer_goes_on() {
-        let dir = std::env::temp_dir().join(format!(
-            "tongban-checkpoint-{}-{}",
-            std::process::id(),
-            crate::applications::receipt::new_receipt_no()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("t.db");
-        let path_text = path.to_string_lossy().into_owned();
-        let setup = rusqlite::Connection::open(&path).unwrap();
+        let db = Scratch::new("checkpoint");
+        let setup = rusqlite::Connection::open(&db.path).unwrap();
         setup
             .execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t (v TEXT NOT NULL);")
             .unwrap();
         drop(setup);
-        let file_size = || std::fs::metadata(&path).unwrap().len();
+        let file_size = || std::fs::metadata(&db.path).unwrap().len();
         let before = file_size();
-        let writer = Writer::start(&path_text).unwrap();
+        let writer = Writer::start(&db.path).unwrap();
         // One write each, enough of them to wake the checkpointer twice, each adding pages
         // (far under the writer's own checkpoint at `BACKSTOP_PAGES`).
         for n in 0..2 * super::EVERY_WRITES {
@@ -109,6 +102,5 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
         drop(writer);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -94,7 +94,7 @@ fn serve(mut wal: Wal, waiting: &mpsc::Receiver<Committed>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Job, Pending};
+    use super::super::{scratch::Scratch, Job, Pending};
     use super::{start, Committed};
     use crate::store::{Once, Script};
     use tokio::sync::oneshot;
@@ -112,30 +112,22 @@ mod tests {
 
     #[tokio::test]
     async fn a_batch_is_answered_once_the_wal_is_synced_and_503_when_it_cannot_be() {
-        let dir = std::env::temp_dir().join(format!(
-            "tongban-sync-{}-{}",
-            std::process::id(),
-            crate::applications::receipt::new_receipt_no()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("t.db").to_string_lossy().into_owned();
+        let db = Scratch::new("sync");
 
         // No WAL file to sync: nothing is acknowledged.
-        let syncer = start(&path).unwrap();
+        let syncer = start(&db.path).unwrap();
         let (job, answer) = member();
         syncer.hand(Committed(vec![job]));
         assert!(answer.await.unwrap().is_err());
 
         // With the WAL there, both batches handed before its sync are answered with their own
         // results.
-        std::fs::write(format!("{path}-wal"), b"frames").unwrap();
+        std::fs::write(format!("{}-wal", db.path), b"frames").unwrap();
         let (first, first_answer) = member();
         let (second, second_answer) = member();
         syncer.hand(Committed(vec![first]));
         syncer.hand(Committed(vec![second]));
         assert!(first_answer.await.unwrap().is_ok());
         assert!(second_answer.await.unwrap().is_ok());
-        drop(syncer);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
