@@ -10,8 +10,7 @@ pub mod real_name;
 pub mod token;
 
 use crate::config::Config;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use hmac::Mac;
 
 /// Shell tickets may live at most this long: they travel in a URL fragment.
 pub const TICKET_MAX_SECS: i64 = 15 * 60;
@@ -27,13 +26,14 @@ pub struct Keys {
     audience: String,
     /// The old shared ticket secret and the instant (Unix seconds) from which `v1` tickets
     /// are refused; `None`: refused already.
-    hmac: Option<(Vec<u8>, i64)>,
+    hmac: Option<(token::Keyed, i64)>,
     /// `--dev` only: the in-memory key of the dev issuer and its `kid`.
     dev_signer: Option<(String, ed25519_dalek::SigningKey)>,
-    session: Vec<u8>,
-    webhook: Vec<u8>,
-    /// `TONGBAN_ID_HASH_KEY`, keyed once (its pads hashed): each ID hash clones it.
-    id_hash: Hmac<Sha256>,
+    /// The session key, the webhook secret and `TONGBAN_ID_HASH_KEY`, each keyed once (its pads
+    /// hashed): each use clones it.
+    session: token::Keyed,
+    webhook: token::Keyed,
+    id_hash: token::Keyed,
     pub dev: bool,
 }
 
@@ -67,7 +67,7 @@ impl Keys {
         });
         let hmac = match (&config.ticket_secret, config.ticket_hmac_until) {
             (Some(secret), Some(until)) => Some((
-                secret.expose().as_bytes().to_vec(),
+                token::keyed(secret.expose().as_bytes()),
                 crate::config::hmac_refused_from(until),
             )),
             _ => None,
@@ -77,10 +77,9 @@ impl Keys {
             audience: config.ticket_audience.clone(),
             hmac,
             dev_signer,
-            session: config.session_key.expose().as_bytes().to_vec(),
-            webhook: config.webhook_secret.expose().as_bytes().to_vec(),
-            id_hash: Hmac::new_from_slice(config.id_hash_key.expose().as_bytes())
-                .expect("HMAC takes keys of any length"),
+            session: token::keyed(config.session_key.expose().as_bytes()),
+            webhook: token::keyed(config.webhook_secret.expose().as_bytes()),
+            id_hash: token::keyed(config.id_hash_key.expose().as_bytes()),
             dev: config.dev,
         }
     }

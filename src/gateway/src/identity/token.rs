@@ -19,7 +19,13 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use tongban_rules::validate::CreditCode;
 
-type HmacSha256 = Hmac<Sha256>;
+/// An HMAC-SHA256 key, keyed once (its pads hashed): each MAC clones it.
+pub type Keyed = Hmac<Sha256>;
+
+/// `key` keyed once, for [`mac`], [`sign`] and [`verify`].
+pub fn keyed(key: &[u8]) -> Keyed {
+    Keyed::new_from_slice(key).expect("HMAC takes keys of any length")
+}
 
 /// The shells a ticket may come from.
 pub use super::issuers::SHELLS;
@@ -98,13 +104,13 @@ pub enum Refusal {
     Expired,
 }
 
-pub fn mac(key: &[u8], data: &[u8]) -> Vec<u8> {
-    let mut m = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
+pub fn mac(key: &Keyed, data: &[u8]) -> Vec<u8> {
+    let mut m = key.clone();
     m.update(data);
     m.finalize().into_bytes().to_vec()
 }
 
-pub fn sign(key: &[u8], prefix: &str, claims: &Claims) -> String {
+pub fn sign(key: &Keyed, prefix: &str, claims: &Claims) -> String {
     let payload = B64.encode(serde_json::to_vec(claims).unwrap_or_default());
     let signed = format!("{prefix}.{payload}");
     let sig = B64.encode(mac(key, signed.as_bytes()));
@@ -112,7 +118,7 @@ pub fn sign(key: &[u8], prefix: &str, claims: &Claims) -> String {
 }
 
 /// Checks shape, signature (in constant time), claims and expiry at `now` (Unix seconds).
-pub fn verify(key: &[u8], prefix: &str, token: &str, now: i64) -> Result<Claims, Refusal> {
+pub fn verify(key: &Keyed, prefix: &str, token: &str, now: i64) -> Result<Claims, Refusal> {
     let mut parts = token.trim().splitn(3, '.');
     let (Some(p), Some(payload), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(Refusal::Malformed);
@@ -121,7 +127,7 @@ pub fn verify(key: &[u8], prefix: &str, token: &str, now: i64) -> Result<Claims,
         return Err(Refusal::Malformed);
     }
     let sig = B64.decode(sig).map_err(|_| Refusal::Malformed)?;
-    let mut m = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
+    let mut m = key.clone();
     m.update(format!("{prefix}.{payload}").as_bytes());
     m.verify_slice(&sig).map_err(|_| Refusal::BadSignature)?;
     let json = B64.decode(payload).map_err(|_| Refusal::Malformed)?;

@@ -18,8 +18,8 @@ fn a_unit_subject_is_its_credit_code_normalised_and_owns_apart_from_citizens() {
         sub: "unit:91420800ma5d0l2h7n".into(),
         ..claims(100)
     };
-    let t = sign(b"k", "v1", &unit);
-    let got = verify(b"k", "v1", &t, 0).unwrap();
+    let t = sign(&keyed(b"k"), "v1", &unit);
+    let got = verify(&keyed(b"k"), "v1", &t, 0).unwrap();
     assert_eq!(got.sub, "unit:91420800MA5D0L2H7N");
     assert_eq!(got.owner(), "unit:91420800MA5D0L2H7N");
     assert_eq!(got.unit().unwrap().as_str(), "91420800MA5D0L2H7N");
@@ -34,15 +34,15 @@ fn a_unit_with_a_wrong_check_character_or_an_id_hash_is_refused() {
         sub: "unit:91420800MA5D0L2H7P".into(),
         ..claims(100)
     };
-    let t = sign(b"k", "v1", &bad);
-    assert_eq!(verify(b"k", "v1", &t, 0), Err(Refusal::Malformed));
+    let t = sign(&keyed(b"k"), "v1", &bad);
+    assert_eq!(verify(&keyed(b"k"), "v1", &t, 0), Err(Refusal::Malformed));
     let with_idh = Claims {
         sub: "unit:91420800MA5D0L2H7N".into(),
         idh: Some("a".repeat(64)),
         ..claims(100)
     };
-    let t = sign(b"k", "v1", &with_idh);
-    assert_eq!(verify(b"k", "v1", &t, 0), Err(Refusal::Malformed));
+    let t = sign(&keyed(b"k"), "v1", &with_idh);
+    assert_eq!(verify(&keyed(b"k"), "v1", &t, 0), Err(Refusal::Malformed));
 }
 
 #[test]
@@ -57,44 +57,50 @@ fn an_id_hash_is_64_lower_case_hex_digits() {
             idh: Some(idh.clone()),
             ..claims(100)
         };
-        let t = sign(b"k", "v1", &c);
-        assert_eq!(verify(b"k", "v1", &t, 0).is_ok(), ok, "{idh}");
+        let t = sign(&keyed(b"k"), "v1", &c);
+        assert_eq!(verify(&keyed(b"k"), "v1", &t, 0).is_ok(), ok, "{idh}");
     }
 }
 
 #[test]
 fn a_signed_token_verifies_and_gives_back_its_claims() {
-    let t = sign(b"k", "v1", &claims(100));
-    assert_eq!(verify(b"k", "v1", &t, 99), Ok(claims(100)));
+    let t = sign(&keyed(b"k"), "v1", &claims(100));
+    assert_eq!(verify(&keyed(b"k"), "v1", &t, 99), Ok(claims(100)));
 }
 
 #[test]
 fn a_token_signed_with_another_key_or_prefix_is_refused() {
-    let t = sign(b"k", "v1", &claims(100));
-    assert_eq!(verify(b"other", "v1", &t, 0), Err(Refusal::BadSignature));
-    assert_eq!(verify(b"k", "s1", &t, 0), Err(Refusal::Malformed));
+    let t = sign(&keyed(b"k"), "v1", &claims(100));
+    assert_eq!(
+        verify(&keyed(b"other"), "v1", &t, 0),
+        Err(Refusal::BadSignature)
+    );
+    assert_eq!(verify(&keyed(b"k"), "s1", &t, 0), Err(Refusal::Malformed));
 }
 
 #[test]
 fn an_altered_payload_is_refused() {
-    let t = sign(b"k", "v1", &claims(100));
-    let forged = sign(b"k", "v1", &claims(999));
+    let t = sign(&keyed(b"k"), "v1", &claims(100));
+    let forged = sign(&keyed(b"k"), "v1", &claims(999));
     let (head, _) = t.rsplit_once('.').unwrap();
     let (_, forged_sig) = forged.rsplit_once('.').unwrap();
     let mixed = format!("{head}.{forged_sig}");
-    assert_eq!(verify(b"k", "v1", &mixed, 0), Err(Refusal::BadSignature));
+    assert_eq!(
+        verify(&keyed(b"k"), "v1", &mixed, 0),
+        Err(Refusal::BadSignature)
+    );
 }
 
 #[test]
 fn an_expired_token_is_refused() {
-    let t = sign(b"k", "v1", &claims(100));
-    assert_eq!(verify(b"k", "v1", &t, 100), Err(Refusal::Expired));
+    let t = sign(&keyed(b"k"), "v1", &claims(100));
+    assert_eq!(verify(&keyed(b"k"), "v1", &t, 100), Err(Refusal::Expired));
 }
 
 #[test]
 fn garbage_is_malformed_not_a_panic() {
     for g in ["", ".", "v1..", "v1.!!.??", "v1.e30.AAAA"] {
-        assert!(verify(b"k", "v1", g, 0).is_err(), "{g}");
+        assert!(verify(&keyed(b"k"), "v1", g, 0).is_err(), "{g}");
     }
 }
 
