@@ -15,9 +15,10 @@ use rusqlite::{Connection, OpenFlags};
 use std::sync::mpsc;
 
 /// Requests' writes between two wakings of the checkpointer (a submission writes about seven
-/// pages: some 3,500 pages, 14 MiB of WAL).
+/// pages: some 3,500 pages of WAL, 7 MiB at 2 KiB a page).
 pub const EVERY_WRITES: u64 = 512;
-/// The WAL's size, in pages, past which the writer checkpoints after a commit itself (64 MiB).
+/// The WAL's size, in pages, past which the writer checkpoints after a commit itself (32 MiB at
+/// 2 KiB a page).
 pub const BACKSTOP_PAGES: u32 = 16_000;
 /// How long a checkpoint waits for the locks it needs (a reader's or writer's brief hold).
 const BUSY_MS: u64 = 1_000;
