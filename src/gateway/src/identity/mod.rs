@@ -10,7 +10,6 @@ pub mod real_name;
 pub mod token;
 
 use crate::config::Config;
-use hmac::Mac;
 
 /// Shell tickets may live at most this long: they travel in a URL fragment.
 pub const TICKET_MAX_SECS: i64 = 15 * 60;
@@ -164,9 +163,7 @@ impl Keys {
     /// normalised by `identifier::id_number` (no white space, half-width, upper-case `X`).
     pub fn id_hash(&self, id_number: &str) -> String {
         let normalised = tongban_rules::validate::identifier::id_number(id_number);
-        let mut mac = self.id_hash.clone();
-        mac.update(normalised.as_bytes());
-        crate::hex::lower(&mac.finalize().into_bytes())
+        crate::hex::lower(&token::mac(&self.id_hash, normalised.as_bytes()))
     }
 
     /// The ID hash of a form's applicant (`applicant.id_number`), stored with an application so

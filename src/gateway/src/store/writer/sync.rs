@@ -37,18 +37,13 @@ impl Syncer {
 /// Starts the syncer of the WAL of the database file at `path`.
 pub(super) fn start(path: &str) -> std::io::Result<Syncer> {
     let (hand, waiting) = mpsc::channel::<Committed>();
-    let wal = PathBuf::from(format!("{path}-wal"));
+    let wal = Wal {
+        path: PathBuf::from(format!("{path}-wal")),
+        file: None,
+    };
     std::thread::Builder::new()
         .name("tongban-sync".into())
-        .spawn(move || {
-            serve(
-                Wal {
-                    path: wal,
-                    file: None,
-                },
-                &waiting,
-            )
-        })?;
+        .spawn(move || serve(wal, &waiting))?;
     Ok(Syncer(hand))
 }
 
@@ -61,10 +56,11 @@ struct Wal {
 
 impl Wal {
     fn sync(&mut self) -> std::io::Result<()> {
-        if self.file.is_none() {
-            self.file = Some(File::open(&self.path)?);
-        }
-        let synced = self.file.as_ref().map_or(Ok(()), File::sync_data);
+        let file = match &self.file {
+            Some(file) => file,
+            None => self.file.insert(File::open(&self.path)?),
+        };
+        let synced = file.sync_data();
         if synced.is_err() {
             self.file = None;
         }
