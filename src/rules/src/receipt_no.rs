@@ -1,5 +1,6 @@
 //! 受理编号 as people read and type it: `TB` + 16 characters of Crockford base32 without the
-//! look-alikes I, L, O (and U), 80 random bits. Shown in groups of four (`TB7K 2M9Q 4R8T 1V6W
+//! look-alikes I, L, O (and U): since 2026-12 the time it was made in 7 ([`TIME_CHARS`]), then
+//! 45 random bits in 9. Numbers made before were 80 random bits; both are the same shape. Shown in groups of four (`TB7K 2M9Q 4R8T 1V6W
 //! 3X`) that never wrap inside a group; typed back with any spacing, in either case, with O read
 //! as 0 and I, L as 1. One shape for the app and the gateway: the gateway makes new numbers from
 //! [`ALPHABET`], the app and every gateway route taking a number [`parse`] what was typed.
@@ -13,15 +14,25 @@ pub const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// The fixed start of every number.
 pub const PREFIX: &str = "TB";
 
-/// Random characters after [`PREFIX`]: 16 × log2(32) = 80 bits.
-pub const RANDOM_CHARS: usize = 16;
+/// Characters after [`PREFIX`].
+pub const CHARS: usize = 16;
+
+/// The first characters after [`PREFIX`] in a new number: when it was made, in 32nds of a
+/// second, so that numbers made together sort together (the gateway's indexes take a batch of
+/// new numbers in a page or two instead of one page each).
+pub const TIME_CHARS: usize = 7;
+
+/// The characters after the time: 9 × log2(32) = 45 random bits. A number alone opens nothing
+/// (a lookup takes the owner's session or the verifier), and within one 32nd of a second a
+/// guess finds a number in 2^45 tries per number made in it.
+pub const RANDOM_CHARS: usize = CHARS - TIME_CHARS;
 
 /// Characters per shown group.
 pub const GROUP: usize = 4;
 
 /// Whether `s` is a receipt number in its stored (canonical) form: `TB` + 16 alphabet characters.
 pub fn is_canonical(s: &str) -> bool {
-    s.len() == PREFIX.len() + RANDOM_CHARS
+    s.len() == PREFIX.len() + CHARS
         && s.starts_with(PREFIX)
         && s.bytes().skip(PREFIX.len()).all(|b| ALPHABET.contains(&b))
 }
@@ -31,7 +42,7 @@ pub fn is_canonical(s: &str) -> bool {
 /// letters and digits (from a Chinese input method) are read as their ASCII twins, case is
 /// ignored, and O is read as 0, I and L as 1.
 pub fn parse(typed: &str) -> Option<String> {
-    let mut out = String::with_capacity(PREFIX.len() + RANDOM_CHARS);
+    let mut out = String::with_capacity(PREFIX.len() + CHARS);
     for c in typed.chars() {
         if c.is_whitespace() || matches!(c, '-' | '－' | '\u{2010}'..='\u{2015}') {
             continue;
@@ -41,7 +52,7 @@ pub fn parse(typed: &str) -> Option<String> {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             c => c,
         };
-        if !c.is_ascii_alphanumeric() || out.len() >= PREFIX.len() + RANDOM_CHARS {
+        if !c.is_ascii_alphanumeric() || out.len() >= PREFIX.len() + CHARS {
             return None;
         }
         let c = c.to_ascii_uppercase();
@@ -126,7 +137,7 @@ mod tests {
     }
 
     #[test]
-    fn the_alphabet_has_no_look_alikes_and_keeps_80_bits() {
+    fn the_alphabet_has_no_look_alikes_and_a_number_keeps_45_random_bits() {
         for b in b"ILOU" {
             assert!(!ALPHABET.contains(b));
         }
@@ -135,8 +146,8 @@ mod tests {
         assert_eq!(sorted.len(), 32);
         const {
             assert!(
-                RANDOM_CHARS * 5 >= 80,
-                "at least the 80 bits of the first numbers"
+                RANDOM_CHARS * 5 >= 45 && TIME_CHARS + RANDOM_CHARS == CHARS,
+                "45 random bits after the time"
             )
         };
         assert!(is_canonical(NO));

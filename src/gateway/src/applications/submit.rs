@@ -158,7 +158,7 @@ pub async fn submit_with(
         .limit()
         .filter(|_| status == Status::Submitted)
         .map(|l| calendar.deadline(today, l.days));
-    let receipt_no = new_receipt_no();
+    let receipt_no = new_receipt_no(now);
     let id_number = form.applicant_id().unwrap_or("");
     let new = New {
         form_json: store.sealer()?.seal_text(

@@ -15,7 +15,7 @@ impl Scratch {
         let dir = std::env::temp_dir().join(format!(
             "tongban-{what}-{}-{}",
             std::process::id(),
-            crate::applications::receipt::new_receipt_no()
+            crate::applications::receipt::new_receipt_no(chrono::Utc::now())
         ));
         std::fs::create_dir_all(&dir).expect("a temporary directory");
         let path = dir.join("t.db").to_string_lossy().into_owned();
