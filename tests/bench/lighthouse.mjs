@@ -15,7 +15,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const [bin, base] = process.argv.slice(2);
-const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const flags = readFileSync(join(root, "pkg-scripts", "lib", "chromium-flags.txt"), "utf8")
   .split("\n").filter((l) => l && !l.startsWith("#")).join(" ");

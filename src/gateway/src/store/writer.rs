@@ -16,7 +16,8 @@
 //! most of a submission's cost (docs/performance.md, "Submissions: where the CPU went").
 //!
 //! A work that fails (a step's error, a failing statement, even a panic) is rolled back to its
-//! savepoint and answers its own error; the other members are untouched. A request that goes
+//! savepoint and answers its own error once the batch has committed, without waiting for the
+//! sync (nothing of it is kept); the other members are untouched. A request that goes
 //! away after sending its work does not stop it: the work is done whole or not at all, and a
 //! retry with the same Idempotency-Key finds it. When a commit fails, every member of that
 //! batch answers 503 `storage_unavailable` and nothing of it is kept.
@@ -68,6 +69,9 @@ struct Counts {
 trait Job: Send {
     /// Runs the work on `conn` (inside its savepoint); whether what it did is to be kept.
     fn run(&mut self, conn: &Connection) -> bool;
+    /// Whether the work ran and is kept: a member that failed answers its own error, which no
+    /// sync changes.
+    fn kept(&self) -> bool;
     /// Answers the request: its result if it is durable (`durable`: the batch committed and
     /// the WAL was synced since), its own error if it failed, else 503.
     fn answer(self: Box<Self>, durable: bool);
@@ -97,6 +101,10 @@ impl<W: Work> Job for Pending<W> {
         let kept = result.is_ok();
         self.result = Some(result);
         kept
+    }
+
+    fn kept(&self) -> bool {
+        matches!(self.result, Some(Ok(_)))
     }
 
     fn answer(self: Box<Self>, durable: bool) {
@@ -260,7 +268,12 @@ fn serve(thread: &Thread) {
             if (before + kept) / checkpoint::EVERY_WRITES > before / checkpoint::EVERY_WRITES {
                 thread.checkpoints.wake();
             }
-            thread.syncer.hand(sync::Committed(members));
+            // Those that failed answer their own error now; the rest once the WAL is synced.
+            let (stored, failed): (Vec<_>, Vec<_>) = members.into_iter().partition(|j| j.kept());
+            failed.into_iter().for_each(|j| j.answer(false));
+            if !stored.is_empty() {
+                thread.syncer.hand(sync::Committed(stored));
+            }
         } else {
             tracing::warn!("a batch did not commit: its writes answer 503");
             let _ = conn.execute_batch("ROLLBACK");
