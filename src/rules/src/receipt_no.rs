@@ -1,9 +1,10 @@
 //! 受理编号 as people read and type it: `TB` + 16 characters of Crockford base32 without the
 //! look-alikes I, L, O (and U): since 2026-12 the time it was made in 7 ([`TIME_CHARS`]), then
-//! 45 random bits in 9. Numbers made before were 80 random bits; both are the same shape. Shown in groups of four (`TB7K 2M9Q 4R8T 1V6W
-//! 3X`) that never wrap inside a group; typed back with any spacing, in either case, with O read
-//! as 0 and I, L as 1. One shape for the app and the gateway: the gateway makes new numbers from
-//! [`ALPHABET`], the app and every gateway route taking a number [`parse`] what was typed.
+//! 45 random bits in 9. Numbers made before were 80 random bits; both are the same shape.
+//! Shown in groups of four (`TB7K 2M9Q 4R8T 1V6W 3X`) that never wrap inside a group; typed
+//! back with any spacing, in either case, with O read as 0 and I, L as 1. One shape for the app
+//! and the gateway: the gateway makes new numbers from [`ALPHABET`], the app and every gateway
+//! route taking a number [`parse`] what was typed.
 //!
 //! Old numbers never held I, L, O or U: the gateway has drawn from this alphabet since its first
 //! number, so reading O as 0 (and I, L as 1) cannot miss a stored number.

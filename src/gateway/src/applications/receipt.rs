@@ -95,10 +95,8 @@ mod tests {
         );
         // Before the epoch (a wrong clock) or past the 34 years, the count wraps: still a number.
         assert!(is_receipt_no(&new_receipt_no(at(-1_000))));
-        assert!(is_receipt_no(&new_receipt_no(at(35
-            * 366
-            * 86_400
-            * 1_000))));
+        const PAST_THE_COUNT_MS: i64 = 35 * 366 * 86_400 * 1_000;
+        assert!(is_receipt_no(&new_receipt_no(at(PAST_THE_COUNT_MS))));
     }
 
     #[test]
