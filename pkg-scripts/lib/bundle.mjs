@@ -76,6 +76,10 @@ if (existsSync(splitLinkPath)) {
   const rewrites = [
     ['import { initSync } from "./tongban_app.js";', "const initSync = (a, b) => self.__tongbanInitSync(a, b);"],
     ["WebAssembly.instantiateStreaming(src, imports)", "src.then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports))"],
+    // - each file's request starts in a task of its own (a timer): a fetch() call cost the main
+    //   thread 1–6 ms on the bench's machine, and a module with its chunks asked for up to five
+    //   in one task, one long task on a phone (docs/performance.md, "The ninth round").
+    ["const instantiate = fetcher();", "await new Promise((resolve) => setTimeout(resolve, 0));\n        const instantiate = fetcher();"],
   ];
   for (const [from, to] of rewrites) {
     if (!link.includes(from)) throw new Error(`__wasm_split.js no longer has ${from}`);
@@ -223,6 +227,13 @@ let html = readFileSync(join(www, "index.html"), "utf8");
 for (const [placeholder, name] of Object.entries(refs)) html = html.replaceAll(placeholder, name);
 const missing = html.match(/\{\{[^}]+\}\}/g);
 if (missing) throw new Error(`index.html names files www/ does not have: ${missing.join(", ")}`);
+// www/index.html's comments are for whoever reads it, not for the phone: each is left out but
+// the markers the gateway fills in (src/gateway/src/routes/index_page.rs).
+const prose = "<!--(?!/?home-->|/?wait-->|guide-preload )[\\s\\S]*?-->";
+html = html.replace(new RegExp(`^[ \\t]*${prose}[ \\t]*\\n`, "gm"), "").replace(new RegExp(prose, "g"), "");
+for (const m of ["<!--home-->", "<!--/home-->", "<!--wait-->", "<!--/wait-->", "<!--guide-preload "]) {
+  if (!html.includes(m)) throw new Error(`index.html no longer has the marker ${m}`);
+}
 files.set("index.html", Buffer.from(html));
 
 const rows = [];

@@ -40,13 +40,17 @@ fn Pages() -> Html {
 #[component]
 pub fn App() -> Html {
     let prefs = use_reducer(Prefs::load);
-    // The page renders in a task after the frame's (the header), not in the app's first task:
-    // two tasks after the module's start, each short (docs/performance.md, "The eighth round").
+    // The header renders in a task after the frame's and the page in a task after the header's,
+    // not in the app's first task: each short (docs/performance.md, "The eighth round" and
+    // "The ninth round"). Nothing shows before the page is ready (`reveal`).
     let paged = use_state(|| false);
+    let headed = use_state(|| false);
     {
-        let (prefs, paged) = (prefs.clone(), paged.clone());
+        let (prefs, paged, headed) = (prefs.clone(), paged.clone(), headed.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                crate::tasks::next_task().await;
+                headed.set(true);
                 crate::tasks::next_task().await;
                 paged.set(true);
                 // A user agent only suggests a mini-program: the host's getEnv confirms it.
@@ -71,7 +75,9 @@ pub fn App() -> Html {
     let class = classes!("frame", prefs.elder.then_some("elder"));
     let frame = html! {
         <div {class}>
-            <Header />
+            if *headed {
+                <Header />
+            }
             { offline_notice(offline) }
             <main id="main">
                 if *paged {

@@ -52,12 +52,21 @@ pub fn start() {
             let _ = named.remove_attribute("id");
             let _ = named.remove_attribute("for");
         }
+        // What hosts the page (and the host's fragment read, before a hash router takes the
+        // fragment over) is known here, in the module's start, not in the first render's task:
+        // each task short (docs/performance.md, "The ninth round").
+        shell::detect();
         // Yew empties the element it mounts on: the app gets one of its own after the skeleton.
         let Ok(live) = document.create_element("div") else {
             return;
         };
         if root.append_child(&live).is_ok() {
-            yew::Renderer::<App>::with_root(live).render();
+            // The first render in a task of its own, not in the module's start: each is short
+            // (docs/performance.md, "The ninth round").
+            wasm_bindgen_futures::spawn_local(async move {
+                tasks::next_task().await;
+                yew::Renderer::<App>::with_root(live).render();
+            });
         }
     }
 }

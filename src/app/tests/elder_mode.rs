@@ -22,6 +22,23 @@ async fn settle() {
     yew::scheduler::flush().await;
 }
 
+/// Lets the app run until its header is there (it renders a task after the frame), for at most
+/// about five seconds.
+async fn header(root: &web_sys::Element) {
+    for _ in 0..500 {
+        settle().await;
+        if root
+            .query_selector("button.elder-toggle")
+            .unwrap()
+            .is_some()
+        {
+            return;
+        }
+        gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the header did not render within five seconds");
+}
+
 fn toggle(root: &web_sys::Element) -> web_sys::HtmlElement {
     root.query_selector("button.elder-toggle")
         .unwrap()
@@ -33,7 +50,7 @@ fn toggle(root: &web_sys::Element) -> web_sys::HtmlElement {
 async fn elder_toggle_switches_the_frame_and_is_remembered() {
     LocalStorage::delete("tongban.elder");
     let root = mount();
-    settle().await;
+    header(&root).await;
     assert!(
         root.query_selector(".frame.elder").unwrap().is_none(),
         "standard mode by default"
@@ -57,7 +74,7 @@ async fn elder_toggle_switches_the_frame_and_is_remembered() {
 
     // A second app on the same device starts in elder mode.
     let again = mount();
-    settle().await;
+    header(&again).await;
     assert!(again.query_selector(".frame.elder").unwrap().is_some());
     LocalStorage::delete("tongban.elder");
 }

@@ -107,7 +107,10 @@ pub fn Home() -> Html {
         use_effect_with(*attempt, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // No position is asked on page load (a privacy review refuses it): the region
-                // is the citizen's choice, or the one 按我的位置 finds on their tap.
+                // is the citizen's choice, or the one 按我的位置 finds on their tap. Not in the
+                // task that runs the first render's effects: a fetch() call alone cost 1–6 ms of
+                // main thread on the bench's machine.
+                crate::tasks::next_task().await;
                 let loaded = api::regions().await;
                 regions.set(Some(loaded));
             });
