@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{mount_fetching, settle, tap, text, DIVISIONS, TRANSFER_ANSWERS};
+use common::{mount_fetching, settle, tap, text, until, DIVISIONS, TRANSFER_ANSWERS};
 use js_sys::Function;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -89,17 +89,6 @@ fn page(root: &Element) -> String {
         .unwrap()
         .and_then(|f| f.get_attribute("data-page"))
         .unwrap_or_default()
-}
-
-/// Lets the app run until `state` holds, for at most about five seconds.
-async fn until(what: &str, state: impl Fn() -> bool) {
-    for _ in 0..500 {
-        if state() {
-            return;
-        }
-        settle().await;
-    }
-    panic!("{what}: not within five seconds");
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,9 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): elder mode.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::until;
 use gloo::storage::{LocalStorage, Storage};
 use tongban_app::App;
 use wasm_bindgen::JsCast;
@@ -22,21 +25,14 @@ async fn settle() {
     yew::scheduler::flush().await;
 }
 
-/// Lets the app run until its header is there (it renders a task after the frame), for at most
-/// about five seconds.
+/// Lets the app run until its header is there (it renders a task after the frame).
 async fn header(root: &web_sys::Element) {
-    for _ in 0..500 {
-        settle().await;
-        if root
-            .query_selector("button.elder-toggle")
+    let has_switch = || {
+        root.query_selector("button.elder-toggle")
             .unwrap()
             .is_some()
-        {
-            return;
-        }
-        gloo::timers::future::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("the header did not render within five seconds");
+    };
+    until("the header with its switch", has_switch).await;
 }
 
 fn toggle(root: &web_sys::Element) -> web_sys::HtmlElement {

@@ -101,6 +101,17 @@ pub async fn settle() {
     yew::scheduler::flush().await;
 }
 
+/// Lets the app run until `state` holds, for at most about five seconds.
+pub async fn until(what: &str, state: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if state() {
+            return;
+        }
+        settle().await;
+    }
+    panic!("{what}: not within five seconds");
+}
+
 pub fn select(root: &Element, id: &str) -> Option<HtmlSelectElement> {
     root.query_selector(&format!("#{id}"))
         .unwrap()
