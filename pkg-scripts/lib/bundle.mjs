@@ -229,9 +229,10 @@ const missing = html.match(/\{\{[^}]+\}\}/g);
 if (missing) throw new Error(`index.html names files www/ does not have: ${missing.join(", ")}`);
 // www/index.html's comments are for whoever reads it, not for the phone: each is left out but
 // the markers the gateway fills in (src/gateway/src/routes/index_page.rs).
-const prose = "<!--(?!/?home-->|/?wait-->|guide-preload )[\\s\\S]*?-->";
+const markers = ["<!--home-->", "<!--/home-->", "<!--wait-->", "<!--/wait-->", "<!--guide-preload "];
+const prose = `<!--(?!${markers.map((m) => m.slice("<!--".length)).join("|")})[\\s\\S]*?-->`;
 html = html.replace(new RegExp(`^[ \\t]*${prose}[ \\t]*\\n`, "gm"), "").replace(new RegExp(prose, "g"), "");
-for (const m of ["<!--home-->", "<!--/home-->", "<!--wait-->", "<!--/wait-->", "<!--guide-preload "]) {
+for (const m of markers) {
   if (!html.includes(m)) throw new Error(`index.html no longer has the marker ${m}`);
 }
 files.set("index.html", Buffer.from(html));

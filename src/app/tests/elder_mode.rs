@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::until;
+use common::{settle, until};
 use gloo::storage::{LocalStorage, Storage};
 use tongban_app::App;
 use wasm_bindgen::JsCast;
@@ -19,24 +19,17 @@ fn mount() -> web_sys::Element {
     root
 }
 
-/// Lets Yew finish the renders the last action scheduled.
-async fn settle() {
-    gloo::timers::future::sleep(std::time::Duration::ZERO).await;
-    yew::scheduler::flush().await;
-}
+/// The header's elder-mode switch.
+const SWITCH: &str = "button.elder-toggle";
 
 /// Lets the app run until its header is there (it renders a task after the frame).
 async fn header(root: &web_sys::Element) {
-    let has_switch = || {
-        root.query_selector("button.elder-toggle")
-            .unwrap()
-            .is_some()
-    };
+    let has_switch = || root.query_selector(SWITCH).unwrap().is_some();
     until("the header with its switch", has_switch).await;
 }
 
 fn toggle(root: &web_sys::Element) -> web_sys::HtmlElement {
-    root.query_selector("button.elder-toggle")
+    root.query_selector(SWITCH)
         .unwrap()
         .expect("the header has the switch")
         .unchecked_into()
