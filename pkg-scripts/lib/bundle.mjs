@@ -85,6 +85,15 @@ if (existsSync(splitLinkPath)) {
     if (!link.includes(from)) throw new Error(`__wasm_split.js no longer has ${from}`);
     link = link.replaceAll(from, to);
   }
+  // - the main module's exports the loader shares with the split modules, named in sorted
+  //   order: wasm-split-cli lists them in an order of its own that changes from one build to
+  //   the next, and with it this file's bytes and hashed name, for the same source.
+  const shared = /const \{ ([\w, ]*) \} = initSync\(undefined, undefined\);(\s*)Object\.assign\(sharedImports\.__wasm_split, \{ ([\w, ]*) \}\);/;
+  if (!shared.test(link)) throw new Error("__wasm_split.js no longer names the shared exports as it did");
+  link = link.replace(shared, (_, names, space) => {
+    const sorted = names.split(",").map((n) => n.trim()).filter(Boolean).sort().join(", ");
+    return `const { ${sorted} } = initSync(undefined, undefined);${space}Object.assign(sharedImports.__wasm_split, { ${sorted} });`;
+  });
   const lowered = await lower("__wasm_split.js", Buffer.from(link), "esm");
   splitLinkName = hashed("wasm_split", "js", lowered);
   files.set(splitLinkName, lowered);
