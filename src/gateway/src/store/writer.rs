@@ -274,6 +274,9 @@ fn serve(thread: &Thread) {
             if !stored.is_empty() {
                 thread.syncer.hand(sync::Committed(stored));
             }
+            if thread.checkpoints.passed() {
+                checkpoint::catch_up(conn);
+            }
         } else {
             tracing::warn!("a batch did not commit: its writes answer 503");
             let _ = conn.execute_batch("ROLLBACK");
