@@ -45,22 +45,20 @@ impl Waker {
         let _ = self.wake.try_send(());
     }
 
-    /// Whether a pass ended since the last call. The WAL starts over only when a write
-    /// transaction begins with every frame in it copied, and the checkpointer copies the frames
-    /// there when its pass began while the writer's next batches add more: under a constant
-    /// stream of batches it is always behind, and the WAL grew to [`BACKSTOP_PAGES`], where
-    /// SQLite's own checkpoint on the writer copied up to 9,000 frames with the batches waiting
-    /// (docs/performance.md, "Lookups with a margin"). After each pass the writer copies
-    /// the frames added during it ([`catch_up`]): the next batch starts the WAL over.
+    /// Whether a pass ended since the last call: the writer then copies the frames committed
+    /// during it ([`catch_up`]).
     pub fn passed(&self) -> bool {
         self.passed.swap(false, Ordering::AcqRel)
     }
 }
 
 /// The writer's own passive checkpoint between two batches, after a pass of the checkpointer:
-/// it copies only the frames committed during that pass (and syncs the file), and its next
-/// `BEGIN` finds the WAL wholly copied and starts it over. A failure is logged; the backstop
-/// remains.
+/// it copies only the frames committed during that pass (and syncs the WAL and the file), and
+/// its next `BEGIN` finds the WAL wholly copied and starts it over. The WAL starts over only
+/// when a write transaction begins so; without this, under a constant stream of batches, it
+/// grew to [`BACKSTOP_PAGES`], where SQLite's own checkpoint on the writer copied up to 9,000
+/// frames with the batches waiting (docs/performance.md, "Lookups with a margin"). A failure
+/// is logged; the backstop remains.
 pub fn catch_up(conn: &Connection) {
     if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
         tracing::warn!(error = %e, "the writer's checkpoint failed: the next pass tries again");
