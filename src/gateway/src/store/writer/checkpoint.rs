@@ -60,9 +60,14 @@ impl Waker {
 /// frames with the batches waiting (docs/performance.md, "Lookups with a margin"). A failure
 /// is logged; the backstop remains.
 pub fn catch_up(conn: &Connection) {
-    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+    if let Err(e) = passive(conn) {
         tracing::warn!(error = %e, "the writer's checkpoint failed: the next pass tries again");
     }
+}
+
+/// A passive checkpoint on `conn`: it copies what no reader still needs, waiting for no one.
+fn passive(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
 }
 
 /// Starts the checkpointer of the database file at `path`; it ends with its [`Waker`].
@@ -81,7 +86,7 @@ pub fn start(path: &str) -> std::io::Result<Waker> {
                 }
             };
             while woken.recv().is_ok() {
-                match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                match passive(&conn) {
                     Ok(()) => done.store(true, Ordering::Release),
                     Err(e) => {
                         tracing::warn!(error = %e, "a checkpoint failed: the next waking tries again")
